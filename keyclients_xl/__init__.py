@@ -1,0 +1,1 @@
+"""KeyClients for Excel: key clients of a distributor, found and explained."""
