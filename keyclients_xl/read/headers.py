@@ -1,0 +1,167 @@
+"""Recognising what a header means: column roles (client, date, amount, …) and month headers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pandas as pd
+
+# Role → header phrases (already normalised: lower case, ё → е, punctuation → space).
+ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "client": (
+        "контрагент", "клиент", "покупатель", "заказчик", "грузополучатель", "партнер",
+        "ид клиента", "код клиента", "наименование клиента", "название клиента",
+        "customer", "client", "customername", "customer name", "customerid", "customer id",
+        "client name", "buyer", "account", "account name",
+    ),
+    "date": (
+        "дата", "период", "дата отгрузки", "дата документа", "дата реализации", "дата доставки",
+        "дата продажи", "день", "date", "orderdate", "order date", "invoicedate", "invoice date",
+        "ship date", "shipdate", "shipment date", "delivery date", "day",
+    ),
+    "amount": (
+        "сумма", "выручка", "сумма продаж", "сумма с ндс", "сумма без ндс", "стоимость",
+        "продажи", "сумма реализации", "выручка с ндс", "sales", "amount", "revenue", "sum",
+        "net sales", "total amount", "sales amount", "line total",
+    ),
+    "sku": (
+        "номенклатура", "товар", "артикул", "код товара", "ид товара", "sku", "product",
+        "productcode", "product code", "stockcode", "stock code", "item", "item code",
+    ),
+    "quantity": ("количество", "кол во", "колво", "qty", "quantity", "quantityordered", "units"),
+    "price": (
+        "цена", "цена продажи", "цена продажи за единицу", "цена за единицу", "price",
+        "unitprice", "unit price", "priceeach", "price each",
+    ),
+    "list_price": (
+        "цена по прайсу", "прайс", "цена прайса", "прайсовая цена", "розничная цена", "ррц",
+        "msrp", "list price", "listprice", "price list",
+    ),
+    "cost": ("себестоимость", "себестоимость позиции", "cost", "cogs", "line cost"),
+    "gross_profit": ("валовая прибыль", "валовый доход", "gross profit", "gross margin"),
+    "manager": (
+        "менеджер", "ответственный", "продавец", "ид продавца", "торговый представитель",
+        "manager", "salesperson", "sales rep", "account manager",
+    ),
+    "status": ("статус", "состояние", "status"),
+    "payment_date": ("дата оплаты", "payment date", "paid date"),
+}
+ROLES = tuple(ROLE_SYNONYMS)
+REQUIRED_LONG = ("client", "date", "amount")
+
+# Headers of planned or target values are never actuals.
+_NOT_ACTUAL = re.compile(r"\b(план|цель|plan|target|budget|бюджет|прогноз|forecast)")
+TOTAL_ROW = re.compile(r"^\s*(итого|итог|всего|общий итог|total|grand total|subtotal)\b", re.I)
+_CANCELLED = re.compile(r"(отмен|аннулир|удален|cancel|void|deleted)", re.I)
+
+
+def normalise(text: object) -> str:
+    """Lower case, ё → е, punctuation → spaces, single spaces."""
+    if text is None:
+        return ""
+    text = str(text).lower().replace("ё", "е")
+    text = re.sub(r"[()\[\].,:;\"'«»№#/\\_\-]+", " ", text)
+    return " ".join(text.split())
+
+
+def role_score(header: str, role: str) -> int:
+    """How well a normalised header names a role: exact beats a contained phrase, longer beats shorter."""
+    if not header or _NOT_ACTUAL.search(header):
+        return 0
+    best = 0
+    padded = f" {header} "
+    for phrase in ROLE_SYNONYMS[role]:
+        if header == phrase:
+            return 1000 + len(phrase)
+        if f" {phrase} " in padded:
+            best = max(best, len(phrase))
+    return best
+
+
+def assign_roles(headers: list[str]) -> dict[str, int]:
+    """Role → column index, each column used once, best matches first."""
+    scored = sorted(
+        ((role_score(h, role), -col, role, col) for col, h in enumerate(headers) for role in ROLES),
+        reverse=True,
+    )
+    roles: dict[str, int] = {}
+    used: set[int] = set()
+    for score, _, role, col in scored:
+        if score and role not in roles and col not in used:
+            roles[role] = col
+            used.add(col)
+    return roles
+
+
+def is_cancelled(status: pd.Series) -> pd.Series:
+    return status.astype("string").str.contains(_CANCELLED, na=False)
+
+
+_RU_MONTHS = {
+    "янв": 1, "фев": 2, "мар": 3, "апр": 4, "май": 5, "мая": 5, "мае": 5, "июн": 6,
+    "июл": 7, "авг": 8, "сен": 9, "окт": 10, "ноя": 11, "дек": 12,
+}
+_EN_MONTHS = {m: i + 1 for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
+_NAMED = re.compile(r"^(?P<name>[a-zа-я]+)\.?[\s\-'’.]*(?P<year>\d{4}|\d{2})?$")
+_YEAR_CELL = re.compile(r"^(?P<year>(19|20)\d{2})\s*(г|год|year)?$")
+
+
+def month_number(name: str) -> int | None:
+    """'Август', 'августа', 'авг', 'Aug', 'August' → 8."""
+    name = name.lower().replace("ё", "е")
+    if len(name) < 3:
+        return None
+    key = name[:3]
+    if key in _RU_MONTHS and (key != "мар" or name.startswith("март") or name == "мар"):
+        return _RU_MONTHS[key]
+    if key in _EN_MONTHS:
+        return _EN_MONTHS[key]
+    return None
+
+
+def year_of(cell: object) -> int | None:
+    """A year cell above month names: '2022 год', '2022 г.', 2022."""
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool) and 1990 <= cell <= 2100:
+        return int(cell)
+    match = _YEAR_CELL.match(normalise(cell))
+    return int(match["year"]) if match else None
+
+
+def parse_month(cell: object, year_above: int | None = None) -> pd.Period | None:
+    """The month a header cell names, or None.
+
+    Forms: a date cell, '2026-08', '08.2026', '01.08.2026', 'Август 2026', 'авг.26',
+    'August 2026', 'Aug-26', or a bare month name with the year given by the row above.
+    """
+    if isinstance(cell, (dt.date, pd.Timestamp)):
+        return pd.Period(cell, freq="M")
+    if cell is None or isinstance(cell, (int, float)):
+        return None
+    text = str(cell).strip().lower().replace("ё", "е")
+    text = re.sub(r"\s*(г\.?|год)$", "", text).strip()
+    if match := re.match(r"^(\d{4})[-/.](\d{1,2})$", text):
+        year, month = int(match[1]), int(match[2])
+    elif match := re.match(r"^(\d{1,2})[-/.](\d{4})$", text):
+        year, month = int(match[2]), int(match[1])
+    elif match := re.match(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(\s.*)?$", text):
+        year, month = int(match[3]), int(match[2])
+    elif match := re.match(r"^(\d{4})-(\d{2})-(\d{2})([ t].*)?$", text):
+        year, month = int(match[1]), int(match[2])
+    elif match := _NAMED.match(text):
+        month = month_number(match["name"])
+        if month is None:
+            return None
+        year_text = match["year"]
+        if year_text:
+            year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+        elif year_above:
+            year = year_above
+        else:
+            return None
+    else:
+        return None
+    if not 1 <= month <= 12 or not 1990 <= year <= 2100:
+        return None
+    return pd.Period(year=year, month=month, freq="M")

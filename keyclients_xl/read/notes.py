@@ -1,0 +1,17 @@
+"""What the tool assumed or did, kept as message keys so it can be told in either language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..i18n import t
+
+
+@dataclass(frozen=True)
+class Note:
+    key: str
+    params: dict = field(default_factory=dict)
+
+    def text(self, lang: str) -> str:
+        params = {k: (t(v[1:], lang) if isinstance(v, str) and v.startswith("@") else v) for k, v in self.params.items()}
+        return t(self.key, lang, **params)

@@ -1,0 +1,153 @@
+"""Cell values from exports → numbers and dates, a whole column at a time.
+
+1C and Excel exports mix real numbers with text such as '1 234 567,89 руб.' and
+dates with '01.01.2025 0:00:00', so every column goes through these parsers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+_BLANKS = {"", "-", "—", "–", "nan", "none", "null", "n/a", "#н/д", "#n/a"}
+_CURRENCY = r"(?i)(руб\.?|р\.|₽|rub|rur|usd|eur|грн\.?|тг|₸|\$|€|£|р$)"
+_SPACES = r"[\s\u00a0\u202f\u2009']"
+_EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+
+
+@dataclass
+class BadValue(Exception):
+    """A cell that should hold a number or a date and does not. `index` is the frame's row label."""
+
+    index: object
+    value: object
+    kind: str  # "number" or "date"
+
+
+def is_blank(values: pd.Series) -> pd.Series:
+    """True where a cell is empty or a dash."""
+    text = values.astype("string").str.strip().str.lower()
+    return values.isna() | text.isna() | text.isin(_BLANKS)
+
+
+def _is_real_number(values: pd.Series) -> pd.Series:
+    return values.map(lambda v: isinstance(v, (int, float, np.number)) and not isinstance(v, bool))
+
+
+def to_numbers(values: pd.Series) -> pd.Series:
+    """Float column, NaN for blanks. Raises BadValue on the first cell that is not a number.
+
+    Text rules: spaces (also non-breaking) and apostrophes group thousands; a currency
+    word is ignored; '(123)' is -123. With both ',' and '.', the later one is the decimal
+    mark; a single ',' is a decimal comma (the Russian habit); repeated ones group thousands.
+    """
+    values = pd.Series(values, dtype=object)
+    blank = is_blank(values)
+    numeric = _is_real_number(values)
+    result = pd.Series(np.nan, index=values.index, dtype="float64")
+    result[numeric & ~blank] = values[numeric & ~blank].astype("float64")
+
+    text_mask = ~numeric & ~blank
+    if text_mask.any():
+        text = values[text_mask].astype(str).str.strip()
+        negative = text.str.match(r"^\(.*\)$") | text.str.match(r"^-")
+        text = (
+            text.str.replace(r"[()]", "", regex=True)
+            .str.replace(_CURRENCY, "", regex=True)
+            .str.replace(_SPACES, "", regex=True)
+            .str.lstrip("-+")
+        )
+        last_comma, last_dot = text.str.rfind(","), text.str.rfind(".")
+        commas, dots = text.str.count(","), text.str.count(r"\.")
+        comma_decimal = (last_comma > last_dot) & (commas == 1)
+        text = text.where(~comma_decimal, text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False))
+        text = text.where(comma_decimal | (commas == 0), text.str.replace(",", "", regex=False))
+        text = text.where(~(~comma_decimal & (dots > 1)), text.str.replace(".", "", regex=False))
+        parsed = pd.to_numeric(text, errors="coerce")
+        bad = parsed.isna()
+        if bad.any():
+            first = bad.idxmax()
+            raise BadValue(first, values[first], "number")
+        result[text_mask] = parsed.where(~negative, -parsed).astype("float64")
+    return result
+
+
+_ISO = r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?:[ T].*)?$"
+_DOTTED = r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{2}|\d{4})(?:\s.*)?$"
+_SLASHED = r"^(?P<a>\d{1,2})[/-](?P<b>\d{1,2})[/-](?P<y>\d{2}|\d{4})(?:\s.*)?$"
+
+
+@dataclass
+class DateOrder:
+    """How ambiguous a/b/yyyy dates of one column were read, and why."""
+
+    day_first: bool
+    proof: str | None  # the value that proves the order, or None when it was assumed
+
+
+def _assemble(year: pd.Series, month: pd.Series, day: pd.Series) -> pd.Series:
+    """Dates from text parts; NaT where a part is missing or the date does not exist."""
+    year = year.where(year.str.len() != 2, "20" + year)
+    text = year + "-" + month.str.zfill(2) + "-" + day.str.zfill(2)
+    return pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+
+
+def to_dates(values: pd.Series) -> tuple[pd.Series, DateOrder | None]:
+    """datetime64 column (NaT for blanks) and, when a/b/yyyy dates occur, the order used.
+
+    Accepts date and datetime cells, Excel serial numbers, ISO dates, dd.mm.yyyy (the
+    Russian form) and a/b/yyyy. For the last one the order is decided per column: a first
+    field above 12 proves day/month, a second field above 12 proves month/day; with no
+    proof, month/day (the US habit of such files) is assumed and reported.
+    """
+    values = pd.Series(values, dtype=object)
+    blank = is_blank(values)
+    result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+
+    is_date = values.map(lambda v: isinstance(v, (dt.date, pd.Timestamp))) & ~blank
+    if is_date.any():
+        result[is_date] = pd.to_datetime(values[is_date].map(pd.Timestamp)).dt.normalize()
+
+    numeric = _is_real_number(values) & ~blank & ~is_date
+    if numeric.any():
+        serial = values[numeric].astype("float64")
+        if ((serial < 1) | (serial > 2958465)).any():
+            first = (serial < 1) | (serial > 2958465)
+            raise BadValue(first.idxmax(), values[first.idxmax()], "date")
+        result[numeric] = _EXCEL_EPOCH + pd.to_timedelta(np.floor(serial), unit="D")
+
+    order = None
+    text_mask = ~blank & ~is_date & ~numeric
+    if text_mask.any():
+        text = values[text_mask].astype(str).str.strip()
+        parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+        iso = text.str.extract(_ISO)
+        parsed = parsed.fillna(_assemble(iso["y"], iso["m"], iso["d"]))
+        dotted = text.str.extract(_DOTTED)
+        parsed = parsed.fillna(_assemble(dotted["y"], dotted["m"], dotted["d"]))
+        slashed = text.str.extract(_SLASHED).dropna()
+        if len(slashed):
+            a, b = slashed["a"].astype(int), slashed["b"].astype(int)
+            proves_dm, proves_md = a > 12, b > 12
+            if proves_dm.any() and proves_md.any():
+                raise MixedDateOrder(text[proves_dm.idxmax()], text[proves_md.idxmax()])
+            day_first = bool(proves_dm.any())
+            proof = text[proves_dm.idxmax()] if day_first else (text[proves_md.idxmax()] if proves_md.any() else None)
+            order = DateOrder(day_first, proof)
+            day, month = (slashed["a"], slashed["b"]) if day_first else (slashed["b"], slashed["a"])
+            parsed = parsed.fillna(_assemble(slashed["y"], month, day).reindex(parsed.index))
+        bad = parsed.isna()
+        if bad.any():
+            first = bad.idxmax()
+            raise BadValue(first, values[first], "date")
+        result[text_mask] = parsed
+    return result, order
+
+
+@dataclass
+class MixedDateOrder(Exception):
+    day_month_example: str
+    month_day_example: str

@@ -1,0 +1,106 @@
+"""Settings of a build: the key-client rule, thresholds, the window, the language.
+
+Stored on the workbook's settings sheet as key | value | meaning rows, so a workbook
+remembers how it was built. Keys are stable English ids whatever the language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, fields, replace
+
+import pandas as pd
+
+from .errors import KeyClientsError, Location
+
+RULES = ("top_n", "top_share", "cumulative")
+ABC_MEASURES = ("revenue", "gross_profit", "quantity")
+
+
+@dataclass(frozen=True)
+class Settings:
+    rule: str = "top_n"
+    top_n: int = 20
+    top_share: float = 20.0  # % of clients, for rule top_share
+    cumulative_share: float = 80.0  # % of sales, for rule cumulative
+    months: int = 3
+    as_of: str | None = None  # 'YYYY-MM': the last month of the window
+    abc_a: float = 80.0  # class A: the clients making the first 80 % of the measure
+    abc_b: float = 15.0  # class B: the next 15 %; C: the rest
+    abc_measure: str = "revenue"
+    xyz_x: float = 10.0  # X: coefficient of variation up to 10 %
+    xyz_y: float = 25.0  # Y: up to 25 %; Z: above
+    lang: str | None = None  # 'ru' or 'en'; None: from the export's headers
+
+    def __post_init__(self) -> None:
+        self.validate()
+
+    def validate(self, where: Location | None = None) -> None:
+        where = where or Location()
+
+        def bad(key, expected):
+            raise KeyClientsError("error.bad_setting", where, {"setting": key, "value": getattr(self, key), "expected": expected})
+
+        if self.rule not in RULES:
+            bad("rule", " | ".join(RULES))
+        if self.top_n < 1:
+            bad("top_n", "≥ 1")
+        if not 0 < self.top_share <= 100:
+            bad("top_share", "0–100")
+        if not 0 < self.cumulative_share <= 100:
+            bad("cumulative_share", "0–100")
+        if not 1 <= self.months <= 36:
+            bad("months", "1–36")
+        if self.as_of is not None and not re.fullmatch(r"\d{4}-\d{2}", self.as_of):
+            bad("as_of", "YYYY-MM")
+        if not (0 < self.abc_a < 100 and 0 < self.abc_b and self.abc_a + self.abc_b <= 100):
+            bad("abc_b" if 0 < self.abc_a < 100 else "abc_a", "0 < A, A + B ≤ 100")
+        if self.abc_measure not in ABC_MEASURES:
+            bad("abc_measure", " | ".join(ABC_MEASURES))
+        if not 0 < self.xyz_x < self.xyz_y:
+            bad("xyz_y" if self.xyz_x > 0 else "xyz_x", "0 < X < Y")
+        if self.lang not in (None, "ru", "en"):
+            bad("lang", "ru | en")
+
+    @property
+    def as_of_period(self) -> pd.Period | None:
+        return pd.Period(self.as_of, freq="M") if self.as_of else None
+
+    def items(self) -> list[tuple[str, object]]:
+        return list(asdict(self).items())
+
+    def updated(self, **changes) -> Settings:
+        """A copy with the given values; None means 'keep'."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    @classmethod
+    def from_items(cls, items: dict[str, object], where: Location | None = None) -> Settings:
+        """Settings from key → raw cell value (as read from a settings sheet). Unknown keys are ignored."""
+        values = {}
+        for f in fields(cls):
+            if f.name not in items:
+                continue
+            raw = items[f.name]
+            if raw is None or (isinstance(raw, str) and not raw.strip()):
+                continue
+            try:
+                values[f.name] = _coerce(f.name, raw)
+            except (TypeError, ValueError):
+                raise KeyClientsError(
+                    "error.bad_setting", where or Location(), {"setting": f.name, "value": raw, "expected": f.type}
+                ) from None
+        return cls(**values)
+
+
+def _coerce(name: str, raw: object) -> object:
+    kind = {f.name: f.type for f in fields(Settings)}[name]
+    if "int" in kind:
+        number = float(str(raw).replace(",", "."))
+        if not number.is_integer():
+            raise ValueError(raw)
+        return int(number)
+    if "float" in kind:
+        return float(str(raw).replace(",", ".").rstrip("%").strip())
+    if name == "as_of" and hasattr(raw, "year"):
+        return f"{raw.year:04d}-{raw.month:02d}"
+    return str(raw).strip()
