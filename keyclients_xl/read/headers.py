@@ -53,7 +53,7 @@ REQUIRED_LONG = ("client", "date", "amount")
 # Headers of planned or target values are never actuals.
 _NOT_ACTUAL = re.compile(r"\b(план|цель|plan|target|budget|бюджет|прогноз|forecast)")
 TOTAL_ROW = re.compile(r"^\s*(итого|итог|всего|общий итог|total|grand total|subtotal)\b", re.I)
-_CANCELLED = re.compile(r"(отмен|аннулир|удален|cancel|void|deleted)", re.I)
+_CANCELLED = re.compile(r"(?:отмен|аннулир|удален|cancel|void|deleted)", re.I)
 
 
 def normalise(text: object) -> str:

@@ -1,0 +1,51 @@
+"""An existing workbook: open it, read its settings, swap our report sheets, leave the rest alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+
+from ..errors import KeyClientsError, Location
+from ..i18n import all_translations
+from ..render import render_sheet
+from ..report import SheetSpec, read_settings_rows
+from ..settings import Settings
+
+REPORT_SHEET_KEYS = ("sheet.key_clients", "sheet.settings")
+
+
+def report_sheet_names() -> set[str]:
+    """Our sheets' names in every language: they are replaced on each build."""
+    return set().union(*(all_translations(key) for key in REPORT_SHEET_KEYS))
+
+
+def open_workbook(path: Path) -> Workbook:
+    try:
+        return load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm")
+    except Exception as exc:
+        raise KeyClientsError("error.workbook_unreadable", Location(file=path.name), {"detail": str(exc)[:200]}) from exc
+
+
+def read_settings(workbook: Workbook, file: str) -> Settings | None:
+    """The settings stored in the workbook's settings sheet, or None when it has none."""
+    names = all_translations("sheet.settings")
+    for sheet in workbook.worksheets:
+        if sheet.title in names:
+            rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+            return Settings.from_items(read_settings_rows(rows), Location(file=file, sheet=sheet.title))
+    return None
+
+
+def replace_report_sheets(workbook: Workbook, specs: list[SheetSpec]) -> None:
+    """Remove our previous report sheets and draw the new ones where the old ones stood (else first)."""
+    ours = report_sheet_names()
+    positions = [i for i, s in enumerate(workbook.worksheets) if s.title in ours]
+    for sheet in [s for s in workbook.worksheets if s.title in ours]:
+        workbook.remove(sheet)
+    start = positions[0] if positions else 0
+    for offset, spec in enumerate(specs):
+        render_sheet(workbook, spec, start + offset)
+    workbook.active = start
+    for sheet in workbook.worksheets:
+        sheet.sheet_view.tabSelected = sheet is workbook.worksheets[start]

@@ -1,0 +1,46 @@
+"""The built-in demo: generated distributor data, laid out like a 1C export, through the same engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+
+from .demo_data import COLUMNS, make_demo_lines
+from .read import SheetRows, combine
+from .read.layout import read_rows
+
+DEMO_AS_OF = dt.date(2026, 11, 20)
+
+
+def demo_export_rows(lines: pd.DataFrame) -> SheetRows:
+    """The demo lines as a 1C sheet: title block, an empty column A, a header, data, a totals row."""
+    start, end = lines["Дата"].min(), lines["Дата"].max()
+    title = [
+        [None, "Продажи по документам"],
+        [None, f"Период: {start:%d.%m.%Y} - {end:%d.%m.%Y}"],
+        [None, "Показатели: Количество, Сумма"],
+        [None, "Группировки строк: Контрагент, Номенклатура"],
+        [],
+        [None, *COLUMNS],
+    ]
+    body = [[None, *row] for row in lines[list(COLUMNS)].itertuples(index=False)]
+    total = [[None, "Итого", None, None, None, None, None, None, None, float(lines["Сумма"].sum())]]
+    return SheetRows("Продажи_демо.xlsx", "TDSheet", title + body + total)
+
+
+def demo_shipments():
+    return combine([read_rows(demo_export_rows(make_demo_lines(as_of=DEMO_AS_OF)))])
+
+
+def save_demo_export(path: Path) -> Path:
+    """Write the demo export as a real .xlsx (to try `keyclients build` on)."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("TDSheet")
+    for row in demo_export_rows(make_demo_lines(as_of=DEMO_AS_OF)).rows:
+        sheet.append(row)
+    book.save(path)
+    return path

@@ -1,0 +1,126 @@
+"""The engine every front end calls (CLI, Python API, Excel macros):
+read → analyse → report → render → deliver."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from . import __version__
+from .analyse.ranking import Analysis, analyse
+from .analyse.window import choose_window
+from .deliver import open_workbook, read_settings, replace_report_sheets, save_atomically, write_text_atomically
+from .deliver.files import make_backup
+from .errors import KeyClientsError, Location
+from .read import Shipments, read_exports
+from .report import SheetSpec, key_clients_sheet, settings_sheet
+from .report.summary import summary_dict
+from .settings import Settings
+
+
+@dataclass
+class BuildResult:
+    analysis: Analysis
+    shipments: Shipments
+    lang: str
+    notes: list[str]
+    sheets: list[SheetSpec]
+    path: Path | None = None
+    backup: Path | None = None
+    summary: dict = field(default_factory=dict)
+
+
+def resolve_lang(settings: Settings, shipments: Shipments) -> str:
+    """--lang or the settings sheet, else Russian for Cyrillic headers, English otherwise."""
+    return settings.lang or ("ru" if shipments.cyrillic else "en")
+
+
+def analyse_shipments(shipments: Shipments, settings: Settings) -> Analysis:
+    window = choose_window(shipments.frame["month"], shipments.data_end, settings.months, settings.as_of_period)
+    analysis = analyse(shipments.frame, window, settings)
+    if analysis.table.empty:
+        raise KeyClientsError("error.no_clients_in_window", Location(), {"period": window.label})
+    return analysis
+
+
+def report_sheets(shipments: Shipments, settings: Settings) -> BuildResult:
+    """Analyse and lay out the report sheets (nothing is written)."""
+    analysis = analyse_shipments(shipments, settings)
+    lang = resolve_lang(settings, shipments)
+    notes = [note.text(lang) for note in shipments.notes + analysis.notes]
+    sheets = [
+        key_clients_sheet(analysis, lang, notes),
+        settings_sheet(analysis.settings.updated(lang=lang), lang, {"keyclients_version": __version__}),
+    ]
+    return BuildResult(analysis, shipments, lang, notes, sheets, summary=summary_dict(analysis, lang, notes))
+
+
+def build(
+    workbook: Path | str,
+    exports: list[Path | str],
+    *,
+    columns: dict[str, str] | None = None,
+    out: Path | str | None = None,
+    summary: Path | str | None = None,
+    on_file=None,
+    **overrides,
+) -> BuildResult:
+    """Read the exports and write the report into `workbook` (created if missing).
+
+    Settings: the workbook's settings sheet, overridden by `overrides` (rule, top_n,
+    months, as_of, lang, …). Without `out` the workbook is updated in place after a
+    timestamped backup; either way the file is replaced atomically.
+    """
+    if not exports:
+        raise KeyClientsError("error.no_exports")
+    workbook = Path(workbook)
+    existing = open_workbook(workbook) if workbook.exists() else None
+    shipments = read_exports([Path(p) for p in exports], columns, on_file)
+    return write_report(workbook, shipments, existing=existing, out=out, summary=summary, **overrides)
+
+
+def write_report(
+    workbook: Path | str,
+    shipments: Shipments,
+    *,
+    existing: Workbook | None = None,
+    out: Path | str | None = None,
+    summary: Path | str | None = None,
+    **overrides,
+) -> BuildResult:
+    """Analyse shipments already read and write the report (see `build`)."""
+    workbook = Path(workbook)
+    target = Path(out) if out else workbook
+    if existing is None and workbook.exists():
+        existing = open_workbook(workbook)
+    stored = read_settings(existing, workbook.name) if existing else None
+    settings = (stored or Settings()).updated(**overrides)
+    result = report_sheets(shipments, settings)
+
+    book = existing or _blank_workbook()
+    replace_report_sheets(book, result.sheets)
+    if existing is not None and target == workbook:
+        result.backup = make_backup(workbook)
+    save_atomically(book, target)
+    result.path = target
+    if summary:
+        write_text_atomically(Path(summary), json.dumps(result.summary, ensure_ascii=False, indent=2))
+    return result
+
+
+def new_workbook(path: Path | str, lang: str = "ru") -> Path:
+    """An empty KeyClients workbook: the settings sheet with the defaults."""
+    path = Path(path)
+    book = _blank_workbook()
+    replace_report_sheets(book, [settings_sheet(Settings(lang=lang), lang, {"keyclients_version": __version__})])
+    save_atomically(book, path)
+    return path
+
+
+def _blank_workbook() -> Workbook:
+    book = Workbook()
+    book.remove(book.active)
+    return book

@@ -1,0 +1,98 @@
+"""The key-client sheet: a summary block, then an Excel Table of every client sorted by
+average per month, with a live =AVERAGE, live shares, and the key clients highlighted."""
+
+from __future__ import annotations
+
+from ..analyse.ranking import Analysis
+from ..errors import column_letter
+from ..i18n import month_label, t
+from .spec import CellSpec, ConditionalSpec, Formula, SheetSpec, TableSpec
+
+HEADER_ROW = 10
+FIRST_COL = 1
+MAX_NOTES = 8
+
+
+def rule_text(analysis: Analysis, lang: str) -> str:
+    s = analysis.settings
+    params = {"top_n": {"n": s.top_n}, "top_share": {"pct": f"{s.top_share:g}"}, "cumulative": {"pct": f"{s.cumulative_share:g}"}}
+    return t(f"rule.{s.rule}", lang, **params[s.rule])
+
+
+def period_text(analysis: Analysis, lang: str) -> str:
+    months = analysis.months
+    return f"{month_label(months[0], lang)} – {month_label(months[-1], lang)}"
+
+
+def key_clients_sheet(analysis: Analysis, lang: str, notes: list[str]) -> SheetSpec:
+    """Build the sheet spec. `notes` are already-localized lines shown beside the summary."""
+    table = analysis.table
+    months = analysis.months
+    n_rows = len(table)
+    first, last = HEADER_ROW + 1, HEADER_ROW + max(n_rows, 1)
+    yes = t("value.yes", lang)
+
+    headers = (
+        [t("col.rank", lang), t("col.client", lang)]
+        + [month_label(m, lang) for m in months]
+        + [t(f"col.{c}", lang) for c in ("average", "share", "cum_share", "abc", "xyz", "months_shipped", "key")]
+    )
+    col = {name: FIRST_COL + i for i, name in enumerate(["rank", "client", *months])}
+    after = FIRST_COL + 2 + len(months)
+    col.update({name: after + i for i, name in enumerate(["average", "share", "cum_share", "abc", "xyz", "months_shipped", "key"])})
+    letter = {name: column_letter(c) for name, c in col.items()}
+    first_month, last_month = column_letter(col[months[0]]), column_letter(col[months[-1]])
+
+    cells = [CellSpec(HEADER_ROW, FIRST_COL + i, h, "header") for i, h in enumerate(headers)]
+    for i, row in enumerate(table.itertuples(index=False)):
+        r = first + i
+        record = row._asdict()
+        cells += [CellSpec(r, col["rank"], int(record["rank"]), "integer"), CellSpec(r, col["client"], str(record["client"]), "text")]
+        cells += [CellSpec(r, col[m], float(table.iat[i, table.columns.get_loc(m)]), "money") for m in months]
+        cells += [
+            CellSpec(r, col["average"], Formula(f"=AVERAGE({first_month}{r}:{last_month}{r})"), "money"),
+            CellSpec(r, col["share"], Formula(f"={letter['average']}{r}/SUM({letter['average']}${first}:{letter['average']}${last})"), "percent"),
+            CellSpec(r, col["cum_share"], Formula(f"=SUM({letter['share']}${first}:{letter['share']}{r})"), "percent"),
+            CellSpec(r, col["abc"], record["abc"], "center"),
+            CellSpec(r, col["xyz"], record["xyz"], "center"),
+            CellSpec(r, col["months_shipped"], int(record["months_shipped"]), "integer"),
+            CellSpec(r, col["key"], yes if record["is_key"] else "", "center"),
+        ]
+
+    avg_range = f"{letter['average']}{first}:{letter['average']}{last}"
+    key_range = f"{letter['key']}{first}:{letter['key']}{last}"
+    summary = [
+        ("summary.period", period_text(analysis, lang), "value"),
+        ("summary.rule", rule_text(analysis, lang), "value"),
+        ("summary.clients_total", n_rows, "value"),
+        ("summary.key_count", Formula(f'=COUNTIF({key_range},"{yes}")'), "value"),
+        ("summary.sales_total", Formula(f"=SUM({first_month}{first}:{last_month}{last})"), "money_left"),
+        ("summary.key_share", Formula(f'=SUMIF({key_range},"{yes}",{avg_range})/SUM({avg_range})'), "percent_left"),
+        ("summary.clients_for_80", analysis.clients_for_80, "value"),
+    ]
+    cells.append(CellSpec(1, 1, t("summary.title", lang), "title"))
+    for i, (label, value, style) in enumerate(summary):
+        cells += [CellSpec(2 + i, col["client"], t(label, lang), "label"), CellSpec(2 + i, col["client"] + 1, value, style)]
+    note_col = col["average"]
+    if notes:
+        cells.append(CellSpec(1, note_col, t("summary.notes", lang), "label"))
+        shown = notes[:MAX_NOTES]
+        cells += [CellSpec(2 + i, note_col, f"• {text}", "note") for i, text in enumerate(shown)]
+
+    full_ref = f"{column_letter(FIRST_COL)}{HEADER_ROW}:{letter['key']}{last}"
+    row_ref = f"{column_letter(FIRST_COL)}{first}:{letter['key']}{last}"
+    widths = {col["rank"]: 7, col["client"]: 38, **{col[m]: 13 for m in months}}
+    widths.update({col["average"]: 16, col["share"]: 9, col["cum_share"]: 12, col["abc"]: 7, col["xyz"]: 7, col["months_shipped"]: 12, col["key"]: 10})
+    return SheetSpec(
+        name=t("sheet.key_clients", lang),
+        cells=cells,
+        tables=[TableSpec("KeyClients", full_ref)],
+        conditional=[
+            ConditionalSpec(row_ref, "formula", formula=f'${letter["key"]}{first}="{yes}"', fill="FFE699", bold=True),
+            ConditionalSpec(avg_range, "databar"),
+        ],
+        widths=widths,
+        freeze=f"{column_letter(col['client'] + 1)}{first}",
+        tab_color="C00000",
+        role="key_clients",
+    )

@@ -1,0 +1,47 @@
+"""The settings sheet: key | value | meaning rows, written on every build and read back on the next."""
+
+from __future__ import annotations
+
+from ..i18n import t
+from ..settings import Settings
+from .spec import CellSpec, SheetSpec
+
+FIRST_ROW = 4  # rows above: the intro line and the column headers
+
+
+def settings_sheet(settings: Settings, lang: str, extra: dict[str, object] | None = None) -> SheetSpec:
+    """`extra` adds read-only facts (tool version, xlwings version) below the settings."""
+    cells = [
+        CellSpec(1, 1, t("settings.intro", lang), "note"),
+        CellSpec(3, 1, t("settings.key", lang), "header"),
+        CellSpec(3, 2, t("settings.value", lang), "header"),
+        CellSpec(3, 3, t("settings.meaning", lang), "header"),
+    ]
+    items = [(k, lang if k == "lang" else v) for k, v in settings.items()]
+    for i, (key, value) in enumerate(items):
+        row = FIRST_ROW + i
+        cells += [
+            CellSpec(row, 1, key, "code"),
+            CellSpec(row, 2, "" if value is None else value, "input"),
+            CellSpec(row, 3, t(f"setting.{key}", lang), "text"),
+        ]
+    for i, (key, value) in enumerate((extra or {}).items()):
+        row = FIRST_ROW + len(items) + 1 + i
+        cells += [CellSpec(row, 1, key, "code"), CellSpec(row, 2, str(value), "text")]
+    return SheetSpec(
+        name=t("sheet.settings", lang),
+        cells=cells,
+        widths={1: 20, 2: 16, 3: 70},
+        tab_color="7F7F7F",
+        role="settings",
+    )
+
+
+def read_settings_rows(rows: list[list]) -> dict[str, object]:
+    """key → value from a settings sheet's rows (column A keys, column B values)."""
+    known = {key for key, _ in Settings().items()}
+    return {
+        str(row[0]).strip(): (row[1] if len(row) > 1 else None)
+        for row in rows[FIRST_ROW - 1 :]
+        if row and row[0] is not None and str(row[0]).strip() in known
+    }

@@ -1,0 +1,67 @@
+"""Sheet specs: plain data describing a sheet, so the report can be built and tested
+without a renderer, and one renderer (openpyxl) can draw it for the CLI and for Excel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Formula:
+    """An Excel formula in English A1 syntax, e.g. '=AVERAGE(C10:E10)'."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class CellSpec:
+    """One cell. `style` names a look the renderer knows (title, label, header, money, percent, …).
+
+    A str value is always written as text, even when it starts with '=': text from an
+    export must never become a formula.
+    """
+
+    row: int
+    col: int
+    value: object
+    style: str | None = None
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """An Excel Table over `ref` (header row included)."""
+
+    name: str
+    ref: str
+    style: str = "TableStyleMedium2"
+
+
+@dataclass(frozen=True)
+class ConditionalSpec:
+    """A conditional format: `kind` is 'formula' (fill where the formula is true) or 'databar'."""
+
+    ref: str
+    kind: str
+    formula: str | None = None
+    fill: str = "FFF2CC"
+    bold: bool = False
+    color: str = "5B9BD5"
+
+
+@dataclass
+class SheetSpec:
+    name: str
+    cells: list[CellSpec] = field(default_factory=list)
+    tables: list[TableSpec] = field(default_factory=list)
+    conditional: list[ConditionalSpec] = field(default_factory=list)
+    widths: dict[int, float] = field(default_factory=dict)
+    freeze: str | None = None
+    tab_color: str | None = None
+    role: str = ""  # a stable id ('key_clients', 'settings') stored with the sheet
+
+    def value_at(self, row: int, col: int) -> object:
+        """The value given for a cell (tests and the macros look cells up this way)."""
+        for cell in self.cells:
+            if (cell.row, cell.col) == (row, col):
+                return cell.value
+        return None
