@@ -61,12 +61,16 @@ def render_sheet(workbook: Workbook, spec: SheetSpec, index: int | None = None) 
             )
     for col, width in spec.widths.items():
         sheet.column_dimensions[get_column_letter(col)].width = width
+    for row, height in spec.heights.items():
+        sheet.row_dimensions[row].height = height
     if spec.freeze:
         sheet.freeze_panes = spec.freeze
     # Print (and PDF) one page wide: a manager prints this list.
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if spec.print_area:
+        sheet.print_area = spec.print_area
     if spec.tab_color:
         sheet.sheet_properties.tabColor = spec.tab_color
     return sheet

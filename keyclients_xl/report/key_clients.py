@@ -92,7 +92,9 @@ def key_clients_sheet(analysis: Analysis, lang: str, notes: list[str]) -> SheetS
             ConditionalSpec(avg_range, "databar"),
         ],
         widths=widths,
+        heights={HEADER_ROW: 32},
         freeze=f"{column_letter(col['client'] + 1)}{first}",
         tab_color="C00000",
+        print_area=f"A1:{letter['key']}{last}",  # the notes overflow to the right on screen only
         role="key_clients",
     )

@@ -55,8 +55,10 @@ class SheetSpec:
     tables: list[TableSpec] = field(default_factory=list)
     conditional: list[ConditionalSpec] = field(default_factory=list)
     widths: dict[int, float] = field(default_factory=dict)
+    heights: dict[int, float] = field(default_factory=dict)
     freeze: str | None = None
     tab_color: str | None = None
+    print_area: str | None = None
     role: str = ""  # a stable id ('key_clients', 'settings') stored with the sheet
 
     def value_at(self, row: int, col: int) -> object:
