@@ -13,12 +13,15 @@ from rich.progress import Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
 from . import __version__
-from .engine import BuildResult, build as build_report, new_workbook, write_report
+from .engine import BuildResult, new_workbook, write_report
+from .engine import build as build_report
 from .errors import KeyClientsError
 from .i18n import default_lang, month_label, t
 from .read import parse_mapping
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="KeyClients: key clients of a distributor, found and explained.")
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, help="KeyClients: key clients of a distributor, found and explained."
+)
 out = Console()
 err = Console(stderr=True)
 
@@ -44,7 +47,9 @@ def _handle_errors(command):
             if debug:
                 raise
             detail = f"{type(exc).__name__}: {exc}"
-            err.print(f"[bold red]{t('error.prefix', lang)}:[/] {t('error.internal', lang, detail=detail)}", highlight=False)
+            err.print(
+                f"[bold red]{t('error.prefix', lang)}:[/] {t('error.internal', lang, detail=detail)}", highlight=False
+            )
             raise typer.Exit(2) from None
 
     return wrapper
@@ -59,17 +64,34 @@ def _print_result(result: BuildResult, top: int = 20) -> None:
     months = analysis.months
     period = f"{month_label(months[0], lang)} – {month_label(months[-1], lang)}"
     table = Table(title=t("cli.top_table", lang, period=period), title_justify="left")
-    for key, justify in (("col.rank", "right"), ("col.client", "left"), ("col.average", "right"),
-                         ("col.share", "right"), ("col.cum_share", "right"), ("col.abc", "center"), ("col.xyz", "center")):
+    for key, justify in (
+        ("col.rank", "right"),
+        ("col.client", "left"),
+        ("col.average", "right"),
+        ("col.share", "right"),
+        ("col.cum_share", "right"),
+        ("col.abc", "center"),
+        ("col.xyz", "center"),
+    ):
         table.add_column(t(key, lang), justify=justify)
     for _, row in analysis.key.head(top).iterrows():
-        table.add_row(str(row["rank"]), row["client"], f"{row['average']:,.0f}".replace(",", " "),
-                      f"{row['share']:.1%}", f"{row['cum_share']:.1%}", row["abc"], row["xyz"])
+        table.add_row(
+            str(row["rank"]),
+            row["client"],
+            f"{row['average']:,.0f}".replace(",", " "),
+            f"{row['share']:.1%}",
+            f"{row['cum_share']:.1%}",
+            row["abc"],
+            row["xyz"],
+        )
     out.print(table)
     summary = result.summary
-    out.print(f"{t('summary.clients_total', lang)}: {summary['clients_total']}   "
-              f"{t('summary.key_share', lang)}: {summary['key_share']:.1%}   "
-              f"{t('summary.clients_for_80', lang)}: {summary['clients_for_80']}", highlight=False)
+    out.print(
+        f"{t('summary.clients_total', lang)}: {summary['clients_total']}   "
+        f"{t('summary.key_share', lang)}: {summary['key_share']:.1%}   "
+        f"{t('summary.clients_for_80', lang)}: {summary['clients_for_80']}",
+        highlight=False,
+    )
     for note in result.notes:
         out.print(f"[dim]• {note}[/]", highlight=False)
 
@@ -79,7 +101,9 @@ def _print_result(result: BuildResult, top: int = 20) -> None:
 def demo(
     out_path: Path = typer.Option(Path("KeyClients_demo.xlsx"), "--out", help="Where to write the demo workbook."),
     lang: str = typer.Option("ru", "--lang", help="ru | en"),
-    save_export: Path | None = typer.Option(None, "--save-export", help="Also save the generated 1C-style export (.xlsx)."),
+    save_export: Path | None = typer.Option(
+        None, "--save-export", help="Also save the generated 1C-style export (.xlsx)."
+    ),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
 ) -> None:
     """Build a complete workbook from built-in demo data: a distributor with 300 clients."""
@@ -99,8 +123,12 @@ def demo(
 @_handle_errors
 def build(
     workbook: Path = typer.Argument(..., help="The report workbook; created when it does not exist."),
-    export: list[Path] = typer.Option(..., "--export", "-e", help="An export file (.xlsx, .xlsm, .xls, .csv); repeat for several."),
-    columns: str | None = typer.Option(None, "--columns", help="Explicit columns: client=Контрагент,date=Дата,amount=Сумма"),
+    export: list[Path] = typer.Option(
+        ..., "--export", "-e", help="An export file (.xlsx, .xlsm, .xls, .csv); repeat for several."
+    ),
+    columns: str | None = typer.Option(
+        None, "--columns", help="Explicit columns: client=Контрагент,date=Дата,amount=Сумма"
+    ),
     as_of: str | None = typer.Option(None, "--as-of", help="The last month of the window, YYYY-MM."),
     months: int | None = typer.Option(None, "--months", help="Months in the window (default 3)."),
     top: int | None = typer.Option(None, "--top", help="N for the top_n rule (default 20)."),
@@ -119,8 +147,17 @@ def build(
             progress.update(task, description=t("cli.reading", lang or default_lang(), file=path.name))
 
         result = build_report(
-            workbook, export, columns=mapping, out=out_path, summary=summary, on_file=on_file,
-            as_of=as_of, months=months, top_n=top, rule=rule, lang=lang,
+            workbook,
+            export,
+            columns=mapping,
+            out=out_path,
+            summary=summary,
+            on_file=on_file,
+            as_of=as_of,
+            months=months,
+            top_n=top,
+            rule=rule,
+            lang=lang,
         )
     _print_result(result)
     if summary:
@@ -144,4 +181,6 @@ def version() -> None:
     """Print the versions of keyclients_xl and xlwings."""
     import xlwings
 
-    out.print(json.dumps({"keyclients_xl": __version__, "xlwings": xlwings.__version__, "python": sys.version.split()[0]}))
+    out.print(
+        json.dumps({"keyclients_xl": __version__, "xlwings": xlwings.__version__, "python": sys.version.split()[0]})
+    )

@@ -79,7 +79,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "setting.xyz_y": {"ru": "Граница Y: коэффициент вариации, %", "en": "Y boundary: coefficient of variation, %"},
     "setting.lang": {"ru": "Язык: ru или en", "en": "Language: ru or en"},
     # Notes (what the reader and the analysis assumed or did)
-    "note.sheet_picked": {"ru": "Файл «{file}»: данные взяты с листа «{sheet}».", "en": "File '{file}': data taken from sheet '{sheet}'."},
+    "note.sheet_picked": {
+        "ru": "Файл «{file}»: данные взяты с листа «{sheet}».",
+        "en": "File '{file}': data taken from sheet '{sheet}'.",
+    },
     "note.layout_wide": {
         "ru": "«{file}»: таблица по месяцам (строка заголовков {row}, {months} мес.).",
         "en": "'{file}': one column per month (header row {row}, {months} months).",

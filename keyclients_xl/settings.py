@@ -39,7 +39,9 @@ class Settings:
         where = where or Location()
 
         def bad(key, expected):
-            raise KeyClientsError("error.bad_setting", where, {"setting": key, "value": getattr(self, key), "expected": expected})
+            raise KeyClientsError(
+                "error.bad_setting", where, {"setting": key, "value": getattr(self, key), "expected": expected}
+            )
 
         if self.rule not in RULES:
             bad("rule", " | ".join(RULES))

@@ -42,7 +42,9 @@ def choose_window(months: pd.Series, data_end: pd.Timestamp | None, length: int,
     notes: list[Note] = []
     if as_of is not None:
         if not first <= as_of <= max(last, pd.Period(data_end, freq="M") if data_end is not None else last):
-            raise KeyClientsError("error.as_of_outside", Location(), {"as_of": str(as_of), "start": str(first), "end": str(last)})
+            raise KeyClientsError(
+                "error.as_of_outside", Location(), {"as_of": str(as_of), "start": str(first), "end": str(last)}
+            )
         end = as_of
     else:
         end = last_full_month(months, data_end)

@@ -24,7 +24,9 @@ def open_workbook(path: Path) -> Workbook:
     try:
         return load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm")
     except Exception as exc:
-        raise KeyClientsError("error.workbook_unreadable", Location(file=path.name), {"detail": str(exc)[:200]}) from exc
+        raise KeyClientsError(
+            "error.workbook_unreadable", Location(file=path.name), {"detail": str(exc)[:200]}
+        ) from exc
 
 
 def read_settings(workbook: Workbook, file: str) -> Settings | None:

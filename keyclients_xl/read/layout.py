@@ -56,6 +56,7 @@ def _text(cell: object) -> str:
 
 def _client_names(values: pd.Series) -> pd.Series:
     """Client cells as text; ids stored as floats ('17850.0') become '17850'."""
+
     def one(v):
         if isinstance(v, float) and v.is_integer():
             return str(int(v))
@@ -74,7 +75,9 @@ class _Grid:
 
     def __init__(self, sheet: SheetRows):
         self.sheet = sheet
-        self.cells = pd.DataFrame(sheet.rows, dtype=object).replace({"": None})
+        width = max((len(row) for row in sheet.rows), default=0)
+        padded = [list(row) + [None] * (width - len(row)) for row in sheet.rows]
+        self.cells = pd.DataFrame(padded, dtype=object).replace({"": None})
 
     def where(self, row: int | None = None, col: int | None = None, header: str | None = None) -> Location:
         return Location(
@@ -89,7 +92,9 @@ class _Grid:
         try:
             return to_numbers(self.cells.loc[rows, col])
         except BadValue as bad:
-            raise KeyClientsError("error.bad_number", self.where(bad.index, col, header), {"value": bad.value}) from None
+            raise KeyClientsError(
+                "error.bad_number", self.where(bad.index, col, header), {"value": bad.value}
+            ) from None
 
     def dates(self, col: int, rows: pd.Index, header: str) -> tuple[pd.Series, Note | None]:
         try:
@@ -157,9 +162,7 @@ def _wide_candidate(grid: _Grid) -> tuple[int, dict[int, pd.Period]] | None:
 
 def _has_numbers(cells: pd.Series) -> bool:
     """True when a row holds a number that is not a year: headers hold none."""
-    return any(
-        isinstance(c, (int, float)) and not isinstance(c, bool) and year_of(c) is None for c in cells
-    )
+    return any(isinstance(c, (int, float)) and not isinstance(c, bool) and year_of(c) is None for c in cells)
 
 
 def _title_period(grid: _Grid, header_row: int) -> tuple[pd.Timestamp, pd.Timestamp] | None:
@@ -198,9 +201,26 @@ def read_rows(sheet: SheetRows, columns: dict[str, str] | None = None) -> Export
         missing = []
     if missing:
         found = ", ".join(h for h in _headers(grid, row) if h) or "—"
-        key = "error.no_time_axis" if "date" in missing else "error.no_layout"
+        key = "error.no_time_axis" if "date" in missing and not _has_date_column(grid, row) else "error.no_layout"
         raise KeyClientsError(key, grid.where(row), {"found": found, "missing": ", ".join(missing)})
     return _read_long(grid, row, roles)
+
+
+def _has_date_column(grid: _Grid, header_row: int) -> bool:
+    """Whether any column below the header holds mostly dates (then only its header was not recognised)."""
+    sample = grid.cells.iloc[header_row + 1 : header_row + 51]
+    for col in sample.columns:
+        values = sample[col].dropna()
+        values = values[~values.map(lambda v: isinstance(v, (int, float)))]  # bare numbers prove nothing
+        if len(values) < max(1, len(sample[col].dropna()) // 2):
+            continue
+        try:
+            dates, _ = to_dates(values)
+        except (BadValue, MixedDateOrder):
+            continue
+        if dates.notna().mean() >= 0.5:
+            return True
+    return False
 
 
 def parse_mapping(text: str) -> dict[str, str]:
@@ -233,7 +253,9 @@ def _mapped_roles(grid: _Grid, columns: dict[str, str]) -> tuple[int, dict[str, 
         else:
             found = ", ".join(h for h in _headers(grid, best_row) if h)
             raise KeyClientsError(
-                "error.mapping_column_missing", grid.where(best_row), {"column": columns[role], "role": role, "found": found}
+                "error.mapping_column_missing",
+                grid.where(best_row),
+                {"column": columns[role], "role": role, "found": found},
             )
     detected = assign_roles([h if i not in roles.values() else "" for i, h in enumerate(headers)])
     return best_row, {**{r: c for r, c in detected.items() if r not in roles}, **roles}
@@ -296,7 +318,9 @@ def _read_long(grid: _Grid, header_row: int, roles: dict[str, int]) -> Export:
 
 
 def _noise_note(file: str, totals, groups, headers) -> Note:
-    return Note("note.noise_rows", {"file": file, "totals": int(totals), "groups": int(groups), "headers": int(headers)})
+    return Note(
+        "note.noise_rows", {"file": file, "totals": int(totals), "groups": int(groups), "headers": int(headers)}
+    )
 
 
 def _read_wide(grid: _Grid, header_row: int, months: dict[int, pd.Period]) -> Export:
@@ -322,9 +346,11 @@ def _read_wide(grid: _Grid, header_row: int, months: dict[int, pd.Period]) -> Ex
         cells.loc[data, list(month_cols)].map(lambda c: parse_month(c) is not None).sum(axis=1) >= 2
     )
     totals = _is_total(grid, data, label_cols) & ~header_again
+    candidates = data[~(header_again | totals).to_numpy()]
     values = pd.DataFrame(
-        {month: grid.numbers(col, data, str(cells.iat[header_row, col])) for col, month in month_cols.items()}
-    )
+        {month: grid.numbers(col, candidates, str(cells.iat[header_row, col])) for col, month in month_cols.items()},
+        index=candidates,
+    ).reindex(data)
     no_values = values.isna().all(axis=1)
     keep = ~(header_again | totals | no_values) & entity.notna()
     lines = values[keep.to_numpy()].assign(client=entity[keep])
@@ -345,7 +371,12 @@ def _read_wide(grid: _Grid, header_row: int, months: dict[int, pd.Period]) -> Ex
     data_end = None
     if period:
         data_end = period[1]
-        notes.append(Note("note.period_from_title", {"file": file, "start": f"{period[0]:%d.%m.%Y}", "end": f"{period[1]:%d.%m.%Y}"}))
+        notes.append(
+            Note(
+                "note.period_from_title",
+                {"file": file, "start": f"{period[0]:%d.%m.%Y}", "end": f"{period[1]:%d.%m.%Y}"},
+            )
+        )
     cyrillic = has_cyrillic(headers + above)
     return Export(frame, file, grid.sheet.sheet, "wide", header_row + 1, data_end, cyrillic, notes)
 
@@ -397,7 +428,9 @@ def _combine_measures(lines: pd.DataFrame) -> pd.DataFrame:
     """Per client and month: the amount rows, or quantity × price where only those exist."""
     lines = lines.assign(kind=lines["measure"].map(_measure_kind)).drop(columns="measure")
     months = [c for c in lines.columns if isinstance(c, pd.Period)]
-    by_kind = {kind: part.groupby("client", sort=False)[months].sum(min_count=1) for kind, part in lines.groupby("kind")}
+    by_kind = {
+        kind: part.groupby("client", sort=False)[months].sum(min_count=1) for kind, part in lines.groupby("kind")
+    }
     if "amount" in by_kind:
         result = by_kind["amount"]
     else:

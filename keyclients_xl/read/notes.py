@@ -13,5 +13,7 @@ class Note:
     params: dict = field(default_factory=dict)
 
     def text(self, lang: str) -> str:
-        params = {k: (t(v[1:], lang) if isinstance(v, str) and v.startswith("@") else v) for k, v in self.params.items()}
+        params = {
+            k: (t(v[1:], lang) if isinstance(v, str) and v.startswith("@") else v) for k, v in self.params.items()
+        }
         return t(self.key, lang, **params)

@@ -94,7 +94,9 @@ def sniff_delimiter(text: str) -> str:
 def _load_csv(path: Path) -> SheetRows:
     text, encoding = decode_text(path.read_bytes())
     delimiter = sniff_delimiter(text)
-    rows = [[cell if cell != "" else None for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    rows = [
+        [cell if cell != "" else None for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)
+    ]
     if not rows:
         raise KeyClientsError("error.empty", Location(file=path.name))
     shown = "\\t" if delimiter == "\t" else delimiter

@@ -47,7 +47,11 @@ def render_sheet(workbook: Workbook, spec: SheetSpec, index: int | None = None) 
             setattr(cell, attr, value)
     for table in spec.tables:
         sheet.add_table(
-            Table(displayName=table.name, ref=table.ref, tableStyleInfo=TableStyleInfo(name=table.style, showRowStripes=True))
+            Table(
+                displayName=table.name,
+                ref=table.ref,
+                tableStyleInfo=TableStyleInfo(name=table.style, showRowStripes=True),
+            )
         )
     for rule in spec.conditional:
         if rule.kind == "formula":

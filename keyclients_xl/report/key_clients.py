@@ -15,7 +15,11 @@ MAX_NOTES = 8
 
 def rule_text(analysis: Analysis, lang: str) -> str:
     s = analysis.settings
-    params = {"top_n": {"n": s.top_n}, "top_share": {"pct": f"{s.top_share:g}"}, "cumulative": {"pct": f"{s.cumulative_share:g}"}}
+    params = {
+        "top_n": {"n": s.top_n},
+        "top_share": {"pct": f"{s.top_share:g}"},
+        "cumulative": {"pct": f"{s.cumulative_share:g}"},
+    }
     return t(f"rule.{s.rule}", lang, **params[s.rule])
 
 
@@ -39,7 +43,12 @@ def key_clients_sheet(analysis: Analysis, lang: str, notes: list[str]) -> SheetS
     )
     col = {name: FIRST_COL + i for i, name in enumerate(["rank", "client", *months])}
     after = FIRST_COL + 2 + len(months)
-    col.update({name: after + i for i, name in enumerate(["average", "share", "cum_share", "abc", "xyz", "months_shipped", "key"])})
+    col.update(
+        {
+            name: after + i
+            for i, name in enumerate(["average", "share", "cum_share", "abc", "xyz", "months_shipped", "key"])
+        }
+    )
     letter = {name: column_letter(c) for name, c in col.items()}
     first_month, last_month = column_letter(col[months[0]]), column_letter(col[months[-1]])
 
@@ -47,11 +56,19 @@ def key_clients_sheet(analysis: Analysis, lang: str, notes: list[str]) -> SheetS
     for i, row in enumerate(table.itertuples(index=False)):
         r = first + i
         record = row._asdict()
-        cells += [CellSpec(r, col["rank"], int(record["rank"]), "integer"), CellSpec(r, col["client"], str(record["client"]), "text")]
+        cells += [
+            CellSpec(r, col["rank"], int(record["rank"]), "integer"),
+            CellSpec(r, col["client"], str(record["client"]), "text"),
+        ]
         cells += [CellSpec(r, col[m], float(table.iat[i, table.columns.get_loc(m)]), "money") for m in months]
         cells += [
             CellSpec(r, col["average"], Formula(f"=AVERAGE({first_month}{r}:{last_month}{r})"), "money"),
-            CellSpec(r, col["share"], Formula(f"={letter['average']}{r}/SUM({letter['average']}${first}:{letter['average']}${last})"), "percent"),
+            CellSpec(
+                r,
+                col["share"],
+                Formula(f"={letter['average']}{r}/SUM({letter['average']}${first}:{letter['average']}${last})"),
+                "percent",
+            ),
             CellSpec(r, col["cum_share"], Formula(f"=SUM({letter['share']}${first}:{letter['share']}{r})"), "percent"),
             CellSpec(r, col["abc"], record["abc"], "center"),
             CellSpec(r, col["xyz"], record["xyz"], "center"),
@@ -72,7 +89,10 @@ def key_clients_sheet(analysis: Analysis, lang: str, notes: list[str]) -> SheetS
     ]
     cells.append(CellSpec(1, 1, t("summary.title", lang), "title"))
     for i, (label, value, style) in enumerate(summary):
-        cells += [CellSpec(2 + i, col["client"], t(label, lang), "label"), CellSpec(2 + i, col["client"] + 1, value, style)]
+        cells += [
+            CellSpec(2 + i, col["client"], t(label, lang), "label"),
+            CellSpec(2 + i, col["client"] + 1, value, style),
+        ]
     note_col = col["average"]
     if notes:
         cells.append(CellSpec(1, note_col, t("summary.notes", lang), "label"))
@@ -82,7 +102,17 @@ def key_clients_sheet(analysis: Analysis, lang: str, notes: list[str]) -> SheetS
     full_ref = f"{column_letter(FIRST_COL)}{HEADER_ROW}:{letter['key']}{last}"
     row_ref = f"{column_letter(FIRST_COL)}{first}:{letter['key']}{last}"
     widths = {col["rank"]: 7, col["client"]: 38, **{col[m]: 13 for m in months}}
-    widths.update({col["average"]: 16, col["share"]: 9, col["cum_share"]: 12, col["abc"]: 7, col["xyz"]: 7, col["months_shipped"]: 12, col["key"]: 10})
+    widths.update(
+        {
+            col["average"]: 16,
+            col["share"]: 9,
+            col["cum_share"]: 12,
+            col["abc"]: 7,
+            col["xyz"]: 7,
+            col["months_shipped"]: 12,
+            col["key"]: 10,
+        }
+    )
     return SheetSpec(
         name=t("sheet.key_clients", lang),
         cells=cells,

@@ -1,0 +1,200 @@
+"""The method's rules on small hand-computed cases: window, average, rank, key rules, ABC, XYZ, ties."""
+
+import pandas as pd
+import pytest
+
+from keyclients_xl.analyse.ranking import abc_classes, analyse, coefficient_of_variation, xyz_classes
+from keyclients_xl.analyse.window import choose_window
+from keyclients_xl.errors import KeyClientsError
+from keyclients_xl.settings import Settings
+
+M = [pd.Period(m, freq="M") for m in ("2026-08", "2026-09", "2026-10")]
+
+
+def lines(table: dict[str, list[float]], months=M) -> pd.DataFrame:
+    """Shipment lines from {client: [amount per month]} (0 → no line at all)."""
+    rows = [
+        {"client": c, "client_key": c.casefold(), "month": m, "amount": float(a), "date": m.start_time}
+        for c, amounts in table.items()
+        for m, a in zip(months, amounts, strict=True)
+        if a
+    ]
+    return pd.DataFrame(rows).astype({"month": "period[M]"})
+
+
+def window(months=M):
+    from keyclients_xl.analyse.window import Window
+
+    return Window(list(months))
+
+
+def test_average_counts_a_month_without_shipments_as_zero():
+    result = analyse(lines({"Альфа": [90, 0, 30], "Бета": [50, 50, 50]}), window(), Settings())
+    table = result.table.set_index("client")
+    # Альфа: (90 + 0 + 30) / 3 = 40, not (90 + 30) / 2 = 60 as Excel's AVERAGE of blanks would say.
+    assert table.loc["Альфа", "average"] == 40
+    assert table.loc["Альфа", "months_shipped"] == 2
+    assert list(result.table["client"]) == ["Бета", "Альфа"]  # 50 > 40
+
+
+def test_rank_share_and_cumulative_share():
+    result = analyse(lines({"A": [60, 60, 60], "B": [30, 30, 30], "C": [10, 10, 10]}), window(), Settings())
+    table = result.table
+    assert list(table["rank"]) == [1, 2, 3]
+    assert list(table["share"]) == pytest.approx([0.6, 0.3, 0.1])
+    assert list(table["cum_share"]) == pytest.approx([0.6, 0.9, 1.0])
+    assert result.sales_total == 300
+    assert result.clients_for_80 == 2  # A alone makes 60 %, A and B cross 80 %
+
+
+def test_top_n_rule_marks_exactly_n():
+    data = lines({f"K{i:02d}": [100 - i, 100 - i, 100 - i] for i in range(30)})
+    result = analyse(data, window(), Settings(top_n=20))
+    assert result.table["is_key"].sum() == 20
+    assert list(result.key["client"]) == [f"K{i:02d}" for i in range(20)]
+
+
+def test_fewer_clients_than_n_are_all_key_and_noted():
+    result = analyse(lines({"A": [1, 1, 1], "B": [2, 2, 2]}), window(), Settings(top_n=20))
+    assert result.table["is_key"].all()
+    assert any(n.key == "note.fewer_clients" for n in result.notes)
+
+
+def test_top_share_rule_rounds_up():
+    # 11 clients, 20 % → 2.2 → 3 key clients.
+    data = lines({f"K{i:02d}": [50 - i] * 3 for i in range(11)})
+    result = analyse(data, window(), Settings(rule="top_share", top_share=20))
+    assert result.table["is_key"].sum() == 3
+
+
+def test_cumulative_rule_includes_the_client_that_crosses_the_line():
+    # Shares 50, 25, 15, 10 %: running before each is 0, 50, 75, 90 → the first three are key (75 < 80).
+    result = analyse(
+        lines({"A": [50] * 3, "B": [25] * 3, "C": [15] * 3, "D": [10] * 3}), window(), Settings(rule="cumulative")
+    )
+    assert list(result.key["client"]) == ["A", "B", "C"]
+
+
+def test_cumulative_rule_exact_boundary_starts_the_lower_class():
+    # Shares 50, 30, 20 %: running before C is exactly 80 % → C is not key.
+    result = analyse(lines({"A": [50] * 3, "B": [30] * 3, "C": [20] * 3}), window(), Settings(rule="cumulative"))
+    assert list(result.key["client"]) == ["A", "B"]
+
+
+def test_abc_boundaries_default_80_15_5():
+    measure = pd.Series({"a": 70.0, "b": 15.0, "c": 6.0, "d": 5.0, "e": 4.0})
+    # Running share before: a 0, b 70, c 85, d 91, e 96 → a, b are A (b crosses 80); c B (85 < 95);
+    # d B (91 < 95); e C (96 ≥ 95).
+    assert abc_classes(measure, 80, 15).to_dict() == {"a": "A", "b": "A", "c": "B", "d": "B", "e": "C"}
+
+
+def test_abc_editable_thresholds_and_non_positive_values():
+    measure = pd.Series({"a": 50.0, "b": 30.0, "c": 20.0, "z": 0.0, "n": -5.0})
+    # 50/30/20: running before a 0, b 0.5, c 0.8. With A = 50: a is A, b is B (0.5 < 0.5+0.3),
+    # c starts at 0.8 = the B limit → C. Zero and negative are always C.
+    assert abc_classes(measure, 50, 30).to_dict() == {"a": "A", "b": "B", "c": "C", "z": "C", "n": "C"}
+
+
+def test_xyz_thresholds_are_inclusive():
+    monthly = pd.DataFrame(
+        {"m1": [100.0, 90.0, 75.0, 10.0, 0.0], "m2": [100.0, 110.0, 125.0, 0.0, 0.0]},
+        index=["flat", "ten", "twentyfive", "spiky", "none"],
+    )
+    cv = coefficient_of_variation(monthly)
+    # flat: 0; ten: std 10 / mean 100 = 0.10; twentyfive: 25/100 = 0.25; spiky: 5/5 = 1; none: no mean.
+    assert cv["ten"] == pytest.approx(0.10) and cv["twentyfive"] == pytest.approx(0.25)
+    assert xyz_classes(cv, 10, 25).to_dict() == {"flat": "X", "ten": "X", "twentyfive": "Y", "spiky": "Z", "none": "Z"}
+
+
+def test_tie_at_place_n_is_broken_by_last_month_then_name_and_reported():
+    data = lines({"Бета": [10, 10, 10], "Альфа": [20, 5, 5], "Гамма": [0, 15, 15], "Дельта": [100, 100, 100]})
+    # Averages: Дельта 100; Бета, Альфа, Гамма all 10. Last month: Гамма 15, Бета 10, Альфа 5.
+    result = analyse(data, window(), Settings(top_n=2))
+    assert list(result.table["client"]) == ["Дельта", "Гамма", "Бета", "Альфа"]
+    tie = next(n for n in result.notes if n.key == "note.tie")
+    assert tie.params["place"] == 2 and tie.params["clients"] == "Гамма, Бета, Альфа"
+
+
+def test_equal_averages_and_last_months_fall_back_to_the_name():
+    result = analyse(lines({"Бета": [10, 10, 10], "Альфа": [10, 10, 10]}), window(), Settings(top_n=1))
+    assert list(result.table["client"]) == ["Альфа", "Бета"]
+
+
+def test_abc_by_gross_profit_uses_cost():
+    data = lines({"A": [100, 100, 100], "B": [90, 90, 90]})
+    data["cost"] = data["client"].map({"A": 95.0, "B": 30.0})  # margins: A 5, B 60 per month
+    result = analyse(data, window(), Settings(abc_measure="gross_profit", abc_a=50, abc_b=30))
+    classes = result.table.set_index("client")["abc"]
+    # GP shares: B 180/195 = 92 % → A; A 15/195 ≈ 8 %, running before 92 % ≥ 80 % → C.
+    assert classes.to_dict() == {"A": "C", "B": "A"}
+    assert result.settings.abc_measure == "gross_profit"
+
+
+def test_abc_measure_falls_back_to_revenue_without_cost():
+    result = analyse(lines({"A": [1, 1, 1]}), window(), Settings(abc_measure="gross_profit"))
+    assert result.settings.abc_measure == "revenue"
+
+
+# The window
+
+
+def months_of(*texts):
+    return pd.Series([pd.Period(t, freq="M") for t in texts])
+
+
+def test_window_leaves_out_a_trailing_partial_month():
+    got = choose_window(
+        months_of("2026-07", "2026-08", "2026-09", "2026-10", "2026-11"), pd.Timestamp("2026-11-20"), 3, None
+    )
+    assert [str(m) for m in got.months] == ["2026-08", "2026-09", "2026-10"]
+    assert got.notes[0].key == "note.partial_month" and got.notes[0].params["month"] == "2026-11"
+
+
+def test_a_month_is_full_when_the_data_reaches_its_last_day():
+    got = choose_window(months_of("2026-09", "2026-10"), pd.Timestamp("2026-10-31"), 2, None)
+    assert [str(m) for m in got.months] == ["2026-09", "2026-10"] and not got.notes
+
+
+def test_as_of_and_months_pick_the_window():
+    got = choose_window(months_of("2026-01", "2026-11"), pd.Timestamp("2026-11-20"), 4, pd.Period("2026-06", freq="M"))
+    assert [str(m) for m in got.months] == ["2026-03", "2026-04", "2026-05", "2026-06"]
+
+
+def test_window_shorter_than_asked_is_noted():
+    got = choose_window(months_of("2026-09", "2026-10"), pd.Timestamp("2026-10-31"), 3, None)
+    assert [str(m) for m in got.months] == ["2026-09", "2026-10"]
+    assert got.notes[0].key == "note.window_short"
+
+
+def test_no_full_month_is_an_error():
+    with pytest.raises(KeyClientsError) as info:
+        choose_window(months_of("2010-12"), pd.Timestamp("2010-12-09"), 3, None)
+    assert info.value.key == "error.no_full_month"
+    assert "09.12.2010" in info.value.message("en")
+
+
+def test_as_of_outside_the_data_is_an_error():
+    with pytest.raises(KeyClientsError) as info:
+        choose_window(months_of("2026-09", "2026-10"), pd.Timestamp("2026-10-31"), 3, pd.Period("2027-01", freq="M"))
+    assert info.value.key == "error.as_of_outside"
+
+
+def test_wide_exports_without_a_period_count_every_month_column_as_full():
+    got = choose_window(months_of("2026-08", "2026-09", "2026-10"), None, 3, None)
+    assert [str(m) for m in got.months] == ["2026-08", "2026-09", "2026-10"]
+
+
+# Settings
+
+
+def test_settings_validation_names_the_setting():
+    with pytest.raises(KeyClientsError) as info:
+        Settings(rule="best")
+    assert "rule" in info.value.message("en")
+    with pytest.raises(KeyClientsError):
+        Settings(abc_a=90, abc_b=20)
+
+
+def test_settings_from_sheet_values():
+    settings = Settings.from_items({"top_n": 15.0, "abc_a": "70,5", "rule": "cumulative", "as_of": "", "unknown": 1})
+    assert (settings.top_n, settings.abc_a, settings.rule, settings.as_of) == (15, 70.5, "cumulative", None)

@@ -1,0 +1,216 @@
+"""Reading generated exports shaped like real ones: title blocks, totals, groups, two-row
+headers, text numbers, Russian month headers, mixed dates, cp1251 CSV."""
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+from openpyxl import Workbook
+
+from keyclients_xl.errors import KeyClientsError
+from keyclients_xl.read import SheetRows, read_export
+from keyclients_xl.read.layout import parse_mapping, read_rows
+
+TITLE = [
+    [None, "Анализ продаж"],
+    [None, "Период: 01.08.2026 - 31.10.2026"],
+    [None, "Показатели: Сумма"],
+    [None, "Группировки строк: Контрагент (Иерархия)"],
+    [None, 'Отбор: Организация Равно "Торговый дом"'],
+    [],
+]
+
+
+def wide_1c_rows():
+    """A 1C-style wide report: title block, data from column B, a group row, text numbers, totals."""
+    return TITLE + [
+        [None, "Контрагент", "Август 2026", "Сентябрь 2026", "Октябрь 2026", "Итого"],
+        [None, "Покупатели", None, None, None, None],  # group row without amounts
+        [None, "ООО «Ромашка»", "1 234 567,89", "1\u00a0000 000,11", 900000, "3 134 568,00"],
+        [None, "ИП Иванов И.И.", 500, None, "1 000", 1500],  # a gap month
+        [None, "Контрагент", "Август 2026", "Сентябрь 2026", "Октябрь 2026", "Итого"],  # header repeated
+        [None, "  ооо «ромашка» ", 10, 20, 30, 60],  # the same client again, other spelling
+        [None, "Итого", "1 235 077,89", "1 000 020,11", 901030, "3 136 128,00"],
+    ]
+
+
+def test_wide_1c_export():
+    export = read_rows(SheetRows("Отчёт.xlsx", "TDSheet", wide_1c_rows()))
+    assert export.layout == "wide" and export.header_row == 7
+    sums = export.frame.groupby(["client", "month"])["amount"].sum()
+    aug, sep, oct_ = (pd.Period(m, freq="M") for m in ("2026-08", "2026-09", "2026-10"))
+    assert sums[("ООО «Ромашка»", aug)] == pytest.approx(1234567.89)
+    assert sums[("ООО «Ромашка»", sep)] == pytest.approx(1000000.11)
+    assert sums[("ИП Иванов И.И.", sep)] == 0.0  # blank month → 0, never skipped
+    assert sums[("ИП Иванов И.И.", oct_)] == 1000.0
+    assert "Итого" not in set(export.frame["client"]) and "Покупатели" not in set(export.frame["client"])
+    assert "Контрагент" not in set(export.frame["client"])
+    noise = next(n for n in export.notes if n.key == "note.noise_rows").params
+    assert noise == {"file": "Отчёт.xlsx", "totals": 1, "groups": 1, "headers": 1}
+    assert export.data_end == pd.Timestamp("2026-10-31")  # from 'Период:' in the title
+    assert export.cyrillic
+
+
+def test_wide_same_client_on_two_rows_is_summed_and_reported():
+    from keyclients_xl.read import combine
+
+    shipments = combine([read_rows(SheetRows("Отчёт.xlsx", "TDSheet", wide_1c_rows()))])
+    frame = shipments.frame
+    romashka = frame[frame["client_key"] == "ооо «ромашка»"].groupby("month")["amount"].sum()
+    assert romashka.tolist() == pytest.approx([1234577.89, 1000020.11, 900030.0])
+    assert frame.loc[frame["client_key"] == "ооо «ромашка»", "client"].unique().tolist() == ["ООО «Ромашка»"]
+    merged = next(n for n in shipments.notes if n.key == "note.duplicates_merged")
+    assert merged.params["count"] == 1
+
+
+def test_year_row_above_month_names_with_merged_year_cells():
+    rows = [
+        ["", "", "2025 год", "", "", "2026 год", ""],
+        ["Клиент", "", "Ноябрь", "Декабрь", "", "Январь", "Февраль"],
+        ["Альфа", "", 1, 2, None, 3, 4],
+        ["Бета", "", 10, 20, None, 30, 40],
+    ]
+    export = read_rows(SheetRows("f.xlsx", "Лист1", rows))
+    months = sorted(export.frame["month"].astype(str).unique())
+    assert months == ["2025-11", "2025-12", "2026-01", "2026-02"]
+    beta = export.frame[export.frame["client"] == "Бета"].set_index("month")["amount"]
+    assert beta[pd.Period("2026-01", freq="M")] == 30
+
+
+def test_two_row_header_with_measures_under_each_month():
+    rows = [
+        ["Контрагент", "Август 2026", "Август 2026", "Сентябрь 2026", "Сентябрь 2026"],
+        [None, "Количество", "Сумма", "Количество", "Сумма"],
+        ["Альфа", 5, 500, 6, 600],
+        ["Бета", 1, 100, None, None],
+    ]
+    export = read_rows(SheetRows("f.xlsx", "Лист1", rows))
+    got = export.frame.set_index(["client", "month"])["amount"]
+    assert got[("Альфа", pd.Period("2026-09", freq="M"))] == 600
+    assert got[("Бета", pd.Period("2026-09", freq="M"))] == 0
+
+
+def long_rows():
+    return TITLE + [
+        ["Дата", "Контрагент", "Номенклатура", "Сумма взаиморасчетов", None, "Статус"],
+        [None, None, None, "Сумма", "Количество", None],
+        ["01.08.2026", "ООО Альфа", "Чай", "1 000,50", 2, "Проведен"],
+        ["2026-08-15", "ООО Альфа", "Кофе", "(200)", -1, "Проведен"],  # a return
+        [dt.date(2026, 9, 3), "ООО Бета", "Чай", 300, 1, "Проведен"],
+        [46300, "ООО Бета", "Чай", 999, 1, "Отменен"],  # Excel serial date; cancelled
+        [None, "ООО Бета", None, 1299, None, None],  # a client subtotal without a date
+        ["Итого", None, None, "2 099,50", None, None],
+    ]
+
+
+def test_long_export_with_two_row_header():
+    export = read_rows(SheetRows("Продажи (451).xlsx", "TDSheet", long_rows()))
+    assert export.layout == "long" and export.header_row == 8
+    frame = export.frame
+    assert list(frame["client"]) == ["ООО Альфа", "ООО Альфа", "ООО Бета"]
+    assert list(frame["amount"]) == [1000.5, -200.0, 300.0]
+    assert list(frame["date"].dt.strftime("%d.%m.%Y")) == ["01.08.2026", "15.08.2026", "03.09.2026"]
+    assert list(frame["quantity"]) == [2, -1, 1]
+    keys = {n.key: n.params for n in export.notes}
+    assert keys["note.cancelled"]["count"] == 1
+    assert keys["note.noise_rows"]["totals"] == 1
+    assert keys["note.noise_rows"]["groups"] == 1  # the subtotal row
+
+
+def test_bad_amount_names_file_sheet_row_and_column():
+    rows = long_rows()
+    rows[9][3] = "тысяча"
+    with pytest.raises(KeyClientsError) as info:
+        read_rows(SheetRows("Продажи.xlsx", "TDSheet", rows))
+    message = info.value.message("ru")
+    assert "«Продажи.xlsx»" in message and "«TDSheet»" in message
+    assert "строка 10" in message and "столбец D" in message and "тысяча" in message
+    assert "row 10" in info.value.message("en") and "column D" in info.value.message("en")
+
+
+def test_amount_from_quantity_and_price_with_mixed_dates():
+    rows = [
+        ["Date", "Customer", "Qty", "Unit price"],
+        ["3/15/2026", "Acme", 2, "10.5"],
+        ["2026-03-20", "Acme", 1, 4],
+        ["04/01/2026", "Beta", 3, 1],
+    ]
+    export = read_rows(SheetRows("sales.csv", None, rows))
+    assert list(export.frame["amount"]) == [21.0, 4.0, 3.0]
+    assert list(export.frame["date"].dt.strftime("%Y-%m-%d")) == ["2026-03-15", "2026-03-20", "2026-04-01"]
+    order = next(n for n in export.notes if n.key == "note.date_order")
+    assert order.params["order"] == "@note.order_md" and order.params["reason"] == "value 3/15/2026"
+    assert not export.cyrillic
+
+
+def test_cp1251_csv_with_semicolons(tmp_path):
+    text = "Отчёт о продажах\nДата;Покупатель;Сумма\n05.08.2026;ООО «Ёлка»;1 234,56\n06.09.2026;ООО «Ёлка»;100\n"
+    path = tmp_path / "export.csv"
+    path.write_bytes(text.encode("cp1251"))
+    export = read_export(path)
+    assert list(export.frame["client"]) == ["ООО «Ёлка»", "ООО «Ёлка»"]
+    assert list(export.frame["amount"]) == [1234.56, 100.0]
+    fmt = next(n for n in export.notes if n.key == "note.csv_format").params
+    assert fmt["encoding"] == "cp1251" and fmt["delimiter"] == ";"
+
+
+def test_utf8_bom_tab_csv(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_bytes("\ufeffDate\tClient\tSales\n2026-08-05\tAcme\t10\n".encode())
+    export = read_export(path)
+    assert list(export.frame["client"]) == ["Acme"]
+    fmt = next(n for n in export.notes if n.key == "note.csv_format").params
+    assert fmt["encoding"] == "utf-8-sig" and fmt["delimiter"] == "\\t"
+
+
+def test_workbook_picks_the_sheet_with_data(tmp_path):
+    book = Workbook()
+    book.active.title = "Пояснения"
+    book.active.append(["Эта книга выгружена из 1С"])
+    data = book.create_sheet("TDSheet")
+    for row in wide_1c_rows():
+        data.append(row)
+    data.merge_cells("C7:C7")
+    path = tmp_path / "Продажи (3).xlsx"
+    book.save(path)
+    export = read_export(path)
+    assert export.sheet == "TDSheet" and export.layout == "wide"
+    picked = next(n for n in export.notes if n.key == "note.sheet_picked")
+    assert picked.params["sheet"] == "TDSheet"
+
+
+def test_merged_header_cells_are_filled(tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Клиент", "Продажи", None, None])
+    sheet.append([None, "Август 2026", "Сентябрь 2026", "Октябрь 2026"])
+    sheet.append(["Альфа", 1, 2, 3])
+    sheet.merge_cells("A1:A2")
+    sheet.merge_cells("B1:D1")
+    path = tmp_path / "merged.xlsx"
+    book.save(path)
+    export = read_export(path)
+    assert export.header_row == 2
+    assert export.frame.groupby("client")["amount"].sum()["Альфа"] == 6
+
+
+def test_explicit_column_mapping():
+    rows = [["Когда", "Кто", "Сколько денег"], ["01.08.2026", "Альфа", 5]]
+    with pytest.raises(KeyClientsError) as info:
+        read_rows(SheetRows("x.csv", None, rows))
+    assert info.value.key == "error.no_layout"
+    assert "Когда, Кто, Сколько денег" in info.value.message("ru")
+    export = read_rows(SheetRows("x.csv", None, rows), parse_mapping("client=Кто,date=Когда,amount=C"))
+    assert export.frame["amount"].tolist() == [5.0]
+
+
+def test_mapping_to_a_missing_column_lists_what_exists():
+    rows = [["Дата", "Контрагент", "Сумма"], ["01.08.2026", "Альфа", 5]]
+    with pytest.raises(KeyClientsError) as info:
+        read_rows(SheetRows("x.csv", None, rows), {"client": "Клиент"})
+    assert "Дата, Контрагент, Сумма" in info.value.message("en")
+
+
+def test_bad_mapping_text():
+    with pytest.raises(KeyClientsError):
+        parse_mapping("client:Кто")

@@ -1,0 +1,92 @@
+"""Numbers and dates as 1C and Excel exports write them."""
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from keyclients_xl.read.values import BadValue, MixedDateOrder, to_dates, to_numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1 234 567,89", 1234567.89),
+        ("1\u00a0234\u00a0567,89", 1234567.89),  # non-breaking spaces, as 1C writes them
+        ("1\u202f234,5", 1234.5),  # narrow no-break space
+        ("12,5", 12.5),  # a single comma is a decimal comma
+        ("1,234,567.89", 1234567.89),
+        ("1.234.567,89", 1234567.89),
+        ("1 500 руб.", 1500.0),
+        ("2 000,50 ₽", 2000.5),
+        ("$1,250.00", 1250.0),
+        ("(123)", -123.0),
+        ("(1 234,5)", -1234.5),
+        ("-7", -7.0),
+        ("15.299999999999999", 15.299999999999999),
+        (42, 42.0),
+        (2.5, 2.5),
+    ],
+)
+def test_numbers(text, expected):
+    assert to_numbers(pd.Series([text]))[0] == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("blank", [None, "", "  ", "-", "—"])
+def test_blanks_are_nan(blank):
+    assert pd.isna(to_numbers(pd.Series([blank]))[0])
+
+
+def test_bad_number_names_its_row_label():
+    with pytest.raises(BadValue) as info:
+        to_numbers(pd.Series(["1", "2", "три"], index=[10, 11, 12]))
+    assert info.value.index == 12 and info.value.value == "три"
+
+
+def test_dates_of_every_kind_in_one_column():
+    values = pd.Series(
+        [
+            "01.02.2026",  # Russian day-first
+            "01.01.2025 0:00:00",  # 1C with a time
+            "2026-03-04",  # ISO
+            "2026-03-04T10:15:00",
+            45870,  # Excel serial: 2025-08-01
+            dt.date(2026, 1, 5),
+            dt.datetime(2026, 5, 5, 13, 0),
+            None,
+        ]
+    )
+    dates, order = to_dates(values)
+    expected = ["2026-02-01", "2025-01-01", "2026-03-04", "2026-03-04", "2025-08-01", "2026-01-05", "2026-05-05"]
+    assert list(dates[:7].dt.strftime("%Y-%m-%d")) == expected
+    assert pd.isna(dates[7])
+    assert order is None  # nothing ambiguous
+
+
+def test_slash_dates_are_us_unless_a_value_proves_otherwise():
+    dates, order = to_dates(pd.Series(["1/2/2026", "3/4/2026"]))
+    assert list(dates.dt.strftime("%Y-%m-%d")) == ["2026-01-02", "2026-03-04"]
+    assert order.day_first is False and order.proof is None  # assumed, and reported as such
+
+
+def test_a_first_field_above_12_proves_day_first_for_the_whole_file():
+    dates, order = to_dates(pd.Series(["1/2/2026", "13/01/2026"]))
+    assert list(dates.dt.strftime("%Y-%m-%d")) == ["2026-02-01", "2026-01-13"]
+    assert order.day_first and order.proof == "13/01/2026"
+
+
+def test_a_second_field_above_12_proves_month_first():
+    dates, order = to_dates(pd.Series(["2/1/2026", "1/22/2026"]))
+    assert list(dates.dt.strftime("%Y-%m-%d")) == ["2026-02-01", "2026-01-22"]
+    assert not order.day_first and order.proof == "1/22/2026"
+
+
+def test_contradicting_orders_are_an_error():
+    with pytest.raises(MixedDateOrder):
+        to_dates(pd.Series(["13/01/2026", "1/22/2026"]))
+
+
+@pytest.mark.parametrize("bad", ["32.01.2026", "завтра", "2026-13-01"])
+def test_bad_dates(bad):
+    with pytest.raises(BadValue):
+        to_dates(pd.Series(["01.01.2026", bad]))
