@@ -73,7 +73,7 @@ def key_clients_sheet(analysis: Analysis, lang: str, notes: list[str]) -> SheetS
             CellSpec(r, col["abc"], record["abc"], "center"),
             CellSpec(r, col["xyz"], record["xyz"], "center"),
             CellSpec(r, col["months_shipped"], int(record["months_shipped"]), "integer"),
-            CellSpec(r, col["key"], yes if record["is_key"] else "", "center"),
+            CellSpec(r, col["key"], yes if record["is_key"] else None, "center"),
         ]
 
     avg_range = f"{letter['average']}{first}:{letter['average']}{last}"

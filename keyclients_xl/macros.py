@@ -1,0 +1,205 @@
+"""Ribbon buttons → the engine. Called from VBA with RunPython; needs Excel, so it stays thin:
+read the input sheets with bulk `.value` reads, run the same engine, swap the sheets in.
+
+Everything here except `xw.Book.caller()` works on any object with xlwings' Book interface,
+which is how the tests drive it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from .deliver.excel_book import swap_sheets_into_book
+from .deliver.workbook import report_sheet_names
+from .engine import BuildResult, report_sheets
+from .errors import KeyClientsError, Location
+from .i18n import all_translations, default_lang, t
+from .read import SheetRows, combine, read_exports
+from .read.layout import read_rows
+from .report.settings_sheet import read_settings_rows
+from .report.snapshot import snapshot_sheet
+from .settings import Settings
+
+INPUT_KEYS = ("sheet.input_lines", "sheet.input_months")
+LINE_HEADERS = {
+    "ru": ["Дата", "Контрагент", "Номенклатура", "Количество", "Цена", "Сумма", "Менеджер", "Статус"],
+    "en": ["Date", "Client", "Product", "Quantity", "Price", "Amount", "Manager", "Status"],
+}
+LINE_FIELDS = ["date", "client", "sku", "quantity", "price", "amount", "manager", "status"]
+DATA_ROW = 3  # input sheets: row 1 instructions, row 2 headers
+
+
+def _caller():
+    import xlwings as xw
+
+    return xw.Book.caller()
+
+
+# Entry points (one per ribbon button)
+
+
+def build_report(book=None) -> None:
+    book = book or _caller()
+    run_step(book, lambda lang: _build(book, lang))
+
+
+def import_exports(paths: str, book=None) -> None:
+    """`paths` joined with '|' by the VBA file dialog."""
+    book = book or _caller()
+
+    def step(lang: str) -> None:
+        files = [p for p in paths.split("|") if p.strip()]
+        book.app.status_bar = t("macro.importing", lang, count=len(files))
+        write_inputs(book, read_exports(files), lang)
+        _build(book, lang)
+
+    run_step(book, step)
+
+
+def save_snapshot(book=None) -> None:
+    book = book or _caller()
+
+    def step(lang: str) -> None:
+        result = _analyse(book, lang)
+        spec = snapshot_sheet(result.analysis, result.lang)
+        swap_sheets_into_book(book, [spec], set())
+        book.sheets[spec.name].activate()
+        book.app.alert(t("macro.snapshot_saved", lang, sheet=spec.name), title=t("macro.title", lang))
+
+    run_step(book, step)
+
+
+def show_settings(book=None) -> None:
+    book = book or _caller()
+
+    def step(lang: str) -> None:
+        sheet = _find_sheet(book, "sheet.settings")
+        if sheet is not None:
+            sheet.activate()
+
+    run_step(book, step)
+
+
+def show_help(book=None) -> None:
+    book = book or _caller()
+    run_step(book, lambda lang: book.app.alert(t("macro.help", lang), title=t("macro.title", lang)))
+
+
+# The steps
+
+
+def run_step(book, step) -> None:
+    """Status bar while working; any error → a message box with the CLI's localized text."""
+    lang = book_lang(book)
+    app = book.app
+    try:
+        check_xlwings_version(book)
+        app.status_bar = t("macro.reading", lang)
+        step(lang)
+        app.status_bar = t("macro.done", lang)
+    except KeyClientsError as error:
+        app.alert(error.message(lang), title=t("macro.title", lang))
+    except Exception as exc:  # shown, not swallowed silently: the user has no console
+        app.alert(t("error.internal", lang, detail=f"{type(exc).__name__}: {exc}"), title=t("macro.title", lang))
+    finally:
+        app.status_bar = False
+
+
+def _analyse(book, lang: str) -> BuildResult:
+    settings = book_settings(book) or Settings(lang=lang)
+    return report_sheets(read_inputs(book, lang), settings)
+
+
+def _build(book, lang: str) -> None:
+    result = _analyse(book, lang)
+    book.app.status_bar = t("macro.rendering", lang)
+    swap_sheets_into_book(book, result.sheets, report_sheet_names())
+    book.sheets[result.sheets[0].name].activate()
+
+
+def _find_sheet(book, key: str):
+    names = all_translations(key)
+    return next((sheet for sheet in book.sheets if sheet.name in names), None)
+
+
+def _rows(sheet) -> list[list]:
+    """All cells from A1 to the end of the used range, in one bulk read."""
+    used = sheet.used_range
+    last_row, last_col = used.last_cell.row, used.last_cell.column
+    values = sheet.range((1, 1), (last_row, last_col)).options(ndim=2).value
+    return values or []
+
+
+def book_settings(book) -> Settings | None:
+    sheet = _find_sheet(book, "sheet.settings")
+    if sheet is None:
+        return None
+    return Settings.from_items(read_settings_rows(_rows(sheet)), Location(file=book.name, sheet=sheet.name))
+
+
+def book_lang(book) -> str:
+    try:
+        settings = book_settings(book)
+    except KeyClientsError:
+        settings = None
+    return (settings and settings.lang) or default_lang()
+
+
+def read_inputs(book, lang: str):
+    """The input sheets that hold data, read by the same reader as files."""
+    exports = []
+    for key in INPUT_KEYS:
+        sheet = _find_sheet(book, key)
+        if sheet is None:
+            continue
+        rows = _rows(sheet)
+        if len(rows) < DATA_ROW or not any(any(c not in (None, "") for c in r) for r in rows[DATA_ROW - 1 :]):
+            continue
+        exports.append(read_rows(SheetRows(book.name, sheet.name, rows)))
+    if not exports:
+        params = {"lines": t("sheet.input_lines", lang), "months": t("sheet.input_months", lang)}
+        raise KeyClientsError("macro.no_input", Location(file=book.name), params)
+    return combine(exports)
+
+
+def write_inputs(book, shipments, lang: str) -> None:
+    """Imported exports → the input sheets (document lines, or clients × months), replacing their data."""
+    frame = shipments.frame
+    lines, wide = frame[frame["date"].notna()], frame[frame["date"].isna()]
+    for key in INPUT_KEYS:
+        sheet = _find_sheet(book, key)
+        used = sheet.used_range.last_cell.row
+        if used >= DATA_ROW:
+            sheet.range((DATA_ROW, 1), (used, sheet.used_range.last_cell.column)).clear_contents()
+    if len(lines):
+        sheet = _find_sheet(book, "sheet.input_lines")
+        table = lines.reindex(columns=LINE_FIELDS).assign(date=lambda f: f["date"].dt.date)
+        sheet.range((2, 1)).value = LINE_HEADERS[lang]
+        sheet.range((DATA_ROW, 1)).value = _cells(table)
+    if len(wide):
+        sheet = _find_sheet(book, "sheet.input_months")
+        table = wide.pivot_table(index="client", columns="month", values="amount", aggfunc="sum", fill_value=0.0)
+        header = [LINE_HEADERS[lang][1]] + [dt.date(m.year, m.month, 1) for m in table.columns]
+        sheet.range((2, 1)).value = header
+        sheet.range((DATA_ROW, 1)).value = _cells(table.reset_index())
+
+
+def _cells(frame: pd.DataFrame) -> list[list]:
+    """A frame as Excel cell values: None for missing, plain Python types."""
+    return frame.astype(object).where(frame.notna(), None).values.tolist()
+
+
+def check_xlwings_version(book) -> None:
+    """The workbook's VBA names an exact xlwings version; a different installed one cannot work."""
+    import xlwings
+
+    sheet = _find_sheet(book, "sheet.settings")
+    if sheet is None:
+        return
+    recorded = next((r[1] for r in _rows(sheet) if r and r[0] == "xlwings_version" and len(r) > 1), None)
+    if recorded and str(recorded).strip() != xlwings.__version__:
+        raise KeyClientsError(
+            "macro.version_mismatch", Location(), {"book": str(recorded).strip(), "installed": xlwings.__version__}
+        )
