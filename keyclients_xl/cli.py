@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
 from . import __version__
@@ -140,10 +140,13 @@ def build(
 ) -> None:
     """Read exports and write the key-client report into WORKBOOK."""
     mapping = parse_mapping(columns) if columns else None
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err, transient=True) as progress:
-        task = progress.add_task("")
+    columns_shown = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns_shown, console=err, transient=True) as progress:
+        task = progress.add_task("", total=len(export))
 
         def on_file(path: Path) -> None:
+            if progress.tasks[0].description:
+                progress.advance(task)
             progress.update(task, description=t("cli.reading", lang or default_lang(), file=path.name))
 
         result = build_report(

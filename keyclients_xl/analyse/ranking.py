@@ -114,6 +114,17 @@ def coefficient_of_variation(monthly: pd.DataFrame) -> pd.Series:
     return (monthly.std(axis=1, ddof=0) / mean).where(mean > 0)
 
 
+def trend(monthly: pd.DataFrame) -> pd.Series:
+    """Last month against the average of the earlier months: -0.25 is a 25 % fall.
+
+    NaN where there is no earlier month or the earlier average is not positive.
+    """
+    if monthly.shape[1] < 2:
+        return pd.Series(np.nan, index=monthly.index)
+    earlier = monthly.iloc[:, :-1].mean(axis=1)
+    return (monthly.iloc[:, -1] / earlier.where(earlier > 0) - 1).astype(float)
+
+
 def xyz_classes(cv: pd.Series, x: float, y: float) -> pd.Series:
     """X: CV ≤ x %, Y: ≤ y %, Z: above (or no positive mean)."""
     percent = cv * 100

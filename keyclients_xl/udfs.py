@@ -1,0 +1,488 @@
+"""Excel worksheet functions (xlwings UDFs) over the ranking engine.
+
+Thin on purpose: each function turns what xlwings hands over (a list of rows, ``None`` for
+a blank cell, or a bare scalar for one cell) into pandas, calls
+:mod:`keyclients_xl.analyse.ranking` -- the same functions that build the key-client
+sheet -- and turns the result back into a list of rows, which Excel 365 spills as a
+dynamic array (no ``@xw.ret(expand=...)``: that is for legacy Excel only and must not be
+used with native dynamic arrays).
+
+Conventions shared by all functions (docs/udfs.md has the reference):
+
+- Ranges are read with ``ndim=2``. A bare scalar is one cell; a flat list is one row (as
+  xlwings itself does for a 1-D VBA array).
+- A blank cell, an empty string or NaN is blank. In a row of monthly amounts a blank
+  month is 0; a row that is entirely blank is not a client and gets an empty cell. In a
+  column of values a blank is not a client either: empty output cell, left out of the
+  totals.
+- Anything else that is not a number (text, TRUE/FALSE, a date, an Excel error such as
+  #N/A) is a data error, never silently skipped: the output cell shows
+  ``#VALUE! row 3: 'abc' is not a number`` (row/column within the given range). For
+  the per-row functions only that row's cell; for the per-value functions, whose
+  results depend on every value, every cell of the output.
+- The functions carry no type hints: xlwings would take them for converters.
+
+Runs on Windows under the xlwings COM server; on other systems the decorators do nothing
+and the functions are plain Python, which is how the tests call them.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import importlib.util
+import io
+import math
+import numbers
+import sys
+import types
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+import numpy as np
+import pandas as pd
+import xlwings as xw
+
+from .analyse.ranking import (
+    abc_classes,
+    coefficient_of_variation,
+    key_flags,
+    rank_clients,
+    trend,
+    upper_class,
+    xyz_classes,
+)
+from .errors import KeyClientsError
+from .settings import Settings
+
+__all__ = [
+    "KC_ABC",
+    "KC_AVERAGE",
+    "KC_ISKEY",
+    "KC_PARETO",
+    "KC_RANK",
+    "KC_SHARE",
+    "KC_TREND",
+    "KC_XYZ",
+    "UDF_NAMES",
+    "UdfHelp",
+    "VBA_MODULE_NAME",
+    "udf_help",
+    "udf_vba_module",
+]
+
+UDF_NAMES = (
+    "KC_AVERAGE",
+    "KC_RANK",
+    "KC_ISKEY",
+    "KC_ABC",
+    "KC_XYZ",
+    "KC_TREND",
+    "KC_SHARE",
+    "KC_PARETO",
+)
+CATEGORY = "KeyClients"
+VBA_MODULE_NAME = "xlwings_udfs"  # the module name xlwings' "Import Python UDFs" uses
+
+_PARETO_SHARE = 0.8  # KC_PARETO: clients needed for 80 % of the total ...
+_PARETO_TOP = 20  # ... and the share held by the top 20 values
+_NUMBERS = "numbers in a range, blanks allowed"
+
+Rows = list[list[Any]]
+
+
+class _ExcelError(ValueError):
+    """A problem the user must see: its text goes into the output cells."""
+
+
+# ---- from xlwings shapes -------------------------------------------------------------------
+
+
+def _grid(value: Any) -> Rows:
+    """Whatever xlwings passes → a list of equally long rows.
+
+    A scalar is one cell, a flat list one row (xlwings' ``ndim=2`` does the same with a
+    1-D array); ragged rows are padded with blanks.
+    """
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
+    if not isinstance(value, list | tuple):
+        return [[value]]
+    if not value:
+        return []
+    if not any(isinstance(row, list | tuple | np.ndarray) for row in value):
+        return [list(value)]
+    rows = [list(row) if isinstance(row, list | tuple | np.ndarray) else [row] for row in value]
+    width = max(len(row) for row in rows)
+    return [row + [None] * (width - len(row)) for row in rows]
+
+
+def _number(cell: Any, where: str) -> float | None:
+    """A cell as a float, ``None`` for a blank; anything else raises :class:`_ExcelError`."""
+    if cell is None:
+        return None
+    if isinstance(cell, bool | np.bool_):
+        raise _ExcelError(_not_a_number(where, "TRUE" if cell else "FALSE"))
+    if isinstance(cell, numbers.Real):
+        number = float(cell)
+        if math.isnan(number):
+            return None
+        if math.isinf(number):
+            raise _ExcelError(_not_a_number(where, str(cell)))
+        return number
+    if isinstance(cell, str) and not cell.strip():
+        return None
+    raise _ExcelError(_not_a_number(where, str(cell)))
+
+
+def _not_a_number(where: str, text: str) -> str:
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return f"#VALUE! {where}: '{text}' is not a number"
+
+
+def _option(value: Any, default: float, name: str) -> float:
+    """An optional scalar argument: missing or blank → the default."""
+    if isinstance(value, list | tuple | np.ndarray):
+        cells = [cell for row in _grid(value) for cell in row]
+        if len(cells) != 1:
+            raise _ExcelError(f"#VALUE! {name} must be a single number")
+        value = cells[0]
+    number = _number(value, name)
+    return float(default) if number is None else number
+
+
+def _percent(value: Any, default: float, name: str) -> float:
+    """A threshold given as a fraction (0.8) or as percent (80) → percent.
+
+    Values up to 1 are fractions (so 1 means 100 %), larger ones are percents.
+    """
+    number = _option(value, default, name)
+    return number * 100 if abs(number) <= 1 else number
+
+
+def _settings(**values: Any) -> Settings:
+    """Settings validated by the same rules as the workbook's settings sheet."""
+    try:
+        return Settings(**values)
+    except KeyClientsError:
+        ranges = {
+            "top_n": "n must be a whole number >= 1",
+            "abc_a": "a and b: need 0 < a < 100 %, b > 0 and a + b <= 100 %",
+            "xyz_x": "x and y: need 0 < x < y",
+        }
+        key = next(name for name in ranges if name in values)
+        raise _ExcelError(f"#VALUE! {ranges[key]}") from None
+
+
+# ---- per value: one column (or one row) of values ------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Vector:
+    """A one-column or one-row range of values, remembering its orientation."""
+
+    cells: list[Any]
+    as_row: bool
+
+    def numbers(self) -> pd.Series:
+        """The non-blank values as floats, indexed by position; raises on a non-number."""
+        unit = "column" if self.as_row else "row"
+        parsed = {index: _number(cell, f"{unit} {index + 1}") for index, cell in enumerate(self.cells)}
+        return pd.Series({i: v for i, v in parsed.items() if v is not None}, dtype=float)
+
+    def layout(self, results: pd.Series) -> Rows:
+        """Results by position → the input's shape; positions without a result are empty."""
+        return self._shape([_cell(results.get(i)) for i in range(len(self.cells))])
+
+    def filled(self, text: str) -> Rows:
+        return self._shape([text] * len(self.cells))
+
+    def _shape(self, cells: list[Any]) -> Rows:
+        if not cells:
+            return [[""]]
+        return [cells] if self.as_row else [[cell] for cell in cells]
+
+
+def _vector(value: Any) -> _Vector:
+    rows = _grid(value)
+    if not rows:
+        return _Vector([], as_row=False)
+    if len(rows) > 1 and len(rows[0]) > 1:
+        raise _ExcelError("#VALUE! values must be a single column or a single row")
+    if len(rows) == 1 and len(rows[0]) > 1:
+        return _Vector(rows[0], as_row=True)
+    return _Vector([row[0] for row in rows], as_row=False)
+
+
+def _per_value(values: Any, compute: Callable[[pd.Series], pd.Series]) -> Rows:
+    try:
+        vector = _vector(values)
+    except _ExcelError as error:
+        return [[str(error)]]
+    try:
+        numbers_ = vector.numbers()
+        results = compute(numbers_) if len(numbers_) else pd.Series(dtype=float)
+    except _ExcelError as error:
+        return vector.filled(str(error))
+    return vector.layout(results)
+
+
+def _ranked(amounts: pd.Series | pd.DataFrame) -> pd.DataFrame:
+    """The engine's ranking table: one value, or one row of months, per client.
+
+    The index is the position in the range. ``rank_clients`` breaks ties by the last
+    month, then the name: for one value per client the last month is the value itself and
+    all names here are equal, so its stable sort keeps ties in the order they appear in.
+    """
+    frame = amounts.to_frame("value") if isinstance(amounts, pd.Series) else amounts
+    return rank_clients(frame, pd.Series("", index=frame.index))
+
+
+# ---- per row: one row of monthly amounts per client ----------------------------------------
+
+
+def _per_row(month_rows: Any, compute: Callable[[pd.DataFrame], pd.Series]) -> Rows:
+    rows = _grid(month_rows)
+    if not rows:
+        return [[""]]
+    out: list[Any] = [""] * len(rows)
+    good: dict[int, list[float]] = {}
+    for r, row in enumerate(rows):
+        try:
+            parsed = [_number(cell, f"row {r + 1}, column {c + 1}") for c, cell in enumerate(row)]
+        except _ExcelError as error:
+            out[r] = str(error)
+            continue
+        if any(v is not None for v in parsed):
+            good[r] = [0.0 if v is None else v for v in parsed]  # a blank month is 0
+    if good:
+        monthly = pd.DataFrame.from_dict(good, orient="index")
+        try:
+            results = compute(monthly)
+        except _ExcelError as error:
+            return [[str(error)] for _ in rows]
+        for r, value in results.items():
+            out[r] = _cell(value)
+    return [[cell] for cell in out]
+
+
+def _cell(value: Any) -> Any:
+    """A result as a plain Python value for COM: NaN and None → empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return "" if math.isnan(value) else float(value)
+    return str(value)
+
+
+# ---- the worksheet functions ---------------------------------------------------------------
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("months", ndim=2, err_to_str=True, doc="Monthly amounts, one client per row.")
+def KC_AVERAGE(months):
+    """Average per row with blank months counted as 0 (AVERAGE skips blanks and overstates a client with a gap month). One result per row, as a column; empty for an all-blank row."""  # noqa: E501
+    return _per_row(months, lambda monthly: _ranked(monthly)["average"])
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("values", ndim=2, err_to_str=True, doc="One column of values, e.g. averages.")
+def KC_RANK(values):
+    """Rank 1..n, largest value first; equal values are ranked in the order in which they appear. One rank per value, as a column; blanks stay empty and are not ranked."""  # noqa: E501
+    return _per_value(values, lambda numbers_: _ranked(numbers_)["rank"])
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("values", ndim=2, err_to_str=True, doc="One column of values, e.g. averages.")
+@xw.arg("n", doc="How many clients are key (default 20).")
+def KC_ISKEY(values, n=20):
+    """TRUE for the n largest values (ties in order of appearance, as KC_RANK), FALSE for the rest. One per value, as a column."""  # noqa: E501
+
+    def compute(numbers_: pd.Series) -> pd.Series:
+        count = _option(n, 20, "n")
+        if not count.is_integer():
+            raise _ExcelError("#VALUE! n must be a whole number >= 1")
+        table = _ranked(numbers_)
+        return key_flags(table, _settings(rule="top_n", top_n=int(count)))
+
+    return _per_value(values, compute)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("values", ndim=2, err_to_str=True, doc="One column of values, e.g. revenue.")
+@xw.arg("a", doc="Share of the total for class A: 0.8 or 80 (default 80 %).")
+@xw.arg("b", doc="Share for class B after A: 0.15 or 15 (default 15 %).")
+def KC_ABC(values, a=0.8, b=0.15):
+    """ABC class per value: A for the largest values making the first a % of the total (the value crossing a % is still A), B for the next b %, C for the rest and for values <= 0. As a column."""  # noqa: E501
+
+    def compute(numbers_: pd.Series) -> pd.Series:
+        settings = _settings(abc_a=_percent(a, 0.8, "a"), abc_b=_percent(b, 0.15, "b"))
+        return abc_classes(numbers_, settings.abc_a, settings.abc_b)
+
+    return _per_value(values, compute)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("month_rows", ndim=2, err_to_str=True, doc="Monthly amounts, one client per row.")
+@xw.arg("x", doc="Highest variation for X: 0.10 or 10 (default 10 %).")
+@xw.arg("y", doc="Highest variation for Y: 0.25 or 25 (default 25 %).")
+def KC_XYZ(month_rows, x=0.10, y=0.25):
+    """XYZ class per row by the coefficient of variation (population std / mean, blanks as 0): X up to x, Y up to y, Z above or when the mean is not positive. As a column."""  # noqa: E501
+
+    def compute(monthly: pd.DataFrame) -> pd.Series:
+        settings = _settings(xyz_x=_percent(x, 0.10, "x"), xyz_y=_percent(y, 0.25, "y"))
+        return xyz_classes(coefficient_of_variation(monthly), settings.xyz_x, settings.xyz_y)
+
+    return _per_row(month_rows, compute)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("month_rows", ndim=2, err_to_str=True, doc="Monthly amounts, oldest first.")
+def KC_TREND(month_rows):
+    """Per row: last month / average of the earlier months - 1 (-0.25 = a 25 % fall), blanks as 0. Empty where the earlier average is not positive or there is one month only. As a column."""  # noqa: E501
+    return _per_row(month_rows, trend)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("values", ndim=2, err_to_str=True, doc="One column of values, e.g. averages.")
+def KC_SHARE(values):
+    """Each value divided by the total of the values (0 for all when the total is 0). One share per value, as a column; blanks stay empty."""  # noqa: E501
+    return _per_value(values, lambda numbers_: _ranked(numbers_)["share"])
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("values", ndim=2, err_to_str=True, doc="One column of values, e.g. averages.")
+def KC_PARETO(values):
+    """One row of two cells: how many of the largest values make 80 % of the total (the one crossing 80 % counts), and the share of the total held by the 20 largest values."""  # noqa: E501
+    try:
+        numbers_ = _vector(values).numbers()
+    except _ExcelError as error:
+        return [[str(error), str(error)]]
+    if not len(numbers_) or numbers_.sum() <= 0:
+        return [["", ""]]
+    table = _ranked(numbers_)
+    needed = upper_class(table["share"], _PARETO_SHARE).sum()
+    top = key_flags(table, _settings(rule="top_n", top_n=_PARETO_TOP))
+    return [[int(needed), float(table.loc[top, "share"].sum())]]
+
+
+# ---- the VBA module ------------------------------------------------------------------------
+
+
+def udf_vba_module(module_name: str = __name__, *, add_in: bool = False) -> str:
+    """The VBA module that makes the functions callable from cells, as xlwings writes it.
+
+    Generated by xlwings' own ``generate_vba_wrapper`` with the header that its
+    "Import Python UDFs" writes (the module is named ``xlwings_udfs``), so importing the
+    UDFs again in Excel replaces it with the same code. ``module_name`` is the Python
+    module the wrappers ask the xlwings COM server for (its UDF_MODULES setting);
+    ``add_in`` targets ActiveWorkbook instead of ThisWorkbook, as xlwings does for .xlam.
+    Lines end with ``\\n``. The function and argument help texts are not part of it:
+    xlwings sets them with ``Application.MacroOptions`` when it imports the functions.
+    """
+    generator = _xlwings_udfs()
+    out = io.StringIO()
+    out.write(f'Attribute VB_Name = "{VBA_MODULE_NAME}"\n')
+    out.write("'Autogenerated code by xlwings - changes will be lost with next import!\n")
+    out.write("""#Const App = "Microsoft Excel" 'Adjust when using outside of Excel\n""")
+    workbook = types.SimpleNamespace(Name="KeyClients.xlam" if add_in else "KeyClients.xlsm")
+    generator.generate_vba_wrapper(module_name, _module_with_xlfunc(generator), out, workbook)
+    return out.getvalue()
+
+
+class UdfHelp(NamedTuple):
+    """A function's help texts in Excel's Insert Function dialog."""
+
+    name: str
+    category: str
+    description: str
+    arguments: list[tuple[str, str]]  # (argument, help text)
+
+
+def udf_help() -> list[UdfHelp]:
+    """The help texts that xlwings' "Import Python UDFs" passes to ``Application.MacroOptions``.
+
+    Taken from the same ``__xlfunc__`` metadata as :func:`udf_vba_module` and cut to Excel's
+    255 characters as xlwings does, for a workbook that registers them itself.
+    """
+    module = _module_with_xlfunc(_xlwings_udfs())
+    help_ = []
+    for name in UDF_NAMES:
+        info = getattr(module, name).__xlfunc__
+        arguments = [(arg["name"], arg["doc"][:255]) for arg in info["args"] if not arg["vba"]]
+        help_.append(UdfHelp(name, info["category"], info["ret"]["doc"][:255], arguments))
+    return help_
+
+
+@functools.cache
+def _xlwings_udfs() -> types.ModuleType:
+    """``xlwings.udfs`` (the decorators' real implementation and the VBA generator).
+
+    It imports pywin32 at the top, so outside Windows it is loaded here from its own file
+    under a private name, with stand-ins for the pywin32 modules that are removed again
+    at once; nothing of it that needs Windows is called.
+    """
+    try:
+        return importlib.import_module("xlwings.udfs")
+    except ImportError:
+        return _load_without_pywin32()
+
+
+def _load_without_pywin32() -> types.ModuleType:
+    def unavailable(*args: Any, **kwargs: Any) -> Any:
+        raise OSError("pywin32 is not available on this system")
+
+    stubs = {name: types.ModuleType(name) for name in ("pythoncom", "pywintypes", "win32com")}
+    stubs["win32com.client"] = types.ModuleType("win32com.client")
+    stubs["pythoncom"].CoInitialize = lambda: None
+    stubs["pywintypes"].com_error = type("com_error", (Exception,), {})
+    stubs["win32com.client"].Dispatch = unavailable
+    stubs["win32com"].client = stubs["win32com.client"]
+
+    origin = importlib.util.find_spec("xlwings.udfs").origin
+    spec = importlib.util.spec_from_file_location("xlwings._keyclients_udfs", origin)
+    module = importlib.util.module_from_spec(spec)
+    saved = {name: sys.modules.get(name) for name in stubs}
+    sys.modules.update(stubs)
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        for name, previous in saved.items():
+            if previous is None:
+                sys.modules.pop(name, None)
+            else:
+                sys.modules[name] = previous
+    return module
+
+
+@functools.cache
+def _module_with_xlfunc(generator: types.ModuleType) -> types.ModuleType:
+    """This module with the ``__xlfunc__`` metadata that xlwings' decorators attach.
+
+    On Windows ``xw.func`` is ``xlwings.udfs.xlfunc`` and this module already has it.
+    Elsewhere ``xw.func`` does nothing, so a fresh copy of this file is executed with the
+    real decorators swapped in for the moment.
+    """
+    this = sys.modules[__name__]
+    if all(hasattr(getattr(this, name), "__xlfunc__") for name in UDF_NAMES):
+        return this
+    spec = importlib.util.spec_from_file_location(f"{__package__}._udfs_for_vba", __file__)
+    copy = importlib.util.module_from_spec(spec)
+    swapped = {"func": generator.xlfunc, "arg": generator.xlarg, "ret": generator.xlret}
+    saved = {name: getattr(xw, name) for name in swapped}
+    for name, decorator in swapped.items():
+        setattr(xw, name, decorator)
+    sys.modules[spec.name] = copy  # as during an import (dataclasses look the module up)
+    try:
+        spec.loader.exec_module(copy)
+    finally:
+        sys.modules.pop(spec.name, None)
+        for name, decorator in saved.items():
+            setattr(xw, name, decorator)
+    return copy
