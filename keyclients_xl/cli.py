@@ -9,6 +9,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
@@ -39,7 +40,7 @@ def _handle_errors(command):
         except KeyClientsError as error:
             if debug:
                 raise
-            err.print(f"[bold red]{t('error.prefix', lang)}:[/] {error.message(lang)}", highlight=False)
+            err.print(f"[bold red]{t('error.prefix', lang)}:[/] {escape(error.message(lang))}", highlight=False)
             raise typer.Exit(2) from None
         except typer.Exit:
             raise
@@ -48,7 +49,8 @@ def _handle_errors(command):
                 raise
             detail = f"{type(exc).__name__}: {exc}"
             err.print(
-                f"[bold red]{t('error.prefix', lang)}:[/] {t('error.internal', lang, detail=detail)}", highlight=False
+                f"[bold red]{t('error.prefix', lang)}:[/] {escape(t('error.internal', lang, detail=detail))}",
+                highlight=False,
             )
             raise typer.Exit(2) from None
 
@@ -58,9 +60,9 @@ def _handle_errors(command):
 def _print_result(result: BuildResult, top: int = 20) -> None:
     lang = result.lang
     analysis = result.analysis
-    out.print(t("cli.wrote", lang, path=result.path), highlight=False)
+    out.print(t("cli.wrote", lang, path=result.path), highlight=False, markup=False)
     if result.backup:
-        out.print(t("cli.backup", lang, path=result.backup), highlight=False)
+        out.print(t("cli.backup", lang, path=result.backup), highlight=False, markup=False)
     months = analysis.months
     period = f"{month_label(months[0], lang)} – {month_label(months[-1], lang)}"
     table = Table(title=t("cli.top_table", lang, period=period), title_justify="left")
@@ -77,7 +79,7 @@ def _print_result(result: BuildResult, top: int = 20) -> None:
     for _, row in analysis.key.head(top).iterrows():
         table.add_row(
             str(row["rank"]),
-            row["client"],
+            escape(row["client"]),
             f"{row['average']:,.0f}".replace(",", " "),
             f"{row['share']:.1%}",
             f"{row['cum_share']:.1%}",
@@ -93,7 +95,7 @@ def _print_result(result: BuildResult, top: int = 20) -> None:
         highlight=False,
     )
     for note in result.notes:
-        out.print(f"[dim]• {note}[/]", highlight=False)
+        out.print(f"[dim]• {escape(note)}[/]", highlight=False)
 
 
 @app.command()
@@ -116,7 +118,7 @@ def demo(
     _print_result(result)
     if save_export:
         save_demo_export(save_export)
-        out.print(save_export, highlight=False)
+        out.print(save_export, highlight=False, markup=False)
 
 
 @app.command()
@@ -164,7 +166,7 @@ def build(
         )
     _print_result(result)
     if summary:
-        out.print(t("cli.summary_written", result.lang, path=summary), highlight=False)
+        out.print(t("cli.summary_written", result.lang, path=summary), highlight=False, markup=False)
 
 
 @app.command()
@@ -176,7 +178,7 @@ def new(
 ) -> None:
     """Create a fresh KeyClients workbook with default settings."""
     new_workbook(path, lang)
-    out.print(t("cli.created", lang, path=path), highlight=False)
+    out.print(t("cli.created", lang, path=path), highlight=False, markup=False)
 
 
 @app.command()
@@ -187,3 +189,17 @@ def version() -> None:
     out.print(
         json.dumps({"keyclients_xl": __version__, "xlwings": xlwings.__version__, "python": sys.version.split()[0]})
     )
+
+
+@app.command("make-workbook")
+@_handle_errors
+def make_workbook_command(
+    out_path: Path = typer.Option(Path("workbook/KeyClients.xlsm"), "--out", help="Where to write the workbook."),
+    lang: str = typer.Option("ru", "--lang", help="ru | en"),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
+) -> None:
+    """Generate KeyClients.xlsm (ribbon tab, macros, UDFs) from the sources in keyclients_xl/excel/sources."""
+    from .excel import make_workbook
+
+    path = make_workbook(out_path, lang)
+    out.print(t("cli.wrote", lang, path=path), highlight=False, markup=False)

@@ -12,7 +12,14 @@ from openpyxl import Workbook
 from . import __version__
 from .analyse.ranking import Analysis, analyse
 from .analyse.window import choose_window
-from .deliver import open_workbook, read_settings, replace_report_sheets, save_atomically, write_text_atomically
+from .deliver import (
+    open_workbook,
+    read_facts,
+    read_settings,
+    replace_report_sheets,
+    save_atomically,
+    write_text_atomically,
+)
 from .deliver.files import make_backup
 from .errors import KeyClientsError, Location
 from .read import Shipments, read_exports
@@ -39,21 +46,28 @@ def resolve_lang(settings: Settings, shipments: Shipments) -> str:
 
 
 def analyse_shipments(shipments: Shipments, settings: Settings) -> Analysis:
-    window = choose_window(shipments.frame["month"], shipments.data_end, settings.months, settings.as_of_period)
-    analysis = analyse(shipments.frame, window, settings)
+    frame = shipments.frame
+    window = choose_window(
+        frame["month"], shipments.data_end, settings.months, settings.as_of_period, frame["date"].min()
+    )
+    analysis = analyse(frame, window, settings)
     if analysis.table.empty:
         raise KeyClientsError("error.no_clients_in_window", Location(), {"period": window.label})
     return analysis
 
 
-def report_sheets(shipments: Shipments, settings: Settings) -> BuildResult:
-    """Analyse and lay out the report sheets (nothing is written)."""
+def report_sheets(shipments: Shipments, settings: Settings, recorded: dict | None = None) -> BuildResult:
+    """Analyse and lay out the report sheets (nothing is written).
+
+    `recorded`: facts already on the workbook's settings sheet (the xlwings version its VBA
+    was built for), carried over unchanged.
+    """
     analysis = analyse_shipments(shipments, settings)
     lang = resolve_lang(settings, shipments)
     notes = [note.text(lang) for note in shipments.notes + analysis.notes]
     sheets = [
         key_clients_sheet(analysis, lang, notes),
-        settings_sheet(analysis.settings.updated(lang=lang), lang, {"keyclients_version": __version__}),
+        settings_sheet(analysis.settings.updated(lang=lang), lang, _facts(recorded), notes),
     ]
     return BuildResult(analysis, shipments, lang, notes, sheets, summary=summary_dict(analysis, lang, notes))
 
@@ -98,13 +112,18 @@ def write_report(
         existing = open_workbook(workbook)
     stored = read_settings(existing, workbook.name) if existing else None
     settings = (stored or Settings()).updated(**overrides)
-    result = report_sheets(shipments, settings)
+    result = report_sheets(shipments, settings, read_facts(existing) if existing else None)
 
     book = existing or _blank_workbook()
     replace_report_sheets(book, result.sheets)
     if existing is not None and target == workbook:
         result.backup = make_backup(workbook)
-    save_atomically(book, target)
+    try:
+        save_atomically(book, target)
+    except KeyClientsError:
+        if result.backup:  # the original is untouched, so its copy is not needed
+            result.backup.unlink(missing_ok=True)
+        raise
     result.path = target
     if summary:
         write_text_atomically(Path(summary), json.dumps(result.summary, ensure_ascii=False, indent=2))
@@ -114,10 +133,21 @@ def write_report(
 def new_workbook(path: Path | str, lang: str = "ru") -> Path:
     """An empty KeyClients workbook: the settings sheet with the defaults."""
     path = Path(path)
+    if path.exists():
+        raise KeyClientsError("error.exists", Location(file=str(path)))
     book = _blank_workbook()
-    replace_report_sheets(book, [settings_sheet(Settings(lang=lang), lang, {"keyclients_version": __version__})])
+    replace_report_sheets(book, [settings_sheet(Settings(lang=lang), lang, _facts(None))])
     save_atomically(book, path)
     return path
+
+
+def _facts(recorded: dict | None) -> dict[str, str]:
+    """Read-only facts for the settings sheet: our version, and the xlwings version of the
+    workbook's VBA when it has one (set by make-workbook, never changed by a build)."""
+    facts = {"keyclients_version": __version__}
+    if recorded and recorded.get("xlwings_version"):
+        facts["xlwings_version"] = str(recorded["xlwings_version"])
+    return facts
 
 
 def _blank_workbook() -> Workbook:

@@ -36,6 +36,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "summary.clients_for_80": {"ru": "Клиентов на 80 % продаж", "en": "Clients making 80 % of sales"},
     "summary.sales_total": {"ru": "Продажи за период", "en": "Sales in the period"},
     "summary.notes": {"ru": "Замечания", "en": "Notes"},
+    "summary.more_notes": {
+        "ru": "…и ещё {count}: все замечания на листе «Настройки».",
+        "en": "…and {count} more: all notes are on the Settings sheet.",
+    },
     "summary.generated": {"ru": "Построено", "en": "Built"},
     "rule.top_n": {"ru": "Топ-{n} по среднемесячной отгрузке", "en": "Top {n} by average per month"},
     "rule.top_share": {
@@ -135,8 +139,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Partial month {month} left out: the data ends on {date}.",
     },
     "note.window_short": {
-        "ru": "Полных месяцев в данных {available}, а просили {wanted}: окно укорочено.",
-        "en": "Only {available} full months in the data, {wanted} asked for: the window is shorter.",
+        "ru": "Данные начинаются с {first}: в окне {available} мес. вместо {wanted}.",
+        "en": "The data starts in {first}: the window has {available} months instead of {wanted}.",
+    },
+    "note.as_of_partial": {
+        "ru": "Месяц {month} неполный (данные заканчиваются {date}), но выбран через --as-of: его среднее занижено.",
+        "en": "Month {month} is partial (the data ends on {date}) but was chosen with --as-of: its average is understated.",
+    },
+    "error.exists": {
+        "ru": "файл уже существует; выберите другое имя или удалите его сами.",
+        "en": "the file already exists; choose another name or delete it yourself.",
     },
     "note.zero_months": {
         "ru": "Месяц без отгрузок считается как 0 в среднем (в отчёте записан 0, а не пусто).",
@@ -280,7 +292,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "ribbon.help": {"ru": "Справка", "en": "Help"},
     "ribbon.help_tip": {"ru": "Как пользоваться этой книгой", "en": "How to use this workbook"},
     "macro.reading": {"ru": "Ключевые клиенты: чтение листов…", "en": "Key clients: reading the sheets…"},
-    "macro.importing": {"ru": "Ключевые клиенты: импорт {count} файл(ов)…", "en": "Key clients: importing {count} file(s)…"},
+    "macro.importing": {
+        "ru": "Ключевые клиенты: импорт {count} файл(ов)…",
+        "en": "Key clients: importing {count} file(s)…",
+    },
     "macro.rendering": {"ru": "Ключевые клиенты: построение листов…", "en": "Key clients: building the sheets…"},
     "macro.done": {"ru": "Ключевые клиенты: готово.", "en": "Key clients: done."},
     "macro.title": {"ru": "Ключевые клиенты", "en": "Key Clients"},
@@ -290,8 +305,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "macro.snapshot_saved": {"ru": "Снимок сохранён на листе «{sheet}».", "en": "Snapshot saved on sheet '{sheet}'."},
     "macro.version_mismatch": {
-        "ru": "Книга собрана для xlwings {book}, а установлен xlwings {installed}. Выполните в командной строке: pip install \"xlwings=={book}\" — или создайте новую книгу: keyclients new ИМЯ.xlsm",
-        "en": "This workbook was built for xlwings {book}, but xlwings {installed} is installed. Run: pip install \"xlwings=={book}\" — or make a new workbook: keyclients new NAME.xlsm",
+        "ru": 'Книга собрана для xlwings {book}, а установлен xlwings {installed}. Выполните в командной строке: pip install "xlwings=={book}" — или создайте новую книгу: keyclients new ИМЯ.xlsm',
+        "en": 'This workbook was built for xlwings {book}, but xlwings {installed} is installed. Run: pip install "xlwings=={book}" — or make a new workbook: keyclients new NAME.xlsm',
     },
     "macro.help": {
         "ru": "1. Вставьте выгрузку из 1С на лист «Выгрузка» (строки документов) или «По месяцам» — или нажмите «Импорт выгрузки».\n2. Нажмите «Построить отчёт»: лист «Ключевые клиенты» покажет среднее за 3 полных месяца, ранг, доли, ABC/XYZ; первые 20 выделены.\n3. Раз в месяц нажимайте «Снимок месяца», чтобы сравнивать изменения.\n4. Правило, N и пороги — на листе «Настройки».\nФункции листа: =KC_AVERAGE(…), =KC_ABC(…) и другие (см. docs/udfs.md).",

@@ -109,7 +109,7 @@ def run_step(book, step) -> None:
 
 def _analyse(book, lang: str) -> BuildResult:
     settings = book_settings(book) or Settings(lang=lang)
-    return report_sheets(read_inputs(book, lang), settings)
+    return report_sheets(read_inputs(book, lang), settings, book_facts(book))
 
 
 def _build(book, lang: str) -> None:
@@ -191,14 +191,18 @@ def _cells(frame: pd.DataFrame) -> list[list]:
     return frame.astype(object).where(frame.notna(), None).values.tolist()
 
 
+def book_facts(book) -> dict:
+    """key → value rows of the settings sheet (xlwings_version among them)."""
+    sheet = _find_sheet(book, "sheet.settings")
+    rows = _rows(sheet) if sheet is not None else []
+    return {str(r[0]).strip(): r[1] for r in rows if r and r[0] is not None and len(r) > 1}
+
+
 def check_xlwings_version(book) -> None:
     """The workbook's VBA names an exact xlwings version; a different installed one cannot work."""
     import xlwings
 
-    sheet = _find_sheet(book, "sheet.settings")
-    if sheet is None:
-        return
-    recorded = next((r[1] for r in _rows(sheet) if r and r[0] == "xlwings_version" and len(r) > 1), None)
+    recorded = book_facts(book).get("xlwings_version")
     if recorded and str(recorded).strip() != xlwings.__version__:
         raise KeyClientsError(
             "macro.version_mismatch", Location(), {"book": str(recorded).strip(), "installed": xlwings.__version__}

@@ -154,3 +154,11 @@ def test_help_and_settings_buttons():
     assert book.app.alerts[-1][1].startswith("1. Вставьте выгрузку")
     macros.show_settings(book)
     assert book.active == "Настройки"
+
+
+def test_a_build_keeps_the_recorded_xlwings_version():
+    book = make_book()
+    macros.build_report(book)
+    rows = book.sheets["Настройки"].range((1, 1), (60, 2)).value
+    assert ["xlwings_version", xlwings.__version__] in rows
+    assert not any(row[0] == "as_of" for row in rows)  # a one-off choice is never stored

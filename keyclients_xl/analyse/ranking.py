@@ -156,7 +156,8 @@ def analyse(lines: pd.DataFrame, window: Window, settings: Settings) -> Analysis
     measure, used = abc_measure(lines, months, settings)
     table["abc"] = abc_classes(measure.reindex(table.index).fillna(0.0), settings.abc_a, settings.abc_b)
     table["cv"] = coefficient_of_variation(table[months])
-    table["xyz"] = xyz_classes(table["cv"], settings.xyz_x, settings.xyz_y)
+    # One month has no variation to measure: XYZ stays empty rather than claiming 'X'.
+    table["xyz"] = xyz_classes(table["cv"], settings.xyz_x, settings.xyz_y) if len(months) > 1 else ""
     table = table.reset_index()
     analysis = Analysis(table, window, settings.updated(abc_measure=used))
     analysis.notes = window.notes + _notes(analysis)

@@ -31,33 +31,45 @@ def last_full_month(months: pd.Series, data_end: pd.Timestamp | None) -> pd.Peri
     return end_month - 1
 
 
-def choose_window(months: pd.Series, data_end: pd.Timestamp | None, length: int, as_of: pd.Period | None) -> Window:
+def choose_window(
+    months: pd.Series,
+    data_end: pd.Timestamp | None,
+    length: int,
+    as_of: pd.Period | None,
+    data_start: pd.Timestamp | None = None,
+) -> Window:
     """The window of `length` consecutive months ending at `as_of` or at the last full month.
 
-    `months` is the month of every shipment; `data_end` the last day the data covers.
+    `months` is the month of every shipment; `data_start`/`data_end` the first and last
+    day the data covers (None for exports by month without a stated period).
     """
     months = months.dropna()
     first, last = months.min(), months.max()
-    start_text = f"{months.min()}" if data_end is None else None
+    full = last_full_month(months, data_end)
     notes: list[Note] = []
     if as_of is not None:
-        if not first <= as_of <= max(last, pd.Period(data_end, freq="M") if data_end is not None else last):
+        data_last = max(last, pd.Period(data_end, freq="M")) if data_end is not None else last
+        if not first <= as_of <= data_last:
             raise KeyClientsError(
-                "error.as_of_outside", Location(), {"as_of": str(as_of), "start": str(first), "end": str(last)}
+                "error.as_of_outside", Location(), {"as_of": str(as_of), "start": str(first), "end": str(data_last)}
             )
         end = as_of
+        if as_of > full:
+            notes.append(Note("note.as_of_partial", {"month": str(as_of), "date": f"{data_end:%d.%m.%Y}"}))
     else:
-        end = last_full_month(months, data_end)
+        end = full
         if end < first:
-            first_day = start_text or f"{first.start_time:%d.%m.%Y}"
+            start_day = data_start if data_start is not None and pd.notna(data_start) else first.start_time
             raise KeyClientsError(
-                "error.no_full_month", Location(), {"start": first_day, "end": f"{data_end:%d.%m.%Y}"}
+                "error.no_full_month", Location(), {"start": f"{start_day:%d.%m.%Y}", "end": f"{data_end:%d.%m.%Y}"}
             )
         if last > end or (data_end is not None and pd.Period(data_end, freq="M") > end):
             partial = pd.Period(data_end, freq="M")
             notes.append(Note("note.partial_month", {"month": str(partial), "date": f"{data_end:%d.%m.%Y}"}))
     start = end - (length - 1)
     if start < first:
-        notes.append(Note("note.window_short", {"available": (end - first).n + 1, "wanted": length}))
+        notes.append(
+            Note("note.window_short", {"available": (end - first).n + 1, "wanted": length, "first": str(first)})
+        )
         start = first
     return Window(list(pd.period_range(start, end, freq="M")), notes)

@@ -1,11 +1,12 @@
 """Deliver: put rendered sheets into a workbook file, safely."""
 
 from .files import backup_path, save_atomically, write_text_atomically
-from .workbook import open_workbook, read_settings, replace_report_sheets
+from .workbook import open_workbook, read_facts, read_settings, replace_report_sheets
 
 __all__ = [
     "backup_path",
     "open_workbook",
+    "read_facts",
     "read_settings",
     "replace_report_sheets",
     "save_atomically",

@@ -39,9 +39,14 @@ def write_text_atomically(target: Path, text: str) -> None:
 
 
 def backup_path(path: Path, now: dt.datetime | None = None) -> Path:
-    """'KeyClients.xlsx' → 'KeyClients.backup-20261127-041500.xlsx' beside it."""
+    """'KeyClients.xlsx' → 'KeyClients.backup-20261127-041500.xlsx' beside it (-2, -3 … if taken)."""
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    return path.with_name(f"{path.stem}.backup-{stamp}{path.suffix}")
+    candidate = path.with_name(f"{path.stem}.backup-{stamp}{path.suffix}")
+    number = 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{path.stem}.backup-{stamp}-{number}{path.suffix}")
+    return candidate
 
 
 def make_backup(path: Path) -> Path:

@@ -39,6 +39,19 @@ def read_settings(workbook: Workbook, file: str) -> Settings | None:
     return None
 
 
+def read_facts(workbook: Workbook) -> dict[str, object]:
+    """Every key → value row of the settings sheet, facts such as xlwings_version included."""
+    names = all_translations("sheet.settings")
+    for sheet in workbook.worksheets:
+        if sheet.title in names:
+            return {
+                str(row[0]).strip(): row[1]
+                for row in sheet.iter_rows(min_col=1, max_col=2, values_only=True)
+                if row[0] is not None
+            }
+    return {}
+
+
 def replace_report_sheets(workbook: Workbook, specs: list[SheetSpec]) -> None:
     """Remove our previous report sheets and draw the new ones where the old ones stood (else first)."""
     ours = report_sheet_names()

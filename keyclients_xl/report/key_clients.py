@@ -96,7 +96,11 @@ def key_clients_sheet(analysis: Analysis, lang: str, notes: list[str]) -> SheetS
     note_col = col["average"]
     if notes:
         cells.append(CellSpec(1, note_col, t("summary.notes", lang), "label"))
-        shown = notes[:MAX_NOTES]
+        shown = (
+            notes
+            if len(notes) <= MAX_NOTES
+            else notes[: MAX_NOTES - 1] + [t("summary.more_notes", lang, count=len(notes) - MAX_NOTES + 1)]
+        )
         cells += [CellSpec(2 + i, note_col, f"• {text}", "note") for i, text in enumerate(shown)]
 
     full_ref = f"{column_letter(FIRST_COL)}{HEADER_ROW}:{letter['key']}{last}"

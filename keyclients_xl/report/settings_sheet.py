@@ -9,15 +9,21 @@ from .spec import CellSpec, SheetSpec
 FIRST_ROW = 4  # rows above: the intro line and the column headers
 
 
-def settings_sheet(settings: Settings, lang: str, extra: dict[str, object] | None = None) -> SheetSpec:
-    """`extra` adds read-only facts (tool version, xlwings version) below the settings."""
+# --as-of is a one-off choice: stored, it would pin every later monthly build to one month.
+STORED = tuple(key for key, _ in Settings().items() if key != "as_of")
+
+
+def settings_sheet(
+    settings: Settings, lang: str, extra: dict[str, object] | None = None, notes: list[str] | None = None
+) -> SheetSpec:
+    """`extra` adds read-only facts (tool and xlwings versions) below the settings; `notes` the last build's notes."""
     cells = [
         CellSpec(1, 1, t("settings.intro", lang), "note"),
         CellSpec(3, 1, t("settings.key", lang), "header"),
         CellSpec(3, 2, t("settings.value", lang), "header"),
         CellSpec(3, 3, t("settings.meaning", lang), "header"),
     ]
-    items = [(k, lang if k == "lang" else v) for k, v in settings.items()]
+    items = [(k, lang if k == "lang" else v) for k, v in settings.items() if k in STORED]
     for i, (key, value) in enumerate(items):
         row = FIRST_ROW + i
         cells += [
@@ -28,6 +34,10 @@ def settings_sheet(settings: Settings, lang: str, extra: dict[str, object] | Non
     for i, (key, value) in enumerate((extra or {}).items()):
         row = FIRST_ROW + len(items) + 1 + i
         cells += [CellSpec(row, 1, key, "code"), CellSpec(row, 2, str(value), "text")]
+    notes_row = FIRST_ROW + len(items) + len(extra or {}) + 2
+    if notes:
+        cells.append(CellSpec(notes_row, 1, t("summary.notes", lang), "label"))
+        cells += [CellSpec(notes_row + 1 + i, 1, f"• {text}", "note") for i, text in enumerate(notes)]
     return SheetSpec(
         name=t("sheet.settings", lang),
         cells=cells,
@@ -39,7 +49,7 @@ def settings_sheet(settings: Settings, lang: str, extra: dict[str, object] | Non
 
 def read_settings_rows(rows: list[list]) -> dict[str, object]:
     """key → value from a settings sheet's rows (column A keys, column B values)."""
-    known = {key for key, _ in Settings().items()}
+    known = set(STORED)
     return {
         str(row[0]).strip(): (row[1] if len(row) > 1 else None)
         for row in rows[FIRST_ROW - 1 :]

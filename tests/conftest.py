@@ -1,0 +1,50 @@
+"""Fixtures shared by the end-to-end tests: the real exports in ../shared/data and LibreOffice.
+
+Both are optional on a developer's machine (the test skips with the reason) and required
+in CI: when the environment variable CI equals "true", a missing one fails the test.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+def _required_in_ci() -> bool:
+    return os.environ.get("CI") == "true"
+
+
+def _unavailable(reason: str) -> None:
+    """Skip with `reason`, or fail when running in CI (where everything must be present)."""
+    if _required_in_ci():
+        pytest.fail(f"{reason} (CI=true: this is required in CI)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The folder of real public exports, ../shared/data relative to the repository root."""
+    if not SHARED_DATA.is_dir():
+        _unavailable(f"real exports not found: {SHARED_DATA} is absent (a fresh clone has no ../shared)")
+    return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def soffice() -> Path:
+    """The LibreOffice binary (soffice), used to open and recalculate produced workbooks."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if not found:
+        _unavailable("LibreOffice is not installed: no `soffice` (or `libreoffice`) on PATH")
+    return Path(found)
+
+
+@pytest.fixture
+def tmp_workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh empty folder that is also the current directory (for relative CLI paths)."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

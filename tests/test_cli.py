@@ -1,0 +1,338 @@
+"""The `keyclients` command line, run through typer's CliRunner, checked against the workbook it writes."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import traceback
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from keyclients_xl import KeyClientsError
+from keyclients_xl.cli import app
+
+pytestmark = pytest.mark.filterwarnings("ignore::UserWarning:openpyxl")
+
+HEADER_ROW = 10
+RU_ABBR = ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"]
+ENTRY_FIELDS = {
+    "client", "rank", "average", "monthly", "share", "cumulative_share", "abc", "xyz", "months_shipped",
+}  # fmt: skip
+TOP_FIELDS = {"as_of", "months", "rule", "clients_total", "sales_total", "key_share", "key_clients"}
+DEFAULT_SETTINGS = {
+    "rule": "top_n", "top_n": 20, "top_share": 20, "cumulative_share": 80, "months": 3, "as_of": None,
+    "abc_a": 80, "abc_b": 15, "abc_measure": "revenue", "xyz_x": 10, "xyz_y": 25,
+}  # fmt: skip
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+def plain(text: str) -> str:
+    """CLI output without colour codes and with rich's line wrapping undone."""
+    return " ".join(re.sub(r"\x1b\[[0-9;]*m", "", text).split())
+
+
+def write_csv(path: Path, header: list[str], rows: list[list]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([header, *rows])
+    return path
+
+
+def three_month_rows(clients: dict[str, tuple[float, float, float]]) -> list[list]:
+    """Lines for Jan–Mar 2025 (a full quarter: a line on 31 March closes it)."""
+    rows = []
+    for month, day in ((1, 10), (2, 12), (3, 31)):
+        for name, amounts in clients.items():
+            if amounts[month - 1]:
+                rows.append([f"2025-{month:02d}-{day:02d}", name, amounts[month - 1]])
+    return rows
+
+
+def key_sheet(path: Path):
+    return openpyxl.load_workbook(path).worksheets[0]
+
+
+def table_rows(ws) -> list[tuple]:
+    rows = []
+    for row in ws.iter_rows(min_row=HEADER_ROW + 1, values_only=True):
+        if row[0] is None:
+            break
+        rows.append(row)
+    return rows
+
+
+def column(ws, header: str) -> int:
+    return [c.value for c in ws[HEADER_ROW]].index(header)
+
+
+def count_key(path: Path, yes: str = "Да") -> int:
+    ws = key_sheet(path)
+    key = len([c for c in ws[HEADER_ROW] if c.value is not None]) - 1
+    return sum(1 for row in table_rows(ws) if row[key] == yes)
+
+
+def settings_rows(path: Path, sheet: str = "Настройки") -> dict[str, object]:
+    ws = openpyxl.load_workbook(path)[sheet]
+    return {row[0]: row[1] for row in ws.iter_rows(min_row=4, values_only=True) if row[0]}
+
+
+# ---------------------------------------------------------------- demo
+
+
+def test_demo_writes_20_key_clients_and_prints_the_table(tmp_workdir: Path):
+    result = run("demo", "--out", "tmp/demo.xlsx")
+    assert result.exit_code == 0, result.output
+    path = tmp_workdir / "tmp" / "demo.xlsx"
+    assert path.is_file()
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Ключевые клиенты", "Настройки"]
+    ws = book["Ключевые клиенты"]
+    key, average = column(ws, "Ключевой"), column(ws, "Среднее в месяц")
+    rows = table_rows(ws)
+    assert [row[0] for row in rows if row[key] == "Да"] == list(range(1, 21))
+    assert all(row[key] in (None, "") for row in rows[20:])
+
+    text = plain(result.output)
+    assert f"Ключевые клиенты, {ws['C2'].value}" in text  # the table's title names the period
+    for row in rows[:20]:
+        mean = sum(row[2:average]) / (average - 2)
+        assert f"{mean:,.0f}".replace(",", " ") in text, row[1]
+    assert f"Клиентов с отгрузками: {len(rows)}" in text
+    assert f"Клиентов на 80 % продаж: {ws['C8'].value}" in text
+    assert "Traceback" not in text
+
+
+def test_demo_lang_en_names_sheets_in_english(tmp_workdir: Path):
+    result = run("demo", "--out", "tmp/demo_en.xlsx", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    path = tmp_workdir / "tmp" / "demo_en.xlsx"
+    assert openpyxl.load_workbook(path).sheetnames == ["Key clients", "Settings"]
+    assert count_key(path, "Yes") == 20
+    assert "Key clients, Aug 2026 – Oct 2026" in plain(result.output)
+
+
+# ---------------------------------------------------------------- build + --summary
+
+
+@pytest.fixture(scope="module")
+def demo_export(tmp_path_factory) -> Path:
+    """The demo's 1C-style export saved as a real .xlsx (`demo --save-export`)."""
+    folder = tmp_path_factory.mktemp("demo_export")
+    export = folder / "export.xlsx"
+    result = run("demo", "--out", folder / "demo.xlsx", "--save-export", export)
+    assert result.exit_code == 0, result.output
+    return export
+
+
+@pytest.fixture(scope="module")
+def summary_build(demo_export: Path, tmp_path_factory) -> tuple[Path, dict, str]:
+    folder = tmp_path_factory.mktemp("summary")
+    workbook, summary = folder / "KeyClients.xlsx", folder / "key.json"
+    result = run("build", workbook, "--export", demo_export, "--summary", summary)
+    assert result.exit_code == 0, result.output
+    return workbook, json.loads(summary.read_text(encoding="utf-8")), result.output
+
+
+def test_summary_json_has_the_documented_fields(summary_build):
+    _, data, _ = summary_build
+    assert TOP_FIELDS <= data.keys()
+    assert data["rule"] == "top_n"
+    assert data["as_of"] == "2026-10"
+    assert data["months"] == ["2026-08", "2026-09", "2026-10"]
+    assert len(data["key_clients"]) == 20
+    for entry in data["key_clients"]:
+        assert ENTRY_FIELDS <= entry.keys()
+        assert list(entry["monthly"]) == data["months"]
+    assert [e["rank"] for e in data["key_clients"]] == list(range(1, 21))
+
+
+def test_summary_json_agrees_with_the_workbook_cells(summary_build):
+    workbook, data, output = summary_build
+    ws = key_sheet(workbook)
+    average_col = column(ws, "Среднее в месяц")
+    labels = [c.value for c in ws[HEADER_ROW]][2:average_col]
+    assert [f"{RU_ABBR[int(m[5:]) - 1]} {m[:4]}" for m in data["months"]] == labels
+    rows = table_rows(ws)
+    months = [list(map(float, row[2:average_col])) for row in rows]
+    means = [sum(m) / len(m) for m in months]
+    total_of_means = sum(means)
+
+    assert data["clients_total"] == len(rows) == ws["C4"].value
+    assert data["sales_total"] == pytest.approx(sum(map(sum, months)), abs=0.01)
+    key_col = column(ws, "Ключевой")
+    key_means = [mean for mean, row in zip(means, rows, strict=True) if row[key_col] == "Да"]
+    assert data["key_share"] == pytest.approx(sum(key_means) / total_of_means, abs=1e-6)
+
+    running = 0.0
+    headers = [c.value for c in ws[HEADER_ROW]]
+    abc, xyz, shipped = headers.index("ABC"), headers.index("XYZ"), headers.index("Месяцев с отгрузками")
+    for entry, row, month_values, mean in zip(data["key_clients"], rows, months, means, strict=False):
+        share = mean / total_of_means
+        running += share
+        assert (entry["rank"], entry["client"]) == (row[0], row[1])
+        assert list(entry["monthly"].values()) == pytest.approx(month_values, abs=0.01)
+        assert entry["average"] == pytest.approx(mean, abs=0.01)
+        assert entry["share"] == pytest.approx(share, abs=1e-6)
+        assert entry["cumulative_share"] == pytest.approx(running, abs=1e-6)
+        assert (entry["abc"], entry["xyz"]) == (row[abc], row[xyz])
+        assert entry["months_shipped"] == row[shipped] == sum(v > 0 for v in month_values)
+        assert row[key_col] == "Да"
+    assert "key.json" in plain(output)
+
+
+def test_build_from_saved_export_equals_the_demo(summary_build, demo_export):
+    """The same data, once in memory (demo) and once through the saved .xlsx (build)."""
+    workbook, _, _ = summary_build
+    demo_rows = table_rows(key_sheet(demo_export.parent / "demo.xlsx"))
+    built_rows = table_rows(key_sheet(workbook))
+    assert [r[:2] for r in built_rows] == [r[:2] for r in demo_rows]
+    for built, demo in zip(built_rows, demo_rows, strict=True):
+        assert built[2:5] == pytest.approx(demo[2:5], abs=0.005)
+
+
+# ---------------------------------------------------------------- errors
+
+
+def test_build_missing_export_exits_2_naming_the_file(tmp_path: Path):
+    missing = tmp_path / "Продажи_за_октябрь.xlsx"
+    result = run("build", tmp_path / "KeyClients.xlsx", "--export", missing)
+    assert result.exit_code == 2, result.output
+    text = plain(result.output)
+    assert "Продажи_за_октябрь.xlsx" in text
+    assert "Traceback" not in text
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_debug_lets_the_exception_propagate(tmp_path: Path):
+    missing = tmp_path / "nowhere.csv"
+    result = run("build", tmp_path / "KeyClients.xlsx", "--export", missing, "--debug")
+    assert isinstance(result.exception, KeyClientsError)
+    assert result.exception.key == "error.file_missing"
+    assert result.exit_code not in (0, 2)
+    frames = "".join(traceback.format_exception(*result.exc_info))
+    assert "Traceback" in frames and "load_sheets" in frames
+
+
+def test_no_full_month_message_without_debug_is_one_line(tmp_path: Path):
+    export = write_csv(
+        tmp_path / "week.csv", ["Date", "Client", "Amount"], [["2010-12-01", "A", 5], ["2010-12-07", "B", 3]]
+    )
+    result = run("build", tmp_path / "KeyClients.xlsx", "--export", export, "--lang", "en")
+    assert result.exit_code == 2
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "01.12.2010" in plain(result.output) and "07.12.2010" in plain(result.output)
+
+
+def test_no_full_month_message_names_the_first_date_of_the_data(tmp_path: Path):
+    export = write_csv(
+        tmp_path / "week.csv", ["Date", "Client", "Amount"], [["2010-12-03", "A", 5], ["2010-12-07", "B", 3]]
+    )
+    result = run("build", tmp_path / "KeyClients.xlsx", "--export", export, "--lang", "en")
+    assert result.exit_code == 2
+    assert "03.12.2010 – 07.12.2010" in plain(result.output)
+
+
+# ---------------------------------------------------------------- new and the settings sheet
+
+
+@pytest.mark.parametrize(("lang", "sheet", "stored"), [("ru", "Настройки", "ru"), ("en", "Settings", "en")])
+def test_new_creates_a_workbook_with_default_settings(tmp_path: Path, lang, sheet, stored):
+    path = tmp_path / "sub" / "Новая.xlsx"
+    result = run("new", path, "--lang", lang)
+    assert result.exit_code == 0, result.output
+    assert openpyxl.load_workbook(path).sheetnames == [sheet]
+    settings = settings_rows(path, sheet)
+    assert {k: settings.get(k) for k in DEFAULT_SETTINGS} == DEFAULT_SETTINGS
+    assert settings["lang"] == stored
+
+
+def test_settings_sheet_is_read_back_on_the_next_build(demo_export: Path, tmp_path: Path):
+    workbook = tmp_path / "KeyClients.xlsx"
+    first = run("build", workbook, "--export", demo_export, "--top", "10")
+    assert first.exit_code == 0, first.output
+    assert count_key(workbook) == 10
+    assert settings_rows(workbook)["top_n"] == 10
+
+    second = run("build", workbook, "--export", demo_export)  # no --top: the sheet says 10
+    assert second.exit_code == 0, second.output
+    assert count_key(workbook) == 10
+    assert settings_rows(workbook)["top_n"] == 10
+    assert len(list(tmp_path.glob("KeyClients.backup-*.xlsx"))) == 1
+
+    # A value typed into the settings sheet by hand is used too.
+    book = openpyxl.load_workbook(workbook)
+    sheet = book["Настройки"]
+    row = next(r for r in range(4, sheet.max_row + 1) if sheet.cell(r, 1).value == "top_n")
+    sheet.cell(row, 2).value = 5
+    book.save(workbook)
+    third = run("build", workbook, "--export", demo_export, "--out", tmp_path / "five.xlsx")
+    assert third.exit_code == 0, third.output
+    assert count_key(tmp_path / "five.xlsx") == 5
+
+
+def test_new_then_build_uses_the_new_workbook(demo_export: Path, tmp_path: Path):
+    workbook = tmp_path / "KeyClients.xlsx"
+    assert run("new", workbook).exit_code == 0
+    result = run("build", workbook, "--export", demo_export, "--top", "7")
+    assert result.exit_code == 0, result.output
+    assert openpyxl.load_workbook(workbook).sheetnames == ["Ключевые клиенты", "Настройки"]
+    assert count_key(workbook) == 7
+
+
+# ---------------------------------------------------------------- language
+
+
+CLIENTS = {"Alpha": (300.0, 310.0, 320.0), "Beta": (100.0, 0.0, 200.0), "Gamma": (50.0, 60.0, 70.0)}
+
+
+@pytest.mark.parametrize(
+    ("header", "sheets", "yes"),
+    [
+        (["Дата", "Контрагент", "Сумма"], ["Ключевые клиенты", "Настройки"], "Да"),
+        (["Date", "Customer", "Amount"], ["Key clients", "Settings"], "Yes"),
+    ],
+)
+def test_lang_defaults_to_the_language_of_the_headers(tmp_path: Path, header, sheets, yes):
+    export = write_csv(tmp_path / "sales.csv", header, three_month_rows(CLIENTS))
+    workbook = tmp_path / "KeyClients.xlsx"
+    result = run("build", workbook, "--export", export)
+    assert result.exit_code == 0, result.output
+    assert openpyxl.load_workbook(workbook).sheetnames == sheets
+    assert count_key(workbook, yes) == 3
+    ws = key_sheet(workbook)
+    rows = table_rows(ws)
+    assert [r[1] for r in rows] == ["Alpha", "Beta", "Gamma"]
+    assert [r[2:5] for r in rows] == [CLIENTS["Alpha"], CLIENTS["Beta"], CLIENTS["Gamma"]]
+    assert settings_rows(workbook, sheets[1])["lang"] == ("ru" if yes == "Да" else "en")
+
+
+def test_lang_option_overrides_the_headers(tmp_path: Path):
+    export = write_csv(tmp_path / "sales.csv", ["Дата", "Контрагент", "Сумма"], three_month_rows(CLIENTS))
+    workbook = tmp_path / "KeyClients.xlsx"
+    result = run("build", workbook, "--export", export, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert openpyxl.load_workbook(workbook).sheetnames == ["Key clients", "Settings"]
+
+
+# ---------------------------------------------------------------- bugs found
+
+
+@pytest.mark.parametrize("name", ["Beta [x]", "Rom [/x]"])
+def test_client_names_with_brackets_are_printed_as_is(tmp_path: Path, name: str):
+    clients = {name: (500.0, 500.0, 500.0), "Gamma": (50.0, 60.0, 70.0)}
+    export = write_csv(tmp_path / "sales.csv", ["Date", "Customer", "Amount"], three_month_rows(clients))
+    result = run("build", tmp_path / "KeyClients.xlsx", "--export", export)
+    assert result.exit_code == 0, result.output
+    assert name in result.output
+
+
+def test_error_names_a_file_with_brackets(tmp_path: Path):
+    result = run("build", tmp_path / "KeyClients.xlsx", "--export", tmp_path / "[q3]sales.csv")
+    assert result.exit_code == 2
+    assert "[q3]sales.csv" in plain(result.output)

@@ -1,0 +1,166 @@
+"""The workbook's live formulas, recalculated by LibreOffice, agree with the Python analysis.
+
+Each produced workbook is opened headless in LibreOffice (set to always recalculate on load),
+saved back as .xlsx, and read with openpyxl data_only=True: every Average, Share and Cumulative
+share cell, and the summary formulas, must equal the values computed in Python.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from keyclients_xl import build
+from keyclients_xl.demo import demo_shipments
+from keyclients_xl.engine import BuildResult, write_report
+
+pytestmark = pytest.mark.filterwarnings("ignore::UserWarning:openpyxl")
+
+HEADER_ROW = 10
+REL = 1e-6
+RECALC_ON_LOAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+    'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+    '<item oor:path="/org.openoffice.Office.Calc/Formula/Load">'
+    '<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>\n'
+    "</oor:items>\n"
+)
+
+
+def small_export(path: Path) -> Path:
+    """30 clients, Jan–Apr 2025 full and May partial; gaps (zero months), returns, uneven amounts."""
+    rng = random.Random(20250514)
+    rows = []
+    for n in range(1, 31):
+        client = f"Client {n:02d}"
+        scale = 100_000 / n**1.3
+        for month in (1, 2, 3, 4, 5):
+            if n % 7 == 0 and month in (2, 3):  # nothing shipped: a zero month in the window
+                continue
+            if n % 11 == 0 and month == 4:
+                continue
+            for _ in range(rng.randint(1, 4)):
+                day = rng.randint(1, 14 if month == 5 else 28)
+                rows.append([f"2025-{month:02d}-{day:02d}", client, round(scale * rng.uniform(0.2, 0.6), 2)])
+        if n % 5 == 0:
+            rows.append([f"2025-03-{rng.randint(1, 28):02d}", client, round(-scale * 0.1, 2)])  # a return
+    rows.append(["2025-05-14", "Client 01", 10.0])  # the data ends mid-May: May is partial
+    with path.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([["Date", "Customer", "Amount"], *rows])
+    return path
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict[str, BuildResult]:
+    """The demo and two builds from a hand-made export, all written before one LibreOffice run."""
+    folder = tmp_path_factory.mktemp("built")
+    export = small_export(folder / "small.csv")
+    return {
+        "demo": write_report(folder / "demo.xlsx", demo_shipments(), lang="ru"),
+        "small": build(folder / "small.xlsx", [export]),
+        "small_cumulative": build(folder / "small_cumulative.xlsx", [export], months=4, rule="cumulative"),
+    }
+
+
+@pytest.fixture(scope="module")
+def recalculated(built: dict[str, BuildResult], soffice: Path, tmp_path_factory) -> dict[str, Path]:
+    outdir = tmp_path_factory.mktemp("recalculated")
+    profile = Path(tempfile.mkdtemp(prefix="lo-profile-keyclients-", dir=tempfile.gettempdir()))
+    try:
+        (profile / "user").mkdir()
+        (profile / "user" / "registrymodifications.xcu").write_text(RECALC_ON_LOAD, encoding="utf-8")
+        sources = [str(result.path) for result in built.values()]
+        done = subprocess.run(
+            [str(soffice), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+             "--convert-to", "xlsx", "--outdir", str(outdir), *sources],
+            capture_output=True, text=True, timeout=180, check=False,
+        )  # fmt: skip
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    converted = {name: outdir / result.path.name for name, result in built.items()}
+    missing = [str(p) for p in converted.values() if not p.is_file()]
+    assert done.returncode == 0 and not missing, f"{missing}\n{done.stdout}\n{done.stderr}"
+    return converted
+
+
+CASES = ["demo", "small", "small_cumulative"]
+
+
+def columns(result: BuildResult) -> dict[str, int]:
+    """1-based columns: rank, client, the months, then average, share, cumulative share, …, key."""
+    n = len(result.analysis.months)
+    names = ["average", "share", "cum_share", "abc", "xyz", "months_shipped", "key"]
+    return {"rank": 1, "client": 2, "first_month": 3, **{name: 3 + n + i for i, name in enumerate(names)}}
+
+
+def test_the_cases_are_meaningful(built):
+    """Formulas, not values, were written; and the data has zero months, non-key rows, returns."""
+    for name, result in built.items():
+        ws = openpyxl.load_workbook(result.path).worksheets[0]
+        col = columns(result)
+        assert str(ws.cell(HEADER_ROW + 1, col["average"]).value).startswith("=AVERAGE(")
+        assert str(ws.cell(HEADER_ROW + 1, col["share"]).value).startswith("=")
+        assert str(ws["C6"].value).startswith("=SUM(") and str(ws["C7"].value).startswith("=SUMIF(")
+        table = result.analysis.table
+        assert (table[result.analysis.months] == 0).any(axis=None), name
+        assert 0 < table["is_key"].sum() < len(table), name
+    assert len(built["small_cumulative"].analysis.months) == 4
+    assert (built["small"].shipments.frame["amount"] < 0).any()
+    assert [str(m) for m in built["small"].analysis.months] == ["2025-02", "2025-03", "2025-04"]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_every_average_is_the_mean_of_the_month_cells(built, recalculated, case):
+    result = built[case]
+    table, months = result.analysis.table, result.analysis.months
+    ws = openpyxl.load_workbook(recalculated[case], data_only=True).worksheets[0]
+    col = columns(result)
+    assert ws.cell(HEADER_ROW + len(table) + 1, col["client"]).value is None
+    for i, row in enumerate(table.itertuples(index=False)):
+        r = HEADER_ROW + 1 + i
+        assert ws.cell(r, col["client"]).value == row.client
+        cells = [ws.cell(r, col["first_month"] + k).value for k in range(len(months))]
+        assert cells == pytest.approx([table.iloc[i][m] for m in months], rel=REL, abs=1e-9)
+        average = ws.cell(r, col["average"]).value
+        assert isinstance(average, int | float), (r, average)
+        assert average == pytest.approx(sum(cells) / len(months), rel=REL, abs=1e-9)  # zeros included
+        assert average == pytest.approx(row.average, rel=REL, abs=1e-9), row.client
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_every_share_and_cumulative_share(built, recalculated, case):
+    result = built[case]
+    table = result.analysis.table
+    ws = openpyxl.load_workbook(recalculated[case], data_only=True).worksheets[0]
+    col = columns(result)
+    for i, row in enumerate(table.itertuples(index=False)):
+        r = HEADER_ROW + 1 + i
+        share, cumulative = ws.cell(r, col["share"]).value, ws.cell(r, col["cum_share"]).value
+        assert share == pytest.approx(row.share, rel=REL, abs=1e-12), (row.client, share)
+        assert cumulative == pytest.approx(row.cum_share, rel=REL, abs=1e-12), (row.client, cumulative)
+    assert ws.cell(HEADER_ROW + len(table), col["cum_share"]).value == pytest.approx(1.0, rel=REL)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_summary_formulas(built, recalculated, case):
+    result = built[case]
+    analysis = result.analysis
+    ws = openpyxl.load_workbook(recalculated[case], data_only=True).worksheets[0]
+    assert ws["C4"].value == len(analysis.table)
+    assert ws["C5"].value == len(analysis.key) == result.summary["key_count"]
+    assert ws["C6"].value == pytest.approx(analysis.sales_total, rel=REL)
+    assert ws["C7"].value == pytest.approx(analysis.key_share, rel=REL)
+    assert ws["C8"].value == analysis.clients_for_80
+    # The key flags themselves survive and match the rule's Python result.
+    col = columns(result)
+    yes = "Да" if result.lang == "ru" else "Yes"
+    flags = [ws.cell(HEADER_ROW + 1 + i, col["key"]).value == yes for i in range(len(analysis.table))]
+    assert flags == list(analysis.table["is_key"])

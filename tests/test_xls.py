@@ -1,0 +1,48 @@
+"""The legacy .xls format: LibreOffice writes one from a 1C-shaped sheet, our reader reads it."""
+
+import subprocess
+
+import pandas as pd
+from openpyxl import Workbook
+
+from keyclients_xl.read import read_export
+
+
+def test_xls_export_with_title_block_and_totals(tmp_path, soffice):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "TDSheet"
+    for row in [
+        [None, "Продажи"],
+        [None, "Период: 01.08.2026 - 31.10.2026"],
+        [],
+        [None, "Контрагент", "Август 2026", "Сентябрь 2026", "Октябрь 2026"],
+        [None, "ООО Альфа", 100, 200, 300],
+        [None, "ООО Бета", 50, None, 10],
+        [None, "Итого", 150, 200, 310],
+    ]:
+        sheet.append(row)
+    source = tmp_path / "export.xlsx"
+    book.save(source)
+    subprocess.run(
+        [
+            str(soffice),
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--headless",
+            "--convert-to",
+            "xls",
+            "--outdir",
+            str(tmp_path / "out"),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    export = read_export(tmp_path / "out" / "export.xls")
+    assert export.layout == "wide" and export.header_row == 4
+    sums = export.frame.pivot_table(index="client", columns="month", values="amount", aggfunc="sum")
+    assert sums.loc["ООО Альфа"].tolist() == [100, 200, 300]
+    assert sums.loc["ООО Бета"].tolist() == [50, 0, 10]
+    assert set(sums.index) == {"ООО Альфа", "ООО Бета"}
+    assert export.data_end == pd.Timestamp("2026-10-31")
