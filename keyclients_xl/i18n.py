@@ -146,6 +146,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "Месяц {month} неполный (данные заканчиваются {date}), но выбран через --as-of: его среднее занижено.",
         "en": "Month {month} is partial (the data ends on {date}) but was chosen with --as-of: its average is understated.",
     },
+    "error.only_directory": {
+        "ru": "это справочник клиентов (коды → названия), а не выгрузка продаж. Укажите его вместе с выгрузкой.",
+        "en": "this is a client directory (codes → names), not a sales export. Give it together with an export.",
+    },
     "error.exists": {
         "ru": "файл уже существует; выберите другое имя или удалите его сами.",
         "en": "the file already exists; choose another name or delete it yourself.",
@@ -171,8 +175,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Weak Pareto effect: {count} of {total} clients make 80 % of sales.",
     },
     "note.names_joined": {
-        "ru": "Имена клиентов взяты из справочника «{file}» ({count} кодов).",
-        "en": "Client names taken from the directory '{file}' ({count} ids).",
+        "ru": "Названия клиентов взяты из справочника «{file}» ({count} клиентов).",
+        "en": "Client names taken from the directory '{file}' ({count} clients).",
     },
     "note.period_from_title": {
         "ru": "«{file}»: период из шапки отчёта: {start} – {end}.",

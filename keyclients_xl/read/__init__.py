@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import KeyClientsError
+from ..errors import KeyClientsError, Location
+from .directory import read_directory
 from .layout import Export, client_key, parse_mapping, read_rows
 from .notes import Note
 from .sources import SheetRows, load_sheets
@@ -32,7 +33,11 @@ class Shipments:
 
 
 def read_export(path: Path | str, columns: dict[str, str] | None = None) -> Export:
-    """Read one file. In a workbook with several sheets, the first sheet (largest first) that parses wins."""
+    """Read one file. In a workbook with several sheets, the first sheet (largest first) that parses wins.
+
+    A file without shipments but with a client directory (codes → names) comes back as an
+    Export of layout 'directory' whose `names` map the codes of the other exports.
+    """
     path = Path(path)
     sheets = sorted(load_sheets(path), key=lambda s: -sum(len(r) for r in s.rows))
     first_error = None
@@ -45,6 +50,10 @@ def read_export(path: Path | str, columns: dict[str, str] | None = None) -> Expo
         if len(sheets) > 1:
             export.notes.insert(0, Note("note.sheet_picked", {"file": export.file, "sheet": sheet.sheet}))
         return export
+    for sheet in sheets:
+        names = read_directory(sheet)
+        if names:
+            return Export(pd.DataFrame(), path.name, sheet.sheet, "directory", 1, None, False, names=names)
     raise first_error
 
 
@@ -59,13 +68,26 @@ def read_exports(paths, columns: dict[str, str] | None = None, on_file=None) -> 
 
 
 def combine(exports: list[Export]) -> Shipments:
-    """One frame from several exports; the same client (trimmed, case-folded) is one client."""
+    """One frame from several exports; the same client (trimmed, case-folded) is one client.
+
+    Directories among the exports replace client codes by names.
+    """
+    directories = [e for e in exports if e.layout == "directory"]
+    exports = [e for e in exports if e.layout != "directory"]
+    if not exports:
+        raise KeyClientsError("error.only_directory", Location(file=directories[0].file))
     frame = pd.concat([e.frame for e in exports], ignore_index=True)
+    joined = []
+    for directory in directories:
+        known = frame["client"].isin(directory.names.keys())
+        frame.loc[known, "client"] = frame.loc[known, "client"].map(directory.names)
+        count = frame.loc[known, "client"].nunique()
+        joined.append(Note("note.names_joined", {"file": directory.file, "count": count}))
     frame = frame.assign(client_key=client_key(frame["client"]))
     # One display name per client: the first spelling met.
     frame["client"] = frame.groupby("client_key", sort=False)["client"].transform("first")
     notes = [note for e in exports for note in e.notes]
-    notes += _duplicate_notes(exports)
+    notes += joined + _duplicate_notes(exports)
     returns = int((frame["amount"] < 0).sum())
     if returns:
         notes.append(Note("note.returns", {"count": returns}))

@@ -48,6 +48,7 @@ class Export:
     data_end: pd.Timestamp | None
     cyrillic: bool
     notes: list[Note] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)  # a client directory: code → name
 
 
 def _text(cell: object) -> str:

@@ -1,0 +1,38 @@
+"""Client directories: a second file that maps client codes to names (ИД клиента → Название).
+
+Exports often carry only a client code; the names live in a reference list exported
+separately. A sheet is a directory when it has no time axis but one column of codes and
+one column of names, both about clients.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from .headers import normalise, role_score
+from .layout import _client_names
+from .sources import SheetRows
+
+_CODE = re.compile(r"\b(ид|код|id|code|номер|no)\b")
+HEADER_SEARCH_ROWS = 10
+
+
+def read_directory(sheet: SheetRows) -> dict[str, str] | None:
+    """code → name from a client directory sheet, or None when the sheet is not one."""
+    rows = sheet.rows
+    for header_row in range(min(HEADER_SEARCH_ROWS, len(rows))):
+        headers = [normalise(h) for h in rows[header_row]]
+        about_clients = [i for i, h in enumerate(headers) if role_score(h, "client")]
+        codes = [i for i in about_clients if _CODE.search(headers[i])]
+        names = [i for i in about_clients if i not in codes]
+        if codes and names:
+            body = pd.DataFrame(rows[header_row + 1 :], dtype=object)
+            if body.empty:
+                return None
+            pairs = pd.DataFrame(
+                {"code": _client_names(body[codes[0]]), "name": _client_names(body[names[0]])}
+            ).dropna()
+            return dict(zip(pairs["code"], pairs["name"], strict=True)) or None
+    return None
