@@ -131,10 +131,15 @@ def write_report(
 
 
 def new_workbook(path: Path | str, lang: str = "ru") -> Path:
-    """An empty KeyClients workbook: the settings sheet with the defaults."""
+    """A fresh KeyClients workbook. `.xlsm`: the full Excel workbook (ribbon, macros, UDFs,
+    input sheets) for this computer's Python; otherwise the settings sheet with the defaults."""
     path = Path(path)
     if path.exists():
         raise KeyClientsError("error.exists", Location(file=str(path)))
+    if path.suffix.lower() == ".xlsm":
+        from .excel import make_workbook, user_conf
+
+        return make_workbook(path, lang, conf=user_conf())
     book = _blank_workbook()
     replace_report_sheets(book, [settings_sheet(Settings(lang=lang), lang, _facts(None))])
     save_atomically(book, path)

@@ -42,6 +42,14 @@ _STDOLE_LIBID = (
     r"#C:\Windows\System32\stdole2.tlb#OLE Automation"
 )
 
+# The Office type library: IRibbonControl, the ribbon callbacks' argument type, lives there.
+# Same libid as in workbooks Excel saves (xlwings' quickstart_standalone.xlsm); Office
+# resolves the registered library by GUID, whatever the path.
+_OFFICE_LIBID = (
+    r"*\G{2DF8D04C-5BFA-101B-BDE5-00AA0044DE52}#2.0#0"
+    r"#C:\Program Files\Common Files\Microsoft Shared\OFFICE16\MSO.DLL#Microsoft Office 16.0 Object Library"
+)
+
 # VB_Base: the COM class a module extends. Excel writes these for its modules.
 _CLASS_BASE = '"0{FCFB3D2A-A0FA-1068-A738-08002B3371B5}"'
 _WORKBOOK_BASE = '"0{00020819-0000-0000-C000-000000000046}"'
@@ -187,9 +195,11 @@ def _dir_stream(modules: Sequence[Module], project_name: str, codepage: int, cod
         # PROJECTVERSION: its "size" field is a reserved 4, then major (4) and minor (2).
         struct.pack("<HIIH", 0x0009, 4, 1, 0),
         _text_record(0x000C, 0x003C, empty, ""),  # PROJECTCONSTANTS
-        # 2.3.4.2.2 PROJECTREFERENCES: stdole, as REFERENCENAME + REFERENCEREGISTERED
+        # 2.3.4.2.2 PROJECTREFERENCES: stdole and Office, as REFERENCENAME + REFERENCEREGISTERED
         _text_record(0x0016, 0x003E, b"stdole", "stdole"),
         _record(0x000D, u32(len(_STDOLE_LIBID)) + _STDOLE_LIBID.encode("ascii") + bytes(6)),
+        _text_record(0x0016, 0x003E, b"Office", "Office"),
+        _record(0x000D, u32(len(_OFFICE_LIBID)) + _OFFICE_LIBID.encode("ascii") + bytes(6)),
         # 2.3.4.2.3 PROJECTMODULES
         _record(0x000F, u16(len(modules))),
         _record(0x0013, u16(0xFFFF)),  # PROJECTCOOKIE

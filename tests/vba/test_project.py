@@ -190,8 +190,11 @@ def test_dir_stream(vba_project, sample_modules):
     assert values[0x0002] == values[0x0014] == struct.pack("<I", 0x409)
     assert values[0x0003] == struct.pack("<H", 1252)
     assert values[0x0004] == b"VBAProject"
-    assert values[0x0016] == b"stdole"
-    assert b"{00020430-0000-0000-C000-000000000046}#2.0#0#" in values[0x000D]
+    # References: stdole, then the Office library (IRibbonControl lives there), as Excel writes them.
+    assert [data for record_id, data in records if record_id == 0x0016] == [b"stdole", b"Office"]
+    libids = [data for record_id, data in records if record_id == 0x000D]
+    assert b"{00020430-0000-0000-C000-000000000046}#2.0#0#" in libids[0]
+    assert b"{2DF8D04C-5BFA-101B-BDE5-00AA0044DE52}#2.0#0#" in libids[1]
     assert values[0x000F] == struct.pack("<H", len(sample_modules))
     assert ids[-1] == 0x0010  # terminator
 

@@ -1,0 +1,246 @@
+"""Build KeyClients.xlsm from the text sources in this repository: no Excel, no binary to edit.
+
+The workbook holds, in this order:
+
+1. the input sheets ``t("sheet.input_lines")`` (document lines) and ``t("sheet.input_months")``
+   (a table by month), each with an instruction line and headers the reader recognises;
+2. the settings sheet (the same spec the CLI writes), recording the keyclients and xlwings
+   versions the workbook was built with;
+3. ``xlwings.conf``: the settings of xlwings' VBA module (keys in column A from A1, values in
+   column B; the name must be exactly ``xlwings.conf``, a leading ``_`` switches it off);
+
+and a VBA project: xlwings' standalone module ``xlwings.bas`` and its ``Dictionary`` class
+(verbatim from the installed xlwings), the ribbon commands (``sources/KeyClientsRibbon.bas``),
+the UDF wrappers (:func:`keyclients_xl.udfs.udf_vba_module`) and empty document modules for
+the workbook and each sheet; plus the ribbon tab (``sources/customUI.xml``).
+
+The build is deterministic: the same sources, xlwings version, language and month give the
+same bytes (zip entry times and the document dates are fixed; see :func:`workbook_bytes`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import sys
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+
+import openpyxl
+import xlwings
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
+
+from .. import __version__
+from ..deliver.files import _atomic
+from ..i18n import all_translations, month_label, t
+from ..render import render_sheet
+from ..report import settings_sheet
+from ..settings import Settings
+from ..vba import Module, build_vba_project, make_xlsm
+from .ribbon import SOURCES, check_ribbon, ribbon_xml
+
+__all__ = [
+    "CONF_SHEET",
+    "conf_rows",
+    "make_workbook",
+    "user_conf",
+    "vba_modules",
+    "workbook_bytes",
+    "workbook_xlwings_version",
+]
+
+XLWINGS_DIR = Path(xlwings.__file__).parent
+CONF_SHEET = "xlwings.conf"  # xlwings.bas reads Sheets(PROJECT_NAME & ".conf"): exactly this name
+WORKBOOK_CODENAME = "ThisWorkbook"
+
+# The input sheets' headers: names the reader (keyclients_xl.read.headers) recognises.
+LINE_HEADERS = {
+    "ru": ["Дата", "Контрагент", "Номенклатура", "Количество", "Цена", "Сумма", "Менеджер", "Статус"],
+    "en": ["Date", "Client", "Product", "Quantity", "Price", "Amount", "Manager", "Status"],
+}
+LINE_WIDTHS = [12, 40, 40, 12, 12, 14, 24, 14]
+CLIENT_HEADER = {"ru": "Контрагент", "en": "Client"}
+
+# xlwings.conf, in the order of xlwings' own quickstart sheet. xlwings upper-cases the keys,
+# and a key present with an empty value overrides the user's xlwings.conf file (delete the row
+# to fall back to it). "License Key" is never written: only xlwings PRO needs one.
+CONF_DEFAULTS: dict[str, object] = {
+    "Interpreter_Win": None,  # empty: "python" from PATH
+    "Interpreter_Mac": None,
+    "PYTHONPATH": None,
+    "Conda Path": None,
+    "Conda Env": None,
+    "UDF Modules": "keyclients_xl.udfs",
+    "Debug UDFs": False,
+    "Use UDF Server": False,
+    "Show Console": False,
+}
+
+
+def _months_before(today: dt.date, count: int) -> list[dt.date]:
+    """The first days of the ``count`` full months before ``today``'s month, oldest first."""
+    index = today.year * 12 + today.month - 1
+    return [dt.date((index - k) // 12, (index - k) % 12 + 1, 1) for k in range(count, 0, -1)]
+
+
+def _input_lines_sheet(book: Workbook, lang: str) -> None:
+    sheet = book.create_sheet(t("sheet.input_lines", lang))
+    sheet["A1"] = t("input.instructions_lines", lang)
+    sheet["A1"].font = Font(italic=True, color="595959")
+    for col, (header, width) in enumerate(zip(LINE_HEADERS[lang], LINE_WIDTHS, strict=True), start=1):
+        sheet.cell(row=2, column=col, value=header).font = Font(bold=True)
+        sheet.column_dimensions[get_column_letter(col)].width = width
+    sheet.freeze_panes = "A3"
+
+
+def _input_months_sheet(book: Workbook, lang: str, today: dt.date) -> None:
+    sheet = book.create_sheet(t("sheet.input_months", lang))
+    sheet["A1"] = t("input.instructions_months", lang)
+    sheet["A1"].font = Font(italic=True, color="595959")
+    headers = [CLIENT_HEADER[lang]] + [month_label(month, lang) for month in _months_before(today, 3)]
+    for col, header in enumerate(headers, start=1):
+        sheet.cell(row=2, column=col, value=header).font = Font(bold=True)
+        sheet.column_dimensions[get_column_letter(col)].width = 40 if col == 1 else 14
+    sheet.freeze_panes = "B3"
+
+
+def conf_rows(conf: Mapping[str, object] | None = None) -> list[tuple[str, object]]:
+    """The xlwings.conf rows: :data:`CONF_DEFAULTS` updated with ``conf`` (same keys only)."""
+    values = dict(CONF_DEFAULTS)
+    for key, value in (conf or {}).items():
+        if key not in values:
+            raise ValueError(f"unknown xlwings.conf key {key!r}; known: {', '.join(values)}")
+        values[key] = value
+    return list(values.items())
+
+
+def user_conf() -> dict[str, str]:
+    """xlwings.conf values for a workbook made for this computer: the running Python as the
+    interpreter (the one that has keyclients_xl and the pinned xlwings installed)."""
+    if sys.platform == "win32":
+        return {"Interpreter_Win": sys.executable}
+    if sys.platform == "darwin":
+        return {"Interpreter_Mac": sys.executable}
+    return {}
+
+
+def _conf_sheet(book: Workbook, conf: Mapping[str, object] | None) -> None:
+    sheet = book.create_sheet(CONF_SHEET)
+    for row, (key, value) in enumerate(conf_rows(conf), start=1):
+        sheet.cell(row=row, column=1, value=key)
+        if value is not None and value != "":
+            sheet.cell(row=row, column=2, value=value)
+    sheet.column_dimensions["A"].width = 20
+    sheet.column_dimensions["B"].width = 60
+    sheet.sheet_properties.tabColor = "7F7F7F"
+
+
+def _read_vba(path: Path) -> str:
+    """A VBA source file: cp1252 text, as the VBA editor exports it and as xlwings ships it."""
+    return path.read_bytes().decode("cp1252")
+
+
+def vba_modules(sheet_names: list[str]) -> list[Module]:
+    """The workbook's VBA modules; document modules ``Sheet1``… follow ``sheet_names``' order."""
+    from ..udfs import VBA_MODULE_NAME, udf_vba_module
+    from .udf_help import MODULE_NAME as HELP_MODULE
+    from .udf_help import WORKBOOK_OPEN, help_module
+
+    ribbon = (SOURCES / "KeyClientsRibbon.bas").read_text(encoding="ascii")
+    return [
+        Module(WORKBOOK_CODENAME, "document", WORKBOOK_OPEN),
+        *(Module(f"Sheet{i}", "document", "") for i in range(1, len(sheet_names) + 1)),
+        Module("xlwings", "standard", _read_vba(XLWINGS_DIR / "xlwings.bas")),
+        Module("Dictionary", "class", _read_vba(XLWINGS_DIR / "addin" / "Dictionary.cls")),
+        Module("KeyClientsRibbon", "standard", ribbon),
+        Module(VBA_MODULE_NAME, "standard", udf_vba_module()),
+        Module(HELP_MODULE, "standard", help_module()),
+    ]
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """The same zip package with fixed entry times and attributes (openpyxl stamps the time
+    of saving on every entry, and the creating OS into each header)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.create_system = 0
+            fixed.external_attr = 0
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, source.read(info))
+    return out.getvalue()
+
+
+def workbook_bytes(
+    lang: str = "ru", *, today: dt.date | None = None, conf: Mapping[str, object] | None = None
+) -> bytes:
+    """The .xlsm as bytes. ``today`` sets the month headers (the three full months before
+    it) and the document's created/modified date (the first day of its month), so one
+    month's builds are identical. ``conf`` overrides xlwings.conf values (see :func:`user_conf`)."""
+    if lang not in LINE_HEADERS:
+        raise ValueError(f"lang must be one of {sorted(LINE_HEADERS)}, not {lang!r}")
+    today = today or dt.date.today()
+    book = Workbook()
+    book.remove(book.active)
+    _input_lines_sheet(book, lang)
+    _input_months_sheet(book, lang, today)
+    extra = {"keyclients_version": __version__, "xlwings_version": xlwings.__version__}
+    render_sheet(book, settings_sheet(Settings(lang=lang), lang, extra=extra))
+    _conf_sheet(book, conf)
+    book.active = 0
+
+    stamp = dt.datetime(today.year, today.month, 1)
+    book.properties.created = book.properties.modified = stamp
+    book.properties.creator = book.properties.lastModifiedBy = "keyclients make-workbook"
+    xlsx = io.BytesIO()
+    # ExcelWriter rather than Workbook.save, which stamps the current time as "modified".
+    ExcelWriter(book, zipfile.ZipFile(xlsx, "w", zipfile.ZIP_DEFLATED)).save()
+
+    modules = vba_modules(book.sheetnames)
+    ribbon = ribbon_xml(lang)
+    check_ribbon(ribbon, [module.source for module in modules])
+    codenames = {name: f"Sheet{i}" for i, name in enumerate(book.sheetnames, start=1)}
+    xlsm = make_xlsm(
+        xlsx.getvalue(),
+        build_vba_project(modules, workbook_module=WORKBOOK_CODENAME),
+        workbook_codename=WORKBOOK_CODENAME,
+        sheet_codenames=codenames,
+        custom_ui_xml=ribbon,
+    )
+    return _fixed_zip(xlsm)
+
+
+def make_workbook(
+    path: Path | str,
+    lang: str = "ru",
+    *,
+    today: dt.date | None = None,
+    conf: Mapping[str, object] | None = None,
+) -> Path:
+    """Write KeyClients.xlsm to ``path`` atomically (a temporary file beside it, then a
+    rename) and return the path. See :func:`workbook_bytes` for ``today`` and ``conf``."""
+    path = Path(path)
+    data = workbook_bytes(lang, today=today, conf=conf)
+    _atomic(path, lambda tmp: tmp.write_bytes(data))
+    return path
+
+
+def workbook_xlwings_version(path: Path | str) -> str | None:
+    """The xlwings version recorded on the workbook's settings sheet, None when there is none."""
+    book = openpyxl.load_workbook(path, read_only=True, keep_vba=False)
+    try:
+        names = all_translations("sheet.settings")
+        for sheet in book.worksheets:
+            if sheet.title not in names:
+                continue
+            for row in sheet.iter_rows(min_col=1, max_col=2, values_only=True):
+                if row and row[0] == "xlwings_version" and len(row) > 1 and row[1] not in (None, ""):
+                    return str(row[1]).strip()
+        return None
+    finally:
+        book.close()
