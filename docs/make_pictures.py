@@ -30,7 +30,10 @@ def sheet_pictures(lang: str) -> None:
             timeout=300,
         )
         # Page 1 is the key-client sheet's first page; the settings sheet follows the key-client pages.
-        subprocess.run(["pdftoppm", "-r", "110", "-png", "-f", "1", "-l", "1", str(book.with_suffix(".pdf")), str(tmp / "page")], check=True)
+        subprocess.run(
+            ["pdftoppm", "-r", "110", "-png", "-f", "1", "-l", "1", str(book.with_suffix(".pdf")), str(tmp / "page")],
+            check=True,
+        )
         shutil.copy(next(tmp.glob("page*.png")), HERE / f"key_clients_{lang}.png")
 
 

@@ -48,9 +48,7 @@ def posted(lines: pd.DataFrame) -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def by_month(posted: pd.DataFrame) -> pd.DataFrame:
     """Net sales (returns included) per client and month, clients x months, zeros filled."""
-    return posted.pivot_table(
-        index="client", columns="month", values="Сумма", aggfunc="sum", fill_value=0.0
-    )
+    return posted.pivot_table(index="client", columns="month", values="Сумма", aggfunc="sum", fill_value=0.0)
 
 
 @pytest.fixture(scope="module")
@@ -225,9 +223,7 @@ def test_falling_key_clients(by_month: pd.DataFrame, last3_avg: pd.Series) -> No
 
 def test_gap_month_clients(posted: pd.DataFrame, by_month: pd.DataFrame) -> None:
     shipped = posted[posted["Количество"] > 0]
-    counts = shipped.pivot_table(
-        index="client", columns="month", values="Сумма", aggfunc="count", fill_value=0
-    )
+    counts = shipped.pivot_table(index="client", columns="month", values="Сумма", aggfunc="count", fill_value=0)
     big_before = by_month[[5, 6, 7]].mean(axis=1).sort_values(ascending=False).index[:40]
     last3 = counts.loc[big_before, LAST3]
     assert ((last3 == 0).sum(axis=1) == 1).sum() >= 2
