@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import csv
 import random
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 import openpyxl
 import pytest
+from libreoffice import convert
 
 from keyclients_xl import build
 from keyclients_xl.demo import demo_shipments
@@ -25,14 +23,6 @@ pytestmark = pytest.mark.filterwarnings("ignore::UserWarning:openpyxl")
 
 HEADER_ROW = 10
 REL = 1e-6
-RECALC_ON_LOAD = (
-    '<?xml version="1.0" encoding="UTF-8"?>\n'
-    '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
-    'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
-    '<item oor:path="/org.openoffice.Office.Calc/Formula/Load">'
-    '<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>\n'
-    "</oor:items>\n"
-)
 
 
 def small_export(path: Path) -> Path:
@@ -73,22 +63,8 @@ def built(tmp_path_factory) -> dict[str, BuildResult]:
 @pytest.fixture(scope="module")
 def recalculated(built: dict[str, BuildResult], soffice: Path, tmp_path_factory) -> dict[str, Path]:
     outdir = tmp_path_factory.mktemp("recalculated")
-    profile = Path(tempfile.mkdtemp(prefix="lo-profile-keyclients-", dir=tempfile.gettempdir()))
-    try:
-        (profile / "user").mkdir()
-        (profile / "user" / "registrymodifications.xcu").write_text(RECALC_ON_LOAD, encoding="utf-8")
-        sources = [str(result.path) for result in built.values()]
-        done = subprocess.run(
-            [str(soffice), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-             "--convert-to", "xlsx", "--outdir", str(outdir), *sources],
-            capture_output=True, text=True, timeout=180, check=False,
-        )  # fmt: skip
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
-    converted = {name: outdir / result.path.name for name, result in built.items()}
-    missing = [str(p) for p in converted.values() if not p.is_file()]
-    assert done.returncode == 0 and not missing, f"{missing}\n{done.stdout}\n{done.stderr}"
-    return converted
+    converted = convert(soffice, [result.path for result in built.values()], "xlsx", outdir, recalculate=True)
+    return dict(zip(built, converted, strict=True))
 
 
 CASES = ["demo", "small", "small_cumulative"]

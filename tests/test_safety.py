@@ -5,14 +5,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-import shutil
-import subprocess
-import tempfile
 import types
 from pathlib import Path
 
 import openpyxl
 import pytest
+from libreoffice import convert
 from openpyxl.comments import Comment
 from openpyxl.workbook.workbook import Workbook
 from typer.testing import CliRunner
@@ -187,29 +185,7 @@ def test_new_does_not_silently_destroy_an_existing_workbook(folder: Path):
 
 def recalculate(soffice: Path, source: Path, outdir: Path) -> Path:
     """Open `source` headless in LibreOffice (always recalculating on load) and save it as .xlsx."""
-    profile = Path(tempfile.mkdtemp(prefix="lo-profile-safety-", dir=tempfile.gettempdir()))
-    try:
-        (profile / "user").mkdir()
-        (profile / "user" / "registrymodifications.xcu").write_text(
-            '<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
-            'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
-            '<item oor:path="/org.openoffice.Office.Calc/Formula/Load">'
-            '<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>\n'
-            "</oor:items>\n",
-            encoding="utf-8",
-        )
-        outdir.mkdir(parents=True, exist_ok=True)
-        done = subprocess.run(
-            [str(soffice), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-             "--convert-to", "xlsx", "--outdir", str(outdir), str(source)],
-            capture_output=True, text=True, timeout=180, check=False,
-        )  # fmt: skip
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
-    converted = outdir / source.name
-    assert done.returncode == 0 and converted.is_file(), done.stdout + done.stderr
-    return converted
+    return convert(soffice, [source], "xlsx", outdir, recalculate=True)[0]
 
 
 @pytest.fixture

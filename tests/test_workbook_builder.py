@@ -7,7 +7,6 @@ imports it (and runs the ribbon module's path encoder), openpyxl loads and saves
 from __future__ import annotations
 
 import datetime as dt
-import html
 import io
 import json
 import re
@@ -22,6 +21,7 @@ import openpyxl
 import pytest
 import xlwings
 from defusedxml import ElementTree
+from libreoffice import basic_modules, convert
 from typer.testing import CliRunner
 
 from keyclients_xl import __version__
@@ -118,26 +118,7 @@ def test_ribbon_module_is_ascii():
 
 def test_libreoffice_imports_every_module(built, soffice, tmp_path):
     path = built["ru"]
-    command = [
-        str(soffice),
-        f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-        "--headless",
-        "--convert-to",
-        "ods",
-        "--outdir",
-        str(tmp_path / "out"),
-        str(path),
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
-    ods = tmp_path / "out" / (path.stem + ".ods")
-    assert ods.exists(), f"conversion failed: {result.returncode} {result.stdout} {result.stderr}"
-    prefix = "Basic/VBAProject/"
-    with zipfile.ZipFile(ods) as archive:
-        imported = {
-            name[len(prefix) : -len(".xml")]: html.unescape(archive.read(name).decode("utf-8"))
-            for name in archive.namelist()
-            if name.startswith(prefix) and name != prefix + "script-lb.xml"
-        }
+    imported = basic_modules(convert(soffice, [path], "ods", tmp_path / "out")[0])
     modules = expected_modules(path)
     assert set(imported) == {m.name for m in modules}
     for module in modules:

@@ -1,8 +1,7 @@
 """The legacy .xls format: LibreOffice writes one from a 1C-shaped sheet, our reader reads it."""
 
-import subprocess
-
 import pandas as pd
+from libreoffice import convert
 from openpyxl import Workbook
 
 from keyclients_xl.read import read_export
@@ -24,22 +23,8 @@ def test_xls_export_with_title_block_and_totals(tmp_path, soffice):
         sheet.append(row)
     source = tmp_path / "export.xlsx"
     book.save(source)
-    subprocess.run(
-        [
-            str(soffice),
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--headless",
-            "--convert-to",
-            "xls",
-            "--outdir",
-            str(tmp_path / "out"),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    export = read_export(tmp_path / "out" / "export.xls")
+    converted = convert(soffice, [source], "xls", tmp_path / "out")[0]
+    export = read_export(converted)
     assert export.layout == "wide" and export.header_row == 4
     sums = export.frame.pivot_table(index="client", columns="month", values="amount", aggfunc="sum")
     assert sums.loc["ООО Альфа"].tolist() == [100, 200, 300]
