@@ -18,17 +18,12 @@ from .errors import KeyClientsError, Location
 from .i18n import all_translations, default_lang, t
 from .read import SheetRows, combine, read_exports
 from .read.layout import read_rows
+from .report.input_sheets import DATA_ROW, LINE_FIELDS, line_headers
 from .report.settings_sheet import read_settings_rows
 from .report.snapshot import snapshot_sheet
 from .settings import Settings
 
 INPUT_KEYS = ("sheet.input_lines", "sheet.input_months")
-LINE_HEADERS = {
-    "ru": ["Дата", "Контрагент", "Номенклатура", "Количество", "Цена", "Сумма", "Менеджер", "Статус"],
-    "en": ["Date", "Client", "Product", "Quantity", "Price", "Amount", "Manager", "Status"],
-}
-LINE_FIELDS = ["date", "client", "sku", "quantity", "price", "amount", "manager", "status"]
-DATA_ROW = 3  # input sheets: row 1 instructions, row 2 headers
 
 
 def _caller():
@@ -175,13 +170,13 @@ def write_inputs(book, shipments, lang: str) -> None:
             sheet.range((DATA_ROW, 1), (used, sheet.used_range.last_cell.column)).clear_contents()
     if len(lines):
         sheet = _find_sheet(book, "sheet.input_lines")
-        table = lines.reindex(columns=LINE_FIELDS).assign(date=lambda f: f["date"].dt.date)
-        sheet.range((2, 1)).value = LINE_HEADERS[lang]
+        table = lines.reindex(columns=list(LINE_FIELDS)).assign(date=lambda f: f["date"].dt.date)
+        sheet.range((2, 1)).value = line_headers(lang)
         sheet.range((DATA_ROW, 1)).value = _cells(table)
     if len(wide):
         sheet = _find_sheet(book, "sheet.input_months")
         table = wide.pivot_table(index="client", columns="month", values="amount", aggfunc="sum", fill_value=0.0)
-        header = [LINE_HEADERS[lang][1]] + [dt.date(m.year, m.month, 1) for m in table.columns]
+        header = [t("input.col.client", lang)] + [dt.date(m.year, m.month, 1) for m in table.columns]
         sheet.range((2, 1)).value = header
         sheet.range((DATA_ROW, 1)).value = _cells(table.reset_index())
 

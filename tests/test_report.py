@@ -78,3 +78,20 @@ def test_notes_are_localized():
     )
     assert "month/day (US)" in note.text("en") and "no value proves it" in note.text("en")
     assert "месяц/день (США)" in note.text("ru")
+
+
+def test_settings_with_a_fixed_set_of_values_have_drop_downs(tmp_path):
+    from openpyxl import load_workbook
+
+    from keyclients_xl.render import render_workbook
+
+    path = tmp_path / "s.xlsx"
+    render_workbook([settings_sheet(Settings(), "ru")]).save(path)
+    sheet = load_workbook(path)["Настройки"]
+    keys = {sheet.cell(row, 1).value: f"B{row}" for row in range(4, 16)}
+    drop_downs = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
+    assert drop_downs == {
+        keys["rule"]: '"top_n,top_share,cumulative"',
+        keys["abc_measure"]: '"revenue,gross_profit,quantity"',
+        keys["lang"]: '"ru,en"',
+    }

@@ -28,17 +28,16 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import xlwings
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 from .. import __version__
 from ..deliver.files import _atomic
-from ..i18n import all_translations, month_label, t
-from ..render import render_sheet
-from ..report import settings_sheet
+from ..i18n import LANGS, all_translations
+from ..render import render_workbook
+from ..report import CellSpec, SheetSpec, settings_sheet
+from ..report.input_sheets import input_lines_sheet, input_months_sheet
 from ..settings import Settings
 from ..vba import Module, build_vba_project, make_xlsm
 from .ribbon import SOURCES, check_ribbon, ribbon_xml
@@ -57,14 +56,6 @@ XLWINGS_DIR = Path(xlwings.__file__).parent
 CONF_SHEET = "xlwings.conf"  # xlwings.bas reads Sheets(PROJECT_NAME & ".conf"): exactly this name
 WORKBOOK_CODENAME = "ThisWorkbook"
 
-# The input sheets' headers: names the reader (keyclients_xl.read.headers) recognises.
-LINE_HEADERS = {
-    "ru": ["Дата", "Контрагент", "Номенклатура", "Количество", "Цена", "Сумма", "Менеджер", "Статус"],
-    "en": ["Date", "Client", "Product", "Quantity", "Price", "Amount", "Manager", "Status"],
-}
-LINE_WIDTHS = [12, 40, 40, 12, 12, 14, 24, 14]
-CLIENT_HEADER = {"ru": "Контрагент", "en": "Client"}
-
 # xlwings.conf, in the order of xlwings' own quickstart sheet. xlwings upper-cases the keys,
 # and a key present with an empty value overrides the user's xlwings.conf file (delete the row
 # to fall back to it). "License Key" is never written: only xlwings PRO needs one.
@@ -79,33 +70,6 @@ CONF_DEFAULTS: dict[str, object] = {
     "Use UDF Server": False,
     "Show Console": False,
 }
-
-
-def _months_before(today: dt.date, count: int) -> list[dt.date]:
-    """The first days of the ``count`` full months before ``today``'s month, oldest first."""
-    index = today.year * 12 + today.month - 1
-    return [dt.date((index - k) // 12, (index - k) % 12 + 1, 1) for k in range(count, 0, -1)]
-
-
-def _input_lines_sheet(book: Workbook, lang: str) -> None:
-    sheet = book.create_sheet(t("sheet.input_lines", lang))
-    sheet["A1"] = t("input.instructions_lines", lang)
-    sheet["A1"].font = Font(italic=True, color="595959")
-    for col, (header, width) in enumerate(zip(LINE_HEADERS[lang], LINE_WIDTHS, strict=True), start=1):
-        sheet.cell(row=2, column=col, value=header).font = Font(bold=True)
-        sheet.column_dimensions[get_column_letter(col)].width = width
-    sheet.freeze_panes = "A3"
-
-
-def _input_months_sheet(book: Workbook, lang: str, today: dt.date) -> None:
-    sheet = book.create_sheet(t("sheet.input_months", lang))
-    sheet["A1"] = t("input.instructions_months", lang)
-    sheet["A1"].font = Font(italic=True, color="595959")
-    headers = [CLIENT_HEADER[lang]] + [month_label(month, lang) for month in _months_before(today, 3)]
-    for col, header in enumerate(headers, start=1):
-        sheet.cell(row=2, column=col, value=header).font = Font(bold=True)
-        sheet.column_dimensions[get_column_letter(col)].width = 40 if col == 1 else 14
-    sheet.freeze_panes = "B3"
 
 
 def conf_rows(conf: Mapping[str, object] | None = None) -> list[tuple[str, object]]:
@@ -128,15 +92,14 @@ def user_conf() -> dict[str, str]:
     return {}
 
 
-def _conf_sheet(book: Workbook, conf: Mapping[str, object] | None) -> None:
-    sheet = book.create_sheet(CONF_SHEET)
+def conf_sheet(conf: Mapping[str, object] | None) -> SheetSpec:
+    """xlwings.conf: keys in column A from A1, values in column B, as xlwings.bas reads them."""
+    cells = []
     for row, (key, value) in enumerate(conf_rows(conf), start=1):
-        sheet.cell(row=row, column=1, value=key)
+        cells.append(CellSpec(row, 1, key))
         if value is not None and value != "":
-            sheet.cell(row=row, column=2, value=value)
-    sheet.column_dimensions["A"].width = 20
-    sheet.column_dimensions["B"].width = 60
-    sheet.sheet_properties.tabColor = "7F7F7F"
+            cells.append(CellSpec(row, 2, value))
+    return SheetSpec(name=CONF_SHEET, cells=cells, widths={1: 20, 2: 60}, tab_color="7F7F7F", role="xlwings_conf")
 
 
 def _read_vba(path: Path) -> str:
@@ -182,16 +145,19 @@ def workbook_bytes(
     """The .xlsm as bytes. ``today`` sets the month headers (the three full months before
     it) and the document's created/modified date (the first day of its month), so one
     month's builds are identical. ``conf`` overrides xlwings.conf values (see :func:`user_conf`)."""
-    if lang not in LINE_HEADERS:
-        raise ValueError(f"lang must be one of {sorted(LINE_HEADERS)}, not {lang!r}")
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
     today = today or dt.date.today()
-    book = Workbook()
-    book.remove(book.active)
-    _input_lines_sheet(book, lang)
-    _input_months_sheet(book, lang, today)
+    last_full = pd.Period(today, freq="M") - 1
     extra = {"keyclients_version": __version__, "xlwings_version": xlwings.__version__}
-    render_sheet(book, settings_sheet(Settings(lang=lang), lang, extra=extra))
-    _conf_sheet(book, conf)
+    book = render_workbook(
+        [
+            input_lines_sheet(lang),
+            input_months_sheet(lang, list(pd.period_range(last_full - 2, last_full, freq="M"))),
+            settings_sheet(Settings(lang=lang), lang, extra=extra),
+            conf_sheet(conf),
+        ]
+    )
     book.active = 0
 
     stamp = dt.datetime(today.year, today.month, 1)

@@ -6,6 +6,7 @@ from openpyxl import Workbook
 from openpyxl.formatting.rule import DataBarRule, FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -63,6 +64,10 @@ def render_sheet(workbook: Workbook, spec: SheetSpec, index: int | None = None) 
             sheet.conditional_formatting.add(
                 rule.ref, DataBarRule(start_type="min", end_type="max", color=rule.color, showValue=True)
             )
+    for validation in spec.validations:
+        rule = DataValidation(type="list", formula1=f'"{",".join(validation.options)}"', allow_blank=True)
+        rule.add(validation.ref)
+        sheet.add_data_validation(rule)
     for col, width in spec.widths.items():
         sheet.column_dimensions[get_column_letter(col)].width = width
     for row, height in spec.heights.items():

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from ..i18n import t
-from ..settings import Settings
-from .spec import CellSpec, SheetSpec
+from ..i18n import LANGS, t
+from ..settings import ABC_MEASURES, RULES, Settings
+from .spec import CellSpec, ListValidation, SheetSpec
+
+CHOICES = {"rule": RULES, "abc_measure": ABC_MEASURES, "lang": LANGS}
 
 FIRST_ROW = 4  # rows above: the intro line and the column headers
 
@@ -38,8 +40,12 @@ def settings_sheet(
     if notes:
         cells.append(CellSpec(notes_row, 1, t("summary.notes", lang), "label"))
         cells += [CellSpec(notes_row + 1 + i, 1, f"• {text}", "note") for i, text in enumerate(notes)]
+    validations = [
+        ListValidation(f"B{FIRST_ROW + i}", tuple(CHOICES[key])) for i, (key, _) in enumerate(items) if key in CHOICES
+    ]
     return SheetSpec(
         name=t("sheet.settings", lang),
+        validations=validations,
         cells=cells,
         widths={1: 20, 2: 16, 3: 70},
         tab_color="7F7F7F",

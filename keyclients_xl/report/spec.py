@@ -48,12 +48,21 @@ class ConditionalSpec:
     color: str = "5B9BD5"
 
 
+@dataclass(frozen=True)
+class ListValidation:
+    """A drop-down of allowed values on a cell (Excel data validation, type list)."""
+
+    ref: str
+    options: tuple[str, ...]
+
+
 @dataclass
 class SheetSpec:
     name: str
     cells: list[CellSpec] = field(default_factory=list)
     tables: list[TableSpec] = field(default_factory=list)
     conditional: list[ConditionalSpec] = field(default_factory=list)
+    validations: list[ListValidation] = field(default_factory=list)
     widths: dict[int, float] = field(default_factory=dict)
     heights: dict[int, float] = field(default_factory=dict)
     freeze: str | None = None
