@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from . import __version__
+from .deliver import open_workbook, read_settings
 from .engine import BuildResult, new_workbook, write_report
 from .engine import build as build_report
 from .errors import KeyClientsError
@@ -40,6 +41,7 @@ def _handle_errors(command):
         except KeyClientsError as error:
             if debug:
                 raise
+            lang = kwargs.get("lang") or _workbook_lang(kwargs.get("workbook")) or lang
             err.print(f"[bold red]{t('error.prefix', lang)}:[/] {escape(error.message(lang))}", highlight=False)
             raise typer.Exit(2) from None
         except typer.Exit:
@@ -55,6 +57,14 @@ def _handle_errors(command):
             raise typer.Exit(2) from None
 
     return wrapper
+
+
+def _workbook_lang(path: Path | None) -> str | None:
+    """The language stored in the workbook's settings sheet, to word an error as its sheets are."""
+    try:
+        return read_settings(open_workbook(path), path.name).lang if path and path.exists() else None
+    except Exception:  # an unreadable workbook is the error being reported
+        return None
 
 
 def _print_result(result: BuildResult, top: int = 20) -> None:
@@ -125,8 +135,12 @@ def demo(
 @_handle_errors
 def build(
     workbook: Path = typer.Argument(..., help="The report workbook; created when it does not exist."),
-    export: list[Path] = typer.Option(
-        ..., "--export", "-e", help="An export file (.xlsx, .xlsm, .xls, .csv); repeat for several."
+    export: list[Path] | None = typer.Option(
+        None,
+        "--export",
+        "-e",
+        help="An export file (.xlsx, .xlsm, .xls, .csv); repeat for several. "
+        "Without it: the input sheets of a KeyClients.xlsm.",
     ),
     columns: str | None = typer.Option(
         None, "--columns", help="Explicit columns: client=Контрагент,date=Дата,amount=Сумма"
@@ -144,7 +158,7 @@ def build(
     mapping = parse_mapping(columns) if columns else None
     columns_shown = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     with Progress(*columns_shown, console=err, transient=True) as progress:
-        task = progress.add_task("", total=len(export))
+        task = progress.add_task("", total=len(export or []))
 
         def on_file(path: Path) -> None:
             if progress.tasks[0].description:
@@ -153,7 +167,7 @@ def build(
 
         result = build_report(
             workbook,
-            export,
+            export or [],
             columns=mapping,
             out=out_path,
             summary=summary,

@@ -13,6 +13,7 @@ from . import __version__
 from .analyse.ranking import Analysis, analyse
 from .analyse.window import choose_window
 from .deliver import (
+    input_sheets,
     open_workbook,
     read_facts,
     read_settings,
@@ -22,7 +23,7 @@ from .deliver import (
 )
 from .deliver.files import make_backup
 from .errors import KeyClientsError, Location
-from .read import Shipments, read_exports
+from .read import Shipments, read_exports, read_input_sheets
 from .report import SheetSpec, key_clients_sheet, settings_sheet
 from .report.summary import summary_dict
 from .settings import Settings
@@ -88,11 +89,16 @@ def build(
     months, as_of, lang, …). Without `out` the workbook is updated in place after a
     timestamped backup; either way the file is replaced atomically.
     """
-    if not exports:
-        raise KeyClientsError("error.no_exports")
     workbook = Path(workbook)
     existing = open_workbook(workbook) if workbook.exists() else None
-    shipments = read_exports([Path(p) for p in exports], columns, on_file)
+    if exports:
+        shipments = read_exports([Path(p) for p in exports], columns, on_file)
+    elif existing is not None and (inputs := input_sheets(existing, workbook.name)):
+        # A KeyClients.xlsm holds its data on its input sheets: build from them, as its button does.
+        stored = read_settings(existing, workbook.name)
+        shipments = read_input_sheets(workbook.name, inputs, overrides.get("lang") or (stored and stored.lang) or "ru")
+    else:
+        raise KeyClientsError("error.no_exports")
     return write_report(workbook, shipments, existing=existing, out=out, summary=summary, **overrides)
 
 

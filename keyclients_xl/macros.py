@@ -16,8 +16,7 @@ from .deliver.workbook import report_sheet_names
 from .engine import BuildResult, report_sheets
 from .errors import KeyClientsError, Location
 from .i18n import all_translations, default_lang, t
-from .read import SheetRows, combine, read_exports
-from .read.layout import read_rows
+from .read import SheetRows, read_exports, read_input_sheets
 from .report.input_sheets import DATA_ROW, LINE_FIELDS, line_headers
 from .report.settings_sheet import read_settings_rows
 from .report.snapshot import snapshot_sheet
@@ -144,19 +143,8 @@ def book_lang(book) -> str:
 
 def read_inputs(book, lang: str):
     """The input sheets that hold data, read by the same reader as files."""
-    exports = []
-    for key in INPUT_KEYS:
-        sheet = _find_sheet(book, key)
-        if sheet is None:
-            continue
-        rows = _rows(sheet)
-        if len(rows) < DATA_ROW or not any(any(c not in (None, "") for c in r) for r in rows[DATA_ROW - 1 :]):
-            continue
-        exports.append(read_rows(SheetRows(book.name, sheet.name, rows)))
-    if not exports:
-        params = {"lines": t("sheet.input_lines", lang), "months": t("sheet.input_months", lang)}
-        raise KeyClientsError("macro.no_input", Location(file=book.name), params)
-    return combine(exports)
+    sheets = [sheet for sheet in (_find_sheet(book, key) for key in INPUT_KEYS) if sheet is not None]
+    return read_input_sheets(book.name, [SheetRows(book.name, sheet.name, _rows(sheet)) for sheet in sheets], lang)
 
 
 def write_inputs(book, shipments, lang: str) -> None:

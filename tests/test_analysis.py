@@ -155,6 +155,14 @@ def test_a_month_is_full_when_the_data_reaches_its_last_day():
     assert [str(m) for m in got.months] == ["2026-09", "2026-10"] and not got.notes
 
 
+def test_a_month_ending_at_the_weekend_is_full_on_its_last_friday():
+    # 31.10.2026 is a Saturday: a last shipment on Friday 30.10 covers October; on Thursday it does not.
+    months = months_of("2026-08", "2026-09", "2026-10")
+    assert str(choose_window(months, pd.Timestamp("2026-10-30"), 3, None).months[-1]) == "2026-10"
+    thursday = choose_window(months, pd.Timestamp("2026-10-29"), 3, None)
+    assert str(thursday.months[-1]) == "2026-09" and thursday.notes[0].key == "note.partial_month"
+
+
 def test_as_of_and_months_pick_the_window():
     got = choose_window(months_of("2026-01", "2026-11"), pd.Timestamp("2026-11-20"), 4, pd.Period("2026-06", freq="M"))
     assert [str(m) for m in got.months] == ["2026-03", "2026-04", "2026-05", "2026-06"]

@@ -117,6 +117,14 @@ def test_long_export_with_two_row_header():
     assert keys["note.noise_rows"]["groups"] == 1  # the subtotal row
 
 
+def test_long_export_reaches_the_end_of_its_title_period_and_its_cancelled_lines():
+    export = read_rows(SheetRows("Продажи.xlsx", "TDSheet", long_rows()))
+    # Lines end 03.09.2026 (a cancelled one on 46300 = 05.10.2026), the title says 31.10.2026.
+    assert export.data_end == pd.Timestamp("2026-10-31")
+    rows = long_rows()[6:]  # without the title block
+    assert read_rows(SheetRows("Продажи.xlsx", "TDSheet", rows)).data_end == pd.Timestamp("2026-10-05")
+
+
 def test_bad_amount_names_file_sheet_row_and_column():
     rows = long_rows()
     rows[9][3] = "тысяча"

@@ -20,14 +20,23 @@ class Window:
         return f"{self.months[0]} – {self.months[-1]}"
 
 
+def last_working_day(month: pd.Period) -> pd.Timestamp:
+    """The month's last Monday-to-Friday: a distributor ships nothing at the weekend."""
+    return pd.offsets.BMonthEnd().rollforward(month.start_time)
+
+
 def last_full_month(months: pd.Series, data_end: pd.Timestamp | None) -> pd.Period:
-    """A month is full when the data reaches its last day, or a later month exists."""
+    """A month is full when the data reaches its last day, or a later month exists.
+
+    'Its last day' is read as its last working day: an export of August–October run on
+    3 November whose last shipment is Friday 30 October covers October.
+    """
     last = months.max()
     if data_end is None or pd.isna(data_end):
         return last  # a per-month export without a period: its columns are whole months
     end_month = pd.Period(data_end, freq="M")
-    if data_end.normalize() >= end_month.end_time.normalize():
-        return max(last, end_month) if last <= end_month else last
+    if data_end.normalize() >= last_working_day(end_month):
+        return max(last, end_month)
     return end_month - 1
 
 

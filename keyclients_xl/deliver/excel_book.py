@@ -24,7 +24,8 @@ def swap_sheets_into_book(book, specs: list[SheetSpec], replace: set[str]) -> No
     """
     names = replace | {spec.name for spec in specs}
     old = [sheet for sheet in book.sheets if sheet.name in names]
-    with tempfile.TemporaryDirectory(prefix="keyclients-") as tmp:
+    # Excel may hold the closed temporary file a moment longer (Windows): never fail on cleanup.
+    with tempfile.TemporaryDirectory(prefix="keyclients-", ignore_cleanup_errors=True) as tmp:
         path = Path(tmp) / "report.xlsx"
         render_workbook(specs).save(path)
         source = book.app.books.open(str(path))

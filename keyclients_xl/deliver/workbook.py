@@ -8,6 +8,7 @@ from openpyxl import Workbook, load_workbook
 
 from ..errors import KeyClientsError, Location
 from ..i18n import all_translations
+from ..read import SheetRows
 from ..render import render_sheet
 from ..report import SheetSpec, read_settings_rows
 from ..settings import Settings
@@ -37,6 +38,16 @@ def read_settings(workbook: Workbook, file: str) -> Settings | None:
             rows = [list(r) for r in sheet.iter_rows(values_only=True)]
             return Settings.from_items(read_settings_rows(rows), Location(file=file, sheet=sheet.title))
     return None
+
+
+def input_sheets(workbook: Workbook, file: str) -> list[SheetRows]:
+    """The rows of the workbook's input sheets (those of a KeyClients.xlsm), in any language."""
+    names = all_translations("sheet.input_lines") | all_translations("sheet.input_months")
+    return [
+        SheetRows(file, sheet.title, [list(row) for row in sheet.iter_rows(values_only=True)])
+        for sheet in workbook.worksheets
+        if sheet.title in names
+    ]
 
 
 def read_facts(workbook: Workbook) -> dict[str, object]:

@@ -8,12 +8,23 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import KeyClientsError, Location
+from ..i18n import t
 from .directory import read_directory
 from .layout import Export, client_key, parse_mapping, read_rows
 from .notes import Note
 from .sources import SheetRows, load_sheets
 
-__all__ = ["Shipments", "SheetRows", "Export", "Note", "read_export", "read_exports", "combine", "parse_mapping"]
+__all__ = [
+    "read_input_sheets",
+    "Shipments",
+    "SheetRows",
+    "Export",
+    "Note",
+    "read_export",
+    "read_exports",
+    "combine",
+    "parse_mapping",
+]
 
 
 @dataclass
@@ -55,6 +66,17 @@ def read_export(path: Path | str, columns: dict[str, str] | None = None) -> Expo
         if names:
             return Export(pd.DataFrame(), path.name, sheet.sheet, "directory", 1, None, False, names=names)
     raise first_error
+
+
+def read_input_sheets(file: str, sheets: list[SheetRows], lang: str) -> Shipments:
+    """The input sheets of a KeyClients workbook that hold data (below the instruction and header rows),
+    read like any export. Raises when none does, naming the sheets to fill."""
+    filled = [sheet for sheet in sheets if any(c not in (None, "") for row in sheet.rows[2:] for c in row)]
+    exports = [export for export in map(read_rows, filled) if len(export.frame)]
+    if not exports:
+        params = {"lines": t("sheet.input_lines", lang), "months": t("sheet.input_months", lang)}
+        raise KeyClientsError("macro.no_input", Location(file=file), params)
+    return combine(exports)
 
 
 def read_exports(paths, columns: dict[str, str] | None = None, on_file=None) -> Shipments:

@@ -314,7 +314,12 @@ def _read_long(grid: _Grid, header_row: int, roles: dict[str, int]) -> Export:
     columns = ", ".join(f"{role}={headers[col]}" for role, col in roles.items())
     notes.insert(0, Note("note.layout_long", {"file": file, "row": header_row + 1, "columns": columns}))
     frame = frame.assign(month=frame["date"].dt.to_period("M"))
-    data_end = frame["date"].max() if len(frame) else None
+    # How far the export reaches: every dated line counts (a cancelled one too), and a
+    # 'Период: … - 31.10.2026' title says it outright.
+    data_end = dates.max() if len(dates) and dates.notna().any() else None
+    period = _title_period(grid, header_row)
+    if period:
+        data_end = max(period[1], data_end) if data_end is not None else period[1]
     return Export(frame, file, grid.sheet.sheet, "long", header_row + 1, data_end, has_cyrillic(headers), notes)
 
 
