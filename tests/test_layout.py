@@ -222,3 +222,19 @@ def test_mapping_to_a_missing_column_lists_what_exists():
 def test_bad_mapping_text():
     with pytest.raises(KeyClientsError):
         parse_mapping("client:Кто")
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Date,Client,Sales\n2026-08-01,Brasserie Lefèvre,10\n2026-09-01,Café Müller,5\n", "cp1252"),
+        ("Дата;Клиент;Сумма\n01.08.2026;ИП Ким;5\n", "cp1251"),
+    ],
+)
+def test_single_byte_csv_encodings(tmp_path, text, encoding):
+    path = tmp_path / "export.csv"
+    path.write_bytes(text.encode(encoding))
+    export = read_export(path)
+    names = [row.split("," if "," in row else ";")[1] for row in text.splitlines()[1:]]
+    assert list(export.frame["client"]) == names
+    assert next(n for n in export.notes if n.key == "note.csv_format").params["encoding"] == encoding

@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 from libreoffice import convert
 
-from keyclients_xl import build
+from keyclients_xl import build, new_workbook
 from keyclients_xl.demo import demo_shipments
 from keyclients_xl.engine import BuildResult, write_report
 
@@ -50,13 +50,16 @@ def small_export(path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> dict[str, BuildResult]:
-    """The demo and two builds from a hand-made export, all written before one LibreOffice run."""
+    """The demo, two builds from a hand-made export and one into a KeyClients.xlsm (the Excel
+    workbook with its VBA), all written before one LibreOffice run."""
     folder = tmp_path_factory.mktemp("built")
     export = small_export(folder / "small.csv")
+    xlsm = new_workbook(folder / "small_workbook.xlsm", "en")
     return {
         "demo": write_report(folder / "demo.xlsx", demo_shipments(), lang="ru"),
         "small": build(folder / "small.xlsx", [export]),
         "small_cumulative": build(folder / "small_cumulative.xlsx", [export], months=4, rule="cumulative"),
+        "small_xlsm": build(xlsm, [export]),
     }
 
 
@@ -67,7 +70,7 @@ def recalculated(built: dict[str, BuildResult], soffice: Path, tmp_path_factory)
     return dict(zip(built, converted, strict=True))
 
 
-CASES = ["demo", "small", "small_cumulative"]
+CASES = ["demo", "small", "small_cumulative", "small_xlsm"]
 
 
 def columns(result: BuildResult) -> dict[str, int]:
@@ -80,7 +83,7 @@ def columns(result: BuildResult) -> dict[str, int]:
 def test_the_cases_are_meaningful(built):
     """Formulas, not values, were written; and the data has zero months, non-key rows, returns."""
     for name, result in built.items():
-        ws = openpyxl.load_workbook(result.path).worksheets[0]
+        ws = openpyxl.load_workbook(result.path)[result.sheets[0].name]
         col = columns(result)
         assert str(ws.cell(HEADER_ROW + 1, col["average"]).value).startswith("=AVERAGE(")
         assert str(ws.cell(HEADER_ROW + 1, col["share"]).value).startswith("=")
@@ -97,7 +100,7 @@ def test_the_cases_are_meaningful(built):
 def test_every_average_is_the_mean_of_the_month_cells(built, recalculated, case):
     result = built[case]
     table, months = result.analysis.table, result.analysis.months
-    ws = openpyxl.load_workbook(recalculated[case], data_only=True).worksheets[0]
+    ws = openpyxl.load_workbook(recalculated[case], data_only=True)[built[case].sheets[0].name]
     col = columns(result)
     assert ws.cell(HEADER_ROW + len(table) + 1, col["client"]).value is None
     for i, row in enumerate(table.itertuples(index=False)):
@@ -115,7 +118,7 @@ def test_every_average_is_the_mean_of_the_month_cells(built, recalculated, case)
 def test_every_share_and_cumulative_share(built, recalculated, case):
     result = built[case]
     table = result.analysis.table
-    ws = openpyxl.load_workbook(recalculated[case], data_only=True).worksheets[0]
+    ws = openpyxl.load_workbook(recalculated[case], data_only=True)[built[case].sheets[0].name]
     col = columns(result)
     for i, row in enumerate(table.itertuples(index=False)):
         r = HEADER_ROW + 1 + i
@@ -129,7 +132,7 @@ def test_every_share_and_cumulative_share(built, recalculated, case):
 def test_summary_formulas(built, recalculated, case):
     result = built[case]
     analysis = result.analysis
-    ws = openpyxl.load_workbook(recalculated[case], data_only=True).worksheets[0]
+    ws = openpyxl.load_workbook(recalculated[case], data_only=True)[built[case].sheets[0].name]
     assert ws["C4"].value == len(analysis.table)
     assert ws["C5"].value == len(analysis.key) == result.summary["key_count"]
     assert ws["C6"].value == pytest.approx(analysis.sales_total, rel=REL)
