@@ -1,7 +1,7 @@
 """Render the demo workbook's sheets to PNG pictures for the docs.
 
-LibreOffice prints each sheet to PDF, pdftoppm turns the first page of each into a PNG.
-Run from the repository root:  python docs/make_pictures.py
+Each sheet is saved alone into a workbook, LibreOffice prints it to PDF, and pdftoppm turns
+the first page into a PNG. Run from the repository root:  python docs/make_pictures.py
 """
 
 from __future__ import annotations
@@ -12,33 +12,31 @@ import tempfile
 from pathlib import Path
 
 from keyclients_xl.demo import demo_shipments
-from keyclients_xl.engine import write_report
+from keyclients_xl.engine import report_sheets
+from keyclients_xl.render import render_workbook
+from keyclients_xl.settings import Settings
 
 HERE = Path(__file__).parent / "img"
 
 
-def sheet_pictures(lang: str) -> None:
+def picture(spec, target: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        book = tmp / f"demo_{lang}.xlsx"
-        write_report(book, demo_shipments(), lang=lang)
+        book = tmp / "sheet.xlsx"
+        render_workbook([spec]).save(book)
         profile = f"-env:UserInstallation=file://{tmp}/lo-profile"
-        subprocess.run(
-            ["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", str(tmp), str(book)],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-        # Page 1 is the key-client sheet's first page; the settings sheet follows the key-client pages.
-        subprocess.run(
-            ["pdftoppm", "-r", "110", "-png", "-f", "1", "-l", "1", str(book.with_suffix(".pdf")), str(tmp / "page")],
-            check=True,
-        )
-        shutil.copy(next(tmp.glob("page*.png")), HERE / f"key_clients_{lang}.png")
+        command = ["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", str(tmp), str(book)]
+        subprocess.run(command, check=True, capture_output=True, timeout=300)
+        pdf = book.with_suffix(".pdf")
+        subprocess.run(["pdftoppm", "-r", "110", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp / "page")], check=True)
+        shutil.copy(next(tmp.glob("page*.png")), target)
 
 
 if __name__ == "__main__":
     HERE.mkdir(exist_ok=True)
+    shipments = demo_shipments()
     for lang in ("ru", "en"):
-        sheet_pictures(lang)
+        key_clients, settings = report_sheets(shipments, Settings(lang=lang)).sheets
+        picture(key_clients, HERE / f"key_clients_{lang}.png")
+        picture(settings, HERE / f"settings_{lang}.png")
     print("pictures written to", HERE)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from openpyxl import Workbook
-from openpyxl.formatting.rule import DataBarRule, FormulaRule
+from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -55,15 +55,10 @@ def render_sheet(workbook: Workbook, spec: SheetSpec, index: int | None = None) 
             )
         )
     for rule in spec.conditional:
-        if rule.kind == "formula":
-            fill = PatternFill("solid", start_color=rule.fill, end_color=rule.fill)
-            sheet.conditional_formatting.add(
-                rule.ref, FormulaRule(formula=[rule.formula], fill=fill, font=Font(bold=rule.bold))
-            )
-        elif rule.kind == "databar":
-            sheet.conditional_formatting.add(
-                rule.ref, DataBarRule(start_type="min", end_type="max", color=rule.color, showValue=True)
-            )
+        fill = PatternFill("solid", start_color=rule.fill, end_color=rule.fill)
+        sheet.conditional_formatting.add(
+            rule.ref, FormulaRule(formula=[rule.formula], fill=fill, font=Font(bold=rule.bold))
+        )
     for validation in spec.validations:
         rule = DataValidation(type="list", formula1=f'"{",".join(validation.options)}"', allow_blank=True)
         rule.add(validation.ref)

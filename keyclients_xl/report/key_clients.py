@@ -110,7 +110,7 @@ def key_clients_sheet(analysis: Analysis, lang: str, notes: list[str]) -> SheetS
         {
             col["average"]: 16,
             col["share"]: 9,
-            col["cum_share"]: 12,
+            col["cum_share"]: 14,
             col["abc"]: 7,
             col["xyz"]: 7,
             col["months_shipped"]: 12,
@@ -122,8 +122,7 @@ def key_clients_sheet(analysis: Analysis, lang: str, notes: list[str]) -> SheetS
         cells=cells,
         tables=[TableSpec("KeyClients", full_ref)],
         conditional=[
-            ConditionalSpec(row_ref, "formula", formula=f'${letter["key"]}{first}="{yes}"', fill="FFE699", bold=True),
-            ConditionalSpec(avg_range, "databar"),
+            ConditionalSpec(row_ref, formula=f'${letter["key"]}{first}="{yes}"', fill="FFE699", bold=True),
         ],
         widths=widths,
         heights={HEADER_ROW: 32},

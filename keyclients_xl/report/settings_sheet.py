@@ -50,6 +50,7 @@ def settings_sheet(
         widths={1: 20, 2: 16, 3: 70},
         tab_color="7F7F7F",
         role="settings",
+        print_area=f"A1:C{max(cell.row for cell in cells)}",  # long notes overflow on screen only
     )
 
 

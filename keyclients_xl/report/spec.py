@@ -38,14 +38,12 @@ class TableSpec:
 
 @dataclass(frozen=True)
 class ConditionalSpec:
-    """A conditional format: `kind` is 'formula' (fill where the formula is true) or 'databar'."""
+    """A conditional format: fill (and bold) the cells of `ref` where `formula` is true."""
 
     ref: str
-    kind: str
-    formula: str | None = None
+    formula: str
     fill: str = "FFF2CC"
     bold: bool = False
-    color: str = "5B9BD5"
 
 
 @dataclass(frozen=True)
