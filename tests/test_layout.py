@@ -147,7 +147,8 @@ def test_amount_from_quantity_and_price_with_mixed_dates():
     assert list(export.frame["amount"]) == [21.0, 4.0, 3.0]
     assert list(export.frame["date"].dt.strftime("%Y-%m-%d")) == ["2026-03-15", "2026-03-20", "2026-04-01"]
     order = next(n for n in export.notes if n.key == "note.date_order")
-    assert order.params["order"] == "@note.order_md" and order.params["reason"] == "value 3/15/2026"
+    assert order.text("en").endswith("dates like 01/02/2026 read as month/day (US) (value 3/15/2026 proves it).")
+    assert "месяц/день (США) (это доказывает значение 3/15/2026)" in order.text("ru")
     assert not export.cyrillic
 
 

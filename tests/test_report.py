@@ -74,9 +74,10 @@ def test_settings_sheet_round_trip_without_as_of():
 def test_notes_are_localized():
     note = Note(
         "note.date_order",
-        {"file": "a.csv", "column": "Date", "order": "@note.order_md", "reason": "@note.order_assumed"},
+        {"file": "@a.csv", "column": "Date", "order": Note("note.order_md"), "reason": Note("note.order_assumed")},
     )
     assert "month/day (US)" in note.text("en") and "no value proves it" in note.text("en")
+    assert "'@a.csv'" in note.text("en")  # a file name starting with @ is just text
     assert "месяц/день (США)" in note.text("ru")
 
 

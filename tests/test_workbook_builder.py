@@ -413,10 +413,13 @@ def test_sheets_in_order_with_headers_the_reader_recognises(built):
         lines, by_month = book[names[0]], book[names[1]]
         assert lines["A1"].value == t("input.instructions_lines", lang) and lines["A1"].font.italic
         headers = [cell.value for cell in lines[2]]
-        assert headers == {
-            "ru": ["Дата", "Контрагент", "Номенклатура", "Количество", "Цена", "Сумма", "Менеджер", "Статус"],
-            "en": ["Date", "Client", "Product", "Quantity", "Price", "Amount", "Manager", "Status"],
-        }[lang]
+        assert (
+            headers
+            == {
+                "ru": ["Дата", "Контрагент", "Номенклатура", "Количество", "Цена", "Сумма", "Менеджер", "Статус"],
+                "en": ["Date", "Client", "Product", "Quantity", "Price", "Amount", "Manager", "Status"],
+            }[lang]
+        )
         roles = assign_roles([normalise(h) for h in headers])
         assert roles == {
             "date": 0, "client": 1, "sku": 2, "quantity": 3, "price": 4, "amount": 5, "manager": 6, "status": 7,

@@ -115,8 +115,10 @@ class _Grid:
                 {
                     "file": self.sheet.file,
                     "column": header,
-                    "order": "@note.order_dm" if order.day_first else "@note.order_md",
-                    "reason": f"value {order.proof}" if order.proof else "@note.order_assumed",
+                    "order": Note("note.order_dm" if order.day_first else "note.order_md"),
+                    "reason": Note("note.order_proved", {"value": order.proof})
+                    if order.proof
+                    else Note("note.order_assumed"),
                 },
             )
         return dates, note

@@ -9,11 +9,11 @@ from ..i18n import t
 
 @dataclass(frozen=True)
 class Note:
+    """A message key and its parameters; a parameter may itself be a Note (a translated phrase)."""
+
     key: str
     params: dict = field(default_factory=dict)
 
     def text(self, lang: str) -> str:
-        params = {
-            k: (t(v[1:], lang) if isinstance(v, str) and v.startswith("@") else v) for k, v in self.params.items()
-        }
+        params = {k: v.text(lang) if isinstance(v, Note) else v for k, v in self.params.items()}
         return t(self.key, lang, **params)
