@@ -144,20 +144,20 @@ def _long_candidate(grid: _Grid) -> tuple[int, dict[str, int]] | None:
 
 
 def _wide_candidate(grid: _Grid) -> tuple[int, dict[int, pd.Period]] | None:
+    """The header row with the most month headers (two or more, and no numbers: data rows hold dates too)."""
     best = None
     for row in range(min(HEADER_SEARCH_ROWS, len(grid.cells))):
-        above = (
-            pd.Series([year_of(c) for c in grid.cells.iloc[row - 1]], dtype="object").ffill()
-            if row
-            else pd.Series([None] * grid.cells.shape[1], dtype="object")
-        )
+        cells = grid.cells.iloc[row]
+        if _has_numbers(cells):
+            continue
+        # Bare month names take their year from a year row above ('2022 год'), merged or not.
+        years = pd.Series([year_of(c) for c in grid.cells.iloc[row - 1]] if row else [None] * len(cells))
+        years = years.astype("object").ffill()
         months = {
             col: month
-            for col, cell in enumerate(grid.cells.iloc[row])
-            if (month := parse_month(cell, above.iloc[col] if pd.notna(above.iloc[col]) else None)) is not None
+            for col, cell in enumerate(cells)
+            if (month := parse_month(cell, years.iloc[col] if pd.notna(years.iloc[col]) else None)) is not None
         }
-        if _has_numbers(grid.cells.iloc[row]):
-            continue  # a data row with dates in it, not a header
         if len(set(months.values())) >= 2 and (best is None or len(months) > len(best[1])):
             best = (row, months)
     return best
