@@ -239,3 +239,16 @@ def test_single_byte_csv_encodings(tmp_path, text, encoding):
     names = [row.split("," if "," in row else ";")[1] for row in text.splitlines()[1:]]
     assert list(export.frame["client"]) == names
     assert next(n for n in export.notes if n.key == "note.csv_format").params["encoding"] == encoding
+
+
+def test_measure_rows_without_an_amount_are_an_error():
+    rows = [
+        ["Товар", "", "Январь 2022", "Февраль 2022"],
+        ["Фен", "Кол-во", 1, 2],
+        ["", "Кол-во", 3, 4],
+        ["Утюг", "Кол-во", 5, 6],
+        ["", "Кол-во", 7, 8],
+    ]
+    with pytest.raises(KeyClientsError) as info:
+        read_rows(SheetRows("p.xlsx", "Лист1", rows))
+    assert "column B" in info.value.message("en") and "quantity" in info.value.message("en")

@@ -365,7 +365,8 @@ def _read_wide(grid: _Grid, header_row: int, months: dict[int, pd.Period]) -> Ex
 
     notes = list(grid.sheet.notes)
     if measure_col is not None:
-        lines = _combine_measures(lines.assign(measure=cells.loc[lines.index, measure_col].map(normalise)))
+        measures = cells.loc[lines.index, measure_col].map(normalise)
+        lines = _combine_measures(lines.assign(measure=measures), grid.where(None, measure_col))
     frame = (
         lines.melt(id_vars="client", var_name="month", value_name="amount")
         .assign(amount=lambda f: f["amount"].fillna(0.0), date=pd.NaT)
@@ -432,7 +433,7 @@ def _measure_kind(label: str) -> str | None:
     return role if scores[role] else None
 
 
-def _combine_measures(lines: pd.DataFrame) -> pd.DataFrame:
+def _combine_measures(lines: pd.DataFrame, where: Location) -> pd.DataFrame:
     """Per client and month: the amount rows, or quantity × price where only those exist."""
     lines = lines.assign(kind=lines["measure"].map(_measure_kind)).drop(columns="measure")
     months = [c for c in lines.columns if isinstance(c, pd.Period)]
@@ -441,6 +442,9 @@ def _combine_measures(lines: pd.DataFrame) -> pd.DataFrame:
     }
     if "amount" in by_kind:
         result = by_kind["amount"]
-    else:
+    elif {"quantity", "price"} <= by_kind.keys():
         result = by_kind["quantity"] * by_kind["price"]
+    else:
+        found = ", ".join(sorted(by_kind))
+        raise KeyClientsError("error.no_layout", where, {"found": found, "missing": "amount | quantity + price"})
     return result.reset_index()
