@@ -150,6 +150,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "это справочник клиентов (коды → названия), а не выгрузка продаж. Укажите его вместе с выгрузкой.",
         "en": "this is a client directory (codes → names), not a sales export. Give it together with an export.",
     },
+    "error.no_lines": {
+        "ru": "ни одной строки отгрузки: под заголовком нет строк с клиентом, датой и суммой (или все отменены).",
+        "en": "not one shipment line: no rows with a client, a date and an amount under the header (or all are cancelled).",
+    },
     "error.exists": {
         "ru": "файл уже существует; выберите другое имя или удалите его сами.",
         "en": "the file already exists; choose another name or delete it yourself.",

@@ -99,6 +99,8 @@ def combine(exports: list[Export]) -> Shipments:
     if not exports:
         raise KeyClientsError("error.only_directory", Location(file=directories[0].file))
     frame = pd.concat([e.frame for e in exports], ignore_index=True)
+    if frame.empty:
+        raise KeyClientsError("error.no_lines", Location(file=", ".join(e.file for e in exports)))
     joined = []
     for directory in directories:
         known = frame["client"].isin(directory.names.keys())

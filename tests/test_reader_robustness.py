@@ -1,0 +1,43 @@
+"""Whatever rows an export holds, the engine answers with a result or a KeyClientsError,
+never with a crash (hypothesis)."""
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from keyclients_xl.engine import report_sheets
+from keyclients_xl.errors import KeyClientsError
+from keyclients_xl.read import SheetRows, combine, read_rows
+from keyclients_xl.settings import Settings
+
+HEADERS = ["Дата", "Контрагент", "Сумма", "Статус", "Август 2026", "Сентябрь 2026", "Итого", "Количество", "Цена"]
+cell = st.one_of(
+    st.none(),
+    st.sampled_from(HEADERS + ["ООО Альфа", "Отменен", "Итого", "1 234,56", "(12)", "-", "", "13/01/2026"]),
+    st.integers(-1000, 100_000).map(float),
+    st.dates(dt.date(2025, 1, 1), dt.date(2026, 12, 31)),
+    st.text(max_size=6),
+)
+grid = st.lists(st.lists(cell, min_size=0, max_size=7), min_size=0, max_size=14)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(grid)
+def test_any_rows_give_a_result_or_a_clear_error(rows):
+    try:
+        shipments = combine([read_rows(SheetRows("x.xlsx", "Лист1", rows))])
+        result = report_sheets(shipments, Settings())
+    except KeyClientsError as error:
+        assert error.message("ru") and error.message("en")
+        return
+    assert len(result.analysis.table) >= 1
+    assert result.analysis.table["average"].notna().all()
+
+
+def test_an_export_with_only_cancelled_lines():
+    rows = [["Дата", "Контрагент", "Сумма", "Статус"], ["01.08.2026", "А", 5, "Отменен"]]
+    with pytest.raises(KeyClientsError) as info:
+        combine([read_rows(SheetRows("canc.csv", None, rows))])
+    assert info.value.key == "error.no_lines" and "canc.csv" in info.value.message("en")
