@@ -252,3 +252,50 @@ def test_measure_rows_without_an_amount_are_an_error():
     with pytest.raises(KeyClientsError) as info:
         read_rows(SheetRows("p.xlsx", "Лист1", rows))
     assert "column B" in info.value.message("en") and "quantity" in info.value.message("en")
+
+
+def grouped_report(path, rows_with_levels):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "TDSheet"
+    for row, level in rows_with_levels:
+        sheet.append(row)
+        if level:
+            sheet.row_dimensions[sheet.max_row].outline_level = level
+    book.save(path)
+    return path
+
+
+def test_1c_hierarchy_group_rows_with_subtotals_are_not_clients(tmp_path):
+    path = grouped_report(
+        tmp_path / "Анализ (Иерархия).xlsx",
+        [
+            ([None, "Период: 01.08.2026 - 31.10.2026"], 0),
+            ([None, "Группировки строк: Контрагент (Иерархия)"], 0),
+            ([None, "Контрагент", "Август 2026", "Сентябрь 2026", "Октябрь 2026"], 0),
+            ([None, "Покупатели", 160, 200, 320], 0),  # group: subtotal of everything below
+            ([None, "Москва", 100, 200, 300], 1),  # subgroup: subtotal of Альфа
+            ([None, "ООО Альфа", 100, 200, 300], 2),
+            ([None, "ООО Бета", 60, None, 20], 1),
+            ([None, "Итого", 160, 200, 320], 0),
+        ],
+    )
+    export = read_export(path)
+    sums = export.frame.groupby("client")["amount"].sum()
+    assert sums.to_dict() == {"ООО Альфа": 600.0, "ООО Бета": 80.0}
+    noise = next(n for n in export.notes if n.key == "note.noise_rows").params
+    assert (noise["totals"], noise["groups"]) == (1, 2)
+
+
+def test_grouped_document_lines_drop_the_client_total_rows(tmp_path):
+    path = grouped_report(
+        tmp_path / "Продажи по менеджерам.xlsx",
+        [
+            (["Дата", "Контрагент", "Номенклатура", "Сумма"], 0),
+            ([dt.datetime(2026, 8, 1), "ООО Альфа", None, 300], 0),  # the client's total, dated
+            ([dt.datetime(2026, 8, 1), "ООО Альфа", "Чай", 100], 1),
+            ([dt.datetime(2026, 8, 2), "ООО Альфа", "Кофе", 200], 1),
+        ],
+    )
+    export = read_export(path)
+    assert export.frame["amount"].tolist() == [100.0, 200.0]

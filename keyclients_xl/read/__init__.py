@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -12,7 +12,7 @@ from ..i18n import t
 from .directory import read_directory
 from .layout import Export, client_key, parse_mapping, read_rows
 from .notes import Note
-from .sources import SheetRows, load_sheets
+from .sources import SheetRows, load_sheets, outline_levels
 
 __all__ = [
     "read_input_sheets",
@@ -25,6 +25,11 @@ __all__ = [
     "combine",
     "parse_mapping",
 ]
+
+
+# Outline levels need a second, slower read (openpyxl): done for report-sized sheets, where
+# 1C's grouped reports live; document-line exports are long and flat.
+OUTLINE_ROWS_MAX = 20_000
 
 
 @dataclass
@@ -58,6 +63,9 @@ def read_export(path: Path | str, columns: dict[str, str] | None = None) -> Expo
         except KeyClientsError as error:
             first_error = first_error or error
             continue
+        if len(sheet.rows) <= OUTLINE_ROWS_MAX and (levels := outline_levels(path, sheet.sheet)):
+            # A grouped report: its group rows carry subtotals, so read it again knowing them.
+            export = read_rows(replace(sheet, levels=levels), columns)
         if len(sheets) > 1:
             export.notes.insert(0, Note("note.sheet_picked", {"file": export.file, "sheet": sheet.sheet}))
         return export

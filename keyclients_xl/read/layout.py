@@ -80,6 +80,19 @@ class _Grid:
         padded = [list(row) + [None] * (width - len(row)) for row in sheet.rows]
         self.cells = pd.DataFrame(padded, dtype=object).replace({"": None})
 
+    def group_rows(self, rows: pd.Index) -> pd.Series:
+        """Rows that head a group: the next row with content sits deeper in the outline.
+
+        1C writes such rows (Покупатели, a client over its products) with subtotals of
+        the rows below; counting them too would count those amounts twice.
+        """
+        if not self.sheet.levels:
+            return pd.Series(False, index=rows)
+        levels = pd.Series(self.sheet.levels, dtype="int64").reindex(self.cells.index, fill_value=0)
+        filled = self.cells.notna().any(axis=1)
+        next_level = levels.where(filled).shift(-1)[::-1].ffill()[::-1]
+        return ((next_level > levels) & filled).reindex(rows)
+
     def where(self, row: int | None = None, col: int | None = None, header: str | None = None) -> Location:
         return Location(
             file=self.sheet.file,
@@ -275,7 +288,7 @@ def _read_long(grid: _Grid, header_row: int, roles: dict[str, int]) -> Export:
     header_again = client.map(normalise) == normalise(headers[client_col])
     totals = _is_total(grid, data, list(range(client_col + 1))) & ~header_again
     blank_row = grid.cells.loc[data].isna().all(axis=1)
-    keep = data[~(header_again | totals | blank_row)]
+    keep = data[~(header_again | totals | blank_row | grid.group_rows(data))]
 
     if "amount" in roles:
         amount = grid.numbers(roles["amount"], keep, headers[roles["amount"]])
@@ -354,7 +367,8 @@ def _read_wide(grid: _Grid, header_row: int, months: dict[int, pd.Period]) -> Ex
         cells.loc[data, list(month_cols)].map(lambda c: parse_month(c) is not None).sum(axis=1) >= 2
     )
     totals = _is_total(grid, data, label_cols) & ~header_again
-    candidates = data[~(header_again | totals).to_numpy()]
+    groups = grid.group_rows(data) & ~header_again & ~totals
+    candidates = data[~(header_again | totals | groups).to_numpy()]
     values = pd.DataFrame(
         {month: grid.numbers(col, candidates, str(cells.iat[header_row, col])) for col, month in month_cols.items()},
         index=candidates,
@@ -372,7 +386,7 @@ def _read_wide(grid: _Grid, header_row: int, months: dict[int, pd.Period]) -> Ex
         .assign(amount=lambda f: f["amount"].fillna(0.0), date=pd.NaT)
         .astype({"month": "period[M]"})
     )
-    groups = int((no_values & ~header_again & ~totals).sum())
+    groups = int((groups | (no_values & ~header_again & ~totals)).sum())
     notes.append(_noise_note(file, totals.sum(), groups, header_again.sum()))
     period_months = len(set(month_cols.values()))
     notes.insert(0, Note("note.layout_wide", {"file": file, "row": header_row + 1, "months": period_months}))

@@ -25,6 +25,7 @@ class SheetRows:
     sheet: str | None
     rows: list[list]
     notes: list = field(default_factory=list)
+    levels: list[int] | None = None  # Excel outline level of each row, where the file has them
 
 
 def load_sheets(path: Path) -> list[SheetRows]:
@@ -53,6 +54,26 @@ def load_sheets(path: Path) -> list[SheetRows]:
     if not sheets:
         raise KeyClientsError("error.empty", where)
     return sheets
+
+
+def outline_levels(path: Path, sheet: str) -> list[int] | None:
+    """Each row's outline level (1C stores its grouping, e.g. Контрагент (Иерархия), this way).
+
+    calamine does not report outline levels, so the sheet is read again with openpyxl; only
+    worth it for files whose sheets are grouped, which the caller decides.
+    """
+    if path.suffix.lower() not in {".xlsx", ".xlsm"}:
+        return None
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=False, data_only=True)
+    try:
+        dimensions = book[sheet].row_dimensions
+        height = book[sheet].max_row
+        levels = [dimensions[r].outline_level or 0 if r in dimensions else 0 for r in range(1, height + 1)]
+    finally:
+        book.close()
+    return levels if any(levels) else None
 
 
 def _fill_merged_headers(rows: list[list], merged: list) -> None:
