@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,7 +63,7 @@ def outline_levels(path: Path, sheet: str) -> list[int] | None:
     calamine does not report outline levels, so the sheet is read again with openpyxl; only
     worth it for files whose sheets are grouped, which the caller decides.
     """
-    if path.suffix.lower() not in {".xlsx", ".xlsm"}:
+    if path.suffix.lower() not in {".xlsx", ".xlsm"} or not _has_outline(path):
         return None
     from openpyxl import load_workbook
 
@@ -74,6 +75,16 @@ def outline_levels(path: Path, sheet: str) -> list[int] | None:
     finally:
         book.close()
     return levels if any(levels) else None
+
+
+def _has_outline(path: Path) -> bool:
+    """Whether any worksheet of the package groups rows (a cheap look before openpyxl)."""
+    with zipfile.ZipFile(path) as package:
+        return any(
+            b'outlineLevel="' in package.read(name)
+            for name in package.namelist()
+            if name.startswith("xl/worksheets/") and name.endswith(".xml")
+        )
 
 
 def _fill_merged_headers(rows: list[list], merged: list) -> None:
