@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -41,6 +43,17 @@ def soffice() -> Path:
     if not found:
         _unavailable("LibreOffice is not installed: no `soffice` (or `libreoffice`) on PATH")
     return Path(found)
+
+
+@pytest.fixture(scope="session")
+def python_with_uno() -> str:
+    """A Python that imports LibreOffice's `uno` bridge (Debian's python3-uno), to drive it."""
+    for candidate in dict.fromkeys([shutil.which("python3"), "/usr/bin/python3", sys.executable]):
+        if candidate and Path(candidate).exists():
+            check = subprocess.run([candidate, "-c", "import uno"], capture_output=True, check=False)
+            if check.returncode == 0:
+                return candidate
+    _unavailable("no Python with LibreOffice's uno module (apt-get install python3-uno)")
 
 
 @pytest.fixture

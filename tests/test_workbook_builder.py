@@ -10,9 +10,7 @@ import datetime as dt
 import io
 import json
 import re
-import shutil
 import subprocess
-import sys
 import warnings
 import zipfile
 from pathlib import Path
@@ -185,23 +183,12 @@ PATHS = [
 ]
 
 
-def _python_with_uno() -> str | None:
-    for candidate in dict.fromkeys([shutil.which("python3"), "/usr/bin/python3", sys.executable]):
-        if candidate and Path(candidate).exists():
-            check = subprocess.run([candidate, "-c", "import uno"], capture_output=True, check=False)
-            if check.returncode == 0:
-                return candidate
-    return None
-
-
-def test_import_paths_reach_python_intact(soffice, tmp_path):
+def test_import_paths_reach_python_intact(soffice, python_with_uno, tmp_path):
     """KC_ImportExports passes the "|"-joined paths as PyString(joined): a Python expression of
     hex digits only. LibreOffice Basic (VBA mode) runs the real function from the .bas on
     paths with quotes, backslashes, %, &, ^, $, backquotes, a tab, Cyrillic and an emoji; Python
     evaluates what it returns back to the same text."""
-    python = _python_with_uno()
-    if python is None:
-        pytest.skip("no Python with LibreOffice's uno module (apt-get install python3-uno)")
+    python = python_with_uno
     # Only the ribbon module: LibreOffice Basic cannot compile xlwings.bas or Dictionary.cls (Excel can).
     book = openpyxl.Workbook()
     book.active.title = "S"
