@@ -10,9 +10,9 @@ from typer.testing import CliRunner
 
 from keyclients_xl.cli import app
 from keyclients_xl.deliver.files import write_text_atomically
-from keyclients_xl.excel.udf_help import help_module
+from keyclients_xl.excel.udf_vba import help_module, udf_help
 from keyclients_xl.excel.workbook_builder import SOURCES
-from keyclients_xl.udfs import UDF_NAMES, udf_help
+from keyclients_xl.udfs import UDF_NAMES
 
 
 def modules_of(path):

@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from keyclients_xl import udfs
+from keyclients_xl.excel.udf_vba import udf_help, udf_vba_module
 from keyclients_xl.udfs import (
     KC_ABC,
     KC_AVERAGE,
@@ -28,8 +29,6 @@ from keyclients_xl.udfs import (
     KC_TREND,
     KC_XYZ,
     UDF_NAMES,
-    udf_help,
-    udf_vba_module,
 )
 
 

@@ -11,7 +11,7 @@ The workbook holds, in this order:
 
 and a VBA project: xlwings' standalone module ``xlwings.bas`` and its ``Dictionary`` class
 (verbatim from the installed xlwings), the ribbon commands (``sources/KeyClientsRibbon.bas``),
-the UDF wrappers (:func:`keyclients_xl.udfs.udf_vba_module`) and empty document modules for
+the UDF wrappers (:func:`keyclients_xl.excel.udf_vba.udf_vba_module`) and empty document modules for
 the workbook and each sheet; plus the ribbon tab (``sources/customUI.xml``).
 
 The build is deterministic: the same sources, xlwings version, language and month give the
@@ -109,9 +109,8 @@ def _read_vba(path: Path) -> str:
 
 def vba_modules(sheet_names: list[str]) -> list[Module]:
     """The workbook's VBA modules; document modules ``Sheet1``… follow ``sheet_names``' order."""
-    from ..udfs import VBA_MODULE_NAME, udf_vba_module
-    from .udf_help import MODULE_NAME as HELP_MODULE
-    from .udf_help import WORKBOOK_OPEN, help_module
+    from ..udfs import VBA_MODULE_NAME
+    from .udf_vba import HELP_MODULE_NAME, WORKBOOK_OPEN, help_module, udf_vba_module
 
     ribbon = (SOURCES / "KeyClientsRibbon.bas").read_text(encoding="ascii")
     return [
@@ -121,7 +120,7 @@ def vba_modules(sheet_names: list[str]) -> list[Module]:
         Module("Dictionary", "class", _read_vba(XLWINGS_DIR / "addin" / "Dictionary.cls")),
         Module("KeyClientsRibbon", "standard", ribbon),
         Module(VBA_MODULE_NAME, "standard", udf_vba_module()),
-        Module(HELP_MODULE, "standard", help_module()),
+        Module(HELP_MODULE_NAME, "standard", help_module()),
     ]
 
 
