@@ -38,7 +38,9 @@ def snapshot_sheet(analysis: Analysis, lang: str) -> SheetSpec:
             (yes if row["is_key"] else None, "center"),
         ]
         cells += [CellSpec(r, 1 + c, value, style) for c, (value, style) in enumerate(values)]
-    widths = {1: 7, 2: 38, **{3 + i: 13 for i in range(len(months))}, 3 + len(months): 16}
+    after = 3 + len(months)  # average, share, ABC, XYZ, key
+    widths = {1: 7, 2: 38, **{3 + i: 13 for i in range(len(months))}}
+    widths.update({after: 16, after + 1: 9, after + 2: 7, after + 3: 7, after + 4: 11})
     return SheetSpec(
         name=t("sheet.snapshot", lang, month=str(months[-1])),
         cells=cells,
