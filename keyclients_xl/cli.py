@@ -152,6 +152,9 @@ def build(
     lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
     out_path: Path | None = typer.Option(None, "--out", help="Write here instead of updating WORKBOOK in place."),
     summary: Path | None = typer.Option(None, "--summary", help="Also write a JSON summary here."),
+    snapshot: bool = typer.Option(
+        False, "--snapshot", help="Also keep this month's list on a sheet of its own, to compare next month."
+    ),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
 ) -> None:
     """Read exports and write the key-client report into WORKBOOK."""
@@ -171,6 +174,7 @@ def build(
             columns=mapping,
             out=out_path,
             summary=summary,
+            snapshot=snapshot,
             on_file=on_file,
             as_of=as_of,
             months=months,

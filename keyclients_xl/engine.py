@@ -25,6 +25,7 @@ from .deliver.files import make_backup
 from .errors import KeyClientsError, Location
 from .read import Shipments, read_exports, read_input_sheets
 from .report import SheetSpec, key_clients_sheet, settings_sheet
+from .report.snapshot import snapshot_sheet
 from .report.summary import summary_dict
 from .settings import Settings
 
@@ -80,6 +81,7 @@ def build(
     columns: dict[str, str] | None = None,
     out: Path | str | None = None,
     summary: Path | str | None = None,
+    snapshot: bool = False,
     on_file=None,
     **overrides,
 ) -> BuildResult:
@@ -87,7 +89,8 @@ def build(
 
     Settings: the workbook's settings sheet, overridden by `overrides` (rule, top_n,
     months, as_of, lang, …). Without `out` the workbook is updated in place after a
-    timestamped backup; either way the file is replaced atomically.
+    timestamped backup; either way the file is replaced atomically. `snapshot` also keeps
+    the month's list on a sheet of its own ('Снимок 2026-10'), to compare next month.
     """
     workbook = Path(workbook)
     existing = open_workbook(workbook) if workbook.exists() else None
@@ -99,7 +102,9 @@ def build(
         shipments = read_input_sheets(workbook.name, inputs, overrides.get("lang") or (stored and stored.lang) or "ru")
     else:
         raise KeyClientsError("error.no_exports")
-    return write_report(workbook, shipments, existing=existing, out=out, summary=summary, **overrides)
+    return write_report(
+        workbook, shipments, existing=existing, out=out, summary=summary, snapshot=snapshot, **overrides
+    )
 
 
 def write_report(
@@ -109,6 +114,7 @@ def write_report(
     existing: Workbook | None = None,
     out: Path | str | None = None,
     summary: Path | str | None = None,
+    snapshot: bool = False,
     **overrides,
 ) -> BuildResult:
     """Analyse shipments already read and write the report (see `build`)."""
@@ -120,6 +126,8 @@ def write_report(
     settings = (stored or Settings()).updated(**overrides)
     result = report_sheets(shipments, settings, read_facts(existing) if existing else None)
 
+    if snapshot:
+        result.sheets.append(snapshot_sheet(result.analysis, result.lang))
     book = existing or _blank_workbook()
     replace_report_sheets(book, result.sheets)
     if existing is not None and target == workbook:

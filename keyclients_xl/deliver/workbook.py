@@ -64,8 +64,9 @@ def read_facts(workbook: Workbook) -> dict[str, object]:
 
 
 def replace_report_sheets(workbook: Workbook, specs: list[SheetSpec]) -> None:
-    """Remove our previous report sheets and draw the new ones where the old ones stood (else first)."""
-    ours = report_sheet_names()
+    """Remove our previous report sheets (and any of the new ones' names) and draw the new ones
+    where the old ones stood (else first)."""
+    ours = report_sheet_names() | {spec.name for spec in specs}
     positions = [i for i, s in enumerate(workbook.worksheets) if s.title in ours]
     for sheet in [s for s in workbook.worksheets if s.title in ours]:
         workbook.remove(sheet)
