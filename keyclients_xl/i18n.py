@@ -6,6 +6,7 @@ CLI, the workbook and the Excel macros say the same thing in the same words.
 
 from __future__ import annotations
 
+import locale
 import os
 import re
 
@@ -359,9 +360,13 @@ def has_cyrillic(texts) -> bool:
 
 
 def default_lang() -> str:
-    """The language before any data is seen: the user's locale, else English."""
+    """The language before any data is seen: KEYCLIENTS_LANG, else the user's locale, else English.
+
+    Windows sets no LANG; its locale name reads 'Russian_Russia', hence the second look.
+    """
     for var in ("KEYCLIENTS_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var, "")
         if value:
             return "ru" if value.lower().startswith("ru") else "en"
-    return "en"
+    name = locale.getlocale()[0] or ""
+    return "ru" if name.lower().startswith("ru") else "en"

@@ -96,3 +96,20 @@ def test_settings_with_a_fixed_set_of_values_have_drop_downs(tmp_path):
         keys["abc_measure"]: '"revenue,gross_profit,quantity"',
         keys["lang"]: '"ru,en"',
     }
+
+
+def test_default_language_from_the_environment_and_the_windows_locale(monkeypatch):
+    import locale
+
+    from keyclients_xl.i18n import default_lang
+
+    for var in ("KEYCLIENTS_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setattr(locale, "getlocale", lambda: ("Russian_Russia", "1251"))
+    assert default_lang() == "ru"
+    monkeypatch.setattr(locale, "getlocale", lambda: (None, None))
+    assert default_lang() == "en"
+    monkeypatch.setenv("LANG", "ru_RU.UTF-8")
+    assert default_lang() == "ru"
+    monkeypatch.setenv("KEYCLIENTS_LANG", "en")
+    assert default_lang() == "en"
