@@ -51,6 +51,10 @@ def to_numbers(values: pd.Series) -> pd.Series:
     result[numeric & ~blank] = values[numeric & ~blank].astype("float64")
 
     text_mask = ~numeric & ~blank
+    # Most text numbers ('15.3', '-7') are plain: parse those directly, clean only the rest.
+    plain = pd.to_numeric(values[text_mask].astype(str).str.strip(), errors="coerce").dropna()
+    result[plain.index] = plain.astype("float64")
+    text_mask[plain.index] = False
     if text_mask.any():
         text = values[text_mask].astype(str).str.strip()
         negative = text.str.match(r"^\(.*\)$") | text.str.match(r"^-")
