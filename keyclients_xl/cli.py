@@ -15,7 +15,7 @@ from rich.table import Table
 
 from . import __version__
 from .deliver import open_workbook, read_settings
-from .engine import BuildResult, new_workbook, write_report
+from .engine import BuildResult, new_workbook
 from .engine import build as build_report
 from .errors import KeyClientsError
 from .i18n import default_lang, month_label, t
@@ -119,15 +119,13 @@ def demo(
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
 ) -> None:
     """Build a complete workbook from built-in demo data: a distributor with 300 clients."""
-    from .demo import demo_shipments, save_demo_export
+    from .demo import run_demo
 
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err, transient=True) as progress:
         progress.add_task(t("cli.analysing", lang))
-        shipments = demo_shipments()
-        result = write_report(out_path, shipments, lang=lang)
+        result = run_demo(out_path, lang, save_export)
     _print_result(result)
     if save_export:
-        save_demo_export(save_export)
         out.print(save_export, highlight=False, markup=False)
 
 

@@ -34,6 +34,16 @@ def demo_shipments():
     return combine([read_rows(demo_export_rows(make_demo_lines(as_of=DEMO_AS_OF)))])
 
 
+def run_demo(out: Path | str = "KeyClients_demo.xlsx", lang: str = "ru", save_export: Path | str | None = None):
+    """`keyclients demo`: the demo workbook at `out` (and, if asked, the generated export)."""
+    from .engine import write_report
+
+    result = write_report(Path(out), demo_shipments(), lang=lang)
+    if save_export:
+        save_demo_export(Path(save_export))
+    return result
+
+
 def save_demo_export(path: Path) -> Path:
     """Write the demo export as a real .xlsx (to try `keyclients build` on)."""
     from openpyxl import Workbook
