@@ -9,6 +9,7 @@ from __future__ import annotations
 import locale
 import os
 import re
+from dataclasses import dataclass
 
 LANGS = ("ru", "en")
 
@@ -155,6 +156,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "ни одной строки отгрузки: под заголовком нет строк с клиентом, датой и суммой (или все отменены).",
         "en": "not one shipment line: no rows with a client, a date and an amount under the header (or all are cancelled).",
     },
+    "error.would_lose": {
+        "ru": "в книге есть {what}: при перезаписи они бы потерялись. Книга не изменена. Постройте отчёт в отдельную книгу (новое имя файла), а в эту перенесите лист сами.",
+        "en": "the workbook holds {what}, which rewriting it would lose. It is unchanged. Build the report into a separate workbook (a new file name) and move the sheet over yourself.",
+    },
+    "part.charts": {"ru": "диаграммы", "en": "charts"},
+    "part.chartsheets": {"ru": "листы диаграмм", "en": "chart sheets"},
+    "part.drawings": {"ru": "рисунки, фигуры или надписи", "en": "pictures, shapes or text boxes"},
+    "part.pivots": {"ru": "сводные таблицы", "en": "pivot tables"},
+    "part.slicers": {"ru": "срезы", "en": "slicers"},
+    "part.timelines": {"ru": "временные шкалы", "en": "timelines"},
+    "part.controls": {"ru": "элементы управления", "en": "form controls"},
+    "part.activex": {"ru": "элементы ActiveX", "en": "ActiveX controls"},
+    "part.embeddings": {"ru": "внедрённые объекты", "en": "embedded objects"},
+    "part.model": {"ru": "модель данных", "en": "a data model"},
     "error.exists": {
         "ru": "файл уже существует; выберите другое имя или удалите его сами.",
         "en": "the file already exists; choose another name or delete it yourself.",
@@ -340,9 +355,20 @@ _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 
 def t(key: str, lang: str, **params: object) -> str:
-    """The text for `key` in `lang`, with `params` filled in."""
+    """The text for `key` in `lang`, with `params` filled in (those with a `text(lang)` are translated too)."""
     text = TEXTS[key][lang if lang in LANGS else "en"]
+    params = {k: v.text(lang) if hasattr(v, "text") else v for k, v in params.items()}
     return text.format(**params) if params else text
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """Message keys shown as one comma-separated phrase, in the language of the message around them."""
+
+    keys: tuple[str, ...]
+
+    def text(self, lang: str) -> str:
+        return ", ".join(t(key, lang) for key in self.keys)
 
 
 def all_translations(key: str) -> set[str]:

@@ -262,3 +262,28 @@ def test_other_sheets_survive_builds_untouched(tmp_path: Path):
             assert sheet_snapshot(book[name]) == snapshot, name
         assert [c.value for c in client_cells(workbook)] == ["Альфа", "Бета"]
         assert result.backup is not None
+
+
+def test_a_workbook_with_a_chart_is_never_rewritten(tmp_path: Path):
+    from openpyxl import Workbook
+    from openpyxl.chart import BarChart, Reference
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "План"
+    for row in [["Месяц", "План"], ["Август", 10], ["Сентябрь", 12]]:
+        sheet.append(row)
+    chart = BarChart()
+    chart.add_data(Reference(sheet, min_col=2, min_row=1, max_row=3), titles_from_data=True)
+    sheet.add_chart(chart, "D2")
+    workbook = tmp_path / "Отдел продаж.xlsx"
+    book.save(workbook)
+    original = workbook.read_bytes()
+    export = tmp_path / "export.csv"
+    export.write_text("Дата;Контрагент;Сумма\n01.08.2026;Альфа;5\n31.10.2026;Альфа;5\n", encoding="utf-8")
+
+    result = CliRunner().invoke(app, ["build", str(workbook), "--export", str(export), "--lang", "ru"])
+    assert result.exit_code == 2
+    assert "диаграммы" in result.output and "не изменена" in result.output
+    assert workbook.read_bytes() == original
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["export.csv", "Отдел продаж.xlsx"]

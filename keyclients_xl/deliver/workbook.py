@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 
 from ..errors import KeyClientsError, Location
-from ..i18n import all_translations
+from ..i18n import Phrases, all_translations
 from ..read import SheetRows
 from ..render import render_sheet
 from ..report import SheetSpec, read_settings_rows
@@ -21,9 +22,36 @@ def report_sheet_names() -> set[str]:
     return set().union(*(all_translations(key) for key in REPORT_SHEET_KEYS))
 
 
+# Package parts that an openpyxl load and save drops or rebuilds without their formatting
+# (see shared/NOTES.md): a workbook holding them is never rewritten by us.
+_FRAGILE_PARTS = {
+    "xl/charts/": "part.charts",
+    "xl/chartsheets/": "part.chartsheets",
+    "xl/drawings/drawing": "part.drawings",  # DrawingML only: the .vml beside comments is kept
+    "xl/pivotTables/": "part.pivots",
+    "xl/slicers/": "part.slicers",
+    "xl/timelines/": "part.timelines",
+    "xl/ctrlProps/": "part.controls",
+    "xl/activeX/": "part.activex",
+    "xl/embeddings/": "part.embeddings",
+    "xl/model/": "part.model",
+}
+
+
+def fragile_contents(path: Path) -> Phrases:
+    """What the workbook holds that rewriting it with openpyxl would lose (message keys)."""
+    with zipfile.ZipFile(path) as package:
+        names = [n for n in package.namelist() if not n.endswith((".rels", ".vml"))]
+    return Phrases(tuple(key for prefix, key in _FRAGILE_PARTS.items() if any(n.startswith(prefix) for n in names)))
+
+
 def open_workbook(path: Path) -> Workbook:
     try:
+        if zipfile.is_zipfile(path) and (lost := fragile_contents(path)).keys:
+            raise KeyClientsError("error.would_lose", Location(file=path.name), {"what": lost})
         return load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm")
+    except KeyClientsError:
+        raise
     except Exception as exc:
         raise KeyClientsError(
             "error.workbook_unreadable", Location(file=path.name), {"detail": str(exc)[:200]}

@@ -15,5 +15,4 @@ class Note:
     params: dict = field(default_factory=dict)
 
     def text(self, lang: str) -> str:
-        params = {k: v.text(lang) if isinstance(v, Note) else v for k, v in self.params.items()}
-        return t(self.key, lang, **params)
+        return t(self.key, lang, **self.params)  # t() translates nested Notes and Phrases
