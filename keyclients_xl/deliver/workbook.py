@@ -11,7 +11,7 @@ from ..errors import KeyClientsError, Location
 from ..i18n import Phrases, all_translations
 from ..read import SheetRows
 from ..render import render_sheet
-from ..report import SheetSpec, read_settings_rows
+from ..report import SheetSpec, read_settings_rows, read_sheet_items
 from ..settings import Settings
 
 REPORT_SHEET_KEYS = ("sheet.key_clients", "sheet.settings")
@@ -58,14 +58,20 @@ def open_workbook(path: Path) -> Workbook:
         ) from exc
 
 
+def _settings_rows(workbook: Workbook) -> tuple[str, list[list]] | None:
+    """The settings sheet's name and rows, whatever its language; None when there is none."""
+    names = all_translations("sheet.settings")
+    sheet = next((sheet for sheet in workbook.worksheets if sheet.title in names), None)
+    return None if sheet is None else (sheet.title, [list(row) for row in sheet.iter_rows(values_only=True)])
+
+
 def read_settings(workbook: Workbook, file: str) -> Settings | None:
     """The settings stored in the workbook's settings sheet, or None when it has none."""
-    names = all_translations("sheet.settings")
-    for sheet in workbook.worksheets:
-        if sheet.title in names:
-            rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-            return Settings.from_items(read_settings_rows(rows), Location(file=file, sheet=sheet.title))
-    return None
+    found = _settings_rows(workbook)
+    if found is None:
+        return None
+    title, rows = found
+    return Settings.from_items(read_settings_rows(rows), Location(file=file, sheet=title))
 
 
 def input_sheets(workbook: Workbook, file: str) -> list[SheetRows]:
@@ -80,15 +86,8 @@ def input_sheets(workbook: Workbook, file: str) -> list[SheetRows]:
 
 def read_facts(workbook: Workbook) -> dict[str, object]:
     """Every key → value row of the settings sheet, facts such as xlwings_version included."""
-    names = all_translations("sheet.settings")
-    for sheet in workbook.worksheets:
-        if sheet.title in names:
-            return {
-                str(row[0]).strip(): row[1]
-                for row in sheet.iter_rows(min_col=1, max_col=2, values_only=True)
-                if row[0] is not None
-            }
-    return {}
+    found = _settings_rows(workbook)
+    return read_sheet_items(found[1]) if found else {}
 
 
 def replace_report_sheets(workbook: Workbook, specs: list[SheetSpec]) -> None:

@@ -1,7 +1,7 @@
 """Report: analysis results → sheet specs (what goes where), with no Excel library involved."""
 
 from .key_clients import key_clients_sheet
-from .settings_sheet import read_settings_rows, settings_sheet
+from .settings_sheet import read_settings_rows, read_sheet_items, settings_sheet
 from .spec import CellSpec, ConditionalSpec, Formula, SheetSpec, TableSpec
 
 __all__ = [
@@ -12,5 +12,6 @@ __all__ = [
     "TableSpec",
     "key_clients_sheet",
     "read_settings_rows",
+    "read_sheet_items",
     "settings_sheet",
 ]

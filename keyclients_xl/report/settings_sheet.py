@@ -54,11 +54,15 @@ def settings_sheet(
     )
 
 
-def read_settings_rows(rows: list[list]) -> dict[str, object]:
-    """key → value from a settings sheet's rows (column A keys, column B values)."""
-    known = set(STORED)
+def read_sheet_items(rows: list[list]) -> dict[str, object]:
+    """key → value of every row from the first setting on: the settings and the facts below them."""
     return {
         str(row[0]).strip(): (row[1] if len(row) > 1 else None)
         for row in rows[FIRST_ROW - 1 :]
-        if row and row[0] is not None and str(row[0]).strip() in known
+        if row and row[0] is not None
     }
+
+
+def read_settings_rows(rows: list[list]) -> dict[str, object]:
+    """key → value of the stored settings only (column A keys, column B values)."""
+    return {key: value for key, value in read_sheet_items(rows).items() if key in STORED}
