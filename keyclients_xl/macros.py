@@ -8,6 +8,7 @@ which is how the tests drive it.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -15,10 +16,10 @@ from .deliver.excel_book import swap_sheets_into_book
 from .deliver.workbook import report_sheet_names
 from .engine import BuildResult, report_sheets
 from .errors import KeyClientsError, Location
-from .i18n import all_translations, default_lang, t
+from .i18n import LANGS, all_translations, default_lang, t
 from .read import SheetRows, read_exports, read_input_sheets
 from .report.input_sheets import DATA_ROW, LINE_FIELDS, line_headers
-from .report.settings_sheet import read_settings_rows
+from .report.settings_sheet import STORED, read_sheet_items
 from .report.snapshot import snapshot_sheet
 from .settings import Settings
 
@@ -36,18 +37,18 @@ def _caller():
 
 def build_report(book=None) -> None:
     book = book or _caller()
-    run_step(book, lambda lang: _build(book, lang))
+    run_step(book, lambda lang, stored: _build(book, lang, stored))
 
 
 def import_exports(paths: str, book=None) -> None:
     """`paths` joined with '|' by the VBA file dialog."""
     book = book or _caller()
 
-    def step(lang: str) -> None:
+    def step(lang: str, stored: StoredSheet) -> None:
         files = [p for p in paths.split("|") if p.strip()]
         book.app.status_bar = t("macro.importing", lang, count=len(files))
         write_inputs(book, read_exports(files), lang)
-        _build(book, lang)
+        _build(book, lang, stored)
 
     run_step(book, step)
 
@@ -55,8 +56,8 @@ def import_exports(paths: str, book=None) -> None:
 def save_snapshot(book=None) -> None:
     book = book or _caller()
 
-    def step(lang: str) -> None:
-        result = _analyse(book, lang)
+    def step(lang: str, stored: StoredSheet) -> None:
+        result = _analyse(book, lang, stored)
         spec = snapshot_sheet(result.analysis, result.lang)
         swap_sheets_into_book(book, [spec], set())
         book.sheets[spec.name].activate()
@@ -68,7 +69,7 @@ def save_snapshot(book=None) -> None:
 def show_settings(book=None) -> None:
     book = book or _caller()
 
-    def step(lang: str) -> None:
+    def step(lang: str, stored: StoredSheet) -> None:
         sheet = _find_sheet(book, "sheet.settings")
         if sheet is not None:
             sheet.activate()
@@ -78,20 +79,47 @@ def show_settings(book=None) -> None:
 
 def show_help(book=None) -> None:
     book = book or _caller()
-    run_step(book, lambda lang: book.app.alert(t("macro.help", lang), title=t("macro.title", lang)))
+    run_step(book, lambda lang, stored: book.app.alert(t("macro.help", lang), title=t("macro.title", lang)))
 
 
 # The steps
 
 
+@dataclass
+class StoredSheet:
+    """The settings sheet's key → value rows (settings and facts), read once per click."""
+
+    items: dict[str, object]
+    where: Location
+
+    @property
+    def lang(self) -> str:
+        lang = str(self.items.get("lang") or "").strip()
+        return lang if lang in LANGS else default_lang()
+
+    def settings(self, lang: str) -> Settings:
+        if not self.items:
+            return Settings(lang=lang)
+        stored = {key: value for key, value in self.items.items() if key in STORED}
+        return Settings.from_items(stored, self.where)
+
+
+def read_stored(book) -> StoredSheet:
+    sheet = _find_sheet(book, "sheet.settings")
+    if sheet is None:
+        return StoredSheet({}, Location(file=book.name))
+    return StoredSheet(read_sheet_items(_rows(sheet)), Location(file=book.name, sheet=sheet.name))
+
+
 def run_step(book, step) -> None:
     """Status bar while working; any error → a message box with the CLI's localized text."""
-    lang = book_lang(book)
+    stored = read_stored(book)
+    lang = stored.lang
     app = book.app
     try:
-        check_xlwings_version(book)
+        check_xlwings_version(stored)
         app.status_bar = t("macro.reading", lang)
-        step(lang)
+        step(lang, stored)
         app.status_bar = t("macro.done", lang)
     except KeyClientsError as error:
         app.alert(error.message(lang), title=t("macro.title", lang))
@@ -101,13 +129,12 @@ def run_step(book, step) -> None:
         app.status_bar = False
 
 
-def _analyse(book, lang: str) -> BuildResult:
-    settings = book_settings(book) or Settings(lang=lang)
-    return report_sheets(read_inputs(book, lang), settings, book_facts(book))
+def _analyse(book, lang: str, stored: StoredSheet) -> BuildResult:
+    return report_sheets(read_inputs(book, lang), stored.settings(lang), stored.items)
 
 
-def _build(book, lang: str) -> None:
-    result = _analyse(book, lang)
+def _build(book, lang: str, stored: StoredSheet) -> None:
+    result = _analyse(book, lang, stored)
     book.app.status_bar = t("macro.rendering", lang)
     swap_sheets_into_book(book, result.sheets, report_sheet_names())
     book.sheets[result.sheets[0].name].activate()
@@ -124,21 +151,6 @@ def _rows(sheet) -> list[list]:
     last_row, last_col = used.last_cell.row, used.last_cell.column
     values = sheet.range((1, 1), (last_row, last_col)).options(ndim=2).value
     return values or []
-
-
-def book_settings(book) -> Settings | None:
-    sheet = _find_sheet(book, "sheet.settings")
-    if sheet is None:
-        return None
-    return Settings.from_items(read_settings_rows(_rows(sheet)), Location(file=book.name, sheet=sheet.name))
-
-
-def book_lang(book) -> str:
-    try:
-        settings = book_settings(book)
-    except KeyClientsError:
-        settings = None
-    return (settings and settings.lang) or default_lang()
 
 
 def read_inputs(book, lang: str):
@@ -174,18 +186,11 @@ def _cells(frame: pd.DataFrame) -> list[list]:
     return frame.astype(object).where(frame.notna(), None).values.tolist()
 
 
-def book_facts(book) -> dict:
-    """key → value rows of the settings sheet (xlwings_version among them)."""
-    sheet = _find_sheet(book, "sheet.settings")
-    rows = _rows(sheet) if sheet is not None else []
-    return {str(r[0]).strip(): r[1] for r in rows if r and r[0] is not None and len(r) > 1}
-
-
-def check_xlwings_version(book) -> None:
+def check_xlwings_version(stored: StoredSheet) -> None:
     """The workbook's VBA names an exact xlwings version; a different installed one cannot work."""
     import xlwings
 
-    recorded = book_facts(book).get("xlwings_version")
+    recorded = stored.items.get("xlwings_version")
     if recorded and str(recorded).strip() != xlwings.__version__:
         raise KeyClientsError(
             "macro.version_mismatch", Location(), {"book": str(recorded).strip(), "installed": xlwings.__version__}
