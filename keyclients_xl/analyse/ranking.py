@@ -43,7 +43,8 @@ class Analysis:
 
     @property
     def clients_for_80(self) -> int:
-        return int((self.table["cum_share"] - self.table["share"] < 0.8 - _EPS).sum())
+        """How many clients make 80 % of sales, by the same boundary rule as the classes."""
+        return int(upper_class(self.table["share"], 0.8).sum())
 
 
 def monthly_amounts(lines: pd.DataFrame, months: list[pd.Period]) -> pd.DataFrame:
