@@ -12,7 +12,7 @@ import re
 import pandas as pd
 
 from .headers import normalise, role_score
-from .layout import _client_names
+from .layout import text_cells
 from .sources import SheetRows
 
 _CODE = re.compile(r"\b(ид|код|id|code|номер|no)\b")
@@ -31,8 +31,6 @@ def read_directory(sheet: SheetRows) -> dict[str, str] | None:
             body = pd.DataFrame(rows[header_row + 1 :], dtype=object)
             if body.empty:
                 return None
-            pairs = pd.DataFrame(
-                {"code": _client_names(body[codes[0]]), "name": _client_names(body[names[0]])}
-            ).dropna()
+            pairs = pd.DataFrame({"code": text_cells(body[codes[0]]), "name": text_cells(body[names[0]])}).dropna()
             return dict(zip(pairs["code"], pairs["name"], strict=True)) or None
     return None

@@ -55,8 +55,8 @@ def _text(cell: object) -> str:
     return "" if cell is None else str(cell).strip()
 
 
-def _client_names(values: pd.Series) -> pd.Series:
-    """Client cells as text; ids stored as floats ('17850.0') become '17850'."""
+def text_cells(values: pd.Series) -> pd.Series:
+    """Label cells (client, SKU, manager) as single-spaced text; ids stored as floats ('17850.0') become '17850'."""
 
     def one(v):
         if isinstance(v, float) and v.is_integer():
@@ -284,7 +284,7 @@ def _read_long(grid: _Grid, header_row: int, roles: dict[str, int]) -> Export:
     notes = list(grid.sheet.notes)
     client_col = roles["client"]
 
-    client = _client_names(grid.cells.loc[data, client_col])
+    client = text_cells(grid.cells.loc[data, client_col])
     header_again = client.map(normalise) == normalise(headers[client_col])
     totals = _is_total(grid, data, list(range(client_col + 1))) & ~header_again
     blank_row = grid.cells.loc[data].isna().all(axis=1)
@@ -313,7 +313,7 @@ def _read_long(grid: _Grid, header_row: int, roles: dict[str, int]) -> Export:
             frame[role] = grid.numbers(roles[role], lines, headers[roles[role]])
     for role in TEXT_ROLES:
         if role in roles:
-            frame[role] = _client_names(grid.cells.loc[lines, roles[role]])
+            frame[role] = text_cells(grid.cells.loc[lines, roles[role]])
     if "payment_date" in roles:
         frame["payment_date"], _ = grid.dates(roles["payment_date"], lines, headers[roles["payment_date"]])
     if "status" in roles:
@@ -359,7 +359,7 @@ def _read_wide(grid: _Grid, header_row: int, months: dict[int, pd.Period]) -> Ex
 
     entity_col = _entity_column(grid, label_cols, headers, above, data)
     measure_col = _measure_column(grid, [c for c in label_cols if c != entity_col], data)
-    entity = _client_names(cells.loc[data, entity_col])
+    entity = text_cells(cells.loc[data, entity_col])
     if measure_col is not None:
         entity = entity.ffill()
 
