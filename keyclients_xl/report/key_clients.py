@@ -11,6 +11,8 @@ from .spec import CellSpec, ConditionalSpec, Formula, SheetSpec, TableSpec
 HEADER_ROW = 10
 FIRST_COL = 1
 MAX_NOTES = 8
+# The columns after the months, in order.
+MEASURES = ("average", "share", "cum_share", "abc", "xyz", "months_shipped", "key")
 
 
 def rule_text(analysis: Analysis, lang: str) -> str:
@@ -36,31 +38,19 @@ def key_clients_sheet(analysis: Analysis, lang: str, notes: list[str]) -> SheetS
     first, last = HEADER_ROW + 1, HEADER_ROW + max(n_rows, 1)
     yes = t("value.yes", lang)
 
-    headers = (
-        [t("col.rank", lang), t("col.client", lang)]
-        + [month_label(m, lang) for m in months]
-        + [t(f"col.{c}", lang) for c in ("average", "share", "cum_share", "abc", "xyz", "months_shipped", "key")]
-    )
-    col = {name: FIRST_COL + i for i, name in enumerate(["rank", "client", *months])}
-    after = FIRST_COL + 2 + len(months)
-    col.update(
-        {
-            name: after + i
-            for i, name in enumerate(["average", "share", "cum_share", "abc", "xyz", "months_shipped", "key"])
-        }
-    )
+    columns = ["rank", "client", *months, *MEASURES]
+    col = {name: FIRST_COL + i for i, name in enumerate(columns)}
+    headers = [month_label(name, lang) if name in months else t(f"col.{name}", lang) for name in columns]
     letter = {name: column_letter(c) for name, c in col.items()}
-    first_month, last_month = column_letter(col[months[0]]), column_letter(col[months[-1]])
+    first_month, last_month = letter[months[0]], letter[months[-1]]
 
     cells = [CellSpec(HEADER_ROW, FIRST_COL + i, h, "header") for i, h in enumerate(headers)]
-    for i, row in enumerate(table.itertuples(index=False)):
-        r = first + i
-        record = row._asdict()
+    for r, record in enumerate(table.to_dict("records"), start=first):
         cells += [
             CellSpec(r, col["rank"], int(record["rank"]), "integer"),
             CellSpec(r, col["client"], str(record["client"]), "text"),
         ]
-        cells += [CellSpec(r, col[m], float(table.iat[i, table.columns.get_loc(m)]), "money") for m in months]
+        cells += [CellSpec(r, col[m], float(record[m]), "money") for m in months]
         cells += [
             CellSpec(r, col["average"], Formula(f"=AVERAGE({first_month}{r}:{last_month}{r})"), "money"),
             CellSpec(
