@@ -38,7 +38,7 @@ def ribbon_xml(lang: str, template: str | None = None) -> str:
     def fill(match: re.Match[str]) -> str:
         key = match.group(1)
         if key not in TEXTS:
-            raise ValueError(f"ribbon template: no text {key!r} in keyclients_xl/i18n.py")
+            raise ValueError(f"ribbon template: no text {key!r} in keyclients_xl/i18n/excel.py")
         return escape(t(key, lang), {'"': "&quot;", "'": "&apos;"})
 
     return _PLACEHOLDER.sub(fill, template)

@@ -1,0 +1,99 @@
+"""Error messages: one line each, naming what is wrong and how to fix it."""
+
+TEXTS: dict[str, dict[str, str]] = {
+    "error.only_directory": {
+        "ru": "это справочник клиентов (коды → названия), а не выгрузка продаж. Укажите его вместе с выгрузкой.",
+        "en": "this is a client directory (codes → names), not a sales export. Give it together with an export.",
+    },
+    "error.no_lines": {
+        "ru": "ни одной строки отгрузки: под заголовком нет строк с клиентом, датой и суммой (или все отменены).",
+        "en": "not one shipment line: no rows with a client, a date and an amount under the header (or all are cancelled).",
+    },
+    "error.would_lose": {
+        "ru": "в книге есть {what}: при перезаписи они бы потерялись. Книга не изменена. Постройте отчёт в отдельную книгу (новое имя файла), а в эту перенесите лист сами.",
+        "en": "the workbook holds {what}, which rewriting it would lose. It is unchanged. Build the report into a separate workbook (a new file name) and move the sheet over yourself.",
+    },
+    "part.charts": {"ru": "диаграммы", "en": "charts"},
+    "part.chartsheets": {"ru": "листы диаграмм", "en": "chart sheets"},
+    "part.drawings": {"ru": "рисунки, фигуры или надписи", "en": "pictures, shapes or text boxes"},
+    "part.pivots": {"ru": "сводные таблицы", "en": "pivot tables"},
+    "part.slicers": {"ru": "срезы", "en": "slicers"},
+    "part.timelines": {"ru": "временные шкалы", "en": "timelines"},
+    "part.controls": {"ru": "элементы управления", "en": "form controls"},
+    "part.activex": {"ru": "элементы ActiveX", "en": "ActiveX controls"},
+    "part.embeddings": {"ru": "внедрённые объекты", "en": "embedded objects"},
+    "part.model": {"ru": "модель данных", "en": "a data model"},
+    "error.exists": {
+        "ru": "файл уже существует; выберите другое имя или удалите его сами.",
+        "en": "the file already exists; choose another name or delete it yourself.",
+    },
+    "error.prefix": {"ru": "Ошибка", "en": "Error"},
+    "error.where.file": {"ru": "файл «{file}»", "en": "file '{file}'"},
+    "error.where.sheet": {"ru": "лист «{sheet}»", "en": "sheet '{sheet}'"},
+    "error.where.row": {"ru": "строка {row}", "en": "row {row}"},
+    "error.where.column": {"ru": "столбец {column}", "en": "column {column}"},
+    "error.file_missing": {"ru": "файл не найден.", "en": "file not found."},
+    "error.file_unreadable": {
+        "ru": "файл не читается как таблица ({detail}).",
+        "en": "the file cannot be read as a table ({detail}).",
+    },
+    "error.unsupported_format": {
+        "ru": "формат «{suffix}» не поддерживается: нужен .xlsx, .xlsm, .xls или .csv.",
+        "en": "format '{suffix}' is not supported: use .xlsx, .xlsm, .xls or .csv.",
+    },
+    "error.empty": {"ru": "в файле нет данных.", "en": "the file holds no data."},
+    "error.no_layout": {
+        "ru": "не найдены ни столбцы месяцев, ни столбцы дата + клиент + сумма. Найдены столбцы: {found}. Не хватает: {missing}. Укажите их явно: --columns client=…,date=…,amount=…",
+        "en": "found neither month columns nor date + client + amount columns. Columns found: {found}. Missing: {missing}. Name them: --columns client=...,date=...,amount=...",
+    },
+    "error.no_time_axis": {
+        "ru": "нет оси времени: ни столбца с датой, ни столбцов по месяцам. Найдены столбцы: {found}. Методике нужны отгрузки по месяцам.",
+        "en": "no time axis: neither a date column nor one column per month. Columns found: {found}. The method needs shipments per month.",
+    },
+    "error.mapping_column_missing": {
+        "ru": "столбца «{column}» для «{role}» нет. Найдены столбцы: {found}.",
+        "en": "there is no column '{column}' for '{role}'. Columns found: {found}.",
+    },
+    "error.bad_mapping": {
+        "ru": "не понимаю --columns «{text}»: нужен вид client=Контрагент,date=Дата,amount=Сумма; роли: {roles}.",
+        "en": "cannot read --columns '{text}': use client=Customer,date=Date,amount=Sales; roles: {roles}.",
+    },
+    "error.bad_number": {"ru": "не число: «{value}».", "en": "not a number: '{value}'."},
+    "error.bad_date": {"ru": "не дата: «{value}».", "en": "not a date: '{value}'."},
+    "error.mixed_date_order": {
+        "ru": "в одном столбце даты и день/месяц ({dm}), и месяц/день ({md}).",
+        "en": "one column holds both day/month ({dm}) and month/day ({md}) dates.",
+    },
+    "error.no_full_month": {
+        "ru": "данные за {start} – {end}: нет ни одного полного месяца. Выгрузите хотя бы один полный месяц или укажите --as-of ГГГГ-ММ.",
+        "en": "the data covers {start} – {end}: not one full month. Export at least one full month, or give --as-of YYYY-MM.",
+    },
+    "error.as_of_outside": {
+        "ru": "месяц --as-of {as_of} вне данных ({start} – {end}).",
+        "en": "--as-of month {as_of} is outside the data ({start} – {end}).",
+    },
+    "error.no_clients_in_window": {
+        "ru": "за период {period} нет ни одной отгрузки.",
+        "en": "no shipments at all in {period}.",
+    },
+    "error.bad_setting": {
+        "ru": "настройка «{setting}»: недопустимое значение «{value}» ({expected}).",
+        "en": "setting '{setting}': invalid value '{value}' ({expected}).",
+    },
+    "error.workbook_unreadable": {
+        "ru": "книга не открывается ({detail}). Исходный файл не изменён.",
+        "en": "the workbook cannot be opened ({detail}). The original file is unchanged.",
+    },
+    "error.write_failed": {
+        "ru": "не удалось записать книгу ({detail}). Исходный файл не изменён.",
+        "en": "could not write the workbook ({detail}). The original file is unchanged.",
+    },
+    "error.no_exports": {
+        "ru": "не указано ни одной выгрузки: --export ФАЙЛ.",
+        "en": "no export given: --export FILE.",
+    },
+    "error.internal": {
+        "ru": "внутренняя ошибка: {detail}. Запустите с --debug и пришлите вывод.",
+        "en": "internal error: {detail}. Run with --debug and send us the output.",
+    },
+}

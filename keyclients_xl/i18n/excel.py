@@ -1,0 +1,63 @@
+"""Texts of the Excel workbook: input sheets, the ribbon tab and the macros' message boxes."""
+
+TEXTS: dict[str, dict[str, str]] = {
+    "input.instructions_lines": {
+        "ru": "Вставьте сюда строки документов из 1С (дата, контрагент, сумма…) или нажмите «Импорт выгрузки» на вкладке «Ключевые клиенты».",
+        "en": "Paste document lines here (date, client, amount…) or click 'Import export' on the Key Clients tab.",
+    },
+    "input.instructions_months": {
+        "ru": "Или вставьте сюда таблицу по месяцам: клиент и по столбцу на месяц (как в методике).",
+        "en": "Or paste a table by month here: client and one column per month (the method's own table).",
+    },
+    "input.col.date": {"ru": "Дата", "en": "Date"},
+    "input.col.client": {"ru": "Контрагент", "en": "Client"},
+    "input.col.sku": {"ru": "Номенклатура", "en": "Product"},
+    "input.col.quantity": {"ru": "Количество", "en": "Quantity"},
+    "input.col.price": {"ru": "Цена", "en": "Price"},
+    "input.col.amount": {"ru": "Сумма", "en": "Amount"},
+    "input.col.manager": {"ru": "Менеджер", "en": "Manager"},
+    "input.col.status": {"ru": "Статус", "en": "Status"},
+    "ribbon.tab": {"ru": "Ключевые клиенты", "en": "Key Clients"},
+    "ribbon.group_report": {"ru": "Отчёт", "en": "Report"},
+    "ribbon.group_workbook": {"ru": "Книга", "en": "Workbook"},
+    "ribbon.build": {"ru": "Построить отчёт", "en": "Build report"},
+    "ribbon.build_tip": {
+        "ru": "Прочитать листы выгрузки и построить лист ключевых клиентов",
+        "en": "Read the export sheets and build the key-client sheet",
+    },
+    "ribbon.import": {"ru": "Импорт выгрузки", "en": "Import export"},
+    "ribbon.import_tip": {
+        "ru": "Выбрать файлы выгрузки (xlsx, xls, csv), загрузить их и построить отчёт",
+        "en": "Choose export files (xlsx, xls, csv), load them and build the report",
+    },
+    "ribbon.snapshot": {"ru": "Снимок месяца", "en": "Month snapshot"},
+    "ribbon.snapshot_tip": {
+        "ru": "Сохранить текущий список ключевых клиентов на отдельный лист, чтобы сравнить в следующем месяце",
+        "en": "Keep the current key-client list on a sheet of its own, to compare next month",
+    },
+    "ribbon.settings": {"ru": "Настройки", "en": "Settings"},
+    "ribbon.settings_tip": {"ru": "Открыть лист настроек", "en": "Open the settings sheet"},
+    "ribbon.help": {"ru": "Справка", "en": "Help"},
+    "ribbon.help_tip": {"ru": "Как пользоваться этой книгой", "en": "How to use this workbook"},
+    "macro.reading": {"ru": "Ключевые клиенты: чтение листов…", "en": "Key clients: reading the sheets…"},
+    "macro.importing": {
+        "ru": "Ключевые клиенты: импорт {count} файл(ов)…",
+        "en": "Key clients: importing {count} file(s)…",
+    },
+    "macro.rendering": {"ru": "Ключевые клиенты: построение листов…", "en": "Key clients: building the sheets…"},
+    "macro.done": {"ru": "Ключевые клиенты: готово.", "en": "Key clients: done."},
+    "macro.title": {"ru": "Ключевые клиенты", "en": "Key Clients"},
+    "macro.no_input": {
+        "ru": "на листах «{lines}» и «{months}» нет данных. Вставьте выгрузку или нажмите «Импорт выгрузки».",
+        "en": "the sheets '{lines}' and '{months}' hold no data. Paste an export or click 'Import export'.",
+    },
+    "macro.snapshot_saved": {"ru": "Снимок сохранён на листе «{sheet}».", "en": "Snapshot saved on sheet '{sheet}'."},
+    "macro.version_mismatch": {
+        "ru": 'Книга собрана для xlwings {book}, а установлен xlwings {installed}. Выполните в командной строке: pip install "xlwings=={book}" — или создайте новую книгу: keyclients new ИМЯ.xlsm',
+        "en": 'This workbook was built for xlwings {book}, but xlwings {installed} is installed. Run: pip install "xlwings=={book}" — or make a new workbook: keyclients new NAME.xlsm',
+    },
+    "macro.help": {
+        "ru": "1. Вставьте выгрузку из 1С на лист «Выгрузка» (строки документов) или «По месяцам» — или нажмите «Импорт выгрузки».\n2. Нажмите «Построить отчёт»: лист «Ключевые клиенты» покажет среднее за 3 полных месяца, ранг, доли, ABC/XYZ; первые 20 выделены.\n3. Раз в месяц нажимайте «Снимок месяца», чтобы сравнивать изменения.\n4. Правило, N и пороги — на листе «Настройки».\nФункции листа: =KC_AVERAGE(…), =KC_ABC(…) и другие (см. docs/udfs.md).",
+        "en": "1. Paste an export on the 'Export lines' sheet (document lines) or 'By month' — or click 'Import export'.\n2. Click 'Build report': the 'Key clients' sheet shows the 3-full-month average, rank, shares, ABC/XYZ; the top 20 are highlighted.\n3. Once a month click 'Month snapshot' to compare the changes.\n4. Rule, N and thresholds are on the 'Settings' sheet.\nWorksheet functions: =KC_AVERAGE(…), =KC_ABC(…) and others (see docs/udfs.md).",
+    },
+}
