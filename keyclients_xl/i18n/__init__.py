@@ -13,19 +13,22 @@ from __future__ import annotations
 
 import locale
 import os
+import pkgutil
 import re
 from dataclasses import dataclass
 from importlib import import_module
 
 LANGS = ("ru", "en")
 
-# Catalogue modules of this package, each with a TEXTS dict.
-CATALOGUES = ("report", "notes", "errors", "cli", "excel", "plurals")
+
+def _catalogues() -> list[str]:
+    """Every module of this package is a catalogue with a TEXTS dict (add a file to add an area)."""
+    return sorted(info.name for info in pkgutil.iter_modules(__path__))
 
 
 def _merge_catalogues() -> dict[str, dict[str, str]]:
     merged: dict[str, dict[str, str]] = {}
-    for name in CATALOGUES:
+    for name in _catalogues():
         texts = import_module(f"{__name__}.{name}").TEXTS
         clash = merged.keys() & texts.keys()
         if clash:
@@ -160,3 +163,14 @@ class Month:
 
     def text(self, lang: str) -> str:
         return month_name(self.period, lang)
+
+
+@dataclass(frozen=True)
+class Percent:
+    """A share for message parameters: 0.3 → '30,0 %' (ru) or '30.0%' (en)."""
+
+    share: float
+    digits: int = 1
+
+    def text(self, lang: str) -> str:
+        return percent(self.share, lang, self.digits)
