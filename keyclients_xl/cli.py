@@ -20,6 +20,7 @@ from .engine import build as build_report
 from .errors import KeyClientsError
 from .i18n import default_lang, month_label, t
 from .read import parse_mapping
+from .settings import parse_abc, parse_day
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, help="KeyClients: key clients of a distributor, found and explained."
@@ -147,16 +148,28 @@ def build(
     months: int | None = typer.Option(None, "--months", help="Months in the window (default 3)."),
     top: int | None = typer.Option(None, "--top", help="N for the top_n rule (default 20)."),
     rule: str | None = typer.Option(None, "--rule", help="top_n | top_share | cumulative"),
+    measure: str | None = typer.Option(
+        None, "--measure", help="What ranks the clients: revenue | profit | quantity (default revenue)."
+    ),
+    abc: str | None = typer.Option(None, "--abc", help="ABC thresholds A,B in % (default 80,15)."),
+    drop_status: str | None = typer.Option(
+        None, "--drop-status", help="Line statuses to drop, separated by ';' (default: cancelled, unposted)."
+    ),
     lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
     out_path: Path | None = typer.Option(None, "--out", help="Write here instead of updating WORKBOOK in place."),
     summary: Path | None = typer.Option(None, "--summary", help="Also write a JSON summary here."),
     snapshot: bool = typer.Option(
         False, "--snapshot", help="Also keep this month's list on a sheet of its own, to compare next month."
     ),
+    save_settings: bool = typer.Option(
+        False, "--save-settings", help="Store this build's options on the settings sheet (otherwise they apply once)."
+    ),
+    today: str | None = typer.Option(None, "--today", help="Today's date, YYYY-MM-DD (default: the clock)."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
 ) -> None:
     """Read exports and write the key-client report into WORKBOOK."""
     mapping = parse_mapping(columns) if columns else None
+    abc_a, abc_b = parse_abc(abc) if abc else (None, None)
     columns_shown = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     with Progress(*columns_shown, console=err, transient=True) as progress:
         task = progress.add_task("", total=len(export or []))
@@ -174,11 +187,17 @@ def build(
             summary=summary,
             snapshot=snapshot,
             on_file=on_file,
+            save_settings=save_settings,
+            today=parse_day(today) if today else None,
             as_of=as_of,
             months=months,
             top_n=top,
             rule=rule,
             lang=lang,
+            measure=measure,
+            abc_a=abc_a,
+            abc_b=abc_b,
+            drop_status=drop_status,
         )
     _print_result(result)
     if summary:

@@ -3,10 +3,12 @@ read → analyse → report → render → deliver."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
 from openpyxl import Workbook
 
 from . import __version__
@@ -42,15 +44,44 @@ class BuildResult:
     summary: dict = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class BuildSettings:
+    """The settings a build uses, the ones its settings sheet keeps, and where each came from.
+
+    Options given for one build (command line, Python API keywords) apply to that build only;
+    the settings sheet, as the user edits it, is what persists (unless `save` is asked for).
+    `sources`: key → 'command_line' or 'settings_sheet' for every value that is not the default.
+    """
+
+    used: Settings
+    kept: Settings
+    sources: dict[str, str]
+
+
+def resolve_settings(stored: Settings | None, overrides: dict, save: bool = False) -> BuildSettings:
+    base = stored or Settings()
+    used = base.updated(**overrides)
+    defaults = Settings()
+    given = {key for key, value in overrides.items() if value is not None}
+    sources = {
+        key: "command_line" if key in given else "settings_sheet"
+        for key, value in used.items()
+        if key in given or (stored is not None and value != getattr(defaults, key))
+    }
+    return BuildSettings(used, used if save else base, sources)
+
+
 def resolve_lang(settings: Settings, shipments: Shipments) -> str:
     """--lang or the settings sheet, else Russian for Cyrillic headers, English otherwise."""
     return settings.lang or ("ru" if shipments.cyrillic else "en")
 
 
-def analyse_shipments(shipments: Shipments, settings: Settings) -> Analysis:
+def analyse_shipments(shipments: Shipments, settings: Settings, today: dt.date | None = None) -> Analysis:
+    """Rank the clients over the window. `today` (default: the clock) decides which month is still running."""
     frame = shipments.frame
+    today = pd.Timestamp(today or dt.date.today())
     window = choose_window(
-        frame["month"], shipments.data_end, settings.months, settings.as_of_period, frame["date"].min()
+        frame["month"], shipments.data_end, settings.months, settings.as_of_period, frame["date"].min(), today
     )
     analysis = analyse(frame, window, settings)
     if analysis.table.empty:
@@ -58,20 +89,30 @@ def analyse_shipments(shipments: Shipments, settings: Settings) -> Analysis:
     return analysis
 
 
-def report_sheets(shipments: Shipments, settings: Settings, recorded: dict | None = None) -> BuildResult:
+def report_sheets(
+    shipments: Shipments,
+    settings: Settings | BuildSettings,
+    recorded: dict | None = None,
+    today: dt.date | None = None,
+) -> BuildResult:
     """Analyse and lay out the report sheets (nothing is written).
 
-    `recorded`: facts already on the workbook's settings sheet (the xlwings version its VBA
-    was built for), carried over unchanged.
+    `settings`: plain Settings (used and kept alike) or a BuildSettings; `recorded`: facts
+    already on the workbook's settings sheet (the xlwings version its VBA was built for),
+    carried over unchanged.
     """
-    analysis = analyse_shipments(shipments, settings)
-    lang = resolve_lang(settings, shipments)
+    if isinstance(settings, Settings):
+        settings = BuildSettings(settings, settings, {})
+    analysis = analyse_shipments(shipments, settings.used, today)
+    lang = resolve_lang(settings.used, shipments)
     notes = [note.text(lang) for note in shipments.notes + analysis.notes]
+    kept = settings.kept.updated(lang=settings.kept.lang or lang)
     sheets = [
-        key_clients_sheet(analysis, lang, notes),
-        settings_sheet(analysis.settings.updated(lang=lang), lang, _facts(recorded), notes),
+        key_clients_sheet(analysis, lang, notes, settings.sources),
+        settings_sheet(kept, lang, _facts(recorded), notes),
     ]
-    return BuildResult(analysis, shipments, lang, notes, sheets, summary=summary_dict(analysis, lang, notes))
+    summary = summary_dict(analysis, lang, notes, settings.sources)
+    return BuildResult(analysis, shipments, lang, notes, sheets, summary=summary)
 
 
 def build(
@@ -83,27 +124,42 @@ def build(
     summary: Path | str | None = None,
     snapshot: bool = False,
     on_file=None,
+    save_settings: bool = False,
+    today: dt.date | None = None,
     **overrides,
 ) -> BuildResult:
     """Read the exports and write the report into `workbook` (created if missing).
 
-    Settings: the workbook's settings sheet, overridden by `overrides` (rule, top_n,
-    months, as_of, lang, …). Without `out` the workbook is updated in place after a
-    timestamped backup; either way the file is replaced atomically. `snapshot` also keeps
-    the month's list on a sheet of its own ('Снимок 2026-10'), to compare next month.
+    Settings: the workbook's settings sheet, overridden for this build only by `overrides`
+    (rule, top_n, months, as_of, lang, measure, …); `save_settings` stores them on the
+    settings sheet too. Without `out` the workbook is updated in place after a timestamped
+    backup; either way the file is replaced atomically. `snapshot` also keeps the month's
+    list on a sheet of its own ('Снимок 2026-10'), to compare next month. `today` (default:
+    the clock) decides which month is still running.
     """
     workbook = Path(workbook)
     existing = open_workbook(workbook) if workbook.exists() else None
+    stored = read_settings(existing, workbook.name) if existing else None
+    used = (stored or Settings()).updated(**overrides)
     if exports:
-        shipments = read_exports([Path(p) for p in exports], columns, on_file)
+        shipments = read_exports([Path(p) for p in exports], columns, on_file, used.dropped_statuses)
     elif existing is not None and (inputs := input_sheets(existing, workbook.name)):
         # A KeyClients.xlsm holds its data on its input sheets: build from them, as its button does.
-        stored = read_settings(existing, workbook.name)
-        shipments = read_input_sheets(workbook.name, inputs, overrides.get("lang") or (stored and stored.lang) or "ru")
+        shipments = read_input_sheets(
+            workbook.name, inputs, used.lang or "ru", used.input_source, used.dropped_statuses
+        )
     else:
         raise KeyClientsError("error.no_exports")
     return write_report(
-        workbook, shipments, existing=existing, out=out, summary=summary, snapshot=snapshot, **overrides
+        workbook,
+        shipments,
+        existing=existing,
+        out=out,
+        summary=summary,
+        snapshot=snapshot,
+        save_settings=save_settings,
+        today=today,
+        **overrides,
     )
 
 
@@ -115,6 +171,8 @@ def write_report(
     out: Path | str | None = None,
     summary: Path | str | None = None,
     snapshot: bool = False,
+    save_settings: bool = False,
+    today: dt.date | None = None,
     **overrides,
 ) -> BuildResult:
     """Analyse shipments already read and write the report (see `build`)."""
@@ -123,8 +181,8 @@ def write_report(
     if existing is None and workbook.exists():
         existing = open_workbook(workbook)
     stored = read_settings(existing, workbook.name) if existing else None
-    settings = (stored or Settings()).updated(**overrides)
-    result = report_sheets(shipments, settings, read_facts(existing) if existing else None)
+    settings = resolve_settings(stored, overrides, save_settings)
+    result = report_sheets(shipments, settings, read_facts(existing) if existing else None, today)
 
     if snapshot:
         result.sheets.append(snapshot_sheet(result.analysis, result.lang))

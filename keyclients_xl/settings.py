@@ -14,7 +14,15 @@ import pandas as pd
 from .errors import KeyClientsError, Location
 
 RULES = ("top_n", "top_share", "cumulative")
-ABC_MEASURES = ("revenue", "gross_profit", "quantity")
+MEASURES = ("revenue", "profit", "quantity")
+BOUNDARIES = ("upper", "lower")
+INPUT_SOURCES = ("lines", "months")
+# Statuses of document lines that never count (1C's unposted documents included). Matching
+# folds case, ё/е and punctuation; an entry also matches statuses that start with it.
+DROP_STATUS = (
+    "Отменен; Отменена; Отменено; Аннулирован; Аннулирована; Аннулировано; Удален; Не проведен; "
+    "Cancelled; Canceled; Void; Voided; Deleted"
+)
 
 
 @dataclass(frozen=True)
@@ -27,10 +35,13 @@ class Settings:
     as_of: str | None = None  # 'YYYY-MM': the last month of the window
     abc_a: float = 80.0  # class A: the clients making the first 80 % of the measure
     abc_b: float = 15.0  # class B: the next 15 %; C: the rest
-    abc_measure: str = "revenue"
+    measure: str = "revenue"  # what ranks the clients, shares and ABC: revenue, profit or quantity
+    abc_boundary: str = "upper"  # the client crossing a threshold: 'upper' class, or 'lower' (Excel habit)
     xyz_x: float = 10.0  # X: coefficient of variation up to 10 %
     xyz_y: float = 25.0  # Y: up to 25 %; Z: above
     lang: str | None = None  # 'ru' or 'en'; None: from the export's headers
+    drop_status: str = DROP_STATUS  # statuses whose lines are dropped, separated by ';'
+    input_source: str = "lines"  # an .xlsm with both input sheets filled: which one counts
 
     def __post_init__(self) -> None:
         self.validate()
@@ -57,12 +68,20 @@ class Settings:
             bad("as_of", "YYYY-MM")
         if not (0 < self.abc_a < 100 and 0 < self.abc_b and self.abc_a + self.abc_b <= 100):
             bad("abc_b" if 0 < self.abc_a < 100 else "abc_a", "0 < A, A + B ≤ 100")
-        if self.abc_measure not in ABC_MEASURES:
-            bad("abc_measure", " | ".join(ABC_MEASURES))
+        if self.measure not in MEASURES:
+            bad("measure", " | ".join(MEASURES))
+        if self.abc_boundary not in BOUNDARIES:
+            bad("abc_boundary", " | ".join(BOUNDARIES))
+        if self.input_source not in INPUT_SOURCES:
+            bad("input_source", " | ".join(INPUT_SOURCES))
         if not 0 < self.xyz_x < self.xyz_y:
             bad("xyz_y" if self.xyz_x > 0 else "xyz_x", "0 < X < Y")
         if self.lang not in (None, "ru", "en"):
             bad("lang", "ru | en")
+
+    @property
+    def dropped_statuses(self) -> tuple[str, ...]:
+        return tuple(part.strip() for part in self.drop_status.split(";") if part.strip())
 
     @property
     def as_of_period(self) -> pd.Period | None:
@@ -103,6 +122,32 @@ def _coerce(name: str, raw: object) -> object:
         return int(number)
     if "float" in kind:
         return float(str(raw).replace(",", ".").rstrip("%").strip())
+    if name == "measure":
+        return _MEASURE_ALIASES.get(str(raw).strip().lower(), str(raw).strip())
     if name == "as_of" and hasattr(raw, "year"):
         return f"{raw.year:04d}-{raw.month:02d}"
     return str(raw).strip()
+
+
+# Earlier workbooks stored 'gross_profit' (as the ABC measure).
+_MEASURE_ALIASES = {"gross_profit": "profit"}
+
+
+def parse_abc(text: str) -> tuple[float, float]:
+    """'80,15' (or '80;15', '80 15') → (80.0, 15.0): the --abc option."""
+    parts = [part for part in re.split(r"[,;\s/]+", text.strip()) if part]
+    try:
+        a, b = (float(part.rstrip("%")) for part in parts)
+    except ValueError:
+        raise KeyClientsError("error.bad_abc", Location(), {"value": text}) from None
+    return a, b
+
+
+def parse_day(text: str):
+    """'2026-11-27' → a date: the --today option."""
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise KeyClientsError("error.bad_day", Location(), {"value": text}) from None

@@ -310,7 +310,7 @@ def KC_ISKEY(values, n=20):
 @xw.arg("a", doc="Share of the total for class A: 0.8 or 80 (default 80 %).")
 @xw.arg("b", doc="Share for class B after A: 0.15 or 15 (default 15 %).")
 def KC_ABC(values, a=0.8, b=0.15):
-    """ABC class per value: A for the largest values making the first a % of the total (the value crossing a % is still A), B for the next b %, C for the rest and for values <= 0. As a column."""  # noqa: E501
+    """ABC class per value: A for the largest values making the first a % of the total (the value crossing a % is still A), B for the next b %, C for the rest; no class (a dash) for values <= 0, which have no share of the total, as on the key-client sheet. As a column."""  # noqa: E501
 
     def compute(numbers_: pd.Series) -> pd.Series:
         settings = _settings(abc_a=_percent(a, 0.8, "a"), abc_b=_percent(b, 0.15, "b"))
@@ -343,7 +343,7 @@ def KC_TREND(month_rows):
 @xw.func(category=CATEGORY)
 @xw.arg("values", ndim=2, err_to_str=True, doc="One column of values, e.g. averages.")
 def KC_SHARE(values):
-    """Each value divided by the total of the values (0 for all when the total is 0). One share per value, as a column; blanks stay empty."""  # noqa: E501
+    """Each positive value divided by the total of the positive values, as on the key-client sheet; empty for a value <= 0 and for blanks. One share per value, as a column."""  # noqa: E501
     return _per_value(values, lambda numbers_: _ranked(numbers_)["share"])
 
 

@@ -91,8 +91,8 @@ def test_abc_boundaries_default_80_15_5():
 def test_abc_editable_thresholds_and_non_positive_values():
     measure = pd.Series({"a": 50.0, "b": 30.0, "c": 20.0, "z": 0.0, "n": -5.0})
     # 50/30/20: running before a 0, b 0.5, c 0.8. With A = 50: a is A, b is B (0.5 < 0.5+0.3),
-    # c starts at 0.8 = the B limit → C. Zero and negative are always C.
-    assert abc_classes(measure, 50, 30).to_dict() == {"a": "A", "b": "B", "c": "C", "z": "C", "n": "C"}
+    # c starts at 0.8 = the B limit → C. Zero and negative have no share of the total: "—".
+    assert abc_classes(measure, 50, 30).to_dict() == {"a": "A", "b": "B", "c": "C", "z": "—", "n": "—"}
 
 
 def test_xyz_thresholds_are_inclusive():
@@ -120,19 +120,24 @@ def test_equal_averages_and_last_months_fall_back_to_the_name():
     assert list(result.table["client"]) == ["Альфа", "Бета"]
 
 
-def test_abc_by_gross_profit_uses_cost():
+def test_ranking_by_profit_uses_cost():
     data = lines({"A": [100, 100, 100], "B": [90, 90, 90]})
     data["cost"] = data["client"].map({"A": 95.0, "B": 30.0})  # margins: A 5, B 60 per month
-    result = analyse(data, window(), Settings(abc_measure="gross_profit", abc_a=50, abc_b=30))
-    classes = result.table.set_index("client")["abc"]
-    # GP shares: B 180/195 = 92 % → A; A 15/195 ≈ 8 %, running before 92 % ≥ 80 % → C.
-    assert classes.to_dict() == {"A": "C", "B": "A"}
-    assert result.settings.abc_measure == "gross_profit"
+    result = analyse(data, window(), Settings(measure="profit", abc_a=50, abc_b=30))
+    table = result.table.set_index("client")
+    # Profit per month: B 60, A 5 → B ranks first. Shares: B 60/65 = 92.3 % → A; A: running before
+    # 92.3 % ≥ 80 % → C.
+    assert list(result.table["client"]) == ["B", "A"]
+    assert table["average"].to_dict() == {"B": 60.0, "A": 5.0}
+    assert table["abc"].to_dict() == {"A": "C", "B": "A"}
+    assert table.loc["B", "share"] == pytest.approx(60 / 65)
 
 
-def test_abc_measure_falls_back_to_revenue_without_cost():
-    result = analyse(lines({"A": [1, 1, 1]}), window(), Settings(abc_measure="gross_profit"))
-    assert result.settings.abc_measure == "revenue"
+def test_ranking_by_a_measure_the_data_lacks_is_a_clear_error():
+    with pytest.raises(KeyClientsError) as info:
+        analyse(lines({"A": [1, 1, 1]}), window(), Settings(measure="profit"))
+    assert info.value.key == "error.measure_missing"
+    assert "валовая прибыль или себестоимость" in info.value.message("ru")
 
 
 # The window
@@ -147,7 +152,8 @@ def test_window_leaves_out_a_trailing_partial_month():
         months_of("2026-07", "2026-08", "2026-09", "2026-10", "2026-11"), pd.Timestamp("2026-11-20"), 3, None
     )
     assert [str(m) for m in got.months] == ["2026-08", "2026-09", "2026-10"]
-    assert got.notes[0].key == "note.partial_month" and got.notes[0].params["month"] == "2026-11"
+    assert got.notes[0].key == "note.partial_month"
+    assert got.notes[0].text("ru") == "Неполный месяц не учтён: ноябрь 2026 (данные заканчиваются 20.11.2026)."
 
 
 def test_a_month_is_full_when_the_data_reaches_its_last_day():

@@ -25,7 +25,8 @@ ENTRY_FIELDS = {
 TOP_FIELDS = {"as_of", "months", "rule", "clients_total", "sales_total", "key_share", "key_clients"}
 DEFAULT_SETTINGS = {
     "rule": "top_n", "top_n": 20, "top_share": 20, "cumulative_share": 80, "months": 3, "as_of": None,
-    "abc_a": 80, "abc_b": 15, "abc_measure": "revenue", "xyz_x": 10, "xyz_y": 25,
+    "abc_a": 80, "abc_b": 15, "measure": "revenue", "abc_boundary": "upper", "xyz_x": 10, "xyz_y": 25,
+    "input_source": "lines",
 }  # fmt: skip
 
 
@@ -163,7 +164,8 @@ def test_summary_json_agrees_with_the_workbook_cells(summary_build):
     means = [sum(m) / len(m) for m in months]
     total_of_means = sum(means)
 
-    assert data["clients_total"] == len(rows) == ws["C4"].value
+    assert data["clients_total"] == len(rows)  # the demo has no client with a total ≤ 0
+    assert ws["C4"].value == f'=COUNTIF(F${HEADER_ROW + 1}:F${HEADER_ROW + len(rows)},">0")'
     assert data["sales_total"] == pytest.approx(sum(map(sum, months)), abs=0.01)
     key_col = column(ws, "Ключевой")
     key_means = [mean for mean, row in zip(means, rows, strict=True) if row[key_col] == "Да"]
@@ -252,9 +254,25 @@ def test_new_creates_a_workbook_with_default_settings(tmp_path: Path, lang, shee
     assert settings["lang"] == stored
 
 
+def test_a_command_line_option_applies_to_one_build_only(demo_export: Path, tmp_path: Path):
+    workbook = tmp_path / "KeyClients.xlsx"
+    first = run("build", workbook, "--export", demo_export, "--top", "5")
+    assert first.exit_code == 0, first.output
+    assert count_key(workbook) == 5
+    assert settings_rows(workbook)["top_n"] == 20  # one-off: the settings sheet keeps the default
+    sheet = key_sheet(workbook)
+    shown = {sheet.cell(r, 2).value: sheet.cell(r, 3).value for r in range(2, HEADER_ROW)}
+    assert shown["Настройки"] == "top_n = 5 (командная строка)"
+
+    second = run("build", workbook, "--export", demo_export)  # next month's plain build: back to 20
+    assert second.exit_code == 0, second.output
+    assert count_key(workbook) == 20
+    assert "Настройки" not in {key_sheet(workbook).cell(r, 2).value for r in range(2, HEADER_ROW)}
+
+
 def test_settings_sheet_is_read_back_on_the_next_build(demo_export: Path, tmp_path: Path):
     workbook = tmp_path / "KeyClients.xlsx"
-    first = run("build", workbook, "--export", demo_export, "--top", "10")
+    first = run("build", workbook, "--export", demo_export, "--top", "10", "--save-settings")
     assert first.exit_code == 0, first.output
     assert count_key(workbook) == 10
     assert settings_rows(workbook)["top_n"] == 10
@@ -263,6 +281,8 @@ def test_settings_sheet_is_read_back_on_the_next_build(demo_export: Path, tmp_pa
     assert second.exit_code == 0, second.output
     assert count_key(workbook) == 10
     assert settings_rows(workbook)["top_n"] == 10
+    shown = {key_sheet(workbook).cell(r, 2).value: key_sheet(workbook).cell(r, 3).value for r in range(2, HEADER_ROW)}
+    assert shown["Настройки"] == "top_n = 10 (лист настроек)"
     assert len(list(tmp_path.glob("KeyClients.backup-*.xlsx"))) == 1
 
     # A value typed into the settings sheet by hand is used too.

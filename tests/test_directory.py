@@ -41,7 +41,8 @@ def test_codes_are_replaced_and_codes_without_a_name_stay():
     directory = Export(pd.DataFrame(), "dir.xlsx", "Клиенты", "directory", 1, None, True, names={"17": "ООО Альфа"})
     shipments = combine([sales, directory])
     assert shipments.frame["client"].tolist() == ["ООО Альфа", "99"]
-    assert any(n.key == "note.names_joined" and n.params["count"] == 1 for n in shipments.notes)
+    joined = next(n for n in shipments.notes if n.key == "note.names_joined")
+    assert joined.text("ru") == "Названия клиентов взяты из справочника «dir.xlsx» (1 клиент)."
 
 
 def test_ingrad_sales_with_their_client_directory(shared_data, tmp_path):

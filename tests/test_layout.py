@@ -46,7 +46,13 @@ def test_wide_1c_export():
     assert "Итого" not in set(export.frame["client"]) and "Покупатели" not in set(export.frame["client"])
     assert "Контрагент" not in set(export.frame["client"])
     noise = next(n for n in export.notes if n.key == "note.noise_rows").params
-    assert noise == {"file": "Отчёт.xlsx", "totals": 1, "groups": 1, "headers": 1}
+    assert {k: v for k, v in noise.items() if k != "rows"} == {
+        "file": "Отчёт.xlsx",
+        "totals": 1,
+        "groups": 1,
+        "headers": 1,
+    }
+    assert noise["rows"].text("ru") == "3 строки"
     assert export.data_end == pd.Timestamp("2026-10-31")  # from 'Период:' in the title
     assert export.cyrillic
 
@@ -56,11 +62,17 @@ def test_wide_same_client_on_two_rows_is_summed_and_reported():
 
     shipments = combine([read_rows(SheetRows("Отчёт.xlsx", "TDSheet", wide_1c_rows()))])
     frame = shipments.frame
-    romashka = frame[frame["client_key"] == "ооо «ромашка»"].groupby("month")["amount"].sum()
+    romashka = frame[frame["client_key"] == "ооо ромашка"].groupby("month")["amount"].sum()
     assert romashka.tolist() == pytest.approx([1234577.89, 1000020.11, 900030.0])
-    assert frame.loc[frame["client_key"] == "ооо «ромашка»", "client"].unique().tolist() == ["ООО «Ромашка»"]
-    merged = next(n for n in shipments.notes if n.key == "note.duplicates_merged")
-    assert merged.params["count"] == 1
+    assert frame.loc[frame["client_key"] == "ооо ромашка", "client"].unique().tolist() == ["ООО «Ромашка»"]
+    summed = next(n for n in shipments.notes if n.key == "note.wide_rows_summed")
+    assert (
+        summed.text("ru") == "«Отчёт.xlsx»: один клиент в нескольких строках, строки сложены (1 клиент: ООО «Ромашка»)."
+    )
+    merged = next(n for n in shipments.notes if n.key == "note.spellings_merged")
+    assert (
+        merged.text("ru") == "Разные написания одного клиента объединены (1 клиент): «ООО «Ромашка»» = «ооо «ромашка»»."
+    )
 
 
 def test_year_row_above_month_names_with_merged_year_cells():
@@ -112,7 +124,11 @@ def test_long_export_with_two_row_header():
     assert list(frame["date"].dt.strftime("%d.%m.%Y")) == ["01.08.2026", "15.08.2026", "03.09.2026"]
     assert list(frame["quantity"]) == [2, -1, 1]
     keys = {n.key: n.params for n in export.notes}
-    assert keys["note.cancelled"]["count"] == 1
+    statuses = next(n for n in export.notes if n.key == "note.statuses")
+    assert statuses.text("ru") == (
+        "«Продажи (451).xlsx», столбец «Статус»: Проведен — 3 строки, 1\u00a0100; Отменен — 1 строка, 999 (отброшены)."
+    )
+    assert "status" in frame and set(frame["status"]) == {"Проведен"}
     assert keys["note.noise_rows"]["totals"] == 1
     assert keys["note.noise_rows"]["groups"] == 1  # the subtotal row
 

@@ -12,6 +12,7 @@ import random
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 from libreoffice import convert
 
@@ -25,8 +26,11 @@ HEADER_ROW = 10
 REL = 1e-6
 
 
-def small_export(path: Path) -> Path:
-    """30 clients, Jan–Apr 2025 full and May partial; gaps (zero months), returns, uneven amounts."""
+def small_export(path: Path, net_negative: bool = False) -> Path:
+    """30 clients, Jan–Apr 2025 full and May partial; gaps (zero months), returns, uneven amounts.
+
+    `net_negative` adds two clients whose returns exceed their shipments in the window.
+    """
     rng = random.Random(20250514)
     rows = []
     for n in range(1, 31):
@@ -43,6 +47,9 @@ def small_export(path: Path) -> Path:
         if n % 5 == 0:
             rows.append([f"2025-03-{rng.randint(1, 28):02d}", client, round(-scale * 0.1, 2)])  # a return
     rows.append(["2025-05-14", "Client 01", 10.0])  # the data ends mid-May: May is partial
+    if net_negative:
+        rows += [["2025-02-10", "Returns Only", 500.0], ["2025-03-10", "Returns Only", -2000.0]]
+        rows += [["2025-04-02", "Zero Net", 300.0], ["2025-04-20", "Zero Net", -300.0]]
     with path.open("w", newline="", encoding="utf-8") as f:
         csv.writer(f).writerows([["Date", "Customer", "Amount"], *rows])
     return path
@@ -60,6 +67,7 @@ def built(tmp_path_factory) -> dict[str, BuildResult]:
         "small": build(folder / "small.xlsx", [export]),
         "small_cumulative": build(folder / "small_cumulative.xlsx", [export], months=4, rule="cumulative"),
         "small_xlsm": build(xlsm, [export]),
+        "net_negative": build(folder / "net_negative.xlsx", [small_export(folder / "neg.csv", net_negative=True)]),
     }
 
 
@@ -70,7 +78,7 @@ def recalculated(built: dict[str, BuildResult], soffice: Path, tmp_path_factory)
     return dict(zip(built, converted, strict=True))
 
 
-CASES = ["demo", "small", "small_cumulative", "small_xlsm"]
+CASES = ["demo", "small", "small_cumulative", "small_xlsm", "net_negative"]
 
 
 def columns(result: BuildResult) -> dict[str, int]:
@@ -87,13 +95,17 @@ def test_the_cases_are_meaningful(built):
         col = columns(result)
         assert str(ws.cell(HEADER_ROW + 1, col["average"]).value).startswith("=AVERAGE(")
         assert str(ws.cell(HEADER_ROW + 1, col["share"]).value).startswith("=")
-        assert str(ws["C6"].value).startswith("=SUM(") and str(ws["C7"].value).startswith("=SUMIF(")
+        assert str(ws["C6"].value).startswith("=SUMIF(") and str(ws["C7"].value).startswith("=SUMIF(")
         table = result.analysis.table
         assert (table[result.analysis.months] == 0).any(axis=None), name
         assert 0 < table["is_key"].sum() < len(table), name
     assert len(built["small_cumulative"].analysis.months) == 4
     assert (built["small"].shipments.frame["amount"] < 0).any()
     assert [str(m) for m in built["small"].analysis.months] == ["2025-02", "2025-03", "2025-04"]
+    negative = built["net_negative"].analysis.table.set_index("client")
+    assert negative.loc["Returns Only", "average"] == pytest.approx(-500.0)  # (500 - 2000 + 0) / 3
+    assert negative.loc["Zero Net", "average"] == 0.0
+    assert list(negative.index[-2:]) == ["Zero Net", "Returns Only"]  # listed after the positive ones
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -123,9 +135,14 @@ def test_every_share_and_cumulative_share(built, recalculated, case):
     for i, row in enumerate(table.itertuples(index=False)):
         r = HEADER_ROW + 1 + i
         share, cumulative = ws.cell(r, col["share"]).value, ws.cell(r, col["cum_share"]).value
+        if row.average <= 0:  # no share of the positive total, as in Python (NaN) and the JSON (null)
+            assert (share, cumulative) == ("—", "—") and pd.isna(row.share), row.client
+            continue
         assert share == pytest.approx(row.share, rel=REL, abs=1e-12), (row.client, share)
         assert cumulative == pytest.approx(row.cum_share, rel=REL, abs=1e-12), (row.client, cumulative)
-    assert ws.cell(HEADER_ROW + len(table), col["cum_share"]).value == pytest.approx(1.0, rel=REL)
+        assert cumulative <= 1 + 1e-9
+    last_positive = HEADER_ROW + int((table["average"] > 0).sum())
+    assert ws.cell(last_positive, col["cum_share"]).value == pytest.approx(1.0, rel=REL)
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -133,7 +150,7 @@ def test_summary_formulas(built, recalculated, case):
     result = built[case]
     analysis = result.analysis
     ws = openpyxl.load_workbook(recalculated[case], data_only=True)[built[case].sheets[0].name]
-    assert ws["C4"].value == len(analysis.table)
+    assert ws["C4"].value == len(analysis.positive) == result.summary["clients_total"]
     assert ws["C5"].value == len(analysis.key) == result.summary["key_count"]
     assert ws["C6"].value == pytest.approx(analysis.sales_total, rel=REL)
     assert ws["C7"].value == pytest.approx(analysis.key_share, rel=REL)

@@ -30,8 +30,9 @@ def test_key_client_sheet_layout_and_formulas():
     assert spec.value_at(11, 2) == "Бета" and spec.value_at(12, 2) == "Альфа"
     assert [spec.value_at(12, c) for c in (3, 4, 5)] == [90.0, 0.0, 30.0]  # a zero, never a blank
     assert spec.value_at(12, 6) == Formula("=AVERAGE(C12:E12)")
-    assert spec.value_at(12, 7) == Formula("=F12/SUM(F$11:F$12)")
-    assert spec.value_at(12, 8) == Formula("=SUM(G$11:G12)")
+    # One denominator: the positive averages; a client without one shows "—".
+    assert spec.value_at(12, 7) == Formula('=IF(F12>0,F12/SUMIF(F$11:F$12,">0"),"—")')
+    assert spec.value_at(12, 8) == Formula('=IF(F12>0,SUM(G$11:G12),"—")')
     assert spec.value_at(11, 12) == "Да" and spec.value_at(12, 12) is None
     assert spec.tables[0].ref == "A10:L12"
     assert spec.freeze == "C11"
@@ -89,12 +90,14 @@ def test_settings_with_a_fixed_set_of_values_have_drop_downs(tmp_path):
     path = tmp_path / "s.xlsx"
     render_workbook([settings_sheet(Settings(), "ru")]).save(path)
     sheet = load_workbook(path)["Настройки"]
-    keys = {sheet.cell(row, 1).value: f"B{row}" for row in range(4, 16)}
+    keys = {sheet.cell(row, 1).value: f"B{row}" for row in range(4, 20)}
     drop_downs = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
     assert drop_downs == {
         keys["rule"]: '"top_n,top_share,cumulative"',
-        keys["abc_measure"]: '"revenue,gross_profit,quantity"',
+        keys["measure"]: '"revenue,profit,quantity"',
+        keys["abc_boundary"]: '"upper,lower"',
         keys["lang"]: '"ru,en"',
+        keys["input_source"]: '"lines,months"',
     }
 
 

@@ -150,9 +150,9 @@ def test_abc_fractions_and_percents_agree():
     assert flat(KC_ABC(values, 0.5, 30.0)) == ["A", "B", "C", "C"]
 
 
-def test_abc_zero_and_negative_values_are_c_blanks_stay_empty():
-    # Positive total 10: 10 is A; 0 and -5 are C; the blank is not a client.
-    assert flat(KC_ABC(column(10.0, 0.0, None, -5.0))) == ["A", "C", "", "C"]
+def test_abc_zero_and_negative_values_have_no_class_blanks_stay_empty():
+    # Positive total 10: 10 is A; 0 and -5 have no share of it ("—", as on the sheet); a blank is not a client.
+    assert flat(KC_ABC(column(10.0, 0.0, None, -5.0))) == ["A", "—", "", "—"]
 
 
 @pytest.mark.parametrize(("a", "b"), [(0.9, 0.2), (100.0, 0.0), (0.0, 0.15), (-0.5, 0.1)])
@@ -218,8 +218,13 @@ def test_share_of_the_total():
     assert flat(KC_SHARE(column(1.0, None, 3.0))) == [0.25, "", 0.75]
 
 
-def test_share_of_a_zero_total_is_zero():
-    assert flat(KC_SHARE(column(0.0, 0.0))) == [0.0, 0.0]
+def test_share_of_a_zero_total_is_empty():
+    assert flat(KC_SHARE(column(0.0, 0.0))) == ["", ""]
+
+
+def test_share_divides_by_the_positive_values_only():
+    # Positive total 60 + 40 = 100; -20 has no share (as on the key-client sheet).
+    assert flat(KC_SHARE(column(60.0, -20.0, 40.0))) == [0.6, "", 0.4]
 
 
 # ---- KC_PARETO -----------------------------------------------------------------------------

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..errors import KeyClientsError, Location
+from ..i18n import Amount, Count, Percent
 from ..read.notes import Note
 from ..settings import Settings
 from .window import Window
@@ -18,7 +20,13 @@ _EPS = 1e-9
 
 @dataclass
 class Analysis:
-    """One row per client with shipments in the window, sorted by rank."""
+    """One row per client with shipments in the window, sorted by rank.
+
+    The one denominator: shares, cumulative shares, ABC classes, the key share and "clients
+    for 80 %" all divide by the sum over the clients whose window total is positive. A
+    client whose total is 0 or less (returns exceeding shipments, or a loss when ranking by
+    profit) has no share and no ABC class, is never key, and is listed after the others.
+    """
 
     table: pd.DataFrame
     window: Window
@@ -34,8 +42,14 @@ class Analysis:
         return self.table[self.table["is_key"]]
 
     @property
+    def positive(self) -> pd.DataFrame:
+        """The clients with a positive window total: the ones the shares are about."""
+        return self.table[self.table["average"] > 0]
+
+    @property
     def sales_total(self) -> float:
-        return float(self.table[self.months].to_numpy().sum())
+        """The window's total over the clients with a positive total (the shares' denominator)."""
+        return float(self.positive[self.months].to_numpy().sum())
 
     @property
     def key_share(self) -> float:
@@ -43,22 +57,32 @@ class Analysis:
 
     @property
     def clients_for_80(self) -> int:
-        """How many clients make 80 % of sales, by the same boundary rule as the classes."""
-        return int(upper_class(self.table["share"], 0.8).sum())
+        """How many clients make 80 % of sales, by the same boundary rule as the ABC classes."""
+        return int(upper_class(self.table["share"], 0.8, self.settings.abc_boundary).sum())
 
 
-def monthly_amounts(lines: pd.DataFrame, months: list[pd.Period]) -> pd.DataFrame:
-    """Client × month sums over the window; a month without shipments is 0 (not blank)."""
+def monthly_amounts(lines: pd.DataFrame, months: list[pd.Period], value: str = "amount") -> pd.DataFrame:
+    """Client × month sums of `value` over the window; a month without shipments is 0 (not blank)."""
     in_window = lines[lines["month"].isin(months)]
     return (
-        in_window.pivot_table(index="client_key", columns="month", values="amount", aggfunc="sum", fill_value=0.0)
+        in_window.pivot_table(index="client_key", columns="month", values=value, aggfunc="sum", fill_value=0.0)
         .reindex(columns=months, fill_value=0.0)
         .rename_axis(columns=None)
     )
 
 
+def shares(values: pd.Series) -> pd.Series:
+    """Each positive value over the sum of the positive values; NaN for values of 0 or less."""
+    positive = values.where(values > 0)
+    total = positive.sum()
+    return positive / total if total > 0 else positive * np.nan
+
+
 def rank_clients(monthly: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
-    """Average per month (zeros included), sorted descending; ties broken by the last month, then name."""
+    """Average per month (zeros included), sorted descending; ties broken by the last month, then name.
+
+    Shares use the one denominator (see Analysis): NaN for clients whose average is not positive.
+    """
     last = monthly.columns[-1]
     table = monthly.assign(
         client=names.reindex(monthly.index),
@@ -66,45 +90,54 @@ def rank_clients(monthly: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
         last_month=monthly[last],
     )
     table = table.sort_values(["average", "last_month", "client"], ascending=[False, False, True], kind="mergesort")
-    total = table["average"].sum()
-    share = table["average"] / total if total else table["average"] * 0.0
+    share = shares(table["average"])
     return table.assign(
         rank=np.arange(1, len(table) + 1),
         share=share,
-        cum_share=share.cumsum(),
+        cum_share=share.cumsum().where(share.notna()),
         months_shipped=(monthly.reindex(table.index) > 0).sum(axis=1),
     )
 
 
 def key_flags(table: pd.DataFrame, settings: Settings) -> pd.Series:
-    """Key clients by the rule: the top N, the top share of clients, or those making the first X % of sales."""
-    if settings.rule == "top_n":
-        return table["rank"] <= settings.top_n
-    if settings.rule == "top_share":
-        count = int(np.ceil(len(table) * settings.top_share / 100 - _EPS))
-        return table["rank"] <= max(count, 1)
-    return upper_class(table["share"], settings.cumulative_share / 100)
+    """Key clients by the rule: the top N, the top share of clients, or those making the first X % of sales.
 
-
-def upper_class(shares: pd.Series, threshold: float) -> pd.Series:
-    """Sorted shares → True while the running share before a client is below the threshold.
-
-    The boundary rule: the client whose share crosses the threshold belongs to the upper class.
+    Only clients with a positive average can be key.
     """
-    before = shares.cumsum() - shares
-    return before < threshold - _EPS
+    positive = table["average"] > 0
+    if settings.rule == "top_n":
+        return (table["rank"] <= settings.top_n) & positive
+    if settings.rule == "top_share":
+        count = int(np.ceil(positive.sum() * settings.top_share / 100 - _EPS))
+        return (table["rank"] <= max(count, 1)) & positive
+    return upper_class(table["share"], settings.cumulative_share / 100, settings.abc_boundary)
 
 
-def abc_classes(measure: pd.Series, a: float, b: float) -> pd.Series:
-    """A for the clients making the first a % of the measure, B for the next b %, C for the rest."""
+def upper_class(shares: pd.Series, threshold: float, boundary: str = "upper") -> pd.Series:
+    """Sorted shares → True for the clients within the first `threshold` of the total.
+
+    boundary 'upper': the client whose share crosses the threshold is in (the running share
+    before it is below the threshold). 'lower': it is out (the running share including it
+    is at most the threshold), as many hand-made Excel ABC sheets do. NaN shares are never in.
+    """
+    running = shares.cumsum()
+    if boundary == "lower":
+        return (running <= threshold + _EPS) & shares.notna()
+    return (running - shares < threshold - _EPS) & shares.notna()
+
+
+NO_CLASS = "—"
+
+
+def abc_classes(measure: pd.Series, a: float, b: float, boundary: str = "upper") -> pd.Series:
+    """A for the clients making the first a % of the measure, B for the next b %, C for the rest;
+    "—" for a value of 0 or less (it has no share of the total)."""
     order = measure.sort_values(ascending=False, kind="mergesort")
-    positive = order.clip(lower=0)
-    total = positive.sum()
-    shares = positive / total if total > 0 else positive * 0.0
+    share = shares(order)
     classes = np.where(
-        upper_class(shares, a / 100) & (order > 0),
+        upper_class(share, a / 100, boundary),
         "A",
-        np.where(upper_class(shares, (a + b) / 100) & (order > 0), "B", "C"),
+        np.where(upper_class(share, (a + b) / 100, boundary), "B", np.where(share.notna(), "C", NO_CLASS)),
     )
     return pd.Series(classes, index=order.index).reindex(measure.index)
 
@@ -132,55 +165,105 @@ def xyz_classes(cv: pd.Series, x: float, y: float) -> pd.Series:
     return pd.Series(np.where(percent <= x + _EPS, "X", np.where(percent <= y + _EPS, "Y", "Z")), index=cv.index)
 
 
-def abc_measure(lines: pd.DataFrame, months: list[pd.Period], settings: Settings) -> tuple[pd.Series, str]:
-    """Per client, the window's total of the chosen ABC measure (falls back to revenue when missing)."""
-    in_window = lines[lines["month"].isin(months)]
-    measure = settings.abc_measure
-    if measure == "gross_profit" and "gross_profit" in lines:
-        values = in_window["gross_profit"]
-    elif measure == "gross_profit" and "cost" in lines:
-        values = in_window["amount"] - in_window["cost"].fillna(0)
-    elif measure == "quantity" and "quantity" in lines:
-        values = in_window["quantity"]
-    else:
-        values, measure = in_window["amount"], "revenue"
-    return values.groupby(in_window["client_key"]).sum(), measure
+def measure_values(lines: pd.DataFrame, measure: str) -> pd.Series:
+    """Per line, the value that ranks the clients: revenue (amount), profit, or quantity.
+
+    Profit is the gross-profit column, else amount minus cost. Raises when the data lacks it.
+    """
+    if measure == "profit":
+        if "gross_profit" in lines:
+            return lines["gross_profit"].fillna(0.0)
+        if "cost" in lines:
+            return lines["amount"] - lines["cost"].fillna(0.0)
+        raise _measure_missing(measure)
+    if measure == "quantity":
+        if "quantity" in lines:
+            return lines["quantity"].fillna(0.0)
+        raise _measure_missing(measure)
+    return lines["amount"]
+
+
+def _measure_missing(measure: str) -> KeyClientsError:
+    params = {"measure": Note(f"measure.{measure}"), "needed": Note(f"measure_needs.{measure}")}
+    return KeyClientsError("error.measure_missing", Location(), params)
 
 
 def analyse(lines: pd.DataFrame, window: Window, settings: Settings) -> Analysis:
     """Everything the key-client sheet shows, computed from tidy shipment lines."""
     months = window.months
-    monthly = monthly_amounts(lines, months)
+    lines = lines.assign(value=measure_values(lines, settings.measure))
+    monthly = monthly_amounts(lines, months, "value")
     names = lines.drop_duplicates("client_key").set_index("client_key")["client"]
     table = rank_clients(monthly, names)
     table["is_key"] = key_flags(table, settings)
-    measure, used = abc_measure(lines, months, settings)
-    table["abc"] = abc_classes(measure.reindex(table.index).fillna(0.0), settings.abc_a, settings.abc_b)
+    table["abc"] = abc_classes(table["average"], settings.abc_a, settings.abc_b, settings.abc_boundary)
     table["cv"] = coefficient_of_variation(table[months])
     # One month has no variation to measure: XYZ stays empty rather than claiming 'X'.
     table["xyz"] = xyz_classes(table["cv"], settings.xyz_x, settings.xyz_y) if len(months) > 1 else ""
     table = table.reset_index()
-    analysis = Analysis(table, window, settings.updated(abc_measure=used))
-    analysis.notes = window.notes + _notes(analysis)
+    analysis = Analysis(table, window, settings)
+    analysis.notes = window.notes + _notes(analysis, lines)
     return analysis
 
 
-def _notes(analysis: Analysis) -> list[Note]:
+def _notes(analysis: Analysis, lines: pd.DataFrame) -> list[Note]:
     table, settings, months = analysis.table, analysis.settings, analysis.months
+    positive = analysis.positive
+    in_window = lines[lines["month"].isin(months)]
     notes = []
-    if (table[months] == 0).any(axis=None):
+    negative_lines = int((in_window["value"] < 0).sum())
+    if negative_lines:
+        kind = "note.loss_lines" if settings.measure == "profit" else "note.returns"
+        notes.append(Note(kind, {"lines": Count(negative_lines, "line")}))
+    if (positive[months] == 0).any(axis=None):
         notes.append(Note("note.zero_months"))
+    non_positive = table[table["average"] <= 0]
+    if len(non_positive):
+        examples = ", ".join(non_positive["client"].head(3)) + (", …" if len(non_positive) > 3 else "")
+        total = float(non_positive[months].to_numpy().sum())
+        params = {"clients": Count(len(non_positive), "client"), "amount": Amount(total), "examples": examples}
+        notes.append(Note(f"note.non_positive.{settings.measure}", params))
     if settings.rule == "top_n":
         n = settings.top_n
-        if len(table) <= n:
-            notes.append(Note("note.fewer_clients", {"count": len(table), "n": n}))
+        if len(positive) <= n:
+            notes.append(Note("note.fewer_clients", {"clients": Count(len(positive), "client"), "n": n}))
         else:
-            boundary = table["average"].iloc[n - 1]
-            tied = table[np.isclose(table["average"], boundary, rtol=0, atol=1e-9)]
+            boundary = positive["average"].iloc[n - 1]
+            tied = positive[np.isclose(positive["average"], boundary, rtol=0, atol=1e-9)]
             if len(tied) > 1 and tied["rank"].max() > n:
                 notes.append(Note("note.tie", {"place": n, "clients": ", ".join(tied["client"])}))
-    if len(months) < 6:
-        notes.append(Note("note.xyz_weak", {"months": len(months)}))
-    if len(table) >= 10 and analysis.clients_for_80 > 0.4 * len(table):
-        notes.append(Note("note.weak_pareto", {"count": analysis.clients_for_80, "total": len(table)}))
+    if 1 < len(months) < 6:
+        notes.append(Note("note.xyz_weak", {"months": Count(len(months), "month")}))
+    if len(positive) >= 10 and analysis.clients_for_80 > 0.4 * len(positive):
+        clients = Count(analysis.clients_for_80, "client")
+        notes.append(Note("note.weak_pareto", {"clients": clients, "total": len(positive)}))
+    notes += _open_status_notes(in_window)
     return notes
+
+
+# Statuses of lines that are not final yet: kept, but the user should know their weight.
+OPEN_STATUSES = ("on hold", "disputed", "pending", "в резерве", "резерв", "ожидает", "в работе", "не оплачен")
+
+
+def _open_status_notes(in_window: pd.DataFrame) -> list[Note]:
+    """Kept lines whose status is not final (On Hold, В резерве …), with their share of the window's sales."""
+    if "status" not in in_window or in_window.empty:
+        return []
+    folded = in_window["status"].astype("string").str.casefold().str.replace("ё", "е").str.strip()
+    is_open = folded.isin(OPEN_STATUSES)
+    total = in_window["value"].clip(lower=0).sum()
+    if not is_open.any() or total <= 0:
+        return []
+    by_status = in_window[is_open].groupby("status")["value"].sum().sort_values(ascending=False)
+    parts = [(str(status), Percent(max(value, 0.0) / total)) for status, value in by_status.items()]
+    return [Note("note.open_statuses", {"statuses": _Listing(tuple(parts))})]
+
+
+@dataclass(frozen=True)
+class _Listing:
+    """'В резерве — 4,2 %, On Hold — 1,0 %' in the message's language."""
+
+    items: tuple
+
+    def text(self, lang: str) -> str:
+        return ", ".join(f"{name} — {value.text(lang)}" for name, value in self.items)

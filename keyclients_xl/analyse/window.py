@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..errors import KeyClientsError, Location
+from ..i18n import Count, Month
 from ..read.notes import Note
 
 
@@ -46,16 +47,25 @@ def choose_window(
     length: int,
     as_of: pd.Period | None,
     data_start: pd.Timestamp | None = None,
+    today: pd.Timestamp | None = None,
 ) -> Window:
     """The window of `length` consecutive months ending at `as_of` or at the last full month.
 
     `months` is the month of every shipment; `data_start`/`data_end` the first and last
-    day the data covers (None for exports by month without a stated period).
+    day the data covers (None for exports by month without a stated period). The month of
+    `today` (and any later one) is never full, whatever the data says: a by-month export
+    made on 27 November has a November column of three weeks.
     """
     months = months.dropna()
     first, last = months.min(), months.max()
     full = last_full_month(months, data_end)
     notes: list[Note] = []
+    current = pd.Period(today, freq="M") if today is not None else None
+    capped = current is not None and as_of is None and full >= current
+    if capped:
+        params = {"month": Month(current), "today": f"{today:%d.%m.%Y}", "as_of": str(current)}
+        notes.append(Note("note.current_month", params))
+        full = current - 1
     if as_of is not None:
         data_last = max(last, pd.Period(data_end, freq="M")) if data_end is not None else last
         if not first <= as_of <= data_last:
@@ -63,22 +73,24 @@ def choose_window(
                 "error.as_of_outside", Location(), {"as_of": str(as_of), "start": str(first), "end": str(data_last)}
             )
         end = as_of
-        if as_of > full:
-            notes.append(Note("note.as_of_partial", {"month": str(as_of), "date": f"{data_end:%d.%m.%Y}"}))
+        if current is not None and as_of >= current:
+            notes.append(Note("note.as_of_partial", {"month": Month(as_of), "date": f"{today:%d.%m.%Y}"}))
+        elif as_of > full and data_end is not None:
+            notes.append(Note("note.as_of_partial", {"month": Month(as_of), "date": f"{data_end:%d.%m.%Y}"}))
     else:
         end = full
         if end < first:
             start_day = data_start if data_start is not None and pd.notna(data_start) else first.start_time
+            end_day = data_end if data_end is not None and pd.notna(data_end) else (today or last.end_time)
             raise KeyClientsError(
-                "error.no_full_month", Location(), {"start": f"{start_day:%d.%m.%Y}", "end": f"{data_end:%d.%m.%Y}"}
+                "error.no_full_month", Location(), {"start": f"{start_day:%d.%m.%Y}", "end": f"{end_day:%d.%m.%Y}"}
             )
-        if last > end or (data_end is not None and pd.Period(data_end, freq="M") > end):
+        if not capped and (last > end or (data_end is not None and pd.Period(data_end, freq="M") > end)):
             partial = pd.Period(data_end, freq="M")
-            notes.append(Note("note.partial_month", {"month": str(partial), "date": f"{data_end:%d.%m.%Y}"}))
+            notes.append(Note("note.partial_month", {"month": Month(partial), "date": f"{data_end:%d.%m.%Y}"}))
     start = end - (length - 1)
     if start < first:
-        notes.append(
-            Note("note.window_short", {"available": (end - first).n + 1, "wanted": length, "first": str(first)})
-        )
+        available = Count((end - first).n + 1, "month")
+        notes.append(Note("note.window_short", {"available": available, "wanted": length, "first": Month(first)}))
         start = first
     return Window(list(pd.period_range(start, end, freq="M")), notes)

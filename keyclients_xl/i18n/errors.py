@@ -51,8 +51,33 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "no time axis: neither a date column nor one column per month. Columns found: {found}. The method needs shipments per month.",
     },
     "error.mapping_column_missing": {
-        "ru": "столбца «{column}» для «{role}» нет. Найдены столбцы: {found}.",
-        "en": "there is no column '{column}' for '{role}'. Columns found: {found}.",
+        "ru": "столбца «{column}» ({role}) нет. Столбцы в строке заголовков: {found}.{closest}",
+        "en": "there is no column '{column}' ({role}). Columns in the header row: {found}.{closest}",
+    },
+    "error.bad_abc": {
+        "ru": "не понимаю --abc «{value}»: нужны две границы в процентах, например --abc 80,15.",
+        "en": "cannot read --abc '{value}': give two thresholds in percent, e.g. --abc 80,15.",
+    },
+    "error.bad_day": {
+        "ru": "не понимаю дату «{value}»: нужен вид ГГГГ-ММ-ДД, например 2026-11-27.",
+        "en": "cannot read the date '{value}': use YYYY-MM-DD, e.g. 2026-11-27.",
+    },
+    "error.did_you_mean": {"ru": " Может быть, «{name}»?", "en": " Did you mean '{name}'?"},
+    "error.mapping_letter_outside": {
+        "ru": "столбец {letter} ({role}) вне данных: данные занимают столбцы {span}.",
+        "en": "column {letter} ({role}) is outside the data: the data is in columns {span}.",
+    },
+    "error.months_without_year": {
+        "ru": "у месяцев в заголовках нет года ({months}). Добавьте год в заголовки («Июль 2026») или строку «2026 год» над ними, либо период в шапке («Период: 01.07.2026 - 30.09.2026»).",
+        "en": "the month headers have no year ({months}). Add the year to the headers ('July 2026'), or a row '2026' above them, or a period in the title ('Period: 01.07.2026 - 30.09.2026').",
+    },
+    "error.months_outside_period": {
+        "ru": "месяцы в заголовках ({months}) не укладываются в период из шапки ({start} – {end}). Добавьте год в заголовки.",
+        "en": "the month headers ({months}) do not fit the period in the title ({start} – {end}). Add the year to the headers.",
+    },
+    "error.measure_missing": {
+        "ru": "ранжировать по мере «{measure}» нельзя: в выгрузке нет нужных столбцов ({needed}). Выберите другую меру (--measure revenue) или выгрузите эти столбцы.",
+        "en": "cannot rank by '{measure}': the export lacks the columns it needs ({needed}). Choose another measure (--measure revenue) or export those columns.",
     },
     "error.bad_mapping": {
         "ru": "не понимаю --columns «{text}»: нужен вид client=Контрагент,date=Дата,amount=Сумма; роли: {roles}.",

@@ -1,4 +1,8 @@
-"""Notes: what the reader and the analysis assumed or did, shown on the report and in the JSON."""
+"""Notes: what the reader and the analysis assumed or did, shown on the report and in the JSON.
+
+Counts are i18n.Count values ('3 строки'), months i18n.Month values ('ноябрь 2026'), so a
+note never needs a hand-made plural; phrases are worded so that no noun has to agree with them.
+"""
 
 TEXTS: dict[str, dict[str, str]] = {
     "note.sheet_picked": {
@@ -6,8 +10,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "File '{file}': data taken from sheet '{sheet}'.",
     },
     "note.layout_wide": {
-        "ru": "«{file}»: таблица по месяцам (строка заголовков {row}, {months} мес.).",
-        "en": "'{file}': one column per month (header row {row}, {months} months).",
+        "ru": "«{file}»: таблица по месяцам (строка заголовков {row}; {months}).",
+        "en": "'{file}': one column per month (header row {row}; {months}).",
     },
     "note.layout_long": {
         "ru": "«{file}»: строки документов (строка заголовков {row}): {columns}.",
@@ -18,25 +22,63 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "'{file}': encoding {encoding}, delimiter '{delimiter}'.",
     },
     "note.noise_rows": {
-        "ru": "«{file}»: пропущено строк: итогов {totals}, групп и пустых {groups}, повторов заголовка {headers}.",
-        "en": "'{file}': rows skipped: {totals} totals, {groups} group or blank, {headers} repeated headers.",
+        "ru": "«{file}»: пропущены служебные строки ({rows}): итоги — {totals}, группы и пустые — {groups}, повторы заголовка — {headers}.",
+        "en": "'{file}': skipped {rows} that are not data: {totals} totals, {groups} group or blank, {headers} repeated headers.",
     },
-    "note.duplicates_merged": {
-        "ru": "Один клиент в нескольких строках или написаниях, суммирован: {count} ({examples}).",
-        "en": "Same client on several rows or spellings, summed: {count} ({examples}).",
+    "note.wide_rows_summed": {
+        "ru": "«{file}»: один клиент в нескольких строках, строки сложены ({clients}: {examples}).",
+        "en": "'{file}': the same client on several rows, the rows summed ({clients}: {examples}).",
     },
-    "note.cancelled": {
-        "ru": "«{file}»: отменённых строк по столбцу статуса отброшено: {count}.",
-        "en": "'{file}': lines marked cancelled in the status column dropped: {count}.",
+    "note.spellings_merged": {
+        "ru": "Разные написания одного клиента объединены ({clients}): {examples}.",
+        "en": "Different spellings of one client merged ({clients}): {examples}.",
+    },
+    "note.maybe_same": {
+        "ru": "Возможно, это один и тот же клиент (не объединены, проверьте): {pairs}.",
+        "en": "Possibly the same client (not merged; please check): {pairs}.",
+    },
+    "note.codes_decide": {
+        "ru": "«{file}»: клиента определяет код («{code}»), название («{name}») только для показа.",
+        "en": "'{file}': the code ('{code}') identifies a client; the name ('{name}') is for display only.",
+    },
+    "note.statuses": {
+        "ru": "«{file}», столбец «{column}»: {statuses}.",
+        "en": "'{file}', column '{column}': {statuses}.",
+    },
+    "note.status_dropped": {"ru": "отброшены", "en": "dropped"},
+    "note.open_statuses": {
+        "ru": "Незавершённые статусы оставлены в расчёте, их доля в продажах периода: {statuses}.",
+        "en": "Statuses that are not final were kept; their share of the period's sales: {statuses}.",
     },
     "note.returns": {
-        "ru": "Возвраты (отрицательные строки) вычтены из отгрузок: {count} строк.",
-        "en": "Returns (negative lines) netted against shipments: {count} lines.",
+        "ru": "Возвраты (отрицательные строки) вычтены из отгрузок: {lines}.",
+        "en": "Returns (negative lines) netted against shipments: {lines}.",
+    },
+    "note.loss_lines": {
+        "ru": "Убыточные строки (отрицательная валовая прибыль) учтены с минусом: {lines}.",
+        "en": "Loss-making lines (negative gross profit) counted as negative: {lines}.",
+    },
+    "note.non_positive.revenue": {
+        "ru": "Итог за период ≤ 0 (возвраты больше отгрузок): {clients}, всего {amount}. У них нет доли и класса ABC, ключевыми они не бывают: {examples}.",
+        "en": "Total for the period ≤ 0 (returns exceed shipments): {clients}, {amount} in all. They have no share and no ABC class and are never key: {examples}.",
+    },
+    "note.non_positive.profit": {
+        "ru": "Валовая прибыль за период ≤ 0 (убыток): {clients}, всего {amount}. У них нет доли и класса ABC, ключевыми они не бывают: {examples}.",
+        "en": "Gross profit for the period ≤ 0 (a loss): {clients}, {amount} in all. They have no share and no ABC class and are never key: {examples}.",
+    },
+    "note.non_positive.quantity": {
+        "ru": "Количество за период ≤ 0 (возвратов больше, чем отгрузок): {clients}, всего {amount}. У них нет доли и класса ABC, ключевыми они не бывают: {examples}.",
+        "en": "Quantity for the period ≤ 0 (more returned than shipped): {clients}, {amount} in all. They have no share and no ABC class and are never key: {examples}.",
     },
     "note.no_client": {
-        "ru": "«{file}»: строк без клиента пропущено: {count}.",
-        "en": "'{file}': lines without a client skipped: {count}.",
+        "ru": "«{file}»: без клиента ({tokens}) не учтены {lines} на сумму {amount}.",
+        "en": "'{file}': {lines} without a client ({tokens}) left out, {amount} in all.",
     },
+    "note.no_client_rows": {
+        "ru": "«{file}»: строки без клиента ({tokens}) не учтены: {rows}, на сумму {amount}.",
+        "en": "'{file}': rows without a client ({tokens}) left out: {rows}, {amount} in all.",
+    },
+    "note.missing_tokens": {"ru": "пусто, NA, <Не указан> и т. п.", "en": "blank, NA, N/A, NULL and the like"},
     "note.date_order": {
         "ru": "«{file}», столбец «{column}»: даты вида 01/02/2026 прочитаны как {order} ({reason}).",
         "en": "'{file}', column '{column}': dates like 01/02/2026 read as {order} ({reason}).",
@@ -49,47 +91,97 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "no value proves it: an assumption",
     },
     "note.amount_from_qty_price": {
-        "ru": "«{file}»: суммы нет, сумма = количество × цена.",
+        "ru": "«{file}»: столбца суммы нет, сумма = количество × цена.",
         "en": "'{file}': no amount column; amount = quantity × price.",
     },
+    "note.amount_from_measure_rows": {
+        "ru": "«{file}»: сумма = цена × количество (строки «{price}» и «{quantity}»).",
+        "en": "'{file}': amount = price × quantity (rows '{price}' and '{quantity}').",
+    },
+    "note.products_not_clients": {
+        "ru": "«{file}»: строки — это товары («{column}»), а не клиенты: ранжируются товары.",
+        "en": "'{file}': the rows are products ('{column}'), not clients: products are ranked.",
+    },
     "note.partial_month": {
-        "ru": "Неполный месяц {month} исключён: данные заканчиваются {date}.",
-        "en": "Partial month {month} left out: the data ends on {date}.",
+        "ru": "Неполный месяц не учтён: {month} (данные заканчиваются {date}).",
+        "en": "Partial month left out: {month} (the data ends on {date}).",
+    },
+    "note.current_month": {
+        "ru": "«{file}»: столбец текущего месяца не учтён — {month} ещё не закончился (сегодня {today}). Чтобы взять его, укажите --as-of {as_of}.",
+        "en": "'{file}': the current month's column is left out: {month} is not over yet (today is {today}). To use it, give --as-of {as_of}.",
     },
     "note.window_short": {
-        "ru": "Данные начинаются с {first}: в окне {available} мес. вместо {wanted}.",
-        "en": "The data starts in {first}: the window has {available} months instead of {wanted}.",
+        "ru": "Первый месяц данных — {first}: в окне {available} вместо {wanted}.",
+        "en": "The data starts in {first}: the window has {available} instead of {wanted}.",
     },
     "note.as_of_partial": {
-        "ru": "Месяц {month} неполный (данные заканчиваются {date}), но выбран через --as-of: его среднее занижено.",
-        "en": "Month {month} is partial (the data ends on {date}) but was chosen with --as-of: its average is understated.",
+        "ru": "Выбран через --as-of неполный месяц — {month} (данные заканчиваются {date}): его сумма занижена.",
+        "en": "A partial month was chosen with --as-of: {month} (the data ends on {date}); its amount is understated.",
     },
     "note.zero_months": {
         "ru": "Месяц без отгрузок считается как 0 в среднем (в отчёте записан 0, а не пусто).",
         "en": "A month without shipments counts as 0 in the average (the report writes 0, not blank).",
     },
     "note.xyz_weak": {
-        "ru": "XYZ по {months} мес. — слабый сигнал (надёжнее от 6 месяцев).",
-        "en": "XYZ on {months} months is a weak signal (6 months or more is reliable).",
+        "ru": "XYZ за {months} — слабый сигнал (надёжнее от 6 месяцев).",
+        "en": "XYZ on {months} is a weak signal (6 months or more is reliable).",
     },
     "note.tie": {
         "ru": "Равенство на границе (место {place}): {clients}; разрешено по последнему месяцу, затем по имени.",
         "en": "Tie at the boundary (place {place}): {clients}; broken by the last month, then by name.",
     },
     "note.fewer_clients": {
-        "ru": "Клиентов всего {count} — меньше {n}: ключевыми отмечены все.",
-        "en": "Only {count} clients, fewer than {n}: all are marked key.",
+        "ru": "Всего {clients} — меньше {n}: ключевыми отмечены все.",
+        "en": "Only {clients}, fewer than {n}: all are marked key.",
     },
     "note.weak_pareto": {
-        "ru": "Слабый эффект Парето: 80 % продаж дают {count} из {total} клиентов.",
-        "en": "Weak Pareto effect: {count} of {total} clients make 80 % of sales.",
+        "ru": "Слабый эффект Парето: 80 % продаж дают {clients} из {total}.",
+        "en": "Weak Pareto effect: {clients} of {total} make 80 % of sales.",
     },
     "note.names_joined": {
-        "ru": "Названия клиентов взяты из справочника «{file}» ({count} клиентов).",
-        "en": "Client names taken from the directory '{file}' ({count} clients).",
+        "ru": "Названия клиентов взяты из справочника «{file}» ({clients}).",
+        "en": "Client names taken from the directory '{file}' ({clients}).",
     },
     "note.period_from_title": {
         "ru": "«{file}»: период из шапки отчёта: {start} – {end}.",
         "en": "'{file}': period from the report title: {start} – {end}.",
     },
+    "note.years_from_title": {
+        "ru": "«{file}»: у месяцев в заголовках нет года — он взят из периода в шапке ({start} – {end}).",
+        "en": "'{file}': the month headers have no year; it is taken from the period in the title ({start} – {end}).",
+    },
+    "note.same_file_twice": {
+        "ru": "«{file}» совпадает с «{first}» байт в байт: второй раз не учтён.",
+        "en": "'{file}' is byte for byte the same as '{first}': not counted twice.",
+    },
+    "note.repeated_lines": {
+        "ru": "«{file}»: {lines} повторяют строки из «{first}» во всех столбцах и не учтены второй раз.",
+        "en": "'{file}': {lines} repeat lines of '{first}' in every column and are not counted twice.",
+    },
+    "note.overlapping_files": {
+        "ru": "Внимание: «{first}» и «{file}» пересекаются по датам ({start} – {end}) для общих клиентов ({clients}). Одинаковые строки учтены один раз; проверьте, что это не две версии одной выгрузки.",
+        "en": "Warning: '{first}' and '{file}' overlap in dates ({start} – {end}) for the same clients ({clients}). Identical lines are counted once; check they are not two versions of one export.",
+    },
+    "note.both_inputs": {
+        "ru": "Внимание: заполнены оба листа ввода («{lines}» и «{months}»). Учтён только «{used}» (настройка input_source).",
+        "en": "Warning: both input sheets hold data ('{lines}' and '{months}'). Only '{used}' is used (setting input_source).",
+    },
+    "note.measure_changed": {
+        "ru": "Настройка abc_measure заменена на measure: ABC считается по той же мере, что и ранг ({measure}).",
+        "en": "The abc_measure setting is replaced by measure: ABC uses the measure that ranks the clients ({measure}).",
+    },
+    # Roles of columns, in the user's words (for 'Контрагент → клиент').
+    "role.client": {"ru": "клиент", "en": "client"},
+    "role.client_code": {"ru": "код клиента", "en": "client code"},
+    "role.date": {"ru": "дата", "en": "date"},
+    "role.amount": {"ru": "сумма", "en": "amount"},
+    "role.sku": {"ru": "товар", "en": "product"},
+    "role.quantity": {"ru": "количество", "en": "quantity"},
+    "role.price": {"ru": "цена", "en": "price"},
+    "role.list_price": {"ru": "цена по прайсу", "en": "list price"},
+    "role.cost": {"ru": "себестоимость", "en": "cost"},
+    "role.gross_profit": {"ru": "валовая прибыль", "en": "gross profit"},
+    "role.manager": {"ru": "менеджер", "en": "manager"},
+    "role.status": {"ru": "статус", "en": "status"},
+    "role.payment_date": {"ru": "дата оплаты", "en": "payment date"},
 }

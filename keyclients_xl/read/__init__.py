@@ -8,10 +8,11 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import KeyClientsError, Location
-from ..i18n import t
+from ..i18n import Amount, Count, all_translations, t
+from .clients import client_key, display_names, fold_name, merged_spellings, possible_duplicates
 from .directory import read_directory
-from .layout import Export, client_key, parse_mapping, read_rows
-from .notes import Note
+from .layout import Export, parse_mapping, read_rows
+from .notes import Note, Phrase
 from .sources import SheetRows, load_sheets, outline_levels
 
 __all__ = [
@@ -48,7 +49,9 @@ class Shipments:
     exports: list[Export] = field(default_factory=list)
 
 
-def read_export(path: Path | str, columns: dict[str, str] | None = None) -> Export:
+def read_export(
+    path: Path | str, columns: dict[str, str] | None = None, drop_status: tuple[str, ...] | None = None
+) -> Export:
     """Read one file. In a workbook with several sheets, the first sheet (largest first) that parses wins.
 
     A file without shipments but with a client directory (codes → names) comes back as an
@@ -59,13 +62,13 @@ def read_export(path: Path | str, columns: dict[str, str] | None = None) -> Expo
     first_error = None
     for sheet in sheets:
         try:
-            export = read_rows(sheet, columns)
+            export = read_rows(sheet, columns, drop_status)
         except KeyClientsError as error:
             first_error = first_error or error
             continue
         if len(sheet.rows) <= OUTLINE_ROWS_MAX and (levels := outline_levels(path, sheet.sheet)):
             # A grouped report: its group rows carry subtotals, so read it again knowing them.
-            export = read_rows(replace(sheet, levels=levels), columns)
+            export = read_rows(replace(sheet, levels=levels), columns, drop_status)
         if len(sheets) > 1:
             export.notes.insert(0, Note("note.sheet_picked", {"file": export.file, "sheet": sheet.sheet}))
         return export
@@ -76,36 +79,83 @@ def read_export(path: Path | str, columns: dict[str, str] | None = None) -> Expo
     raise first_error
 
 
-def read_input_sheets(file: str, sheets: list[SheetRows], lang: str) -> Shipments:
+def read_input_sheets(
+    file: str, sheets: list[SheetRows], lang: str, source: str = "lines", drop_status: tuple[str, ...] | None = None
+) -> Shipments:
     """The input sheets of a KeyClients workbook that hold data (below the instruction and header rows),
-    read like any export. Raises when none does, naming the sheets to fill."""
+    read like any export. Raises when none does, naming the sheets to fill.
+
+    When both the document-lines sheet and the by-month sheet hold data, only `source`
+    ('lines' or 'months', the setting input_source) is used, with a warning: adding them
+    would count the same sales twice.
+    """
     filled = [sheet for sheet in sheets if any(c not in (None, "") for row in sheet.rows[2:] for c in row)]
-    exports = [export for export in map(read_rows, filled) if len(export.frame)]
+    exports = [export for export in (read_rows(sheet, None, drop_status) for sheet in filled) if len(export.frame)]
     if not exports:
         params = {"lines": t("sheet.input_lines", lang), "months": t("sheet.input_months", lang)}
         raise KeyClientsError("macro.no_input", Location(file=file), params)
+    lines_names = all_translations("sheet.input_lines")
+    by_kind = {("lines" if e.sheet in lines_names else "months"): e for e in exports}
+    if len(by_kind) > 1:
+        used = by_kind[source]
+        kind_sheet = {kind: e.sheet for kind, e in by_kind.items()}
+        warning = Note(
+            "note.both_inputs", {"lines": kind_sheet["lines"], "months": kind_sheet["months"], "used": used.sheet}
+        )
+        used.notes.insert(0, warning)
+        exports = [used]
     return combine(exports)
 
 
-def read_exports(paths, columns: dict[str, str] | None = None, on_file=None) -> Shipments:
-    """Read several exports and combine them. `on_file(path)` is called before each (progress)."""
-    exports = []
-    for path in paths:
+def read_exports(
+    paths, columns: dict[str, str] | None = None, on_file=None, drop_status: tuple[str, ...] | None = None
+) -> Shipments:
+    """Read several exports and combine them. `on_file(path)` is called before each (progress).
+
+    A file given twice (or two files with the same bytes) is read once, with a note.
+    """
+    exports, seen, skipped = [], {}, []
+    for path in map(Path, paths):
         if on_file:
-            on_file(Path(path))
-        exports.append(read_export(path, columns))
-    return combine(exports)
+            on_file(path)
+        digest = _file_digest(path)
+        if digest is not None and digest in seen:
+            skipped.append(Note("note.same_file_twice", {"file": path.name, "first": seen[digest]}))
+            continue
+        exports.append(read_export(path, columns, drop_status))
+        if digest is not None:
+            seen[digest] = path.name
+    shipments = combine(exports)
+    shipments.notes[:0] = skipped
+    return shipments
+
+
+def _file_digest(path: Path) -> str | None:
+    """SHA-256 of the file's bytes (None when it cannot be read: reading it will say why)."""
+    import hashlib
+
+    try:
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return None
 
 
 def combine(exports: list[Export]) -> Shipments:
-    """One frame from several exports; the same client (trimmed, case-folded) is one client.
+    """One frame from several exports, each client once, each line once.
 
-    Directories among the exports replace client codes by names.
+    - Directories among the exports replace client codes by names.
+    - A line identical in every column to a line of an earlier file is dropped (a full
+      export plus a separate October file counts October once), with a note; files whose
+      dates overlap for the same clients get a warning naming both.
+    - The same client is one client whatever its spelling (read/clients.py); where an
+      export has a client code, the code decides. The most frequent spelling is shown.
     """
     directories = [e for e in exports if e.layout == "directory"]
     exports = [e for e in exports if e.layout != "directory"]
     if not exports:
         raise KeyClientsError("error.only_directory", Location(file=directories[0].file))
+    repeats = _drop_repeated_lines(exports)
     frame = pd.concat([e.frame for e in exports], ignore_index=True)
     if frame.empty:
         raise KeyClientsError("error.no_lines", Location(file=", ".join(e.file for e in exports)))
@@ -114,15 +164,16 @@ def combine(exports: list[Export]) -> Shipments:
         known = frame["client"].isin(directory.names.keys())
         frame.loc[known, "client"] = frame.loc[known, "client"].map(directory.names)
         count = frame.loc[known, "client"].nunique()
-        joined.append(Note("note.names_joined", {"file": directory.file, "count": count}))
-    frame = frame.assign(client_key=client_key(frame["client"]))
-    # One display name per client: the first spelling met.
-    frame["client"] = frame.groupby("client_key", sort=False)["client"].transform("first")
+        joined.append(Note("note.names_joined", {"file": directory.file, "clients": Count(count, "client")}))
+    folded = client_key(frame["client"])
+    if "client_code" in frame:
+        coded = frame["client_code"].notna()
+        folded = folded.where(~coded, "#" + frame["client_code"].astype("string").str.casefold())
+    frame = frame.assign(client_key=folded)
+    identity = _identity_notes(frame)
+    frame["client"] = frame["client_key"].map(display_names(frame["client"], frame["client_key"]))
     notes = [note for e in exports for note in e.notes]
-    notes += joined + _duplicate_notes(exports)
-    returns = int((frame["amount"] < 0).sum())
-    if returns:
-        notes.append(Note("note.returns", {"count": returns}))
+    notes += repeats + _overlap_notes(exports) + joined + identity
     ends = [e.data_end for e in exports if e.data_end is not None and pd.notna(e.data_end)]
     return Shipments(
         frame=frame,
@@ -133,17 +184,87 @@ def combine(exports: list[Export]) -> Shipments:
     )
 
 
-def _duplicate_notes(exports: list[Export]) -> list[Note]:
-    """Clients that a wide export lists on several rows, or that come in several spellings."""
-    spellings = pd.concat([e.frame[["client"]].assign(wide=e.layout == "wide") for e in exports])
-    spellings = spellings.assign(key=client_key(spellings["client"]))
-    variants = spellings.groupby("key")["client"].nunique()
-    wide = spellings[spellings["wide"]]
-    months_per_row = max((e.frame["month"].nunique() for e in exports if e.layout == "wide"), default=1)
-    repeated = wide.groupby("key").size() > months_per_row
-    merged = sorted(set(variants[variants > 1].index) | set(repeated[repeated].index))
-    if not merged:
-        return []
-    names = spellings.drop_duplicates("key").set_index("key")["client"]
-    examples = ", ".join(names[k] for k in merged[:3]) + (", …" if len(merged) > 3 else "")
-    return [Note("note.duplicates_merged", {"count": len(merged), "examples": examples})]
+def _drop_repeated_lines(exports: list[Export]) -> list[Note]:
+    """Drop, from each export, the lines identical in every shared column to lines of an earlier one.
+
+    Repeats count: a line twice in the earlier file and three times in the later one leaves one.
+    """
+    notes = []
+    for i, later in enumerate(exports):
+        for earlier in exports[:i]:
+            shared = [c for c in later.frame.columns if c in earlier.frame.columns]
+            if later.frame.empty or earlier.frame.empty or not {"client", "month", "amount"} <= set(shared):
+                continue
+            numbered = [_numbered(e.frame[shared], shared) for e in (earlier, later)]
+            matched = numbered[1].merge(numbered[0], on=[*shared, "_nth"], how="left", indicator=True)
+            repeated = (matched["_merge"] == "both").to_numpy()
+            if repeated.any():
+                later.frame = later.frame[~repeated]
+                params = {"file": later.file, "first": earlier.file, "lines": Count(int(repeated.sum()), "line")}
+                notes.append(Note("note.repeated_lines", params))
+    return notes
+
+
+def _numbered(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The frame with the occurrence number of each identical line (0 for the first)."""
+    keyed = frame.astype({c: "string" for c in columns if frame[c].dtype == object})
+    return keyed.assign(_nth=keyed.groupby(columns, dropna=False, sort=False).cumcount())
+
+
+def _overlap_notes(exports: list[Export]) -> list[Note]:
+    """A warning for each pair of files whose periods overlap for clients they share."""
+    spans = []
+    for export in exports:
+        frame = export.frame
+        if frame.empty:
+            continue
+        dates = frame["date"] if frame["date"].notna().any() else None
+        start = dates.min() if dates is not None else frame["month"].min().start_time
+        end = dates.max() if dates is not None else frame["month"].max().end_time.normalize()
+        spans.append((export, start, end, frame))
+    notes = []
+    for i, (later, start, end, frame) in enumerate(spans):
+        for earlier, start0, end0, frame0 in spans[:i]:
+            first, last = max(start, start0), min(end, end0)
+            if first > last:
+                continue
+            inside = frame[_within(frame, first, last)]
+            inside0 = frame0[_within(frame0, first, last)]
+            shared = set(client_key(inside["client"])) & set(client_key(inside0["client"]))
+            if shared:
+                params = {"first": earlier.file, "file": later.file, "clients": Count(len(shared), "client")}
+                params |= {"start": f"{first:%d.%m.%Y}", "end": f"{last:%d.%m.%Y}"}
+                notes.append(Note("note.overlapping_files", params))
+    return notes
+
+
+def _within(frame: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp) -> pd.Series:
+    if frame["date"].notna().any():
+        return frame["date"].between(first, last)
+    return (frame["month"].dt.end_time >= first) & (frame["month"].dt.start_time <= last)
+
+
+MAX_EXAMPLES = 5
+
+
+def _identity_notes(frame: pd.DataFrame) -> list[Note]:
+    """Spellings merged into one client, and clients that only look alike (never merged).
+
+    `frame` holds each line's own spelling in `client` and its identity in `client_key`.
+    """
+    notes = []
+    merged = merged_spellings(frame["client"], frame["client_key"])
+    if len(merged):
+        shown = "; ".join(" = ".join(f"«{n}»" for n in names) for names in merged.head(MAX_EXAMPLES))
+        more = ", …" if len(merged) > MAX_EXAMPLES else ""
+        notes.append(Note("note.spellings_merged", {"clients": Count(len(merged), "client"), "examples": shown + more}))
+    totals = frame.groupby("client_key")["amount"].sum()
+    names = display_names(frame["client"], frame["client_key"])
+    pairs = possible_duplicates(totals, names.map(fold_name))
+    if pairs:
+        shown = tuple(
+            Phrase((f"«{names[a]}» (", Amount(totals[a]), f") ≈ «{names[b]}» (", Amount(totals[b]), ")"))
+            for a, b in pairs[:MAX_EXAMPLES]
+        ) + (("…",) if len(pairs) > MAX_EXAMPLES else ())
+        notes.append(Note("note.maybe_same", {"pairs": Phrase(shown, "; ")}))
+    return notes

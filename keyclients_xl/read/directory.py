@@ -24,8 +24,8 @@ def read_directory(sheet: SheetRows) -> dict[str, str] | None:
     rows = sheet.rows
     for header_row in range(min(HEADER_SEARCH_ROWS, len(rows))):
         headers = [normalise(h) for h in rows[header_row]]
-        about_clients = [i for i, h in enumerate(headers) if role_score(h, "client")]
-        codes = [i for i in about_clients if _CODE.search(headers[i])]
+        about_clients = [i for i, h in enumerate(headers) if role_score(h, "client") or role_score(h, "client_code")]
+        codes = [i for i in about_clients if _CODE.search(headers[i]) or role_score(headers[i], "client_code")]
         names = [i for i in about_clients if i not in codes]
         if codes and names:
             body = pd.DataFrame(rows[header_row + 1 :], dtype=object)

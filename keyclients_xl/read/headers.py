@@ -16,20 +16,33 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
         "заказчик",
         "грузополучатель",
         "партнер",
-        "ид клиента",
-        "код клиента",
         "наименование клиента",
         "название клиента",
         "customer",
         "client",
         "customername",
         "customer name",
-        "customerid",
-        "customer id",
         "client name",
         "buyer",
         "account",
         "account name",
+    ),
+    # A code identifies the client when a name column exists too; alone, it is the client.
+    "client_code": (
+        "ид клиента",
+        "код клиента",
+        "код контрагента",
+        "ид контрагента",
+        "инн",
+        "инн контрагента",
+        "инн клиента",
+        "customerid",
+        "customer id",
+        "customer code",
+        "client id",
+        "client code",
+        "account id",
+        "account number",
     ),
     "date": (
         "дата",
@@ -126,12 +139,11 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "payment_date": ("дата оплаты", "payment date", "paid date"),
 }
 ROLES = tuple(ROLE_SYNONYMS)
-REQUIRED_LONG = ("client", "date", "amount")
+REQUIRED_LONG = ("client", "date", "amount")  # a client code stands in for the client
 
 # Headers of planned or target values are never actuals.
 _NOT_ACTUAL = re.compile(r"\b(план|цель|plan|target|budget|бюджет|прогноз|forecast)")
 TOTAL_ROW = re.compile(r"^\s*(итого|итог|всего|общий итог|total|grand total|subtotal)\b", re.I)
-_CANCELLED = re.compile(r"(?:отмен|аннулир|удален|cancel|void|deleted)", re.I)
 
 
 def normalise(text: object) -> str:
@@ -172,8 +184,14 @@ def assign_roles(headers: list[str]) -> dict[str, int]:
     return roles
 
 
-def is_cancelled(status: pd.Series) -> pd.Series:
-    return status.astype("string").str.contains(_CANCELLED, na=False)
+def is_dropped_status(status: pd.Series, dropped: tuple[str, ...]) -> pd.Series:
+    """True where a status is one of `dropped`: folded as headers are, an entry also matching the
+    statuses that start with it ('Void' drops 'Voided')."""
+    wanted = tuple(w for w in map(normalise, dropped) if w)
+    if not wanted:
+        return pd.Series(False, index=status.index)
+    verdict = {value: normalise(value).startswith(wanted) for value in status.dropna().unique()}
+    return status.map(verdict).astype("boolean").fillna(False).astype(bool)
 
 
 _RU_MONTHS = {
@@ -256,3 +274,13 @@ def parse_month(cell: object, year_above: int | None = None) -> pd.Period | None
     if not 1 <= month <= 12 or not 1990 <= year <= 2100:
         return None
     return pd.Period(year=year, month=month, freq="M")
+
+
+def bare_month_number(cell: object) -> int | None:
+    """The month a header names without a year ('Июль', 'авг.'), else None."""
+    if not isinstance(cell, str):
+        return None
+    match = _NAMED.match(cell.strip().lower().replace("ё", "е"))
+    if not match or match["year"]:
+        return None
+    return month_number(match["name"])

@@ -13,20 +13,21 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..errors import KeyClientsError, Location
-from ..i18n import has_cyrillic
+from ..errors import KeyClientsError, Location, column_letter
+from ..i18n import Amount, Count, has_cyrillic
+from ..settings import DROP_STATUS
 from .headers import (
-    REQUIRED_LONG,
     ROLES,
     TOTAL_ROW,
     assign_roles,
-    is_cancelled,
+    bare_month_number,
+    is_dropped_status,
     normalise,
     parse_month,
     role_score,
     year_of,
 )
-from .notes import Note
+from .notes import Note, Phrase
 from .sources import SheetRows
 from .values import BadValue, MixedDateOrder, is_blank, to_dates, to_numbers
 
@@ -55,20 +56,28 @@ def _text(cell: object) -> str:
     return "" if cell is None else str(cell).strip()
 
 
+# What exports write for "no value" in a label column: never a client, product or manager.
+MISSING_TOKENS = frozenset(
+    {"na", "n/a", "#n/a", "null", "nan", "none", "-", "—", "–", "#н/д", "н/д", "не указан", "<не указан>",
+     "<не указано>", "не указано", "<пусто>", "(пусто)", "пусто", "<>"}
+)  # fmt: skip
+
+
 def text_cells(values: pd.Series) -> pd.Series:
-    """Label cells (client, SKU, manager) as single-spaced text; ids stored as floats ('17850.0') become '17850'."""
+    """Label cells (client, SKU, manager) as single-spaced text; ids stored as floats ('17850.0') become '17850'.
+
+    Missing-value tokens (NA, N/A, #N/A, NULL, nan, None, -, —, <Не указан>, <пусто> …) become None.
+    """
 
     def one(v):
         if isinstance(v, float) and v.is_integer():
             return str(int(v))
-        return None if v is None else " ".join(str(v).split())
+        if v is None or (isinstance(v, float) and v != v):
+            return None
+        text = " ".join(str(v).split())
+        return None if text.casefold() in MISSING_TOKENS else text
 
     return values.map(one).replace("", None).str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
-
-
-def client_key(names: pd.Series) -> pd.Series:
-    """The identity of a client: trimmed, single-spaced, case-folded."""
-    return names.str.casefold()
 
 
 class _Grid:
@@ -171,9 +180,35 @@ def _wide_candidate(grid: _Grid) -> tuple[int, dict[int, pd.Period]] | None:
             for col, cell in enumerate(cells)
             if (month := parse_month(cell, years.iloc[col] if pd.notna(years.iloc[col]) else None)) is not None
         }
+        if len(set(months.values())) < 2:
+            months = _months_without_year(grid, row)
         if len(set(months.values())) >= 2 and (best is None or len(months) > len(best[1])):
             best = (row, months)
     return best
+
+
+def _months_without_year(grid: _Grid, row: int) -> dict[int, pd.Period]:
+    """Bare month names ('Июль | Август | Сентябрь') with their year from the title's period.
+
+    Months are matched left to right to the period's months. Without a period the user is told
+    how to add the year; a row with fewer than two month names is not a month header ({}).
+    """
+    bare = {col: number for col, cell in enumerate(grid.cells.iloc[row]) if (number := bare_month_number(cell))}
+    if len(set(bare.values())) < 2:
+        return {}
+    period = _title_period(grid, row)
+    found = ", ".join(_text(grid.cells.iat[row, col]) for col in bare)
+    if period is None:
+        raise KeyClientsError("error.months_without_year", grid.where(row), {"months": found})
+    available = list(pd.period_range(period[0], period[1], freq="M"))
+    months, start = {}, 0
+    for col, number in bare.items():
+        index = next((i for i in range(start, len(available)) if available[i].month == number), None)
+        if index is None:
+            params = {"months": found, "start": f"{period[0]:%d.%m.%Y}", "end": f"{period[1]:%d.%m.%Y}"}
+            raise KeyClientsError("error.months_outside_period", grid.where(row, col), params)
+        months[col], start = available[index], index + 1
+    return months
 
 
 def _has_numbers(cells: pd.Series) -> bool:
@@ -199,27 +234,48 @@ def _is_total(grid: _Grid, rows: pd.Index, cols: list[int]) -> pd.Series:
     return hits
 
 
-def read_rows(sheet: SheetRows, columns: dict[str, str] | None = None) -> Export:
-    """Parse one sheet's rows into an Export. Raises KeyClientsError when no layout fits."""
+def read_rows(
+    sheet: SheetRows, columns: dict[str, str] | None = None, drop_status: tuple[str, ...] | None = None
+) -> Export:
+    """Parse one sheet's rows into an Export. Raises KeyClientsError when no layout fits.
+
+    `columns`: an explicit role → header name or column letter mapping (--columns);
+    `drop_status`: the statuses whose lines are dropped (default: the settings' list).
+    """
     grid = _Grid(sheet)
     if grid.cells.empty:
         raise KeyClientsError("error.empty", grid.where())
+    dropped = drop_status if drop_status is not None else tuple(p.strip() for p in DROP_STATUS.split(";"))
     if columns:
         row, roles = _mapped_roles(grid, columns)
-        return _read_long(grid, row, roles)
+        if "date" not in roles and (wide := _wide_candidate(grid)) is not None:
+            return _read_wide(grid, *wide, entity_col=roles.get("client", roles.get("client_code")))
+        _require_long_roles(grid, row, roles)
+        return _read_long(grid, row, roles, dropped)
     wide = _wide_candidate(grid)
     if wide is not None:
         return _read_wide(grid, *wide)
     long = _long_candidate(grid)
     row, roles = long if long else (0, {})
-    missing = [r for r in REQUIRED_LONG if r not in roles]
-    if missing == ["amount"] and {"quantity", "price"} <= roles.keys():
-        missing = []
-    if missing:
-        found = ", ".join(h for h in _headers(grid, row) if h) or "—"
-        key = "error.no_time_axis" if "date" in missing and not _has_date_column(grid, row) else "error.no_layout"
-        raise KeyClientsError(key, grid.where(row), {"found": found, "missing": ", ".join(missing)})
-    return _read_long(grid, row, roles)
+    _require_long_roles(grid, row, roles)
+    return _read_long(grid, row, roles, dropped)
+
+
+def _require_long_roles(grid: _Grid, row: int, roles: dict[str, int]) -> None:
+    """Document lines need a client (or its code), a date, and an amount (or quantity and price)."""
+    missing = []
+    if "client" not in roles and "client_code" not in roles:
+        missing.append("client")
+    if "date" not in roles:
+        missing.append("date")
+    if "amount" not in roles and not {"quantity", "price"} <= roles.keys():
+        missing.append("amount")
+    if not missing:
+        return
+    found = ", ".join(h for h in _headers(grid, row) if h) or "—"
+    key = "error.no_time_axis" if "date" in missing and not _has_date_column(grid, row) else "error.no_layout"
+    words = Phrase(tuple(Note(f"role.{role}") for role in missing), ", ")
+    raise KeyClientsError(key, grid.where(row), {"found": found, "missing": words})
 
 
 def _has_date_column(grid: _Grid, header_row: int) -> bool:
@@ -250,43 +306,103 @@ def parse_mapping(text: str) -> dict[str, str]:
     return mapping
 
 
+_LETTERS = re.compile(r"[A-Za-z]{1,3}")
+
+
+def _letter_index(letters: str) -> int:
+    """'A' → 0, 'AB' → 27."""
+    return sum((ord(ch) - 64) * 26**i for i, ch in enumerate(reversed(letters.upper()))) - 1
+
+
 def _mapped_roles(grid: _Grid, columns: dict[str, str]) -> tuple[int, dict[str, int]]:
-    """Header row and role → column for an explicit mapping (header texts or column letters)."""
+    """Header row and role → column for an explicit mapping (header texts or column letters).
+
+    The header row is the one naming most of the mapped headers; with letters only, the
+    row the automatic detection finds (a 1C title block sits above it), else the row above
+    the first number in the amount column.
+    """
     wanted = {role: normalise(name) for role, name in columns.items()}
-    best_row, best_hits = 0, -1
+    best_row, best_hits = 0, 0
     for row in range(min(HEADER_SEARCH_ROWS, len(grid.cells))):
         headers = [normalise(h) for h in _headers(grid, row)]
         hits = sum(name in headers for name in wanted.values())
         if hits > best_hits:
             best_row, best_hits = row, hits
+    if not best_hits:
+        best_row = _header_row_for_letters(grid, columns)
     headers = [normalise(h) for h in _headers(grid, best_row)]
+    used = _used_columns(grid)
     roles = {}
     for role, name in wanted.items():
         if name in headers:
             roles[role] = headers.index(name)
-        elif re.fullmatch(r"[a-z]{1,3}", name):
-            roles[role] = sum((ord(ch) - 96) * 26**i for i, ch in enumerate(reversed(name))) - 1
+        elif _LETTERS.fullmatch(columns[role].strip()):
+            col = _letter_index(columns[role].strip())
+            if col not in used:
+                span = f"{column_letter(used[0] + 1)}:{column_letter(used[-1] + 1)}" if used else "—"
+                params = {"letter": columns[role].strip().upper(), "role": Note(f"role.{role}"), "span": span}
+                raise KeyClientsError("error.mapping_letter_outside", grid.where(), params)
+            roles[role] = col
         else:
-            found = ", ".join(h for h in _headers(grid, best_row) if h)
-            raise KeyClientsError(
-                "error.mapping_column_missing",
-                grid.where(best_row),
-                {"column": columns[role], "role": role, "found": found},
-            )
+            real = [h for h in _headers(grid, best_row) if h]
+            near = _closest(columns[role], real)
+            params = {"column": columns[role], "role": Note(f"role.{role}"), "found": ", ".join(real) or "—"}
+            params["closest"] = Note("error.did_you_mean", {"name": near}) if near else ""
+            raise KeyClientsError("error.mapping_column_missing", grid.where(best_row), params)
     detected = assign_roles([h if i not in roles.values() else "" for i, h in enumerate(headers)])
     return best_row, {**{r: c for r, c in detected.items() if r not in roles}, **roles}
 
 
-def _read_long(grid: _Grid, header_row: int, roles: dict[str, int]) -> Export:
+def _used_columns(grid: _Grid) -> list[int]:
+    """Indexes of the columns holding any value."""
+    return [int(col) for col in grid.cells.columns[grid.cells.notna().any(axis=0)]]
+
+
+def _header_row_for_letters(grid: _Grid, columns: dict[str, str]) -> int:
+    """The header row when the mapping names columns by letter only."""
+    detected = _long_candidate(grid)
+    if detected and len(detected[1]) >= 2:
+        return detected[0]
+    amount = columns.get("amount") or columns.get("quantity")
+    if amount and _LETTERS.fullmatch(amount.strip()):
+        col = _letter_index(amount.strip())
+        if col < grid.cells.shape[1]:
+            for row in range(min(HEADER_SEARCH_ROWS, len(grid.cells) - 1)):
+                here, below = grid.cells.iat[row, col], grid.cells.iat[row + 1, col]
+                if isinstance(here, str) and _looks_numeric(below):
+                    return row
+    return 0
+
+
+def _looks_numeric(cell: object) -> bool:
+    try:
+        return not to_numbers(pd.Series([cell])).isna().all()
+    except BadValue:
+        return False
+
+
+def _closest(name: str, headers: list[str]) -> str:
+    """The header most like a mistyped name, as a hint ('' when none is close)."""
+    import difflib
+
+    match = difflib.get_close_matches(normalise(name), [normalise(h) for h in headers], n=1, cutoff=0.6)
+    return next((h for h in headers if normalise(h) == match[0]), "") if match else ""
+
+
+def _read_long(grid: _Grid, header_row: int, roles: dict[str, int], dropped: tuple[str, ...]) -> Export:
     file = grid.sheet.file
     headers = _headers(grid, header_row)
     data = grid.cells.index[header_row + 1 :]
     notes = list(grid.sheet.notes)
-    client_col = roles["client"]
+    # The client is its code where the export has one, its name otherwise; the name is shown.
+    name_col, code_col = roles.get("client"), roles.get("client_code")
+    shown_col = name_col if name_col is not None else code_col
 
-    client = text_cells(grid.cells.loc[data, client_col])
-    header_again = client.map(normalise) == normalise(headers[client_col])
-    totals = _is_total(grid, data, list(range(client_col + 1))) & ~header_again
+    shown = text_cells(grid.cells.loc[data, shown_col])
+    code = text_cells(grid.cells.loc[data, code_col]) if code_col is not None and name_col is not None else None
+    header_again = shown.map(normalise) == normalise(headers[shown_col])
+    label_cols = list(range(max(c for c in (name_col, code_col) if c is not None) + 1))
+    totals = _is_total(grid, data, label_cols) & ~header_again
     blank_row = grid.cells.loc[data].isna().all(axis=1)
     keep = data[~(header_again | totals | blank_row | grid.group_rows(data))]
 
@@ -303,11 +419,16 @@ def _read_long(grid: _Grid, header_row: int, roles: dict[str, int]) -> Export:
     dates, order_note = grid.dates(date_col, line_like, headers[date_col])
     notes += [order_note] if order_note else []
 
-    lines = line_like[client.loc[line_like].notna().to_numpy()]
-    no_client = len(line_like) - len(lines)
+    has_client = shown.loc[line_like].notna() | (code.loc[line_like].notna() if code is not None else False)
+    lines = line_like[has_client.to_numpy()]
+    no_client = line_like[~has_client.to_numpy()]
     frame = pd.DataFrame(
-        {"client": client.loc[lines], "date": dates.loc[lines], "amount": amount.loc[lines]}, index=lines
+        {"client": shown.loc[lines], "date": dates.loc[lines], "amount": amount.loc[lines]}, index=lines
     )
+    if code is not None:
+        frame["client_code"] = code.loc[lines]
+        frame["client"] = frame["client"].fillna(frame["client_code"])
+        notes.append(Note("note.codes_decide", {"file": file, "code": headers[code_col], "name": headers[name_col]}))
     for role in NUMERIC_ROLES:
         if role in roles:
             frame[role] = grid.numbers(roles[role], lines, headers[roles[role]])
@@ -317,17 +438,18 @@ def _read_long(grid: _Grid, header_row: int, roles: dict[str, int]) -> Export:
     if "payment_date" in roles:
         frame["payment_date"], _ = grid.dates(roles["payment_date"], lines, headers[roles["payment_date"]])
     if "status" in roles:
-        cancelled = is_cancelled(grid.cells.loc[lines, roles["status"]])
-        if cancelled.any():
-            notes.append(Note("note.cancelled", {"file": file, "count": int(cancelled.sum())}))
-        frame = frame[~cancelled.to_numpy()]
-    if no_client:
-        notes.append(Note("note.no_client", {"file": file, "count": no_client}))
+        frame["status"] = text_cells(grid.cells.loc[lines, roles["status"]])
+        dropped_lines = is_dropped_status(frame["status"], dropped)
+        notes.append(_status_note(file, headers[roles["status"]], frame, dropped_lines))
+        frame = frame[~dropped_lines.to_numpy()]
+    if len(no_client):
+        missing = {"file": file, "tokens": Note("note.missing_tokens"), "lines": Count(len(no_client), "line")}
+        notes.append(Note("note.no_client", {**missing, "amount": Amount(float(amount.loc[no_client].sum()))}))
 
     groups = len(data) - len(line_like) - int(totals.sum()) - int(header_again.sum())
-    notes.append(_noise_note(file, totals.sum(), groups, header_again.sum()))
-    columns = ", ".join(f"{role}={headers[col]}" for role, col in roles.items())
-    notes.insert(0, Note("note.layout_long", {"file": file, "row": header_row + 1, "columns": columns}))
+    notes += _noise_notes(file, totals.sum(), groups, header_again.sum())
+    listing = Phrase(tuple(Phrase((headers[col], " → ", Note(f"role.{role}"))) for role, col in roles.items()), ", ")
+    notes.insert(0, Note("note.layout_long", {"file": file, "row": header_row + 1, "columns": listing}))
     frame = frame.assign(month=frame["date"].dt.to_period("M"))
     # How far the export reaches: every dated line counts (a cancelled one too), and a
     # 'Период: … - 31.10.2026' title says it outright.
@@ -338,13 +460,34 @@ def _read_long(grid: _Grid, header_row: int, roles: dict[str, int]) -> Export:
     return Export(frame, file, grid.sheet.sheet, "long", header_row + 1, data_end, has_cyrillic(headers), notes)
 
 
-def _noise_note(file: str, totals, groups, headers) -> Note:
-    return Note(
-        "note.noise_rows", {"file": file, "totals": int(totals), "groups": int(groups), "headers": int(headers)}
+def _status_note(file: str, column: str, frame: pd.DataFrame, dropped: pd.Series) -> Note:
+    """Every status with its lines and amount; the dropped ones marked."""
+    table = (
+        frame.assign(status=frame["status"].fillna("—"), dropped=dropped.to_numpy())
+        .groupby("status", sort=False)
+        .agg(lines=("amount", "size"), amount=("amount", "sum"), dropped=("dropped", "any"))
+        .sort_values("lines", ascending=False, kind="mergesort")
     )
+    items = tuple(
+        Phrase(
+            (status, " — ", Count(row.lines, "line"), ", ", Amount(row.amount))
+            + ((" (", Note("note.status_dropped"), ")") if row.dropped else ())
+        )
+        for status, row in table.iterrows()
+    )
+    return Note("note.statuses", {"file": file, "column": column, "statuses": Phrase(items, "; ")})
 
 
-def _read_wide(grid: _Grid, header_row: int, months: dict[int, pd.Period]) -> Export:
+def _noise_notes(file: str, totals, groups, headers) -> list[Note]:
+    """The rows that were not data, when there were any."""
+    total = int(totals) + int(groups) + int(headers)
+    if not total:
+        return []
+    params = {"rows": Count(total, "row"), "totals": int(totals), "groups": int(groups), "headers": int(headers)}
+    return [Note("note.noise_rows", {"file": file, **params})]
+
+
+def _read_wide(grid: _Grid, header_row: int, months: dict[int, pd.Period], entity_col: int | None = None) -> Export:
     file = grid.sheet.file
     cells = grid.cells
     first_month_col = min(months)
@@ -357,7 +500,8 @@ def _read_wide(grid: _Grid, header_row: int, months: dict[int, pd.Period]) -> Ex
     label_cols = list(range(first_month_col))
     data = cells.index[data_start:]
 
-    entity_col = _entity_column(grid, label_cols, headers, above, data)
+    if entity_col is None:
+        entity_col = _entity_column(grid, label_cols, headers, above, data)
     measure_col = _measure_column(grid, [c for c in label_cols if c != entity_col], data)
     entity = text_cells(cells.loc[data, entity_col])
     if measure_col is not None:
@@ -374,21 +518,38 @@ def _read_wide(grid: _Grid, header_row: int, months: dict[int, pd.Period]) -> Ex
         index=candidates,
     ).reindex(data)
     no_values = values.isna().all(axis=1)
-    keep = ~(header_again | totals | no_values) & entity.notna()
+    with_values = ~(header_again | totals | no_values)
+    keep = with_values & entity.notna()
+    no_client = with_values & entity.isna()
     lines = values[keep.to_numpy()].assign(client=entity[keep])
 
     notes = list(grid.sheet.notes)
+    entity_header = headers[entity_col] or above[entity_col]
+    if role_score(normalise(entity_header), "sku") and not role_score(normalise(entity_header), "client"):
+        notes.append(Note("note.products_not_clients", {"file": file, "column": entity_header}))
+    if any(parse_month(cells.iat[header_row, col]) is None for col in month_cols):
+        period = _title_period(grid, header_row)
+        if period and any(bare_month_number(cells.iat[header_row, col]) for col in month_cols):
+            params = {"file": file, "start": f"{period[0]:%d.%m.%Y}", "end": f"{period[1]:%d.%m.%Y}"}
+            notes.append(Note("note.years_from_title", params))
     if measure_col is not None:
-        measures = cells.loc[lines.index, measure_col].map(normalise)
-        lines = _combine_measures(lines.assign(measure=measures), grid.where(None, measure_col))
+        measures = cells.loc[lines.index, measure_col]
+        lines, measure_note = _combine_measures(lines.assign(measure=measures), grid.where(None, measure_col), file)
+        notes += [measure_note] if measure_note else []
+    else:
+        notes += _repeated_rows_notes(file, lines["client"])
+    if no_client.any():
+        params = {"file": file, "tokens": Note("note.missing_tokens"), "rows": Count(int(no_client.sum()), "row")}
+        total = float(values[no_client.to_numpy()].sum().sum())
+        notes.append(Note("note.no_client_rows", {**params, "amount": Amount(total)}))
     frame = (
         lines.melt(id_vars="client", var_name="month", value_name="amount")
         .assign(amount=lambda f: f["amount"].fillna(0.0), date=pd.NaT)
         .astype({"month": "period[M]"})
     )
     groups = int((groups | (no_values & ~header_again & ~totals)).sum())
-    notes.append(_noise_note(file, totals.sum(), groups, header_again.sum()))
-    period_months = len(set(month_cols.values()))
+    notes += _noise_notes(file, totals.sum(), groups, header_again.sum())
+    period_months = Count(len(set(month_cols.values())), "month")
     notes.insert(0, Note("note.layout_wide", {"file": file, "row": header_row + 1, "months": period_months}))
     period = _title_period(grid, header_row)
     data_end = None
@@ -402,6 +563,19 @@ def _read_wide(grid: _Grid, header_row: int, months: dict[int, pd.Period]) -> Ex
         )
     cyrillic = has_cyrillic(headers + above)
     return Export(frame, file, grid.sheet.sheet, "wide", header_row + 1, data_end, cyrillic, notes)
+
+
+def _repeated_rows_notes(file: str, clients: pd.Series) -> list[Note]:
+    """A client on several rows of a by-month table: the rows are summed, and the user is told."""
+    from .clients import client_key
+
+    keys = client_key(clients)
+    repeated = keys[keys.duplicated(keep=False)]
+    if repeated.empty:
+        return []
+    names = clients[repeated.index].groupby(repeated, sort=False).first()
+    examples = ", ".join(names.head(3)) + (", …" if len(names) > 3 else "")
+    return [Note("note.wide_rows_summed", {"file": file, "clients": Count(len(names), "client"), "examples": examples})]
 
 
 def _pick_month_columns(grid: _Grid, header_row: int, months: dict[int, pd.Period]) -> dict[int, pd.Period]:
@@ -447,18 +621,20 @@ def _measure_kind(label: str) -> str | None:
     return role if scores[role] else None
 
 
-def _combine_measures(lines: pd.DataFrame, where: Location) -> pd.DataFrame:
-    """Per client and month: the amount rows, or quantity × price where only those exist."""
-    lines = lines.assign(kind=lines["measure"].map(_measure_kind)).drop(columns="measure")
+def _combine_measures(lines: pd.DataFrame, where: Location, file: str) -> tuple[pd.DataFrame, Note | None]:
+    """Per client and month: the amount rows, or quantity × price where only those exist (and a note saying so)."""
+    labels = lines["measure"].map(_text)
+    lines = lines.assign(kind=lines["measure"].map(normalise).map(_measure_kind)).drop(columns="measure")
     months = [c for c in lines.columns if isinstance(c, pd.Period)]
     by_kind = {
         kind: part.groupby("client", sort=False)[months].sum(min_count=1) for kind, part in lines.groupby("kind")
     }
     if "amount" in by_kind:
-        result = by_kind["amount"]
-    elif {"quantity", "price"} <= by_kind.keys():
-        result = by_kind["quantity"] * by_kind["price"]
-    else:
-        found = ", ".join(sorted(by_kind))
-        raise KeyClientsError("error.no_layout", where, {"found": found, "missing": "amount | quantity + price"})
-    return result.reset_index()
+        return by_kind["amount"].reset_index(), None
+    if {"quantity", "price"} <= by_kind.keys():
+        label = {kind: labels[lines["kind"] == kind].iloc[0] for kind in ("price", "quantity")}
+        note = Note("note.amount_from_measure_rows", {"file": file, **label})
+        return (by_kind["quantity"] * by_kind["price"]).reset_index(), note
+    found = Phrase(tuple(Note(f"role.{kind}") for kind in sorted(by_kind)), ", ")
+    missing = Phrase((Note("role.amount"), " | ", Note("role.quantity"), " + ", Note("role.price")))
+    raise KeyClientsError("error.no_layout", where, {"found": found, "missing": missing})

@@ -16,3 +16,14 @@ class Note:
 
     def text(self, lang: str) -> str:
         return t(self.key, lang, **self.params)  # t() translates nested Notes and Phrases
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Parts joined into one phrase; a part is text, or anything with `text(lang)` (a Note, a Count …)."""
+
+    parts: tuple
+    sep: str = ""
+
+    def text(self, lang: str) -> str:
+        return self.sep.join(part.text(lang) if hasattr(part, "text") else str(part) for part in self.parts)

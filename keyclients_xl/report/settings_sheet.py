@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from ..i18n import LANGS, t
-from ..settings import ABC_MEASURES, RULES, Settings
+from ..settings import BOUNDARIES, INPUT_SOURCES, MEASURES, RULES, Settings
 from .spec import CellSpec, ListValidation, SheetSpec
 
-CHOICES = {"rule": RULES, "abc_measure": ABC_MEASURES, "lang": LANGS}
+CHOICES = {
+    "rule": RULES,
+    "measure": MEASURES,
+    "abc_boundary": BOUNDARIES,
+    "lang": LANGS,
+    "input_source": INPUT_SOURCES,
+}
 
 FIRST_ROW = 4  # rows above: the intro line and the column headers
 

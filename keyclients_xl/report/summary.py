@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import math
+
 from ..analyse.ranking import Analysis
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
-def summary_dict(analysis: Analysis, lang: str, notes: list[str]) -> dict:
+def _share(value: float) -> float | None:
+    """A share rounded for JSON; None for a client without one (total ≤ 0)."""
+    return None if value is None or math.isnan(value) else round(float(value), 6)
+
+
+def summary_dict(analysis: Analysis, lang: str, notes: list[str], sources: dict[str, str] | None = None) -> dict:
     months = analysis.months
     settings = analysis.settings
     key = analysis.key
@@ -17,9 +24,13 @@ def summary_dict(analysis: Analysis, lang: str, notes: list[str]) -> dict:
         "months": [str(m) for m in months],
         "rule": settings.rule,
         "top_n": settings.top_n,
-        "abc_measure": settings.abc_measure,
+        "measure": settings.measure,
+        "abc_measure": settings.measure,
+        "abc": {"a": settings.abc_a, "b": settings.abc_b, "boundary": settings.abc_boundary},
+        "settings_sources": dict(sources or {}),
         "lang": lang,
-        "clients_total": len(analysis.table),
+        "clients_total": len(analysis.positive),
+        "clients_non_positive": int((analysis.table["average"] <= 0).sum()),
         "key_count": len(key),
         "sales_total": round(analysis.sales_total, 2),
         "key_share": round(analysis.key_share, 6),
@@ -31,12 +42,12 @@ def summary_dict(analysis: Analysis, lang: str, notes: list[str]) -> dict:
                 "rank": int(row["rank"]),
                 "average": round(float(row["average"]), 2),
                 "monthly": {str(m): round(float(row[m]), 2) for m in months},
-                "share": round(float(row["share"]), 6),
-                "cumulative_share": round(float(row["cum_share"]), 6),
+                "share": _share(row["share"]),
+                "cumulative_share": _share(row["cum_share"]),
                 "abc": row["abc"],
                 "xyz": row["xyz"],
                 "months_shipped": int(row["months_shipped"]),
             }
-            for _, row in key.iterrows()
+            for row in key.to_dict("records")
         ],
     }

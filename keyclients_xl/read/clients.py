@@ -1,0 +1,131 @@
+"""Client identity: which spellings are one client, which only look alike.
+
+Exports spell one client many ways: `ООО "Ромашка"`, `ООО «Ромашка»`, `ООО Ромашка`, `OOO
+Ромашка` with Latin letters, «Общество с ограниченной ответственностью Ромашка». Matching
+folds quotes, case, spaces and ё/е, and normalises the legal form (Latin look-alikes, full
+forms → ООО, ИП, АО …, the form moved to the front). The legal form stays part of the
+identity: `ООО Ромашка` and `ИП Ромашка` are two entities.
+
+Names that are close but not equal are never merged; `possible_duplicates` lists them for
+the user to decide (rapidfuzz does the fuzzy matching).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+# Full legal forms → the short form; the longest match wins ("публичное акционерное общество").
+LEGAL_FORMS = {
+    "общество с ограниченной ответственностью": "ооо",
+    "общество с дополнительной ответственностью": "одо",
+    "публичное акционерное общество": "пао",
+    "непубличное акционерное общество": "нао",
+    "закрытое акционерное общество": "зао",
+    "открытое акционерное общество": "оао",
+    "акционерное общество": "ао",
+    "индивидуальный предприниматель": "ип",
+    "товарищество с ограниченной ответственностью": "тоо",
+    "частное предприятие": "чп",
+    "limited liability company": "llc",
+}
+SHORT_FORMS = {"ооо", "одо", "пао", "нао", "зао", "оао", "ао", "ип", "тоо", "чп", "llc", "ltd", "inc", "gmbh"}
+# Latin letters that look like Cyrillic ones: 'OOO' typed in the wrong layout is 'ООО'.
+_LOOKALIKES = str.maketrans("aceopxykmhtb", "асеорхукмнтв")  # applied after casefold
+_QUOTES = re.compile(r"[\"'`«»„“”‟‘’‚‹›]")
+_CYRILLIC = re.compile(r"[а-я]")
+_LATIN = re.compile(r"[a-z]")
+_DOTTED_ABBREVIATION = re.compile(r"(\w)\.(?=\w)")
+_FULL_FORMS = re.compile("|".join(sorted(map(re.escape, LEGAL_FORMS), key=len, reverse=True)))
+
+
+def fold_name(name: str) -> str:
+    """The matching form of one client name: 'ООО «Ромашка»' and 'OOO Ромашка' → 'ооо ромашка'."""
+    text = _QUOTES.sub(" ", name.casefold().replace("ё", "е"))
+    text = _FULL_FORMS.sub(lambda m: LEGAL_FORMS[m.group(0)], " ".join(text.split()))
+    forms, words = [], []
+    for token in text.split():
+        if _CYRILLIC.search(token) and _LATIN.search(token):
+            token = token.translate(_LOOKALIKES)  # a word in both scripts: the Latin letters are typos
+        bare = _DOTTED_ABBREVIATION.sub(r"\1", token).strip(".,")  # 'о.о.о.' → 'ооо'
+        if bare.translate(_LOOKALIKES) in SHORT_FORMS:
+            forms.append(bare.translate(_LOOKALIKES))
+        elif bare in SHORT_FORMS:
+            forms.append(bare)
+        else:
+            words.append(token)
+    return " ".join(forms + words)
+
+
+def core_name(key: str) -> str:
+    """A folded name without its legal form: 'ооо ромашка' → 'ромашка'."""
+    return " ".join(token for token in key.split() if token not in SHORT_FORMS)
+
+
+def client_key(names: pd.Series) -> pd.Series:
+    """The identity of each client name (folded once per distinct name)."""
+    distinct = names.dropna().unique()
+    folded = {name: fold_name(str(name)) for name in distinct}
+    return names.map(folded)
+
+
+def display_names(names: pd.Series, keys: pd.Series) -> pd.Series:
+    """Per key, the most frequent spelling (the first met among equals)."""
+    counts = (
+        pd.DataFrame({"key": keys, "name": names, "order": range(len(names))})
+        .groupby(["key", "name"], sort=False)
+        .agg(lines=("order", "size"), first=("order", "min"))
+        .reset_index()
+        .sort_values(["key", "lines", "first"], ascending=[True, False, True])
+    )
+    return counts.drop_duplicates("key").set_index("key")["name"]
+
+
+def merged_spellings(names: pd.Series, keys: pd.Series) -> pd.Series:
+    """key → the distinct spellings merged into it, for keys with more than one."""
+    spellings = pd.DataFrame({"key": keys, "name": names}).drop_duplicates().groupby("key", sort=False)["name"]
+    merged = spellings.agg(list)
+    return merged[merged.map(len) > 1]
+
+
+# Fuzzy hints only among the largest clients: bounded time on exports with tens of thousands of names.
+FUZZY_CLIENTS_MAX = 3000
+FUZZY_SCORE = 90
+
+
+def possible_duplicates(amounts: pd.Series, folded: pd.Series) -> list[tuple[str, str]]:
+    """Pairs of keys that may be one client: equal except for the legal form, or close spellings.
+
+    `amounts`: total per key (to prefer the largest clients); `folded`: key → folded name
+    (the key itself, except for clients identified by a code).
+    Pairs come largest first, each key at most once as the first of a pair.
+    """
+    from rapidfuzz import fuzz, process
+
+    keys = amounts.abs().sort_values(ascending=False, kind="mergesort").index[:FUZZY_CLIENTS_MAX]
+    cores = pd.Series([core_name(folded[k]) for k in keys], index=keys)
+    cores = cores[cores.str.len() >= 3]
+    pairs: list[tuple[str, str]] = []
+    seen: set[frozenset] = set()
+    # Equal except the legal form ('ООО Ромашка' and 'ИП Ромашка').
+    for _, group in cores.groupby(cores, sort=False):
+        for other in group.index[1:]:
+            pair = frozenset((group.index[0], other))
+            if pair not in seen:
+                seen.add(pair)
+                pairs.append((group.index[0], other))
+    # Close spellings ('Ромашка' and 'Ромашкa плюс' are not; 'Ромашка' and 'Ромашкка' are).
+    unique = cores.drop_duplicates()
+    if len(unique) > 1:
+        scores = process.cdist(
+            unique.tolist(), unique.tolist(), scorer=fuzz.ratio, score_cutoff=FUZZY_SCORE, dtype="uint8", workers=-1
+        )
+        for i, j in zip(*scores.nonzero(), strict=True):
+            if i < j:
+                pair = frozenset((unique.index[i], unique.index[j]))
+                if pair not in seen:
+                    seen.add(pair)
+                    pairs.append((unique.index[i], unique.index[j]))
+    order = {key: rank for rank, key in enumerate(keys)}
+    return sorted(pairs, key=lambda pair: (order[pair[0]], order[pair[1]]))
