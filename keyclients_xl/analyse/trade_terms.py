@@ -94,7 +94,10 @@ def price_indices(priced: pd.DataFrame) -> pd.DataFrame:
 def last_reviews(reviews: pd.DataFrame | None) -> pd.DataFrame:
     """The last review per client from a (client, date, note) frame; client names match the way the lines' do."""
     if reviews is None or reviews.empty:
-        return pd.DataFrame(columns=["last_review", "review_note"], index=pd.Index([], name="client_key"))
+        return pd.DataFrame(
+            {"last_review": pd.Series(dtype="datetime64[ns]"), "review_note": pd.Series(dtype=object)},
+            index=pd.Index([], name="client_key"),
+        )
     dated = reviews.assign(
         client_key=client_key(text_cells(reviews["client"].astype(object).where(reviews["client"].notna(), None))),
         date=pd.to_datetime(reviews["date"], errors="coerce"),
@@ -129,13 +132,12 @@ def trade_terms(
         if not needs["price_index"]
         else pd.DataFrame(columns=["price_index", "index_skus"], dtype=float)
     )
-    reviewed = last_reviews(reviews)
-    table = key.assign(
+    table = key.join(last_reviews(reviews), on="client_key")
+    table = table.assign(
         discount=key["client_key"].map(discount).astype(float),
         price_index=key["client_key"].map(index["price_index"]).astype(float),
         index_skus=key["client_key"].map(index["index_skus"]).fillna(0).astype(int),
-        last_review=pd.to_datetime(key["client_key"].map(reviewed["last_review"])),
-        review_note=key["client_key"].map(reviewed["review_note"]).fillna("").astype(str),
+        review_note=table["review_note"].fillna("").astype(str),
     )
     days = (pd.Timestamp(on).normalize() - table["last_review"].dt.normalize()).dt.days
     table = table.assign(days_since_review=days.astype("Int64"), review_due=(days > review_days) | days.isna())
