@@ -62,8 +62,13 @@ class Assortment:
 
 
 def sku_key(skus: pd.Series) -> pd.Series:
-    """The identity of a SKU: single-spaced, case-folded text, ids stored as floats read as integers (NaN stays NaN)."""
-    return text_cells(skus.astype(object).where(skus.notna(), None)).str.casefold()
+    """The identity of a SKU: single-spaced, case-folded text, ids stored as floats read as integers (NaN stays NaN).
+
+    Computed once per distinct value: a long export repeats a few hundred SKUs.
+    """
+    distinct = pd.Series(skus.dropna().unique(), dtype=object)
+    keys = text_cells(distinct).str.casefold()
+    return skus.map(dict(zip(distinct, keys, strict=True))).astype(object).where(skus.notna(), None)
 
 
 def has_skus(lines: pd.DataFrame) -> bool:

@@ -36,13 +36,12 @@ def last_shipments(lines: pd.DataFrame, data_end: pd.Timestamp | None = None) ->
 
     `data_end` defaults to the last date in the lines. Columns: client_key, last_shipment, days_since_last.
     """
-    dated = lines[lines["date"].notna() & (lines["amount"] > 0)]
-    end = data_end if data_end is not None and pd.notna(data_end) else lines["date"].max()
-    if pd.notna(end):
-        dated = dated[dated["date"] <= end]
-    last = dated.groupby("client_key")["date"].max().rename("last_shipment").reset_index()
-    days = (pd.Timestamp(end).normalize() - last["last_shipment"].dt.normalize()).dt.days if pd.notna(end) else None
-    return last.assign(days_since_last=pd.array(days if days is not None else [pd.NA] * len(last), dtype="Int64"))
+    dates = lines["date"] if "date" in lines else pd.Series(pd.NaT, index=lines.index, dtype="datetime64[ns]")
+    end = data_end if data_end is not None and pd.notna(data_end) else dates.max()
+    shipped = lines.assign(date=dates)[dates.notna() & (lines["amount"] > 0) & (dates <= end)]
+    last = shipped.groupby("client_key")["date"].max().rename("last_shipment").reset_index()
+    days = (pd.Timestamp(end).normalize() - last["last_shipment"].dt.normalize()).dt.days if pd.notna(end) else []
+    return last.assign(days_since_last=pd.array(days, dtype="Int64"))
 
 
 def periodicity(analysis: Analysis, lines: pd.DataFrame, data_end: pd.Timestamp | None = None) -> pd.DataFrame:

@@ -94,7 +94,8 @@ def lookback(end: pd.Period, length: int, first: pd.Period) -> list[pd.Period]:
 
 def client_months(lines: pd.DataFrame, clients: pd.Series, months: list[pd.Period]) -> pd.DataFrame:
     """client_key × months amounts for the given clients, 0 where nothing was shipped."""
-    return monthly_amounts(lines, months).reindex(pd.Index(clients, name="client_key"), fill_value=0.0)
+    mine = lines[lines["client_key"].isin(clients) & lines["month"].isin(months)]
+    return monthly_amounts(mine, months).reindex(pd.Index(clients, name="client_key"), fill_value=0.0)
 
 
 def turnover(
