@@ -197,3 +197,12 @@ def test_without_sku_data_alerts_have_no_drivers():
     alpha = next(a for a in turnover_alerts(result) if a.client == "Alpha")
     assert alpha.values["drivers"] == []
     assert alpha.action("ru") == "выяснить причину, встреча"
+
+
+def test_the_look_back_starts_no_earlier_than_the_first_full_month():
+    lines = _lines()
+    # April–July exist, but say the data's first full month is September (an export started mid-August):
+    # Alpha 80, 70 → slope -10, mean 75; Beta 60, 70 → slope +10, mean 65.
+    result = turnover(lines, analysis_of(lines, WINDOW, top_n=2), 6, first_month=SEP).table.set_index("client")
+    assert result["trend_months"].tolist() == [2, 2]
+    assert result["trend"].tolist() == pytest.approx([-10 / 75, 10 / 65])
