@@ -1,0 +1,186 @@
+"""Top assortment: which of the company's best-selling SKUs each key client buys, and which it does not.
+
+The top SKUs are those making the first X % of the company's sales in the window (the SKU
+crossing X % belongs, the boundary rule of the ABC classes), or the user's own list. A key
+client's white space is the top SKUs it does not buy, best sellers first: the first
+place to grow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..read.layout import text_cells
+from .alerts import Alert
+from .phrases import Names
+from .ranking import Analysis, upper_class
+
+TOP_COLUMNS = (
+    "sku",  # the SKU as first spelled in the lines (or in the user's list)
+    "sku_key",  # its identity: trimmed, single-spaced, case-folded
+    "amount",  # the company's sales of it in the window (net of returns; 0 for a listed SKU not sold)
+    "share",  # amount / the company's positive SKU sales in the window
+    "cum_share",  # running share, best seller first
+    "rank",  # 1 = best seller
+)
+
+CLIENT_COLUMNS = (
+    "client_key",
+    "client",
+    "rank",  # the client's rank in the ranking
+    "top_bought",  # top SKUs the client bought in the window (net amount > 0)
+    "top_total",  # how many top SKUs there are
+    "coverage",  # top_bought / top_total (NaN without top SKUs)
+    "top_share",  # share of the client's window purchases that are top SKUs (NaN when it bought nothing)
+    "white_space",  # tuple of the top SKUs it does not buy, ordered by company-wide sales
+    "white_space_count",  # len(white_space)
+)
+
+# Without these columns there is nothing to measure: the sheet asks for document lines with Номенклатура.
+NEEDED_COLUMNS = ("sku",)
+
+
+@dataclass
+class Assortment:
+    """`top`: TOP_COLUMNS, one row per top SKU; `clients`: CLIENT_COLUMNS, one row per key client by rank.
+
+    `needs` names the columns missing from the data (then both frames are empty); `unsold`
+    the SKUs of a user's list that nobody bought in the window.
+    """
+
+    top: pd.DataFrame
+    clients: pd.DataFrame
+    needs: tuple[str, ...] = ()
+    unsold: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def available(self) -> bool:
+        return not self.needs
+
+
+def sku_key(skus: pd.Series) -> pd.Series:
+    """The identity of a SKU: single-spaced, case-folded text, ids stored as floats read as integers (NaN stays NaN).
+
+    Computed once per distinct value: a long export repeats a few hundred SKUs.
+    """
+    distinct = pd.Series(skus.dropna().unique(), dtype=object)
+    keys = text_cells(distinct).str.casefold()
+    return skus.map(dict(zip(distinct, keys, strict=True))).astype(object).where(skus.notna(), None)
+
+
+def has_skus(lines: pd.DataFrame) -> bool:
+    return "sku" in lines and lines["sku"].notna().any()
+
+
+def top_skus(
+    lines: pd.DataFrame, months: list[pd.Period], share: float = 80.0, user_list: list[str] | None = None
+) -> pd.DataFrame:
+    """The top SKUs (TOP_COLUMNS), best seller first.
+
+    share: % of the company's window sales the top SKUs make. user_list: the user's own top
+    list instead (blank entries and repeats ignored; SKUs nobody bought stay, with amount 0).
+    """
+    in_window = lines[lines["month"].isin(months) & lines["sku"].notna()]
+    keyed = in_window.assign(sku_key=sku_key(in_window["sku"]))
+    sales = keyed.groupby("sku_key").agg(sku=("sku", "first"), amount=("amount", "sum"))
+    if user_list:
+        wanted = pd.Series(list(user_list), dtype=object)
+        wanted = pd.DataFrame({"sku": text_cells(wanted.where(wanted.notna(), None)), "sku_key": sku_key(wanted)})
+        wanted = wanted.dropna().drop_duplicates("sku_key").set_index("sku_key")
+        sales = wanted.assign(amount=sales["amount"].reindex(wanted.index).fillna(0.0))
+    sales = sales.reset_index().sort_values(["amount", "sku_key"], ascending=[False, True], kind="mergesort")
+    positive = keyed.groupby("sku_key")["amount"].sum().clip(lower=0).sum()
+    shares = sales["amount"].clip(lower=0) / positive if positive > 0 else sales["amount"] * 0.0
+    sales = sales.assign(share=shares, cum_share=shares.cumsum())
+    if not user_list:
+        sales = sales[upper_class(sales["share"], share / 100) & (sales["amount"] > 0)]
+    return sales.assign(rank=np.arange(1, len(sales) + 1))[list(TOP_COLUMNS)].reset_index(drop=True)
+
+
+def coverage(client_skus: pd.DataFrame | pd.Series, top: pd.Series) -> pd.Series:
+    """Per row of SKUs a client bought (one client per row, blank cells ignored): the share of the
+    distinct top SKUs among them. NaN when there are no top SKUs. A Series is one client.
+
+    The core of the KC_COVERAGE worksheet function; SKUs match trimmed and case-folded.
+    """
+    frame = client_skus.to_frame().T if isinstance(client_skus, pd.Series) else client_skus
+    top_keys = set(sku_key(pd.Series(list(top), dtype=object)).dropna())
+    if not top_keys:
+        return pd.Series(np.nan, index=frame.index)
+    long = frame.stack().dropna()
+    keys = sku_key(long.astype(object))
+    matched = keys[keys.isin(top_keys)]
+    bought = matched.groupby(level=0).nunique().reindex(frame.index, fill_value=0)
+    return (bought / len(top_keys)).astype(float)
+
+
+def assortment(
+    lines: pd.DataFrame, analysis: Analysis, share: float = 80.0, user_list: list[str] | None = None
+) -> Assortment:
+    """Top SKUs and, per key client, how many of them it buys, their share of its purchases, its white space."""
+    if not has_skus(lines):
+        return Assortment(
+            pd.DataFrame(columns=list(TOP_COLUMNS)), pd.DataFrame(columns=list(CLIENT_COLUMNS)), NEEDED_COLUMNS
+        )
+    months = analysis.months
+    top = top_skus(lines, months, share, user_list)
+    key = analysis.key[["client_key", "client", "rank"]]
+    in_window = lines[lines["month"].isin(months) & lines["client_key"].isin(key["client_key"])]
+    in_window = in_window.assign(sku_key=sku_key(in_window["sku"]))
+    per_sku = in_window.groupby(["client_key", "sku_key"])["amount"].sum()
+    bought = per_sku[per_sku > 0].reset_index()
+    bought = bought[bought["sku_key"].isin(top["sku_key"])]
+    total = in_window.groupby("client_key")["amount"].sum()
+    on_top = in_window[in_window["sku_key"].isin(top["sku_key"])].groupby("client_key")["amount"].sum()
+    counts = bought.groupby("client_key")["sku_key"].nunique()
+    taken = bought.groupby("client_key")["sku_key"].agg(frozenset)
+    top_total = len(top)
+    clients = key.assign(
+        top_bought=key["client_key"].map(counts).fillna(0).astype(int),
+        top_total=top_total,
+        white_space=[
+            tuple(top.loc[~top["sku_key"].isin(taken.get(client, frozenset())), "sku"]) for client in key["client_key"]
+        ],
+    )
+    purchases = key["client_key"].map(total)
+    clients = clients.assign(
+        coverage=clients["top_bought"] / top_total if top_total else np.nan,
+        top_share=(key["client_key"].map(on_top).fillna(0.0) / purchases.where(purchases > 0)).astype(float),
+        white_space_count=clients["white_space"].map(len),
+    )
+    unsold = tuple(top.loc[top["amount"] <= 0, "sku"]) if user_list else ()
+    return Assortment(top, clients[list(CLIENT_COLUMNS)].reset_index(drop=True), (), unsold)
+
+
+def low_assortment_alerts(clients: pd.DataFrame, threshold: float = 50.0, shown: int = 5) -> list[Alert]:
+    """Alert `low_assortment` for a key client buying fewer than `threshold` % of the top SKUs.
+
+    Severity: medium below half the threshold, low otherwise. The action offers the first
+    `shown` SKUs of its white space. values: top_bought, top_total, coverage,
+    white_space (the SKUs named), white_space_count.
+    """
+    low = clients[clients["coverage"] < threshold / 100 - 1e-12]
+    return [
+        Alert(
+            row["client_key"],
+            row["client"],
+            "low_assortment",
+            "medium" if row["coverage"] < threshold / 200 - 1e-12 else "low",
+            {
+                "top_bought": int(row["top_bought"]),
+                "top_total": int(row["top_total"]),
+                "coverage": float(row["coverage"]),
+                "white_space": list(row["white_space"][:shown]),
+                "white_space_count": int(row["white_space_count"]),
+            },
+            params={
+                "missing": int(row["top_total"] - row["top_bought"]),
+                "total": int(row["top_total"]),
+                "skus": Names(tuple(row["white_space"][:shown])),
+            },
+        )
+        for row in low.to_dict("records")
+    ]

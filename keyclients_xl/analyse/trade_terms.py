@@ -1,0 +1,177 @@
+"""Trade terms: each key client's discount against the list price, its price index against the
+other clients, and when its terms were last reviewed (the method's "review prices quarterly").
+
+A line's price is its `price` column, or amount / quantity where the export has no price.
+Only sales lines (quantity > 0) with a known price count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..i18n import Count
+from ..read.layout import client_key, text_cells
+from ..read.notes import Note
+from .alerts import Alert
+from .assortment import sku_key
+from .ranking import Analysis
+
+TERMS_COLUMNS = (
+    "client_key",
+    "client",
+    "rank",
+    "discount",  # 1 - Σ price·qty / Σ list_price·qty over its window lines with a list price (NaN without)
+    "price_index",  # Σ price·qty / Σ others' average price·qty over SKUs others bought too: 0.95 = 5 % cheaper
+    "index_skus",  # how many SKUs the price index compares
+    "last_review",  # date of the last terms review (NaT: none on record)
+    "review_note",  # its note ('' when none)
+    "days_since_review",  # days from last_review to `on` (Int64, <NA> when none)
+    "review_due",  # True when there is no review or it is older than review_days
+)
+
+# The columns each measure needs (roles of the reader): said on the sheet when they are missing.
+DISCOUNT_NEEDS = ("list_price", "quantity")
+INDEX_NEEDS = ("sku", "quantity")
+
+
+@dataclass
+class TradeTerms:
+    """`table`: TERMS_COLUMNS, one row per key client by rank. `needs`: for 'discount' and
+    'price_index', the columns the data lacks for them (a measure absent here is computed)."""
+
+    table: pd.DataFrame
+    needs: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def _missing(lines: pd.DataFrame, roles: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(role for role in roles if role not in lines or not lines[role].notna().any())
+
+
+def priced_lines(lines: pd.DataFrame) -> pd.DataFrame:
+    """Sales lines with a known unit price: `unit_price` is price, or amount / quantity where price is blank."""
+    if "quantity" not in lines:
+        return lines.iloc[0:0].assign(unit_price=pd.Series(dtype=float))
+    price = lines["price"] if "price" in lines else pd.Series(np.nan, index=lines.index)
+    sales = lines.assign(unit_price=price.fillna(lines["amount"] / lines["quantity"].where(lines["quantity"] > 0)))
+    return sales[(sales["quantity"] > 0) & sales["unit_price"].notna()]
+
+
+def discounts(priced: pd.DataFrame) -> pd.Series:
+    """Per client: 1 - Σ price·qty / Σ list_price·qty over its lines with a positive list price."""
+    listed = priced[priced["list_price"] > 0]
+    paid = (listed["unit_price"] * listed["quantity"]).groupby(listed["client_key"]).sum()
+    listed_value = (listed["list_price"] * listed["quantity"]).groupby(listed["client_key"]).sum()
+    return 1 - paid / listed_value
+
+
+def price_indices(priced: pd.DataFrame) -> pd.DataFrame:
+    """Per client: its prices against the same SKUs sold to all other clients, weighted by its quantities.
+
+    index = Σ_s value_cs / Σ_s qty_cs · others_price_s, where others_price_s is the other
+    clients' quantity-weighted average price of SKU s; SKUs nobody else bought are left out.
+    Columns: price_index, index_skus; indexed by client_key.
+    """
+    lines = priced[priced["sku"].notna()]
+    lines = lines.assign(sku_key=sku_key(lines["sku"]), value=lines["unit_price"] * lines["quantity"])
+    per_client = lines.groupby(["client_key", "sku_key"])[["quantity", "value"]].sum()
+    per_sku = per_client.groupby(level="sku_key").sum()
+    totals = per_sku.reindex(per_client.index.get_level_values("sku_key")).set_axis(per_client.index)
+    others_qty = totals["quantity"] - per_client["quantity"]
+    others_price = (totals["value"] - per_client["value"]) / others_qty.where(others_qty > 1e-9)
+    compared = per_client.assign(at_others=per_client["quantity"] * others_price)[others_price.notna()]
+    sums = compared.groupby(level="client_key")[["value", "at_others"]].sum()
+    return pd.DataFrame(
+        {
+            "price_index": sums["value"] / sums["at_others"].where(sums["at_others"] > 0),
+            "index_skus": compared.groupby(level="client_key").size(),
+        }
+    )
+
+
+def last_reviews(reviews: pd.DataFrame | None) -> pd.DataFrame:
+    """The last review per client from a (client, date, note) frame; client names match the way the lines' do."""
+    if reviews is None or reviews.empty:
+        return pd.DataFrame(
+            {"last_review": pd.Series(dtype="datetime64[ns]"), "review_note": pd.Series(dtype=object)},
+            index=pd.Index([], name="client_key"),
+        )
+    dated = reviews.assign(
+        client_key=client_key(text_cells(reviews["client"].astype(object).where(reviews["client"].notna(), None))),
+        date=pd.to_datetime(reviews["date"], errors="coerce"),
+        note=reviews["note"] if "note" in reviews else "",
+    ).dropna(subset=["client_key", "date"])
+    last = dated.sort_values("date", kind="mergesort").groupby("client_key").last()
+    return last.rename(columns={"date": "last_review", "note": "review_note"})[["last_review", "review_note"]]
+
+
+def trade_terms(
+    lines: pd.DataFrame,
+    analysis: Analysis,
+    reviews: pd.DataFrame | None,
+    on: pd.Timestamp,
+    review_days: int = 92,
+) -> TradeTerms:
+    """Discount, price index and last review per key client (TERMS_COLUMNS).
+
+    reviews: the terms-review sheet as a frame with columns client, date, note (None or
+    empty: no reviews on record). on: the date the review age is counted to (the report's
+    date or the data's end).
+    """
+    key = analysis.key[["client_key", "client", "rank"]].reset_index(drop=True)
+    in_window = lines[lines["month"].isin(analysis.months) & lines["client_key"].isin(key["client_key"])]
+    needs = {"discount": _missing(lines, DISCOUNT_NEEDS), "price_index": _missing(lines, INDEX_NEEDS)}
+    priced = priced_lines(in_window)
+    # The index compares with every other client, key or not.
+    all_priced = priced_lines(lines[lines["month"].isin(analysis.months)])
+    discount = discounts(priced) if not needs["discount"] else pd.Series(dtype=float)
+    index = (
+        price_indices(all_priced)
+        if not needs["price_index"]
+        else pd.DataFrame(columns=["price_index", "index_skus"], dtype=float)
+    )
+    table = key.join(last_reviews(reviews), on="client_key")
+    table = table.assign(
+        discount=key["client_key"].map(discount).astype(float),
+        price_index=key["client_key"].map(index["price_index"]).astype(float),
+        index_skus=key["client_key"].map(index["index_skus"]).fillna(0).astype(int),
+        review_note=table["review_note"].fillna("").astype(str),
+    )
+    days = (pd.Timestamp(on).normalize() - table["last_review"].dt.normalize()).dt.days
+    table = table.assign(days_since_review=days.astype("Int64"), review_due=(days > review_days) | days.isna())
+    return TradeTerms(table[list(TERMS_COLUMNS)], {k: v for k, v in needs.items() if v})
+
+
+def review_due_alerts(table: pd.DataFrame, review_days: int = 92) -> list[Alert]:
+    """Alert `review_due` when a key client's terms were never reviewed or not in the last review_days.
+
+    Severity: medium when the last review is more than twice review_days old; low when it is
+    less, or when none is on record (a new workbook's review sheet is empty: that alone should
+    not turn every account amber). values: last_review ('YYYY-MM-DD' or None), days_since_review, review_days.
+    """
+    due = table[table["review_due"]]
+    alerts = []
+    for row in due.to_dict("records"):
+        days = row["days_since_review"]
+        known = not pd.isna(days)
+        alerts.append(
+            Alert(
+                row["client_key"],
+                row["client"],
+                "review_due",
+                "medium" if known and days > 2 * review_days else "low",
+                {
+                    "last_review": f"{row['last_review']:%Y-%m-%d}" if known else None,
+                    "days_since_review": int(days) if known else None,
+                    "review_days": int(review_days),
+                },
+                params={
+                    "last": Note("phrase.last_review_days", {"days": Count(int(days), "day")})
+                    if known
+                    else Note("phrase.no_review")
+                },
+            )
+        )
+    return alerts
