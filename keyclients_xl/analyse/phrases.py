@@ -95,4 +95,4 @@ def needs_note(columns: tuple[str, ...]) -> Note:
     """
     if tuple(columns) == ("sku",):
         return Note("needs.sku")
-    return Note("needs.columns", {"columns": Phrases(tuple(f"role.{column}" for column in columns))})
+    return Note("needs.columns", {"columns": Phrases(tuple(f"column.{column}" for column in columns))})

@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import Count
-from ..read.layout import client_key, text_cells
+from ..read.clients import client_key
+from ..read.layout import text_cells
 from ..read.notes import Note
 from .alerts import Alert
 from .assortment import sku_key

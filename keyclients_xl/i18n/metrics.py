@@ -57,10 +57,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Needs an export of document lines with a product (SKU) column.",
     },
     "needs.columns": {"ru": "Нужны колонки: {columns}.", "en": "Needs the columns: {columns}."},
-    "role.sku": {"ru": "Номенклатура", "en": "SKU (product)"},
-    "role.quantity": {"ru": "Количество", "en": "Quantity"},
-    "role.price": {"ru": "Цена", "en": "Price"},
-    "role.list_price": {"ru": "Цена по прайсу", "en": "List price"},
+    "column.sku": {"ru": "Номенклатура", "en": "SKU (product)"},
+    "column.quantity": {"ru": "Количество", "en": "Quantity"},
+    "column.price": {"ru": "Цена", "en": "Price"},
+    "column.list_price": {"ru": "Цена по прайсу", "en": "List price"},
     # Metric settings (analyse/metric_settings.py), one line each for the settings sheet
     "setting.top_sku_share": {
         "ru": "Топ-ассортимент: позиции, дающие первые X % продаж компании",
