@@ -50,7 +50,8 @@ class BuildSettings:
 
     Options given for one build (command line, Python API keywords) apply to that build only;
     the settings sheet, as the user edits it, is what persists (unless `save` is asked for).
-    `sources`: key → 'command_line' or 'settings_sheet' for every value that is not the default.
+    `sources`: key → 'command_line' or 'settings_sheet' for every value that is not the default
+    (the language, stored on every build, only when given for this build).
     """
 
     used: Settings
@@ -66,7 +67,7 @@ def resolve_settings(stored: Settings | None, overrides: dict, save: bool = Fals
     sources = {
         key: "command_line" if key in given else "settings_sheet"
         for key, value in used.items()
-        if key in given or (stored is not None and value != getattr(defaults, key))
+        if key in given or (stored is not None and key != "lang" and value != getattr(defaults, key))
     }
     return BuildSettings(used, used if save else base, sources)
 

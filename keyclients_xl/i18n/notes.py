@@ -107,8 +107,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Partial month left out: {month} (the data ends on {date}).",
     },
     "note.current_month": {
-        "ru": "«{file}»: столбец текущего месяца не учтён — {month} ещё не закончился (сегодня {today}). Чтобы взять его, укажите --as-of {as_of}.",
-        "en": "'{file}': the current month's column is left out: {month} is not over yet (today is {today}). To use it, give --as-of {as_of}.",
+        "ru": "Столбец текущего месяца не учтён: {month} ещё не закончился (сегодня {today}). Чтобы взять его, укажите --as-of {as_of}.",
+        "en": "The current month's column is left out: {month} is not over yet (today is {today}). To use it, give --as-of {as_of}.",
     },
     "note.window_short": {
         "ru": "Первый месяц данных — {first}: в окне {available} вместо {wanted}.",

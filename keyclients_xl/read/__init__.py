@@ -155,6 +155,7 @@ def combine(exports: list[Export]) -> Shipments:
     exports = [e for e in exports if e.layout != "directory"]
     if not exports:
         raise KeyClientsError("error.only_directory", Location(file=directories[0].file))
+    overlaps = _overlap_notes(exports)  # before repeats are dropped: they are what overlaps
     repeats = _drop_repeated_lines(exports)
     frame = pd.concat([e.frame for e in exports], ignore_index=True)
     if frame.empty:
@@ -173,7 +174,7 @@ def combine(exports: list[Export]) -> Shipments:
     identity = _identity_notes(frame)
     frame["client"] = frame["client_key"].map(display_names(frame["client"], frame["client_key"]))
     notes = [note for e in exports for note in e.notes]
-    notes += repeats + _overlap_notes(exports) + joined + identity
+    notes += repeats + overlaps + joined + identity
     ends = [e.data_end for e in exports if e.data_end is not None and pd.notna(e.data_end)]
     return Shipments(
         frame=frame,

@@ -448,7 +448,8 @@ def _read_long(grid: _Grid, header_row: int, roles: dict[str, int], dropped: tup
 
     groups = len(data) - len(line_like) - int(totals.sum()) - int(header_again.sum())
     notes += _noise_notes(file, totals.sum(), groups, header_again.sum())
-    listing = Phrase(tuple(Phrase((headers[col], " → ", Note(f"role.{role}"))) for role, col in roles.items()), ", ")
+    by_column = sorted(roles.items(), key=lambda item: item[1])
+    listing = Phrase(tuple(Phrase((headers[col], " → ", Note(f"role.{role}"))) for role, col in by_column), ", ")
     notes.insert(0, Note("note.layout_long", {"file": file, "row": header_row + 1, "columns": listing}))
     frame = frame.assign(month=frame["date"].dt.to_period("M"))
     # How far the export reaches: every dated line counts (a cancelled one too), and a
