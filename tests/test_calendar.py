@@ -121,3 +121,15 @@ def test_the_file_is_valid_icalendar_text(tmp_path, plan_ru):
     assert str(calendar["x-wr-calname"]) == "План работы с ключевыми клиентами"
     assert str(calendar["method"]) == "PUBLISH"
     assert all(e.decoded("dtstamp") == STAMP for e in calendar.walk("VEVENT"))
+
+
+def test_a_holiday_for_many_clients_counts_them_in_its_summary(tmp_path):
+    many = pd.concat(
+        [KEY_CLIENTS, pd.DataFrame({"client_key": ["дельта"], "client": ["Дельта"], "manager": [None]})],
+        ignore_index=True,
+    )
+    plan = build_plan(TODAY, many, plan_inputs(), lang="ru")
+    events = _events(write_calendar(plan, tmp_path / "plan.ics", "ru", STAMP))
+    new_year = events["Поздравить: Новый год (4 клиента)"]
+    assert new_year["description"].splitlines()[-1] == "Дельта: Поздравить: Новый год, 1 января (Менеджер: Петров)"
+    assert "Новогодний приём: пригласить 4 клиента" in events

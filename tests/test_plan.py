@@ -20,7 +20,14 @@ from keyclients_xl import i18n
 from keyclients_xl.analyse.alerts import Alert
 from keyclients_xl.analyse.plan import DATED_KINDS, PLAN_COLUMNS, PlanThresholds, build_plan, localize
 from keyclients_xl.errors import KeyClientsError
-from keyclients_xl.read.manager_inputs import ManagerInputs, read_cards, read_contacts, read_events, read_visits
+from keyclients_xl.read.manager_inputs import (
+    ManagerInputs,
+    read_cards,
+    read_contacts,
+    read_events,
+    read_visits,
+    unmatched_clients,
+)
 from keyclients_xl.read.sources import SheetRows
 
 TODAY = dt.date(2026, 12, 20)
@@ -281,3 +288,26 @@ def test_bad_thresholds_are_refused(bad):
         PlanThresholds(**bad)
     assert info.value.key == "error.bad_setting"
     assert info.value.params["setting"] == next(iter(bad))
+
+
+def test_no_visit_item_when_the_next_visit_is_due_after_the_period():
+    plan = build_plan(dt.date(2026, 12, 2), KEY_CLIENTS, plan_inputs(), thresholds=PlanThresholds(plan_days=5))
+    visits = plan[plan["kind"].str.startswith("visit")]
+    # Альфа was visited yesterday (due 31 December, after 6 December); the other two still show.
+    assert visits[["kind", "client"]].values.tolist() == [["visit_overdue", "Бета"], ["visit_never", "Гамма"]]
+
+
+def test_key_clients_without_a_manager_column():
+    plan = build_plan(TODAY, KEY_CLIENTS[["client_key", "client"]], plan_inputs())
+    managers = plan.drop_duplicates("client").set_index("client")["manager"].to_dict()
+    # Альфа: its account card; Бета: its last visit; Гамма: nobody known.
+    assert managers == {"Альфа": "Сидорова А.", "Бета": "Петров", "Гамма": None}
+
+
+def test_names_on_the_input_sheets_that_match_no_client():
+    known = ["альфа", "бета", "гамма"]  # Дельта has no sales in this example
+    assert unmatched_clients(plan_inputs(), known).values.tolist() == [
+        ["contacts", 8, "Дельта"],
+        ["visits", 7, "Дельта"],
+        ["events", 3, "Дельта"],
+    ]

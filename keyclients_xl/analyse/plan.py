@@ -30,6 +30,7 @@ The period runs from `today` for `plan_days` days, `today` included. Visits date
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
 import pandas as pd
@@ -118,8 +119,11 @@ def _empty_items() -> pd.DataFrame:
     return pd.DataFrame(columns=_ITEM_COLUMNS)
 
 
-def visit_items(today: pd.Timestamp, keys: pd.Index, visits: pd.DataFrame, every: int) -> pd.DataFrame:
-    """One visit item per key client: never visited, overdue, or due by the last visit + `every` days."""
+def visit_items(
+    today: pd.Timestamp, end: pd.Timestamp, keys: pd.Index, visits: pd.DataFrame, every: int
+) -> pd.DataFrame:
+    """A visit item per key client: never visited, overdue, or due by the last visit + `every` days
+    (none when that day is after the period's `end`)."""
     done = visits[(visits["date"] <= today) & visits["client_key"].isin(keys)]
     last = done.sort_values(["date", "row"]).groupby("client_key").tail(1).set_index("client_key")
     frame = pd.DataFrame(index=keys).join(last[["date", "row"]]).rename(columns={"date": "last"})
@@ -148,7 +152,7 @@ def visit_items(today: pd.Timestamp, keys: pd.Index, visits: pd.DataFrame, every
                     "visit|" + frame.index + "|" + frame["last"].dt.strftime("%Y-%m-%d").fillna("none")
                 ).to_numpy(),
             }
-        )
+        )[(due <= end).to_numpy() | (kind != "visit_due").to_numpy()]
     )
 
 
@@ -348,7 +352,7 @@ def build_plan(
     today: dt.date,
     key_clients: pd.DataFrame,
     inputs: ManagerInputs,
-    alerts: list[Alert] = (),
+    alerts: Iterable[Alert] = (),
     holidays: tuple[Holiday, ...] = DEFAULT_HOLIDAYS,
     thresholds: PlanThresholds = PlanThresholds(),
     lang: str = "ru",
@@ -362,7 +366,7 @@ def build_plan(
     end = start + pd.Timedelta(days=thresholds.plan_days - 1)
     keys = pd.Index(key_clients["client_key"].drop_duplicates(), dtype=object)
     parts = [
-        visit_items(start, keys, inputs.visits, thresholds.visit_every_days),
+        visit_items(start, end, keys, inputs.visits, thresholds.visit_every_days),
         birthday_items(start, end, keys, inputs.contacts),
         holiday_items(start, end, keys, holidays),
         event_items(start, end, keys, inputs),

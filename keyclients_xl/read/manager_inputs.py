@@ -286,4 +286,21 @@ def read_manager_inputs(sheets: list[SheetRows]) -> ManagerInputs:
     return ManagerInputs(frames["contacts"], frames["visits"], frames["events"], frames["account_cards"])
 
 
-__all__ = ["ManagerInputs", "find_sheet", "read_manager_inputs"]
+def unmatched_clients(inputs: ManagerInputs, known_keys) -> pd.DataFrame:
+    """Client names on the input sheets that match no client of the sales data (a typo, most
+    likely): sheet ('contacts' | 'visits' | 'events' | 'account_cards'), row, client."""
+    known = set(known_keys)
+    named = [
+        frame.assign(sheet=sheet)[["sheet", "row", "client", "client_key"]]
+        for sheet, frame in (
+            ("contacts", inputs.contacts),
+            ("visits", inputs.visits),
+            ("events", inputs.invitations),
+            ("account_cards", inputs.cards),
+        )
+    ]
+    rows = pd.concat(named, ignore_index=True).dropna(subset=["client_key"])
+    return rows[~rows["client_key"].isin(known)].drop(columns="client_key").reset_index(drop=True)
+
+
+__all__ = ["ManagerInputs", "find_sheet", "read_manager_inputs", "unmatched_clients"]

@@ -184,8 +184,8 @@ def account_card_changes(cards: pd.DataFrame | None, key_clients: pd.DataFrame) 
     manager = key_clients["manager"] if "manager" in key_clients else pd.Series(None, index=key_clients.index)
     new_rows = (
         key_clients.assign(manager=manager)
+        .drop_duplicates("client_key")
         .loc[lambda frame: ~frame["client_key"].isin(known), ["client", "manager"]]
-        .drop_duplicates("client")
         .reindex(columns=list(ACCOUNT_CARDS.fields))
         .astype(object)
         .reset_index(drop=True)
