@@ -311,3 +311,19 @@ def test_names_on_the_input_sheets_that_match_no_client():
         ["visits", 7, "Дельта"],
         ["events", 3, "Дельта"],
     ]
+
+
+def test_nothing_to_plan_is_an_empty_plan():
+    plan = build_plan(TODAY, KEY_CLIENTS.iloc[:0], ManagerInputs.empty())
+    assert plan.empty and list(plan.columns) == PLAN_COLUMNS
+
+
+def test_a_key_client_with_empty_input_sheets_and_no_holidays():
+    plan = build_plan(TODAY, KEY_CLIENTS.iloc[:1], ManagerInputs.empty(), holidays=(), lang="en")
+    assert plan[["kind", "text"]].values.tolist() == [
+        ["visit_never", "No visit recorded: visit the client"],
+        ["missing_roles", "No contacts recorded; needed: owner, warehouse, logistics, accounting"],
+        ["stale_stock_check", "Check the client's stock: no check recorded"],
+        ["stale_promo", "Announce current promotions and prices: none recorded"],
+        ["stale_illiquid_exchange", "Offer an illiquid stock exchange: none recorded"],
+    ]

@@ -374,7 +374,7 @@ def build_plan(
         stale_card_items(start, keys, inputs.cards, thresholds),
         alert_items(start, list(alerts)),
     ]
-    plan = pd.concat([p for p in parts if not p.empty], ignore_index=True).reindex(
+    plan = pd.concat([p for p in parts if not p.empty] or [_empty_items()], ignore_index=True).reindex(
         columns=[*_ITEM_COLUMNS, "client", "priority", "occasion"]
     )
     names = key_clients.drop_duplicates("client_key").set_index("client_key")["client"]
@@ -387,6 +387,7 @@ def build_plan(
     plan["date"] = pd.to_datetime(plan["date"]).astype("datetime64[ns]")
     plan["time"] = plan["time"].astype(object).where(plan["time"].notna(), None)
     plan["source_row"] = plan["source_row"].astype("Int64")
+    plan["occasion"] = plan["occasion"].astype(object)
     plan = plan.assign(
         _priority=plan["priority"].map(SEVERITY_ORDER),
         _client=plan["client"].str.casefold(),
