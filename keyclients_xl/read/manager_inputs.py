@@ -28,7 +28,8 @@ import pandas as pd
 from ..errors import KeyClientsError, Location
 from ..i18n import Phrases, all_translations, t
 from ..report.manager_inputs import ACCOUNT_CARDS, CONTACTS, EVENTS, HEADER_ROW, ROLES, VISITS, InputTable
-from .layout import client_key, text_cells
+from .clients import client_key
+from .layout import text_cells
 from .sources import SheetRows
 from .values import BadValue, MixedDateOrder, is_blank, to_dates
 
