@@ -94,8 +94,8 @@ def compare(current: pd.DataFrame, history: pd.DataFrame, watch_rank: int | None
     last month with shipments and its amount).
 
     Rows: every client with a key change, a class move, or that stopped buying, plus rank
-    moves (and entries from outside History) of near-key clients: ranked up to `watch_rank` now or before (default twice the
-    larger key count, at least 40). Sorted by current rank, the lost ones last.
+    moves (and entries from outside History) of near-key clients: ranked up to `watch_rank`
+    now or before (default twice the larger key count, at least 40). Sorted by current rank, the lost ones last.
     """
     month = current["month"].iloc[0] if len(current) else None
     previous = previous_month(history, month) if month is not None else None
@@ -133,7 +133,7 @@ def compare(current: pd.DataFrame, history: pd.DataFrame, watch_rank: int | None
     )
     if watch_rank is None:
         watch_rank = max(WATCH_FACTOR * max(int(key_before.sum()), int(key_now.sum())), 40)
-    watched = (table["rank_before"].fillna(np.inf) <= watch_rank) | (table["rank_now"].fillna(np.inf) <= watch_rank)
+    watched = (table["rank_before"] <= watch_rank).fillna(False) | (table["rank_now"] <= watch_rank).fillna(False)
     # A rank move, or entering the near-key ranks from outside History (new, or ranked below what it keeps).
     moved = (table["rank_move"].fillna(0) != 0) | (table["rank_before"].isna() & table["rank_now"].notna())
     changed = (
@@ -151,7 +151,8 @@ def compare(current: pd.DataFrame, history: pd.DataFrame, watch_rank: int | None
     )
     notes = []
     if previous < month - 1:
-        notes.append(Note("note.changes_gap", {"previous": Month(previous), "missing": Count((month - previous).n - 1, "month")}))
+        missing = Count((month - previous).n - 1, "month")
+        notes.append(Note("note.changes_gap", {"previous": Month(previous), "missing": missing}))
     return Changes(month, previous, table, change_alerts(table, month), notes)
 
 
@@ -167,40 +168,49 @@ def change_alerts(table: pd.DataFrame, month: pd.Period) -> list[Alert]:
     lost_client high for a former key client, medium for a former class A, low otherwise.
     A key client that stopped buying gets lost_client only.
     """
-    alerts = []
-    for row in table.itertuples(index=False):  # one alert per changed client: a short list
-        values = {
-            "rank": None if pd.isna(row.rank_now) else int(row.rank_now),
-            "rank_before": None if pd.isna(row.rank_before) else int(row.rank_before),
-            "average": None if pd.isna(row.average_now) else float(row.average_now),
-            "average_before": None if pd.isna(row.average_before) else float(row.average_before),
-        }
-        ranks = {"rank": _rank_text(row.rank_now), "before": _rank_text(row.rank_before)}
+    # One Alert object per finding about a changed client: a short list, built row by row.
+    return [alert for row in table.itertuples(index=False) for alert in _row_alerts(row, month)]
 
-        def alert(kind, severity, params, extra=None, row=row):
-            return Alert(row.client_key, row.client, kind, severity, {**values, **(extra or {})}, month, params)
 
-        if row.lost:
-            severity = "high" if row.key_before else "medium" if row.abc_before == "A" else "low"
-            extra = {"last_month": str(row.last_shipped), "last_amount": float(row.last_amount)}
-            params = {"last_month": Month(row.last_shipped), "amount": Amount(row.last_amount)}
-            alerts.append(alert("lost_client", severity, params, extra))
-            continue
-        if row.new_key:
-            alerts.append(alert("new_key", "medium", ranks))
-        if row.left_key:
-            alerts.append(alert("left_key", "medium", ranks))
-        down = [
-            f"{name} {before} → {now}"
-            for name, before, now, move in (
-                ("ABC", row.abc_before, row.abc_now, row.abc_move),
-                ("XYZ", row.xyz_before, row.xyz_now, row.xyz_move),
+def _row_alerts(row, month: pd.Period) -> list[Alert]:
+    values = {
+        "rank": None if pd.isna(row.rank_now) else int(row.rank_now),
+        "rank_before": None if pd.isna(row.rank_before) else int(row.rank_before),
+        "average": None if pd.isna(row.average_now) else float(row.average_now),
+        "average_before": None if pd.isna(row.average_before) else float(row.average_before),
+    }
+
+    def alert(kind: str, severity: str, params: dict, extra: dict | None = None) -> Alert:
+        return Alert(row.client_key, row.client, kind, severity, {**values, **(extra or {})}, month, params)
+
+    if row.lost:
+        severity = "high" if row.key_before else "medium" if row.abc_before == "A" else "low"
+        extra = {"last_month": str(row.last_shipped), "last_amount": float(row.last_amount)}
+        return [
+            alert(
+                "lost_client",
+                severity,
+                {"last_month": Month(row.last_shipped), "amount": Amount(row.last_amount)},
+                extra,
             )
-            if move == "down"
         ]
-        if down and (row.key_before or row.key_now):
-            drop = _ABC_ORDER.get(row.abc_before, 0) - _ABC_ORDER.get(row.abc_now, 0) if row.abc_move == "down" else 0
-            severity = "high" if drop >= 2 else "medium" if drop == 1 else "low"
-            extra = {"abc": [row.abc_before, row.abc_now], "xyz": [row.xyz_before, row.xyz_now]}
-            alerts.append(alert("class_down", severity, {"moves": ", ".join(down)}, extra))
+    alerts = []
+    ranks = {"rank": _rank_text(row.rank_now), "before": _rank_text(row.rank_before)}
+    if row.new_key:
+        alerts.append(alert("new_key", "medium", ranks))
+    if row.left_key:
+        alerts.append(alert("left_key", "medium", ranks))
+    down = [
+        f"{name} {before} → {now}"
+        for name, before, now, move in (
+            ("ABC", row.abc_before, row.abc_now, row.abc_move),
+            ("XYZ", row.xyz_before, row.xyz_now, row.xyz_move),
+        )
+        if move == "down"
+    ]
+    if down and (row.key_before or row.key_now):
+        drop = _ABC_ORDER.get(row.abc_before, 0) - _ABC_ORDER.get(row.abc_now, 0) if row.abc_move == "down" else 0
+        severity = "high" if drop >= 2 else "medium" if drop == 1 else "low"
+        extra = {"abc": [row.abc_before, row.abc_now], "xyz": [row.xyz_before, row.xyz_now]}
+        alerts.append(alert("class_down", severity, {"moves": ", ".join(down)}, extra))
     return alerts
