@@ -20,6 +20,7 @@ from keyclients_xl.analyse import history
 from keyclients_xl.analyse.changes import compare, previous_month
 from keyclients_xl.analyse.ranking import analyse
 from keyclients_xl.analyse.window import Window
+from keyclients_xl.read.layout import client_key
 from keyclients_xl.settings import Settings
 
 MONTHS = list(pd.period_range("2026-07", "2026-11", freq="M"))
@@ -38,12 +39,13 @@ def p(text: str) -> pd.Period:
 
 def snap(end: str, amounts=AMOUNTS) -> pd.DataFrame:
     rows = [
-        {"client": c, "client_key": c.casefold(), "month": m, "amount": float(a), "date": m.start_time}
+        {"client": c, "month": m, "amount": float(a), "date": m.start_time}
         for c, values in amounts.items()
         for m, a in zip(MONTHS, values, strict=True)
         if a
     ]
     lines = pd.DataFrame(rows).astype({"month": "period[M]"})
+    lines = lines.assign(client_key=client_key(lines["client"]))
     window = Window(list(pd.period_range(p(end) - 2, p(end), freq="M")))
     return history.snapshot(analyse(lines, window, Settings(top_n=2)))
 

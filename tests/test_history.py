@@ -20,6 +20,7 @@ from keyclients_xl.analyse import history
 from keyclients_xl.analyse.ranking import analyse
 from keyclients_xl.analyse.window import Window
 from keyclients_xl.i18n import t
+from keyclients_xl.read.layout import client_key
 from keyclients_xl.report.snapshot import snapshot_sheet
 from keyclients_xl.settings import Settings
 
@@ -40,12 +41,13 @@ def p(text: str) -> pd.Period:
 
 def make_lines(amounts=AMOUNTS, months=MONTHS) -> pd.DataFrame:
     rows = [
-        {"client": c, "client_key": c.casefold(), "month": m, "amount": float(a), "date": m.start_time}
+        {"client": c, "month": m, "amount": float(a), "date": m.start_time}
         for c, values in amounts.items()
         for m, a in zip(months, values, strict=True)
         if a
     ]
-    return pd.DataFrame(rows).astype({"month": "period[M]"})
+    lines = pd.DataFrame(rows).astype({"month": "period[M]"})
+    return lines.assign(client_key=client_key(lines["client"]))
 
 
 def ranked(end: str, amounts=AMOUNTS, settings=SETTINGS):
@@ -54,7 +56,8 @@ def ranked(end: str, amounts=AMOUNTS, settings=SETTINGS):
 
 
 def test_snapshot_holds_rank_average_classes_key_health_and_last_shipment():
-    snap = history.snapshot(ranked("2026-09"), health=pd.Series({"a": "good", "d": "at risk"})).set_index("client")
+    health = pd.Series(["good", "at risk"], index=client_key(pd.Series(["A", "D"])))
+    snap = history.snapshot(ranked("2026-09"), health=health).set_index("client")
     assert list(snap.columns[:1]) == ["month"] and set(snap["month"]) == {p("2026-09")}
     assert snap["rank"].to_dict() == {"A": 1, "B": 2, "C": 3, "D": 4}
     assert snap["average"].to_dict() == pytest.approx({"A": 100, "B": 80, "C": 50, "D": 10})
@@ -138,7 +141,8 @@ def test_seeding_passes_each_window_to_the_health_function():
 
 
 def test_seeded_months_never_replace_months_history_already_has():
-    own = history.merge(history.empty_history(), history.snapshot(ranked("2026-10"), pd.Series({"a": "mine"})))
+    mine = pd.Series(["mine"], index=client_key(pd.Series(["A"])))
+    own = history.merge(history.empty_history(), history.snapshot(ranked("2026-10"), mine))
     seeded = history.seed(make_lines(), SETTINGS, p("2026-11"))
     filled = history.fill_missing_months(own, seeded)
     assert list(filled["month"].astype(str).unique()) == ["2026-09", "2026-10"]
@@ -186,7 +190,8 @@ def test_history_sheet_reads_back_in_either_language():
     read = history.history_from_rows(rows_ru)
     assert list(read["month"].astype(str)) == ["2026-09", "2026-09", "2026-10"]
     assert list(read["client"]) == ["ООО Альфа", "Бета", "ООО Альфа"]
-    assert list(read["client_key"]) == ["ооо альфа", "бета", "ооо альфа"]
+    assert list(read["client_key"]) == list(client_key(pd.Series(["ООО Альфа", "Бета", "ООО Альфа"])))
+    assert read.loc[0, "client_key"] == read.loc[2, "client_key"]
     assert list(read["rank"]) == [1, 2, 1]
     assert list(read["average"]) == [100.5, 80.0, 90.0]
     assert list(read["is_key"]) == [True, False, True]
