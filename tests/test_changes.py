@@ -145,3 +145,57 @@ def test_a_key_client_that_stops_buying_is_a_high_lost_client_only():
     assert lost.message("en") == "Stopped buying: last shipment in July 2026, 80"
     # C became key in B's place: rank 2 (before 3).
     assert ("C", "new_key", "medium") in kinds(changes)
+
+
+def test_changes_on_a_real_export_against_plain_pandas(shared_data):
+    """ingrad (../shared/data): History seeded from the export itself, then each month's changes.
+
+    Checked against windows recomputed here from the raw file (quantity × unit price by
+    delivery date, per client id): every seeded month's averages, and, for each of the 12
+    month-to-month steps up to April 2024, the key clients (top 5) that came and went.
+    """
+    from keyclients_xl.engine import analyse_shipments
+    from keyclients_xl.read import read_exports
+
+    path = shared_data / "ingrad_powerbi_ru" / "Продажи.xlsx"
+    settings = Settings(top_n=5)
+    shipments = read_exports([path])
+    analysis = analyse_shipments(shipments, settings)
+    assert str(analysis.months[-1]) == "2024-04"
+    seeded = history.seed(shipments.frame, settings, analysis.months[-1], data_start=shipments.frame["date"].min())
+    ends = list(pd.period_range("2023-04", "2024-03", freq="M"))
+    assert list(seeded["month"].unique()) == ends
+
+    raw = pd.read_excel(path, engine="openpyxl")
+    raw = raw.assign(
+        amount=raw["Количество"] * raw["Цена продажи за единицу"], month=raw["Дата доставки"].dt.to_period("M")
+    )
+
+    def averages(end: pd.Period) -> pd.Series:
+        window = list(pd.period_range(end - 2, end, freq="M"))
+        monthly = (
+            raw[raw["month"].isin(window)]
+            .pivot_table(index="ИД клиента", columns="month", values="amount", aggfunc="sum", fill_value=0)
+            .reindex(columns=window, fill_value=0)
+        )
+        monthly.index = monthly.index.map(str)
+        return monthly.mean(axis=1).sort_values(ascending=False)
+
+    expected = {end: averages(end) for end in [*ends, p("2024-04")]}
+    for end in ends:
+        got = seeded[seeded["month"] == end].set_index("client")["average"]
+        pd.testing.assert_series_equal(
+            got.sort_index(), expected[end].sort_index(), check_names=False, check_index_type=False
+        )
+
+    snapshots = {end: seeded[seeded["month"] == end] for end in ends} | {p("2024-04"): history.snapshot(analysis)}
+    moves = 0
+    for end in [*ends[1:], p("2024-04")]:
+        changes = compare(snapshots[end], seeded[seeded["month"] < end])
+        assert changes.previous == end - 1
+        table = changes.table.set_index("client")
+        top_now, top_before = set(expected[end].index[:5]), set(expected[end - 1].index[:5])
+        assert set(table.index[table["new_key"]]) == top_now - top_before, end
+        assert set(table.index[table["left_key"]]) == top_before - top_now, end
+        moves += len(top_now - top_before)
+    assert moves > 0  # the key list did change along the way

@@ -174,7 +174,7 @@ def seed(
         months = list(pd.period_range(end - (settings.months - 1), end, freq="M"))
         if months[0] < first:
             continue
-        analysis = analyse(lines, Window(months), settings)
+        analysis = analyse(lines[lines["month"].isin(months)], Window(months), settings)  # rank only what it needs
         if analysis.table.empty:
             continue
         health = health_of(analysis) if health_of else None
