@@ -207,7 +207,10 @@ def _numbers(values: pd.Series) -> pd.Series:
 
 
 def _months(values: pd.Series) -> pd.Series:
-    return pd.Series([parse_month(v) for v in values], index=values.index, dtype="period[M]")
+    """Month cells ('2026-10', a date) → periods; each distinct cell parsed once (History repeats them)."""
+    cells = values.astype(object).where(values.notna(), None)
+    parsed = {v: parse_month(v) for v in pd.unique(cells.to_numpy(dtype=object))}
+    return pd.Series([parsed[v] for v in cells], index=values.index, dtype="period[M]")
 
 
 def _table(rows: list[list], header_row: int) -> pd.DataFrame:
