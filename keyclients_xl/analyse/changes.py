@@ -85,7 +85,10 @@ def class_move(before: pd.Series, now: pd.Series, order: dict[str, int]) -> pd.S
 
 
 def compare(current: pd.DataFrame, history: pd.DataFrame, watch_rank: int | None = None) -> Changes:
-    """Compare the current snapshot (analyse/history.snapshot) with the previous month in History.
+    """Compare the current snapshot with the previous month in History.
+
+    `current` must be the whole snapshot, history.snapshot(analysis), not History's compact
+    rows of the month: a client missing from it is taken to have stopped buying.
 
     Table columns: client_key, client, rank_before/rank_now (blank where absent), rank_move
     (rank_before − rank_now: positive is up), average_before/now, key_before/now,
