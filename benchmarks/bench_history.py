@@ -1,0 +1,113 @@
+"""History at scale: 24 months × 20,000 clients — its size, and the time to seed, merge, rebuild and compare.
+
+Run:  python benchmarks/bench_history.py [CLIENTS] [MONTHS]
+Prints rows, memory and xlsx size of History as kept (top 1,000 + key clients a month) and,
+for comparison, as it would be keeping every client; then the time of each step. Numbers
+are for comparison on one machine, not thresholds.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from openpyxl import Workbook
+
+from keyclients_xl.analyse import history
+from keyclients_xl.analyse.changes import compare
+from keyclients_xl.analyse.ranking import analyse
+from keyclients_xl.analyse.window import Window
+from keyclients_xl.i18n import t
+from keyclients_xl.read.sources import load_sheets
+from keyclients_xl.settings import Settings
+
+
+def make_lines(clients: int, months: int, seed: int = 7) -> pd.DataFrame:
+    """Client-month amounts: lognormal sizes, a client skipping about one month in eight."""
+    rng = np.random.default_rng(seed)
+    periods = pd.period_range(end="2026-10", periods=months, freq="M")
+    size = rng.lognormal(10, 1.5, clients)
+    amounts = size[:, None] * rng.lognormal(0, 0.3, (clients, months))
+    shipped = rng.random((clients, months)) > 0.125
+    client, month = np.nonzero(shipped)
+    names = np.array([f"Клиент {i:05d}" for i in range(clients)], dtype=object)
+    return pd.DataFrame(
+        {
+            "client": names[client],
+            "client_key": np.char.lower(names[client].astype(str)).astype(object),
+            "month": pd.PeriodIndex(periods[month], freq="M"),
+            "amount": amounts[client, month],
+            "date": periods[month].start_time,
+        }
+    )
+
+
+def timed(label: str, call, results: list):
+    start = time.perf_counter()
+    value = call()
+    results.append((label, time.perf_counter() - start))
+    return value
+
+
+def xlsx_size(frame: pd.DataFrame, path: Path) -> int:
+    """History written as its sheet would hold it (write-only openpyxl), in bytes."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(t("sheet.history", "ru"))
+    columns = list(history.HEADERS)
+    sheet.append([t(history.HEADERS[c], "ru") for c in columns])
+    shown = frame.assign(month=frame["month"].astype(str), last_shipped=frame["last_shipped"].astype(str))
+    for row in shown[columns].itertuples(index=False):
+        sheet.append([None if isinstance(v, float) and np.isnan(v) else v for v in row])
+    book.save(path)
+    return path.stat().st_size
+
+
+def main(clients: int = 20_000, months: int = 24) -> None:
+    settings = Settings()
+    lines = make_lines(clients, months + settings.months - 1)
+    ends = list(pd.period_range(end="2026-10", periods=months, freq="M"))
+    results: list[tuple[str, float]] = []
+
+    def snapshots():
+        return [
+            history.snapshot(analyse(lines, Window(list(pd.period_range(e - 2, e, freq="M"))), settings)) for e in ends
+        ]
+
+    snaps = timed(f"rank {months} windows (analyse + snapshot)", snapshots, results)
+
+    def merge_all(keep_top):
+        built = history.empty_history()
+        for snap in snaps:
+            built = history.merge(built, snap, keep_top)
+        return built
+
+    kept = timed(f"merge {months} months, keep top {history.KEEP_TOP:,}", lambda: merge_all(history.KEEP_TOP), results)
+    everything = timed(f"merge {months} months, keep every client", lambda: merge_all(clients), results)
+    timed("rebuild the last month (replace it)", lambda: history.merge(kept, snaps[-1]), results)
+    timed("compare the last month with the one before", lambda: compare(snaps[-1], kept), results)
+    timed("seed 12 month-ends from the data", lambda: history.seed(lines, settings, ends[-1]), results)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        sizes = {}
+        for label, frame in (("kept", kept), ("every client", everything)):
+            path = Path(tmp) / f"{label}.xlsx"
+            sizes[label] = timed(f"write History as xlsx ({label})", lambda f=frame, p=path: xlsx_size(f, p), results)
+        rows = timed("read History back (calamine rows)", lambda: load_sheets(Path(tmp) / "kept.xlsx")[0].rows, results)
+        read = timed("parse History rows (history_from_rows)", lambda: history.history_from_rows(rows), results)
+        assert len(read) == len(kept)
+
+    print(f"History of {months} months × {clients:,} clients")
+    for label, frame in (("kept", kept), ("every client", everything)):
+        memory, on_disk = frame.memory_usage(deep=True).sum() / 2**20, sizes[label] / 2**20
+        print(f"  {label:>13}: {len(frame):>9,} rows, {memory:7.1f} MB in memory, {on_disk:6.1f} MB as xlsx")
+    print("Times (s)")
+    for label, seconds in results:
+        print(f"  {seconds:8.2f}  {label}")
+
+
+if __name__ == "__main__":
+    main(*(int(a) for a in sys.argv[1:3]))

@@ -1,0 +1,331 @@
+"""History: one dated snapshot of the classification per month, kept to compare month with month.
+
+A snapshot is the ranking of one window, one row per client: month (the window's last month),
+client_key, client, rank, average, abc, xyz, is_key, health, and the client's last month with
+shipments in that window (`last_shipped`) with that month's amount (`last_amount`), so that a
+client who stops buying can be shown with what it bought last.
+
+What History keeps (so it stays an ordinary Excel Table for years): per month, the clients
+ranked up to `KEEP_TOP` (1,000) plus every key client (a 'cumulative' rule can mark more than
+that). That holds every key and near-key client and every client whose moves or loss are
+worth a line, and bounds History by months × 1,000 rows whatever the number of clients:
+24 months of 20,000 clients are 24,000 rows, 1.4 MB as xlsx, merged in under half a second,
+instead of 480,000 rows and 28 MB keeping every client (benchmarks/bench_history.py). A
+client ranked below 1,000 is not in History, so its moves and its loss are not reported.
+
+Rules: History is never rewritten; merging a snapshot replaces the rows of its own month only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+import numpy as np
+import pandas as pd
+
+from ..i18n import TEXTS, all_translations
+from ..read.headers import normalise, parse_month
+from ..read.layout import client_key
+from ..settings import Settings
+from .ranking import Analysis, analyse
+from .window import Window
+
+KEEP_TOP = 1000
+SEED_MONTHS = 12
+
+COLUMNS = (
+    "month",
+    "client_key",
+    "client",
+    "rank",
+    "average",
+    "abc",
+    "xyz",
+    "is_key",
+    "health",
+    "last_shipped",
+    "last_amount",
+)
+# How History looks on its sheet: column → header key (client_key is derived from the name on reading).
+HEADERS = {
+    "month": "history.col.month",
+    "client": "col.client",
+    "rank": "col.rank",
+    "average": "col.average",
+    "abc": "col.abc",
+    "xyz": "col.xyz",
+    "is_key": "col.key",
+    "health": "history.col.health",
+    "last_shipped": "history.col.last_shipped",
+    "last_amount": "history.col.last_amount",
+}
+_DTYPES = {
+    "month": "period[M]",
+    "client_key": object,
+    "client": object,
+    "rank": "int64",
+    "average": "float64",
+    "abc": object,
+    "xyz": object,
+    "is_key": bool,
+    "health": object,
+    "last_shipped": "period[M]",
+    "last_amount": "float64",
+}
+_YES = {"да", "yes", "true", "1", "истина", "x", "✓"}
+
+
+def empty_history() -> pd.DataFrame:
+    return pd.DataFrame({column: pd.Series(dtype=dtype) for column, dtype in _DTYPES.items()})
+
+
+def snapshot(analysis: Analysis, health: pd.Series | None = None) -> pd.DataFrame:
+    """The analysis as one month's History rows, every client of the window (compacted only on merge).
+
+    `health`: the account health per client_key (any labels), where known.
+    """
+    table, months = analysis.table, analysis.months
+    amounts = table[months].to_numpy(dtype="float64")
+    shipped = amounts > 0
+    # The last month with a positive amount: argmax over the reversed columns finds it.
+    last = len(months) - 1 - shipped[:, ::-1].argmax(axis=1)
+    any_shipped = shipped.any(axis=1)
+    last_shipped = pd.PeriodIndex([months[i] for i in last], freq="M").where(any_shipped)
+    last_amount = np.where(any_shipped, amounts[np.arange(len(table)), last], np.nan)
+    # Health where known (any labels), blank (NaN) elsewhere.
+    health_values = health.reindex(table["client_key"]).to_numpy(dtype=object) if health is not None else np.nan
+    frame = pd.DataFrame(
+        {
+            "month": pd.PeriodIndex([months[-1]] * len(table), freq="M"),
+            "client_key": table["client_key"].to_numpy(dtype=object),
+            "client": table["client"].to_numpy(dtype=object),
+            "rank": table["rank"].to_numpy(dtype="int64"),
+            "average": table["average"].to_numpy(dtype="float64"),
+            "abc": table["abc"].to_numpy(dtype=object),
+            "xyz": table["xyz"].to_numpy(dtype=object) if "xyz" in table else "",
+            "is_key": table["is_key"].to_numpy(dtype=bool),
+            "health": health_values,
+            "last_shipped": last_shipped,
+            "last_amount": last_amount,
+        }
+    )
+    return frame.astype(_DTYPES)
+
+
+def compact(rows: pd.DataFrame, keep_top: int = KEEP_TOP) -> pd.DataFrame:
+    """What History keeps of a month: ranks up to `keep_top` and every key client."""
+    return rows[(rows["rank"] <= keep_top) | rows["is_key"]]
+
+
+def merge(history: pd.DataFrame, snap: pd.DataFrame, keep_top: int = KEEP_TOP) -> pd.DataFrame:
+    """History with `snap`'s months replaced by it (compacted); every other month's rows unchanged.
+
+    Sorted by month, then rank.
+    """
+    kept = history[~history["month"].isin(snap["month"].unique())]
+    merged = pd.concat([kept, compact(snap, keep_top)], ignore_index=True) if len(kept) else compact(snap, keep_top)
+    return merged.astype(_DTYPES).sort_values(["month", "rank"], kind="mergesort").reset_index(drop=True)
+
+
+def fill_missing_months(history: pd.DataFrame, older: pd.DataFrame, keep_top: int = KEEP_TOP) -> pd.DataFrame:
+    """History plus the months of `older` (seeded or read from old snapshot sheets) that it lacks.
+
+    A month History already has is never replaced by a seeded one.
+    """
+    new = older[~older["month"].isin(history["month"].unique())]
+    return merge(history, new, keep_top) if len(new) else history
+
+
+def first_full_month(months: pd.Series, data_start: pd.Timestamp | None) -> pd.Period:
+    """The first month the data covers from its start: the data starts on or before its first working day.
+
+    Exports by month (no dates) cover their first month whole. A January that starts after
+    the new-year holidays counts as partial: the earlier windows are then not seeded from it.
+    """
+    first = months.min()
+    if data_start is None or pd.isna(data_start):
+        return first
+    start_month = pd.Period(data_start, freq="M")
+    first_working_day = pd.offsets.BMonthBegin().rollback(start_month.end_time.normalize())
+    return start_month if data_start.normalize() <= first_working_day else start_month + 1
+
+
+def seed(
+    lines: pd.DataFrame,
+    settings: Settings,
+    current: pd.Period,
+    *,
+    count: int = SEED_MONTHS,
+    data_start: pd.Timestamp | None = None,
+    health_of: Callable[[Analysis], pd.Series] | None = None,
+    keep_top: int = KEEP_TOP,
+) -> pd.DataFrame:
+    """History of the `count` month-ends before `current`, computed from the shipment lines themselves.
+
+    Each earlier window has the current window's length and is ranked by the same rules
+    (`analyse`). Only windows the data covers whole are seeded: a window starting before the
+    first full month of the data would understate its averages. `health_of(analysis)` gives
+    the health of each seeded month, where the caller can compute it.
+    """
+    first = first_full_month(lines["month"], data_start)
+    history = empty_history()
+    for end in (current - k for k in range(count, 0, -1)):
+        months = list(pd.period_range(end - (settings.months - 1), end, freq="M"))
+        if months[0] < first:
+            continue
+        analysis = analyse(lines[lines["month"].isin(months)], Window(months), settings)  # rank only what it needs
+        if analysis.table.empty:
+            continue
+        health = health_of(analysis) if health_of else None
+        history = merge(history, snapshot(analysis, health), keep_top)
+    return history
+
+
+# --- Reading History and the old month-snapshot sheets back from rows of cells -------------------
+
+
+def _header_lookup(keys: dict[str, str]) -> dict[str, str]:
+    """Normalised header text in either language → column."""
+    return {normalise(text): column for column, key in keys.items() for text in all_translations(key)}
+
+
+def _find_header_row(rows: list[list], lookup: dict[str, str], needed: set[str]) -> int | None:
+    for index, row in enumerate(rows[:40]):
+        found = {lookup.get(normalise(cell)) for cell in row}
+        if needed <= found:
+            return index
+    return None
+
+
+def _is_yes(values: pd.Series) -> pd.Series:
+    return values.map(lambda v: v is True or (v is not False and normalise(v) in _YES)).astype(bool)
+
+
+def _numbers(values: pd.Series) -> pd.Series:
+    return pd.to_numeric(values, errors="coerce").astype("float64")
+
+
+def _months(values: pd.Series) -> pd.Series:
+    """Month cells ('2026-10', a date) → periods; each distinct cell parsed once (History repeats them)."""
+    cells = values.astype(object).where(values.notna(), None)
+    parsed = {v: parse_month(v) for v in pd.unique(cells.to_numpy(dtype=object))}
+    return pd.Series([parsed[v] for v in cells], index=values.index, dtype="period[M]")
+
+
+def _table(rows: list[list], header_row: int) -> pd.DataFrame:
+    width = max(len(row) for row in rows)
+    cells = [list(row) + [None] * (width - len(row)) for row in rows[header_row + 1 :]]
+    return pd.DataFrame(cells, dtype=object).replace({"": None})
+
+
+def history_from_rows(rows: list[list]) -> pd.DataFrame:
+    """History read back from its sheet (headers in either language). Empty when no header is found."""
+    lookup = _header_lookup(HEADERS)
+    header_row = _find_header_row(rows, lookup, {"month", "client", "rank"})
+    if header_row is None:
+        return empty_history()
+    columns = {lookup[normalise(c)]: i for i, c in enumerate(rows[header_row]) if normalise(c) in lookup}
+    cells = _table(rows, header_row)
+    if cells.empty:
+        return empty_history()
+    col = {name: cells[i] if i in cells else pd.Series(None, index=cells.index) for name, i in columns.items()}
+    names = col["client"].map(lambda v: None if v is None else " ".join(str(v).split()))
+    frame = pd.DataFrame(
+        {
+            "month": _months(col["month"]),
+            "client_key": client_key(names).astype(object),
+            "client": names,
+            "rank": _numbers(col["rank"]),
+            "average": _numbers(col.get("average", pd.Series(np.nan, index=cells.index))),
+            "abc": col.get("abc", pd.Series("", index=cells.index)).fillna("").astype(str),
+            "xyz": col.get("xyz", pd.Series("", index=cells.index)).fillna("").astype(str),
+            "is_key": _is_yes(col.get("is_key", pd.Series(None, index=cells.index))),
+            "health": col.get("health", pd.Series(None, index=cells.index)),
+            "last_shipped": _months(col.get("last_shipped", pd.Series(None, index=cells.index))),
+            "last_amount": _numbers(col.get("last_amount", pd.Series(np.nan, index=cells.index))),
+        }
+    )
+    frame = frame[frame["month"].notna() & frame["client"].notna() & frame["rank"].notna()]
+    return frame.astype(_DTYPES).sort_values(["month", "rank"], kind="mergesort").reset_index(drop=True)
+
+
+def _snapshot_name_pattern() -> re.Pattern:
+    """'Снимок 2026-10' / 'Snapshot 2026-10', built from the catalogue's own sheet names."""
+    month = re.escape("{month}")
+    names = [re.escape(text).replace(month, r"(\d{4}-\d{2})") for text in TEXTS["sheet.snapshot"].values()]
+    return re.compile(rf"^\s*(?:{'|'.join(names)})\s*$", re.IGNORECASE)
+
+
+def snapshot_sheet_month(name: str) -> pd.Period | None:
+    """The month of an old month-snapshot sheet from its name, or None for any other sheet."""
+    match = _snapshot_name_pattern().match(name or "")
+    if not match:
+        return None
+    return pd.Period(next(g for g in match.groups() if g), freq="M")
+
+
+_SNAPSHOT_HEADERS = {
+    "rank": "col.rank",
+    "client": "col.client",
+    "average": "col.average",
+    "abc": "col.abc",
+    "xyz": "col.xyz",
+    "is_key": "col.key",
+}
+
+
+def snapshot_from_rows(name: str, rows: list[list], keep_top: int = KEEP_TOP) -> pd.DataFrame:
+    """History rows of an old 'Снимок YYYY-MM' sheet (report/snapshot.py's layout), compacted.
+
+    Its month columns ('авг 2026' …) give each client's last month with shipments. It has no
+    health. Empty when the sheet is not such a snapshot.
+    """
+    month = snapshot_sheet_month(name)
+    lookup = _header_lookup(_SNAPSHOT_HEADERS)
+    header_row = _find_header_row(rows, lookup, {"rank", "client", "average"}) if month else None
+    if header_row is None:
+        return empty_history()
+    headers = rows[header_row]
+    columns = {lookup[normalise(c)]: i for i, c in enumerate(headers) if normalise(c) in lookup}
+    month_columns = {i: m for i, c in enumerate(headers) if (m := parse_month(c)) is not None}
+    cells = _table(rows, header_row)
+    cells = cells[cells[columns["client"]].notna() & _numbers(cells[columns["rank"]]).notna()]
+    if cells.empty:
+        return empty_history()
+    amounts = pd.DataFrame({m: _numbers(cells[i]) for i, m in month_columns.items()}).fillna(0.0)
+    shipped = amounts > 0
+    if len(month_columns):
+        last = shipped.iloc[:, ::-1].idxmax(axis=1).where(shipped.any(axis=1))
+        last_amount = pd.Series(
+            [amounts.at[i, m] if pd.notna(m) else np.nan for i, m in last.items()], index=cells.index
+        )
+    else:
+        last, last_amount = pd.Series(None, index=cells.index), pd.Series(np.nan, index=cells.index)
+    names = cells[columns["client"]].map(lambda v: " ".join(str(v).split()))
+    frame = pd.DataFrame(
+        {
+            "month": pd.PeriodIndex([month] * len(cells), freq="M"),
+            "client_key": client_key(names).astype(object).to_numpy(),
+            "client": names.to_numpy(dtype=object),
+            "rank": _numbers(cells[columns["rank"]]).to_numpy(),
+            "average": _numbers(cells[columns["average"]]).to_numpy(),
+            "abc": cells[columns["abc"]].fillna("").astype(str).to_numpy() if "abc" in columns else "",
+            "xyz": cells[columns["xyz"]].fillna("").astype(str).to_numpy() if "xyz" in columns else "",
+            "is_key": _is_yes(cells[columns["is_key"]]).to_numpy() if "is_key" in columns else False,
+            "health": np.nan,
+            "last_shipped": pd.PeriodIndex(last.to_numpy(dtype=object), freq="M"),
+            "last_amount": last_amount.to_numpy(dtype="float64"),
+        }
+    ).astype(_DTYPES)
+    return compact(frame, keep_top).reset_index(drop=True)
+
+
+def history_from_snapshot_sheets(sheets: Iterable[tuple[str, list[list]]], keep_top: int = KEEP_TOP) -> pd.DataFrame:
+    """History seeded from a workbook's old snapshot sheets, given as (sheet name, rows); other sheets are ignored."""
+    history = empty_history()
+    for name, rows in sheets:
+        rows_of_month = snapshot_from_rows(name, rows, keep_top)
+        if len(rows_of_month):
+            history = merge(history, rows_of_month, keep_top)
+    return history

@@ -1,0 +1,379 @@
+"""Receivables exports → a tidy frame of debts: client, debt, overdue debt, days overdue or a due date, aging.
+
+Layouts met in 1C and recognised here by their headers, wherever the table starts:
+- "Ведомость по взаиморасчетам с контрагентами": Контрагент | «Сумма взаиморасчетов» over
+  «Нач. остаток | Приход | Расход | Кон. остаток»; the closing balance is the debt;
+- the aging reports ("Задолженность покупателей по срокам долга", "Задолженность клиентов"):
+  Покупатель / Договор / Документ stacked in one column, the debt, its overdue part, and
+  interval columns («Просрочено, дней» over «1-30 | 31-60 | 61-90 | свыше 90»);
+- flat lists of documents with a due date or days overdue (a document column beside the client).
+
+On the way: a title block above the header (its date, e.g. «Период: … - 31.10.2026» or
+«… на 31.10.2026», is the date the debt is stated at); headers over two or three rows;
+data starting in column B; amounts as text («1 234,56»); totals; and the hierarchy of
+groups, clients, contracts and documents, given by Excel outline levels or, in flat
+files, by document-like labels under a client. Only leaf rows are read (a client's own row
+holds the subtotal of its documents), each under its client.
+
+The frame keeps the values as the export states them (NaN where it has none); deriving the
+overdue debt from days or due dates is the analysis' job (analyse/receivables.py).
+Role synonyms are kept here, not in read/headers.py: receivables headers are not sales headers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import KeyClientsError
+from .headers import TOTAL_ROW, normalise
+from .layout import _Grid, client_key, text_cells
+from .notes import Note
+from .sources import SheetRows, load_sheets, outline_levels
+from .values import is_blank
+
+HEADER_SEARCH_ROWS = 40
+OUTLINE_ROWS_MAX = 20_000  # as for sales: grouped reports are report-sized
+BUCKETS = ("b0_30", "b31_60", "b61_90", "b90")
+_BUCKET_TOP = {"b0_30": 30, "b31_60": 60, "b61_90": 90, "b90": np.inf}
+BUCKET_KEYS = {
+    "b0_30": "receivables.bucket.0_30",
+    "b31_60": "receivables.bucket.31_60",
+    "b61_90": "receivables.bucket.61_90",
+    "b90": "receivables.bucket.90",
+}
+COLUMNS = (
+    "client",
+    "client_key",
+    "debt",
+    "overdue",
+    "days_overdue",
+    "due_date",
+    "current",
+    *BUCKETS,
+    "row",
+)
+
+# Header patterns, tried in this order on the header text (lower case, ё → е; a band over the
+# column's own header is prefixed). Each column gets the first role that fits.
+_CURRENT = re.compile(r"не\s*просроч|непросроч|\bcurrent\b|not (yet )?due|в срок\b")
+_RANGE = re.compile(r"(?:от\s*)?(\d+)\s*(?:-|–|—|до|to|\.\.)\s*(\d+)")
+_UP_TO = re.compile(r"(?:\bдо|менее|меньше|under|less than|up to|<|≤)\s*(\d+)")
+_OVER = re.compile(r"(?:свыше|более|больше|\bover|more than|above|>|≥|\bот)\s*(\d+)|(\d+)\s*\+")
+_DAYS_WORD = re.compile(r"\bдн|\bдень|\bdays?\b|срок|просроч|overdue|past due|aging")
+_RANGE_ONLY = re.compile(r"^\s*(\d+\s*[-–—]\s*\d+|\d+\s*\+|[<>≤≥]\s*\d+)\s*$")
+_DAYS = re.compile(r"(\bдн|\bдней|\bдни|\bday)")
+_LATE = re.compile(r"просроч|overdue|past due|\blate\b|срок долга|\bage\b")
+_DUE_DATE = re.compile(
+    r"срок оплаты|дата оплаты|оплатить до|дата погашения|плановая дата|крайний срок|"
+    r"due date|payment due|due on|pay by|^due$"
+)
+_OVERDUE = re.compile(r"просроч|overdue|past due")
+_OPENING = re.compile(r"\bнач|начал|на начало|opening|beginning|приход|расход|оборот|debit turnover|credit turnover")
+_DEBT = re.compile(
+    r"долг|задолженност|дебиторк|дебиторск|к оплате|кон\.? остаток|конечн\w* остаток|остаток на конец|"
+    r"кон\.? сальдо|сальдо на конец|\bdebt|balance|outstanding|amount due|receivable|total due"
+)
+_DOCUMENT = re.compile(r"^(документ|договор|счет|накладная|реализация|invoice|document|contract)")
+_CLIENT = re.compile(r"контрагент|клиент|покупател|партнер|заказчик|дебитор|customer|client|buyer|debtor")
+
+# Labels of rows below a client in 1C's one-column hierarchy: contracts and documents.
+_DOCUMENT_LABEL = re.compile(
+    r"(?i)\bот\s+\d{1,2}\.\d{1,2}\.\d{2,4}|\bдоговор|^\s*(?:реализация|счет|сч\.|поступление|возврат|корректировка|"
+    r"платежн|приходный кассовый|оплата|акт\b|накладная|упд\b|документ|invoice|contract|credit note)|№\s*\S"
+)
+_DATE_TEXT = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_AS_OF_LINE = re.compile(r"(?i)период|на дату|по состоянию|дата|\bна\s+\d|as of|as at|period|date")
+
+
+@dataclass
+class Receivables:
+    """One receivables export, read: one row per debt line (a client or one of its documents)."""
+
+    frame: pd.DataFrame
+    file: str
+    sheet: str | None
+    header_row: int
+    as_of: pd.Timestamp | None
+    notes: list[Note] = field(default_factory=list)
+
+
+def _lower(text: object) -> str:
+    return "" if text is None else " ".join(str(text).lower().replace("ё", "е").split())
+
+
+def header_role(text: str) -> str | None:
+    """The role a header names: client, debt, overdue, days, due_date, document, current or a bucket."""
+    if not text:
+        return None
+    if _CURRENT.search(text):
+        return "current"
+    if (_DAYS_WORD.search(text) or _RANGE_ONLY.match(text)) and bucket_range(text) is not None:
+        return "bucket"
+    if _DAYS.search(text) and _LATE.search(text):
+        return "days"
+    if _DUE_DATE.search(text) and not _DAYS.search(text):
+        return "due_date"
+    if _OVERDUE.search(text):
+        return "overdue"
+    if _DEBT.search(text) and not _OPENING.search(text):
+        return "debt"
+    if _DOCUMENT.match(text):
+        return "document"
+    if _CLIENT.search(text):
+        return "client"
+    return None
+
+
+def bucket_range(text: str) -> tuple[float, float] | None:
+    """The days an interval header covers: '31-60' → (31, 60), 'до 30' → (0, 30), 'свыше 90' → (91, inf)."""
+    if match := _RANGE.search(text):
+        return float(match[1]), float(match[2])
+    if match := _OVER.search(text):
+        return float(match[1] or match[2]) + 1, np.inf
+    if match := _UP_TO.search(text):
+        return 0.0, float(match[1])
+    return None
+
+
+def bucket_of(low: float, high: float) -> tuple[str, bool]:
+    """Our bucket for an interval of days, and whether the interval crosses our 30/60/90 limits.
+
+    The interval goes where its middle lies (an open one: where it starts), so 1C's '30 - 60'
+    is 31–60 and '1-7' is 0–30.
+    """
+    middle = low if np.isinf(high) else (low + high) / 2
+    bucket = next(b for b in BUCKETS if middle <= _BUCKET_TOP[b])
+    crosses = any(low < limit < high for limit in (30, 60, 90)) and not (np.isinf(high) and low >= 90)
+    return bucket, crosses
+
+
+def _header_texts(cells: pd.DataFrame, row: int, shown: bool = False) -> list[str]:
+    """Each column's header: its own cell, prefixed by a band over it in the row above (two-row headers).
+
+    Lower case for matching; `shown`: as written, 'band / header', for notes.
+    """
+    fold = (lambda c: "" if c is None else " ".join(str(c).split())) if shown else _lower
+    lower = [fold(c) for c in cells.iloc[row]]
+    above = [fold(c) or None for c in cells.iloc[row - 1]] if row else []
+    if sum(c is not None for c in above) < 2:
+        return lower  # no band row above: a blank row or a title line («Показатели: …»)
+    upper = pd.Series(above, dtype=object).ffill().fillna("")
+    joiner = " / " if shown else " "
+    return [f"{up}{joiner}{lo}" if up and lo and up != lo else (lo or up) for lo, up in zip(lower, upper, strict=True)]
+
+
+def _roles(headers: list[str]) -> tuple[dict[str, int], list[int]]:
+    """Role → first column holding it, and the interval columns (each one its own)."""
+    roles: dict[str, int] = {}
+    buckets = []
+    for col, text in enumerate(headers):
+        role = header_role(text)
+        if role == "bucket":
+            buckets.append(col)
+        elif role and role not in roles:
+            roles[role] = col
+    return roles, buckets
+
+
+def _score(roles: dict[str, int], buckets: list[int]) -> int:
+    amounts = {"debt", "overdue", "current"} & roles.keys()
+    if "client" not in roles or not (amounts or buckets):
+        return 0
+    return len(roles) + len(buckets)
+
+
+def _find_header(grid: _Grid) -> tuple[int, list[str], dict[str, int], list[int]] | None:
+    best = None
+    for row in range(min(HEADER_SEARCH_ROWS, len(grid.cells))):
+        headers = _header_texts(grid.cells, row)
+        roles, buckets = _roles(headers)
+        score = _score(roles, buckets)
+        if score and (best is None or score > best[0]):
+            best = (score, row, headers, roles, buckets)
+    return None if best is None else best[1:]
+
+
+def _is_text(cell: object) -> bool:
+    return isinstance(cell, str) and bool(cell.strip())
+
+
+def _data_start(grid: _Grid, header_row: int, amount_cols: list[int]) -> int:
+    """The first data row: below the header and below header rows that continue it.
+
+    1C stacks its grouping headers (Покупатель / Договор / Документ) on rows of their own,
+    under amount headers merged across them: such rows hold header text where amounts go.
+    """
+    start = header_row + 1
+    while start < len(grid.cells) and start <= header_row + 3:
+        amounts = grid.cells.iloc[start, amount_cols]
+        texts = amounts[~is_blank(amounts)]
+        if texts.empty or not all(_is_text(v) and _not_a_number(v) for v in texts):
+            break
+        start += 1
+    return start
+
+
+def _not_a_number(text: str) -> bool:
+    return pd.isna(pd.to_numeric(re.sub(r"[\s\u00a0]", "", text).replace(",", "."), errors="coerce"))
+
+
+def _as_of(grid: _Grid, header_row: int) -> pd.Timestamp | None:
+    """The date the debt is stated at: the last date of a title line such as «Период: … - 31.10.2026»."""
+    dates = []
+    for row in range(header_row):
+        line = " ".join(str(c) for c in grid.cells.iloc[row] if c is not None)
+        found = _DATE_TEXT.findall(line)
+        if found and _AS_OF_LINE.search(line):
+            day, month, year = found[-1]
+            date = pd.to_datetime(f"{year}-{month}-{day}", format="%Y-%m-%d", errors="coerce")
+            if pd.notna(date):
+                dates.append(date)
+    return max(dates) if dates else None
+
+
+def _clients_of(labels: pd.Series, detail: pd.Series, levels: pd.Series | None) -> pd.Series:
+    """Each row's client: the nearest row above it, or itself, that is not a contract or document.
+
+    With outline levels, that is the nearest such ancestor in the outline (a loop over the few
+    levels, not over rows); without, the last such label above.
+    """
+    if levels is None:
+        return labels.where(~detail).ffill()
+    clients = pd.Series(np.nan, index=labels.index, dtype=object)
+    for level in range(int(levels.max()), -1, -1):
+        # The label of the current level-`level` ancestor, cut where the outline leaves it.
+        here = labels.where((levels == level) & ~detail)
+        stops = (levels < level) | ((levels == level) & detail)
+        ancestor = here.groupby(stops.cumsum()).ffill().where(levels >= level)
+        clients = clients.fillna(ancestor)
+    return clients
+
+
+def read_receivables_rows(sheet: SheetRows) -> Receivables:
+    """Parse one sheet's rows. Raises KeyClientsError (error.receivables_layout) when no header fits."""
+    grid = _Grid(sheet)
+    if grid.cells.empty:
+        raise KeyClientsError("error.empty", grid.where())
+    found = _find_header(grid)
+    if found is None:
+        texts = {_lower(c) for row in sheet.rows[:HEADER_SEARCH_ROWS] for c in row if _is_text(c)}
+        raise KeyClientsError("error.receivables_layout", grid.where(), {"found": ", ".join(sorted(texts)[:12]) or "—"})
+    header_row, headers, roles, bucket_cols = found
+    cells = grid.cells
+    client_col = roles["client"]
+    amount_roles = [r for r in ("debt", "overdue", "current", "days") if r in roles]
+    amount_cols = [roles[r] for r in amount_roles] + bucket_cols
+    start = _data_start(grid, header_row, amount_cols)
+    data = cells.index[start:]
+    file = sheet.file
+
+    labels = text_cells(cells.loc[data, client_col])
+    header_again = labels.map(normalise) == normalise(cells.iat[header_row, client_col])
+    totals = pd.Series(False, index=data)
+    for col in range(client_col + 1):
+        totals |= cells.loc[data, col].astype("string").str.match(TOTAL_ROW, na=False)
+    totals &= ~header_again
+    blank = cells.loc[data].isna().all(axis=1)
+    content = data[~(header_again | totals | blank).to_numpy()]
+
+    def numbers(col: int) -> pd.Series:
+        return grid.numbers(col, content, headers[col])
+
+    values = pd.DataFrame(index=content)
+    for role in amount_roles:
+        values[role] = numbers(roles[role])
+    buckets: dict[str, list[int]] = {}
+    straddles = []
+    for col in bucket_cols:
+        low, high = bucket_range(headers[col])
+        bucket, crosses = bucket_of(low, high)
+        buckets.setdefault(bucket, []).append(col)
+        if crosses:
+            shown = str(cells.iat[header_row, col])
+            params = {"file": file, "column": shown, "bucket": Note(BUCKET_KEYS[bucket])}
+            straddles.append(Note("note.aging_straddle", params))
+    for bucket, cols in buckets.items():
+        values[bucket] = pd.concat([numbers(c) for c in cols], axis=1).sum(axis=1, min_count=1)
+    due = None
+    if "due_date" in roles:
+        due, _ = grid.dates(roles["due_date"], content, headers[roles["due_date"]])
+
+    has_amount = values.drop(columns="days", errors="ignore").notna().any(axis=1)
+    labels = labels.loc[content]
+    if "document" in roles:
+        document = text_cells(cells.loc[content, roles["document"]])
+        detail = document.notna()
+        clients = labels.ffill()
+    else:
+        detail = labels.str.contains(_DOCUMENT_LABEL, na=False)
+        levels = None
+        if sheet.levels:
+            levels = pd.Series(sheet.levels, dtype="int64").reindex(cells.index, fill_value=0).loc[content]
+        clients = _clients_of(labels, detail, levels)
+    groups = _group_rows(grid, content, detail, sheet.levels is not None)
+    keep = has_amount & ~groups
+    no_client = keep & clients.isna()
+    keep &= clients.notna()
+    rows = content[keep.to_numpy()]
+
+    frame = pd.DataFrame({"client": clients.loc[rows]}, index=rows)
+    frame["client_key"] = client_key(frame["client"])
+    for column in ("debt", "overdue", "days_overdue", "current", *BUCKETS):
+        source = "days" if column == "days_overdue" else column
+        if source not in values:
+            frame[column] = np.nan  # the export has no such column
+        elif source == "days":
+            frame[column] = values.loc[rows, source]
+        else:
+            frame[column] = values.loc[rows, source].fillna(0.0)  # a blank amount in an amount column is 0
+    frame["due_date"] = due.loc[rows] if due is not None else pd.NaT
+    frame["row"] = rows + 1
+    frame = frame[list(COLUMNS)].reset_index(drop=True)
+
+    notes = list(sheet.notes) + straddles
+    written = _header_texts(cells, header_row, shown=True)
+    shown = {role: written[col] for role, col in roles.items()}
+    shown |= {bucket: " + ".join(written[c] for c in cols) for bucket, cols in buckets.items()}
+    columns = ", ".join(f"{role}={text}" for role, text in shown.items())
+    notes.insert(0, Note("note.receivables_layout", {"file": file, "row": header_row + 1, "columns": columns}))
+    as_of = _as_of(grid, header_row)
+    if as_of is not None:
+        notes.append(Note("note.receivables_as_of", {"file": file, "date": f"{as_of:%d.%m.%Y}"}))
+    group_count = int((groups | ~has_amount).sum())
+    notes.append(
+        Note(
+            "note.noise_rows",
+            {"file": file, "totals": int(totals.sum()), "groups": group_count, "headers": int(header_again.sum())},
+        )
+    )
+    if no_client.any():
+        notes.append(Note("note.no_client", {"file": file, "count": int(no_client.sum())}))
+    return Receivables(frame, file, sheet.sheet, header_row + 1, as_of, notes)
+
+
+def _group_rows(grid: _Grid, rows: pd.Index, detail: pd.Series, outlined: bool) -> pd.Series:
+    """Rows whose amounts are subtotals of the rows below: deeper in the outline, or followed by documents."""
+    if outlined:
+        return grid.group_rows(rows).fillna(False).astype(bool)
+    next_detail = detail.shift(-1, fill_value=False).astype(bool)
+    return ~detail & next_detail
+
+
+def read_receivables(path: Path | str) -> Receivables:
+    """Read one receivables file: the first sheet (largest first) whose header fits."""
+    path = Path(path)
+    sheets = sorted(load_sheets(path), key=lambda s: -sum(len(r) for r in s.rows))
+    first_error = None
+    for sheet in sheets:
+        if len(sheet.rows) <= OUTLINE_ROWS_MAX and (levels := outline_levels(path, sheet.sheet)):
+            sheet = replace(sheet, levels=levels)
+        try:
+            return read_receivables_rows(sheet)
+        except KeyClientsError as error:
+            first_error = first_error or error
+    raise first_error

@@ -1,0 +1,203 @@
+"""History: snapshots of the classification, merged month by month, seeded from data or old snapshot sheets.
+
+The fixture (top_n=2, 3-month windows), amounts per month Jul … Nov 2026:
+    A  100 100 100 100 100
+    B   80  80  80  10  10
+    C   50  50  50  90  90
+    D   30   0   0   0   0
+    E    0   0   0   0 200
+Window Jul–Sep: A 100, B 80, C 50, D 10 → key A, B; ABC A, A, A, C (C starts at 75 % < 80 %);
+XYZ X, X, X, Z (D: CV = √200 / 10 = 1.41). D last shipped in July, 30.
+Window Aug–Oct: A 100, C 63.33, B 56.67 (D and E ship nothing) → key A, C.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from keyclients_xl.analyse import history
+from keyclients_xl.analyse.ranking import analyse
+from keyclients_xl.analyse.window import Window
+from keyclients_xl.i18n import t
+from keyclients_xl.read.layout import client_key
+from keyclients_xl.report.snapshot import snapshot_sheet
+from keyclients_xl.settings import Settings
+
+MONTHS = list(pd.period_range("2026-07", "2026-11", freq="M"))
+AMOUNTS = {
+    "A": [100, 100, 100, 100, 100],
+    "B": [80, 80, 80, 10, 10],
+    "C": [50, 50, 50, 90, 90],
+    "D": [30, 0, 0, 0, 0],
+    "E": [0, 0, 0, 0, 200],
+}
+SETTINGS = Settings(top_n=2)
+
+
+def p(text: str) -> pd.Period:
+    return pd.Period(text, freq="M")
+
+
+def make_lines(amounts=AMOUNTS, months=MONTHS) -> pd.DataFrame:
+    rows = [
+        {"client": c, "month": m, "amount": float(a), "date": m.start_time}
+        for c, values in amounts.items()
+        for m, a in zip(months, values, strict=True)
+        if a
+    ]
+    lines = pd.DataFrame(rows).astype({"month": "period[M]"})
+    return lines.assign(client_key=client_key(lines["client"]))
+
+
+def ranked(end: str, amounts=AMOUNTS, settings=SETTINGS):
+    end = p(end)
+    return analyse(make_lines(amounts), Window(list(pd.period_range(end - 2, end, freq="M"))), settings)
+
+
+def test_snapshot_holds_rank_average_classes_key_health_and_last_shipment():
+    health = pd.Series(["good", "at risk"], index=client_key(pd.Series(["A", "D"])))
+    snap = history.snapshot(ranked("2026-09"), health=health).set_index("client")
+    assert list(snap.columns[:1]) == ["month"] and set(snap["month"]) == {p("2026-09")}
+    assert snap["rank"].to_dict() == {"A": 1, "B": 2, "C": 3, "D": 4}
+    assert snap["average"].to_dict() == pytest.approx({"A": 100, "B": 80, "C": 50, "D": 10})
+    assert snap["is_key"].to_dict() == {"A": True, "B": True, "C": False, "D": False}
+    assert snap["abc"].to_dict() == {"A": "A", "B": "A", "C": "A", "D": "C"}
+    assert snap["xyz"].to_dict() == {"A": "X", "B": "X", "C": "X", "D": "Z"}
+    assert snap.loc["A", "health"] == "good" and snap.loc["D", "health"] == "at risk"
+    assert snap["health"].isna().sum() == 2  # no health known for B and C
+    # D shipped only in July of Jul–Sep; the others shipped in September.
+    last = {"A": "2026-09", "B": "2026-09", "C": "2026-09", "D": "2026-07"}
+    assert snap["last_shipped"].astype(str).to_dict() == last
+    assert snap["last_amount"].to_dict() == {"A": 100, "B": 80, "C": 50, "D": 30}
+
+
+def test_two_consecutive_months_are_both_kept_in_order():
+    built = history.merge(history.empty_history(), history.snapshot(ranked("2026-09")))
+    built = history.merge(built, history.snapshot(ranked("2026-10")))
+    assert built.groupby("month").size().to_dict() == {p("2026-09"): 4, p("2026-10"): 3}
+    october = built[built["month"] == p("2026-10")]
+    assert list(october["client"]) == ["A", "C", "B"]  # 100, 63.33, 56.67
+    assert list(october["is_key"]) == [True, True, False]
+
+
+def test_rebuilding_a_month_replaces_that_month_only():
+    built = history.merge(history.empty_history(), history.snapshot(ranked("2026-09")))
+    built = history.merge(built, history.snapshot(ranked("2026-10")))
+    september = built[built["month"] == p("2026-09")].reset_index(drop=True)
+    # October rebuilt from corrected data: B's October is 100, not 10.
+    corrected = {**AMOUNTS, "B": [80, 80, 80, 100, 10]}
+    rebuilt = history.merge(built, history.snapshot(ranked("2026-10", corrected)))
+    assert len(rebuilt) == len(built)
+    pd.testing.assert_frame_equal(rebuilt[rebuilt["month"] == p("2026-09")].reset_index(drop=True), september)
+    october = rebuilt[rebuilt["month"] == p("2026-10")].set_index("client")
+    assert october.loc["B", "average"] == pytest.approx((80 + 80 + 100) / 3)
+    assert october.loc["B", "rank"] == 2
+
+
+def test_an_older_month_merged_later_goes_in_its_place():
+    built = history.merge(history.empty_history(), history.snapshot(ranked("2026-10")))
+    built = history.merge(built, history.snapshot(ranked("2026-09")))
+    assert list(built["month"].astype(str).unique()) == ["2026-09", "2026-10"]
+
+
+def test_history_keeps_top_ranks_and_every_key_client():
+    # keep_top=1 keeps rank 1 and the other key client (rank 2); C and D are not kept.
+    built = history.merge(history.empty_history(), history.snapshot(ranked("2026-09")), keep_top=1)
+    assert list(built["client"]) == ["A", "B"]
+    cumulative = Settings(rule="cumulative", cumulative_share=99)  # A, B, C and D are all key
+    built = history.merge(history.empty_history(), history.snapshot(ranked("2026-09", settings=cumulative)), keep_top=1)
+    assert list(built["client"]) == ["A", "B", "C", "D"]
+
+
+def test_seeding_computes_the_earlier_windows_the_data_covers():
+    seeded = history.seed(make_lines(), SETTINGS, p("2026-11"))
+    # Windows end at Oct (Aug–Oct) and Sep (Jul–Sep); Aug would need June, which the data lacks.
+    assert list(seeded["month"].astype(str).unique()) == ["2026-09", "2026-10"]
+    direct = history.merge(history.empty_history(), history.snapshot(ranked("2026-09")))
+    direct = history.merge(direct, history.snapshot(ranked("2026-10")))
+    pd.testing.assert_frame_equal(seeded, direct)
+
+
+def test_seeding_skips_windows_that_start_in_a_partial_first_month():
+    # The export starts on 15 July: July is partial, so Jul–Sep is not seeded.
+    seeded = history.seed(make_lines(), SETTINGS, p("2026-11"), data_start=pd.Timestamp("2026-07-15"))
+    assert list(seeded["month"].astype(str).unique()) == ["2026-10"]
+    # 1 August 2026 is a Saturday: data starting Monday 3 August covers August whole.
+    assert history.first_full_month(pd.Series([p("2026-08")]), pd.Timestamp("2026-08-03")) == p("2026-08")
+    assert history.first_full_month(pd.Series([p("2026-08")]), pd.Timestamp("2026-08-04")) == p("2026-09")
+
+
+def test_seeding_passes_each_window_to_the_health_function():
+    seen = []
+
+    def health_of(analysis):
+        seen.append(str(analysis.months[-1]))
+        return pd.Series("ok", index=analysis.table["client_key"])
+
+    seeded = history.seed(make_lines(), SETTINGS, p("2026-11"), count=2, health_of=health_of)
+    assert seen == ["2026-09", "2026-10"]
+    assert set(seeded["health"]) == {"ok"}
+
+
+def test_seeded_months_never_replace_months_history_already_has():
+    mine = pd.Series(["mine"], index=client_key(pd.Series(["A"])))
+    own = history.merge(history.empty_history(), history.snapshot(ranked("2026-10"), mine))
+    seeded = history.seed(make_lines(), SETTINGS, p("2026-11"))
+    filled = history.fill_missing_months(own, seeded)
+    assert list(filled["month"].astype(str).unique()) == ["2026-09", "2026-10"]
+    assert filled.loc[(filled["month"] == p("2026-10")) & (filled["client"] == "A"), "health"].item() == "mine"
+
+
+def _rows_of(spec) -> list[list]:
+    """A sheet spec's cells as the rows of cells a reader gets from the workbook."""
+    height = max(c.row for c in spec.cells)
+    width = max(c.col for c in spec.cells)
+    rows = [[None] * width for _ in range(height)]
+    for cell in spec.cells:
+        rows[cell.row - 1][cell.col - 1] = cell.value
+    return rows
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_old_snapshot_sheets_are_read_into_history_rows(lang):
+    analysis = ranked("2026-09")
+    spec = snapshot_sheet(analysis, lang)  # the sheet `--snapshot` writes today
+    assert spec.name == t("sheet.snapshot", lang, month="2026-09")
+    read = history.snapshot_from_rows(spec.name, _rows_of(spec))
+    expected = history.snapshot(analysis)
+    pd.testing.assert_frame_equal(read.drop(columns="health"), expected.drop(columns="health"))
+    assert read["health"].isna().all()
+
+
+def test_only_snapshot_sheets_seed_history():
+    spec = snapshot_sheet(ranked("2026-09"), "ru")
+    sheets = [("Ключевые клиенты", [["Ранг", "Клиент", "Среднее в месяц"], [1, "X", 5]]), (spec.name, _rows_of(spec))]
+    seeded = history.history_from_snapshot_sheets(sheets)
+    assert list(seeded["client"]) == ["A", "B", "C", "D"]
+    assert history.snapshot_sheet_month("Snapshot 2026-10") == p("2026-10")
+    assert history.snapshot_sheet_month("Снимок 2026-10") == p("2026-10")
+    assert history.snapshot_sheet_month("История") is None
+
+
+def test_history_sheet_reads_back_in_either_language():
+    rows_ru = [
+        ["Месяц", "Клиент", "Ранг", "Среднее в месяц", "ABC", "XYZ", "Ключевой", "Здоровье клиента"],
+        ["2026-09", "ООО  Альфа", 1, 100.5, "A", "X", "Да", "good"],
+        ["2026-09", "Бета", 2, "80", "B", "Y", None, None],
+        [pd.Timestamp("2026-10-01"), "ООО Альфа", 1, 90, "A", "Z", True, None],
+    ]
+    read = history.history_from_rows(rows_ru)
+    assert list(read["month"].astype(str)) == ["2026-09", "2026-09", "2026-10"]
+    assert list(read["client"]) == ["ООО Альфа", "Бета", "ООО Альфа"]
+    assert list(read["client_key"]) == list(client_key(pd.Series(["ООО Альфа", "Бета", "ООО Альфа"])))
+    assert read.loc[0, "client_key"] == read.loc[2, "client_key"]
+    assert list(read["rank"]) == [1, 2, 1]
+    assert list(read["average"]) == [100.5, 80.0, 90.0]
+    assert list(read["is_key"]) == [True, False, True]
+    headers_en = [t(key, "en") for key in history.HEADERS.values()]
+    assert headers_en[:3] == ["Month", "Client", "Rank"]
+    rows_en = [headers_en, ["2026-09", "Alpha", 1, 10, "A", "X", "Yes", None, "2026-08", 12]]
+    read = history.history_from_rows(rows_en)
+    assert read.loc[0, "is_key"] and read.loc[0, "last_shipped"] == p("2026-08") and read.loc[0, "last_amount"] == 12
+    assert history.history_from_rows([["Something else"], [1]]).empty
