@@ -20,7 +20,7 @@ from keyclients_xl.analyse import history
 from keyclients_xl.analyse.changes import compare, previous_month
 from keyclients_xl.analyse.ranking import analyse
 from keyclients_xl.analyse.window import Window
-from keyclients_xl.read.layout import client_key
+from keyclients_xl.read.clients import client_key
 from keyclients_xl.settings import Settings
 
 MONTHS = list(pd.period_range("2026-07", "2026-11", freq="M"))

@@ -20,7 +20,7 @@ from keyclients_xl.analyse import history
 from keyclients_xl.analyse.ranking import analyse
 from keyclients_xl.analyse.window import Window
 from keyclients_xl.i18n import t
-from keyclients_xl.read.layout import client_key
+from keyclients_xl.read.clients import client_key
 from keyclients_xl.report.snapshot import snapshot_sheet
 from keyclients_xl.settings import Settings
 

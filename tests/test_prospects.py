@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from keyclients_xl.analyse.prospects import analyse_prospects, first_purchases, rank_prospects
-from keyclients_xl.read.layout import client_key
+from keyclients_xl.read.clients import client_key
 
 TODAY = pd.Timestamp("2026-11-05")
 

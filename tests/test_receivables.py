@@ -16,7 +16,7 @@ from keyclients_xl.analyse.ranking import analyse
 from keyclients_xl.analyse.receivables import analyse_receivables, debt_lines
 from keyclients_xl.analyse.window import Window
 from keyclients_xl.errors import KeyClientsError
-from keyclients_xl.read.layout import client_key
+from keyclients_xl.read.clients import client_key
 from keyclients_xl.read.receivables import bucket_of, bucket_range, header_role, read_receivables, read_receivables_rows
 from keyclients_xl.read.sources import SheetRows
 from keyclients_xl.settings import Settings

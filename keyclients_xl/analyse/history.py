@@ -25,8 +25,8 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import TEXTS, all_translations
+from ..read.clients import client_key
 from ..read.headers import normalise, parse_month
-from ..read.layout import client_key
 from ..settings import Settings
 from .ranking import Analysis, analyse
 from .window import Window

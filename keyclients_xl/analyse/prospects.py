@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import LANGS, Amount, Count
-from ..read.layout import client_key
+from ..read.clients import client_key
 from .alerts import Alert
 
 COLUMNS = ("client", "competitor", "volume", "owner", "next_step", "due_date", "status")

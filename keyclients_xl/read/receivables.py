@@ -30,8 +30,9 @@ import numpy as np
 import pandas as pd
 
 from ..errors import KeyClientsError
+from .clients import client_key
 from .headers import TOTAL_ROW, normalise
-from .layout import _Grid, client_key, text_cells
+from .layout import _Grid, text_cells
 from .notes import Note
 from .sources import SheetRows, load_sheets, outline_levels
 from .values import is_blank
