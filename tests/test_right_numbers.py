@@ -551,3 +551,12 @@ def test_python_api_options_are_one_off_unless_saved(tmp_path):
     assert later.summary["settings_sources"] == {"top_n": "settings_sheet", "as_of": "command_line",
                                                   "months": "command_line"}  # fmt: skip
     assert not math.isnan(later.summary["key_share"])
+
+
+def test_people_who_differ_only_in_initials_are_not_look_alikes():
+    from keyclients_xl.read.clients import possible_duplicates
+
+    folded = pd.Series({k: k for k in ("ип николаев п.и.", "ип николаев п.д.", "ооо ромашка", "ооо ромашкка")})
+    amounts = pd.Series([4.0, 3.0, 2.0, 1.0], index=folded.index)
+    # Николаев П.И. and Николаев П.Д. are two people; Ромашка and Ромашкка look like one typo.
+    assert possible_duplicates(amounts, folded) == [("ооо ромашка", "ооо ромашкка")]

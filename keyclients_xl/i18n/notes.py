@@ -37,6 +37,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "Возможно, это один и тот же клиент (не объединены, проверьте): {pairs}.",
         "en": "Possibly the same client (not merged; please check): {pairs}.",
     },
+    "note.and_more": {"ru": "(и ещё {count})", "en": "(and {count} more)"},
     "note.codes_decide": {
         "ru": "«{file}»: клиента определяет код («{code}»), название («{name}») только для показа.",
         "en": "'{file}': the code ('{code}') identifies a client; the name ('{name}') is for display only.",

@@ -256,9 +256,10 @@ def _identity_notes(frame: pd.DataFrame) -> list[Note]:
     notes = []
     merged = merged_spellings(frame["client"], frame["client_key"])
     if len(merged):
-        shown = "; ".join(" = ".join(f"«{n}»" for n in names) for names in merged.head(MAX_EXAMPLES))
-        more = ", …" if len(merged) > MAX_EXAMPLES else ""
-        notes.append(Note("note.spellings_merged", {"clients": Count(len(merged), "client"), "examples": shown + more}))
+        shown = ("; ".join(" = ".join(f"«{n}»" for n in names) for names in merged.head(MAX_EXAMPLES)),)
+        shown += _more(len(merged))
+        params = {"clients": Count(len(merged), "client"), "examples": Phrase(shown)}
+        notes.append(Note("note.spellings_merged", params))
     totals = frame.groupby("client_key")["amount"].sum()
     names = display_names(frame["client"], frame["client_key"])
     pairs = possible_duplicates(totals, names.map(fold_name))
@@ -266,6 +267,11 @@ def _identity_notes(frame: pd.DataFrame) -> list[Note]:
         shown = tuple(
             Phrase((f"«{names[a]}» (", Amount(totals[a]), f") ≈ «{names[b]}» (", Amount(totals[b]), ")"))
             for a, b in pairs[:MAX_EXAMPLES]
-        ) + (("…",) if len(pairs) > MAX_EXAMPLES else ())
-        notes.append(Note("note.maybe_same", {"pairs": Phrase(shown, "; ")}))
+        )
+        notes.append(Note("note.maybe_same", {"pairs": Phrase((Phrase(shown, "; "), *_more(len(pairs))))}))
     return notes
+
+
+def _more(count: int) -> tuple:
+    """' (and 12 more)' after the first MAX_EXAMPLES of a list, else nothing."""
+    return (" ", Note("note.and_more", {"count": count - MAX_EXAMPLES})) if count > MAX_EXAMPLES else ()

@@ -37,6 +37,7 @@ _QUOTES = re.compile(r"[\"'`«»„“”‟‘’‚‹›]")
 _CYRILLIC = re.compile(r"[а-я]")
 _LATIN = re.compile(r"[a-z]")
 _DOTTED_ABBREVIATION = re.compile(r"(\w)\.(?=\w)")
+_INITIALS = re.compile(r"^(\w\.){1,2}$|^\w{1,2}$")  # 'п.и.', 'п.', 'пи'
 _FULL_FORMS = re.compile("|".join(sorted(map(re.escape, LEGAL_FORMS), key=len, reverse=True)))
 
 
@@ -122,10 +123,17 @@ def possible_duplicates(amounts: pd.Series, folded: pd.Series) -> list[tuple[str
             unique.tolist(), unique.tolist(), scorer=fuzz.ratio, score_cutoff=FUZZY_SCORE, dtype="uint8", workers=-1
         )
         for i, j in zip(*scores.nonzero(), strict=True):
-            if i < j:
+            if i < j and not _differ_in_initials_only(unique.iloc[i], unique.iloc[j]):
                 pair = frozenset((unique.index[i], unique.index[j]))
                 if pair not in seen:
                     seen.add(pair)
                     pairs.append((unique.index[i], unique.index[j]))
     order = {key: rank for rank, key in enumerate(keys)}
     return sorted(pairs, key=lambda pair: (order[pair[0]], order[pair[1]]))
+
+
+def _differ_in_initials_only(first: str, second: str) -> bool:
+    """'николаев п.и.' and 'николаев п.д.': two people with the same surname, not a typo."""
+    a, b = set(first.split()), set(second.split())
+    differing = a ^ b
+    return bool(differing) and all(_INITIALS.match(token) for token in differing)
