@@ -1,4 +1,4 @@
-"""A small stand-in for the parts of xlwings' Book API that keyclients_xl.macros uses.
+"""A small stand-in for the parts of xlwings' Book API that keyclients_xl.excel.macros uses.
 
 No Excel runs on our machines, so the macros are driven through this fake: cells are a
 dict per sheet, and `books.open` loads a real .xlsx with openpyxl (the sheets our

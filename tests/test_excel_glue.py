@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 from keyclients_xl.cli import app
 from keyclients_xl.deliver.files import write_text_atomically
 from keyclients_xl.excel.udf_vba import help_module, udf_help
+from keyclients_xl.excel.udfs import UDF_NAMES
 from keyclients_xl.excel.workbook_builder import SOURCES
-from keyclients_xl.udfs import UDF_NAMES
 
 
 def modules_of(path):
@@ -57,7 +57,7 @@ def test_every_command_goes_through_the_version_hint():
     source = (SOURCES / "KeyClientsRibbon.bas").read_text(encoding="ascii")
     run_python = [line.strip() for line in source.splitlines() if line.strip().startswith("RunPython")]
     assert run_python == ["RunPython code"]  # only inside KC_Run
-    assert source.count('KC_Run "import keyclients_xl.macros as m;') == 5
+    assert source.count('KC_Run "import keyclients_xl.excel.macros as m;') == 5
     assert 'pip install ""xlwings==" & XLWINGS_VERSION' in source
 
 
@@ -74,3 +74,17 @@ def test_atomic_writes_keep_normal_permissions(tmp_path):
         assert stat.S_IMODE(shared.stat().st_mode) == 0o664 and shared.read_text() == "new"
     finally:
         os.umask(mask)
+
+
+def test_old_module_names_still_work_for_existing_workbooks():
+    """A workbook made before the move calls keyclients_xl.macros through RunPython and names
+    keyclients_xl.udfs in its xlwings.conf; both names keep working."""
+    import keyclients_xl.excel.macros as macros
+    import keyclients_xl.excel.udfs as udfs
+    import keyclients_xl.macros as old_macros
+    import keyclients_xl.udfs as old_udfs
+
+    for name in ("build_report", "import_exports", "save_snapshot", "show_settings", "show_help"):
+        assert getattr(old_macros, name) is getattr(macros, name)
+    for name in UDF_NAMES:
+        assert getattr(old_udfs, name) is getattr(udfs, name)

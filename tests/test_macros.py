@@ -7,7 +7,7 @@ import pytest
 import xlwings
 from fake_xlwings import FakeBook
 
-from keyclients_xl import macros
+from keyclients_xl.excel import macros
 from keyclients_xl.report import settings_sheet
 from keyclients_xl.settings import Settings
 

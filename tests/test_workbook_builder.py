@@ -35,10 +35,10 @@ from keyclients_xl.excel import (
     workbook_xlwings_version,
 )
 from keyclients_xl.excel.ribbon import SOURCES
+from keyclients_xl.excel.vba import Module, build_vba_project, make_xlsm, module_code
 from keyclients_xl.excel.workbook_builder import CONF_SHEET, XLWINGS_DIR
 from keyclients_xl.i18n import TEXTS, t
 from keyclients_xl.read.headers import assign_roles, normalise
-from keyclients_xl.vba import Module, build_vba_project, make_xlsm, module_code
 
 with warnings.catch_warnings():  # oletools imports pyparsing names that pyparsing deprecates
     warnings.simplefilter("ignore", DeprecationWarning)
@@ -217,7 +217,7 @@ def test_import_paths_reach_python_intact(soffice, python_with_uno, tmp_path):
     for text, expression in zip(texts, expressions, strict=True):
         assert re.fullmatch(r"bytes\.fromhex\('[0-9A-F]*'\)\.decode\('utf-16-be'\)", expression), expression
         assert eval(expression) == text  # noqa: S307 -- our own expression, checked by the regex above
-        command = f"import keyclients_xl.macros as m; m.import_exports({expression})"
+        command = f"import keyclients_xl.excel.macros as m; m.import_exports({expression})"
         compile(command, "<RunPython>", "exec")
         assert '"' not in command and "|" not in command  # safe inside cmd.exe and AppleScript quoting
 
@@ -355,7 +355,7 @@ def conf_as_xlwings_reads_it(path: Path) -> dict[str, object]:
 
 def test_xlwings_conf_sheet(built):
     conf = conf_as_xlwings_reads_it(built["ru"])
-    assert conf["UDF MODULES"] == "keyclients_xl.udfs"
+    assert conf["UDF MODULES"] == "keyclients_xl.excel.udfs"
     assert conf["INTERPRETER_WIN"] is None and conf["INTERPRETER_MAC"] is None
     assert conf["USE UDF SERVER"] is False and conf["SHOW CONSOLE"] is False and conf["DEBUG UDFS"] is False
     assert not [key for key in conf if "LICENSE" in key.replace(" ", "_")]

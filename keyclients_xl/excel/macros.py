@@ -12,16 +12,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .deliver.excel_book import swap_sheets_into_book
-from .deliver.workbook import report_sheet_names
-from .engine import BuildResult, report_sheets
-from .errors import KeyClientsError, Location
-from .i18n import LANGS, all_translations, default_lang, t
-from .read import SheetRows, read_exports, read_input_sheets
-from .report.input_sheets import DATA_ROW, LINE_FIELDS, line_headers
-from .report.settings_sheet import STORED, read_sheet_items
-from .report.snapshot import snapshot_sheet
-from .settings import Settings
+from ..deliver.workbook import report_sheet_names
+from ..engine import BuildResult, report_sheets
+from ..errors import KeyClientsError, Location
+from ..i18n import LANGS, all_translations, default_lang, t
+from ..read import SheetRows, read_exports, read_input_sheets
+from ..report.input_sheets import DATA_ROW, LINE_FIELDS, line_headers
+from ..report.settings_sheet import STORED, read_sheet_items
+from ..report.snapshot import snapshot_sheet
+from ..settings import Settings
+from .open_book import swap_sheets_into_book
 
 INPUT_KEYS = ("sheet.input_lines", "sheet.input_months")
 

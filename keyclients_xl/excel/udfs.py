@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 import xlwings as xw
 
-from .analyse.ranking import (
+from ..analyse.ranking import (
     abc_classes,
     coefficient_of_variation,
     key_flags,
@@ -47,8 +47,8 @@ from .analyse.ranking import (
     upper_class,
     xyz_classes,
 )
-from .errors import KeyClientsError
-from .settings import Settings
+from ..errors import KeyClientsError
+from ..settings import Settings
 
 __all__ = [
     "KC_ABC",

@@ -39,8 +39,8 @@ from ..render import render_workbook
 from ..report import CellSpec, SheetSpec, settings_sheet
 from ..report.input_sheets import input_lines_sheet, input_months_sheet
 from ..settings import Settings
-from ..vba import Module, build_vba_project, make_xlsm
 from .ribbon import SOURCES, check_ribbon, ribbon_xml
+from .vba import Module, build_vba_project, make_xlsm
 
 __all__ = [
     "CONF_SHEET",
@@ -65,7 +65,7 @@ CONF_DEFAULTS: dict[str, object] = {
     "PYTHONPATH": None,
     "Conda Path": None,
     "Conda Env": None,
-    "UDF Modules": "keyclients_xl.udfs",
+    "UDF Modules": "keyclients_xl.excel.udfs",
     "Debug UDFs": False,
     "Use UDF Server": False,
     "Show Console": False,
@@ -109,8 +109,8 @@ def _read_vba(path: Path) -> str:
 
 def vba_modules(sheet_names: list[str]) -> list[Module]:
     """The workbook's VBA modules; document modules ``Sheet1``… follow ``sheet_names``' order."""
-    from ..udfs import VBA_MODULE_NAME
     from .udf_vba import HELP_MODULE_NAME, WORKBOOK_OPEN, help_module, udf_vba_module
+    from .udfs import VBA_MODULE_NAME
 
     ribbon = (SOURCES / "KeyClientsRibbon.bas").read_text(encoding="ascii")
     return [

@@ -3,7 +3,7 @@ Attribute VB_Name = "KeyClientsRibbon"
 '
 ' Source: keyclients_xl/excel/sources/KeyClientsRibbon.bas. KeyClients.xlsm is generated from
 ' it by `keyclients make-workbook`: edit that file, not the copy inside a workbook.
-' Each command runs one function of the Python module keyclients_xl.macros through
+' Each command runs one function of the Python module keyclients_xl.excel.macros through
 ' xlwings' RunPython (the xlwings module of this workbook). This file must stay ASCII.
 Option Explicit
 
@@ -32,7 +32,7 @@ End Sub
 ' ---- The commands, also listed under Alt+F8 (Macros) -----------------------------------------
 
 Public Sub KC_BuildReport()
-    KC_Run "import keyclients_xl.macros as m; m.build_report()"
+    KC_Run "import keyclients_xl.excel.macros as m; m.build_report()"
 End Sub
 
 Public Sub KC_ImportExports()
@@ -55,19 +55,19 @@ Public Sub KC_ImportExports()
     Else
         joined = picked
     End If
-    KC_Run "import keyclients_xl.macros as m; m.import_exports(" & PyString(joined) & ")"
+    KC_Run "import keyclients_xl.excel.macros as m; m.import_exports(" & PyString(joined) & ")"
 End Sub
 
 Public Sub KC_SaveSnapshot()
-    KC_Run "import keyclients_xl.macros as m; m.save_snapshot()"
+    KC_Run "import keyclients_xl.excel.macros as m; m.save_snapshot()"
 End Sub
 
 Public Sub KC_ShowSettings()
-    KC_Run "import keyclients_xl.macros as m; m.show_settings()"
+    KC_Run "import keyclients_xl.excel.macros as m; m.show_settings()"
 End Sub
 
 Public Sub KC_ShowHelp()
-    KC_Run "import keyclients_xl.macros as m; m.show_help()"
+    KC_Run "import keyclients_xl.excel.macros as m; m.show_help()"
 End Sub
 
 ' ---- Helpers ----------------------------------------------------------------------------------
@@ -75,7 +75,7 @@ End Sub
 Private Sub KC_Run(ByVal code As String)
     ' The xlwings module of this workbook works with one xlwings version only (its DLL and
     ' AppleScript carry the version in their names): when Python cannot be reached, say
-    ' which version to install. Errors inside Python are shown by keyclients_xl.macros itself.
+    ' which version to install. Errors inside Python are shown by keyclients_xl.excel.macros itself.
     On Error GoTo Failed
     RunPython code
     Exit Sub
