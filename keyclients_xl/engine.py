@@ -3,6 +3,7 @@ read → analyse → report → render → deliver."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,7 @@ from .deliver.files import make_backup
 from .errors import KeyClientsError, Location
 from .read import Shipments, read_exports, read_input_sheets
 from .report import SheetSpec, key_clients_sheet, settings_sheet
+from .report.input_sheets import stale_month_notes
 from .report.snapshot import snapshot_sheet
 from .report.summary import summary_dict
 from .settings import Settings
@@ -100,6 +102,7 @@ def build(
         # A KeyClients.xlsm holds its data on its input sheets: build from them, as its button does.
         stored = read_settings(existing, workbook.name)
         shipments = read_input_sheets(workbook.name, inputs, overrides.get("lang") or (stored and stored.lang) or "ru")
+        shipments.notes += stale_month_notes(shipments.exports, dt.date.today())
     else:
         raise KeyClientsError("error.no_exports")
     return write_report(
