@@ -6,14 +6,15 @@ Each UDF gets what xlwings hands it for a range read with ndim=2 (a list of rows
 blank cell, floats for numbers) and returns a list of rows. The numpy reference does the
 same computation from the same input to the same output shape: one ``np.array`` conversion
 in, the arithmetic, ``.tolist()`` out. Both run in this process on the same data, best of
-several interleaved runs, and the reference's results are checked against the UDF's, so the
-ratio compares like with like. Target (issue 12): every UDF at most 3x its reference.
+several interleaved runs with the garbage collector paused, and the reference's results are
+checked against the UDF's, so the ratio compares like with like. Target (issue 12): every UDF at most 3x its reference.
 Printed figures are for comparison on one machine, not thresholds; nothing is asserted.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import platform
 import time
 
@@ -128,13 +129,16 @@ def np_pareto(column):
 # ---- timing --------------------------------------------------------------------------------------
 
 
-def best(call, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
+def timed(call) -> float:
+    """One call's seconds, with the garbage collector paused (as timeit does)."""
+    gc.collect()
+    gc.disable()
+    try:
         start = time.perf_counter()
         call()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        return time.perf_counter() - start
+    finally:
+        gc.enable()
 
 
 def same(ours, reference) -> bool:
@@ -157,7 +161,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=20_000)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (under a minute)")
     args = parser.parse_args()
-    repeats = 3 if args.quick else 9
+    repeats = 5 if args.quick else 15
 
     rows = make_rows(args.rows)
     averages = [[row[0]] for row in udfs.KC_AVERAGE(rows)]
@@ -178,8 +182,8 @@ def main() -> None:
         agree = same(udf(argument), reference(argument))
         ours, theirs = [], []
         for _ in range(repeats):  # interleaved, so both see the same machine load
-            ours.append(best(lambda f=udf, a=argument: f(a), 1))
-            theirs.append(best(lambda f=reference, a=argument: f(a), 1))
+            ours.append(timed(lambda f=udf, a=argument: f(a)))
+            theirs.append(timed(lambda f=reference, a=argument: f(a)))
         mine, floor = min(ours), min(theirs)
         ratio = mine / floor
         verdict = "met" if ratio <= TARGET else "NOT met"

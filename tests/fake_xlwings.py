@@ -12,6 +12,8 @@ Excel behaviours the fake imitates, because the code under test must cope with t
 - copying cells or a sheet brings its Tables, renamed when the name is taken in that book;
   copying cells does not bring freeze panes or the print area;
 - deleting a sheet turns references to it into #REF! (here: `book.deleted` records it).
+
+`Sheet.freeze_panes` is left out on purpose: in xlwings it works with xlwings PRO only.
 """
 
 from __future__ import annotations
@@ -130,17 +132,6 @@ class _Used:
         self.last_cell = _Cell(max((k[0] for k in keys), default=1), max((k[1] for k in keys), default=1))
 
 
-class _FreezePanes:
-    def __init__(self, sheet):
-        self.sheet = sheet
-
-    def freeze_at(self, cell):
-        self.sheet.freeze = cell
-
-    def unfreeze(self):
-        self.sheet.freeze = None
-
-
 class _PageSetup:
     def __init__(self):
         self.print_area = None
@@ -163,10 +154,6 @@ class FakeSheet:
     @property
     def used_range(self):
         return _Used(self)
-
-    @property
-    def freeze_panes(self):
-        return _FreezePanes(self)
 
     def activate(self):
         self.book.active = self.name

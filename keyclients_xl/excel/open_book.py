@@ -91,7 +91,7 @@ def _stage(book, source, specs: list[SheetSpec], targets: list) -> list:
 
 def replace_contents(target, source, spec: SheetSpec) -> None:
     """``target`` (a sheet of the user's workbook) gets ``source``'s contents; the sheet object
-    stays. Sheet-level settings that a cell copy does not carry are set from ``spec``."""
+    stays. The print area, which a cell copy does not carry, is set from ``spec``."""
     for table in list(target.tables):
         _delete_table(table)
     target.clear()  # values, formulas, formats, conditional formats, validation
@@ -99,10 +99,8 @@ def replace_contents(target, source, spec: SheetSpec) -> None:
     for table, table_spec in zip(target.tables, spec.tables, strict=False):
         if table.name != table_spec.name:  # Excel renames a pasted Table whose name is taken
             table.name = table_spec.name
-    if spec.freeze:
-        target.freeze_panes.freeze_at(spec.freeze)
-    else:
-        target.freeze_panes.unfreeze()
+    # Frozen panes are a window setting that the copy leaves alone; the sheet keeps the ones it
+    # got when it was first copied in (xlwings' FreezePanes is xlwings PRO, never used here).
     if spec.print_area:
         target.page_setup.print_area = spec.print_area
     if target.name != spec.name:
