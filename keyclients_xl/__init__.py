@@ -11,19 +11,30 @@ Python API (mirrors the `keyclients` command line):
 
 __version__ = "0.1.0"
 
-from .demo import run_demo  # noqa: E402
-from .engine import BuildResult, build, new_workbook  # noqa: E402
-from .errors import KeyClientsError  # noqa: E402
-from .excel import make_workbook  # noqa: E402
-from .settings import Settings  # noqa: E402
+# The API is imported on first use, not with the package: a ribbon click starts a fresh Python
+# that imports keyclients_xl.excel.macros, and pays for every module imported here.
+_API = {
+    "BuildResult": "engine",
+    "KeyClientsError": "errors",
+    "Settings": "settings",
+    "build": "engine",
+    "make_workbook": "excel",
+    "new_workbook": "engine",
+    "run_demo": "demo",
+}
 
-__all__ = [
-    "BuildResult",
-    "KeyClientsError",
-    "Settings",
-    "__version__",
-    "build",
-    "make_workbook",
-    "new_workbook",
-    "run_demo",
-]
+__all__ = ["__version__", *_API]
+
+
+def __getattr__(name: str):
+    if name not in _API:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"{__name__}.{_API[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_API})

@@ -27,6 +27,7 @@ from .deliver.files import make_backup
 from .errors import KeyClientsError, Location
 from .read import Shipments, read_exports, read_input_sheets
 from .report import SheetSpec, key_clients_sheet, settings_sheet
+from .report.input_sheets import stale_month_notes
 from .report.snapshot import snapshot_sheet
 from .report.summary import summary_dict
 from .settings import Settings
@@ -149,6 +150,7 @@ def build(
         shipments = read_input_sheets(
             workbook.name, inputs, used.lang or "ru", used.input_source, used.dropped_statuses
         )
+        shipments.notes += stale_month_notes(shipments.exports + shipments.unused, today or dt.date.today())
     else:
         raise KeyClientsError("error.no_exports")
     return write_report(

@@ -1,13 +1,71 @@
-"""A small stand-in for the parts of xlwings' Book API that keyclients_xl.macros uses.
+"""A small stand-in for the parts of xlwings' Book API that keyclients_xl.excel.macros uses.
 
-No Excel runs on our machines, so the macros are driven through this fake: cells are a
-dict per sheet, and `books.open` loads a real .xlsx with openpyxl (the sheets our
-renderer drew), so copied sheets carry the renderer's real values and formulas.
+No Excel runs on our machines, so the macros are driven through this fake: a sheet's cell
+values are a dict (`FakeSheet.values`, keyed by (row, column)), and `books.open` loads a real
+.xlsx with openpyxl (the sheets our renderer drew), so copied sheets carry the renderer's real
+values, formulas, number formats, column widths, conditional formats and Tables.
+
+Excel behaviours the fake imitates, because the code under test must cope with them:
+- text written through `Range.value` into a cell without the Text format ("@") is parsed as
+  if typed: '=…', '+…', '-…', '@…' become a formula (here a `TypedFormula`), numeric text a number;
+- `Sheet.clear()` clears cells, formats and conditional formats but leaves the Tables;
+- copying cells or a sheet brings its Tables, renamed when the name is taken in that book;
+  copying cells does not bring freeze panes or the print area;
+- deleting a sheet turns references to it into #REF! (here: `book.deleted` records it).
+
+`Sheet.freeze_panes` is left out on purpose: in xlwings it works with xlwings PRO only.
 """
 
 from __future__ import annotations
 
+import re
+
 from openpyxl import load_workbook
+
+_NUMBER = re.compile(r"\s*[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?\s*")
+_EXCEL_ROWS, _EXCEL_COLUMNS = 1_048_576, 16_384
+
+
+class TypedFormula(str):
+    """Text that Excel took for a formula when it was written into a cell (never wanted)."""
+
+
+def _as_typed(value, number_format):
+    """What Excel stores when `value` is written through Range.value into a cell of that format."""
+    if not isinstance(value, str) or number_format == "@":
+        return value
+    if value[:1] in ("=", "+", "-", "@") and not _NUMBER.fullmatch(value):
+        return TypedFormula(value)
+    if _NUMBER.fullmatch(value):
+        return float(value.replace(",", "."))
+    return value
+
+
+class FakeTable:
+    def __init__(self, sheet, name, ref):
+        self.sheet, self.name, self.ref = sheet, name, ref
+        self.api = _TableApi(self)
+
+
+class _TableApi:
+    """The ListObject as the Windows object model spells it (ListObject.Delete)."""
+
+    def __init__(self, table):
+        self.table = table
+
+    def Delete(self):  # noqa: N802 -- the COM name
+        sheet = self.table.sheet
+        sheet.tables.remove(self.table)
+
+
+def _unique_table_name(book, name):
+    taken = {table.name for sheet in book._sheets for table in sheet.tables}
+    if name not in taken:
+        return name
+    n = 2
+    while f"{name}{n}" in taken:
+        n += 1
+    return f"{name}{n}"
 
 
 class FakeRange:
@@ -22,7 +80,7 @@ class FakeRange:
     @property
     def value(self):
         (r1, c1), (r2, c2) = self.first, self.last
-        rows = [[self.sheet.cells.get((r, c)) for c in range(c1, c2 + 1)] for r in range(r1, r2 + 1)]
+        rows = [[self.sheet.values.get((r, c)) for c in range(c1, c2 + 1)] for r in range(r1, r2 + 1)]
         return rows
 
     @value.setter
@@ -31,12 +89,36 @@ class FakeRange:
         rows = data if data and isinstance(data[0], list) else [data]
         for i, row in enumerate(rows):
             for j, v in enumerate(row):
-                self.sheet.cells[(r1 + i, c1 + j)] = v
+                key = (r1 + i, c1 + j)
+                self.sheet.values[key] = _as_typed(v, self.sheet.formats.get(key))
+
+    @property
+    def number_format(self):
+        return self.sheet.formats.get(self.first, "General")
+
+    @number_format.setter
+    def number_format(self, value):
+        (r1, c1), (r2, c2) = self.first, self.last
+        for r in range(r1, r2 + 1):
+            for c in range(c1, c2 + 1):
+                self.sheet.formats[(r, c)] = value
 
     def clear_contents(self):
         (r1, c1), (r2, c2) = self.first, self.last
-        for key in [k for k in self.sheet.cells if r1 <= k[0] <= r2 and c1 <= k[1] <= c2]:
-            del self.sheet.cells[key]
+        for key in [k for k in self.sheet.values if r1 <= k[0] <= r2 and c1 <= k[1] <= c2]:
+            del self.sheet.values[key]
+
+    def copy(self, destination):
+        """Only whole sheets are copied by the code under test (Cells.Copy Cells)."""
+        assert self.first == (1, 1) and self.last == (_EXCEL_ROWS, _EXCEL_COLUMNS), "only whole-sheet copies"
+        assert destination.first == (1, 1), destination.first
+        source, target = self.sheet, destination.sheet
+        target.values.update(source.values)
+        target.formats.update(source.formats)
+        target.widths.update(source.widths)
+        target.conditional += list(source.conditional)
+        for table in source.tables:
+            target.tables.append(FakeTable(target, _unique_table_name(target.book, table.name), table.ref))
 
 
 class _Cell:
@@ -46,16 +128,28 @@ class _Cell:
 
 class _Used:
     def __init__(self, sheet):
-        keys = [k for k, v in sheet.cells.items() if v is not None]
+        keys = [k for k, v in sheet.values.items() if v is not None]
         self.last_cell = _Cell(max((k[0] for k in keys), default=1), max((k[1] for k in keys), default=1))
 
 
+class _PageSetup:
+    def __init__(self):
+        self.print_area = None
+
+
 class FakeSheet:
-    def __init__(self, book, name, cells=None):
-        self.book, self.name, self.cells = book, name, dict(cells or {})
+    def __init__(self, book, name, values=None):
+        self.book, self.name, self.values = book, name, dict(values or {})
+        self.formats, self.widths, self.conditional, self.tables = {}, {}, [], []
+        self.freeze, self.page_setup = None, _PageSetup()
 
     def range(self, first, last=None):
         return FakeRange(self, first, last)
+
+    @property
+    def cells(self):
+        """The whole sheet as a range (xlwings' `Sheet.cells`)."""
+        return FakeRange(self, (1, 1), (_EXCEL_ROWS, _EXCEL_COLUMNS))
 
     @property
     def used_range(self):
@@ -64,14 +158,24 @@ class FakeSheet:
     def activate(self):
         self.book.active = self.name
 
+    def clear(self):
+        """Cells.Clear: contents, formats and conditional formats; Tables stay."""
+        self.values.clear()
+        self.formats.clear()
+        self.conditional.clear()
+
     def delete(self):
         self.book._sheets.remove(self)
+        self.book.deleted.append(self.name)
 
     def copy(self, before=None, after=None, name=None):
         target = (before or after).book
         if target.fail_on_copy is not None and len(target._sheets) >= target.fail_on_copy:
             raise RuntimeError("Excel refused to copy the sheet")
-        clone = FakeSheet(target, name or self.name, self.cells)
+        clone = FakeSheet(target, name or self.name, self.values)
+        clone.formats, clone.widths, clone.conditional = dict(self.formats), dict(self.widths), list(self.conditional)
+        clone.freeze, clone.page_setup.print_area = self.freeze, self.page_setup.print_area
+        clone.tables = [FakeTable(clone, _unique_table_name(target, t.name), t.ref) for t in self.tables]
         index = target._sheets.index(before) if before else target._sheets.index(after) + 1
         target._sheets.insert(index, clone)
         return clone
@@ -115,8 +219,23 @@ class FakeApp:
     def open(self, path):
         book = FakeBook("report.xlsx", self)
         for ws in load_workbook(path).worksheets:
-            cells = {(c.row, c.column): c.value for row in ws.iter_rows() for c in row if c.value is not None}
-            book._sheets.append(FakeSheet(book, ws.title, cells))
+            sheet = FakeSheet(book, ws.title)
+            for row in ws.iter_rows():
+                for c in row:
+                    if c.value is not None:
+                        sheet.values[(c.row, c.column)] = c.value
+                    if c.number_format != "General":
+                        sheet.formats[(c.row, c.column)] = c.number_format
+            sheet.widths = {
+                letter: dim.width for letter, dim in ws.column_dimensions.items() if dim.customWidth and dim.width
+            }
+            sheet.conditional = [
+                (str(rng.sqref), rule.formula[0]) for rng in ws.conditional_formatting for rule in rng.rules
+            ]
+            sheet.tables = [FakeTable(sheet, table.name, table.ref) for table in ws.tables.values()]
+            sheet.freeze = ws.freeze_panes
+            sheet.page_setup.print_area = ws.print_area
+            book._sheets.append(sheet)
         self.open_books.append(book)
         return book
 
@@ -125,6 +244,7 @@ class FakeBook:
     def __init__(self, name="KeyClients.xlsm", app=None):
         self.name, self.app = name, app or FakeApp()
         self._sheets, self.active, self.fail_on_copy, self.closed = [], None, None, False
+        self.deleted = []  # names of deleted sheets: in Excel, formulas pointing at them became #REF!
 
     @property
     def sheets(self):

@@ -1,13 +1,14 @@
 """The ribbon macros, driven through a stand-in for xlwings' Book (no Excel on these machines)."""
 
+import csv
 import datetime as dt
 
 import pandas as pd
 import pytest
 import xlwings
-from fake_xlwings import FakeBook
+from fake_xlwings import FakeBook, TypedFormula
 
-from keyclients_xl import macros
+from keyclients_xl.excel import macros
 from keyclients_xl.report import settings_sheet
 from keyclients_xl.settings import Settings
 
@@ -71,12 +72,12 @@ def test_user_sheets_stay_untouched_and_a_second_build_replaces_the_report():
     book = make_book()
     macros.build_report(book)
     names_after_first = [s.name for s in book.sheets]
-    notes = dict(book.sheets["Мои заметки"].cells)
+    notes = dict(book.sheets["Мои заметки"].values)
     macros.build_report(book)
     assert [s.name for s in book.sheets] == names_after_first
     assert names_after_first.count("Ключевые клиенты") == 1
-    assert dict(book.sheets["Мои заметки"].cells) == notes
-    assert book.sheets["Выгрузка"].cells[(3, 2)] == "ООО Альфа"
+    assert dict(book.sheets["Мои заметки"].values) == notes
+    assert book.sheets["Выгрузка"].values[(3, 2)] == "ООО Альфа"
 
 
 def test_the_settings_sheet_is_read_back():
@@ -88,10 +89,10 @@ def test_the_settings_sheet_is_read_back():
 def test_a_failed_copy_leaves_the_book_as_it_was():
     book = make_book()
     macros.build_report(book)
-    before = {s.name: dict(s.cells) for s in book.sheets}
+    before = {s.name: dict(s.values) for s in book.sheets}
     book.fail_on_copy = len(book._sheets) + 1  # the first sheet copies, the second fails
     macros.build_report(book)
-    assert {s.name: dict(s.cells) for s in book.sheets} == before
+    assert {s.name: dict(s.values) for s in book.sheets} == before
     title, message = book.app.alerts[-1]
     assert title == "Ключевые клиенты" and "Excel refused to copy the sheet" in message
 
@@ -135,7 +136,7 @@ def test_import_exports_fills_the_input_sheet_and_builds(tmp_path):
         [dt.date(2026, 9, 5), "ООО Дельта", None, None, None, 500.0],
         [dt.date(2026, 10, 31), "ООО Эпсилон", None, None, None, 30.0],
     ]
-    assert (6, 2) not in lines.cells  # the old lines are gone
+    assert (6, 2) not in lines.values  # the old lines are gone
     table = key_table(book)
     assert table["Клиент"].tolist() == ["ООО Дельта", "ООО Эпсилон"]
 
@@ -162,3 +163,151 @@ def test_a_build_keeps_the_recorded_xlwings_version():
     rows = book.sheets["Настройки"].range((1, 1), (60, 2)).value
     assert ["xlwings_version", xlwings.__version__] in rows
     assert not any(row[0] == "as_of" for row in rows)  # a one-off choice is never stored
+
+
+# ---- a rebuild keeps the report sheet (issue 7 §2) ---------------------------------------------
+
+
+def users_sheets_deleted(book):
+    """Deleted sheets other than the macro's own temporary copies (kc_new_…)."""
+    return [name for name in book.deleted if not name.startswith("kc_new_")]
+
+
+def test_a_rebuild_keeps_the_sheet_object_and_replaces_its_contents():
+    """In Excel, deleting the report sheet turns the user's formulas pointing at it
+    (='Ключевые клиенты'!F11) into #REF!: the sheet object must stay, only its contents change."""
+    book = make_book()
+    macros.build_report(book)
+    report = book.sheets["Ключевые клиенты"]
+    report.values[(200, 1)] = "left over from an older, longer report"
+    book.sheets["Выгрузка"].values[(3, 6)] = 1000.0  # Альфа's August: 100 → 1000
+    macros.build_report(book)
+
+    assert book.app.alerts == []
+    assert users_sheets_deleted(book) == []  # no #REF! anywhere
+    assert book.sheets["Ключевые клиенты"] is report
+    assert [s.name for s in book.sheets].count("Ключевые клиенты") == 1
+    assert not any(s.name.startswith("kc_new_") for s in book.sheets)
+    assert (200, 1) not in report.values  # cleared first
+    # Альфа: (1000 + 100 + 400) / 3 = 500, the new numbers on the same sheet
+    assert key_table(book).loc[0, ["Клиент", "авг 2026"]].tolist() == ["ООО Альфа", 1000]
+    # What a cell copy brings: formats, conditional formats, column widths, the Table.
+    assert [(t.name, t.ref) for t in report.tables] == [("KeyClients", "A10:L13")]
+    assert report.conditional and all(formula.startswith("$") for _, formula in report.conditional)
+    assert report.widths["B"] > 20
+    assert report.formats[(11, 6)] != "General"  # the average's money format
+    # What it does not bring: the print area is set from the spec; the frozen panes stay.
+    assert report.page_setup.print_area == "A1:L13" and report.freeze == "C11"
+
+
+def test_a_language_switch_renames_the_same_sheet():
+    """Built in English last time, in Russian now: the same sheet object, renamed (Excel then
+    rewrites the formulas that name it)."""
+    book = make_book()
+    english = book.add_sheet("Key clients", [["an old English report"]])
+    settings = book.sheets["Настройки"]
+    macros.build_report(book)
+    assert book.sheets["Ключевые клиенты"] is english
+    assert book.sheets["Настройки"] is settings
+    assert "Key clients" not in [s.name for s in book.sheets] and users_sheets_deleted(book) == []
+
+
+def test_the_snapshot_of_the_same_month_replaces_its_contents():
+    book = make_book()
+    macros.save_snapshot(book)
+    snapshot = book.sheets["Снимок 2026-10"]
+    macros.save_snapshot(book)
+    assert book.sheets["Снимок 2026-10"] is snapshot and users_sheets_deleted(book) == []
+    assert [s.name for s in book.sheets].count("Снимок 2026-10") == 1
+
+
+# ---- the Import button writes text as text (issue 8, Excel-route injection) ---------------------
+
+
+def test_import_writes_text_cells_as_text(tmp_path):
+    """Excel parses text written through Range.value as if typed: '=…' becomes a formula,
+    '+7 …' a number. Text columns get the Text format ("@") before the values go in."""
+    export = tmp_path / "hostile.csv"
+    with export.open("w", encoding="utf-8", newline="") as file:
+        csv.writer(file, delimiter=";").writerows(
+            [
+                ["Дата", "Покупатель", "Номенклатура", "Менеджер", "Сумма"],
+                ["05.08.2026", '=HYPERLINK("http://example.com/x";"Альфа")', "Чай", "+7 912 000-00-00", "100"],
+                ["05.09.2026", "-Бета", "@Кофе", "001", "50"],
+                ["05.10.2026", "1/2", "=1+1", "Петров", "30"],
+            ]
+        )
+    book = make_book()
+    macros.import_exports(str(export), book)
+    assert book.app.alerts == []
+    lines = book.sheets["Выгрузка"]
+    cells = [v for key, v in lines.values.items() if key[0] >= 3]
+    assert not [v for v in cells if isinstance(v, TypedFormula)]
+    clients = [lines.values[(row, 2)] for row in (3, 4, 5)]
+    assert clients == ['=HYPERLINK("http://example.com/x";"Альфа")', "-Бета", "1/2"]
+    assert [lines.values[(row, 3)] for row in (3, 4, 5)] == ["Чай", "@Кофе", "=1+1"]
+    assert [lines.values[(row, 7)] for row in (3, 4, 5)] == ["+7 912 000-00-00", "001", "Петров"]
+    assert {lines.formats[(row, col)] for row in (3, 4, 5) for col in (2, 3, 7)} == {"@"}
+    assert lines.formats.get((3, 1), "General") != "@" and lines.formats.get((3, 6), "General") != "@"
+    assert lines.values[(3, 6)] == 100.0  # numbers stay numbers
+    assert key_table(book)["Клиент"].tolist()[0] == '=HYPERLINK("http://example.com/x";"Альфа")'
+
+
+def test_the_fake_turns_unformatted_text_into_formulas_as_excel_does():
+    """The check above means something only if the fake does what Excel does."""
+    sheet = FakeBook().add_sheet("S")
+    sheet.range((1, 1)).value = [["=1+1", "+7 912", "001", "text"]]
+    assert isinstance(sheet.values[(1, 1)], TypedFormula) and isinstance(sheet.values[(1, 2)], TypedFormula)
+    assert sheet.values[(1, 3)] == 1.0 and sheet.values[(1, 4)] == "text"
+
+
+# ---- the by-month sheet's headers (issue 7 §6) ---------------------------------------------------
+
+MONTHS_2026 = ["Контрагент", dt.date(2026, 8, 1), dt.date(2026, 9, 1), dt.date(2026, 10, 1)]
+
+
+def months_book(header, lines=()):
+    book = make_book(lines=list(lines))
+    sheet = book.sheets["По месяцам"]
+    sheet.range((2, 1)).value = [header, ["ООО Альфа", 100.0, 200.0, 300.0], ["ООО Бета", 50.0, 0.0, 10.0]]
+    return book
+
+
+def notes_of(book):
+    rows = book.grid("Настройки")
+    return [row[0] for row in rows if isinstance(row[0], str) and row[0].startswith("• ")]
+
+
+def test_current_month_headers_give_no_note(monkeypatch):
+    monkeypatch.setattr(macros, "today", lambda: dt.date(2026, 11, 15))
+    book = months_book(MONTHS_2026)
+    macros.build_report(book)
+    assert book.app.alerts == []
+    assert not [note for note in notes_of(book) if "По месяцам" in note]
+
+
+def test_month_headers_older_than_the_last_full_month_are_noted(monkeypatch):
+    """Last year's labels left above this year's numbers: today is 15 Nov 2026, the last
+    full month October 2026, the headers end in October 2025."""
+    monkeypatch.setattr(macros, "today", lambda: dt.date(2026, 11, 15))
+    book = months_book(["Контрагент", dt.date(2025, 8, 1), dt.date(2025, 9, 1), dt.date(2025, 10, 1)])
+    macros.build_report(book)
+    assert book.app.alerts == []
+    assert [note for note in notes_of(book) if "По месяцам" in note] == [
+        "• Последний месяц в заголовках листа «По месяцам» — октябрь 2025, хотя последний полный месяц — "
+        "октябрь 2026: если цифры новые, вставьте и их заголовки."
+    ]
+
+
+def test_month_headers_behind_the_document_lines_are_noted(monkeypatch):
+    monkeypatch.setattr(macros, "today", lambda: dt.date(2026, 11, 15))
+    # Both input sheets hold data: the document lines count (input_source), and they reach November.
+    later = [
+        (dt.date(2026, month, 3), "ООО Гамма", "Чай", 1, 10.0, 10.0, "Иванов", "Проведен") for month in (9, 10, 11)
+    ]
+    book = months_book(MONTHS_2026, later)
+    macros.build_report(book)
+    assert any(
+        "Последний месяц в заголовках листа «По месяцам» — октябрь 2026, а в строках документов — ноябрь 2026" in note
+        for note in notes_of(book)
+    )

@@ -17,9 +17,9 @@ import xlwings as xw
 from hypothesis import given
 from hypothesis import strategies as st
 
-from keyclients_xl import udfs
+from keyclients_xl.excel import udfs
 from keyclients_xl.excel.udf_vba import udf_help, udf_vba_module
-from keyclients_xl.udfs import (
+from keyclients_xl.excel.udfs import (
     KC_ABC,
     KC_AVERAGE,
     KC_ISKEY,
@@ -365,7 +365,7 @@ def test_vba_optional_arguments_match_the_python_defaults(vba):
 def test_vba_calls_the_python_module(vba):
     for name, signature in EXPECTED_SIGNATURES.items():
         arguments = signature.replace("Optional ", "")
-        call = f'{name} = XLPy.CallUDF("keyclients_xl.udfs", "{name}", Array({arguments}), ThisWorkbook, '
+        call = f'{name} = XLPy.CallUDF("keyclients_xl.excel.udfs", "{name}", Array({arguments}), ThisWorkbook, '
         assert call in vba
     assert "ActiveWorkbook, Application.Caller" in udf_vba_module(add_in=True)
 

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import re
-import subprocess
 import warnings
 import zipfile
 from pathlib import Path
@@ -21,6 +19,7 @@ import xlwings
 from defusedxml import ElementTree
 from libreoffice import basic_modules, convert
 from typer.testing import CliRunner
+from vba.basic import run_basic, workbook_with_modules
 
 from keyclients_xl import __version__
 from keyclients_xl.cli import app
@@ -35,10 +34,11 @@ from keyclients_xl.excel import (
     workbook_xlwings_version,
 )
 from keyclients_xl.excel.ribbon import SOURCES
+from keyclients_xl.excel.vba import Module, module_code
+from keyclients_xl.excel.vba_texts import TEXTS_MODULE_NAME, VBA_TEXT_KEYS, texts_module
 from keyclients_xl.excel.workbook_builder import CONF_SHEET, XLWINGS_DIR
-from keyclients_xl.i18n import TEXTS, t
+from keyclients_xl.i18n import LANGS, TEXTS, t
 from keyclients_xl.read.headers import assign_roles, normalise
-from keyclients_xl.vba import Module, build_vba_project, make_xlsm, module_code
 
 with warnings.catch_warnings():  # oletools imports pyparsing names that pyparsing deprecates
     warnings.simplefilter("ignore", DeprecationWarning)
@@ -79,7 +79,8 @@ def parts(path_or_bytes: Path | bytes) -> dict[str, bytes]:
 
 
 def expected_modules(path: Path) -> list[Module]:
-    return vba_modules(openpyxl.load_workbook(path, read_only=True).sheetnames)
+    names = openpyxl.load_workbook(path, read_only=True).sheetnames
+    return vba_modules(names, "ru" if names[0] == t("sheet.input_lines", "ru") else "en")
 
 
 # --- the VBA project ----------------------------------------------------------------------------
@@ -127,51 +128,7 @@ def test_libreoffice_imports_every_module(built, soffice, tmp_path):
         assert not missing, f"{module.name}: {len(missing)} lines missing, first {missing[0]!r}"
 
 
-# --- the path encoder of the Import button, run by LibreOffice Basic --------------------------
-
-_UNO_SCRIPT = r"""
-import json, subprocess, sys, time, uno
-from com.sun.star.beans import PropertyValue
-
-soffice, profile, workbook, texts = sys.argv[1], sys.argv[2], sys.argv[3], json.loads(sys.argv[4])
-pipe = "keyclients_test_" + str(int(time.time() * 1000))
-office = subprocess.Popen([soffice, "-env:UserInstallation=" + profile, "--headless", "--invisible",
-                           "--norestore", "--accept=pipe,name=%s;urp;" % pipe])
-desktop = None
-try:
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-    for _ in range(240):
-        try:
-            context = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
-            break
-        except Exception:
-            time.sleep(0.25)
-    desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
-
-    def prop(name, value):
-        p = PropertyValue()
-        p.Name, p.Value = name, value
-        return p
-
-    # MacroExecutionMode 4: ALWAYS_EXECUTE_NO_WARN
-    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(workbook), "_blank", 0,
-                                       (prop("Hidden", True), prop("MacroExecutionMode", 4)))
-    url = "vnd.sun.star.script:VBAProject.KeyClientsRibbon.PyString?language=Basic&location=document"
-    script = doc.getScriptProvider().getScript(url)
-    print(json.dumps([script.invoke((text,), (), ())[0] for text in texts]))
-    doc.close(True)
-finally:
-    if desktop is not None:
-        try:
-            desktop.terminate()
-        except Exception:
-            pass
-    try:
-        office.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        office.kill()
-"""
+# --- the VBA, run by LibreOffice Basic ---------------------------------------------------------
 
 PATHS = [
     r"C:\Users\ivanov\Downloads\Продажи (451).xlsx",
@@ -188,38 +145,39 @@ def test_import_paths_reach_python_intact(soffice, python_with_uno, tmp_path):
     hex digits only. LibreOffice Basic (VBA mode) runs the real function from the .bas on
     paths with quotes, backslashes, %, &, ^, $, backquotes, a tab, Cyrillic and an emoji; Python
     evaluates what it returns back to the same text."""
-    python = python_with_uno
-    # Only the ribbon module: LibreOffice Basic cannot compile xlwings.bas or Dictionary.cls (Excel can).
-    book = openpyxl.Workbook()
-    book.active.title = "S"
-    xlsx = io.BytesIO()
-    book.save(xlsx)
-    modules = [
-        Module("ThisWorkbook", "document", ""),
-        Module("Sheet1", "document", ""),
-        Module("KeyClientsRibbon", "standard", RIBBON_BAS.read_text(encoding="ascii")),
-    ]
-    workbook = tmp_path / "ribbon.xlsm"
-    workbook.write_bytes(make_xlsm(xlsx.getvalue(), build_vba_project(modules), sheet_codenames={"S": "Sheet1"}))
-    script = tmp_path / "run_basic.py"
-    script.write_text(_UNO_SCRIPT, encoding="utf-8")
+    ribbon = Module("KeyClientsRibbon", "standard", RIBBON_BAS.read_text(encoding="ascii"))
+    workbook = workbook_with_modules(tmp_path / "ribbon.xlsm", [ribbon])
     texts = PATHS + ["|".join(PATHS)]
-    profile = (tmp_path / "profile").as_uri()
-    result = subprocess.run(
-        [python, str(script), str(soffice), profile, str(workbook), json.dumps(texts)],
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    expressions = json.loads(result.stdout.strip().splitlines()[-1])
+    calls = [("KeyClientsRibbon", "PyString", [text]) for text in texts]
+    expressions = run_basic(python_with_uno, soffice, workbook, calls, tmp_path)
     for text, expression in zip(texts, expressions, strict=True):
         assert re.fullmatch(r"bytes\.fromhex\('[0-9A-F]*'\)\.decode\('utf-16-be'\)", expression), expression
         assert eval(expression) == text  # noqa: S307 -- our own expression, checked by the regex above
-        command = f"import keyclients_xl.macros as m; m.import_exports({expression})"
+        command = f"import keyclients_xl.excel.macros as m; m.import_exports({expression})"
         compile(command, "<RunPython>", "exec")
         assert '"' not in command and "|" not in command  # safe inside cmd.exe and AppleScript quoting
+
+
+def test_vba_texts_and_language_run_without_python(soffice, python_with_uno, tmp_path):
+    """Settings and Help are plain VBA: LibreOffice Basic runs KeyClientsTexts as stored in
+    the workbook (ASCII source, Cyrillic decoded from hex) and gives back the catalogue's texts,
+    and KC_Lang reads the language from the settings sheet, in either language's name."""
+    texts = Module(TEXTS_MODULE_NAME, "standard", texts_module("ru"))
+    keys = [(key, lang) for key in VBA_TEXT_KEYS for lang in LANGS]
+    sheets = {"Settings": [["intro"], [], ["key", "value"], ["rule", "top_n"], ["lang", "en"]], "Выгрузка": []}
+    workbook = workbook_with_modules(tmp_path / "texts.xlsm", [texts], sheets)
+    calls = [(TEXTS_MODULE_NAME, "KC_Text", [key, lang]) for key, lang in keys]
+    calls += [(TEXTS_MODULE_NAME, "KC_Text", ["macro.help", "de"]), (TEXTS_MODULE_NAME, "KC_Lang", [])]
+    results = run_basic(python_with_uno, soffice, workbook, calls, tmp_path)
+    assert results[: len(keys)] == [t(key, lang) for key, lang in keys]
+    assert results[len(keys)] == ""  # an unknown language has no text: KC_Lang keeps the default
+    assert results[-1] == "en"  # the settings sheet says so, though the workbook was made in Russian
+
+    made_in_english = Module(TEXTS_MODULE_NAME, "standard", texts_module("en"))
+    russian = workbook_with_modules(
+        tmp_path / "texts_ru.xlsm", [made_in_english], {"Настройки": [[None], [None], ["key"], [" lang ", "RU "]]}
+    )
+    assert run_basic(python_with_uno, soffice, russian, [(TEXTS_MODULE_NAME, "KC_Lang", [])], tmp_path) == ["ru"]
 
 
 # --- the ribbon ---------------------------------------------------------------------------------
@@ -257,6 +215,53 @@ def test_ribbon_labels_are_in_the_workbooks_language(built):
         assert all(b.get("imageMso") for b in buttons)
         assert [b.get("size") for b in buttons] == ["large", "large", "large", "normal", "normal"]
     assert re.search("[А-Яа-я]", ribbon_xml("ru")) and not re.search("[А-Яа-я]", ribbon_xml("en"))
+
+
+# imageMso ids from Excel's own control list (Microsoft's "Office Fluent User Interface Control
+# Identifiers", the Excel list), with where Excel shows each. An id of another Office application,
+# such as Access's CreateReport or ImportExcel, shows as a blank icon in Excel.
+EXCEL_IMAGE_MSO = {
+    "RefreshAll": "Data > Refresh All",
+    "GetExternalDataFromText": "Data > Get External Data > From Text",
+    "PivotTableInsert": "Insert > PivotTable",
+    "FileOpen": "File > Open",
+    "Camera": "Camera (Quick Access Toolbar commands)",
+    "ControlProperties": "Developer > Controls > Properties",
+    "Help": "Help",
+}
+
+
+def test_every_ribbon_icon_is_an_excel_image(built):
+    assert not {"CreateReport", "ImportExcel"} & EXCEL_IMAGE_MSO.keys()  # Access ids, blank in Excel
+    for path in built.values():
+        root = ElementTree.fromstring(parts(path)["customUI/customUI.xml"])
+        images = [element.get("imageMso") for element in root.iter() if element.get("imageMso")]
+        assert len(images) == 5
+        assert not [image for image in images if image not in EXCEL_IMAGE_MSO], images
+
+
+def test_no_save_prompt_for_an_untouched_workbook(built):
+    """Excel asks "Save changes?" on close when opening changed the workbook: Workbook_Open ends
+    with Saved = True (registering the function help dirties it), and a workbook without
+    formulas does not ask for a full recalculation on load."""
+    for path in built.values():
+        files = parts(path)
+        assert not [name for name, data in files.items() if name.startswith("xl/worksheets/") and b"<f>" in data]
+        calc = ElementTree.fromstring(files["xl/workbook.xml"]).find(f"{MAIN_NS}calcPr")
+        assert calc is None or calc.get("fullCalcOnLoad") in (None, "0", "false")
+        workbook_open = olevba_modules(path)["ThisWorkbook"]
+        body = workbook_open.split("Sub Workbook_Open()")[1].split("End Sub")[0]
+        statements = [line.strip() for line in body.splitlines() if line.strip() and not line.strip().startswith("'")]
+        assert statements == ["KC_RegisterHelp", "ThisWorkbook.Saved = True"]
+
+
+def test_a_workbook_with_formulas_still_recalculates_on_load():
+    from keyclients_xl.excel.workbook_builder import _has_formulas
+
+    book = openpyxl.Workbook()
+    assert not _has_formulas(book)
+    book.active["A1"] = "=1+1"
+    assert _has_formulas(book)
 
 
 def test_ribbon_root_relationship_has_the_2006_type(built):
@@ -355,9 +360,11 @@ def conf_as_xlwings_reads_it(path: Path) -> dict[str, object]:
 
 def test_xlwings_conf_sheet(built):
     conf = conf_as_xlwings_reads_it(built["ru"])
-    assert conf["UDF MODULES"] == "keyclients_xl.udfs"
+    assert conf["UDF MODULES"] == "keyclients_xl.excel.udfs"
     assert conf["INTERPRETER_WIN"] is None and conf["INTERPRETER_MAC"] is None
-    assert conf["USE UDF SERVER"] is False and conf["SHOW CONSOLE"] is False and conf["DEBUG UDFS"] is False
+    # Text, not Boolean cells: xlwings reads them through a String, and a Russian Excel turns a
+    # Boolean into "Ложь", which VBA cannot read back (run-time error 13 at every button).
+    assert conf["USE UDF SERVER"] == "False" and conf["SHOW CONSOLE"] == "False" and conf["DEBUG UDFS"] == "False"
     assert not [key for key in conf if "LICENSE" in key.replace(" ", "_")]
     # Every key is one that xlwings.bas asks for (a misspelt key would be silently ignored).
     asked = set(re.findall(r'GetConfig\("([^"]+)"', (XLWINGS_DIR / "xlwings.bas").read_text(encoding="cp1252")))
@@ -365,6 +372,16 @@ def test_xlwings_conf_sheet(built):
     book = openpyxl.load_workbook(built["ru"])
     assert book.sheetnames[-1] == "xlwings.conf"  # the exact name xlwings looks for
     assert max(len(row) for row in book[CONF_SHEET].iter_rows(values_only=True)) == 2
+
+
+def test_no_cell_of_xlwings_conf_is_boolean(built, tmp_path):
+    for path in built.values():
+        cells = [cell for row in openpyxl.load_workbook(path)[CONF_SHEET].iter_rows() for cell in row]
+        assert cells and not [cell.coordinate for cell in cells if cell.data_type == "b"]
+        sheet_xml = parts(path)["xl/worksheets/sheet4.xml"].decode("utf-8")
+        assert 'r="A1"' in sheet_xml and 't="b"' not in sheet_xml
+    given = make_workbook(tmp_path / "c.xlsm", "en", today=TODAY, conf={"Show Console": True})
+    assert conf_as_xlwings_reads_it(given)["SHOW CONSOLE"] == "True"  # a bool given is written as text
 
 
 def test_xlwings_conf_values_can_be_given(tmp_path):
@@ -392,7 +409,6 @@ def test_workbook_xlwings_version_of_a_workbook_without_one(tmp_path):
 
 
 def test_sheets_in_order_with_headers_the_reader_recognises(built):
-    months = {"ru": ["авг 2026", "сен 2026", "окт 2026"], "en": ["Aug 2026", "Sep 2026", "Oct 2026"]}
     for lang, path in built.items():
         book = openpyxl.load_workbook(path)
         names = [t("sheet.input_lines", lang), t("sheet.input_months", lang), t("sheet.settings", lang), CONF_SHEET]
@@ -413,13 +429,24 @@ def test_sheets_in_order_with_headers_the_reader_recognises(built):
         }  # fmt: skip
         assert lines.freeze_panes == "A3"
         assert by_month["A1"].value == t("input.instructions_months", lang)
-        assert [cell.value for cell in by_month[2]] == [{"ru": "Контрагент", "en": "Client"}[lang], *months[lang]]
+        client = {"ru": "Контрагент", "en": "Client"}[lang]
+        assert [cell.value for cell in by_month[2]] == [client, t("input.months_hint", lang)]
+        assert by_month["B2"].font.italic  # a hint, not a header
         assert by_month.freeze_panes == "B3"
 
 
-def test_month_headers_cross_the_year():
-    book = openpyxl.load_workbook(io.BytesIO(workbook_bytes("ru", today=dt.date(2027, 1, 31))))
-    assert [cell.value for cell in book[t("sheet.input_months", "ru")][2]][1:] == ["окт 2026", "ноя 2026", "дек 2026"]
+def test_the_by_month_sheet_shows_a_hint_not_dates():
+    """Month headers are the user's to paste with the numbers: the template carries no month,
+    so it is the same whichever month it is made in (and never stale)."""
+    november, january = (workbook_bytes("ru", today=day) for day in (TODAY, dt.date(2027, 1, 31)))
+    first, second = parts(november), parts(january)
+    differ = {name for name in first.keys() | second.keys() if first.get(name) != second.get(name)}
+    assert differ == {"docProps/core.xml"}  # only the document's dates
+    by_month = openpyxl.load_workbook(io.BytesIO(november))[t("sheet.input_months", "ru")]
+    assert by_month.title == "По месяцам"
+    values = [cell.value for row in by_month.iter_rows() for cell in row if cell.value is not None]
+    assert not [value for value in values if isinstance(value, dt.date | dt.datetime | int | float)]
+    assert not [value for value in values if re.fullmatch(r"[а-я]{3} \d{4}", str(value))]
 
 
 # --- determinism, the committed workbook, the CLI -------------------------------------------

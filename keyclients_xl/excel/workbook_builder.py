@@ -3,7 +3,8 @@
 The workbook holds, in this order:
 
 1. the input sheets ``t("sheet.input_lines")`` (document lines) and ``t("sheet.input_months")``
-   (a table by month), each with an instruction line and headers the reader recognises;
+   (a table by month), each with an instruction line; the lines sheet has headers the reader
+   recognises, the by-month sheet a hint where the user's month headers go;
 2. the settings sheet (the same spec the CLI writes), recording the keyclients and xlwings
    versions the workbook was built with;
 3. ``xlwings.conf``: the settings of xlwings' VBA module (keys in column A from A1, values in
@@ -11,8 +12,9 @@ The workbook holds, in this order:
 
 and a VBA project: xlwings' standalone module ``xlwings.bas`` and its ``Dictionary`` class
 (verbatim from the installed xlwings), the ribbon commands (``sources/KeyClientsRibbon.bas``),
-the UDF wrappers (:func:`keyclients_xl.excel.udf_vba.udf_vba_module`) and empty document modules for
-the workbook and each sheet; plus the ribbon tab (``sources/customUI.xml``).
+the UDF wrappers (:func:`keyclients_xl.excel.udf_vba.udf_vba_module`), the texts of the VBA that
+runs without Python (:func:`keyclients_xl.excel.vba_texts.texts_module`) and empty document
+modules for the workbook and each sheet; plus the ribbon tab (``sources/customUI.xml``).
 
 The build is deterministic: the same sources, xlwings version, language and month give the
 same bytes (zip entry times and the document dates are fixed; see :func:`workbook_bytes`).
@@ -28,7 +30,6 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import openpyxl
-import pandas as pd
 import xlwings
 from openpyxl.writer.excel import ExcelWriter
 
@@ -39,8 +40,8 @@ from ..render import render_workbook
 from ..report import CellSpec, SheetSpec, settings_sheet
 from ..report.input_sheets import input_lines_sheet, input_months_sheet
 from ..settings import Settings
-from ..vba import Module, build_vba_project, make_xlsm
 from .ribbon import SOURCES, check_ribbon, ribbon_xml
+from .vba import Module, build_vba_project, make_xlsm
 
 __all__ = [
     "CONF_SHEET",
@@ -59,26 +60,30 @@ WORKBOOK_CODENAME = "ThisWorkbook"
 # xlwings.conf, in the order of xlwings' own quickstart sheet. xlwings upper-cases the keys,
 # and a key present with an empty value overrides the user's xlwings.conf file (delete the row
 # to fall back to it). "License Key" is never written: only xlwings PRO needs one.
+# Switches are the text "False"/"True", never Boolean cells: xlwings.bas reads a cell through a
+# String, and VBA turns a Boolean into *localised* text ("Ложь") that it cannot read back as a
+# Boolean (run-time error 13 at every button in a Russian Excel).
 CONF_DEFAULTS: dict[str, object] = {
     "Interpreter_Win": None,  # empty: "python" from PATH
     "Interpreter_Mac": None,
     "PYTHONPATH": None,
     "Conda Path": None,
     "Conda Env": None,
-    "UDF Modules": "keyclients_xl.udfs",
-    "Debug UDFs": False,
-    "Use UDF Server": False,
-    "Show Console": False,
+    "UDF Modules": "keyclients_xl.excel.udfs",
+    "Debug UDFs": "False",
+    "Use UDF Server": "False",
+    "Show Console": "False",
 }
 
 
 def conf_rows(conf: Mapping[str, object] | None = None) -> list[tuple[str, object]]:
-    """The xlwings.conf rows: :data:`CONF_DEFAULTS` updated with ``conf`` (same keys only)."""
+    """The xlwings.conf rows: :data:`CONF_DEFAULTS` updated with ``conf`` (same keys only).
+    A bool given in ``conf`` is written as the text ``True``/``False`` (see CONF_DEFAULTS)."""
     values = dict(CONF_DEFAULTS)
     for key, value in (conf or {}).items():
         if key not in values:
             raise ValueError(f"unknown xlwings.conf key {key!r}; known: {', '.join(values)}")
-        values[key] = value
+        values[key] = str(value) if isinstance(value, bool) else value
     return list(values.items())
 
 
@@ -107,10 +112,12 @@ def _read_vba(path: Path) -> str:
     return path.read_bytes().decode("cp1252")
 
 
-def vba_modules(sheet_names: list[str]) -> list[Module]:
-    """The workbook's VBA modules; document modules ``Sheet1``… follow ``sheet_names``' order."""
-    from ..udfs import VBA_MODULE_NAME
+def vba_modules(sheet_names: list[str], lang: str = "ru") -> list[Module]:
+    """The workbook's VBA modules; document modules ``Sheet1``… follow ``sheet_names``' order.
+    ``lang``: the workbook's language, used by its VBA until the settings sheet says otherwise."""
     from .udf_vba import HELP_MODULE_NAME, WORKBOOK_OPEN, help_module, udf_vba_module
+    from .udfs import VBA_MODULE_NAME
+    from .vba_texts import TEXTS_MODULE_NAME, texts_module
 
     ribbon = (SOURCES / "KeyClientsRibbon.bas").read_text(encoding="ascii")
     return [
@@ -121,7 +128,12 @@ def vba_modules(sheet_names: list[str]) -> list[Module]:
         Module("KeyClientsRibbon", "standard", ribbon),
         Module(VBA_MODULE_NAME, "standard", udf_vba_module()),
         Module(HELP_MODULE_NAME, "standard", help_module()),
+        Module(TEXTS_MODULE_NAME, "standard", texts_module(lang)),
     ]
+
+
+def _has_formulas(book: openpyxl.Workbook) -> bool:
+    return any(cell.data_type == "f" for sheet in book.worksheets for row in sheet.iter_rows() for cell in row)
 
 
 def _fixed_zip(data: bytes) -> bytes:
@@ -141,23 +153,25 @@ def _fixed_zip(data: bytes) -> bytes:
 def workbook_bytes(
     lang: str = "ru", *, today: dt.date | None = None, conf: Mapping[str, object] | None = None
 ) -> bytes:
-    """The .xlsm as bytes. ``today`` sets the month headers (the three full months before
-    it) and the document's created/modified date (the first day of its month), so one
-    month's builds are identical. ``conf`` overrides xlwings.conf values (see :func:`user_conf`)."""
+    """The .xlsm as bytes. ``today`` sets the document's created/modified date (the first day
+    of its month), so one month's builds are identical. ``conf`` overrides xlwings.conf values
+    (see :func:`user_conf`)."""
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
     today = today or dt.date.today()
-    last_full = pd.Period(today, freq="M") - 1
     extra = {"keyclients_version": __version__, "xlwings_version": xlwings.__version__}
     book = render_workbook(
         [
             input_lines_sheet(lang),
-            input_months_sheet(lang, list(pd.period_range(last_full - 2, last_full, freq="M"))),
+            input_months_sheet(lang),
             settings_sheet(Settings(lang=lang), lang, extra=extra),
             conf_sheet(conf),
         ]
     )
     book.active = 0
+    # A full recalculation on open marks the workbook changed ("Save changes?" on close):
+    # ask for it only when there is something to calculate.
+    book.calculation.fullCalcOnLoad = _has_formulas(book)
 
     stamp = dt.datetime(today.year, today.month, 1)
     book.properties.created = book.properties.modified = stamp
@@ -166,7 +180,7 @@ def workbook_bytes(
     # ExcelWriter rather than Workbook.save, which stamps the current time as "modified".
     ExcelWriter(book, zipfile.ZipFile(xlsx, "w", zipfile.ZIP_DEFLATED)).save()
 
-    modules = vba_modules(book.sheetnames)
+    modules = vba_modules(book.sheetnames, lang)
     ribbon = ribbon_xml(lang)
     check_ribbon(ribbon, [module.source for module in modules])
     codenames = {name: f"Sheet{i}" for i, name in enumerate(book.sheetnames, start=1)}

@@ -6,8 +6,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Paste document lines here (date, client, amount…) or click 'Import export' on the Key Clients tab.",
     },
     "input.instructions_months": {
-        "ru": "Или вставьте сюда таблицу по месяцам: клиент и по столбцу на месяц (как в методике).",
-        "en": "Or paste a table by month here: client and one column per month (the method's own table).",
+        "ru": "Или вставьте сюда таблицу по месяцам вместе с её строкой заголовков: клиент и по столбцу на месяц (как в методике). Заголовки месяцев — ваши, из выгрузки: «авг 2026», 01.08.2026…",
+        "en": "Or paste a table by month here, with its header row: client and one column per month (the method's own table). The month headers are yours, from the export: 'Aug 2026', 2026-08-01…",
     },
     "input.col.date": {"ru": "Дата", "en": "Date"},
     "input.col.client": {"ru": "Контрагент", "en": "Client"},

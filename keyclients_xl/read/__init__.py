@@ -47,6 +47,7 @@ class Shipments:
     cyrillic: bool
     notes: list[Note] = field(default_factory=list)
     exports: list[Export] = field(default_factory=list)
+    unused: list[Export] = field(default_factory=list)  # read but not counted (the other input sheet)
 
 
 def read_export(
@@ -99,11 +100,11 @@ def read_input_sheets(
     if len(by_kind) > 1:
         used = by_kind[source]
         kind_sheet = {kind: e.sheet for kind, e in by_kind.items()}
-        warning = Note(
-            "note.both_inputs", {"lines": kind_sheet["lines"], "months": kind_sheet["months"], "used": used.sheet}
-        )
-        used.notes.insert(0, warning)
-        exports = [used]
+        params = {"lines": kind_sheet["lines"], "months": kind_sheet["months"], "used": used.sheet}
+        used.notes.insert(0, Note("note.both_inputs", params))
+        shipments = combine([used])
+        shipments.unused = [e for e in exports if e is not used]
+        return shipments
     return combine(exports)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from keyclients_xl.vba import Module, build_vba_project, make_xlsm
+from keyclients_xl.excel.vba import Module, build_vba_project, make_xlsm
 
 # oletools uses pyparsing names that newer pyparsing deprecates, at import time: import it
 # once here, quietly, so that this noise (not ours) stays out of the test report.

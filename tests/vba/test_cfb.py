@@ -9,7 +9,7 @@ import struct
 import olefile
 import pytest
 
-from keyclients_xl.vba.cfb import NOSTREAM, write_compound_file
+from keyclients_xl.excel.vba.cfb import NOSTREAM, write_compound_file
 
 RED, BLACK = 0, 1
 

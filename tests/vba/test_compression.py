@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from oletools.olevba import decompress_stream
 
-from keyclients_xl.vba.compression import compress, decompress
+from keyclients_xl.excel.vba.compression import compress, decompress
 
 # MS-OVBA 3.2.1-3.2.3: input text and the compressed bytes the spec publishes for it.
 SPEC_EXAMPLES = {

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from libreoffice import basic_modules, convert
 
-from keyclients_xl.vba import Module, module_code
+from keyclients_xl.excel.vba import Module, module_code
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from defusedxml import ElementTree
 
-from keyclients_xl.vba import make_xlsm, package
+from keyclients_xl.excel.vba import make_xlsm, package
 
 from .samples import RIBBON_XML
 

@@ -11,8 +11,8 @@ import olefile
 import pytest
 from oletools.olevba import VBA_Parser
 
-from keyclients_xl.vba import Module, build_vba_project, make_xlsm, module_code
-from keyclients_xl.vba.compression import decompress
+from keyclients_xl.excel.vba import Module, build_vba_project, make_xlsm, module_code
+from keyclients_xl.excel.vba.compression import decompress
 
 from .samples import EXCEL_SAMPLE, XLWINGS_DIR, read_source
 

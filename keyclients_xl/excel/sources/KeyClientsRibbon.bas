@@ -3,8 +3,10 @@ Attribute VB_Name = "KeyClientsRibbon"
 '
 ' Source: keyclients_xl/excel/sources/KeyClientsRibbon.bas. KeyClients.xlsm is generated from
 ' it by `keyclients make-workbook`: edit that file, not the copy inside a workbook.
-' Each command runs one function of the Python module keyclients_xl.macros through
-' xlwings' RunPython (the xlwings module of this workbook). This file must stay ASCII.
+' Build, Import and Snapshot run a function of the Python module keyclients_xl.excel.macros
+' through xlwings' RunPython (the xlwings module of this workbook). Settings and Help are plain
+' VBA: they work before Python is set up. Their texts come from the module KeyClientsTexts,
+' generated from the i18n catalogue. This file must stay ASCII.
 Option Explicit
 
 ' ---- Ribbon callbacks: the onAction names in customUI.xml -----------------------------------
@@ -32,7 +34,7 @@ End Sub
 ' ---- The commands, also listed under Alt+F8 (Macros) -----------------------------------------
 
 Public Sub KC_BuildReport()
-    KC_Run "import keyclients_xl.macros as m; m.build_report()"
+    KC_Run "import keyclients_xl.excel.macros as m; m.build_report()"
 End Sub
 
 Public Sub KC_ImportExports()
@@ -55,36 +57,58 @@ Public Sub KC_ImportExports()
     Else
         joined = picked
     End If
-    KC_Run "import keyclients_xl.macros as m; m.import_exports(" & PyString(joined) & ")"
+    KC_Run "import keyclients_xl.excel.macros as m; m.import_exports(" & PyString(joined) & ")"
 End Sub
 
 Public Sub KC_SaveSnapshot()
-    KC_Run "import keyclients_xl.macros as m; m.save_snapshot()"
+    KC_Run "import keyclients_xl.excel.macros as m; m.save_snapshot()"
 End Sub
 
 Public Sub KC_ShowSettings()
-    KC_Run "import keyclients_xl.macros as m; m.show_settings()"
+    ' Plain VBA, so that it works before Python is set up.
+    Dim sheet As Object, lang As String
+    lang = KC_Lang()
+    Set sheet = KC_SettingsSheet()
+    If sheet Is Nothing Then
+        MsgBox Replace(KC_Text("vba.no_settings_sheet", lang), "{sheet}", KC_Text("sheet.settings", lang)), _
+            vbExclamation, KC_Text("macro.title", lang)
+    Else
+        sheet.Visible = True ' xlSheetVisible
+        sheet.Activate
+    End If
 End Sub
 
 Public Sub KC_ShowHelp()
-    KC_Run "import keyclients_xl.macros as m; m.show_help()"
+    ' Plain VBA, so that it works before Python is set up. The text is the catalogue's
+    ' "macro.help", stored in KeyClientsTexts when the workbook was made.
+    Dim lang As String
+    lang = KC_Lang()
+    MsgBox KC_Text("macro.help", lang), vbInformation, KC_Text("macro.title", lang)
 End Sub
 
 ' ---- Helpers ----------------------------------------------------------------------------------
 
 Private Sub KC_Run(ByVal code As String)
-    ' The xlwings module of this workbook works with one xlwings version only (its DLL and
-    ' AppleScript carry the version in their names): when Python cannot be reached, say
-    ' which version to install. Errors inside Python are shown by keyclients_xl.macros itself.
+    ' Errors inside Python are shown by keyclients_xl.excel.macros itself. An error here means
+    ' VBA could not start Python. Only 53 (file not found) and 48 (error loading a DLL) mean
+    ' that the xlwings DLL of this workbook's version is missing (its name carries the version);
+    ' anything else is shown with its number and text, and what to check.
+    Dim errNumber As Long, errText As String, lang As String, message As String
     On Error GoTo Failed
     RunPython code
     Exit Sub
 Failed:
-    MsgBox "Key Clients could not start Python: " & Err.Description & vbCrLf & vbCrLf & _
-        "This workbook needs xlwings " & XLWINGS_VERSION & ". In a command prompt run:" & vbCrLf & _
-        "    pip install ""xlwings==" & XLWINGS_VERSION & """" & vbCrLf & _
-        "or make a new workbook for the installed version: keyclients new NAME.xlsm", _
-        vbExclamation, "Key Clients"
+    errNumber = Err.Number
+    errText = Err.Description
+    On Error GoTo 0
+    lang = KC_Lang()
+    If errNumber = 53 Or errNumber = 48 Then
+        message = Replace(KC_Text("vba.xlwings_missing", lang), "{version}", XLWINGS_VERSION)
+    Else
+        message = KC_Text("vba.run_failed", lang)
+    End If
+    message = Replace(Replace(message, "{number}", CStr(errNumber)), "{description}", errText)
+    MsgBox message, vbExclamation, KC_Text("macro.title", lang)
 End Sub
 
 Private Function PyString(ByVal text As String) As String

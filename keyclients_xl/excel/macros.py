@@ -1,0 +1,241 @@
+"""Ribbon buttons → the engine. Called from VBA with RunPython; needs Excel, so it stays thin:
+read the input sheets with bulk `.value` reads, run the same engine, bring the sheets in.
+
+Everything here except `xw.Book.caller()` works on any object with xlwings' Book interface,
+which is how the tests drive it.
+
+Each click starts a fresh Python (unless xlwings' UDF server runs the buttons), so importing
+this module stays cheap: the engine, the readers and xlwings are imported when a button needs
+them (benchmarks/bench_import.py measures it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..errors import KeyClientsError, Location
+from ..i18n import LANGS, all_translations, default_lang, t
+
+if TYPE_CHECKING:
+    from ..engine import BuildResult
+    from ..settings import Settings
+
+INPUT_KEYS = ("sheet.input_lines", "sheet.input_months")
+TEXT_FORMAT = "@"  # Excel's Text number format: what is written into the cell stays text
+
+
+def _caller():
+    import xlwings as xw
+
+    return xw.Book.caller()
+
+
+def today() -> dt.date:
+    """The date the month headers are checked against (tests replace it)."""
+    return dt.date.today()
+
+
+# Entry points (one per ribbon button)
+
+
+def build_report(book=None) -> None:
+    book = book or _caller()
+    run_step(book, lambda lang, stored: _build(book, lang, stored))
+
+
+def import_exports(paths: str, book=None) -> None:
+    """`paths` joined with '|' by the VBA file dialog."""
+    book = book or _caller()
+
+    def step(lang: str, stored: StoredSheet) -> None:
+        from ..read import read_exports
+
+        files = [p for p in paths.split("|") if p.strip()]
+        book.app.status_bar = t("macro.importing", lang, count=len(files))
+        write_inputs(book, read_exports(files), lang)
+        _build(book, lang, stored)
+
+    run_step(book, step)
+
+
+def save_snapshot(book=None) -> None:
+    book = book or _caller()
+
+    def step(lang: str, stored: StoredSheet) -> None:
+        from ..report.snapshot import snapshot_sheet
+        from .open_book import put_sheets_into_book
+
+        result = _analyse(book, lang, stored)
+        spec = snapshot_sheet(result.analysis, result.lang)
+        put_sheets_into_book(book, [spec])
+        book.sheets[spec.name].activate()
+        book.app.alert(t("macro.snapshot_saved", lang, sheet=spec.name), title=t("macro.title", lang))
+
+    run_step(book, step)
+
+
+def show_settings(book=None) -> None:
+    """Workbooks made before Settings and Help became plain VBA still call these two."""
+    book = book or _caller()
+
+    def step(lang: str, stored: StoredSheet) -> None:
+        sheet = _find_sheet(book, "sheet.settings")
+        if sheet is not None:
+            sheet.activate()
+
+    run_step(book, step)
+
+
+def show_help(book=None) -> None:
+    book = book or _caller()
+    run_step(book, lambda lang, stored: book.app.alert(t("macro.help", lang), title=t("macro.title", lang)))
+
+
+# The steps
+
+
+@dataclass
+class StoredSheet:
+    """The settings sheet's key → value rows (settings and facts), read once per click."""
+
+    items: dict[str, object]
+    where: Location
+
+    @property
+    def lang(self) -> str:
+        lang = str(self.items.get("lang") or "").strip()
+        return lang if lang in LANGS else default_lang()
+
+    def settings(self, lang: str) -> Settings:
+        from ..report.settings_sheet import STORED
+        from ..settings import Settings
+
+        if not self.items:
+            return Settings(lang=lang)
+        stored = {key: value for key, value in self.items.items() if key in STORED}
+        return Settings.from_items(stored, self.where)
+
+
+def read_stored(book) -> StoredSheet:
+    from ..report.settings_sheet import read_sheet_items
+
+    sheet = _find_sheet(book, "sheet.settings")
+    if sheet is None:
+        return StoredSheet({}, Location(file=book.name))
+    return StoredSheet(read_sheet_items(_rows(sheet)), Location(file=book.name, sheet=sheet.name))
+
+
+def run_step(book, step) -> None:
+    """Status bar while working; any error → a message box with the CLI's localized text."""
+    stored = read_stored(book)
+    lang = stored.lang
+    app = book.app
+    try:
+        check_xlwings_version(stored)
+        app.status_bar = t("macro.reading", lang)
+        step(lang, stored)
+        app.status_bar = t("macro.done", lang)
+    except KeyClientsError as error:
+        app.alert(error.message(lang), title=t("macro.title", lang))
+    except Exception as exc:  # shown, not swallowed silently: the user has no console
+        app.alert(t("error.internal", lang, detail=f"{type(exc).__name__}: {exc}"), title=t("macro.title", lang))
+    finally:
+        app.status_bar = False
+
+
+def _analyse(book, lang: str, stored: StoredSheet) -> BuildResult:
+    from ..engine import report_sheets
+    from ..report.input_sheets import stale_month_notes
+
+    shipments = read_inputs(book, lang)
+    shipments.notes += stale_month_notes(shipments.exports + shipments.unused, today())
+    return report_sheets(shipments, stored.settings(lang), stored.items)
+
+
+def _build(book, lang: str, stored: StoredSheet) -> None:
+    from .open_book import put_sheets_into_book
+
+    result = _analyse(book, lang, stored)
+    book.app.status_bar = t("macro.rendering", lang)
+    put_sheets_into_book(book, result.sheets)
+    book.sheets[result.sheets[0].name].activate()
+
+
+def _find_sheet(book, key: str):
+    names = all_translations(key)
+    return next((sheet for sheet in book.sheets if sheet.name in names), None)
+
+
+def _rows(sheet) -> list[list]:
+    """All cells from A1 to the end of the used range, in one bulk read."""
+    used = sheet.used_range
+    last_row, last_col = used.last_cell.row, used.last_cell.column
+    values = sheet.range((1, 1), (last_row, last_col)).options(ndim=2).value
+    return values or []
+
+
+def read_inputs(book, lang: str):
+    """The input sheets that hold data, read by the same reader as files."""
+    from ..read import SheetRows, read_input_sheets
+
+    sheets = [sheet for sheet in (_find_sheet(book, key) for key in INPUT_KEYS) if sheet is not None]
+    return read_input_sheets(book.name, [SheetRows(book.name, sheet.name, _rows(sheet)) for sheet in sheets], lang)
+
+
+def write_inputs(book, shipments, lang: str) -> None:
+    """Imported exports → the input sheets (document lines, or clients × months), replacing their data."""
+    from ..report.input_sheets import DATA_ROW, LINE_FIELDS, line_headers
+
+    frame = shipments.frame
+    lines, wide = frame[frame["date"].notna()], frame[frame["date"].isna()]
+    for key in INPUT_KEYS:
+        _clear_rows(_find_sheet(book, key), DATA_ROW)
+    if len(lines):
+        sheet = _find_sheet(book, "sheet.input_lines")
+        table = lines.reindex(columns=list(LINE_FIELDS)).assign(date=lambda f: f["date"].dt.date)
+        sheet.range((2, 1)).value = line_headers(lang)
+        _write_table(sheet, DATA_ROW, table)
+    if len(wide):
+        sheet = _find_sheet(book, "sheet.input_months")
+        table = wide.pivot_table(index="client", columns="month", values="amount", aggfunc="sum", fill_value=0.0)
+        header = [t("input.col.client", lang)] + [dt.date(m.year, m.month, 1) for m in table.columns]
+        _clear_rows(sheet, DATA_ROW - 1)  # the month headers are the data's own
+        sheet.range((DATA_ROW - 1, 1)).value = header
+        _write_table(sheet, DATA_ROW, table.reset_index())
+
+
+def _clear_rows(sheet, first: int) -> None:
+    used = sheet.used_range.last_cell
+    if used.row >= first:
+        sheet.range((first, 1), (used.row, used.column)).clear_contents()
+
+
+def _write_table(sheet, row: int, frame) -> None:
+    """A frame's cells from ``row`` down. Text columns get Excel's Text format first: written
+    through Range.value, text such as '=HYPERLINK(…)', '+7 912…' or '1/2' would otherwise
+    become a formula, a number or a date."""
+    from pandas.api.types import is_string_dtype
+
+    last = row + len(frame) - 1
+    for col, name in enumerate(frame.columns, start=1):
+        if is_string_dtype(frame[name]):
+            sheet.range((row, col), (last, col)).number_format = TEXT_FORMAT
+    sheet.range((row, 1)).value = _cells(frame)
+
+
+def _cells(frame) -> list[list]:
+    """A frame as Excel cell values: None for missing, plain Python types."""
+    return frame.astype(object).where(frame.notna(), None).values.tolist()
+
+
+def check_xlwings_version(stored: StoredSheet) -> None:
+    """The workbook's VBA names an exact xlwings version; a different installed one cannot work."""
+    import xlwings
+
+    recorded = stored.items.get("xlwings_version")
+    if recorded and str(recorded).strip() != xlwings.__version__:
+        raise KeyClientsError(
+            "macro.version_mismatch", Location(), {"book": str(recorded).strip(), "installed": xlwings.__version__}
+        )

@@ -1,0 +1,116 @@
+"""Bring rendered sheets into a workbook open in Excel (xlwings, BSD part only).
+
+The sheets are drawn by the same openpyxl renderer into a temporary workbook, opened in the
+same Excel instance, and copied in with `Sheet.copy`.
+
+A sheet that is already there is never deleted: in Excel, deleting a sheet turns every formula
+pointing at it (`='Ключевые клиенты'!F11` on the user's own dashboard) into #REF!. Its contents
+are replaced instead: its Tables removed, its cells cleared, and the new sheet's cells copied
+over it, which brings values, formulas, formats, conditional formats, column widths and the
+Table. The sheet object, and so every reference to it, stays; a language switch renames it,
+and Excel updates the formulas that name it.
+
+Every new sheet is copied into the workbook (under a temporary name) before anything of the
+user's is touched, so a failed copy leaves the workbook as it was.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from ..i18n import TEXTS
+from ..report import SheetSpec
+
+_STAGING = "kc_new_{}"
+
+
+def put_sheets_into_book(book, specs: list[SheetSpec]) -> None:
+    """Each spec's sheet into ``book``: an existing sheet for it gets the new contents (see the
+    module docstring), otherwise the new sheet is added where it belongs."""
+    from ..render import render_workbook
+
+    targets = [existing_sheet(book, spec.name) for spec in specs]
+    # Excel may hold the closed temporary file a moment longer (Windows): never fail on cleanup.
+    with tempfile.TemporaryDirectory(prefix="keyclients-", ignore_cleanup_errors=True) as tmp:
+        path = Path(tmp) / "report.xlsx"
+        render_workbook(specs).save(path)
+        source = book.app.books.open(str(path))
+        try:
+            staged = _stage(book, source, specs, targets)
+        finally:
+            source.close()
+    for spec, target, copy in zip(specs, targets, staged, strict=True):
+        if target is None:
+            copy.name = spec.name
+        else:
+            replace_contents(target, copy, spec)
+            copy.delete()  # our own temporary copy
+
+
+def existing_sheet(book, name: str):
+    """The sheet that ``name`` replaces: the one of that name, else one named like it in
+    another language (the report built in Russian last time, in English now)."""
+    sheets = list(book.sheets)
+    same = next((sheet for sheet in sheets if sheet.name == name), None)
+    if same is not None:
+        return same
+    names = _translations(name)
+    return next((sheet for sheet in sheets if sheet.name in names), None)
+
+
+def _translations(name: str) -> set[str]:
+    """Every language's name of the sheet called ``name`` (its ``sheet.*`` catalogue key)."""
+    for key, texts in TEXTS.items():
+        if key.startswith("sheet.") and name in texts.values():
+            return set(texts.values())
+    return {name}
+
+
+def _stage(book, source, specs: list[SheetSpec], targets: list) -> list:
+    """The new sheets copied into ``book`` under temporary names, next to what they replace
+    (or after the last staged one, or at the end). On a failure, the copies made so far are
+    removed and the error is raised: nothing of the user's has been touched yet."""
+    staged = []
+    try:
+        for i, (spec, target) in enumerate(zip(specs, targets, strict=True)):
+            if target is not None:
+                place = {"after": target}
+            elif staged:
+                place = {"after": staged[-1]}
+            else:
+                place = {"after": book.sheets[len(book.sheets) - 1]}
+            staged.append(source.sheets[spec.name].copy(name=_STAGING.format(i), **place))
+    except Exception:
+        for sheet in staged:
+            sheet.delete()
+        raise
+    return staged
+
+
+def replace_contents(target, source, spec: SheetSpec) -> None:
+    """``target`` (a sheet of the user's workbook) gets ``source``'s contents; the sheet object
+    stays. The print area, which a cell copy does not carry, is set from ``spec``."""
+    for table in list(target.tables):
+        _delete_table(table)
+    target.clear()  # values, formulas, formats, conditional formats, validation
+    source.cells.copy(target.cells)  # whole sheet: also the column widths and row heights
+    for table, table_spec in zip(target.tables, spec.tables, strict=False):
+        if table.name != table_spec.name:  # Excel renames a pasted Table whose name is taken
+            table.name = table_spec.name
+    # Frozen panes are a window setting that the copy leaves alone; the sheet keeps the ones it
+    # got when it was first copied in (xlwings' FreezePanes is xlwings PRO, never used here).
+    if spec.print_area:
+        target.page_setup.print_area = spec.print_area
+    if target.name != spec.name:
+        target.name = spec.name  # Excel rewrites the formulas that name the sheet
+
+
+def _delete_table(table) -> None:
+    """Remove a Table (ListObject) with its cells' contents. xlwings has no call for it: the
+    object model's own, as each platform spells it."""
+    if sys.platform == "darwin":
+        table.api.delete()
+    else:
+        table.api.Delete()
