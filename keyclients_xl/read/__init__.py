@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..errors import KeyClientsError, Location
 from ..i18n import t
+from .controls import drop_control_characters
 from .directory import read_directory
 from .layout import Export, client_key, parse_mapping, read_rows
 from .notes import Note
@@ -109,6 +110,7 @@ def combine(exports: list[Export]) -> Shipments:
     frame = pd.concat([e.frame for e in exports], ignore_index=True)
     if frame.empty:
         raise KeyClientsError("error.no_lines", Location(file=", ".join(e.file for e in exports)))
+    frame, cleaned = drop_control_characters(frame)  # before names are matched and shown
     joined = []
     for directory in directories:
         known = frame["client"].isin(directory.names.keys())
@@ -119,7 +121,7 @@ def combine(exports: list[Export]) -> Shipments:
     # One display name per client: the first spelling met.
     frame["client"] = frame.groupby("client_key", sort=False)["client"].transform("first")
     notes = [note for e in exports for note in e.notes]
-    notes += joined + _duplicate_notes(exports)
+    notes += cleaned + joined + _duplicate_notes(exports)
     returns = int((frame["amount"] < 0).sum())
     if returns:
         notes.append(Note("note.returns", {"count": returns}))
