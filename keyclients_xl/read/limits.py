@@ -18,6 +18,7 @@ import copy
 import re
 import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -183,7 +184,7 @@ def xml_pieces(package: zipfile.ZipFile, info: zipfile.ZipInfo, where: Location)
                     raise KeyClientsError("file.damaged", where)
                 if end:
                     yield data, end
-    except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
         raise KeyClientsError("file.damaged", where) from exc
     if seen != info.file_size:
         raise KeyClientsError("file.damaged", where)
@@ -304,7 +305,7 @@ def _sheet_name(package: zipfile.ZipFile, part: str) -> str | None:
     try:
         book = ElementTree.fromstring(package.read("xl/workbook.xml"))
         links = ElementTree.fromstring(package.read("xl/_rels/workbook.xml.rels"))
-    except (KeyError, ElementTree.ParseError, ValueError):
+    except Exception:  # only wording an error: a damaged part just leaves the sheet unnamed
         return None
     targets = {link.get("Id"): link.get("Target", "").lstrip("/").removeprefix("xl/") for link in links.iter()}
     relationship = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"

@@ -90,7 +90,7 @@ def _zip_kind(path: Path) -> Kind:
         with zipfile.ZipFile(path) as package:
             names = set(package.namelist())
             mimetype = package.read("mimetype")[:100] if "mimetype" in names else b""
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+    except Exception:  # zipfile raises its own, zlib's, OSError, EOFError, ValueError…
         return Kind.DAMAGED
     if "xl/workbook.xml" in names:
         return Kind.XLSX
