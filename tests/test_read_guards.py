@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import random
 import zipfile
 from pathlib import Path
@@ -13,10 +14,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from hostile_corpus import HEADER, LINES, csv_text, package, sheet_xml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
 import keyclients_xl.read.limits as limits
-from keyclients_xl.errors import KeyClientsError, Location
+from keyclients_xl.errors import KeyClientsError, Location, column_letter
 from keyclients_xl.read import combine, read_export
 from keyclients_xl.read.controls import drop_control_characters
 from keyclients_xl.read.html import read_html_rows
@@ -57,18 +60,33 @@ def test_exact_extent_places_cells_as_calamine_does(rows, tmp_path):
         assert limits._exact_extent(xml_pieces(archive, info, WHERE)) == (len(grid), max(map(len, grid)))
 
 
-def test_a_wide_sheet_within_the_limit_passes_the_exact_pass(tmp_path):
-    """30 columns × 12,000 rows: the cheap bound (99,999 × 702) is over the limit, the exact extent is not."""
+def test_a_wide_sheet_is_cleared_by_the_cheap_bounds_within_a_small_factor(tmp_path):
+    """30 columns × 12,000 rows: the bound is 12,999 rows (the last row begins with 12) × 52
+    columns (A…, then AD begins with A: up to AZ), no cell-by-cell pass."""
     cells = [(f"{col}{row}", row) for row in range(1, 12_001) for col in ("A", "AD")]
     path = sheet_part(tmp_path, sheet_xml(cells).decode())
     with zipfile.ZipFile(path) as archive:
-        info = archive.getinfo("xl/worksheets/sheet1.xml")
         bounds = limits._SheetBounds(b"")
-        for data, end in xml_pieces(archive, info, WHERE):
+        for data, end in xml_pieces(archive, archive.getinfo("xl/worksheets/sheet1.xml"), WHERE):
             bounds.add(data, end)
-        assert bounds.cells_bound() > limits.SHEET_CELLS_MAX
-        assert limits._exact_extent(xml_pieces(archive, info, WHERE)) == (12_000, 30)
-    check_package(path, WHERE)
+    assert bounds.cells_bound() == 12_999 * 52
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    places=st.lists(st.tuples(st.integers(1, 1_048_576), st.integers(1, 16_384)), min_size=1, max_size=30),
+    chunk=st.integers(8, 400),
+)
+def test_the_cheap_bound_is_never_below_the_true_extent(places, chunk, monkeypatch):
+    """Cells at any places, rows in any order, pieces cut anywhere: the bound is proved, never guessed."""
+    monkeypatch.setattr(limits, "CHUNK_BYTES", chunk)
+    rows = "".join(f'<row r="{r}"><c r="{column_letter(c)}{r}"><v>1</v></c></row>' for r, c in places)
+    data = package(f"<worksheet {NS}><sheetData>{rows}</sheetData></worksheet>".encode())
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        bounds = limits._SheetBounds(b"")
+        for piece, end in xml_pieces(archive, archive.getinfo("xl/worksheets/sheet1.xml"), WHERE):
+            bounds.add(piece, end)
+    assert bounds.cells_bound() >= max(row for row, _ in places) * max(col for _, col in places)
 
 
 def test_a_big_sheet_is_cleared_by_the_cheap_bounds(tmp_path):

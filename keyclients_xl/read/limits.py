@@ -15,6 +15,7 @@ package declares, and the XML libraries would parse what we only need to count.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 import struct
 import zipfile
@@ -229,36 +230,83 @@ def _check_part(package: zipfile.ZipFile, info: zipfile.ZipInfo, where: Location
             raise KeyClientsError("file.sheet_too_big", sheet, params)
 
 
-# A reference `r="…"` with more than k letters, or more than k digits (a row's or a cell's).
-_LETTERS = [re.compile(rb'r="[A-Z]{%d}' % (k + 1)) for k in range(4)]
-_DIGITS = [re.compile(rb'r="[A-Z]*\d{%d}' % (k + 1)) for k in range(10)]
+@functools.cache
+def _row_beyond(digits: int, start: int) -> re.Pattern:
+    """A reference (a row's or a cell's) whose row has more than `digits` digits, or as many and
+    begins with more than `start` (its first two digits)."""
+    alternatives = [rb"\d{%d}" % (digits + 1)]
+    if digits >= 2 and start < 99:
+        tens, ones = divmod(start, 10)
+        higher = [f"[{tens + 1}-9]\\d"] if tens < 9 else []
+        higher += [f"{tens}[{ones + 1}-9]"] if ones < 9 else []
+        alternatives.append(rb'(?:%s)\d{%d}"' % ("|".join(higher).encode(), digits - 2))
+    return re.compile(rb'r="[A-Z]*+(?:%s)' % b"|".join(alternatives))
+
+
+@functools.cache
+def _column_beyond(letters: int, first: int) -> re.Pattern:
+    """A cell reference whose column has more than `letters` letters, or as many (two or three)
+    and a first letter after A + `first`."""
+    alternatives = [rb"[A-Z]{%d}" % (letters + 1)]
+    if 2 <= letters <= 3 and first < 25:
+        alternatives.append(rb"[%c-Z][A-Z]{%d}\d" % (66 + first, letters - 1))
+    return re.compile(rb'r="(?:%s)' % b"|".join(alternatives))
+
+
+_REFERENCE_AT = re.compile(rb'r="([A-Z]*)(\d*)')
 
 
 class _SheetBounds:
-    """Cheap upper bounds of a worksheet's extent: about three passes over each piece, in C.
+    """Cheap upper bounds of a worksheet's extent: four passes over each piece, in C.
 
-    Columns: the most letters in any reference (26, 702 or 16,384 columns). Rows: the most
-    digits in any reference d, so 10^d - 1 (a row number is never taken for the largest:
-    rows may come in any order). Filled cells: the closing tags `</c>` (a cell with a value
-    has one). A sheet whose cells carry no reference (allowed: their place is then implied)
-    goes to the exact pass.
+    Columns: the most letters in any reference, and the latest first letter among those. Rows:
+    the most digits in any reference, and the highest two-digit beginning among those, so the
+    row bound is within a tenth of the true last row. No row number is trusted to be the
+    largest (rows may come in any order): each bound is raised to what a search finds beyond
+    it, until a search finds nothing. Filled cells: the closing tags `</c>` (a cell with a value
+    has one). A sheet with a cell that does not open with its reference `<c r="…"` (allowed:
+    without one its place is implied, after the cell before it) goes to the exact pass.
     """
 
     def __init__(self, prefix: bytes) -> None:
         self.closing = b"</" + prefix + b"c>"
+        self.unreferenced = re.compile(rb'<%sc(?:>| (?!r="))' % re.escape(prefix))
         self.cells = self.letters = self.digits = 0
+        self.unplaced = False
+        self.first_letter = 0  # of the references with the most letters, 0 for A
+        self.row_start = 10  # of the references with the most digits (when two or more)
 
     def add(self, data: bytes, end: int) -> None:
         self.cells += data.count(self.closing, 0, end)
-        while self.letters < len(_LETTERS) and _LETTERS[self.letters].search(data, 0, end):
-            self.letters += 1
-        while self.digits < len(_DIGITS) and _DIGITS[self.digits].search(data, 0, end):
-            self.digits += 1
+        self.unplaced = self.unplaced or self.unreferenced.search(data, 0, end) is not None
+        # In a sheet written in order the piece's last reference holds its farthest row: start there.
+        last = data.rfind(b'r="', 0, end)
+        if last >= 0:
+            self._raise(_REFERENCE_AT.match(data, last))
+        while self.digits <= 10 and (found := _row_beyond(self.digits, self.row_start).search(data, 0, end)):
+            self._raise(_REFERENCE_AT.match(data, found.start()))
+        while self.letters <= 3 and (found := _column_beyond(self.letters, self.first_letter).search(data, 0, end)):
+            self._raise(_REFERENCE_AT.match(data, found.start()))
+
+    def _raise(self, reference: re.Match | None) -> None:
+        """Raise the bounds to cover this reference (never lower them)."""
+        if reference is None:
+            return
+        letters, number = reference.groups()
+        row = (len(number), int(number[:2]) if len(number) >= 2 else 10)
+        self.digits, self.row_start = max((self.digits, self.row_start), row)
+        if letters:
+            self.letters, self.first_letter = max((self.letters, self.first_letter), (len(letters), letters[0] - 65))
 
     def cells_bound(self) -> int:
-        if self.cells > SHEET_CELLS_MAX or self.letters > 3 or (self.cells and not self.letters):
+        if self.cells > SHEET_CELLS_MAX or self.letters > 3 or self.digits > 10 or self.unplaced:
             return SHEET_CELLS_MAX + 1  # only the exact pass can tell
-        return (10**self.digits - 1) * (1, 26, 702, 16_384)[self.letters]
+        rows = (self.row_start + 1) * 10 ** (self.digits - 2) - 1 if self.digits >= 2 else 10**self.digits - 1
+        if self.letters <= 1:
+            columns = 26 if self.letters else 1
+        else:  # the latest first letter, then Z: 'AD…' → AZ
+            columns = _column_index(bytes([65 + self.first_letter]) + b"Z" * (self.letters - 1)) + 1
+        return rows * columns
 
 
 _TOKEN = re.compile(rb"<(?:[\w.-]+:)?(row|c)(?=[\s>/])([^>]*)>|</(?:[\w.-]+:)?row>")
