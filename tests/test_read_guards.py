@@ -168,6 +168,17 @@ def test_sniff_tells_the_kind_by_content(content, kind, tmp_path):
     assert sniff(path, WHERE) is kind
 
 
+def test_a_link_to_an_endless_device_is_refused_before_reading(tmp_path):
+    link = tmp_path / "export.csv"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(KeyClientsError) as caught:
+        load_sheets(link)
+    assert caught.value.key == "file.not_a_table"
+    assert caught.value.message("en") == (
+        "file 'export.csv': this is not a table but a device or a pipe. Give an export in Excel (.xlsx, .xls) or CSV."
+    )
+
+
 def test_an_xlsx_named_xls_is_read_by_its_content(tmp_path):
     path = tmp_path / "Продажи.xls"
     path.write_bytes(package(sheet_xml([("A1", "Дата"), ("B1", "Контрагент"), ("A2", 46000), ("B2", "ООО Альфа")])))

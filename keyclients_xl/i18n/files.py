@@ -6,8 +6,8 @@ TEXTS: dict[str, dict] = {
         "en": "this is a folder, not a file. Give an export file from inside it.",
     },
     "file.empty": {
-        "ru": "файл пустой (0 байт). Выгрузите отчёт ещё раз.",
-        "en": "the file is empty (0 bytes). Export the report again.",
+        "ru": "пустой файл (0 байт). Выгрузите отчёт ещё раз.",
+        "en": "an empty file (0 bytes). Export the report again.",
     },
     "file.password": {
         "ru": "книга защищена паролем: снимите пароль в Excel и сохраните копию.",
@@ -30,8 +30,8 @@ TEXTS: dict[str, dict] = {
         "en": "this is an Excel 2003 XML spreadsheet: open it in Excel and save it as an Excel workbook (.xlsx).",
     },
     "file.damaged": {
-        "ru": "файл повреждён или записан не до конца. Выгрузите отчёт ещё раз.",
-        "en": "the file is damaged or was not written to the end. Export the report again.",
+        "ru": "повреждён или записан не до конца. Выгрузите отчёт ещё раз.",
+        "en": "damaged, or not written to the end. Export the report again.",
     },
     "file.zip_bomb": {
         "ru": "часть книги распаковывается в {size}, в {ratio} раз больше своего сжатого размера (предел — в {limit} раз). Так устроены «zip-бомбы»: файл не читается.",
@@ -77,6 +77,7 @@ TEXTS: dict[str, dict] = {
     "kind.zip": {"ru": "ZIP-архив без книги Excel", "en": "a ZIP archive without an Excel workbook"},
     "kind.presentation": {"ru": "презентация PowerPoint", "en": "a PowerPoint presentation"},
     "kind.office": {"ru": "документ Office, но не книга Excel", "en": "an Office document that is not a workbook"},
+    "kind.device": {"ru": "устройство или канал", "en": "a device or a pipe"},
     "kind.binary": {"ru": "двоичные данные (не текст)", "en": "binary data (not text)"},
     # Notes: what the reader did with such a file.
     "note.text_as_xls": {

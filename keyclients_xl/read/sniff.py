@@ -9,6 +9,7 @@ from enum import Enum
 from pathlib import Path
 
 from ..errors import KeyClientsError, Location
+from .notes import Note
 
 
 class Kind(Enum):
@@ -51,9 +52,11 @@ _NOT_CONTROL = bytes(range(32, 256)) + b"\x00\t\n\r\x0c\x1a"
 
 
 def sniff(path: Path, where: Location) -> Kind:
-    """The kind of file at `path`. Raises for a folder and for an empty file."""
+    """The kind of file at `path`. Raises for a folder, a device or pipe, and an empty file."""
     if path.is_dir():
         raise KeyClientsError("file.is_folder", where)
+    if not path.is_file():  # a device or a pipe (/dev/zero never ends)
+        raise KeyClientsError("file.not_a_table", where, {"what": Note("kind.device")})
     with path.open("rb") as file:
         head = file.read(HEAD_BYTES)
     if not head:
