@@ -33,7 +33,7 @@ REPO = Path(__file__).resolve().parents[1]
 CLI_SECONDS = 60  # per run: a start of Python and pandas is 1–4 s on a busy 2-core machine
 # Peak resident memory of one CLI run. A bare start (Python, pandas, openpyxl, calamine) is about
 # 120 MB here, a small build about 140 MB; before the guards a far cell asked for 512 GiB.
-CLI_PEAK_MB = 300
+CLI_PEAK_MB = 200
 ADDRESS_SPACE_CAP = 8 << 30  # a safety net for this machine should a guard regress: 8 GiB virtual
 
 # By hand from LINES: Альфа 1200.5 + 800 + 100, Бета 300 + 700, Гамма 50.
