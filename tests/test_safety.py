@@ -113,6 +113,19 @@ def test_bad_export_via_cli_leaves_the_workbook_byte_identical(folder: Path):
     assert listing(folder) == before
 
 
+@pytest.mark.parametrize("hostile", ["far_cell.xlsx", "zip_bomb.xlsx", "password.xlsx", "wide.csv"])
+def test_hostile_export_via_cli_leaves_the_workbook_byte_identical(folder: Path, hostile: str):
+    from hostile_corpus import HOSTILE
+
+    case = next(case for case in HOSTILE if case.name == hostile)
+    (folder / hostile).write_bytes(case.make())
+    before = listing(folder)
+    result = CliRunner().invoke(app, ["build", str(folder / "KeyClients.xlsx"), "--export", str(folder / hostile)])
+    assert result.exit_code == 2
+    assert hostile in result.output and "Traceback" not in result.output
+    assert listing(folder) == before
+
+
 def test_renderer_failure_leaves_the_workbook_byte_identical(folder: Path, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("renderer exploded")

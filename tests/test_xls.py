@@ -31,3 +31,16 @@ def test_xls_export_with_title_block_and_totals(tmp_path, soffice):
     assert sums.loc["ООО Бета"].tolist() == [50, 0, 10]
     assert set(sums.index) == {"ООО Альфа", "ООО Бета"}
     assert export.data_end == pd.Timestamp("2026-10-31")
+
+
+def test_an_xls_renamed_to_xlsx_is_read_by_its_content(tmp_path, soffice):
+    """Users rename files; calamine would refuse an OLE file named .xlsx ('invalid Zip archive')."""
+    book = Workbook()
+    book.active.append(["Дата", "Контрагент", "Сумма"])
+    book.active.append(["05.08.2026", "ООО Альфа", 1200.5])
+    source = tmp_path / "export.xlsx"
+    book.save(source)
+    converted = convert(soffice, [source], "xls", tmp_path / "out")[0]
+    renamed = converted.rename(converted.with_name("Продажи.xlsx"))
+    export = read_export(renamed)
+    assert export.frame[["client", "amount"]].to_dict("records") == [{"client": "ООО Альфа", "amount": 1200.5}]

@@ -10,6 +10,7 @@ import pandas as pd
 from ..errors import KeyClientsError, Location
 from ..i18n import Amount, Count, all_translations, t
 from .clients import client_key, display_names, fold_name, merged_spellings, possible_duplicates
+from .controls import drop_control_characters
 from .directory import read_directory
 from .layout import Export, parse_mapping, read_rows
 from .notes import Note, Phrase
@@ -161,6 +162,7 @@ def combine(exports: list[Export]) -> Shipments:
     frame = pd.concat([e.frame for e in exports], ignore_index=True)
     if frame.empty:
         raise KeyClientsError("error.no_lines", Location(file=", ".join(e.file for e in exports)))
+    frame, cleaned = drop_control_characters(frame)  # before names are matched and shown
     joined = []
     for directory in directories:
         known = frame["client"].isin(directory.names.keys())
@@ -175,7 +177,7 @@ def combine(exports: list[Export]) -> Shipments:
     identity = _identity_notes(frame)
     frame["client"] = frame["client_key"].map(display_names(frame["client"], frame["client_key"]))
     notes = [note for e in exports for note in e.notes]
-    notes += repeats + overlaps + joined + identity
+    notes += cleaned + repeats + overlaps + joined + identity
     ends = [e.data_end for e in exports if e.data_end is not None and pd.notna(e.data_end)]
     return Shipments(
         frame=frame,

@@ -3,19 +3,25 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineWorkbook, PasswordError
 
 from ..errors import KeyClientsError, Location
+from .html import read_html_rows
+from .limits import check_biff, check_package, part_contains
 from .notes import Note
+from .sniff import SUFFIX, WORKBOOKS, Kind, sniff
+from .text import read_text_rows
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
+TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
+HTML_SUFFIXES = {".htm", ".html"}
+# Web systems save text and HTML tables as .xls, and Excel opens them; an .xlsx must be a package.
+READ_AS_TEXT = TEXT_SUFFIXES | {".xls"}
+READ_AS_HTML = HTML_SUFFIXES | {".xls"}
 
 
 @dataclass
@@ -30,17 +36,57 @@ class SheetRows:
 
 
 def load_sheets(path: Path) -> list[SheetRows]:
-    """Every non-empty sheet of a workbook, or the one table of a CSV file."""
+    """Every non-empty sheet of a workbook, or the one table of a text or HTML file.
+
+    What the file holds decides how it is read, not its name; a file whose name promises
+    something else gets a message saying what it is and what to rename it to.
+    """
     where = Location(file=path.name)
     if not path.exists():
         raise KeyClientsError("error.file_missing", where)
     suffix = path.suffix.lower()
-    if suffix in {".csv", ".txt", ".tsv"}:
-        return [_load_csv(path)]
-    if suffix not in WORKBOOK_SUFFIXES:
+    if suffix not in WORKBOOK_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES:
         raise KeyClientsError("error.unsupported_format", where, {"suffix": suffix or path.name})
+    kind = sniff(path, where)
+    if kind in FATAL:
+        key, what = FATAL[kind]
+        raise KeyClientsError(key, where, {"what": Note(what)} if what else {})
+    if kind in WORKBOOKS and suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
+        return _load_workbook(path, kind, where)
+    if kind is Kind.TEXT and suffix in READ_AS_TEXT:
+        return [_load_text(path, where)]
+    if kind is Kind.HTML and suffix in READ_AS_HTML:
+        return [_load_html(path, where)]
+    fix = path.with_suffix(SUFFIX[kind]).name
+    raise KeyClientsError("file.misnamed", where, {"what": Note(f"kind.{kind.value}"), "suffix": suffix, "fix": fix})
+
+
+# Kinds never read: the message key and, for "not a table", what the file is instead.
+FATAL = {
+    Kind.ENCRYPTED: ("file.password", None),
+    Kind.WORD: ("file.word", None),
+    Kind.XML_2003: ("file.xml_2003", None),
+    Kind.PDF: ("file.not_a_table", "kind.pdf"),
+    Kind.DAMAGED: ("file.damaged", None),
+    Kind.ZIP: ("file.not_a_table", "kind.zip"),
+    Kind.PRESENTATION: ("file.not_a_table", "kind.presentation"),
+    Kind.OFFICE: ("file.not_a_table", "kind.office"),
+    Kind.BINARY: ("file.not_a_table", "kind.binary"),
+}
+
+
+def _load_workbook(path: Path, kind: Kind, where: Location) -> list[SheetRows]:
+    if kind is Kind.XLS:  # sizes and sheet extents, before calamine allocates anything
+        check_biff(path, where)
+    else:
+        check_package(path, where)
+    named_right = path.suffix.lower() in (SUFFIX[kind], ".xlsm")
     try:
-        book = CalamineWorkbook.from_path(str(path))
+        if named_right:
+            book = CalamineWorkbook.from_path(str(path))
+        else:  # an .xls that is really an .xlsx, or the other way round: calamine tells by content
+            with path.open("rb") as file:
+                book = CalamineWorkbook.from_filelike(file)
         sheets = []
         for name in book.sheet_names:
             sheet = book.get_sheet_by_name(name)
@@ -48,13 +94,30 @@ def load_sheets(path: Path) -> list[SheetRows]:
             _fill_merged_headers(rows, sheet.merged_cell_ranges or [])
             if any(any(cell not in (None, "") for cell in row) for row in rows):
                 sheets.append(SheetRows(path.name, name, rows))
-    except KeyClientsError:
-        raise
-    except Exception as exc:  # calamine raises its own types for broken files
-        raise KeyClientsError("error.file_unreadable", where, {"detail": str(exc)[:200]}) from exc
+    except PasswordError as exc:
+        raise KeyClientsError("file.password", where) from exc
+    except Exception as exc:  # calamine raises its own types for broken files, and panics on some
+        raise KeyClientsError("file.damaged", where) from exc
     if not sheets:
         raise KeyClientsError("error.empty", where)
     return sheets
+
+
+def _load_text(path: Path, where: Location) -> SheetRows:
+    rows, encoding, delimiter = read_text_rows(path, where)
+    if not rows:
+        raise KeyClientsError("error.empty", where)
+    shown = "\\t" if delimiter == "\t" else delimiter
+    key = "note.text_as_xls" if path.suffix.lower() == ".xls" else "note.csv_format"
+    note = Note(key, {"file": path.name, "encoding": encoding, "delimiter": shown})
+    return SheetRows(path.name, None, rows, [note])
+
+
+def _load_html(path: Path, where: Location) -> SheetRows:
+    rows, tables = read_html_rows(path, where)
+    if not any(any(cell is not None for cell in row) for row in rows):
+        raise KeyClientsError("error.empty", where)
+    return SheetRows(path.name, None, rows, [Note("note.html_tables", {"file": path.name, "count": tables})])
 
 
 def outline_levels(path: Path, sheet: str) -> list[int] | None:
@@ -78,13 +141,8 @@ def outline_levels(path: Path, sheet: str) -> list[int] | None:
 
 
 def _has_outline(path: Path) -> bool:
-    """Whether any worksheet of the package groups rows (a cheap look before openpyxl)."""
-    with zipfile.ZipFile(path) as package:
-        return any(
-            b'outlineLevel="' in package.read(name)
-            for name in package.namelist()
-            if name.startswith("xl/worksheets/") and name.endswith(".xml")
-        )
+    """Whether any worksheet of the package groups rows (a cheap look before openpyxl, piece by piece)."""
+    return zipfile.is_zipfile(path) and part_contains(path, b'outlineLevel="', "xl/worksheets/")
 
 
 def _fill_merged_headers(rows: list[list], merged: list) -> None:
@@ -98,39 +156,3 @@ def _fill_merged_headers(rows: list[list], merged: list) -> None:
             for c in range(left, min(right, len(row) - 1) + 1):
                 if row[c] in (None, ""):
                     row[c] = value
-
-
-def decode_text(data: bytes) -> tuple[str, str]:
-    """Text and encoding of a CSV file: a BOM or valid UTF-8 first, else cp1251 or cp1252."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    best = from_bytes(data[:200_000], cp_isolation=["cp1251", "cp1252"]).best()
-    encoding = "cp1251" if best is None else best.encoding
-    return data.decode(encoding, errors="replace"), encoding
-
-
-def sniff_delimiter(text: str) -> str:
-    """';', ',' or tab: the one that splits the first lines most consistently."""
-    sample = "\n".join(text.splitlines()[:50])
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
-    except csv.Error:
-        counts = {d: sample.count(d) for d in ";,\t"}
-        return max(counts, key=counts.get)
-
-
-def _load_csv(path: Path) -> SheetRows:
-    text, encoding = decode_text(path.read_bytes())
-    delimiter = sniff_delimiter(text)
-    rows = [
-        [cell if cell != "" else None for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)
-    ]
-    if not rows:
-        raise KeyClientsError("error.empty", Location(file=path.name))
-    shown = "\\t" if delimiter == "\t" else delimiter
-    note = Note("note.csv_format", {"file": path.name, "encoding": encoding, "delimiter": shown})
-    return SheetRows(path.name, None, rows, [note])

@@ -1,0 +1,37 @@
+"""Invisible control characters (codes 0–31) in names, removed before they reach the report.
+
+Exports carry them from old databases (a bell, a NUL, an escape code pasted into a client
+card). Excel's file format cannot hold most of them, and on screen they are invisible, so
+two spellings that differ only by one would look like one client listed twice.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..i18n import Count
+from .notes import Note
+
+CONTROL = r"[\x00-\x1f]"
+NAME_COLUMNS = ("client", "sku", "manager")
+_EXAMPLES = 3
+
+
+def drop_control_characters(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Note]]:
+    """The frame with control characters taken out of its name columns (spaces tidied after),
+    and a note naming a few of the names changed."""
+    changed: list[str] = []
+    for column in NAME_COLUMNS:
+        if column not in frame:
+            continue
+        text = frame[column].astype("str")  # ids stored as numbers have no control characters
+        dirty = text.str.contains(CONTROL, regex=True, na=False)
+        if not dirty.any():
+            continue
+        cleaned = text[dirty].str.replace(CONTROL, "", regex=True).str.split().str.join(" ")
+        frame = frame.assign(**{column: frame[column].mask(dirty, cleaned)})
+        changed += list(dict.fromkeys(cleaned))
+    if not changed:
+        return frame, []
+    examples = ", ".join(changed[:_EXAMPLES]) + (", …" if len(changed) > _EXAMPLES else "")
+    return frame, [Note("note.control_characters", {"count": Count(len(changed), "name"), "examples": examples})]

@@ -1,0 +1,363 @@
+"""Size guards, checked on a file before any reader touches it.
+
+Readers trust their input. calamine unpacks whatever a ZIP entry holds, and it allocates one
+cell for every position between the first and the last filled cell; our rows start at A1,
+so a sheet whose only value sits in XFD1048576 asks for 17 billion cells (512 GiB) and the
+process aborts. These checks bound time and memory first, and cheaply: the ZIP directory,
+then one streaming pass over each part in 1 MiB pieces, with byte counts and a few regular
+expressions on the worksheets' XML (nothing is parsed, nothing is kept per cell). Only a
+sheet whose cheap bounds exceed the limit gets an exact pass, cell by cell.
+
+Hand-written because no library offers such a pre-flight check: zipfile trusts the sizes a
+package declares, and the XML libraries would parse what we only need to count.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import KeyClientsError, Location, column_letter
+from ..i18n import Amount, Count, number, t
+
+MIB = 1 << 20
+
+PACKAGE_UNPACKED_MAX = 1024 * MIB  # all parts of a workbook together, unpacked
+PART_RATIO_MAX = 200  # unpacked ÷ packed size of one part (deflate peaks near 1,000 in a zip bomb) …
+PART_RATIO_FLOOR = 1 * MIB  # … checked for parts that unpack to more than this
+PACKAGE_ENTRIES_MAX = 10_000  # parts in one package
+SHEET_CELLS_MAX = 26_000_000  # cells from A1 to the farthest filled cell (1,000,000 rows × A–Z)
+TEXT_BYTES_MAX = 1024 * MIB  # a CSV or text file
+HTML_BYTES_MAX = 64 * MIB  # a web page is parsed whole (lxml builds a tree about ten times its size)
+TEXT_COLUMNS_MAX = 16_384  # Excel's own limit: columns A … XFD
+CELL_CHARS_MAX = 32_767  # Excel's own limit: characters in a cell
+LINE_CHARS_MAX = 16 * MIB  # one physical line of a text file
+TAG_BYTES_MAX = 1 * MIB  # one XML tag (an open tag is carried over to the next piece)
+CHUNK_BYTES = 1 * MIB
+
+
+@dataclass(frozen=True)
+class Size:
+    """A byte size for message parameters, in megabytes: '1 024 МБ', '1,024 MB'."""
+
+    size: int
+
+    def text(self, lang: str) -> str:
+        return t("file.size_mb", lang, size=number(self.size / MIB, lang, 0 if self.size >= 10 * MIB else 1))
+
+
+def check_text_size(path: Path, where: Location, limit: int = TEXT_BYTES_MAX) -> None:
+    size = path.stat().st_size
+    if size > limit:
+        raise KeyClientsError("file.too_big", where, {"size": Size(size), "limit": Size(limit)})
+
+
+# ---------------------------------------------------------------- .xls (BIFF in an OLE file)
+
+_BIFF_BOUNDSHEET, _BIFF_DIMENSIONS, _BIFF_FILEPASS, _BIFF_EOF, _BIFF_ROW = 0x0085, 0x0200, 0x002F, 0x000A, 0x0208
+
+
+def check_biff(path: Path, where: Location) -> None:
+    """Raise unless each sheet's DIMENSIONS record (MS-XLS 2.4.90) spans at most SHEET_CELLS_MAX
+    cells: calamine reserves that many before it reads a cell, so a 6 KB .xls that declares
+    16 million rows by 256 columns aborts the process. A real .xls holds at most 65,536 × 256.
+    Only the workbook globals and the first records of each sheet are walked, not the cells."""
+    import olefile
+
+    check_text_size(path, where, PACKAGE_UNPACKED_MAX)
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            stream = ole.openstream("Workbook" if ole.exists("Workbook") else "Book").read()
+    except Exception as exc:  # olefile raises OSError, and struct or index errors on mangled files
+        raise KeyClientsError("file.damaged", where) from exc
+    sheets = []
+    for kind, data in _biff_records(stream, 0):
+        if kind == _BIFF_FILEPASS:
+            return  # encrypted: calamine says so, and the records are unreadable
+        if kind == _BIFF_BOUNDSHEET and len(data) >= 8:
+            sheets.append((struct.unpack_from("<L", data)[0], _biff_sheet_name(data)))
+        if kind == _BIFF_EOF:
+            break
+    for offset, name in sheets:
+        for count, (kind, data) in enumerate(_biff_records(stream, offset)):
+            if kind == _BIFF_DIMENSIONS:
+                _check_biff_dimensions(data, Location(where.file, name))
+                break
+            if kind in (_BIFF_EOF, _BIFF_ROW) or count > 1000:
+                break
+
+
+def _biff_records(stream: bytes, position: int) -> Iterator[tuple[int, bytes]]:
+    while position + 4 <= len(stream):
+        kind, size = (
+            int.from_bytes(stream[position : position + 2], "little"),
+            int.from_bytes(stream[position + 2 : position + 4], "little"),
+        )
+        yield kind, stream[position + 4 : position + 4 + size]
+        position += 4 + size
+
+
+def _check_biff_dimensions(data: bytes, where: Location) -> None:
+    """The cells calamine reserves for this DIMENSIONS record, computed as it does (u32 arithmetic)."""
+    if len(data) == 14:  # BIFF8: rows as 4 bytes
+        first_row, last_row, first_col, last_col = struct.unpack_from("<LLHH", data)
+    elif len(data) == 10:  # BIFF5
+        first_row, last_row, first_col, last_col = struct.unpack_from("<HHHH", data)
+    else:
+        return  # calamine refuses the record itself
+    if first_col > 0xFF or last_col < first_col:
+        first_col = 0
+    if last_row < 1 or last_col < 1:
+        return
+    rows = (last_row - 1 - first_row + 1) % (1 << 32)
+    columns = (last_col - 1 - first_col + 1) % (1 << 32)
+    if rows * columns > SHEET_CELLS_MAX:
+        params = {
+            "cell": f"{column_letter(last_col)}{last_row}",
+            "cells": Count(rows * columns, "cell"),
+            "limit": Amount(SHEET_CELLS_MAX),
+        }
+        raise KeyClientsError("file.sheet_too_big", where, params)
+
+
+def _biff_sheet_name(data: bytes) -> str | None:
+    """BoundSheet8's name: a ShortXLUnicodeString (BIFF8) after the offset and two flag bytes."""
+    count, high_byte = data[6], data[7] & 1 if len(data) > 7 else 0
+    raw = data[8 : 8 + count * (2 if high_byte else 1)]
+    return raw.decode("utf-16-le" if high_byte else "latin-1", errors="replace") or None
+
+
+# ---------------------------------------------------------------- ZIP packages (xlsx, xlsm, xlsb, ods)
+
+
+def check_package(path: Path, where: Location) -> None:
+    """Raise unless every part of the package unpacks within the limits, and every worksheet
+    fits SHEET_CELLS_MAX from A1 to its farthest filled cell."""
+    try:
+        package = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+        raise KeyClientsError("file.damaged", where) from exc
+    with package:
+        infos = package.infolist()
+        if len(infos) > PACKAGE_ENTRIES_MAX:
+            raise KeyClientsError("file.damaged", where)
+        declared = sum(info.file_size for info in infos)
+        if declared > PACKAGE_UNPACKED_MAX:
+            raise KeyClientsError(
+                "file.unpacked_too_big", where, {"size": Size(declared), "limit": Size(PACKAGE_UNPACKED_MAX)}
+            )
+        for info in infos:
+            ratio = info.file_size / max(info.compress_size, 1)
+            if info.file_size > PART_RATIO_FLOOR and ratio > PART_RATIO_MAX:
+                params = {"size": Size(info.file_size), "ratio": Amount(ratio), "limit": PART_RATIO_MAX}
+                raise KeyClientsError("file.zip_bomb", where, params)
+        for info in infos:
+            _check_part(package, info, where)
+
+
+def xml_pieces(package: zipfile.ZipFile, info: zipfile.ZipInfo, where: Location) -> Iterator[tuple[bytes, int]]:
+    """The part's bytes in pieces of about CHUNK_BYTES, as (data, end): the piece is data[:end]
+    (bounds rather than a slice: no copy). Each ends before an unfinished tag, so no tag is split
+    between two pieces. Raises when the part holds more (or fewer) bytes than its entry
+    declares: zipfile would stop at the declared size, another reader may not."""
+    probe = copy.copy(info)
+    probe.file_size = info.file_size + CHUNK_BYTES  # read on, to find a stream longer than declared
+    carry, seen = b"", 0
+    try:
+        with package.open(probe) as stream:
+            while piece := stream.read(CHUNK_BYTES):
+                seen += len(piece)
+                if seen > info.file_size:
+                    raise KeyClientsError("file.damaged", where)
+                data = carry + piece if carry else piece
+                end = data.rfind(b"<")
+                if end < 0 or data.find(b">", end) >= 0:
+                    end = len(data)  # the last tag is closed: nothing to carry
+                carry = data[end:]
+                if len(carry) > TAG_BYTES_MAX:
+                    raise KeyClientsError("file.damaged", where)
+                if end:
+                    yield data, end
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
+        raise KeyClientsError("file.damaged", where) from exc
+    if seen != info.file_size:
+        raise KeyClientsError("file.damaged", where)
+    if carry:
+        yield carry, len(carry)
+
+
+def part_contains(path: Path, needle: bytes, prefix: str) -> bool:
+    """Whether any part whose name starts with `prefix` holds `needle` (a pattern without '<'),
+    read in pieces: never a whole part in memory."""
+    where = Location(file=path.name)
+    with zipfile.ZipFile(path) as package:
+        return any(
+            data.find(needle, 0, end) >= 0
+            for info in package.infolist()
+            if info.filename.startswith(prefix)
+            for data, end in xml_pieces(package, info, where)
+        )
+
+
+_ROOT = re.compile(rb"<(?:([\w.-]+):)?(?:worksheet|dialogsheet|macrosheet)[\s>/]")
+
+
+def _check_part(package: zipfile.ZipFile, info: zipfile.ZipInfo, where: Location) -> None:
+    pieces = xml_pieces(package, info, where)
+    scan = None
+    for data, end in pieces:
+        if scan is None:
+            root = _ROOT.search(data, 0, min(end, 64 * 1024))
+            if root is None:
+                for _ in pieces:  # not a worksheet: only its true size matters
+                    pass
+                return
+            scan = _SheetBounds(root.group(1) + b":" if root.group(1) else b"")
+        scan.add(data, end)
+    if scan is not None and scan.cells_bound() > SHEET_CELLS_MAX:
+        rows, columns = _exact_extent(xml_pieces(package, info, where))
+        if rows * columns > SHEET_CELLS_MAX:
+            sheet = Location(where.file, _sheet_name(package, info.filename))
+            cell = f"{column_letter(columns)}{rows}"
+            params = {"cell": cell, "cells": Count(rows * columns, "cell"), "limit": Amount(SHEET_CELLS_MAX)}
+            raise KeyClientsError("file.sheet_too_big", sheet, params)
+
+
+@functools.cache
+def _row_beyond(digits: int, start: int) -> re.Pattern:
+    """A reference (a row's or a cell's) whose row has more than `digits` digits, or as many and
+    begins with more than `start` (its first two digits)."""
+    alternatives = [rb"\d{%d}" % (digits + 1)]
+    if digits >= 2 and start < 99:
+        tens, ones = divmod(start, 10)
+        higher = [f"[{tens + 1}-9]\\d"] if tens < 9 else []
+        higher += [f"{tens}[{ones + 1}-9]"] if ones < 9 else []
+        alternatives.append(rb'(?:%s)\d{%d}"' % ("|".join(higher).encode(), digits - 2))
+    return re.compile(rb'r="[A-Z]*+(?:%s)' % b"|".join(alternatives))
+
+
+@functools.cache
+def _column_beyond(letters: int, first: int) -> re.Pattern:
+    """A cell reference whose column has more than `letters` letters, or as many (two or three)
+    and a first letter after A + `first`."""
+    alternatives = [rb"[A-Z]{%d}" % (letters + 1)]
+    if 2 <= letters <= 3 and first < 25:
+        alternatives.append(rb"[%c-Z][A-Z]{%d}\d" % (66 + first, letters - 1))
+    return re.compile(rb'r="(?:%s)' % b"|".join(alternatives))
+
+
+_REFERENCE_AT = re.compile(rb'r="([A-Z]*)(\d*)')
+
+
+class _SheetBounds:
+    """Cheap upper bounds of a worksheet's extent: four passes over each piece, in C.
+
+    Columns: the most letters in any reference, and the latest first letter among those. Rows:
+    the most digits in any reference, and the highest two-digit beginning among those, so the
+    row bound is within a tenth of the true last row. No row number is trusted to be the
+    largest (rows may come in any order): each bound is raised to what a search finds beyond
+    it, until a search finds nothing. Filled cells: the closing tags `</c>` (a cell with a value
+    has one). A sheet with a cell that does not open with its reference `<c r="…"` (allowed:
+    without one its place is implied, after the cell before it) goes to the exact pass.
+    """
+
+    def __init__(self, prefix: bytes) -> None:
+        self.closing = b"</" + prefix + b"c>"
+        self.unreferenced = re.compile(rb'<%sc(?:>| (?!r="))' % re.escape(prefix))
+        self.cells = self.letters = self.digits = 0
+        self.unplaced = False
+        self.first_letter = 0  # of the references with the most letters, 0 for A
+        self.row_start = 10  # of the references with the most digits (when two or more)
+
+    def add(self, data: bytes, end: int) -> None:
+        self.cells += data.count(self.closing, 0, end)
+        self.unplaced = self.unplaced or self.unreferenced.search(data, 0, end) is not None
+        # In a sheet written in order the piece's last reference holds its farthest row: start there.
+        last = data.rfind(b'r="', 0, end)
+        if last >= 0:
+            self._raise(_REFERENCE_AT.match(data, last))
+        while self.digits <= 10 and (found := _row_beyond(self.digits, self.row_start).search(data, 0, end)):
+            self._raise(_REFERENCE_AT.match(data, found.start()))
+        while self.letters <= 3 and (found := _column_beyond(self.letters, self.first_letter).search(data, 0, end)):
+            self._raise(_REFERENCE_AT.match(data, found.start()))
+
+    def _raise(self, reference: re.Match | None) -> None:
+        """Raise the bounds to cover this reference (never lower them)."""
+        if reference is None:
+            return
+        letters, number = reference.groups()
+        row = (len(number), int(number[:2]) if len(number) >= 2 else 10)
+        self.digits, self.row_start = max((self.digits, self.row_start), row)
+        if letters:
+            self.letters, self.first_letter = max((self.letters, self.first_letter), (len(letters), letters[0] - 65))
+
+    def cells_bound(self) -> int:
+        if self.cells > SHEET_CELLS_MAX or self.letters > 3 or self.digits > 10 or self.unplaced:
+            return SHEET_CELLS_MAX + 1  # only the exact pass can tell
+        rows = (self.row_start + 1) * 10 ** (self.digits - 2) - 1 if self.digits >= 2 else 10**self.digits - 1
+        if self.letters <= 1:
+            columns = 26 if self.letters else 1
+        else:  # the latest first letter, then Z: 'AD…' → AZ
+            columns = _column_index(bytes([65 + self.first_letter]) + b"Z" * (self.letters - 1)) + 1
+        return rows * columns
+
+
+_TOKEN = re.compile(rb"<(?:[\w.-]+:)?(row|c)(?=[\s>/])([^>]*)>|</(?:[\w.-]+:)?row>")
+_REFERENCE = re.compile(rb"\br=\"([A-Z]*)(\d*)\"")
+
+
+def _exact_extent(pieces: Iterator[tuple[bytes, int]]) -> tuple[int, int]:
+    """(rows, columns) from A1 to the farthest non-empty cell, placing cells as calamine does:
+    by their reference, else next to the previous one. Cell by cell: only for sheets that the
+    cheap bounds could not clear."""
+    row = column = -1
+    rows = columns = 0
+    for data, end in pieces:
+        for match in _TOKEN.finditer(data, 0, end):
+            name, attributes = match.group(1), match.group(2)
+            if name is None:  # </row>
+                continue
+            reference = _REFERENCE.search(attributes)
+            if name == b"row":
+                row = int(reference.group(2)) - 1 if reference and reference.group(2) else row + 1
+                column = -1
+                continue
+            if reference and reference.group(1):
+                column = _column_index(reference.group(1))
+                row = int(reference.group(2)) - 1 if reference.group(2) else row
+            else:
+                column += 1
+            if not attributes.endswith(b"/"):  # <c …/> holds no value
+                rows, columns = max(rows, row + 1), max(columns, column + 1)
+    return rows, columns
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + letter - 64
+    return index - 1
+
+
+def _sheet_name(package: zipfile.ZipFile, part: str) -> str | None:
+    """The name the user sees for a worksheet part (workbook.xml and its relationships)."""
+    from defusedxml import ElementTree
+
+    try:
+        book = ElementTree.fromstring(package.read("xl/workbook.xml"))
+        links = ElementTree.fromstring(package.read("xl/_rels/workbook.xml.rels"))
+    except Exception:  # only wording an error: a damaged part just leaves the sheet unnamed
+        return None
+    targets = {link.get("Id"): link.get("Target", "").lstrip("/").removeprefix("xl/") for link in links.iter()}
+    relationship = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    for sheet in book.iter():
+        if sheet.tag.endswith("}sheet") and "xl/" + targets.get(sheet.get(relationship), "") == part:
+            return sheet.get("name")
+    return None

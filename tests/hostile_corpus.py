@@ -1,0 +1,414 @@
+"""A corpus of hostile and odd export files, written into a folder (deterministic).
+
+Each `Hostile` file must end in one clear line and exit code 2; each `Readable` file must be
+read. Run as a script to look at the files: `python tests/hostile_corpus.py FOLDER`.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import struct
+import sys
+import zipfile
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from keyclients_xl.excel.vba.cfb import write_compound_file
+
+MIB = 1 << 20
+HEADER = ["Дата", "Контрагент", "Сумма"]
+LINES = [  # three full months, so that a readable file builds a report
+    ["05.08.2026", "ООО Альфа", 1200.5],
+    ["12.08.2026", "ООО Бета", 300],
+    ["03.09.2026", "ООО Альфа", 800],
+    ["30.09.2026", "ИП Гамма", 50],
+    ["02.10.2026", "ООО Бета", 700],
+    ["31.10.2026", "ООО Альфа", 100],
+]
+
+
+# ---------------------------------------------------------------- building blocks
+
+
+def sheet_xml(cells: list[tuple[str, object]], prefix: str = "") -> bytes:
+    """A worksheet with the given cells (reference, value), one <row> per row number."""
+    p = f"{prefix}:" if prefix else ""
+    xmlns = f"xmlns{':' + prefix if prefix else ''}"
+    rows: dict[int, list[str]] = {}
+    for reference, value in cells:
+        number = int("".join(ch for ch in reference if ch.isdigit()))
+        if isinstance(value, str):
+            cell = f'<{p}c r="{reference}" t="inlineStr"><{p}is><{p}t>{value}</{p}t></{p}is></{p}c>'
+        else:
+            cell = f'<{p}c r="{reference}"><{p}v>{value}</{p}v></{p}c>'
+        rows.setdefault(number, []).append(cell)
+    body = "".join(f'<{p}row r="{n}">{"".join(cs)}</{p}row>' for n, cs in sorted(rows.items()))
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<{p}worksheet {xmlns}="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<{p}sheetData>{body}</{p}sheetData></{p}worksheet>"
+    ).encode()
+
+
+def package(sheet: bytes, sheet_name: str = "TDSheet", extra: dict[str, bytes] | None = None) -> bytes:
+    """A minimal .xlsx holding one worksheet part (no styles, inline strings)."""
+    parts = {
+        "[Content_Types].xml": (
+            b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            b'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            b'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/'
+            b'workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            b'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
+            b'officedocument.spreadsheetml.worksheet+xml"/></Types>'
+        ),
+        "_rels/.rels": (
+            b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+            b'2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+            b'2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+        ),
+        "xl/workbook.xml": (
+            '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/'
+            'spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            f'<sheets><sheet name="{sheet_name}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ).encode(),
+        "xl/_rels/workbook.xml.rels": (
+            b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+            b'2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+            b'2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
+        ),
+        "xl/worksheets/sheet1.xml": sheet,
+        **(extra or {}),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(zipfile.ZipInfo(name, (2026, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+def export_cells(lines: list[list] = LINES) -> list[tuple[str, object]]:
+    rows = enumerate([HEADER, *lines], 1)
+    return [(f"{col}{r}", value) for r, row in rows for col, value in zip("ABC", row, strict=True)]
+
+
+def good_xlsx() -> bytes:
+    return package(sheet_xml(export_cells()))
+
+
+def csv_text(delimiter: str = ";", lines: list[list] = LINES) -> str:
+    return "\n".join(delimiter.join(str(v) for v in row) for row in [HEADER, *lines]) + "\n"
+
+
+def far_cell() -> bytes:
+    """The only value sits in XFD1048576 (7 KB in Excel; calamine asked for 512 GiB)."""
+    return package(sheet_xml([("XFD1048576", 1)]))
+
+
+def far_cell_after_data() -> bytes:
+    """A normal export plus one stray value far down and right."""
+    return package(sheet_xml([*export_cells(), ("AMJ900000", "x")]))
+
+
+def far_cell_prefixed() -> bytes:
+    """The same far cell, written with a namespace prefix (x:c, x:row) as some .NET writers do."""
+    return package(sheet_xml([("A1", "Дата"), ("XFD1048576", 1)], prefix="x"))
+
+
+def far_cell_implied() -> bytes:
+    """Cells without references (allowed: each takes the next place): 16,383 empty ones push
+    the value to column XFD of row 1,048,576. Only the exact pass can place it."""
+    row = '<row r="1048576">' + "<c/>" * 16_383 + "<c><v>1</v></c></row>"
+    sheet = sheet_xml([("A1", "Дата")]).replace(b"</sheetData>", row.encode() + b"</sheetData>")
+    return package(sheet)
+
+
+def bomb_part(size: int = 64 * MIB) -> bytes:
+    """A worksheet padded with blanks: 64 MB unpacked from about 64 KB (a ratio near 1,000)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        good = zipfile.ZipFile(io.BytesIO(good_xlsx()))
+        for item in good.infolist():
+            if item.filename != "xl/worksheets/sheet1.xml":
+                archive.writestr(item, good.read(item))
+        with archive.open("xl/worksheets/sheet1.xml", "w") as part:
+            part.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+            blanks = b" " * MIB
+            for _ in range(size // MIB):
+                part.write(blanks)
+            part.write(b"</sheetData></worksheet>")
+    return buffer.getvalue()
+
+
+def lying_sizes() -> bytes:
+    """The worksheet declares 4 KB (with the CRC of those 4 KB) but inflates to 64 MB."""
+    head = good_xlsx()
+    body = b"<worksheet><sheetData>" + b" " * (64 * MIB)
+    declared = body[:4096]
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    stream = compressor.compress(body) + compressor.flush()
+    name = b"xl/worksheets/sheet1.xml"
+    crc = zlib.crc32(declared)
+    local = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, 0, crc, len(stream), len(declared), len(name), 0)
+    archive = zipfile.ZipFile(io.BytesIO(head))
+    entries = [item for item in archive.infolist() if item.filename != name.decode()]
+    # Rebuild: the original entries, then the lying one, then a central directory for all.
+    out = io.BytesIO()
+    directory = []
+    for item in entries:
+        offset = out.tell()
+        data = archive.read(item)
+        packed = zlib.compressobj(6, zlib.DEFLATED, -15)
+        packed = packed.compress(data) + packed.flush()
+        raw_name = item.filename.encode()
+        out.write(
+            struct.pack(
+                "<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, 0, zlib.crc32(data), len(packed), len(data), len(raw_name), 0
+            )
+        )
+        out.write(raw_name + packed)
+        directory.append((raw_name, zlib.crc32(data), len(packed), len(data), offset))
+    offset = out.tell()
+    out.write(local + name + stream)
+    directory.append((name, crc, len(stream), len(declared), offset))
+    start = out.tell()
+    for raw_name, crc_, packed_size, size, at in directory:
+        out.write(
+            struct.pack(
+                "<4s6H3L5H2L",
+                b"PK\x01\x02",
+                20,
+                20,
+                0,
+                8,
+                0,
+                0,
+                crc_,
+                packed_size,
+                size,
+                len(raw_name),
+                0,
+                0,
+                0,
+                0,
+                0,
+                at,
+            )
+            + raw_name
+        )
+    end = out.tell()
+    out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(directory), len(directory), end - start, start, 0))
+    return out.getvalue()
+
+
+def declares_too_much() -> bytes:
+    """A small package whose directory claims 3 GB unpacked (the size check must come first)."""
+    data = bytearray(good_xlsx())
+    start = data.rfind(b"PK\x05\x06")
+    directory_start = struct.unpack_from("<L", data, start + 16)[0]
+    position = directory_start
+    while data[position : position + 4] == b"PK\x01\x02":
+        name_length, extra_length, comment_length = struct.unpack_from("<3H", data, position + 28)
+        name = bytes(data[position + 46 : position + 46 + name_length])
+        if name == b"xl/worksheets/sheet1.xml":
+            struct.pack_into("<L", data, position + 24, 3_000_000_000)
+        position += 46 + name_length + extra_length + comment_length
+    return bytes(data)
+
+
+def truncated_xlsx() -> bytes:
+    return good_xlsx()[:900]
+
+
+def docx() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+            'wordprocessingml.document.main+xml"/></Types>',
+        )
+        archive.writestr(
+            "word/document.xml",
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r>'
+            "<w:t>Продажи за октябрь</w:t></w:r></w:p></w:body></w:document>",
+        )
+    return buffer.getvalue()
+
+
+def word_97() -> bytes:
+    """An OLE file with a WordDocument stream: a .doc."""
+    return write_compound_file({"WordDocument": b"\xec\xa5" + bytes(510), "1Table": bytes(512)})
+
+
+def encrypted_xlsx() -> bytes:
+    """A real password-protected workbook: msoffcrypto-tool encrypts a valid .xlsx (ECMA-376 agile)."""
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    out = io.BytesIO()
+    OOXMLFile(io.BytesIO(good_xlsx())).encrypt("secret", out)
+    return out.getvalue()
+
+
+def encrypted_xls() -> bytes:
+    """An .xls whose workbook stream opens with BOF then FILEPASS (MS-XLS 2.4.117: RC4 encryption)."""
+    bof = struct.pack("<HH", 0x0809, 16) + struct.pack("<HHHHLL", 0x0600, 0x0005, 0x0DBB, 0x07CC, 0, 0x0206)
+    filepass = struct.pack("<HH", 0x002F, 54) + struct.pack("<HHH", 1, 1, 1) + bytes(48)
+    eof = struct.pack("<HH", 0x000A, 0)
+    return write_compound_file({"Workbook": bof + filepass + eof + bytes(4096)})
+
+
+def far_dimensions_xls() -> bytes:
+    """A 5 KB .xls whose DIMENSIONS record declares 16,777,215 rows × 256 columns: calamine
+    reserves room for all those cells before it reads one (an abort)."""
+
+    def record(kind: int, data: bytes) -> bytes:
+        return struct.pack("<HH", kind, len(data)) + data
+
+    def bof(kind: int) -> bytes:
+        return record(0x0809, struct.pack("<HHHHLL", 0x0600, kind, 0x0DBB, 0x07CC, 0, 0x0206))
+
+    def workbook_globals(sheet_offset: int) -> bytes:
+        name = b"TDSheet"
+        sheet = record(0x0085, struct.pack("<LBBBB", sheet_offset, 0, 0, len(name), 0) + name)
+        return bof(0x0005) + sheet + record(0x000A, b"")
+
+    globals_ = workbook_globals(len(workbook_globals(0)))
+    sheet = bof(0x0010) + record(0x0200, struct.pack("<LLHHH", 0, 0xFFFFFF, 0, 256, 0)) + record(0x000A, b"")
+    return write_compound_file({"Workbook": globals_ + sheet + bytes(4096)})
+
+
+def binary() -> bytes:
+    return random.Random(8).randbytes(64 * 1024)
+
+
+def pdf() -> bytes:
+    return b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def wide_csv() -> bytes:
+    """1,000,000 columns on one line."""
+    return b"1;" * 999_999 + b"1\n"
+
+
+def huge_cell_csv() -> bytes:
+    """A 50 MB cell (an unclosed quote swallowing the file looks the same)."""
+    return "Дата;Контрагент;Сумма\n01.08.2026;".encode() + b"A" * (50 * MIB) + b";100\n"
+
+
+def xml_2003() -> bytes:
+    return (
+        '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+        '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+        'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="Лист1"><Table>'
+        '<Row><Cell><Data ss:Type="String">Дата</Data></Cell></Row></Table></Worksheet></Workbook>'
+    ).encode()
+
+
+# ---------------------------------------------------------------- readable odd files
+
+
+def utf16_text() -> bytes:
+    """Excel's "Unicode Text": UTF-16 LE with a BOM, tab-separated, CRLF."""
+    return "\ufeff".encode("utf-16-le") + csv_text("\t").replace("\n", "\r\n").encode("utf-16-le")
+
+
+def html_table() -> bytes:
+    """A CRM's "Excel export": an HTML page in windows-1251, a title table above the data table,
+    a merged header, client codes with leading zeros and amounts with decimal commas."""
+    rows = "".join(
+        f"<tr><td>{date}</td><td>{client}</td><td>{str(amount).replace('.', ',')}</td></tr>"
+        for date, client, amount in LINES
+    )
+    page = (
+        '<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">'
+        '<head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251"></head><body>'
+        '<table><tr><td colspan="3">Продажи за август – октябрь 2026</td></tr></table>'
+        '<table border="1"><thead><tr><th colspan="3">Отгрузки</th></tr>'
+        "<tr><th>Дата</th><th>Контрагент</th><th>Сумма</th></tr></thead>"
+        f"<tbody>{rows}<tr><td>Итого</td><td></td><td>3150,5</td></tr></tbody></table></body></html>"
+    )
+    return page.encode("cp1251")
+
+
+def control_characters_csv() -> bytes:
+    lines = [[d, c.replace("Альфа", "Аль\x07фа").replace("Бета", "Бета\x00"), a] for d, c, a in LINES]
+    return csv_text(";", lines).encode()
+
+
+# ---------------------------------------------------------------- the corpus
+
+
+@dataclass(frozen=True)
+class Hostile:
+    """A file that must end in exit code 2 with one line: `key` is the message, `words` a part of
+    its Russian text (the user's language in these tests)."""
+
+    name: str
+    key: str
+    words: str
+    make: Callable[[], bytes] | None  # None: a folder
+
+
+@dataclass(frozen=True)
+class Readable:
+    """An odd file that must be read, into these clients and amounts (by hand from LINES)."""
+
+    name: str
+    make: Callable[[], bytes]
+
+
+HOSTILE = [
+    Hostile("far_cell.xlsx", "file.sheet_too_big", "XFD1048576", far_cell),
+    Hostile("far_cell_after_data.xlsx", "file.sheet_too_big", "AMJ900000", far_cell_after_data),
+    Hostile("far_cell_prefixed.xlsx", "file.sheet_too_big", "XFD1048576", far_cell_prefixed),
+    Hostile("far_cell_implied.xlsx", "file.sheet_too_big", "XFD1048576", far_cell_implied),
+    Hostile("far_dimensions.xls", "file.sheet_too_big", "IV16777215", far_dimensions_xls),
+    Hostile("zip_bomb.xlsx", "file.zip_bomb", "zip-бомбы", bomb_part),
+    Hostile("lying_sizes.xlsx", "file.damaged", "повреждён", lying_sizes),
+    Hostile("declares_3gb.xlsx", "file.unpacked_too_big", "больше предела 1 024 МБ", declares_too_much),
+    Hostile("truncated.xlsx", "file.damaged", "повреждён", truncated_xlsx),
+    Hostile("wide.csv", "file.too_many_columns", "1 000 000", wide_csv),
+    Hostile("huge_cell.csv", "file.cell_too_long", "32 767", huge_cell_csv),
+    Hostile("binary.csv", "file.not_a_table", "двоичные данные", binary),
+    Hostile("workbook.csv", "file.misnamed", "workbook.xlsx", good_xlsx),
+    Hostile("folder.csv", "file.is_folder", "папка", None),
+    Hostile("empty.xlsx", "file.empty", "0 байт", bytes),
+    Hostile("empty.csv", "file.empty", "0 байт", bytes),
+    Hostile("text.xlsx", "file.misnamed", "text.csv", lambda: csv_text().encode()),
+    Hostile("word.xlsx", "file.word", "документ Word", docx),
+    Hostile("word97.xlsx", "file.word", "документ Word", word_97),
+    Hostile("password.xlsx", "file.password", "книга защищена паролем: снимите пароль в Excel", encrypted_xlsx),
+    Hostile("password.xls", "file.password", "книга защищена паролем: снимите пароль в Excel", encrypted_xls),
+    Hostile("report.pdf.xls", "file.not_a_table", "документ PDF", pdf),
+    Hostile("excel2003.xls", "file.xml_2003", "XML Excel 2003", xml_2003),
+]
+
+READABLE = [
+    Readable("unicode_text.txt", utf16_text),
+    Readable("unicode_text.xls", utf16_text),
+    Readable("crm_export.xls", html_table),
+    Readable("control_characters.csv", control_characters_csv),
+]
+
+
+def write_corpus(folder: Path) -> dict[str, Path]:
+    """Write every file of the corpus into `folder`; file name → path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for case in [*HOSTILE, *READABLE]:
+        path = folder / case.name
+        if case.make is None:
+            path.mkdir(exist_ok=True)
+        else:
+            path.write_bytes(case.make())
+        paths[case.name] = path
+    return paths
+
+
+if __name__ == "__main__":
+    for name, path in write_corpus(Path(sys.argv[1])).items():
+        print(f"{path.stat().st_size if path.is_file() else '(folder)':>12}  {name}")

@@ -1,0 +1,303 @@
+"""The pieces behind the hostile-file corpus: size guards, what a file really is, text and
+HTML reading, control characters. Each checked against an independent route where one exists
+(calamine placing cells itself, csv's own state, hand-summed amounts)."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import random
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hostile_corpus import HEADER, LINES, csv_text, package, sheet_xml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from python_calamine import CalamineWorkbook
+
+import keyclients_xl.read.limits as limits
+from keyclients_xl.errors import KeyClientsError, Location, column_letter
+from keyclients_xl.read import combine, read_export
+from keyclients_xl.read.controls import drop_control_characters
+from keyclients_xl.read.html import read_html_rows
+from keyclients_xl.read.limits import Size, check_package, part_contains, xml_pieces
+from keyclients_xl.read.sniff import Kind, sniff
+from keyclients_xl.read.sources import load_sheets
+from keyclients_xl.read.text import read_text_rows, text_encoding
+
+NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+WHERE = Location(file="x")
+
+
+def sheet_part(tmp_path: Path, xml: str, name: str = "sheet.xlsx") -> Path:
+    path = tmp_path / name
+    path.write_bytes(package(xml.encode()))
+    return path
+
+
+# ---------------------------------------------------------------- sheet extents
+
+
+PLACEMENTS = {
+    "references": '<row r="2"><c r="B2"><v>1</v></c><c r="E2"><v>2</v></c></row>',
+    "implied cells": '<row r="3"><c/><c/><c><v>1</v></c></row>',
+    "rows without numbers": "<row><c><v>1</v></c></row><row><c/><c><v>2</v></c></row>",
+    "rows out of order": '<row r="9"><c r="D9"><v>1</v></c></row><row r="2"><c r="B2"><v>2</v></c></row>',
+    "references and implied": '<row r="2"><c r="B2"><v>1</v></c><c><v>2</v></c><c r="F2" s="1"/></row>',
+    "cell row unlike its row": '<row r="2"><c r="C7"><v>1</v></c></row>',
+}
+
+
+@pytest.mark.parametrize("rows", PLACEMENTS.values(), ids=PLACEMENTS.keys())
+def test_exact_extent_places_cells_as_calamine_does(rows, tmp_path):
+    path = sheet_part(tmp_path, f"<worksheet {NS}><sheetData>{rows}</sheetData></worksheet>")
+    grid = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("TDSheet").to_python(skip_empty_area=False)
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+        assert limits._exact_extent(xml_pieces(archive, info, WHERE)) == (len(grid), max(map(len, grid)))
+
+
+def test_a_wide_sheet_is_cleared_by_the_cheap_bounds_within_a_small_factor(tmp_path):
+    """30 columns × 12,000 rows: the bound is 12,999 rows (the last row begins with 12) × 52
+    columns (A…, then AD begins with A: up to AZ), no cell-by-cell pass."""
+    cells = [(f"{col}{row}", row) for row in range(1, 12_001) for col in ("A", "AD")]
+    path = sheet_part(tmp_path, sheet_xml(cells).decode())
+    with zipfile.ZipFile(path) as archive:
+        bounds = limits._SheetBounds(b"")
+        for data, end in xml_pieces(archive, archive.getinfo("xl/worksheets/sheet1.xml"), WHERE):
+            bounds.add(data, end)
+    assert bounds.cells_bound() == 12_999 * 52
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    places=st.lists(st.tuples(st.integers(1, 1_048_576), st.integers(1, 16_384)), min_size=1, max_size=30),
+    chunk=st.integers(8, 400),
+)
+def test_the_cheap_bound_is_never_below_the_true_extent(places, chunk, monkeypatch):
+    """Cells at any places, rows in any order, pieces cut anywhere: the bound is proved, never guessed."""
+    monkeypatch.setattr(limits, "CHUNK_BYTES", chunk)
+    rows = "".join(f'<row r="{r}"><c r="{column_letter(c)}{r}"><v>1</v></c></row>' for r, c in places)
+    data = package(f"<worksheet {NS}><sheetData>{rows}</sheetData></worksheet>".encode())
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        bounds = limits._SheetBounds(b"")
+        for piece, end in xml_pieces(archive, archive.getinfo("xl/worksheets/sheet1.xml"), WHERE):
+            bounds.add(piece, end)
+    assert bounds.cells_bound() >= max(row for row, _ in places) * max(col for _, col in places)
+
+
+def test_a_big_sheet_is_cleared_by_the_cheap_bounds(tmp_path):
+    """Up to 999,999 rows in columns A–Z the cheap bound suffices: no cell-by-cell pass."""
+    cells = [(f"{col}{row}", row) for row in (1, 999_999) for col in ("A", "Z")]
+    path = sheet_part(tmp_path, sheet_xml(cells).decode())
+    with zipfile.ZipFile(path) as archive:
+        bounds = limits._SheetBounds(b"")
+        for data, end in xml_pieces(archive, archive.getinfo("xl/worksheets/sheet1.xml"), WHERE):
+            bounds.add(data, end)
+    assert bounds.cells_bound() == 999_999 * 26 <= limits.SHEET_CELLS_MAX
+
+
+def test_the_limit_error_names_sheet_cell_and_counts(tmp_path):
+    path = sheet_part(tmp_path, sheet_xml([("A1", "Дата"), ("AB1000000", 1)]).decode())
+    with pytest.raises(KeyClientsError) as caught:
+        check_package(path, Location(file=path.name))
+    assert caught.value.where.sheet == "TDSheet"
+    assert caught.value.message("en") == (
+        "file 'sheet.xlsx', sheet 'TDSheet': the sheet's last filled cell is AB1000000: 28,000,000 cells from A1 "
+        "to it, more than the limit of 26,000,000. Delete the extra rows and columns in Excel (Ctrl+End shows the "
+        "last cell)."
+    )
+
+
+# ---------------------------------------------------------------- streaming
+
+
+def test_pieces_never_split_a_tag_and_join_back_to_the_part(tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "CHUNK_BYTES", 7)
+    xml = sheet_xml([(f"A{r}", f"клиент {r}") for r in range(1, 40)])
+    path = sheet_part(tmp_path, xml.decode())
+    with zipfile.ZipFile(path) as archive:
+        pieces = [data[:end] for data, end in xml_pieces(archive, archive.getinfo("xl/worksheets/sheet1.xml"), WHERE)]
+    assert b"".join(pieces) == xml
+    assert all(piece.rfind(b"<") < piece.rfind(b">") for piece in pieces if b"<" in piece)
+
+
+def test_outline_search_streams_and_finds_across_pieces(tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "CHUNK_BYTES", 5)
+    grouped = (
+        f'<worksheet {NS}><sheetData><row r="1" outlineLevel="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>'
+    )
+    assert part_contains(sheet_part(tmp_path, grouped), b'outlineLevel="', "xl/worksheets/")
+    flat = f'<worksheet {NS}><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>'
+    assert not part_contains(sheet_part(tmp_path, flat, "flat.xlsx"), b'outlineLevel="', "xl/worksheets/")
+
+
+def test_a_small_part_may_pack_tightly(tmp_path):
+    """Half a megabyte of blanks packs about 1,000 to 1: below PART_RATIO_FLOOR that is no bomb."""
+    xml = f"<worksheet {NS}><sheetData>{' ' * (1 << 19)}</sheetData></worksheet>"
+    check_package(sheet_part(tmp_path, xml), WHERE)
+
+
+def test_sizes_are_told_in_megabytes():
+    assert Size(3_000_000_000).text("en") == "2,861 MB"
+    assert Size(1536 * 1024).text("ru") == "1,5 МБ"
+
+
+# ---------------------------------------------------------------- what a file is
+
+
+@pytest.mark.parametrize(
+    ("content", "kind"),
+    [
+        (codecs.BOM_UTF16_LE + "Дата\tСумма\r\n".encode("utf-16-le"), Kind.TEXT),
+        (codecs.BOM_UTF16_LE + "<html><table><tr><td>1</td></tr></table>".encode("utf-16-le"), Kind.HTML),
+        ("Дата;Клиент\n01.08.2026;Альфа\x00\x00\x00\x00\x00\x00\x00\n".encode(), Kind.TEXT),  # NUL-padded names
+        ("Дата;Клиент\n".encode("cp1251"), Kind.TEXT),
+        (b"\x89PNG\r\n\x1a\n" + random.Random(1).randbytes(4000), Kind.BINARY),
+        (b"<!DOCTYPE html><html><body><table></table></body></html>", Kind.HTML),
+        (b"\xef\xbb\xbf  <table><tr><td>1</td></tr></table>", Kind.HTML),
+    ],
+    ids=["utf-16 text", "utf-16 html", "nul padding", "cp1251", "png", "doctype", "bom and blanks"],
+)
+def test_sniff_tells_the_kind_by_content(content, kind, tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_bytes(content)
+    assert sniff(path, WHERE) is kind
+
+
+def test_a_link_to_an_endless_device_is_refused_before_reading(tmp_path):
+    link = tmp_path / "export.csv"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(KeyClientsError) as caught:
+        load_sheets(link)
+    assert caught.value.key == "file.not_a_table"
+    assert caught.value.message("en") == (
+        "file 'export.csv': this is not a table but a device or a pipe. Give an export in Excel (.xlsx, .xls) or CSV."
+    )
+
+
+def test_an_xlsx_named_xls_is_read_by_its_content(tmp_path):
+    path = tmp_path / "Продажи.xls"
+    path.write_bytes(package(sheet_xml([("A1", "Дата"), ("B1", "Контрагент"), ("A2", 46000), ("B2", "ООО Альфа")])))
+    sheets = load_sheets(path)
+    assert sheets[0].rows == [["Дата", "Контрагент"], [46000.0, "ООО Альфа"]]
+
+
+# ---------------------------------------------------------------- text
+
+
+def test_utf16_unicode_text_reads_tabs_and_keeps_the_field_limit(tmp_path):
+    path = tmp_path / "unicode.txt"
+    path.write_bytes(codecs.BOM_UTF16_LE + csv_text("\t").replace("\n", "\r\n").encode("utf-16-le"))
+    before = csv.field_size_limit()
+    rows, encoding, delimiter = read_text_rows(path, WHERE)
+    assert (encoding, delimiter) == ("utf-16", "\t")
+    assert rows[0] == HEADER and rows[1] == ["05.08.2026", "ООО Альфа", "1200.5"]
+    assert len(rows) == len(LINES) + 1
+    assert csv.field_size_limit() == before  # the process-wide limit is put back
+
+
+def test_one_bad_byte_far_into_the_file_means_it_is_not_utf8(tmp_path):
+    path = tmp_path / "late.csv"
+    path.write_bytes(b"a;b\n" + b"1;2\n" * 100_000 + "3;Ёлка\n".encode("cp1251"))
+    assert text_encoding(path) == "cp1251"
+    rows, encoding, _ = read_text_rows(path, WHERE)
+    assert rows[-1] == ["3", "Ёлка"]
+
+
+def test_a_cell_over_excels_limit_is_named_by_the_line_it_starts_on(tmp_path):
+    path = tmp_path / "quote.csv"
+    path.write_text('a;b\n1;2\n3;"' + "x\n" * 40_000 + "5;6\n", encoding="utf-8")
+    with pytest.raises(KeyClientsError) as caught:
+        read_text_rows(path, Location(file=path.name))
+    assert caught.value.key == "file.cell_too_long" and caught.value.where.row == 3
+
+
+def test_a_too_long_line_without_proof_of_a_long_cell(tmp_path, monkeypatch):
+    """A line longer than the limit whose cells could each be short: said as it is."""
+    monkeypatch.setattr("keyclients_xl.read.text.LINE_CHARS_MAX", 1000)
+    path = tmp_path / "long.csv"
+    path.write_text("a;b\n" + ";".join(["x" * 10] * 200) + "\n", encoding="utf-8")
+    with pytest.raises(KeyClientsError) as caught:
+        read_text_rows(path, Location(file=path.name))
+    assert caught.value.key == "file.line_too_long" and caught.value.where.row == 2
+
+
+# ---------------------------------------------------------------- HTML
+
+
+def test_html_keeps_codes_text_and_headers_as_rows(tmp_path):
+    page = (
+        "<html><body><table><thead><tr><th rowspan=2>Код клиента</th><th colspan=2>Отгрузки</th></tr>"
+        "<tr><th>Дата</th><th>Сумма</th></tr></thead><tbody>"
+        "<tr><td>000123</td><td>05.08.2026</td><td>1 234,50</td></tr>"
+        '<tr><td style="display:none">000456</td><td>06.08.2026</td><td></td></tr>'
+        "</tbody></table></body></html>"
+    )
+    path = tmp_path / "crm.xls"
+    path.write_text(page, encoding="utf-8")
+    rows, tables = read_html_rows(path, WHERE)
+    assert tables == 1
+    assert rows == [
+        ["Код клиента", "Отгрузки", "Отгрузки"],
+        ["Код клиента", "Дата", "Сумма"],
+        ["000123", "05.08.2026", "1 234,50"],
+        ["000456", "06.08.2026", None],  # a hidden cell keeps its column
+    ]
+
+
+def test_an_html_page_without_tables(tmp_path):
+    path = tmp_path / "page.xls"
+    path.write_text("<html><body><p>Нет данных</p></body></html>", encoding="utf-8")
+    with pytest.raises(KeyClientsError) as caught:
+        load_sheets(path)
+    assert caught.value.key == "file.no_tables"
+
+
+def test_html_saved_as_xls_in_windows_1251_reads_like_a_sheet(tmp_path):
+    from hostile_corpus import html_table
+
+    path = tmp_path / "Выгрузка.xls"
+    path.write_bytes(html_table())
+    export = read_export(path)
+    assert export.header_row == 3  # a title table, the merged group header, then the header
+    assert export.frame.groupby("client")["amount"].sum().to_dict() == {
+        "ООО Альфа": 2100.5, "ООО Бета": 1000.0, "ИП Гамма": 50.0,
+    }  # fmt: skip
+
+
+# ---------------------------------------------------------------- control characters
+
+
+def test_control_characters_leave_names_with_a_note():
+    frame = pd.DataFrame(
+        {
+            "client": ["ООО Аль\x07фа", "ООО Бета\x00\x00", None, "ООО Аль\x07фа", "ИП Гамма"],
+            "sku": ["Товар\x1b 1", "Товар 2", "Товар 3", "Товар 4", 17.0],
+            "amount": [1, 2, 3, 4, 5],
+        }
+    )
+    cleaned, notes = drop_control_characters(frame)
+    assert cleaned["client"].tolist()[:2] + cleaned["client"].tolist()[3:] == [
+        "ООО Альфа", "ООО Бета", "ООО Альфа", "ИП Гамма",
+    ]  # fmt: skip
+    assert pd.isna(cleaned["client"][2])
+    assert cleaned["sku"].tolist() == ["Товар 1", "Товар 2", "Товар 3", "Товар 4", 17.0]
+    assert [note.text("en") for note in notes] == [
+        "Invisible control characters (codes 0–31) removed from names: 3 names (ООО Альфа, ООО Бета, Товар 1)."
+    ]
+
+
+def test_names_without_control_characters_make_no_note():
+    frame = pd.DataFrame({"client": ["ООО Альфа"], "amount": [1]})
+    assert drop_control_characters(frame)[1] == []
+
+
+def test_control_characters_are_removed_before_spellings_are_matched(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("Дата;Контрагент;Сумма\n05.08.2026;ООО Альфа;1\n06.08.2026;ООО Аль\x07фа;2\n", encoding="utf-8")
+    shipments = combine([read_export(path)])
+    assert shipments.frame["client"].unique().tolist() == ["ООО Альфа"]
