@@ -25,6 +25,7 @@ from .deliver.files import make_backup
 from .errors import KeyClientsError, Location
 from .read import Shipments, read_exports, read_input_sheets
 from .report import SheetSpec, key_clients_sheet, settings_sheet
+from .report.footer import page_footer, with_footer
 from .report.snapshot import snapshot_sheet
 from .report.summary import summary_dict
 from .settings import Settings
@@ -40,6 +41,7 @@ class BuildResult:
     path: Path | None = None
     backup: Path | None = None
     summary: dict = field(default_factory=dict)
+    footer: str = ""  # every report sheet's printed footer (page N of M · built on · source)
 
 
 def resolve_lang(settings: Settings, shipments: Shipments) -> str:
@@ -67,11 +69,17 @@ def report_sheets(shipments: Shipments, settings: Settings, recorded: dict | Non
     analysis = analyse_shipments(shipments, settings)
     lang = resolve_lang(settings, shipments)
     notes = [note.text(lang) for note in shipments.notes + analysis.notes]
-    sheets = [
-        key_clients_sheet(analysis, lang, notes),
-        settings_sheet(analysis.settings.updated(lang=lang), lang, _facts(recorded), notes),
-    ]
-    return BuildResult(analysis, shipments, lang, notes, sheets, summary=summary_dict(analysis, lang, notes))
+    footer = page_footer(lang, [export.file for export in shipments.exports])
+    sheets = with_footer(
+        [
+            key_clients_sheet(analysis, lang, notes),
+            settings_sheet(analysis.settings.updated(lang=lang), lang, _facts(recorded), notes),
+        ],
+        footer,
+    )
+    return BuildResult(
+        analysis, shipments, lang, notes, sheets, summary=summary_dict(analysis, lang, notes), footer=footer
+    )
 
 
 def build(
@@ -127,7 +135,7 @@ def write_report(
     result = report_sheets(shipments, settings, read_facts(existing) if existing else None)
 
     if snapshot:
-        result.sheets.append(snapshot_sheet(result.analysis, result.lang))
+        result.sheets += with_footer([snapshot_sheet(result.analysis, result.lang)], result.footer)
     book = existing or _blank_workbook()
     replace_report_sheets(book, result.sheets)
     if existing is not None and target == workbook:

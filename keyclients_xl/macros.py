@@ -18,6 +18,7 @@ from .engine import BuildResult, report_sheets
 from .errors import KeyClientsError, Location
 from .i18n import LANGS, all_translations, default_lang, t
 from .read import SheetRows, read_exports, read_input_sheets
+from .report.footer import with_footer
 from .report.input_sheets import DATA_ROW, LINE_FIELDS, line_headers
 from .report.settings_sheet import STORED, read_sheet_items
 from .report.snapshot import snapshot_sheet
@@ -58,7 +59,7 @@ def save_snapshot(book=None) -> None:
 
     def step(lang: str, stored: StoredSheet) -> None:
         result = _analyse(book, lang, stored)
-        spec = snapshot_sheet(result.analysis, result.lang)
+        [spec] = with_footer([snapshot_sheet(result.analysis, result.lang)], result.footer)
         swap_sheets_into_book(book, [spec], set())
         book.sheets[spec.name].activate()
         book.app.alert(t("macro.snapshot_saved", lang, sheet=spec.name), title=t("macro.title", lang))

@@ -12,9 +12,31 @@ from dataclasses import asdict, dataclass, fields, replace
 import pandas as pd
 
 from .errors import KeyClientsError, Location
+from .i18n import all_translations, t
 
 RULES = ("top_n", "top_share", "cumulative")
 ABC_MEASURES = ("revenue", "gross_profit", "quantity")
+# Settings whose values are shown as words on the settings sheet ('Топ N', 'Выручка').
+WORDED = {"rule": RULES, "abc_measure": ABC_MEASURES}
+
+
+def choice_word(name: str, code: str, lang: str) -> str:
+    """The word the settings sheet shows for a value: choice_word('rule', 'top_n', 'ru') → 'Топ N'."""
+    return t(f"choice.{name}.{code}", lang)
+
+
+def choice_code(name: str, raw: object) -> str:
+    """The value behind a word in either language, or behind the code itself; anything else
+    comes back as typed, for `validate` to name. Spaces and case do not matter ('топ n%')."""
+
+    def bare(text: str) -> str:
+        return "".join(text.split()).casefold()
+
+    typed = bare(str(raw))
+    for code in WORDED[name]:
+        if typed in {bare(code), *map(bare, all_translations(f"choice.{name}.{code}"))}:
+            return code
+    return str(raw).strip()
 
 
 @dataclass(frozen=True)
@@ -105,4 +127,6 @@ def _coerce(name: str, raw: object) -> object:
         return float(str(raw).replace(",", ".").rstrip("%").strip())
     if name == "as_of" and hasattr(raw, "year"):
         return f"{raw.year:04d}-{raw.month:02d}"
+    if name in WORDED:
+        return choice_code(name, raw)
     return str(raw).strip()

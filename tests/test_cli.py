@@ -10,14 +10,15 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from sheets import summary_value
 from typer.testing import CliRunner
 
 from keyclients_xl import KeyClientsError
 from keyclients_xl.cli import app
+from keyclients_xl.report.key_clients import HEADER_ROW
 
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning:openpyxl")
 
-HEADER_ROW = 10
 RU_ABBR = ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"]
 ENTRY_FIELDS = {
     "client", "rank", "average", "monthly", "share", "cumulative_share", "abc", "xyz", "months_shipped",
@@ -99,12 +100,14 @@ def test_demo_writes_20_key_clients_and_prints_the_table(tmp_workdir: Path):
     assert all(row[key] in (None, "") for row in rows[20:])
 
     text = plain(result.output)
-    assert f"Ключевые клиенты, {ws['C2'].value}" in text  # the table's title names the period
+    period = ws["C1"].value.split(" · ")[0]
+    assert period == "авг 2026 – окт 2026"
+    assert f"Ключевые клиенты, {period}" in text  # the table's title names the period
     for row in rows[:20]:
         mean = sum(row[2:average]) / (average - 2)
         assert f"{mean:,.0f}".replace(",", " ") in text, row[1]
     assert f"Клиентов с отгрузками: {len(rows)}" in text
-    assert f"Клиентов на 80 % продаж: {ws['C8'].value}" in text
+    assert f"Клиентов на 80 % продаж: {summary_value(ws, 'Клиентов на 80 % продаж')}" in text
     assert "Traceback" not in text
 
 
@@ -163,7 +166,7 @@ def test_summary_json_agrees_with_the_workbook_cells(summary_build):
     means = [sum(m) / len(m) for m in months]
     total_of_means = sum(means)
 
-    assert data["clients_total"] == len(rows) == ws["C4"].value
+    assert data["clients_total"] == len(rows) == summary_value(ws, "Клиентов с отгрузками")
     assert data["sales_total"] == pytest.approx(sum(map(sum, months)), abs=0.01)
     key_col = column(ws, "Ключевой")
     key_means = [mean for mean, row in zip(means, rows, strict=True) if row[key_col] == "Да"]
@@ -241,14 +244,20 @@ def test_no_full_month_message_names_the_first_date_of_the_data(tmp_path: Path):
 # ---------------------------------------------------------------- new and the settings sheet
 
 
-@pytest.mark.parametrize(("lang", "sheet", "stored"), [("ru", "Настройки", "ru"), ("en", "Settings", "en")])
-def test_new_creates_a_workbook_with_default_settings(tmp_path: Path, lang, sheet, stored):
+@pytest.mark.parametrize(
+    ("lang", "sheet", "stored", "words"),
+    [
+        ("ru", "Настройки", "ru", {"rule": "Топ N", "abc_measure": "Выручка"}),
+        ("en", "Settings", "en", {"rule": "Top N", "abc_measure": "Revenue"}),
+    ],
+)
+def test_new_creates_a_workbook_with_default_settings(tmp_path: Path, lang, sheet, stored, words):
     path = tmp_path / "sub" / "Новая.xlsx"
     result = run("new", path, "--lang", lang)
     assert result.exit_code == 0, result.output
     assert openpyxl.load_workbook(path).sheetnames == [sheet]
     settings = settings_rows(path, sheet)
-    assert {k: settings.get(k) for k in DEFAULT_SETTINGS} == DEFAULT_SETTINGS
+    assert {k: settings.get(k) for k in DEFAULT_SETTINGS} == DEFAULT_SETTINGS | words  # values shown as words
     assert settings["lang"] == stored
 
 

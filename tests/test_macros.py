@@ -9,6 +9,7 @@ from fake_xlwings import FakeBook
 
 from keyclients_xl import macros
 from keyclients_xl.report import settings_sheet
+from keyclients_xl.report.key_clients import HEADER_ROW
 from keyclients_xl.settings import Settings
 
 LINES = [
@@ -43,10 +44,14 @@ def make_book(lines=LINES, **settings):
 
 
 def key_table(book):
-    """Rows of the Key clients table: header at row 10."""
+    """Rows of the Key clients table: from the header row down to the first empty row (the notes follow)."""
     grid = book.grid("Ключевые клиенты")
-    header = grid[9]
-    return pd.DataFrame([r for r in grid[10:] if r[0] is not None], columns=header)
+    header, rows = grid[HEADER_ROW - 1], []
+    for row in grid[HEADER_ROW:]:
+        if row[0] is None:
+            break
+        rows.append(row)
+    return pd.DataFrame(rows, columns=header)
 
 
 def test_build_report_puts_the_key_client_sheet_into_the_open_book():
@@ -59,7 +64,7 @@ def test_build_report_puts_the_key_client_sheet_into_the_open_book():
     assert table["Клиент"].tolist() == ["ООО Альфа", "ООО Бета", "ИП Гамма"]
     assert table["авг 2026"].tolist() == [100, 90, 0]
     assert table["сен 2026"].tolist() == [100, 0, 0]
-    assert table["Среднее в месяц"].tolist() == ["=AVERAGE(C11:E11)", "=AVERAGE(C12:E12)", "=AVERAGE(C13:E13)"]
+    assert table["Среднее в месяц"].tolist() == [f"=AVERAGE(C{r}:E{r})" for r in range(HEADER_ROW + 1, HEADER_ROW + 4)]
     assert table["Ключевой"].tolist() == ["Да", "Да", "Да"]
     assert book.active == "Ключевые клиенты"
     assert book.app.status_bar_history[0] == "Ключевые клиенты: чтение листов…"

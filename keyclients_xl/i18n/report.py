@@ -44,8 +44,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "These settings are read on every build. Change only the Value column.",
     },
     "setting.rule": {
-        "ru": "Правило ключевых: top_n, top_share или cumulative",
-        "en": "Key-client rule: top_n, top_share or cumulative",
+        "ru": "Кто ключевой: Топ N клиентов, Топ N % клиентов или Накопленные 80 % продаж",
+        "en": "Who is key: Top N clients, Top N % of clients or Cumulative 80 % of sales",
     },
     "setting.top_n": {"ru": "N для правила top_n (по методике 20)", "en": "N for top_n (the method's 20)"},
     "setting.top_share": {"ru": "Доля клиентов для top_share, %", "en": "Share of clients for top_share, %"},
@@ -61,8 +61,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "setting.abc_a": {"ru": "Граница класса A, % продаж", "en": "Class A boundary, % of sales"},
     "setting.abc_b": {"ru": "Размер класса B, % продаж", "en": "Class B size, % of sales"},
     "setting.abc_measure": {
-        "ru": "Мера ABC: revenue, gross_profit или quantity",
-        "en": "ABC measure: revenue, gross_profit or quantity",
+        "ru": "Мера ABC: Выручка, Валовая прибыль или Количество",
+        "en": "ABC measure: Revenue, Gross profit or Quantity",
     },
     "setting.xyz_x": {"ru": "Граница X: коэффициент вариации, %", "en": "X boundary: coefficient of variation, %"},
     "setting.xyz_y": {"ru": "Граница Y: коэффициент вариации, %", "en": "Y boundary: coefficient of variation, %"},

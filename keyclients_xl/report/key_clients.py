@@ -1,16 +1,27 @@
-"""The key-client sheet: a summary block, then an Excel Table of every client sorted by
-average per month, with a live =AVERAGE, live shares, and the key clients highlighted."""
+"""The key-client sheet: a title line and a compact summary, then an Excel Table of every
+client sorted by average per month, with a live =AVERAGE, live shares, and the key clients
+highlighted; the notes below the table.
+
+Layout for a 1366×768 laptop screen: about 24 rows of 15 pt (360 pt) show below Excel's
+ribbon, so the title (row 1), the summary (rows 2–3: figures side by side, each under its
+label) and the header (row 4) take 60 pt and leave the whole top 20 in view.
+"""
 
 from __future__ import annotations
 
 from ..analyse.ranking import Analysis
 from ..errors import column_letter
-from ..i18n import month_label, t
+from ..i18n import Count, month_label, t
+from .layout import LINE_HEIGHT, header_width, summary_tiles, text_width, wrapped_lines
 from .spec import CellSpec, ConditionalSpec, Formula, SheetSpec, TableSpec
 
-HEADER_ROW = 10
+TITLE_ROW, SUMMARY_ROW = 1, 2  # the summary: labels in row 2, their values in row 3
+HEADER_ROW = SUMMARY_ROW + 2
 FIRST_COL = 1
 MAX_NOTES = 8
+# Row heights in points: the 13 pt title, the 9 pt labels over the figures, the one-line header.
+TITLE_HEIGHT, LABELS_HEIGHT, HEADER_HEIGHT = 18.0, 12.0, LINE_HEIGHT
+SUBTITLE_COL = FIRST_COL + 2  # after the title, which spans the rank and client columns
 # The columns after the months, in order.
 MEASURES = ("average", "share", "cum_share", "abc", "xyz", "months_shipped", "key")
 
@@ -31,7 +42,7 @@ def period_text(analysis: Analysis, lang: str) -> str:
 
 
 def key_clients_sheet(analysis: Analysis, lang: str, notes: list[str]) -> SheetSpec:
-    """Build the sheet spec. `notes` are already-localized lines shown beside the summary."""
+    """Build the sheet spec. `notes` are already-localized lines, shown below the table."""
     table = analysis.table
     months = analysis.months
     n_rows = len(table)
@@ -69,32 +80,12 @@ def key_clients_sheet(analysis: Analysis, lang: str, notes: list[str]) -> SheetS
     avg_range = f"{letter['average']}{first}:{letter['average']}{last}"
     key_range = f"{letter['key']}{first}:{letter['key']}{last}"
     summary = [
-        ("summary.period", period_text(analysis, lang), "value"),
-        ("summary.rule", rule_text(analysis, lang), "value"),
         ("summary.clients_total", n_rows, "value"),
         ("summary.key_count", Formula(f'=COUNTIF({key_range},"{yes}")'), "value"),
         ("summary.sales_total", Formula(f"=SUM({first_month}{first}:{last_month}{last})"), "money_left"),
         ("summary.key_share", Formula(f'=SUMIF({key_range},"{yes}",{avg_range})/SUM({avg_range})'), "percent_left"),
         ("summary.clients_for_80", analysis.clients_for_80, "value"),
     ]
-    cells.append(CellSpec(1, 1, t("summary.title", lang), "title"))
-    for i, (label, value, style) in enumerate(summary):
-        cells += [
-            CellSpec(2 + i, col["client"], t(label, lang), "label"),
-            CellSpec(2 + i, col["client"] + 1, value, style),
-        ]
-    note_col = col["average"]
-    if notes:
-        cells.append(CellSpec(1, note_col, t("summary.notes", lang), "label"))
-        shown = (
-            notes
-            if len(notes) <= MAX_NOTES
-            else notes[: MAX_NOTES - 1] + [t("summary.more_notes", lang, count=len(notes) - MAX_NOTES + 1)]
-        )
-        cells += [CellSpec(2 + i, note_col, f"• {text}", "note") for i, text in enumerate(shown)]
-
-    full_ref = f"{column_letter(FIRST_COL)}{HEADER_ROW}:{letter['key']}{last}"
-    row_ref = f"{column_letter(FIRST_COL)}{first}:{letter['key']}{last}"
     widths = {col["rank"]: 7, col["client"]: 38, **{col[m]: 13 for m in months}}
     widths.update(
         {
@@ -107,6 +98,46 @@ def key_clients_sheet(analysis: Analysis, lang: str, notes: list[str]) -> SheetS
             col["key"]: 10,
         }
     )
+    # Every header on one line: the header row stays one line high.
+    widths = {c: max(width, header_width(headers[c - FIRST_COL])) for c, width in widths.items()}
+    last_col = col["key"]
+
+    grid = summary_tiles([(t(k, lang), v, style) for k, v, style in summary], widths, col["client"], SUMMARY_ROW)
+    cells += grid.cells
+    merged = list(grid.merged)
+    shown = (
+        notes
+        if len(notes) <= MAX_NOTES
+        else notes[: MAX_NOTES - 1] + [t("summary.more_notes", lang, count=len(notes) - MAX_NOTES + 1)]
+    )
+    title_line = [period_text(analysis, lang), rule_text(analysis, lang)]
+    if shown:
+        title_line.append(t("summary.notes_below", lang, count=Count(len(notes), "note")))
+    subtitle = " · ".join(title_line)
+    subtitle_end = max(last_col, SUBTITLE_COL)
+    while sum(widths.get(c, 13) for c in range(SUBTITLE_COL, subtitle_end + 1)) < text_width(subtitle):
+        subtitle_end += 1
+    cells += [
+        CellSpec(TITLE_ROW, FIRST_COL, t("summary.title", lang), "title"),
+        CellSpec(TITLE_ROW, SUBTITLE_COL, subtitle, "subtitle"),
+    ]
+    merged.append(f"{column_letter(SUBTITLE_COL)}{TITLE_ROW}:{column_letter(subtitle_end)}{TITLE_ROW}")
+
+    # Notes below the table, wrapped across its width: on screen under the list, on paper inside the page.
+    heights = {TITLE_ROW: TITLE_HEIGHT, SUMMARY_ROW: LABELS_HEIGHT, HEADER_ROW: HEADER_HEIGHT}
+    end_row = last
+    if shown:
+        notes_row = last + 2
+        cells.append(CellSpec(notes_row, FIRST_COL, t("summary.notes", lang), "label"))
+        block = wrapped_lines([f"• {text}" for text in shown], widths, FIRST_COL, last_col, notes_row + 1)
+        cells += block.cells
+        merged += block.merged
+        heights.update(block.heights)
+        end_row = notes_row + len(shown)
+    print_col = column_letter(max(last_col, grid.last_col, subtitle_end))
+
+    full_ref = f"{column_letter(FIRST_COL)}{HEADER_ROW}:{letter['key']}{last}"
+    row_ref = f"{column_letter(FIRST_COL)}{first}:{letter['key']}{last}"
     return SheetSpec(
         name=t("sheet.key_clients", lang),
         cells=cells,
@@ -115,9 +146,10 @@ def key_clients_sheet(analysis: Analysis, lang: str, notes: list[str]) -> SheetS
             ConditionalSpec(row_ref, formula=f'${letter["key"]}{first}="{yes}"', fill="FFE699", bold=True),
         ],
         widths=widths,
-        heights={HEADER_ROW: 32},
-        freeze=f"{column_letter(col['client'] + 1)}{first}",
+        heights=heights,
         tab_color="C00000",
-        print_area=f"A1:{letter['key']}{last}",  # the notes overflow to the right on screen only
+        print_area=f"A1:{print_col}{end_row}",
         role="key_clients",
+        header_row=HEADER_ROW,
+        merged=merged,
     )
