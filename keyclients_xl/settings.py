@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, fields, replace
 import pandas as pd
 
 from .errors import KeyClientsError, Location
-from .i18n import all_translations, t
+from .i18n import Phrases, all_translations, t
 
 RULES = ("top_n", "top_share", "cumulative")
 ABC_MEASURES = ("revenue", "gross_profit", "quantity")
@@ -23,6 +23,11 @@ WORDED = {"rule": RULES, "abc_measure": ABC_MEASURES}
 def choice_word(name: str, code: str, lang: str) -> str:
     """The word the settings sheet shows for a value: choice_word('rule', 'top_n', 'ru') → 'Топ N'."""
     return t(f"choice.{name}.{code}", lang)
+
+
+def _words(name: str) -> Phrases:
+    """The allowed words of a setting, as the message around them is worded."""
+    return Phrases(tuple(f"choice.{name}.{code}" for code in WORDED[name]))
 
 
 def choice_code(name: str, raw: object) -> str:
@@ -66,7 +71,7 @@ class Settings:
             )
 
         if self.rule not in RULES:
-            bad("rule", " | ".join(RULES))
+            bad("rule", _words("rule"))
         if self.top_n < 1:
             bad("top_n", "≥ 1")
         if not 0 < self.top_share <= 100:
@@ -80,7 +85,7 @@ class Settings:
         if not (0 < self.abc_a < 100 and 0 < self.abc_b and self.abc_a + self.abc_b <= 100):
             bad("abc_b" if 0 < self.abc_a < 100 else "abc_a", "0 < A, A + B ≤ 100")
         if self.abc_measure not in ABC_MEASURES:
-            bad("abc_measure", " | ".join(ABC_MEASURES))
+            bad("abc_measure", _words("abc_measure"))
         if not 0 < self.xyz_x < self.xyz_y:
             bad("xyz_y" if self.xyz_x > 0 else "xyz_x", "0 < X < Y")
         if self.lang not in (None, "ru", "en"):
@@ -110,8 +115,9 @@ class Settings:
             try:
                 values[f.name] = _coerce(f.name, raw)
             except (TypeError, ValueError):
+                expected = Phrases(("expected.whole",) if "int" in f.type else ("expected.number",))
                 raise KeyClientsError(
-                    "error.bad_setting", where or Location(), {"setting": f.name, "value": raw, "expected": f.type}
+                    "error.bad_setting", where or Location(), {"setting": f.name, "value": raw, "expected": expected}
                 ) from None
         return cls(**values)
 

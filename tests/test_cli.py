@@ -106,8 +106,9 @@ def test_demo_writes_20_key_clients_and_prints_the_table(tmp_workdir: Path):
     for row in rows[:20]:
         mean = sum(row[2:average]) / (average - 2)
         assert f"{mean:,.0f}".replace(",", " ") in text, row[1]
-    assert f"Клиентов с отгрузками: {len(rows)}" in text
-    assert f"Клиентов на 80 % продаж: {summary_value(ws, 'Клиентов на 80 % продаж')}" in text
+    # Numbers and plural forms the Russian way: 284 → 'клиента' (few), 53 → 'клиента'; '65,5 %'.
+    assert len(rows) == 284 and summary_value(ws, "Клиентов на 80 % продаж") == 53
+    assert "284 клиента с отгрузками · доля ключевых в продажах 65,5 % · 80 % продаж дают 53 клиента" in text
     assert "Traceback" not in text
 
 

@@ -43,16 +43,16 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "error.empty": {"ru": "в файле нет данных.", "en": "the file holds no data."},
     "error.no_layout": {
-        "ru": "не найдены ни столбцы месяцев, ни столбцы дата + клиент + сумма. Найдены столбцы: {found}. Не хватает: {missing}. Укажите их явно: --columns client=…,date=…,amount=…",
-        "en": "found neither month columns nor date + client + amount columns. Columns found: {found}. Missing: {missing}. Name them: --columns client=...,date=...,amount=...",
+        "ru": "не найдены ни столбцы по месяцам, ни столбцы с датой, клиентом и суммой (или количеством и ценой). Найдены столбцы: {found}. Укажите нужные явно: --columns client=…,date=…,amount=…",
+        "en": "found neither one column per month nor columns with a date, a client and an amount (or quantity and price). Columns found: {found}. Name them: --columns client=…,date=…,amount=…",
     },
     "error.no_time_axis": {
         "ru": "нет оси времени: ни столбца с датой, ни столбцов по месяцам. Найдены столбцы: {found}. Методике нужны отгрузки по месяцам.",
         "en": "no time axis: neither a date column nor one column per month. Columns found: {found}. The method needs shipments per month.",
     },
     "error.mapping_column_missing": {
-        "ru": "столбца «{column}» для «{role}» нет. Найдены столбцы: {found}.",
-        "en": "there is no column '{column}' for '{role}'. Columns found: {found}.",
+        "ru": "--columns {role}={column}: такого столбца нет. Найдены столбцы: {found}.",
+        "en": "--columns {role}={column}: there is no such column. Columns found: {found}.",
     },
     "error.bad_mapping": {
         "ru": "не понимаю --columns «{text}»: нужен вид client=Контрагент,date=Дата,amount=Сумма; роли: {roles}.",

@@ -30,8 +30,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "'{file}': lines marked cancelled in the status column dropped: {count}.",
     },
     "note.returns": {
-        "ru": "Возвраты (отрицательные строки) вычтены из отгрузок: {count} строк.",
-        "en": "Returns (negative lines) netted against shipments: {count} lines.",
+        "ru": "Возвраты (отрицательные строки) вычтены из отгрузок; таких строк: {count}.",
+        "en": "Returns (negative lines) netted against shipments; such lines: {count}.",
     },
     "note.no_client": {
         "ru": "«{file}»: строк без клиента пропущено: {count}.",
@@ -85,8 +85,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Weak Pareto effect: {count} of {total} clients make 80 % of sales.",
     },
     "note.names_joined": {
-        "ru": "Названия клиентов взяты из справочника «{file}» ({count} клиентов).",
-        "en": "Client names taken from the directory '{file}' ({count} clients).",
+        "ru": "Названия клиентов взяты из справочника «{file}»; клиентов в нём: {count}.",
+        "en": "Client names taken from the directory '{file}'; clients in it: {count}.",
     },
     "note.period_from_title": {
         "ru": "«{file}»: период из шапки отчёта: {start} – {end}.",

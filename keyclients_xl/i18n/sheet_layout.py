@@ -17,6 +17,8 @@ TEXTS: dict[str, dict] = {
     "choice.abc_measure.quantity": {"ru": "Количество", "en": "Quantity"},
     "choice.lang.ru": {"ru": "ru", "en": "ru"},
     "choice.lang.en": {"ru": "en", "en": "en"},
+    "expected.whole": {"ru": "нужно целое число", "en": "a whole number is needed"},
+    "expected.number": {"ru": "нужно число", "en": "a number is needed"},
     "validation.title": {"ru": "Значение не из списка", "en": "Not a listed value"},
     "validation.error": {
         "ru": "Выберите одно из значений списка: {options}.",
