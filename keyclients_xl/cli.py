@@ -1,4 +1,8 @@
-"""The `keyclients` command line (typer + rich). Each command mirrors a function of the Python API."""
+"""The `keyclients` command line (typer + rich). Each command mirrors a function of the Python API.
+
+Everything it shows is in the user's language: help texts, option placeholders and argument
+errors are catalogue keys (i18n/cli_help.py), put into words when shown (see `cli_words`).
+"""
 
 from __future__ import annotations
 
@@ -12,23 +16,47 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
+from rich.text import Text
 
 from . import __version__
+from .cli_words import (
+    LocalizedCommand,
+    LocalizedGroup,
+    choice_option,
+    lang_option,
+    month_option,
+    rule_option,
+    whole_option,
+)
 from .deliver import open_workbook, read_settings
 from .engine import BuildResult, new_workbook
 from .engine import build as build_report
 from .errors import KeyClientsError
-from .i18n import default_lang, month_label, t
+from .i18n import Count, Percent, default_lang, month_label, number, percent, t
 from .read import parse_mapping
 from .settings import parse_abc, parse_day
 
 app = typer.Typer(
-    add_completion=False, no_args_is_help=True, help="KeyClients: key clients of a distributor, found and explained."
+    cls=LocalizedGroup,
+    add_completion=False,
+    no_args_is_help=True,
+    help="help.app",
+    options_metavar="metavar.options",
+    subcommand_metavar="metavar.command",
 )
 out = Console()
 err = Console(stderr=True)
 
-LANG_HELP = "ru | en (default: from the settings sheet, else Russian for Cyrillic headers)"
+CLIENT_WIDTH = 40  # characters of a client name in the console table before the ellipsis
+
+
+def _command(name: str | None = None, **kwargs):
+    """app.command with the localizing command class."""
+    return app.command(name, cls=LocalizedCommand, options_metavar="metavar.options", **kwargs)
+
+
+def _debug_option():
+    return typer.Option(False, "--debug", help="help.debug")
 
 
 def _handle_errors(command):
@@ -68,58 +96,93 @@ def _workbook_lang(path: Path | None) -> str | None:
         return None
 
 
+def top_table(result: BuildResult, width: int = 80, top: int = 20) -> Table:
+    """The key clients as a console table `width` characters wide at most: numbers as the language
+    writes them, one line per client.
+
+    The numbers keep their full width and the headers wrap between words; the client names get
+    the room left (down to 8 characters: from an 80-column terminal on, nothing else is cut) and
+    are shortened with an ellipsis, never wrapped.
+    """
+    lang, analysis = result.lang, result.analysis
+    months = analysis.months
+    period = f"{month_label(months[0], lang)} – {month_label(months[-1], lang)}"
+    rows = [
+        [
+            str(row["rank"]),
+            row["client"],
+            number(row["average"], lang),
+            percent(row["share"], lang),
+            percent(row["cum_share"], lang),
+            row["abc"],
+            row["xyz"],
+        ]
+        for row in analysis.key.head(top).to_dict("records")
+    ]
+    headers = [t(key, lang) for key in ("col.rank", "col.client", "col.average", "col.share", "col.cum_share")]
+    headers += [t("col.abc", lang), t("col.xyz", lang)]
+    justify = ("right", "left", "right", "right", "right", "center", "center")
+    # Each column as wide as its widest value or the longest word of its header.
+    widths = [max([len(row[i]) for row in rows] + [len(w) for w in headers[i].split()]) for i in range(len(headers))]
+    frame = 3 * len(headers) + 1  # a bar and a space either side of each cell
+    room = width - frame - sum(widths) + widths[1]
+    widths[1] = max(8, min(CLIENT_WIDTH, widths[1], room))
+    table = Table(title=t("cli.top_table", lang, period=period), title_justify="left")
+    for i, header in enumerate(headers):
+        table.add_column(
+            Text(header, no_wrap=False, overflow="fold"),
+            justify=justify[i],
+            no_wrap=True,
+            overflow="ellipsis",
+            width=widths[i],
+        )
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))  # Text: a name is never read as markup
+    return table
+
+
 def _print_result(result: BuildResult, top: int = 20) -> None:
     lang = result.lang
-    analysis = result.analysis
     out.print(t("cli.wrote", lang, path=result.path), highlight=False, markup=False)
     if result.backup:
         out.print(t("cli.backup", lang, path=result.backup), highlight=False, markup=False)
-    months = analysis.months
-    period = f"{month_label(months[0], lang)} – {month_label(months[-1], lang)}"
-    table = Table(title=t("cli.top_table", lang, period=period), title_justify="left")
-    for key, justify in (
-        ("col.rank", "right"),
-        ("col.client", "left"),
-        ("col.average", "right"),
-        ("col.share", "right"),
-        ("col.cum_share", "right"),
-        ("col.abc", "center"),
-        ("col.xyz", "center"),
-    ):
-        table.add_column(t(key, lang), justify=justify)
-    for _, row in analysis.key.head(top).iterrows():
-        table.add_row(
-            str(row["rank"]),
-            escape(row["client"]),
-            f"{row['average']:,.0f}".replace(",", " "),
-            f"{row['share']:.1%}",
-            f"{row['cum_share']:.1%}",
-            row["abc"],
-            row["xyz"],
-        )
-    out.print(table)
+    out.print(top_table(result, out.width, top))
     summary = result.summary
-    out.print(
-        f"{t('summary.clients_total', lang)}: {summary['clients_total']}   "
-        f"{t('summary.key_share', lang)}: {summary['key_share']:.1%}   "
-        f"{t('summary.clients_for_80', lang)}: {summary['clients_for_80']}",
-        highlight=False,
+    line = t(
+        "cli.summary_line",
+        lang,
+        clients=Count(summary["clients_total"], "client"),
+        share=Percent(summary["key_share"]),
+        clients_for_80=Count(summary["clients_for_80"], "client"),
     )
+    out.print(line, highlight=False, markup=False)
     for note in result.notes:
         out.print(f"[dim]• {escape(note)}[/]", highlight=False)
 
 
-@app.command()
+def _show_version(value: bool) -> None:
+    if value:
+        out.print(t("cli.version", default_lang(), version=__version__), highlight=False, markup=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True, help="help.version"),
+) -> None:
+    pass
+
+
+@_command(help="help.demo")
 @_handle_errors
 def demo(
-    out_path: Path = typer.Option(Path("KeyClients_demo.xlsx"), "--out", help="Where to write the demo workbook."),
-    lang: str = typer.Option("ru", "--lang", help="ru | en"),
+    out_path: Path = typer.Option(Path("KeyClients_demo.xlsx"), "--out", help="help.demo.out", metavar="metavar.path"),
+    lang: str = lang_option("ru", "help.lang"),
     save_export: Path | None = typer.Option(
-        None, "--save-export", help="Also save the generated 1C-style export (.xlsx)."
+        None, "--save-export", help="help.demo.save_export", metavar="metavar.path"
     ),
-    debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
+    debug: bool = _debug_option(),
 ) -> None:
-    """Build a complete workbook from built-in demo data: a distributor with 300 clients."""
     from .demo import run_demo
 
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err, transient=True) as progress:
@@ -130,44 +193,29 @@ def demo(
         out.print(save_export, highlight=False, markup=False)
 
 
-@app.command()
+@_command(help="help.build")
 @_handle_errors
 def build(
-    workbook: Path = typer.Argument(..., help="The report workbook; created when it does not exist."),
-    export: list[Path] | None = typer.Option(
-        None,
-        "--export",
-        "-e",
-        help="An export file (.xlsx, .xlsm, .xls, .csv); repeat for several. "
-        "Without it: the input sheets of a KeyClients.xlsm.",
-    ),
-    columns: str | None = typer.Option(
-        None, "--columns", help="Explicit columns: client=Контрагент,date=Дата,amount=Сумма"
-    ),
-    as_of: str | None = typer.Option(None, "--as-of", help="The last month of the window, YYYY-MM."),
-    months: int | None = typer.Option(None, "--months", help="Months in the window (default 3)."),
-    top: int | None = typer.Option(None, "--top", help="N for the top_n rule (default 20)."),
-    rule: str | None = typer.Option(None, "--rule", help="top_n | top_share | cumulative"),
-    measure: str | None = typer.Option(
-        None, "--measure", help="What ranks the clients: revenue | profit | quantity (default revenue)."
-    ),
-    abc: str | None = typer.Option(None, "--abc", help="ABC thresholds A,B in % (default 80,15)."),
+    workbook: Path = typer.Argument(..., help="help.build.workbook", metavar="metavar.workbook"),
+    export: list[Path] | None = typer.Option(None, "--export", "-e", help="help.build.export", metavar="metavar.file"),
+    columns: str | None = typer.Option(None, "--columns", help="help.build.columns", metavar="metavar.columns"),
+    as_of: str | None = month_option("--as-of", "help.build.as_of"),
+    months: int | None = whole_option("--months", "help.build.months", low=1, high=36),
+    top: int | None = whole_option("--top", "help.build.top", low=1),
+    rule: str | None = rule_option("help.build.rule"),
+    measure: str | None = choice_option("--measure", "measure", "help.build.measure"),
+    abc: str | None = typer.Option(None, "--abc", help="help.build.abc", metavar="A,B"),
     drop_status: str | None = typer.Option(
-        None, "--drop-status", help="Line statuses to drop, separated by ';' (default: cancelled, unposted)."
+        None, "--drop-status", help="help.build.drop_status", metavar="metavar.statuses"
     ),
-    lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
-    out_path: Path | None = typer.Option(None, "--out", help="Write here instead of updating WORKBOOK in place."),
-    summary: Path | None = typer.Option(None, "--summary", help="Also write a JSON summary here."),
-    snapshot: bool = typer.Option(
-        False, "--snapshot", help="Also keep this month's list on a sheet of its own, to compare next month."
-    ),
-    save_settings: bool = typer.Option(
-        False, "--save-settings", help="Store this build's options on the settings sheet (otherwise they apply once)."
-    ),
-    today: str | None = typer.Option(None, "--today", help="Today's date, YYYY-MM-DD (default: the clock)."),
-    debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
+    lang: str | None = lang_option(None, "help.build.lang"),
+    out_path: Path | None = typer.Option(None, "--out", help="help.build.out", metavar="metavar.path"),
+    summary: Path | None = typer.Option(None, "--summary", help="help.build.summary", metavar="metavar.path"),
+    snapshot: bool = typer.Option(False, "--snapshot", help="help.build.snapshot"),
+    save_settings: bool = typer.Option(False, "--save-settings", help="help.build.save_settings"),
+    today: str | None = typer.Option(None, "--today", help="help.build.today", metavar="metavar.day"),
+    debug: bool = _debug_option(),
 ) -> None:
-    """Read exports and write the key-client report into WORKBOOK."""
     mapping = parse_mapping(columns) if columns else None
     abc_a, abc_b = parse_abc(abc) if abc else (None, None)
     columns_shown = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
@@ -204,21 +252,19 @@ def build(
         out.print(t("cli.summary_written", result.lang, path=summary), highlight=False, markup=False)
 
 
-@app.command()
+@_command(help="help.new")
 @_handle_errors
 def new(
-    path: Path = typer.Argument(..., help="Where to create the workbook."),
-    lang: str = typer.Option("ru", "--lang", help="ru | en"),
-    debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
+    path: Path = typer.Argument(..., help="help.new.path", metavar="metavar.path"),
+    lang: str = lang_option("ru", "help.lang"),
+    debug: bool = _debug_option(),
 ) -> None:
-    """Create a fresh KeyClients workbook with default settings."""
     new_workbook(path, lang)
     out.print(t("cli.created", lang, path=path), highlight=False, markup=False)
 
 
-@app.command()
+@_command(help="help.version_command")
 def version() -> None:
-    """Print the versions of keyclients_xl and xlwings."""
     import xlwings
 
     out.print(
@@ -226,14 +272,15 @@ def version() -> None:
     )
 
 
-@app.command("make-workbook")
+@_command("make-workbook", help="help.make_workbook", hidden=True)  # a maintainer's command, not the user's
 @_handle_errors
 def make_workbook_command(
-    out_path: Path = typer.Option(Path("workbook/KeyClients.xlsm"), "--out", help="Where to write the workbook."),
-    lang: str = typer.Option("ru", "--lang", help="ru | en"),
-    debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
+    out_path: Path = typer.Option(
+        Path("workbook/KeyClients.xlsm"), "--out", help="help.make_workbook.out", metavar="metavar.path"
+    ),
+    lang: str = lang_option("ru", "help.lang"),
+    debug: bool = _debug_option(),
 ) -> None:
-    """Generate KeyClients.xlsm (ribbon tab, macros, UDFs) from the sources in keyclients_xl/excel/sources."""
     from .excel import make_workbook
 
     path = make_workbook(out_path, lang)

@@ -27,10 +27,12 @@ from .deliver.files import make_backup
 from .errors import KeyClientsError, Location
 from .read import Shipments, read_exports, read_input_sheets
 from .report import SheetSpec, key_clients_sheet, settings_sheet
+from .report.footer import page_footer, with_footer
 from .report.input_sheets import stale_month_notes
 from .report.snapshot import snapshot_sheet
 from .report.summary import summary_dict
 from .settings import Settings
+from .stages import BuildContext, UserSheets, run_stages
 
 
 @dataclass
@@ -43,6 +45,8 @@ class BuildResult:
     path: Path | None = None
     backup: Path | None = None
     summary: dict = field(default_factory=dict)
+    footer: str = ""  # every report sheet's printed footer (page N of M · built on · source)
+    context: BuildContext | None = None  # what the stages found (metrics, history, plan …)
 
 
 @dataclass(frozen=True)
@@ -96,12 +100,14 @@ def report_sheets(
     settings: Settings | BuildSettings,
     recorded: dict | None = None,
     today: dt.date | None = None,
+    user_sheets: UserSheets | None = None,
 ) -> BuildResult:
-    """Analyse and lay out the report sheets (nothing is written).
+    """Analyse, run the stages (keyclients_xl/stages) and lay out the report sheets (nothing is written).
 
     `settings`: plain Settings (used and kept alike) or a BuildSettings; `recorded`: facts
     already on the workbook's settings sheet (the xlwings version its VBA was built for),
-    carried over unchanged.
+    carried over unchanged; `user_sheets`: the sheets already in the workbook (the manager's
+    input sheets are read from there).
     """
     if isinstance(settings, Settings):
         settings = BuildSettings(settings, settings, {})
@@ -109,12 +115,24 @@ def report_sheets(
     lang = resolve_lang(settings.used, shipments)
     notes = [note.text(lang) for note in shipments.notes + analysis.notes]
     kept = settings.kept.updated(lang=settings.kept.lang or lang)
-    sheets = [
-        key_clients_sheet(analysis, lang, notes, settings.sources),
-        settings_sheet(kept, lang, _facts(recorded), notes),
-    ]
-    summary = summary_dict(analysis, lang, notes, settings.sources)
-    return BuildResult(analysis, shipments, lang, notes, sheets, summary=summary)
+    today = today or dt.date.today()
+    context = run_stages(
+        BuildContext(shipments, settings.used, analysis, lang, today, user_sheets or UserSheets(file=""))
+    )
+    notes = [note.text(lang) for note in shipments.notes + analysis.notes + context.notes]
+    footer = page_footer(lang, [export.file for export in shipments.exports])
+    sheets = with_footer(
+        [
+            key_clients_sheet(analysis, lang, notes, settings.sources),
+            *context.sheets,
+            *context.new_input_sheets(),
+            settings_sheet(kept, lang, _facts(recorded), notes),
+        ],
+        footer,
+    )
+    summary = summary_dict(analysis, lang, notes, settings.sources) | context.summary
+    summary["alerts"] = [alert.to_json(lang) for alert in context.sorted_alerts()]
+    return BuildResult(analysis, shipments, lang, notes, sheets, summary=summary, footer=footer, context=context)
 
 
 def build(
@@ -185,10 +203,11 @@ def write_report(
         existing = open_workbook(workbook)
     stored = read_settings(existing, workbook.name) if existing else None
     settings = resolve_settings(stored, overrides, save_settings)
-    result = report_sheets(shipments, settings, read_facts(existing) if existing else None, today)
+    user_sheets = UserSheets.from_openpyxl(existing, workbook.name) if existing is not None else None
+    result = report_sheets(shipments, settings, read_facts(existing) if existing else None, today, user_sheets)
 
     if snapshot:
-        result.sheets.append(snapshot_sheet(result.analysis, result.lang))
+        result.sheets += with_footer([snapshot_sheet(result.analysis, result.lang)], result.footer)
     book = existing or _blank_workbook()
     replace_report_sheets(book, result.sheets)
     if existing is not None and target == workbook:

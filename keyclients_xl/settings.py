@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, fields, replace
 import pandas as pd
 
 from .errors import KeyClientsError, Location
+from .i18n import Phrases, all_translations, t
 
 RULES = ("top_n", "top_share", "cumulative")
 MEASURES = ("revenue", "profit", "quantity")
@@ -23,6 +24,32 @@ DROP_STATUS = (
     "Отменен; Отменена; Отменено; Аннулирован; Аннулирована; Аннулировано; Удален; Не проведен; "
     "Cancelled; Canceled; Void; Voided; Deleted"
 )
+# Settings whose values are shown as words on the settings sheet ('Топ N', 'Выручка').
+WORDED = {"rule": RULES, "measure": MEASURES, "abc_boundary": BOUNDARIES, "input_source": INPUT_SOURCES}
+
+
+def choice_word(name: str, code: str, lang: str) -> str:
+    """The word the settings sheet shows for a value: choice_word('rule', 'top_n', 'ru') → 'Топ N'."""
+    return t(f"choice.{name}.{code}", lang)
+
+
+def _words(name: str) -> Phrases:
+    """The allowed words of a setting, as the message around them is worded."""
+    return Phrases(tuple(f"choice.{name}.{code}" for code in WORDED[name]))
+
+
+def choice_code(name: str, raw: object) -> str:
+    """The value behind a word in either language, or behind the code itself; anything else
+    comes back as typed, for `validate` to name. Spaces and case do not matter ('топ n%')."""
+
+    def bare(text: str) -> str:
+        return "".join(text.split()).casefold()
+
+    typed = bare(str(raw))
+    for code in WORDED[name]:
+        if typed in {bare(code), *map(bare, all_translations(f"choice.{name}.{code}"))}:
+            return code
+    return str(raw).strip()
 
 
 @dataclass(frozen=True)
@@ -55,7 +82,7 @@ class Settings:
             )
 
         if self.rule not in RULES:
-            bad("rule", " | ".join(RULES))
+            bad("rule", _words("rule"))
         if self.top_n < 1:
             bad("top_n", "≥ 1")
         if not 0 < self.top_share <= 100:
@@ -69,11 +96,11 @@ class Settings:
         if not (0 < self.abc_a < 100 and 0 < self.abc_b and self.abc_a + self.abc_b <= 100):
             bad("abc_b" if 0 < self.abc_a < 100 else "abc_a", "0 < A, A + B ≤ 100")
         if self.measure not in MEASURES:
-            bad("measure", " | ".join(MEASURES))
+            bad("measure", _words("measure"))
         if self.abc_boundary not in BOUNDARIES:
-            bad("abc_boundary", " | ".join(BOUNDARIES))
+            bad("abc_boundary", _words("abc_boundary"))
         if self.input_source not in INPUT_SOURCES:
-            bad("input_source", " | ".join(INPUT_SOURCES))
+            bad("input_source", _words("input_source"))
         if not 0 < self.xyz_x < self.xyz_y:
             bad("xyz_y" if self.xyz_x > 0 else "xyz_x", "0 < X < Y")
         if self.lang not in (None, "ru", "en"):
@@ -107,8 +134,9 @@ class Settings:
             try:
                 values[f.name] = _coerce(f.name, raw)
             except (TypeError, ValueError):
+                expected = Phrases(("expected.whole",) if "int" in f.type else ("expected.number",))
                 raise KeyClientsError(
-                    "error.bad_setting", where or Location(), {"setting": f.name, "value": raw, "expected": f.type}
+                    "error.bad_setting", where or Location(), {"setting": f.name, "value": raw, "expected": expected}
                 ) from None
         return cls(**values)
 
@@ -122,10 +150,12 @@ def _coerce(name: str, raw: object) -> object:
         return int(number)
     if "float" in kind:
         return float(str(raw).replace(",", ".").rstrip("%").strip())
-    if name == "measure":
-        return _MEASURE_ALIASES.get(str(raw).strip().lower(), str(raw).strip())
+    if name == "measure" and str(raw).strip().lower() in _MEASURE_ALIASES:
+        return _MEASURE_ALIASES[str(raw).strip().lower()]
     if name == "as_of" and hasattr(raw, "year"):
         return f"{raw.year:04d}-{raw.month:02d}"
+    if name in WORDED:
+        return choice_code(name, raw)
     return str(raw).strip()
 
 

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from keyclients_xl.cli import app
+from keyclients_xl.report.key_clients import HEADER_ROW
 
 RIBBON_REL = "http://schemas.microsoft.com/office/2006/relationships/ui/extensibility"
 
@@ -37,8 +38,14 @@ LINES = [
 
 
 def key_rows(path):
+    """The table's rows: from under the header to the first empty row (the notes follow)."""
     sheet = load_workbook(path)["Ключевые клиенты"]
-    return [[c.value for c in row[:6]] for row in sheet.iter_rows(min_row=11) if row[0].value is not None]
+    rows = []
+    for row in sheet.iter_rows(min_row=HEADER_ROW + 1):
+        if row[0].value is None:
+            break
+        rows.append([c.value for c in row[:6]])
+    return rows
 
 
 def test_build_without_exports_reads_the_input_sheets(tmp_path):
@@ -69,7 +76,7 @@ def test_build_from_an_export_into_the_xlsm_keeps_its_vba(tmp_path):
     result = CliRunner().invoke(app, ["build", str(path), "--export", str(export)])
     assert result.exit_code == 0, result.output
     assert parts(path)["xl/vbaProject.bin"] == vba
-    assert key_rows(path)[0][:6] == [1, "Acme", 10, 20, 30, "=AVERAGE(C11:E11)"]
+    assert key_rows(path)[0][:6] == [1, "Acme", 10, 20, 30, f"=AVERAGE(C{HEADER_ROW + 1}:E{HEADER_ROW + 1})"]
 
 
 def test_empty_input_sheets_and_no_export_say_what_to_fill(tmp_path):

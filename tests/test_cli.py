@@ -10,14 +10,15 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from sheets import summary_cell, summary_value
 from typer.testing import CliRunner
 
 from keyclients_xl import KeyClientsError
 from keyclients_xl.cli import app
+from keyclients_xl.report.key_clients import HEADER_ROW
 
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning:openpyxl")
 
-HEADER_ROW = 10
 RU_ABBR = ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"]
 ENTRY_FIELDS = {
     "client", "rank", "average", "monthly", "share", "cumulative_share", "abc", "xyz", "months_shipped",
@@ -100,12 +101,15 @@ def test_demo_writes_20_key_clients_and_prints_the_table(tmp_workdir: Path):
     assert all(row[key] in (None, "") for row in rows[20:])
 
     text = plain(result.output)
-    assert f"Ключевые клиенты, {ws['C2'].value}" in text  # the table's title names the period
+    period = ws["C1"].value.split(" · ")[0]
+    assert period == "авг 2026 – окт 2026"
+    assert f"Ключевые клиенты, {period}" in text  # the table's title names the period
     for row in rows[:20]:
         mean = sum(row[2:average]) / (average - 2)
         assert f"{mean:,.0f}".replace(",", " ") in text, row[1]
-    assert f"Клиентов с отгрузками: {len(rows)}" in text
-    assert f"Клиентов на 80 % продаж: {ws['C8'].value}" in text
+    # Numbers and plural forms the Russian way: 284 → 'клиента' (few), 53 → 'клиента'; '65,5 %'.
+    assert len(rows) == 284 and summary_value(ws, "Клиентов на 80 % продаж") == 53
+    assert "284 клиента с отгрузками · доля ключевых в продажах 65,5 % · 80 % продаж дают 53 клиента" in text
     assert "Traceback" not in text
 
 
@@ -165,7 +169,8 @@ def test_summary_json_agrees_with_the_workbook_cells(summary_build):
     total_of_means = sum(means)
 
     assert data["clients_total"] == len(rows)  # the demo has no client with a total ≤ 0
-    assert ws["C4"].value == f'=COUNTIF(F${HEADER_ROW + 1}:F${HEADER_ROW + len(rows)},">0")'
+    clients_cell = ws[summary_cell(ws, "Клиентов с отгрузками")].value
+    assert clients_cell == f'=COUNTIF(F${HEADER_ROW + 1}:F${HEADER_ROW + len(rows)},">0")'
     assert data["sales_total"] == pytest.approx(sum(map(sum, months)), abs=0.01)
     key_col = column(ws, "Ключевой")
     key_means = [mean for mean, row in zip(means, rows, strict=True) if row[key_col] == "Да"]
@@ -243,14 +248,35 @@ def test_no_full_month_message_names_the_first_date_of_the_data(tmp_path: Path):
 # ---------------------------------------------------------------- new and the settings sheet
 
 
-@pytest.mark.parametrize(("lang", "sheet", "stored"), [("ru", "Настройки", "ru"), ("en", "Settings", "en")])
-def test_new_creates_a_workbook_with_default_settings(tmp_path: Path, lang, sheet, stored):
+@pytest.mark.parametrize(
+    ("lang", "sheet", "stored", "words"),
+    [
+        (
+            "ru",
+            "Настройки",
+            "ru",
+            {
+                "rule": "Топ N",
+                "measure": "Выручка",
+                "abc_boundary": "В верхний класс",
+                "input_source": "Строки документов",
+            },
+        ),
+        (
+            "en",
+            "Settings",
+            "en",
+            {"rule": "Top N", "measure": "Revenue", "abc_boundary": "Upper class", "input_source": "Document lines"},
+        ),
+    ],
+)
+def test_new_creates_a_workbook_with_default_settings(tmp_path: Path, lang, sheet, stored, words):
     path = tmp_path / "sub" / "Новая.xlsx"
     result = run("new", path, "--lang", lang)
     assert result.exit_code == 0, result.output
     assert openpyxl.load_workbook(path).sheetnames == [sheet]
     settings = settings_rows(path, sheet)
-    assert {k: settings.get(k) for k in DEFAULT_SETTINGS} == DEFAULT_SETTINGS
+    assert {k: settings.get(k) for k in DEFAULT_SETTINGS} == DEFAULT_SETTINGS | words  # values shown as words
     assert settings["lang"] == stored
 
 
@@ -260,14 +286,12 @@ def test_a_command_line_option_applies_to_one_build_only(demo_export: Path, tmp_
     assert first.exit_code == 0, first.output
     assert count_key(workbook) == 5
     assert settings_rows(workbook)["top_n"] == 20  # one-off: the settings sheet keeps the default
-    sheet = key_sheet(workbook)
-    shown = {sheet.cell(r, 2).value: sheet.cell(r, 3).value for r in range(2, HEADER_ROW)}
-    assert shown["Настройки"] == "top_n = 5 (командная строка)"
+    assert "Настройки: top_n = 5 (командная строка)" in key_sheet(workbook)["C1"].value
 
     second = run("build", workbook, "--export", demo_export)  # next month's plain build: back to 20
     assert second.exit_code == 0, second.output
     assert count_key(workbook) == 20
-    assert "Настройки" not in {key_sheet(workbook).cell(r, 2).value for r in range(2, HEADER_ROW)}
+    assert "Настройки" not in key_sheet(workbook)["C1"].value
 
 
 def test_settings_sheet_is_read_back_on_the_next_build(demo_export: Path, tmp_path: Path):
@@ -281,8 +305,7 @@ def test_settings_sheet_is_read_back_on_the_next_build(demo_export: Path, tmp_pa
     assert second.exit_code == 0, second.output
     assert count_key(workbook) == 10
     assert settings_rows(workbook)["top_n"] == 10
-    shown = {key_sheet(workbook).cell(r, 2).value: key_sheet(workbook).cell(r, 3).value for r in range(2, HEADER_ROW)}
-    assert shown["Настройки"] == "top_n = 10 (лист настроек)"
+    assert "Настройки: top_n = 10 (лист настроек)" in key_sheet(workbook)["C1"].value
     assert len(list(tmp_path.glob("KeyClients.backup-*.xlsx"))) == 1
 
     # A value typed into the settings sheet by hand is used too.

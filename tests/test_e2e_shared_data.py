@@ -13,10 +13,10 @@ from typer.testing import CliRunner
 
 from keyclients_xl import KeyClientsError, build
 from keyclients_xl.cli import app
+from keyclients_xl.report.key_clients import HEADER_ROW
 
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning:openpyxl")
 
-HEADER_ROW = 10
 RU_MONTHS = [
     "январь", "февраль", "март", "апрель", "май", "июнь",
     "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
@@ -44,7 +44,7 @@ def month_table(ws) -> tuple[list[str], dict[str, list[float]], dict[str, object
 
 def notes_of(ws) -> list[str]:
     return [
-        c.value for row in ws.iter_rows(min_row=1, max_row=HEADER_ROW - 1) for c in row
+        c.value for row in ws.iter_rows(min_row=1) for c in row
         if isinstance(c.value, str) and c.value.startswith("•")
     ]  # fmt: skip
 
@@ -175,7 +175,7 @@ def test_retail_as_of_forces_december_with_revenue_per_customer(retail_forced, r
         assert table.loc[client, pd.Period("2010-12", freq="M")] == pytest.approx(revenue, abs=0.01)
     assert int(table["is_key"].sum()) == 20
     ws = openpyxl.load_workbook(retail_forced.path).worksheets[0]
-    clients = [r[1] for r in ws.iter_rows(min_row=HEADER_ROW + 1, values_only=True)]
+    clients = [r[1] for r in ws.iter_rows(min_row=HEADER_ROW + 1, max_row=HEADER_ROW + len(table), values_only=True)]
     assert all(isinstance(c, str) and c.isdigit() for c in clients)
 
 

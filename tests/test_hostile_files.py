@@ -60,12 +60,14 @@ def _cap_address_space() -> None:
 
 
 def run_cli(args: list[str], cwd: Path, lang: str = "ru") -> Run:
-    """`python -m keyclients_xl ARGS` as a child process; its own peak RSS comes from wait4."""
+    """`python -m keyclients_xl ARGS` as a child process; its own peak RSS (VmHWM) comes from tests/peak_rss.py."""
     env = {**os.environ, "KEYCLIENTS_LANG": lang, "COLUMNS": "1000", "PYTHONPATH": str(REPO)}
+    peak_file = Path(tempfile.mkdtemp()) / "peak_kb"
+    wrapper = Path(__file__).with_name("peak_rss.py")
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.monotonic()
         child = subprocess.Popen(
-            [sys.executable, "-m", "keyclients_xl", *args],
+            [sys.executable, str(wrapper), str(peak_file), "-m", "keyclients_xl", *args],
             stdout=out, stderr=err, cwd=cwd, env=env, preexec_fn=_cap_address_space,
         )  # fmt: skip
         while True:
@@ -82,7 +84,7 @@ def run_cli(args: list[str], cwd: Path, lang: str = "ru") -> Run:
         seconds = time.monotonic() - started
         out.seek(0)
         err.seek(0)
-        peak_mb = usage.ru_maxrss / 1024  # kilobytes on Linux
+        peak_mb = int(peak_file.read_text()) / 1024  # VmHWM, kilobytes
         return Run(child.returncode, out.read().decode(), err.read().decode(), peak_mb, seconds, cwd)
 
 

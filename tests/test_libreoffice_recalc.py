@@ -15,15 +15,18 @@ import openpyxl
 import pandas as pd
 import pytest
 from libreoffice import convert
+from sheets import summary_cell, summary_value
 
 from keyclients_xl import build, new_workbook
 from keyclients_xl.demo import demo_shipments
 from keyclients_xl.engine import BuildResult, write_report
+from keyclients_xl.i18n import t
+from keyclients_xl.report.key_clients import HEADER_ROW
 
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning:openpyxl")
 
-HEADER_ROW = 10
 REL = 1e-6
+SUMMARY_KEYS = ("clients_total", "key_count", "sales_total", "key_share", "clients_for_80")
 
 
 def small_export(path: Path, net_negative: bool = False) -> Path:
@@ -95,7 +98,9 @@ def test_the_cases_are_meaningful(built):
         col = columns(result)
         assert str(ws.cell(HEADER_ROW + 1, col["average"]).value).startswith("=AVERAGE(")
         assert str(ws.cell(HEADER_ROW + 1, col["share"]).value).startswith("=")
-        assert str(ws["C6"].value).startswith("=SUMIF(") and str(ws["C7"].value).startswith("=SUMIF(")
+        labels = ("summary.sales_total", "summary.key_share")
+        sales, share = (ws[summary_cell(ws, t(label, result.lang))].value for label in labels)
+        assert str(sales).startswith("=SUMIF(") and str(share).startswith("=SUMIF(")
         table = result.analysis.table
         assert (table[result.analysis.months] == 0).any(axis=None), name
         assert 0 < table["is_key"].sum() < len(table), name
@@ -150,11 +155,12 @@ def test_summary_formulas(built, recalculated, case):
     result = built[case]
     analysis = result.analysis
     ws = openpyxl.load_workbook(recalculated[case], data_only=True)[built[case].sheets[0].name]
-    assert ws["C4"].value == len(analysis.positive) == result.summary["clients_total"]
-    assert ws["C5"].value == len(analysis.key) == result.summary["key_count"]
-    assert ws["C6"].value == pytest.approx(analysis.sales_total, rel=REL)
-    assert ws["C7"].value == pytest.approx(analysis.key_share, rel=REL)
-    assert ws["C8"].value == analysis.clients_for_80
+    value = {key: summary_value(ws, t(f"summary.{key}", result.lang)) for key in SUMMARY_KEYS}
+    assert value["clients_total"] == len(analysis.positive) == result.summary["clients_total"]
+    assert value["key_count"] == len(analysis.key) == result.summary["key_count"]
+    assert value["sales_total"] == pytest.approx(analysis.sales_total, rel=REL)
+    assert value["key_share"] == pytest.approx(analysis.key_share, rel=REL)
+    assert value["clients_for_80"] == analysis.clients_for_80
     # The key flags themselves survive and match the rule's Python result.
     col = columns(result)
     yes = "Да" if result.lang == "ru" else "Yes"

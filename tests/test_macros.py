@@ -2,6 +2,7 @@
 
 import csv
 import datetime as dt
+import re
 
 import pandas as pd
 import pytest
@@ -10,6 +11,7 @@ from fake_xlwings import FakeBook, TypedFormula
 
 from keyclients_xl.excel import macros
 from keyclients_xl.report import settings_sheet
+from keyclients_xl.report.key_clients import HEADER_ROW
 from keyclients_xl.settings import Settings
 
 LINES = [
@@ -44,10 +46,14 @@ def make_book(lines=LINES, **settings):
 
 
 def key_table(book):
-    """Rows of the Key clients table: header at row 10."""
+    """Rows of the Key clients table: from the header row down to the first empty row (the notes follow)."""
     grid = book.grid("Ключевые клиенты")
-    header = grid[9]
-    return pd.DataFrame([r for r in grid[10:] if r[0] is not None], columns=header)
+    header, rows = grid[HEADER_ROW - 1], []
+    for row in grid[HEADER_ROW:]:
+        if row[0] is None:
+            break
+        rows.append(row)
+    return pd.DataFrame(rows, columns=header)
 
 
 def test_build_report_puts_the_key_client_sheet_into_the_open_book():
@@ -60,7 +66,7 @@ def test_build_report_puts_the_key_client_sheet_into_the_open_book():
     assert table["Клиент"].tolist() == ["ООО Альфа", "ООО Бета", "ИП Гамма"]
     assert table["авг 2026"].tolist() == [100, 90, 0]
     assert table["сен 2026"].tolist() == [100, 0, 0]
-    assert table["Среднее в месяц"].tolist() == ["=AVERAGE(C11:E11)", "=AVERAGE(C12:E12)", "=AVERAGE(C13:E13)"]
+    assert table["Среднее в месяц"].tolist() == [f"=AVERAGE(C{r}:E{r})" for r in range(HEADER_ROW + 1, HEADER_ROW + 4)]
     assert table["Ключевой"].tolist() == ["Да", "Да", "Да"]
     assert book.active == "Ключевые клиенты"
     assert book.app.status_bar_history[0] == "Ключевые клиенты: чтение листов…"
@@ -192,12 +198,14 @@ def test_a_rebuild_keeps_the_sheet_object_and_replaces_its_contents():
     # Альфа: (1000 + 100 + 400) / 3 = 500, the new numbers on the same sheet
     assert key_table(book).loc[0, ["Клиент", "авг 2026"]].tolist() == ["ООО Альфа", 1000]
     # What a cell copy brings: formats, conditional formats, column widths, the Table.
-    assert [(t.name, t.ref) for t in report.tables] == [("KeyClients", "A10:L13")]
+    assert [(t.name, t.ref) for t in report.tables] == [("KeyClients", f"A{HEADER_ROW}:L{HEADER_ROW + 3}")]
     assert report.conditional and all(formula.startswith("$") for _, formula in report.conditional)
     assert report.widths["B"] > 20
-    assert report.formats[(11, 6)] != "General"  # the average's money format
+    assert report.formats[(HEADER_ROW + 1, 6)] != "General"  # the average's money format
     # What it does not bring: the print area is set from the spec; the frozen panes stay.
-    assert report.page_setup.print_area == "A1:L13" and report.freeze == "C11"
+    area = re.fullmatch(r"A1:L(\d+)", report.page_setup.print_area)
+    assert area and int(area[1]) > HEADER_ROW + 3  # the table and the notes below it
+    assert report.freeze == f"A{HEADER_ROW + 1}"  # as when the sheet was first copied in
 
 
 def test_a_language_switch_renames_the_same_sheet():

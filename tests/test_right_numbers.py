@@ -406,7 +406,7 @@ def test_ranking_by_profit_says_so_and_never_speaks_of_returns(tmp_path):
     assert "Убыточные строки (отрицательная валовая прибыль) учтены с минусом: 1 строка." in notes
     ws = openpyxl.load_workbook(result.path)["Ключевые клиенты"]
     assert ws["A1"].value == "Ключевые клиенты: валовая прибыль"
-    assert ws["C3"].value == "Топ-20 по среднему в месяц (валовая прибыль)"
+    assert "Топ-20 по среднему в месяц (валовая прибыль)" in ws["C1"].value
 
 
 def test_abc_thresholds_on_the_command_line(tmp_path):

@@ -19,10 +19,10 @@ import keyclients_xl.deliver.files as deliver_files
 import keyclients_xl.deliver.workbook as deliver_workbook
 from keyclients_xl import KeyClientsError, build
 from keyclients_xl.cli import app
+from keyclients_xl.report.key_clients import HEADER_ROW
 
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning:openpyxl")
 
-HEADER_ROW = 10
 BACKUP_NAME = re.compile(r"^KeyClients\.backup-(\d{8}-\d{6})\.xlsx$")
 FORMULA_LIKE = ['=HYPERLINK("http://x","y")', "@SUM(1)", "+SUM(2,3)", "-2+3", "=1+1"]
 
@@ -48,7 +48,10 @@ def listing(folder: Path) -> dict[str, bytes]:
 
 def client_cells(path: Path) -> list[openpyxl.cell.cell.Cell]:
     ws = openpyxl.load_workbook(path).worksheets[0]
-    return [ws.cell(r, 2) for r in range(HEADER_ROW + 1, ws.max_row + 1) if ws.cell(r, 1).value is not None]
+    last = HEADER_ROW + 1
+    while ws.cell(last, 1).value is not None:  # the table ends at the first empty row (the notes follow)
+        last += 1
+    return [ws.cell(r, 2) for r in range(HEADER_ROW + 1, last)]
 
 
 @pytest.fixture

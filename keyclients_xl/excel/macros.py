@@ -64,11 +64,12 @@ def save_snapshot(book=None) -> None:
     book = book or _caller()
 
     def step(lang: str, stored: StoredSheet) -> None:
+        from ..report.footer import with_footer
         from ..report.snapshot import snapshot_sheet
         from .open_book import put_sheets_into_book
 
         result = _analyse(book, lang, stored)
-        spec = snapshot_sheet(result.analysis, result.lang)
+        [spec] = with_footer([snapshot_sheet(result.analysis, result.lang)], result.footer)
         put_sheets_into_book(book, [spec])
         book.sheets[spec.name].activate()
         book.app.alert(t("macro.snapshot_saved", lang, sheet=spec.name), title=t("macro.title", lang))

@@ -43,8 +43,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "error.empty": {"ru": "в файле нет данных.", "en": "the file holds no data."},
     "error.no_layout": {
-        "ru": "не найдены ни столбцы месяцев, ни столбцы дата + клиент + сумма. Найдены столбцы: {found}. Не хватает: {missing}. Укажите их явно: --columns client=…,date=…,amount=…",
-        "en": "found neither month columns nor date + client + amount columns. Columns found: {found}. Missing: {missing}. Name them: --columns client=...,date=...,amount=...",
+        "ru": "не найдены ни столбцы по месяцам, ни столбцы с датой, клиентом и суммой (или количеством и ценой). Найдены столбцы: {found}. Не хватает: {missing}. Укажите нужные явно: --columns client=…,date=…,amount=…",
+        "en": "found neither one column per month nor columns with a date, a client and an amount (or quantity and price). Columns found: {found}. Missing: {missing}. Name them: --columns client=…,date=…,amount=…",
     },
     "error.no_time_axis": {
         "ru": "нет оси времени: ни столбца с датой, ни столбцов по месяцам. Найдены столбцы: {found}. Методике нужны отгрузки по месяцам.",

@@ -41,8 +41,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "ribbon.help_tip": {"ru": "Как пользоваться этой книгой", "en": "How to use this workbook"},
     "macro.reading": {"ru": "Ключевые клиенты: чтение листов…", "en": "Key clients: reading the sheets…"},
     "macro.importing": {
-        "ru": "Ключевые клиенты: импорт {count} файл(ов)…",
-        "en": "Key clients: importing {count} file(s)…",
+        "ru": "Ключевые клиенты: импорт, файлов: {count}…",
+        "en": "Key clients: importing, files: {count}…",
     },
     "macro.rendering": {"ru": "Ключевые клиенты: построение листов…", "en": "Key clients: building the sheets…"},
     "macro.done": {"ru": "Ключевые клиенты: готово.", "en": "Key clients: done."},

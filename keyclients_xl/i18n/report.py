@@ -47,8 +47,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "These settings are read on every build. Change only the Value column.",
     },
     "setting.rule": {
-        "ru": "Правило ключевых: top_n, top_share или cumulative",
-        "en": "Key-client rule: top_n, top_share or cumulative",
+        "ru": "Кто ключевой: Топ N клиентов, Топ N % клиентов или Накопленные 80 % продаж",
+        "en": "Who is key: Top N clients, Top N % of clients or Cumulative 80 % of sales",
     },
     "setting.top_n": {"ru": "N для правила top_n (по методике 20)", "en": "N for top_n (the method's 20)"},
     "setting.top_share": {"ru": "Доля клиентов для top_share, %", "en": "Share of clients for top_share, %"},
@@ -64,20 +64,20 @@ TEXTS: dict[str, dict[str, str]] = {
     "setting.abc_a": {"ru": "Граница класса A, % продаж", "en": "Class A boundary, % of sales"},
     "setting.abc_b": {"ru": "Размер класса B, % продаж", "en": "Class B size, % of sales"},
     "setting.measure": {
-        "ru": "Мера ранга, долей и ABC: revenue (выручка), profit (валовая прибыль) или quantity (количество)",
-        "en": "Measure for rank, shares and ABC: revenue, profit (gross profit) or quantity",
+        "ru": "Мера ранга, долей и ABC: Выручка, Валовая прибыль или Количество",
+        "en": "Measure for rank, shares and ABC: Revenue, Gross profit or Quantity",
     },
     "setting.abc_boundary": {
-        "ru": "Клиент, пересекающий порог ABC: upper — в верхний класс, lower — в нижний",
-        "en": "The client crossing an ABC threshold: upper — in the upper class, lower — in the lower one",
+        "ru": "Клиент на пороге ABC: «В верхний класс» или «В нижний класс»",
+        "en": "The client crossing an ABC threshold: 'Upper class' or 'Lower class'",
     },
     "setting.drop_status": {
         "ru": "Статусы строк, которые не учитываются (через «;»)",
         "en": "Line statuses that are dropped (separated by ';')",
     },
     "setting.input_source": {
-        "ru": "Если заполнены оба листа ввода: lines (строки документов) или months (по месяцам)",
-        "en": "When both input sheets hold data: lines (document lines) or months (by month)",
+        "ru": "Заполнены оба листа ввода: учесть «Строки документов» или «По месяцам»",
+        "en": "Both input sheets filled: use 'Document lines' or 'By month'",
     },
     "measure.revenue": {"ru": "выручка", "en": "revenue"},
     "measure.profit": {"ru": "валовая прибыль", "en": "gross profit"},

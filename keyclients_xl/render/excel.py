@@ -7,6 +7,7 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -16,18 +17,33 @@ MONEY = "#,##0"
 THIN = Side(style="thin", color="BFBFBF")
 
 STYLES: dict[str, dict] = {
-    "title": {"font": Font(bold=True, size=14, color="C00000")},
+    "title": {"font": Font(bold=True, size=13, color="C00000")},
     "label": {"font": Font(bold=True)},
-    "value": {"alignment": Alignment(horizontal="left")},
+    "tile_label": {"font": Font(size=9, color="595959"), "alignment": Alignment(horizontal="left", indent=1)},
+    "subtitle": {"font": Font(color="404040"), "alignment": Alignment(horizontal="left", vertical="center")},
+    "value": {"font": Font(bold=True), "alignment": Alignment(horizontal="left", indent=1)},
     "header": {"font": Font(bold=True), "alignment": Alignment(wrap_text=True, vertical="center")},
     "money": {"number_format": MONEY},
-    "integer": {"number_format": "0", "alignment": Alignment(horizontal="center")},
+    "integer": {"number_format": "0"},
     "percent": {"number_format": "0.0%"},
-    "money_left": {"number_format": MONEY, "alignment": Alignment(horizontal="left")},
-    "percent_left": {"number_format": "0.0%", "alignment": Alignment(horizontal="left")},
+    "money_left": {
+        "number_format": MONEY,
+        "font": Font(bold=True),
+        "alignment": Alignment(horizontal="left", indent=1),
+    },
+    "percent_left": {
+        "number_format": "0.0%",
+        "font": Font(bold=True),
+        "alignment": Alignment(horizontal="left", indent=1),
+    },
     "center": {"alignment": Alignment(horizontal="center")},
-    "text": {},
+    "text": {"alignment": Alignment(horizontal="left", indent=1)},  # clear of the numbers on its left
     "note": {"font": Font(italic=True, color="595959")},
+    # A note across a merged range: wrapped, so it stays inside the printed page.
+    "note_wrapped": {
+        "font": Font(italic=True, color="595959"),
+        "alignment": Alignment(wrap_text=True, vertical="top"),
+    },
     "code": {"font": Font(name="Consolas", color="1F4E79")},
     "input": {"fill": PatternFill("solid", fgColor="FFF2CC"), "border": Border(THIN, THIN, THIN, THIN)},
 }
@@ -60,24 +76,70 @@ def render_sheet(workbook: Workbook, spec: SheetSpec, index: int | None = None) 
             rule.ref, FormulaRule(formula=[rule.formula], fill=fill, font=Font(bold=rule.bold))
         )
     for validation in spec.validations:
-        rule = DataValidation(type="list", formula1=f'"{",".join(validation.options)}"', allow_blank=True)
+        rule = DataValidation(
+            type="list",
+            formula1=f'"{",".join(validation.options)}"',
+            allow_blank=True,
+            showErrorMessage=True,  # a typed value outside the list is refused, with this message
+            errorStyle="stop",
+            errorTitle=validation.error_title,
+            error=validation.error,
+        )
         rule.add(validation.ref)
         sheet.add_data_validation(rule)
+    for ref in spec.merged:
+        sheet.merge_cells(ref)
     for col, width in spec.widths.items():
         sheet.column_dimensions[get_column_letter(col)].width = width
     for row, height in spec.heights.items():
         sheet.row_dimensions[row].height = height
-    if spec.freeze:
-        sheet.freeze_panes = spec.freeze
-    # Print (and PDF) one page wide: a manager prints this list.
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    if spec.print_area:
-        sheet.print_area = spec.print_area
+    if spec.header_row:
+        _align_headers(sheet, spec)
+        sheet.print_title_rows = f"{spec.header_row}:{spec.header_row}"
+    freeze = spec.freeze or (f"A{spec.header_row + 1}" if spec.header_row else None)
+    if freeze:
+        sheet.freeze_panes = freeze
+    _page_setup(sheet, spec)
     if spec.tab_color:
         sheet.sheet_properties.tabColor = spec.tab_color
     return sheet
+
+
+# Where a header goes over its column, by the style of the values under it.
+_HEADER_ALIGN = {"money": "right", "percent": "right", "integer": "right", "center": "center"}
+
+
+def _align_headers(sheet: Worksheet, spec: SheetSpec) -> None:
+    """Numbers are right-aligned, so their headers are too; centred columns get centred headers,
+    indented text an indented header."""
+    below = {cell.col: cell.style or "" for cell in spec.cells if cell.row == spec.header_row + 1}
+    for cell in spec.cells:
+        if cell.row == spec.header_row:
+            style = below.get(cell.col, "")
+            indent = getattr(STYLES.get(style, {}).get("alignment"), "indent", 0)
+            sheet.cell(cell.row, cell.col).alignment = Alignment(
+                horizontal=_HEADER_ALIGN.get(style, "left"), indent=indent, vertical="center", wrap_text=True
+            )
+
+
+def _page_setup(sheet: Worksheet, spec: SheetSpec) -> None:
+    """Every sheet prints on A4, landscape, one page wide, with narrow margins and the spec's footer."""
+    setup = sheet.page_setup
+    setup.paperSize = sheet.PAPERSIZE_A4
+    setup.orientation = "landscape"
+    setup.fitToWidth, setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.7, header=0.3, footer=0.3)
+    if spec.print_area:
+        sheet.print_area = spec.print_area
+    if spec.footer:
+        sheet.oddFooter.center.text = excel_footer(spec.footer)
+        sheet.oddFooter.center.size = 8
+
+
+def excel_footer(text: str) -> str:
+    """A footer in Excel's header/footer codes: {page} → &P, {pages} → &N, and a literal & doubled."""
+    return text.replace("&", "&&").replace("{page}", "&P").replace("{pages}", "&N")
 
 
 def render_workbook(specs: list[SheetSpec]) -> Workbook:

@@ -1,16 +1,27 @@
-"""The key-client sheet: a summary block, then an Excel Table of every client sorted by
-average per month, with a live =AVERAGE, live shares, and the key clients highlighted."""
+"""The key-client sheet: a title line and a compact summary, then an Excel Table of every
+client sorted by average per month, with a live =AVERAGE, live shares, and the key clients
+highlighted; the notes below the table.
+
+Layout for a 1366×768 laptop screen: about 24 rows of 15 pt (360 pt) show below Excel's
+ribbon, so the title (row 1), the summary (rows 2–3: figures side by side, each under its
+label) and the header (row 4) take 60 pt and leave the whole top 20 in view.
+"""
 
 from __future__ import annotations
 
 from ..analyse.ranking import NO_CLASS, Analysis
 from ..errors import column_letter
-from ..i18n import month_label, t
+from ..i18n import Count, month_label, t
+from .layout import LINE_HEIGHT, header_width, summary_tiles, text_width, wrapped_lines
 from .spec import CellSpec, ConditionalSpec, Formula, SheetSpec, TableSpec
 
-HEADER_ROW = 10
+TITLE_ROW, SUMMARY_ROW = 1, 2  # the summary: labels in row 2, their values in row 3
+HEADER_ROW = SUMMARY_ROW + 2
 FIRST_COL = 1
 MAX_NOTES = 8
+# Row heights in points: the 13 pt title, the 9 pt labels over the figures, the one-line header.
+TITLE_HEIGHT, LABELS_HEIGHT, HEADER_HEIGHT = 18.0, 12.0, LINE_HEIGHT
+SUBTITLE_COL = FIRST_COL + 2  # after the title, which spans the rank and client columns
 # The columns after the months, in order.
 MEASURES = ("average", "share", "cum_share", "abc", "xyz", "months_shipped", "key")
 
@@ -30,7 +41,7 @@ def period_text(analysis: Analysis, lang: str) -> str:
     return f"{month_label(months[0], lang)} – {month_label(months[-1], lang)}"
 
 
-# Settings shown as "N = 5 (command line)" when not the default; lang is visible anyway.
+# Settings shown as "top_n = 5 (command line)" when not the default; lang is visible anyway.
 SHOWN_SETTINGS = (
     "rule", "top_n", "top_share", "cumulative_share", "months", "as_of", "measure", "abc_a", "abc_b",
     "abc_boundary", "xyz_x", "xyz_y", "drop_status", "input_source",
@@ -47,7 +58,7 @@ def settings_text(analysis: Analysis, lang: str, sources: dict[str, str]) -> str
 def key_clients_sheet(
     analysis: Analysis, lang: str, notes: list[str], sources: dict[str, str] | None = None
 ) -> SheetSpec:
-    """Build the sheet spec. `notes` are already-localized lines shown beside the summary;
+    """Build the sheet spec. `notes` are already-localized lines, shown below the table;
     `sources` says where each non-default setting came from (see engine.BuildSettings)."""
     table = analysis.table
     months = analysis.months
@@ -94,37 +105,13 @@ def key_clients_sheet(
         ]
 
     key_range = f"{letter['key']}{first}:{letter['key']}{last}"
-    n_months = len(months)
     summary = [
-        ("summary.period", period_text(analysis, lang), "value"),
-        ("summary.rule", rule_text(analysis, lang), "value"),
         ("summary.clients_total", Formula(f'=COUNTIF({avg_range},">0")'), "value"),
         ("summary.key_count", Formula(f'=COUNTIF({key_range},"{yes}")'), "value"),
-        ("summary.sales_total", Formula(f"={positive_total}*{n_months}"), "money_left"),
+        ("summary.sales_total", Formula(f"={positive_total}*{len(months)}"), "money_left"),
         ("summary.key_share", Formula(f'=SUMIF({key_range},"{yes}",{avg_range})/{positive_total}'), "percent_left"),
         ("summary.clients_for_80", analysis.clients_for_80, "value"),
     ]
-    if chosen := settings_text(analysis, lang, sources or {}):
-        summary.append(("summary.settings", chosen, "value"))
-    title = f"{t('summary.title', lang)}: {t(f'measure.{analysis.settings.measure}', lang)}"
-    cells.append(CellSpec(1, 1, title, "title"))
-    for i, (label, value, style) in enumerate(summary):
-        cells += [
-            CellSpec(2 + i, col["client"], t(label, lang), "label"),
-            CellSpec(2 + i, col["client"] + 1, value, style),
-        ]
-    note_col = col["average"]
-    if notes:
-        cells.append(CellSpec(1, note_col, t("summary.notes", lang), "label"))
-        shown = (
-            notes
-            if len(notes) <= MAX_NOTES
-            else notes[: MAX_NOTES - 1] + [t("summary.more_notes", lang, count=len(notes) - MAX_NOTES + 1)]
-        )
-        cells += [CellSpec(2 + i, note_col, f"• {text}", "note") for i, text in enumerate(shown)]
-
-    full_ref = f"{column_letter(FIRST_COL)}{HEADER_ROW}:{letter['key']}{last}"
-    row_ref = f"{column_letter(FIRST_COL)}{first}:{letter['key']}{last}"
     widths = {col["rank"]: 7, col["client"]: 38, **{col[m]: 13 for m in months}}
     widths.update(
         {
@@ -137,6 +124,49 @@ def key_clients_sheet(
             col["key"]: 10,
         }
     )
+    # Every header on one line: the header row stays one line high.
+    widths = {c: max(width, header_width(headers[c - FIRST_COL])) for c, width in widths.items()}
+    last_col = col["key"]
+
+    grid = summary_tiles([(t(k, lang), v, style) for k, v, style in summary], widths, col["client"], SUMMARY_ROW)
+    cells += grid.cells
+    merged = list(grid.merged)
+    shown = (
+        notes
+        if len(notes) <= MAX_NOTES
+        else notes[: MAX_NOTES - 1] + [t("summary.more_notes", lang, count=len(notes) - MAX_NOTES + 1)]
+    )
+    title_line = [period_text(analysis, lang), rule_text(analysis, lang)]
+    if chosen := settings_text(analysis, lang, sources or {}):
+        title_line.append(f"{t('summary.settings', lang)}: {chosen}")
+    if shown:
+        title_line.append(t("summary.notes_below", lang, count=Count(len(notes), "note")))
+    subtitle = " · ".join(title_line)
+    subtitle_end = max(last_col, SUBTITLE_COL)
+    while sum(widths.get(c, 13) for c in range(SUBTITLE_COL, subtitle_end + 1)) < text_width(subtitle):
+        subtitle_end += 1
+    title = f"{t('summary.title', lang)}: {t(f'measure.{analysis.settings.measure}', lang)}"
+    cells += [
+        CellSpec(TITLE_ROW, FIRST_COL, title, "title"),
+        CellSpec(TITLE_ROW, SUBTITLE_COL, subtitle, "subtitle"),
+    ]
+    merged.append(f"{column_letter(SUBTITLE_COL)}{TITLE_ROW}:{column_letter(subtitle_end)}{TITLE_ROW}")
+
+    # Notes below the table, wrapped across its width: on screen under the list, on paper inside the page.
+    heights = {TITLE_ROW: TITLE_HEIGHT, SUMMARY_ROW: LABELS_HEIGHT, HEADER_ROW: HEADER_HEIGHT}
+    end_row = last
+    if shown:
+        notes_row = last + 2
+        cells.append(CellSpec(notes_row, FIRST_COL, t("summary.notes", lang), "label"))
+        block = wrapped_lines([f"• {text}" for text in shown], widths, FIRST_COL, last_col, notes_row + 1)
+        cells += block.cells
+        merged += block.merged
+        heights.update(block.heights)
+        end_row = notes_row + len(shown)
+    print_col = column_letter(max(last_col, grid.last_col, subtitle_end))
+
+    full_ref = f"{column_letter(FIRST_COL)}{HEADER_ROW}:{letter['key']}{last}"
+    row_ref = f"{column_letter(FIRST_COL)}{first}:{letter['key']}{last}"
     return SheetSpec(
         name=t("sheet.key_clients", lang),
         cells=cells,
@@ -145,9 +175,10 @@ def key_clients_sheet(
             ConditionalSpec(row_ref, formula=f'${letter["key"]}{first}="{yes}"', fill="FFE699", bold=True),
         ],
         widths=widths,
-        heights={HEADER_ROW: 32},
-        freeze=f"{column_letter(col['client'] + 1)}{first}",
+        heights=heights,
         tab_color="C00000",
-        print_area=f"A1:{letter['key']}{last}",  # the notes overflow to the right on screen only
+        print_area=f"A1:{print_col}{end_row}",
         role="key_clients",
+        header_row=HEADER_ROW,
+        merged=merged,
     )

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from ..i18n import LANGS, t
-from ..settings import BOUNDARIES, INPUT_SOURCES, MEASURES, RULES, Settings
+from ..settings import WORDED, Settings, choice_word
+from .layout import wrapped_lines
 from .spec import CellSpec, ListValidation, SheetSpec
 
-CHOICES = {
-    "rule": RULES,
-    "measure": MEASURES,
-    "abc_boundary": BOUNDARIES,
-    "lang": LANGS,
-    "input_source": INPUT_SOURCES,
-}
+CHOICES = {**WORDED, "lang": LANGS}
 
-FIRST_ROW = 4  # rows above: the intro line and the column headers
+HEADER_ROW = 3  # above: the intro line
+FIRST_ROW = HEADER_ROW + 1
+WIDTHS = {1: 20, 2: 18, 3: 84}
 
 
 # --as-of is a one-off choice: stored, it would pin every later monthly build to one month.
@@ -25,38 +22,56 @@ def settings_sheet(
     settings: Settings, lang: str, extra: dict[str, object] | None = None, notes: list[str] | None = None
 ) -> SheetSpec:
     """`extra` adds read-only facts (tool and xlwings versions) below the settings; `notes` the last build's notes."""
+    intro = wrapped_lines([t("settings.intro", lang)], WIDTHS, 1, 3, 1)
     cells = [
-        CellSpec(1, 1, t("settings.intro", lang), "note"),
-        CellSpec(3, 1, t("settings.key", lang), "header"),
-        CellSpec(3, 2, t("settings.value", lang), "header"),
-        CellSpec(3, 3, t("settings.meaning", lang), "header"),
+        *intro.cells,
+        CellSpec(HEADER_ROW, 1, t("settings.key", lang), "header"),
+        CellSpec(HEADER_ROW, 2, t("settings.value", lang), "header"),
+        CellSpec(HEADER_ROW, 3, t("settings.meaning", lang), "header"),
     ]
     items = [(k, lang if k == "lang" else v) for k, v in settings.items() if k in STORED]
     for i, (key, value) in enumerate(items):
         row = FIRST_ROW + i
+        shown = choice_word(key, value, lang) if key in WORDED else value
         cells += [
             CellSpec(row, 1, key, "code"),
-            CellSpec(row, 2, "" if value is None else value, "input"),
+            CellSpec(row, 2, "" if shown is None else shown, "input"),
             CellSpec(row, 3, t(f"setting.{key}", lang), "text"),
         ]
     for i, (key, value) in enumerate((extra or {}).items()):
         row = FIRST_ROW + len(items) + 1 + i
         cells += [CellSpec(row, 1, key, "code"), CellSpec(row, 2, str(value), "text")]
     notes_row = FIRST_ROW + len(items) + len(extra or {}) + 2
+    merged, heights = list(intro.merged), dict(intro.heights)
     if notes:
-        cells.append(CellSpec(notes_row, 1, t("summary.notes", lang), "label"))
-        cells += [CellSpec(notes_row + 1 + i, 1, f"• {text}", "note") for i, text in enumerate(notes)]
-    validations = [
-        ListValidation(f"B{FIRST_ROW + i}", tuple(CHOICES[key])) for i, (key, _) in enumerate(items) if key in CHOICES
-    ]
+        # Wrapped across the three columns: long notes stay inside the printed page.
+        block = wrapped_lines([f"• {text}" for text in notes], WIDTHS, 1, 3, notes_row + 1)
+        cells += [CellSpec(notes_row, 1, t("summary.notes", lang), "label"), *block.cells]
+        merged += block.merged
+        heights.update(block.heights)
+    validations = [_drop_down(key, FIRST_ROW + i, lang) for i, (key, _) in enumerate(items) if key in CHOICES]
     return SheetSpec(
         name=t("sheet.settings", lang),
         validations=validations,
         cells=cells,
-        widths={1: 20, 2: 16, 3: 70},
+        widths=WIDTHS,
+        heights=heights,
+        merged=merged,
         tab_color="7F7F7F",
         role="settings",
-        print_area=f"A1:C{max(cell.row for cell in cells)}",  # long notes overflow on screen only
+        print_area=f"A1:C{max(cell.row for cell in cells)}",
+        header_row=HEADER_ROW,
+    )
+
+
+def _drop_down(key: str, row: int, lang: str) -> ListValidation:
+    """The words to choose from (codes for the language); anything else typed is refused with a message."""
+    options = tuple(choice_word(key, code, lang) if key in WORDED else code for code in CHOICES[key])
+    return ListValidation(
+        f"B{row}",
+        options,
+        error_title=t("validation.title", lang),
+        error=t("validation.error", lang, options=", ".join(options)),
     )
 
 

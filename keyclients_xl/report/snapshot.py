@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..analyse.ranking import Analysis
 from ..i18n import month_label, t
 from .key_clients import period_text, rule_text
+from .layout import header_width
 from .spec import CellSpec, SheetSpec
 
 HEADER_ROW = 4
@@ -41,12 +42,13 @@ def snapshot_sheet(analysis: Analysis, lang: str) -> SheetSpec:
     after = 3 + len(months)  # average, share, ABC, XYZ, key
     widths = {1: 7, 2: 38, **{3 + i: 13 for i in range(len(months))}}
     widths.update({after: 16, after + 1: 9, after + 2: 7, after + 3: 7, after + 4: 11})
+    widths = {c: max(width, header_width(headers[c - 1])) for c, width in widths.items()}
     return SheetSpec(
         name=t("sheet.snapshot", lang, month=str(months[-1])),
         cells=cells,
         widths=widths,
-        heights={HEADER_ROW: 32},
-        freeze=f"C{HEADER_ROW + 1}",
+        heights={1: 21, HEADER_ROW: 18},
         tab_color="2F5597",
         role="snapshot",
+        header_row=HEADER_ROW,
     )

@@ -48,10 +48,15 @@ class ConditionalSpec:
 
 @dataclass(frozen=True)
 class ListValidation:
-    """A drop-down of allowed values on a cell (Excel data validation, type list)."""
+    """A drop-down of allowed values on a cell (Excel data validation, type list).
+
+    `error`: the message Excel shows when something else is typed (and refuses it).
+    """
 
     ref: str
     options: tuple[str, ...]
+    error_title: str | None = None
+    error: str | None = None
 
 
 @dataclass
@@ -67,6 +72,12 @@ class SheetSpec:
     tab_color: str | None = None
     print_area: str | None = None
     role: str = ""  # a stable id ('key_clients', 'settings') stored with the sheet
+    # The table's header row: repeated on every printed page, frozen on screen (when `freeze`
+    # is not given), and its headers aligned as the values under them (numbers to the right).
+    header_row: int | None = None
+    # The printed page footer; '{page}' and '{pages}' become the page number and count.
+    footer: str | None = None
+    merged: list[str] = field(default_factory=list)  # ranges such as 'A30:L30' drawn as one cell
 
     def value_at(self, row: int, col: int) -> object:
         """The value given for a cell (tests and the macros look cells up this way)."""
