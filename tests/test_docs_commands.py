@@ -140,16 +140,14 @@ def test_the_docs_show_transcripts():
     assert len(TRANSCRIPTS) >= 3
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="read/layout.py _wide_candidate: in a CSV every cell is text, so _has_numbers misses the amounts, "
-    "and a line whose amount reads as a month ('2097.12') beside its date is taken for a month header",
-)
 def test_a_csv_line_whose_amount_looks_like_a_month_is_still_a_line(tmp_path: Path):
-    """Found while running the docs' monthly-CSV example on the demo's October lines (fix belongs to read/)."""
+    """Found while running the docs' monthly-CSV example on the demo's October lines: in a CSV every
+    cell is text, and '2097.12' beside the date '02.10.2026' made two 'months' of a data line."""
     from keyclients_xl.read import read_export
 
     rows = [f"0{d}.10.2026;Клиент {d};{a}" for d, a in ((1, "120.5"), (2, "2097.12"), (3, "88.0"))]
     path = tmp_path / "oct.csv"
     path.write_text("Дата;Контрагент;Сумма\n" + "\n".join(rows) + "\n", encoding="utf-8")
-    assert read_export(path).layout == "long"
+    export = read_export(path)
+    assert export.layout == "long"
+    assert export.frame["amount"].tolist() == [120.5, 2097.12, 88.0]

@@ -211,9 +211,27 @@ def _months_without_year(grid: _Grid, row: int) -> dict[int, pd.Period]:
     return months
 
 
+_NUMBER_TEXT = re.compile(r"^[-+(]?\d[\d \u00a0\u202f]*([.,]\d+)?\)?$")
+
+
 def _has_numbers(cells: pd.Series) -> bool:
-    """True when a row holds a number that is not a year: headers hold none."""
-    return any(isinstance(c, (int, float)) and not isinstance(c, bool) and year_of(c) is None for c in cells)
+    """True when a row holds a number that is not a year: headers hold none.
+
+    In a CSV every cell is text, so text that reads as a number counts too; '2097.12' does,
+    being no plausible month (month headers are years up to next year).
+    """
+    return any(_is_number_cell(c) for c in cells)
+
+
+def _is_number_cell(cell: object) -> bool:
+    if isinstance(cell, bool):
+        return False
+    if isinstance(cell, (int, float)):
+        return year_of(cell) is None
+    if not isinstance(cell, str) or not _NUMBER_TEXT.match(cell.strip()) or year_of(cell) is not None:
+        return False
+    month = parse_month(cell)
+    return month is None or month.year > pd.Timestamp.today().year + 1
 
 
 def _title_period(grid: _Grid, header_row: int) -> tuple[pd.Timestamp, pd.Timestamp] | None:
