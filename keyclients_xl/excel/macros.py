@@ -149,10 +149,12 @@ def run_step(book, step) -> None:
 def _analyse(book, lang: str, stored: StoredSheet) -> BuildResult:
     from ..engine import report_sheets
     from ..report.input_sheets import stale_month_notes
+    from ..stages import UserSheets
 
     shipments = read_inputs(book, lang)
     shipments.notes += stale_month_notes(shipments.exports + shipments.unused, today())
-    return report_sheets(shipments, stored.settings(lang), stored.items)
+    sheets = UserSheets(book.name, tuple(sheet.name for sheet in book.sheets), lambda name: _rows(book.sheets[name]))
+    return report_sheets(shipments, stored.settings(lang), stored.items, today(), sheets)
 
 
 def _build(book, lang: str, stored: StoredSheet) -> None:
