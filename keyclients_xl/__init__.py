@@ -9,6 +9,8 @@ Python API (mirrors the `keyclients` command line):
     make_workbook("workbook/KeyClients.xlsm")                 # keyclients make-workbook
 """
 
+from .lazy import lazy_attributes
+
 __version__ = "0.1.0"
 
 # The API is imported on first use, not with the package: a ribbon click starts a fresh Python
@@ -26,15 +28,4 @@ _API = {
 __all__ = ["__version__", *_API]
 
 
-def __getattr__(name: str):
-    if name not in _API:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from importlib import import_module
-
-    value = getattr(import_module(f"{__name__}.{_API[name]}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_API})
+__getattr__, __dir__ = lazy_attributes(__name__, _API, globals())

@@ -11,6 +11,8 @@ See docs/excel.md. Names are imported on first use: the buttons import ``macros`
 click, and the workbook builder (openpyxl, xlwings) is not theirs to pay for.
 """
 
+from ..lazy import lazy_attributes
+
 _API = {
     "check_ribbon": "ribbon",
     "ribbon_callbacks": "ribbon",
@@ -26,15 +28,4 @@ _API = {
 __all__ = sorted(_API)
 
 
-def __getattr__(name: str):
-    if name not in _API:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from importlib import import_module
-
-    value = getattr(import_module(f"{__name__}.{_API[name]}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_API})
+__getattr__, __dir__ = lazy_attributes(__name__, _API, globals())
