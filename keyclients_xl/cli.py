@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from . import __version__
-from .deliver import open_workbook, read_settings
+from .deliver import open_existing, read_settings
 from .engine import BuildResult, new_workbook
 from .engine import build as build_report
 from .errors import KeyClientsError
@@ -62,7 +62,14 @@ def _handle_errors(command):
 def _workbook_lang(path: Path | None) -> str | None:
     """The language stored in the workbook's settings sheet, to word an error as its sheets are."""
     try:
-        return read_settings(open_workbook(path), path.name).lang if path and path.exists() else None
+        if not path or not path.is_file():
+            return None
+        existing = open_existing(path)
+        try:
+            settings = read_settings(existing)
+            return settings.lang if settings else None
+        finally:
+            existing.close()
     except Exception:  # an unreadable workbook is the error being reported
         return None
 
@@ -153,6 +160,9 @@ def build(
     snapshot: bool = typer.Option(
         False, "--snapshot", help="Also keep this month's list on a sheet of its own, to compare next month."
     ),
+    force: bool = typer.Option(
+        False, "--force", help="Let --out replace an existing file that is not a report workbook (a backup is kept)."
+    ),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
 ) -> None:
     """Read exports and write the key-client report into WORKBOOK."""
@@ -173,6 +183,7 @@ def build(
             out=out_path,
             summary=summary,
             snapshot=snapshot,
+            force=force,
             on_file=on_file,
             as_of=as_of,
             months=months,

@@ -3,25 +3,15 @@ read → analyse → report → render → deliver."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from openpyxl import Workbook
 
 from . import __version__
 from .analyse.ranking import Analysis, analyse
 from .analyse.window import choose_window
-from .deliver import (
-    input_sheets,
-    open_workbook,
-    read_facts,
-    read_settings,
-    replace_report_sheets,
-    save_atomically,
-    write_text_atomically,
-)
-from .deliver.files import make_backup
+from .deliver import Existing, open_existing, read_comments, read_facts, read_settings
+from .deliver.existing import input_sheets
+from .deliver.publish import publish_report, write_new_workbook
 from .errors import KeyClientsError, Location
 from .read import Shipments, read_exports, read_input_sheets
 from .report import SheetSpec, key_clients_sheet, settings_sheet
@@ -58,17 +48,32 @@ def analyse_shipments(shipments: Shipments, settings: Settings) -> Analysis:
     return analysis
 
 
-def report_sheets(shipments: Shipments, settings: Settings, recorded: dict | None = None) -> BuildResult:
+def report_sheets(
+    shipments: Shipments,
+    settings: Settings,
+    recorded: dict | None = None,
+    comments: dict[str, str] | None = None,
+) -> BuildResult:
     """Analyse and lay out the report sheets (nothing is written).
 
     `recorded`: facts already on the workbook's settings sheet (the xlwings version its VBA
-    was built for), carried over unchanged.
+    was built for), carried over unchanged. `comments`: the manager's comments by client.
     """
-    analysis = analyse_shipments(shipments, settings)
+    return lay_out(analyse_shipments(shipments, settings), shipments, settings, recorded, comments)
+
+
+def lay_out(
+    analysis: Analysis,
+    shipments: Shipments,
+    settings: Settings,
+    recorded: dict | None = None,
+    comments: dict[str, str] | None = None,
+    extra_notes: list[str] | None = None,
+) -> BuildResult:
     lang = resolve_lang(settings, shipments)
-    notes = [note.text(lang) for note in shipments.notes + analysis.notes]
+    notes = [note.text(lang) for note in shipments.notes + analysis.notes] + list(extra_notes or [])
     sheets = [
-        key_clients_sheet(analysis, lang, notes),
+        key_clients_sheet(analysis, lang, notes, comments),
         settings_sheet(analysis.settings.updated(lang=lang), lang, _facts(recorded), notes),
     ]
     return BuildResult(analysis, shipments, lang, notes, sheets, summary=summary_dict(analysis, lang, notes))
@@ -82,6 +87,7 @@ def build(
     out: Path | str | None = None,
     summary: Path | str | None = None,
     snapshot: bool = False,
+    force: bool = False,
     on_file=None,
     **overrides,
 ) -> BuildResult:
@@ -89,21 +95,29 @@ def build(
 
     Settings: the workbook's settings sheet, overridden by `overrides` (rule, top_n,
     months, as_of, lang, …). Without `out` the workbook is updated in place after a
-    timestamped backup; either way the file is replaced atomically. `snapshot` also keeps
-    the month's list on a sheet of its own ('Снимок 2026-10'), to compare next month.
+    timestamped backup; either way the file is replaced atomically, and only our own sheets
+    change (see docs/report.md). `out` onto an existing file that is not a report workbook
+    needs `force`. `snapshot` also keeps the month's list on a sheet of its own
+    ('Снимок 2026-10'), to compare next month.
     """
     workbook = Path(workbook)
-    existing = open_workbook(workbook) if workbook.exists() else None
-    if exports:
-        shipments = read_exports([Path(p) for p in exports], columns, on_file)
-    elif existing is not None and (inputs := input_sheets(existing, workbook.name)):
-        # A KeyClients.xlsm holds its data on its input sheets: build from them, as its button does.
-        stored = read_settings(existing, workbook.name)
-        shipments = read_input_sheets(workbook.name, inputs, overrides.get("lang") or (stored and stored.lang) or "ru")
-    else:
-        raise KeyClientsError("error.no_exports")
+    paths = [Path(p) for p in exports]
+    existing = open_existing(workbook) if workbook.exists() else None
+    try:
+        if paths:
+            shipments = read_exports(paths, columns, on_file)
+        elif existing is not None and (inputs := input_sheets(existing)):
+            # A KeyClients.xlsm holds its data on its input sheets: build from them, as its button does.
+            stored = read_settings(existing)
+            lang = overrides.get("lang") or (stored and stored.lang) or "ru"
+            shipments = read_input_sheets(workbook.name, inputs, lang)
+        else:
+            raise KeyClientsError("error.no_exports")
+    finally:
+        if existing is not None:
+            existing.close()
     return write_report(
-        workbook, shipments, existing=existing, out=out, summary=summary, snapshot=snapshot, **overrides
+        workbook, shipments, out=out, summary=summary, snapshot=snapshot, force=force, exports=paths, **overrides
     )
 
 
@@ -111,37 +125,40 @@ def write_report(
     workbook: Path | str,
     shipments: Shipments,
     *,
-    existing: Workbook | None = None,
     out: Path | str | None = None,
     summary: Path | str | None = None,
     snapshot: bool = False,
+    force: bool = False,
+    exports: list[Path] | None = None,
     **overrides,
 ) -> BuildResult:
     """Analyse shipments already read and write the report (see `build`)."""
-    workbook = Path(workbook)
-    target = Path(out) if out else workbook
-    if existing is None and workbook.exists():
-        existing = open_workbook(workbook)
-    stored = read_settings(existing, workbook.name) if existing else None
-    settings = (stored or Settings()).updated(**overrides)
-    result = report_sheets(shipments, settings, read_facts(existing) if existing else None)
 
-    if snapshot:
-        result.sheets.append(snapshot_sheet(result.analysis, result.lang))
-    book = existing or _blank_workbook()
-    replace_report_sheets(book, result.sheets)
-    if existing is not None and target == workbook:
-        result.backup = make_backup(workbook)
-    try:
-        save_atomically(book, target)
-    except KeyClientsError:
-        if result.backup:  # the original is untouched, so its copy is not needed
-            result.backup.unlink(missing_ok=True)
-        raise
-    result.path = target
-    if summary:
-        write_text_atomically(Path(summary), json.dumps(result.summary, ensure_ascii=False, indent=2))
-    return result
+    def prepare(existing: Existing | None) -> tuple[BuildResult, list[SheetSpec], Settings]:
+        stored = read_settings(existing) if existing else None
+        settings = (stored or Settings()).updated(**overrides)
+        analysis = analyse_shipments(shipments, settings)
+        recorded = read_facts(existing) if existing else None
+        comments = read_comments(existing) if existing else {}
+
+        def sheets(extra_notes: list[str] | None = None) -> tuple[BuildResult, list[SheetSpec]]:
+            result = lay_out(analysis, shipments, settings, recorded, comments, extra_notes)
+            specs = list(result.sheets)
+            if snapshot:
+                specs.append(snapshot_sheet(result.analysis, result.lang))
+            result.sheets = specs
+            return result, specs
+
+        return sheets, settings
+
+    return publish_report(
+        Path(workbook),
+        prepare,
+        out=Path(out) if out else None,
+        summary=Path(summary) if summary else None,
+        exports=exports or [],
+        force=force,
+    )
 
 
 def new_workbook(path: Path | str, lang: str = "ru") -> Path:
@@ -154,10 +171,7 @@ def new_workbook(path: Path | str, lang: str = "ru") -> Path:
         from .excel import make_workbook, user_conf
 
         return make_workbook(path, lang, conf=user_conf())
-    book = _blank_workbook()
-    replace_report_sheets(book, [settings_sheet(Settings(lang=lang), lang, _facts(None))])
-    save_atomically(book, path)
-    return path
+    return write_new_workbook(path, [settings_sheet(Settings(lang=lang), lang, _facts(None))])
 
 
 def _facts(recorded: dict | None) -> dict[str, str]:
@@ -167,9 +181,3 @@ def _facts(recorded: dict | None) -> dict[str, str]:
     if recorded and recorded.get("xlwings_version"):
         facts["xlwings_version"] = str(recorded["xlwings_version"])
     return facts
-
-
-def _blank_workbook() -> Workbook:
-    book = Workbook()
-    book.remove(book.active)
-    return book

@@ -31,6 +31,7 @@ class Settings:
     xyz_x: float = 10.0  # X: coefficient of variation up to 10 %
     xyz_y: float = 25.0  # Y: up to 25 %; Z: above
     lang: str | None = None  # 'ru' or 'en'; None: from the export's headers
+    backups_keep: int = 10  # in-place builds keep this many of the workbook's latest backups
 
     def __post_init__(self) -> None:
         self.validate()
@@ -63,6 +64,8 @@ class Settings:
             bad("xyz_y" if self.xyz_x > 0 else "xyz_x", "0 < X < Y")
         if self.lang not in (None, "ru", "en"):
             bad("lang", "ru | en")
+        if self.backups_keep < 1:
+            bad("backups_keep", "≥ 1")
 
     @property
     def as_of_period(self) -> pd.Period | None:
