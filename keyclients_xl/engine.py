@@ -130,9 +130,11 @@ def write_report(
     snapshot: bool = False,
     force: bool = False,
     exports: list[Path] | None = None,
+    create_folders: bool = False,
     **overrides,
 ) -> BuildResult:
-    """Analyse shipments already read and write the report (see `build`)."""
+    """Analyse shipments already read and write the report (see `build`). `create_folders`:
+    make the target's missing folders (the demo does; a build refuses)."""
 
     def prepare(existing: Existing | None) -> tuple[BuildResult, list[SheetSpec], Settings]:
         stored = read_settings(existing) if existing else None
@@ -158,6 +160,7 @@ def write_report(
         summary=Path(summary) if summary else None,
         exports=exports or [],
         force=force,
+        create_folders=create_folders,
     )
 
 

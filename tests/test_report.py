@@ -1,6 +1,7 @@
 """The sheet specs: where values and formulas go, before any renderer is involved."""
 
 import pandas as pd
+import pytest
 
 from keyclients_xl.analyse.ranking import analyse
 from keyclients_xl.analyse.window import Window
@@ -29,11 +30,14 @@ def test_key_client_sheet_layout_and_formulas():
     ]  # fmt: skip
     assert spec.value_at(11, 2) == "Бета" and spec.value_at(12, 2) == "Альфа"
     assert [spec.value_at(12, c) for c in (3, 4, 5)] == [90.0, 0.0, 30.0]  # a zero, never a blank
-    assert spec.value_at(12, 6) == Formula("=AVERAGE(C12:E12)")
-    assert spec.value_at(12, 7) == Formula("=F12/SUM(F$11:F$12)")
-    assert spec.value_at(12, 8) == Formula("=SUM(G$11:G12)")
+    # Cached values by hand: Альфа (90 + 0 + 30) / 3 = 40, Бета 50; shares of 90.
+    assert spec.value_at(12, 6) == Formula("=AVERAGE(C12:E12)", pytest.approx(40.0))
+    assert spec.value_at(12, 7) == Formula("=F12/SUM(F$11:F$12)", pytest.approx(40 / 90))
+    assert spec.value_at(12, 8) == Formula("=SUM(G$11:G12)", pytest.approx(1.0))
+    assert spec.value_at(11, 7) == Formula("=F11/SUM(F$11:F$12)", pytest.approx(50 / 90))
     assert spec.value_at(11, 12) == "Да" and spec.value_at(12, 12) is None
-    assert spec.tables[0].ref == "A10:L12"
+    assert spec.value_at(10, 13) == "Комментарий"  # the manager's own column, last in the Table
+    assert spec.tables[0].ref == "A10:M12"
     assert spec.freeze == "C11"
     assert spec.conditional[0].formula == '$L11="Да"'
 

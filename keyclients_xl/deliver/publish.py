@@ -53,9 +53,10 @@ def publish_report(
     summary: Path | None,
     exports: list[Path],
     force: bool,
+    create_folders: bool = False,
 ):
     """`prepare(existing)` → (lay out, settings): `lay out(extra_notes)` → (BuildResult, specs)."""
-    targets = check_targets(workbook, exports, out, summary, force=force)
+    targets = check_targets(workbook, exports, out, summary, force=force, create_folders=create_folders)
     target = targets.target
     remove_stale_temps(target.parent)
     with temps_removed_on_signals(), acquire(target):
@@ -132,7 +133,7 @@ def _drop_backup(result) -> None:
 
 def write_new_workbook(path: Path, specs) -> Path:
     """A new workbook holding only our sheets (`keyclients new`)."""
-    check_targets(path, [], None, None)
+    check_targets(path, [], None, None, create_folders=True)
     tmp = temp_beside(path)
     try:
         with temps_removed_on_signals():

@@ -133,8 +133,10 @@ def splice(
         layout[layout.index(("old", old))] = ("new", i)
     for i, placement in enumerate(placements):
         if placement.replaces is None:
+            # After the previous sheet of this build, else before the next one, else first.
             previous = [j for j, item in enumerate(layout) if item[0] == "new" and item[1] < i]
-            layout.insert(previous[-1] + 1 if previous else 0, ("new", i))
+            following = [j for j, item in enumerate(layout) if item[0] == "new" and item[1] > i]
+            layout.insert(previous[-1] + 1 if previous else following[0] if following else 0, ("new", i))
     new_index = {item: position for position, item in enumerate(layout)}
     old_to_new = {i: new_index[("old", i)] for i in range(len(old_entries)) if ("old", i) in new_index}
     active_old = base.workbook.active_tab()
@@ -187,9 +189,9 @@ def splice(
     for i, placement in enumerate(placements):
         marker = Marker(placement.spec.role, placement.spec.name, _layout(placement.spec))
         workbook.add_name(MARKER, marker.text(), new_index[("new", i)], hidden=True)
-    for position, entry in enumerate(entries):
-        sheet = next((s for s in base.sheets if s.entry.node is entry.node), None)
-        if sheet is not None and sheet.role and all(sheet is not r for r in replaced):
+    for position, (kind, i) in enumerate(layout):
+        sheet = base.sheets[i] if kind == "old" else None
+        if sheet is not None and sheet.role:
             # Ours too but not rewritten this time (the input sheets, older snapshots): keep the marker.
             marker = sheet.marker or Marker(sheet.role, sheet.name)
             workbook.add_name(MARKER, marker.text(), position, hidden=True)

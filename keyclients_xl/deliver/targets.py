@@ -44,8 +44,10 @@ def excel_owner_file(path: Path) -> Path | None:
     return None
 
 
-def _folder_of(path: Path) -> None:
+def _folder_of(path: Path, create: bool = False) -> None:
     folder = path.resolve().parent
+    if create:
+        folder.mkdir(parents=True, exist_ok=True)
     if not folder.is_dir():
         raise KeyClientsError("error.folder_missing", Location(), {"folder": str(path.parent)})
 
@@ -62,14 +64,21 @@ def writable(path: Path) -> None:
 
 
 def check_targets(
-    workbook: Path, exports: list[Path], out: Path | None, summary: Path | None, *, force: bool = False
+    workbook: Path,
+    exports: list[Path],
+    out: Path | None,
+    summary: Path | None,
+    *,
+    force: bool = False,
+    create_folders: bool = False,
 ) -> Targets:
+    """The checked targets; `create_folders` (demo, new) makes a missing folder instead of refusing."""
     given = out or workbook
     if given.suffix.lower() not in WORKBOOK_SUFFIXES:
         raise KeyClientsError("error.output_format", Location(file=given.name), {"suffix": given.suffix or given.name})
     if given.is_dir():
         raise KeyClientsError("error.not_a_file", Location(file=str(given)))
-    _folder_of(given)
+    _folder_of(given, create_folders)
     if summary is not None:
         _folder_of(summary)
     for option, path in (("--out", out), ("--summary", summary)):

@@ -18,6 +18,12 @@ MAX_SHEET_NAME = 31
 _NAME_KEYS = {"key_clients": "sheet.key_clients", "settings": "sheet.settings"}
 
 
+def report_sheet_names() -> set[str]:
+    """Our sheets' names in every language (the Excel route still finds its sheets by name;
+    the file route goes by the markers, see markers.py)."""
+    return set().union(*(all_translations(key) for key in _NAME_KEYS.values()))
+
+
 @dataclass
 class Plan:
     placements: list[Placement]
