@@ -78,7 +78,8 @@ def plan(existing: Existing | None, specs: list[SheetSpec], lang: str) -> Plan:
         taken.add(spec.name.lower())
         result.placements.append(Placement(spec, match, carried))
     if kept_names:
-        result.notes.append(t("note.sheet_names_kept", lang, names=", ".join(f"«{n}»" for n in kept_names)))
+        quoted = [f"«{n}»" if lang == "ru" else f"'{n}'" for n in kept_names]
+        result.notes.append(t("note.sheet_names_kept", lang, names=", ".join(quoted)))
     return result
 
 
