@@ -39,7 +39,12 @@ def png() -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
 
 
 def base_workbook(path: Path) -> None:
@@ -75,7 +80,9 @@ def _rewrite(path: Path, edit) -> None:
 
 
 def _add_rel(parts: dict[str, bytes], rels: str, rid: str, rel_type: str, target: str) -> None:
-    text = parts.get(rels, f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{PKG_REL}"></Relationships>'.encode())
+    text = parts.get(
+        rels, f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{PKG_REL}"></Relationships>'.encode()
+    )
     entry = f'<Relationship Id="{rid}" Type="{rel_type}" Target="{target}"/>'
     parts[rels] = text.replace(b"</Relationships>", entry.encode() + b"</Relationships>")
 
@@ -141,7 +148,9 @@ def inject_everything(path: Path) -> None:
             "<headerFooter><oddHeader>&amp;C&amp;G</oddHeader></headerFooter>",
         )
         parts[data_sheet] = _insert_before(
-            parts[data_sheet], [b"<tableParts", b"</worksheet>"], f'<legacyDrawingHF xmlns:r="{REL}" r:id="rIdHf"/><picture xmlns:r="{REL}" r:id="rIdBg"/>'
+            parts[data_sheet],
+            [b"<tableParts", b"</worksheet>"],
+            f'<legacyDrawingHF xmlns:r="{REL}" r:id="rIdHf"/><picture xmlns:r="{REL}" r:id="rIdBg"/>',
         )
         # Sparklines and a 2010 data bar (x14 extensions).
         parts[data_sheet] = parts[data_sheet].replace(
@@ -162,7 +171,7 @@ def inject_everything(path: Path) -> None:
             b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
             b'<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" '
             b'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
-            b'<xdr:oneCellAnchor><xdr:from><xdr:col>5</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>'
+            b"<xdr:oneCellAnchor><xdr:from><xdr:col>5</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>"
             b'<xdr:ext cx="190500" cy="190500"/><xdr:pic><xdr:nvPicPr><xdr:cNvPr id="2" name="Logo"/><xdr:cNvPicPr/></xdr:nvPicPr>'
             b'<xdr:blipFill><a:blip xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:embed="rId1"/>'
             b'<a:stretch><a:fillRect/></a:stretch></xdr:blipFill><xdr:spPr><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></xdr:spPr>'
@@ -183,8 +192,20 @@ def inject_everything(path: Path) -> None:
             '<personList xmlns="http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments">'
             '<person displayName="Менеджер" id="{11111111-2222-3333-4444-555555555555}" providerId="None"/></personList>'
         ).encode()
-        _add_rel(parts, dash_rels, "rIdTc", "http://schemas.microsoft.com/office/2017/10/relationships/threadedComment", "../threadedComments/threadedComment1.xml")
-        _add_rel(parts, wb_rels, "rIdPersons", "http://schemas.microsoft.com/office/2017/10/relationships/person", "persons/person.xml")
+        _add_rel(
+            parts,
+            dash_rels,
+            "rIdTc",
+            "http://schemas.microsoft.com/office/2017/10/relationships/threadedComment",
+            "../threadedComments/threadedComment1.xml",
+        )
+        _add_rel(
+            parts,
+            wb_rels,
+            "rIdPersons",
+            "http://schemas.microsoft.com/office/2017/10/relationships/person",
+            "persons/person.xml",
+        )
         _add_type(parts, "xl/threadedComments/threadedComment1.xml", "application/vnd.ms-excel.threadedcomments+xml")
         _add_type(parts, "xl/persons/person.xml", "application/vnd.ms-excel.person+xml")
         # A dynamic-array formula (FILTER) and its cell metadata.
@@ -198,8 +219,16 @@ def inject_everything(path: Path) -> None:
             b'<ext uri="{bdbb8cdc-fa1e-496e-a857-3c3f30c029c3}"><xda:dynamicArrayProperties fDynamic="1" fCollapsed="0"/>'
             b'</ext></extLst></bk></futureMetadata><cellMetadata count="1"><bk><rc t="1" v="0"/></bk></cellMetadata></metadata>'
         )
-        _add_rel(parts, wb_rels, "rIdMeta", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sheetMetadata", "metadata.xml")
-        _add_type(parts, "xl/metadata.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheetMetadata+xml")
+        _add_rel(
+            parts,
+            wb_rels,
+            "rIdMeta",
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sheetMetadata",
+            "metadata.xml",
+        )
+        _add_type(
+            parts, "xl/metadata.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheetMetadata+xml"
+        )
         parts[dash_sheet] = parts[dash_sheet].replace(
             b"</sheetData>",
             f'<row r="9"><c r="A9" cm="1" t="str"><f t="array" ref="A9:A10">_xlfn._xlws.FILTER({DATA_SHEET}!A2:A4,'
@@ -214,10 +243,13 @@ def inject_everything(path: Path) -> None:
             b'command="SELECT * FROM [Sales]"/></connection></connections>'
         )
         _add_rel(parts, wb_rels, "rIdConn", f"{REL}/connections", "connections.xml")
-        _add_type(parts, "xl/connections.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.connections+xml")
-        parts["customXml/item1.xml"] = (
-            b'<?xml version="1.0" encoding="utf-16"?>'.decode().encode("utf-16")
-            + '<DataMashup xmlns="http://schemas.microsoft.com/DataMashup">AAAAAEUDAABQSwMEFAACAAgA</DataMashup>'.encode("utf-16-le")
+        _add_type(
+            parts, "xl/connections.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.connections+xml"
+        )
+        parts["customXml/item1.xml"] = b'<?xml version="1.0" encoding="utf-16"?>'.decode().encode(
+            "utf-16"
+        ) + '<DataMashup xmlns="http://schemas.microsoft.com/DataMashup">AAAAAEUDAABQSwMEFAACAAgA</DataMashup>'.encode(
+            "utf-16-le"
         )
         parts["customXml/itemProps1.xml"] = (
             b'<?xml version="1.0" encoding="UTF-8" standalone="no"?>'
@@ -226,14 +258,22 @@ def inject_everything(path: Path) -> None:
         )
         _add_rel(parts, "customXml/_rels/item1.xml.rels", "rId1", f"{REL}/customXmlProps", "itemProps1.xml")
         _add_rel(parts, wb_rels, "rIdCx", f"{REL}/customXml", "../customXml/item1.xml")
-        _add_type(parts, "customXml/itemProps1.xml", "application/vnd.openxmlformats-officedocument.customXmlProperties+xml")
+        _add_type(
+            parts, "customXml/itemProps1.xml", "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
+        )
         # A legacy form control (a check box): its properties part and VML shape.
         parts["xl/ctrlProps/ctrlProp1.xml"] = (
             b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
             b'<formControlPr xmlns="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main" objectType="CheckBox" '
             b'checked="Checked" lockText="1"/>'
         )
-        _add_rel(parts, dash_rels, "rIdCtrl", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/ctrlProp", "../ctrlProps/ctrlProp1.xml")
+        _add_rel(
+            parts,
+            dash_rels,
+            "rIdCtrl",
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/ctrlProp",
+            "../ctrlProps/ctrlProp1.xml",
+        )
         _add_type(parts, "xl/ctrlProps/ctrlProp1.xml", "application/vnd.ms-excel.controlproperties+xml")
         parts[dash_sheet] = _insert_before(
             parts[dash_sheet],
@@ -246,7 +286,7 @@ def inject_everything(path: Path) -> None:
             f'<mc:AlternateContent xmlns:mc="{MC}"><mc:Choice Requires="x14"><controls><mc:AlternateContent>'
             f'<mc:Choice Requires="x14"><control xmlns:r="{REL}" shapeId="1025" r:id="rIdCtrl" name="Check Box 1">'
             f'<controlPr defaultSize="0" autoFill="0" autoLine="0" autoPict="0"><anchor moveWithCells="1">'
-            f"<from><xdr:col xmlns:xdr=\"http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing\">3</xdr:col>"
+            f'<from><xdr:col xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing">3</xdr:col>'
             f"</from></anchor></controlPr></control></mc:Choice></mc:AlternateContent></controls></mc:Choice></mc:AlternateContent>",
         )
         # A pivot table on the data, with its cache.
@@ -254,7 +294,9 @@ def inject_everything(path: Path) -> None:
             b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
             b'<pivotCacheDefinition xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
             b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rId1" refreshOnLoad="1" '
-            b'recordCount="3"><cacheSource type="worksheet"><worksheetSource ref="A1:C4" sheet="' + DATA_SHEET.encode() + b'"/>'
+            b'recordCount="3"><cacheSource type="worksheet"><worksheetSource ref="A1:C4" sheet="'
+            + DATA_SHEET.encode()
+            + b'"/>'
             b'</cacheSource><cacheFields count="2"><cacheField name="\xd0\x9c\xd0\xb5\xd1\x81\xd1\x8f\xd1\x86" numFmtId="0"><sharedItems/></cacheField>'
             b'<cacheField name="\xd0\x9f\xd0\xbb\xd0\xb0\xd0\xbd" numFmtId="0"><sharedItems containsNumber="1" minValue="10" maxValue="30"/></cacheField>'
             b"</cacheFields></pivotCacheDefinition>"
@@ -263,7 +305,13 @@ def inject_everything(path: Path) -> None:
             b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
             b'<pivotCacheRecords xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0"/>'
         )
-        _add_rel(parts, "xl/pivotCache/_rels/pivotCacheDefinition1.xml.rels", "rId1", f"{REL}/pivotCacheRecords", "pivotCacheRecords1.xml")
+        _add_rel(
+            parts,
+            "xl/pivotCache/_rels/pivotCacheDefinition1.xml.rels",
+            "rId1",
+            f"{REL}/pivotCacheRecords",
+            "pivotCacheRecords1.xml",
+        )
         parts["xl/pivotTables/pivotTable1.xml"] = (
             b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
             b'<pivotTableDefinition xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" name="Pivot1" cacheId="7" '
@@ -271,12 +319,30 @@ def inject_everything(path: Path) -> None:
             b'<pivotFields count="2"><pivotField axis="axisRow" showAll="0"/><pivotField dataField="1" showAll="0"/></pivotFields>'
             b'<dataFields count="1"><dataField name="Sum" fld="1" baseField="0" baseItem="0"/></dataFields></pivotTableDefinition>'
         )
-        _add_rel(parts, "xl/pivotTables/_rels/pivotTable1.xml.rels", "rId1", f"{REL}/pivotCacheDefinition", "../pivotCache/pivotCacheDefinition1.xml")
+        _add_rel(
+            parts,
+            "xl/pivotTables/_rels/pivotTable1.xml.rels",
+            "rId1",
+            f"{REL}/pivotCacheDefinition",
+            "../pivotCache/pivotCacheDefinition1.xml",
+        )
         _add_rel(parts, dash_rels, "rIdPivot", f"{REL}/pivotTable", "../pivotTables/pivotTable1.xml")
         _add_rel(parts, wb_rels, "rIdPc", f"{REL}/pivotCacheDefinition", "pivotCache/pivotCacheDefinition1.xml")
-        _add_type(parts, "xl/pivotCache/pivotCacheDefinition1.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.pivotCacheDefinition+xml")
-        _add_type(parts, "xl/pivotCache/pivotCacheRecords1.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.pivotCacheRecords+xml")
-        _add_type(parts, "xl/pivotTables/pivotTable1.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.pivotTable+xml")
+        _add_type(
+            parts,
+            "xl/pivotCache/pivotCacheDefinition1.xml",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.pivotCacheDefinition+xml",
+        )
+        _add_type(
+            parts,
+            "xl/pivotCache/pivotCacheRecords1.xml",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.pivotCacheRecords+xml",
+        )
+        _add_type(
+            parts,
+            "xl/pivotTables/pivotTable1.xml",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.pivotTable+xml",
+        )
         parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(
             b"<customWorkbookViews>",
             f'<pivotCaches><pivotCache xmlns:r="{REL}" cacheId="7" r:id="rIdPc"/></pivotCaches><customWorkbookViews>'.encode(),
@@ -287,7 +353,9 @@ def inject_everything(path: Path) -> None:
             b'<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="B2" i="2"/><c r="B3"/><c r="B4"/></calcChain>'
         )
         _add_rel(parts, wb_rels, "rIdCalc", f"{REL}/calcChain", "calcChain.xml")
-        _add_type(parts, "xl/calcChain.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml")
+        _add_type(
+            parts, "xl/calcChain.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"
+        )
 
     _rewrite(path, edit)
 

@@ -64,6 +64,11 @@ class ContentTypes:
         if node is not None:
             self.root.remove(node)
 
+    def remove_default(self, extension: str, content_type: str) -> None:
+        for node in list(self.root.iter(f"{{{CT_NS}}}Default")):
+            if node.get("Extension", "").lower() == extension and node.get("ContentType") == content_type:
+                self.root.remove(node)
+
     def ensure_default(self, extension: str, content_type: str) -> None:
         for node in self.root.iter(f"{{{CT_NS}}}Default"):
             if node.get("Extension", "").lower() == extension:

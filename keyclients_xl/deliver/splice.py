@@ -45,6 +45,11 @@ from .sheet_xml import CarriedCell, cached_values, prepare_sheet
 from .styles_merge import StyleMap, merge_styles
 from .workbook_xml import SheetEntry, WorkbookXml, q
 
+UI_EXTENSIBILITY = (
+    "http://schemas.microsoft.com/office/2006/relationships/ui/extensibility",
+    "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility",
+)
+
 
 @dataclass
 class Placement:
@@ -119,7 +124,7 @@ def splice(
     for sheet in replaced:
         removed |= _sheet_parts(package, sheet.part, keep=set())
         wrels.remove(sheet.entry.rid)
-    removed = _drop_still_referenced(package, removed)
+    removed = _drop_still_referenced(package, removed, wrels)
     taken_parts = set(package.names) - removed
     table_names = base.all_table_names() - _table_names_in(package, removed)
     table_names |= {str(n.get("name", "")).lower() for n in workbook.defined_names()}  # one namespace
@@ -217,6 +222,15 @@ def splice(
             if types.of(name) == CT_VBA or name.endswith("vbaProjectSignature.bin"):
                 removed.add(name)
                 types.remove(name)
+        types.remove_default("bin", CT_VBA)
+        if result.vba_dropped:  # the ribbon's buttons would call macros that are gone
+            root_rels = Relationships.read(package, "", "_rels/.rels")
+            for rel in list(root_rels):
+                if rel.type in UI_EXTENSIBILITY and rel.part:
+                    removed |= {rel.part, rels_name(rel.part)}
+                    root_rels.remove(rel.id)
+            changed["_rels/.rels"] = to_bytes(root_rels.root)
+    removed -= set(changed)  # a new part may take a removed one's name
     for name in removed:
         types.remove(name)
 
@@ -257,11 +271,12 @@ def _sheet_parts(package: Package, part: str | None, keep: set[str]) -> set[str]
     return found
 
 
-def _drop_still_referenced(package: Package, removed: set[str]) -> set[str]:
-    """Leave out of `removed` any part that a kept part still points to (a shared image)."""
-    referenced = set()
+def _drop_still_referenced(package: Package, removed: set[str], workbook_rels: Relationships) -> set[str]:
+    """Leave out of `removed` any part that a kept part still points to (a shared image).
+    The workbook's relationships are the edited ones, without our old sheets."""
+    referenced = {rel.part for rel in workbook_rels if rel.part}
     for name in package.names:
-        if not name.endswith(".rels") or name in removed:
+        if not name.endswith(".rels") or name in removed or name == rels_name(workbook_rels.source):
             continue
         source = re.sub(r"(^|/)_rels/([^/]*)\.rels$", r"\1\2", name)
         if source != "_rels/.rels" and source not in package:

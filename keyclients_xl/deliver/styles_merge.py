@@ -26,7 +26,8 @@ def _q(tag: str) -> str:
 
 
 def _canonical(node: etree._Element) -> bytes:
-    return etree.tostring(node, method="c14n")
+    # Of a detached copy: lxml's c14n of an element inside its tree can differ (xmlns="").
+    return etree.tostring(copy.deepcopy(node), method="c14n")
 
 
 @dataclass
