@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (raw package XML, kept as Excel writes it: one element per literal)
 """User workbooks holding every kind of content a rewrite used to lose or refuse.
 
 openpyxl draws the base (data, formulas, a chart, rich text, a comment); the kinds openpyxl
