@@ -70,6 +70,8 @@ def acquire(workbook: Path, wait: float = WAIT_SECONDS) -> BuildLock:
     while True:
         try:
             fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except PermissionError as exc:
+            raise KeyClientsError("error.folder_not_writable", Location(), {"folder": str(path.parent)}) from exc
         except FileExistsError:
             if _stale(path):
                 _take_over(path)

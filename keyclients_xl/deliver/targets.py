@@ -74,13 +74,6 @@ def check_targets(
 ) -> Targets:
     """The checked targets; `create_folders` (demo, new) makes a missing folder instead of refusing."""
     given = out or workbook
-    if given.suffix.lower() not in WORKBOOK_SUFFIXES:
-        raise KeyClientsError("error.output_format", Location(file=given.name), {"suffix": given.suffix or given.name})
-    if given.is_dir():
-        raise KeyClientsError("error.not_a_file", Location(file=str(given)))
-    _folder_of(given, create_folders)
-    if summary is not None:
-        _folder_of(summary)
     for option, path in (("--out", out), ("--summary", summary)):
         if path is None:
             continue
@@ -92,6 +85,13 @@ def check_targets(
                 raise KeyClientsError(
                     "error.same_file", Location(file=path.name), {"option": option, "what": Phrases((what,))}
                 )
+    if given.suffix.lower() not in WORKBOOK_SUFFIXES:
+        raise KeyClientsError("error.output_format", Location(file=given.name), {"suffix": given.suffix or given.name})
+    if given.is_dir():
+        raise KeyClientsError("error.not_a_file", Location(file=str(given)))
+    _folder_of(given, create_folders)
+    if summary is not None:
+        _folder_of(summary)
     target = Path(os.path.realpath(given))
     if excel_owner_file(target) or excel_owner_file(given):
         raise KeyClientsError("error.open_in_excel", Location(file=given.name))
