@@ -191,7 +191,12 @@ def _rename_if_free(tmp: Path, candidate: Path) -> None:
 
 
 def _claim(path: Path, now: dt.datetime, create: Callable[[Path], None]) -> Path:
-    number = 1
+    # After the latest backup of the same second, so that names keep their order even when
+    # older ones of that second were pruned.
+    stamp = now.strftime(_STAMP)
+    pattern = _backup_pattern(path)
+    taken = [int(m[2] or 1) for e in path.parent.iterdir() if (m := pattern.match(e.name)) and m[1] == stamp]
+    number = max(taken, default=0) + 1
     while True:
         candidate = backup_path(path, now, number)
         try:
