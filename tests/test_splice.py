@@ -361,3 +361,30 @@ def test_new_workbook_is_the_rendered_package_with_markers(tmp_path):
         workbook = package.read("xl/workbook.xml").decode()
         assert "sharedStrings" not in " ".join(package.namelist())
     assert '_KeyClients" localSheetId="0" hidden="1">"settings|Settings|' in workbook
+
+
+def test_a_build_never_reads_the_users_other_sheets(tmp_path, monkeypatch):
+    """Only our own parts and the package's bookkeeping are opened: a big data sheet of the
+    user's is copied as compressed bytes (time in proportion to our sheets, not theirs)."""
+    workbook = rich_user_workbook(tmp_path / "Отдел продаж.xlsx")
+    export = write_export(tmp_path / "export.csv", CLIENTS)
+    build(workbook, [export])
+    opened: list[str] = []
+    real_open = zipfile.ZipFile.open
+
+    def recording_open(self, name, *args, **kwargs):
+        if self.filename and Path(self.filename).name == workbook.name:  # not our in-memory render
+            opened.append(name if isinstance(name, str) else name.filename)
+        return real_open(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", recording_open)
+    build(workbook, [export], top_n=1)
+    user_parts = [
+        "xl/worksheets/sheet1.xml",  # the data sheet
+        "xl/worksheets/sheet2.xml",  # the dashboard
+        "xl/charts/chart1.xml",
+        "xl/pivotCache/pivotCacheDefinition1.xml",
+        "xl/media/logo.png",
+    ]
+    assert not [name for name in opened if name in user_parts]
+    assert "xl/workbook.xml" in opened  # what it does read
