@@ -12,6 +12,7 @@ from .analyse.window import choose_window
 from .deliver import Existing, open_existing, read_comments, read_facts, read_settings
 from .deliver.existing import input_sheets
 from .deliver.publish import publish_report, write_new_workbook
+from .deliver.targets import check_targets
 from .errors import KeyClientsError, Location
 from .read import Shipments, read_exports, read_input_sheets
 from .report import SheetSpec, key_clients_sheet, settings_sheet
@@ -102,20 +103,22 @@ def build(
     """
     workbook = Path(workbook)
     paths = [Path(p) for p in exports]
-    existing = open_existing(workbook) if workbook.exists() else None
-    try:
-        if paths:
-            shipments = read_exports(paths, columns, on_file)
-        elif existing is not None and (inputs := input_sheets(existing)):
+    # Where it would write is checked before any export is read (checked again under the lock).
+    check_targets(workbook, paths, Path(out) if out else None, Path(summary) if summary else None, force=force)
+    if paths:
+        shipments = read_exports(paths, columns, on_file)
+    else:
+        existing = open_existing(workbook) if workbook.exists() else None
+        try:
+            if existing is None or not (inputs := input_sheets(existing)):
+                raise KeyClientsError("error.no_exports")
             # A KeyClients.xlsm holds its data on its input sheets: build from them, as its button does.
             stored = read_settings(existing)
             lang = overrides.get("lang") or (stored and stored.lang) or "ru"
             shipments = read_input_sheets(workbook.name, inputs, lang)
-        else:
-            raise KeyClientsError("error.no_exports")
-    finally:
-        if existing is not None:
-            existing.close()
+        finally:
+            if existing is not None:
+                existing.close()
     return write_report(
         workbook, shipments, out=out, summary=summary, snapshot=snapshot, force=force, exports=paths, **overrides
     )

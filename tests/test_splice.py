@@ -217,6 +217,10 @@ def test_xlsm_vba_project_and_ribbon_are_kept(tmp_path):
     for name in ("xl/vbaProject.bin", "customUI/customUI.xml", "_rels/.rels", "xl/worksheets/sheet1.xml"):
         assert after[name] == before[name], name
     assert b"application/vnd.ms-excel.sheet.macroEnabled.main+xml" in after["[Content_Types].xml"]
+    # The new settings sheet keeps the old one's VBA code name: its document module stays attached.
+    from package_fixtures import sheet_part
+
+    assert b'codeName="Sheet3"' in after[sheet_part(workbook, "Настройки")]
 
 
 def test_xlsm_written_as_xlsx_drops_the_vba_with_a_note(tmp_path):

@@ -95,8 +95,17 @@ def prepare_sheet(
     strings: list[str] | None = None,
     selected: bool = False,
     carried: list[CarriedCell] | None = None,
+    code_name: str | None = None,
 ) -> SheetResult:
+    """`code_name`: the VBA code name of the sheet this one replaces (an .xlsm's document
+    module stays attached to the report sheet)."""
     root = parse_xml(data, "sheet")
+    if code_name:
+        sheet_pr = root.find(_q("sheetPr"))
+        if sheet_pr is None:
+            sheet_pr = etree.Element(_q("sheetPr"))
+            root.insert(0, sheet_pr)
+        sheet_pr.set("codeName", code_name)
     sheet_data = root.find(_q("sheetData"))
     rows: dict[int, etree._Element] = {}
     taken: set[tuple[int, int]] = set()

@@ -166,6 +166,7 @@ def splice(
             cached_values(placement.spec.cells),
             selected=position == active_new,
             carried=placement.carried,
+            code_name=_code_name(package, placement.replaces.part) if placement.replaces else None,
         )
         if sheet_xml.displaced:
             result.displaced[placement.spec.name] = sheet_xml.displaced
@@ -240,6 +241,16 @@ def splice(
     write_package(target, package, changed, removed)
     ours.close()
     return result
+
+
+def _code_name(package: Package, part: str | None) -> str | None:
+    """The VBA code name in a sheet part's <sheetPr> (at its very start: no full read)."""
+    if not part:
+        return None
+    with package.stream(part) as stream:
+        head = stream.read(4096).decode("utf-8", "replace")
+    match = re.search(r'<(?:\w+:)?sheetPr\b[^>]*\bcodeName="([^"]+)"', head)
+    return match[1] if match else None
 
 
 def _layout(spec: SheetSpec):
