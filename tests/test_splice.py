@@ -392,3 +392,29 @@ def test_a_build_never_reads_the_users_other_sheets(tmp_path, monkeypatch):
     ]
     assert not [name for name in opened if name in user_parts]
     assert "xl/workbook.xml" in opened  # what it does read
+
+
+def test_a_workbook_built_before_markers_existed_is_recognised_by_name_and_content(tmp_path):
+    """Workbooks of earlier versions carry no markers: our sheets are found by their names and
+    content (a KeyClients Table; the settings keys), replaced, and marked from then on."""
+    import re
+
+    workbook = tmp_path / "KeyClients.xlsx"
+    export = write_export(tmp_path / "export.csv", CLIENTS)
+    build(workbook, [export], top_n=1)
+
+    def strip_markers(parts):
+        parts["xl/workbook.xml"] = re.sub(
+            rb'<definedName name="_KeyClients"[^>]*>[^<]*</definedName>', b"", parts["xl/workbook.xml"]
+        )
+
+    from package_fixtures import _rewrite
+
+    _rewrite(workbook, strip_markers)
+    assert b"_KeyClients" not in parts_of(workbook)["xl/workbook.xml"]
+    build(workbook, [export])  # top_n 1 is read back from the unmarked settings sheet
+    book = openpyxl.load_workbook(workbook)
+    assert book.sheetnames == ["Ключевые клиенты", "Настройки"]
+    assert set(book["Ключевые клиенты"].tables) == {"KeyClients"}
+    assert book["Настройки"]["B5"].value == 1
+    assert parts_of(workbook)["xl/workbook.xml"].count(b'name="_KeyClients"') == 2
