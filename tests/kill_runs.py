@@ -120,3 +120,24 @@ def kill_builds(folder: Path, kills: int, seed: int = 8, window: tuple[float, fl
         report.lost.append(f"the next build failed: {final.stderr[-300:]}")
     report.leftovers = sorted(p.name for p in folder.iterdir() if ".keyclients-" in p.name or p.name.endswith(".lock"))
     return report
+
+
+def interrupt_builds(folder: Path, signals: list[int], seed: int = 3, window: tuple[float, float] = (1.3, 2.6)):
+    """Send each of `signals` to a looping build once; after each, the folder must hold no
+    temporary file or lock of ours, *before* any next run. Returns the problems found."""
+    workbook, export, user_sheet = make_folder(folder)
+    rng = random.Random(seed)
+    problems = []
+    for signum in signals:
+        child = subprocess.Popen(
+            [sys.executable, "-c", _LOOP, str(workbook), str(export)], env=_env(), stderr=subprocess.PIPE, text=True
+        )
+        time.sleep(rng.uniform(*window))
+        child.send_signal(signum)
+        _, stderr = child.communicate(timeout=60)  # a signal lost by the build would hang here
+        left = sorted(p.name for p in folder.iterdir() if ".keyclients-" in p.name or p.name.endswith(".lock"))
+        if left:
+            problems.append(f"signal {signum}: left {left}; exit {child.returncode}; {stderr[-1500:]}")
+        if problem := check_package(workbook, user_sheet):
+            problems.append(f"signal {signum}: {problem}")
+    return problems

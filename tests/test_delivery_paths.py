@@ -8,7 +8,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -276,18 +275,30 @@ def test_stale_temporary_files_of_dead_builds_are_removed(folder: Path):
     assert not stale.exists() and alive.exists()
 
 
-def test_sigterm_removes_the_temporary_files(tmp_path: Path):
-    target = tmp_path / "KeyClients.xlsx"
-    with pytest.raises(SystemExit) as caught, files.temps_removed_on_signals():
-        tmp = files.temp_beside(target)
-        assert tmp.exists()
-        os.kill(os.getpid(), signal.SIGTERM)
-        time.sleep(5)  # the handler interrupts this
-    assert caught.value.code == 128 + signal.SIGTERM
-    assert not tmp.exists() and list(tmp_path.iterdir()) == []
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_removes_the_temporary_files_and_the_lock(tmp_path: Path, signum):
+    script = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from keyclients_xl.deliver import files, lock\n"
+        "target = Path(sys.argv[1])\n"
+        "with files.temps_removed_on_signals(), lock.acquire(target):\n"
+        "    files.temp_beside(target)\n"
+        "    print('ready', flush=True)\n"
+        "    time.sleep(30)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    child = subprocess.Popen(
+        [sys.executable, "-c", script, str(tmp_path / "KeyClients.xlsx")], stdout=subprocess.PIPE, text=True, env=env
+    )
+    assert child.stdout.readline().strip() == "ready"
+    assert len(list(tmp_path.iterdir())) == 2  # the temporary file and the lock
+    child.send_signal(signum)
+    assert child.wait(timeout=30) == 128 + signum
+    assert list(tmp_path.iterdir()) == []
 
 
-def test_ctrl_c_removes_the_temporary_files(tmp_path: Path):
+def test_an_exception_inside_removes_the_temporary_files(tmp_path: Path):
     target = tmp_path / "KeyClients.xlsx"
     with pytest.raises(KeyboardInterrupt), files.temps_removed_on_signals():
         files.temp_beside(target)

@@ -33,3 +33,11 @@ def test_two_builds_at_once_one_waits_and_nothing_is_lost(tmp_path: Path):
     assert len(backups) == 1 + sum(code == 0 for code, _ in outcomes)
     assert all(check_package(p, user_sheet) is None for p in backups)
     assert not [p.name for p in tmp_path.iterdir() if ".keyclients-" in p.name or p.name.endswith(".lock")]
+
+
+def test_ctrl_c_and_sigterm_leave_no_temporary_file(tmp_path: Path):
+    import signal
+
+    from kill_runs import interrupt_builds
+
+    assert interrupt_builds(tmp_path, [signal.SIGTERM, signal.SIGINT] * 3) == []

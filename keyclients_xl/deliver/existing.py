@@ -93,14 +93,6 @@ class Existing:
         rels = Relationships.read(self.package, sheet.part, rels_name(sheet.part))
         return [(rel.part, self.package.xml(rel.part)) for rel in rels.of_type(TABLE) if rel.part in self.package]
 
-    def all_table_names(self) -> set[str]:
-        names = set()
-        for name in self.package.names:
-            if self.content_types.of(name) == "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml":
-                root = self.package.xml(name)
-                names |= {root.get("name", "").lower(), root.get("displayName", "").lower()}
-        return names - {""}
-
 
 def open_existing(path: Path, data=None) -> Existing:
     """Open the workbook's package (or `data`, a file object, named `path`) and find our

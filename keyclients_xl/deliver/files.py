@@ -37,24 +37,64 @@ def _umask() -> int:
     return mask
 
 
+_deferring = 0
+_pending: list[int] = []
+
+
+@contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Ctrl+C and SIGTERM (caught by temps_removed_on_signals) wait until the block is done,
+    so that a file and the record of it (a temporary file, the lock) are made or removed
+    together. Python runs signal handlers between bytecodes of the main thread, so a counter
+    is enough: the handler sees it and leaves the signal pending."""
+    global _deferring
+    _deferring += 1
+    try:
+        yield
+    finally:
+        _deferring -= 1
+        if not _deferring and _pending:
+            _end_run(_pending[0])
+
+
+def _end_run(signum: int) -> None:
+    for path in list(_live_temps):
+        try:
+            path.unlink()
+        except OSError:
+            pass
+    os._exit(128 + signum)
+
+
 def temp_beside(target: Path) -> Path:
     """A new empty temporary file in the target's folder, removed again by :func:`discard`."""
     while True:
         path = target.with_name(f".{target.name}.keyclients-{os.getpid()}-{secrets.token_hex(4)}.tmp")
-        try:
-            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        except FileExistsError:
-            continue
-        except PermissionError as exc:
-            raise KeyClientsError("error.folder_not_writable", Location(), {"folder": str(target.parent)}) from exc
-        os.close(fd)
-        _live_temps.add(path)
+        with signals_deferred():
+            try:
+                fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            except FileExistsError:
+                continue
+            except PermissionError as exc:
+                raise KeyClientsError("error.folder_not_writable", Location(), {"folder": str(target.parent)}) from exc
+            os.close(fd)
+            _live_temps.add(path)
         return path
 
 
-def discard(path: Path) -> None:
-    path.unlink(missing_ok=True)
+def remove_on_exit(path: Path) -> None:
+    """Remove `path` when the run is interrupted (see temps_removed_on_signals)."""
+    _live_temps.add(path)
+
+
+def kept_on_exit(path: Path) -> None:
     _live_temps.discard(path)
+
+
+def discard(path: Path) -> None:
+    with signals_deferred():
+        path.unlink(missing_ok=True)
+        _live_temps.discard(path)
 
 
 def remove_stale_temps(folder: Path) -> list[Path]:
@@ -77,20 +117,28 @@ def remove_stale_temps(folder: Path) -> list[Path]:
 
 @contextmanager
 def temps_removed_on_signals() -> Iterator[None]:
-    """While inside: SIGTERM ends the run like Ctrl+C does, through every `finally`, so the
-    temporary files go. (SIGKILL cannot be caught: the next run cleans up.)"""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGTERM"):
+    """While inside, Ctrl+C and SIGTERM remove this run's temporary files (and its lock) and
+    end the process at once (exit 130 / 143). Ending at once, rather than raising through the
+    code, is what makes it certain: Python drops an exception raised while a finalizer runs.
+    Every file a build changes is either a registered temporary file or replaced by a rename,
+    so nothing is left half done. (SIGKILL cannot be caught: the next run cleans up.)"""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
 
-    def terminate(signum, frame):
-        raise SystemExit(128 + signum)
+    def interrupted(signum, frame):
+        if _deferring:
+            _pending.append(signum)
+        else:
+            _end_run(signum)
 
-    previous = signal.signal(signal.SIGTERM, terminate)
+    wanted = [signal.SIGINT] + ([signal.SIGTERM] if hasattr(signal, "SIGTERM") else [])
+    previous = {signum: signal.signal(signum, interrupted) for signum in wanted}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
         for path in list(_live_temps):
             discard(path)
 
@@ -115,13 +163,14 @@ def publish(tmp: Path, target: Path) -> None:
     mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o666 & ~_umask()
     os.chmod(tmp, mode)
     fsync_file(tmp)
-    try:
-        os.replace(tmp, target)
-    except PermissionError as exc:
-        if getattr(exc, "winerror", None) == 32:  # sharing violation: Excel holds the file
-            raise KeyClientsError("error.open_in_excel", Location(file=target.name)) from exc
-        raise
-    _live_temps.discard(tmp)
+    with signals_deferred():
+        try:
+            os.replace(tmp, target)
+        except PermissionError as exc:
+            if getattr(exc, "winerror", None) == 32:  # sharing violation: Excel holds the file
+                raise KeyClientsError("error.open_in_excel", Location(file=target.name)) from exc
+            raise
+        _live_temps.discard(tmp)
     fsync_folder(target.parent)
 
 

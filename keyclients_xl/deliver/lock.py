@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import KeyClientsError, Location
+from .files import kept_on_exit, remove_on_exit, signals_deferred
 from .process import alive, start_ticks
 
 WAIT_SECONDS = 15.0
@@ -32,11 +33,13 @@ class BuildLock:
     path: Path
 
     def release(self) -> None:
-        try:
-            if _owner(self.path).get("pid") == os.getpid():
-                self.path.unlink()
-        except OSError:
-            pass
+        with signals_deferred():
+            try:
+                if _owner(self.path).get("pid") == os.getpid():
+                    self.path.unlink()
+            except OSError:
+                pass
+            kept_on_exit(self.path)
 
     def __enter__(self) -> BuildLock:
         return self
@@ -68,28 +71,31 @@ def acquire(workbook: Path, wait: float = WAIT_SECONDS) -> BuildLock:
     deadline = time.monotonic() + wait
     me = {"pid": os.getpid(), "ticks": start_ticks(os.getpid()), "started": dt.datetime.now().isoformat("T", "seconds")}
     while True:
-        try:
-            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-        except PermissionError as exc:
-            raise KeyClientsError("error.folder_not_writable", Location(), {"folder": str(path.parent)}) from exc
-        except FileExistsError:
-            if _stale(path):
-                _take_over(path)
-                continue
-            if time.monotonic() >= deadline:
-                owner = _owner(path)
-                raise KeyClientsError(
-                    "error.locked",
-                    Location(file=workbook.name),
-                    {"pid": owner.get("pid", "?"), "started": owner.get("started", "?")},
-                ) from None
-            time.sleep(_POLL)
+        with signals_deferred():  # the lock file is created and filled in, or not at all
+            try:
+                fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            except PermissionError as exc:
+                raise KeyClientsError("error.folder_not_writable", Location(), {"folder": str(path.parent)}) from exc
+            except FileExistsError:
+                fd = None
+            if fd is not None:
+                with os.fdopen(fd, "w", encoding="utf-8") as file:
+                    json.dump(me, file)
+                    file.flush()
+                    os.fsync(file.fileno())
+                remove_on_exit(path)  # also when interrupted before the caller's `with` takes it
+                return BuildLock(path)
+        if _stale(path):
+            _take_over(path)
             continue
-        with os.fdopen(fd, "w", encoding="utf-8") as file:
-            json.dump(me, file)
-            file.flush()
-            os.fsync(file.fileno())
-        return BuildLock(path)
+        if time.monotonic() >= deadline:
+            owner = _owner(path)
+            raise KeyClientsError(
+                "error.locked",
+                Location(file=workbook.name),
+                {"pid": owner.get("pid", "?"), "started": owner.get("started", "?")},
+            )
+        time.sleep(_POLL)
 
 
 def _take_over(path: Path) -> None:
