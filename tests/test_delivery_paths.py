@@ -304,3 +304,22 @@ def test_an_exception_inside_removes_the_temporary_files(tmp_path: Path):
         files.temp_beside(target)
         raise KeyboardInterrupt
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_sharing_violation_at_replace_time_means_open_in_excel(folder: Path, monkeypatch):
+    """Windows refuses to replace a file Excel holds open (WinError 32): same message, nothing lost."""
+    real_replace = os.replace
+
+    def sharing_violation(source, target):
+        if Path(target).name == "KeyClients.xlsx":
+            error = PermissionError(13, "The process cannot access the file")
+            error.winerror = 32
+            raise error
+        real_replace(source, target)
+
+    monkeypatch.setattr(files.os, "replace", sharing_violation)
+    before = listing(folder)
+    with pytest.raises(KeyClientsError) as caught:
+        build(folder / "KeyClients.xlsx", [folder / "export.csv"], top_n=1)
+    assert caught.value.key == "error.open_in_excel"
+    assert listing(folder) == before  # no backup left behind, no temporary file
