@@ -389,7 +389,9 @@ def test_a_build_never_reads_the_users_other_sheets(tmp_path, monkeypatch):
         "xl/charts/chart1.xml",
         "xl/pivotCache/pivotCacheDefinition1.xml",
         "xl/media/logo.png",
+        "xl/sharedStrings.xml",  # the user's strings: ours are inline
     ]
+    assert "xl/sharedStrings.xml" in parts_of(workbook)
     assert not [name for name in opened if name in user_parts]
     assert "xl/workbook.xml" in opened  # what it does read
 

@@ -72,7 +72,8 @@ class Existing:
     def reader(self) -> CellReader:
         styles = self.styles_part
         root = self.package.xml(styles) if styles and styles in self.package else None
-        return CellReader(shared_strings(self.package, self._part_of(SHARED_STRINGS)), date_styles(root))
+        part = self._part_of(SHARED_STRINGS)
+        return CellReader(lambda: shared_strings(self.package, part), date_styles(root))
 
     def rows(self, sheet: Sheet) -> list[list]:
         return read_rows(self.package, sheet.part, self.reader) if sheet.part else []

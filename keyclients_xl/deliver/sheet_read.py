@@ -9,7 +9,7 @@ build reads are parsed here with lxml's iterparse, one cell at a time.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from lxml import etree
@@ -67,10 +67,18 @@ def date_styles(styles: etree._Element | None) -> set[int]:
 
 @dataclass
 class CellReader:
-    """Values of cells, given the workbook's shared strings and date formats."""
+    """Values of cells, given the workbook's shared strings and date formats.
 
-    strings: list[str]
+    `strings`: the shared string table, or a function that reads it; it is read at the first
+    shared-string cell only (our own sheets hold inline strings, so usually never)."""
+
+    strings: list[str] | Callable[[], list[str]]
     dates: set[int]
+
+    def _strings(self) -> list[str]:
+        if callable(self.strings):
+            self.strings = self.strings()
+        return self.strings
 
     def value(self, c: etree._Element) -> object:
         kind = c.get("t", "n")
@@ -80,8 +88,8 @@ class CellReader:
         if not v:
             return None
         if kind == "s":
-            index = int(v)
-            return self.strings[index] if 0 <= index < len(self.strings) else None
+            index, strings = int(v), self._strings()
+            return strings[index] if 0 <= index < len(strings) else None
         if kind in ("str", "e"):
             return v
         if kind == "b":
