@@ -348,6 +348,22 @@ def inject_everything(path: Path) -> None:
             b"<customWorkbookViews>",
             f'<pivotCaches><pivotCache xmlns:r="{REL}" cacheId="7" r:id="rIdPc"/></pivotCaches><customWorkbookViews>'.encode(),
         )
+        # Shared strings, as Excel writes them, one with rich-text runs, used by dashboard cells.
+        parts["xl/sharedStrings.xml"] = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="2" uniqueCount="2">'
+            '<si><t>Итог</t></si><si><r><rPr><b/><sz val="11"/></rPr><t>Важно:</t></r>'
+            '<r><rPr><i/><sz val="11"/></rPr><t xml:space="preserve"> проверить</t></r></si></sst>'
+        ).encode()
+        _add_rel(parts, wb_rels, "rIdSst", f"{REL}/sharedStrings", "sharedStrings.xml")
+        _add_type(
+            parts,
+            "xl/sharedStrings.xml",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml",
+        )
+        parts[dash_sheet] = parts[dash_sheet].replace(
+            b"</sheetData>", b'<row r="12"><c r="A12" t="s"><v>0</v></c><c r="B12" t="s"><v>1</v></c></row></sheetData>'
+        )
         # A calcChain, as Excel leaves one (a build drops it: Excel rebuilds it).
         parts["xl/calcChain.xml"] = (
             b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'

@@ -33,7 +33,7 @@ KINDS = {
     "customXml parts": ["customXml/item1.xml", "customXml/itemProps1.xml", "customXml/_rels/item1.xml.rels"],
     "legacy form control": ["xl/ctrlProps/ctrlProp1.xml", "xl/worksheets/_rels/sheet2.xml.rels"],
     "custom views": ["xl/worksheets/sheet1.xml"],
-    "rich text": ["xl/worksheets/sheet2.xml"],
+    "rich text": ["xl/worksheets/sheet2.xml", "xl/sharedStrings.xml"],
     "chart": ["xl/charts/chart1.xml", "xl/drawings/drawing1.xml", "xl/drawings/_rels/drawing1.xml.rels"],
     "picture": ["xl/drawings/drawing9.xml", "xl/media/logo.png"],
     "pivot table": [
@@ -80,6 +80,7 @@ def test_the_fixture_holds_every_kind(rich_builds):
     sheet1, sheet2 = before["xl/worksheets/sheet1.xml"], before["xl/worksheets/sheet2.xml"]
     assert b"x14:sparklineGroup" in sheet1 and b"x14:dataBar" in sheet1 and b"customSheetView" in sheet1
     assert b"_xlws.FILTER" in sheet2 and b'cm="1"' in sheet2 and b"<r>" in sheet2  # rich text runs
+    assert b'<c r="B12" t="s"><v>1</v></c>' in sheet2  # a shared string with runs
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
@@ -155,7 +156,8 @@ def test_user_styles_still_show_on_the_user_cell(rich_builds):
 
 def test_shared_strings_are_untouched(rich_builds):
     before, after = rich_builds["before"], rich_builds["second"]
-    assert after.get("xl/sharedStrings.xml") == before.get("xl/sharedStrings.xml")
+    assert b"<r><rPr><b/>" in before["xl/sharedStrings.xml"]  # rich text runs
+    assert after["xl/sharedStrings.xml"] == before["xl/sharedStrings.xml"]
 
 
 def test_libreoffice_opens_the_result_and_computes_the_user_formulas(rich_builds, soffice, tmp_path):
@@ -373,6 +375,7 @@ def test_a_build_never_reads_the_users_other_sheets(tmp_path, monkeypatch):
     workbook = rich_user_workbook(tmp_path / "Отдел продаж.xlsx")
     export = write_export(tmp_path / "export.csv", CLIENTS)
     build(workbook, [export])
+    assert "xl/sharedStrings.xml" in parts_of(workbook)
     opened: list[str] = []
     real_open = zipfile.ZipFile.open
 
@@ -391,7 +394,6 @@ def test_a_build_never_reads_the_users_other_sheets(tmp_path, monkeypatch):
         "xl/media/logo.png",
         "xl/sharedStrings.xml",  # the user's strings: ours are inline
     ]
-    assert "xl/sharedStrings.xml" in parts_of(workbook)
     assert not [name for name in opened if name in user_parts]
     assert "xl/workbook.xml" in opened  # what it does read
 
