@@ -119,3 +119,46 @@ def test_relationship_targets_resolve_like_excel():
     assert resolve("xl/worksheets/sheet1.xml", "../drawings/drawing1.xml") == "xl/drawings/drawing1.xml"
     assert resolve("xl/workbook.xml", "/xl/styles.xml") == "xl/styles.xml"
     assert resolve("", "xl/workbook.xml") == "xl/workbook.xml"
+
+
+def test_cell_values_as_excel_writes_them(tmp_path: Path):
+    """Shared strings (rich text joined, phonetic runs left out), inline strings, numbers, dates
+    by their number format, booleans, errors, formulas' cached values, cells without r."""
+    import datetime as dt
+
+    from keyclients_xl.deliver.sheet_read import CellReader, date_styles, read_rows, shared_strings
+
+    sst = (
+        f'<sst xmlns="{MAIN}"><si><t>Альфа</t></si><si><r><t>Важно:</t></r><r><t xml:space="preserve"> да</t></r>'
+        "<rPh><t>ふりがな</t></rPh></si></sst>"
+    )
+    styles = (
+        f'<styleSheet xmlns="{MAIN}"><numFmts count="1"><numFmt numFmtId="164" formatCode="DD.MM.YYYY"/></numFmts>'
+        '<cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="14"/></cellXfs></styleSheet>'
+    )
+    sheet = (
+        f'<worksheet xmlns="{MAIN}"><sheetData>'
+        '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><t>=1+1</t></is></c></row>'
+        '<row r="2"><c r="A2" s="1"><v>46327</v></c><c r="B2" s="2"><v>46328</v></c><c r="C2"><v>12.5</v></c></row>'
+        '<row r="4"><c r="A4" t="b"><v>1</v></c><c r="B4" t="e"><v>#DIV/0!</v></c>'
+        '<c r="C4" t="str"><f>A1&amp;"!"</f><v>Альфа!</v></c></row>'
+        '<row r="5"><c><v>7</v></c><c><v>8</v></c></row>'
+        "</sheetData></worksheet>"
+    )
+    path = tmp_path / "cells.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("xl/sharedStrings.xml", sst)
+        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+    with Package.open(path) as package:
+        reader = CellReader(
+            lambda: shared_strings(package, "xl/sharedStrings.xml"), date_styles(etree.fromstring(styles))
+        )
+        rows = read_rows(package, "xl/worksheets/sheet1.xml", reader)
+    assert rows == [
+        ["Альфа", "Важно: да", "=1+1"],
+        # Serial 46023 is 2026-01-01 (45658 = 2025-01-01, plus 365); 1 November is day 305.
+        [dt.datetime(2026, 11, 1), dt.datetime(2026, 11, 2), 12.5],
+        [None, None, None],
+        [True, "#DIV/0!", "Альфа!"],
+        [7, 8, None],
+    ]
