@@ -138,7 +138,8 @@ def test_cell_values_as_excel_writes_them(tmp_path: Path):
     )
     sheet = (
         f'<worksheet xmlns="{MAIN}"><sheetData>'
-        '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><t>=1+1</t></is></c></row>'
+        '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>'
+        '<c r="C1" t="inlineStr"><is><t>=1+1</t></is></c></row>'
         '<row r="2"><c r="A2" s="1"><v>46327</v></c><c r="B2" s="2"><v>46328</v></c><c r="C2"><v>12.5</v></c></row>'
         '<row r="4"><c r="A4" t="b"><v>1</v></c><c r="B4" t="e"><v>#DIV/0!</v></c>'
         '<c r="C4" t="str"><f>A1&amp;"!"</f><v>Альфа!</v></c></row>'
