@@ -34,6 +34,16 @@ def _displaced_notes(existing: Existing, placements: list[Placement], lang: str)
     ]
 
 
+def _delivery_notes(existing: Existing | None, placements_plan, macro_enabled: bool, lang: str) -> list[str]:
+    """What the build says about the workbook itself: names taken, cells moved, macros left out."""
+    notes = list(placements_plan.notes)
+    if existing is not None:
+        notes += _displaced_notes(existing, placements_plan.placements, lang)
+        if not macro_enabled and existing.rels.of_type(VBA_PROJECT):
+            notes.append(t("note.vba_dropped", lang))
+    return notes
+
+
 def _is_report_workbook(path: Path) -> bool:
     try:
         other = open_existing(path)
@@ -66,16 +76,14 @@ def publish_report(
         temps = []
         try:
             lay_out, settings = prepare(existing)
-            result, specs = lay_out()
-            placements_plan = plan(existing, specs, result.lang)
-            extra = list(placements_plan.notes)
-            if existing is not None:
-                extra += _displaced_notes(existing, placements_plan.placements, result.lang)
-                if not targets.macro_enabled and existing.rels.of_type(VBA_PROJECT):
-                    extra.append(t("note.vba_dropped", result.lang))
-            if extra:
+            extra: list[str] = []
+            for _ in range(3):  # the delivery notes go on the sheets, which may move a cell again
                 result, specs = lay_out(extra)
                 placements_plan = plan(existing, specs, result.lang)
+                found = _delivery_notes(existing, placements_plan, targets.macro_enabled, result.lang)
+                if found == extra:
+                    break
+                extra = found
             if summary is not None:
                 summary_tmp = temp_beside(summary)
                 temps.append(summary_tmp)
