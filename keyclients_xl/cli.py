@@ -28,7 +28,7 @@ from .cli_words import (
     rule_option,
     whole_option,
 )
-from .deliver import open_workbook, read_settings
+from .deliver import open_existing, read_settings
 from .engine import BuildResult, new_workbook
 from .engine import build as build_report
 from .errors import KeyClientsError
@@ -91,7 +91,14 @@ def _handle_errors(command):
 def _workbook_lang(path: Path | None) -> str | None:
     """The language stored in the workbook's settings sheet, to word an error as its sheets are."""
     try:
-        return read_settings(open_workbook(path), path.name).lang if path and path.exists() else None
+        if not path or not path.is_file():
+            return None
+        existing = open_existing(path)
+        try:
+            settings = read_settings(existing)
+            return settings.lang if settings else None
+        finally:
+            existing.close()
     except Exception:  # an unreadable workbook is the error being reported
         return None
 
@@ -212,6 +219,7 @@ def build(
     out_path: Path | None = typer.Option(None, "--out", help="help.build.out", metavar="metavar.path"),
     summary: Path | None = typer.Option(None, "--summary", help="help.build.summary", metavar="metavar.path"),
     snapshot: bool = typer.Option(False, "--snapshot", help="help.build.snapshot"),
+    force: bool = typer.Option(False, "--force", help="help.build.force"),
     save_settings: bool = typer.Option(False, "--save-settings", help="help.build.save_settings"),
     today: str | None = typer.Option(None, "--today", help="help.build.today", metavar="metavar.day"),
     debug: bool = _debug_option(),
@@ -234,6 +242,7 @@ def build(
             out=out_path,
             summary=summary,
             snapshot=snapshot,
+            force=force,
             on_file=on_file,
             save_settings=save_settings,
             today=parse_day(today) if today else None,

@@ -38,7 +38,7 @@ def run_demo(out: Path | str = "KeyClients_demo.xlsx", lang: str = "ru", save_ex
     """`keyclients demo`: the demo workbook at `out` (and, if asked, the generated export)."""
     from .engine import write_report
 
-    result = write_report(Path(out), demo_shipments(), lang=lang)
+    result = write_report(Path(out), demo_shipments(), lang=lang, create_folders=True)
     if save_export:
         save_demo_export(Path(save_export))
     return result

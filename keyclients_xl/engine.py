@@ -1,29 +1,21 @@
 """The engine every front end calls (CLI, Python API, Excel macros):
-read → analyse → report → render → deliver."""
+read → analyse → stages → report → render → deliver."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from openpyxl import Workbook
 
 from . import __version__
 from .analyse.ranking import Analysis, analyse
 from .analyse.window import choose_window
-from .deliver import (
-    input_sheets,
-    open_workbook,
-    read_facts,
-    read_settings,
-    replace_report_sheets,
-    save_atomically,
-    write_text_atomically,
-)
-from .deliver.files import make_backup
+from .deliver import Existing, open_existing, read_comments, read_facts, read_settings
+from .deliver.existing import input_sheets
+from .deliver.publish import publish_report, write_new_workbook
+from .deliver.targets import check_targets
 from .errors import KeyClientsError, Location
 from .read import Shipments, read_exports, read_input_sheets
 from .report import SheetSpec, key_clients_sheet, settings_sheet
@@ -95,35 +87,61 @@ def analyse_shipments(shipments: Shipments, settings: Settings, today: dt.date |
     return analysis
 
 
+def run_build_stages(
+    analysis: Analysis,
+    shipments: Shipments,
+    settings: Settings,
+    today: dt.date | None = None,
+    user_sheets: UserSheets | None = None,
+) -> BuildContext:
+    """What the stages add after the ranking (metric sheets, history, plan …): see keyclients_xl/stages."""
+    lang = resolve_lang(settings, shipments)
+    sheets = user_sheets or UserSheets(file="")
+    return run_stages(BuildContext(shipments, settings, analysis, lang, today or dt.date.today(), sheets))
+
+
 def report_sheets(
     shipments: Shipments,
     settings: Settings | BuildSettings,
     recorded: dict | None = None,
     today: dt.date | None = None,
     user_sheets: UserSheets | None = None,
+    comments: dict[str, str] | None = None,
 ) -> BuildResult:
-    """Analyse, run the stages (keyclients_xl/stages) and lay out the report sheets (nothing is written).
+    """Analyse, run the stages and lay out the report sheets (nothing is written).
 
     `settings`: plain Settings (used and kept alike) or a BuildSettings; `recorded`: facts
     already on the workbook's settings sheet (the xlwings version its VBA was built for),
     carried over unchanged; `user_sheets`: the sheets already in the workbook (the manager's
-    input sheets are read from there).
+    input sheets are read from there); `comments`: the manager's comments by client.
     """
     if isinstance(settings, Settings):
         settings = BuildSettings(settings, settings, {})
     analysis = analyse_shipments(shipments, settings.used, today)
-    lang = resolve_lang(settings.used, shipments)
-    notes = [note.text(lang) for note in shipments.notes + analysis.notes]
+    context = run_build_stages(analysis, shipments, settings.used, today, user_sheets)
+    return lay_out(analysis, shipments, settings, context, recorded, comments)
+
+
+def lay_out(
+    analysis: Analysis,
+    shipments: Shipments,
+    settings: BuildSettings,
+    context: BuildContext,
+    recorded: dict | None = None,
+    comments: dict[str, str] | None = None,
+    extra_notes: list[str] | None = None,
+) -> BuildResult:
+    """The sheets, the JSON summary and the notes of a build whose analysis and stages are done.
+
+    `extra_notes`: what delivery found (a sheet name taken, a cell moved), shown with the others.
+    """
+    lang = context.lang
+    notes = [note.text(lang) for note in shipments.notes + analysis.notes + context.notes] + list(extra_notes or [])
     kept = settings.kept.updated(lang=settings.kept.lang or lang)
-    today = today or dt.date.today()
-    context = run_stages(
-        BuildContext(shipments, settings.used, analysis, lang, today, user_sheets or UserSheets(file=""))
-    )
-    notes = [note.text(lang) for note in shipments.notes + analysis.notes + context.notes]
     footer = page_footer(lang, [export.file for export in shipments.exports])
     sheets = with_footer(
         [
-            key_clients_sheet(analysis, lang, notes, settings.sources),
+            key_clients_sheet(analysis, lang, notes, settings.sources, comments),
             *context.sheets,
             *context.new_input_sheets(),
             settings_sheet(kept, lang, _facts(recorded), notes),
@@ -143,6 +161,7 @@ def build(
     out: Path | str | None = None,
     summary: Path | str | None = None,
     snapshot: bool = False,
+    force: bool = False,
     on_file=None,
     save_settings: bool = False,
     today: dt.date | None = None,
@@ -153,31 +172,40 @@ def build(
     Settings: the workbook's settings sheet, overridden for this build only by `overrides`
     (rule, top_n, months, as_of, lang, measure, …); `save_settings` stores them on the
     settings sheet too. Without `out` the workbook is updated in place after a timestamped
-    backup; either way the file is replaced atomically. `snapshot` also keeps the month's
-    list on a sheet of its own ('Снимок 2026-10'), to compare next month. `today` (default:
-    the clock) decides which month is still running.
+    backup; either way the file is replaced atomically, and only our own sheets change (see
+    docs/report.md). `out` onto an existing file that is not a report workbook needs `force`.
+    `snapshot` also keeps the month's list on a sheet of its own ('Снимок 2026-10'). `today`
+    (default: the clock) decides which month is still running.
     """
     workbook = Path(workbook)
-    existing = open_workbook(workbook) if workbook.exists() else None
-    stored = read_settings(existing, workbook.name) if existing else None
-    used = (stored or Settings()).updated(**overrides)
-    if exports:
-        shipments = read_exports([Path(p) for p in exports], columns, on_file, used.dropped_statuses)
-    elif existing is not None and (inputs := input_sheets(existing, workbook.name)):
-        # A KeyClients.xlsm holds its data on its input sheets: build from them, as its button does.
-        shipments = read_input_sheets(
-            workbook.name, inputs, used.lang or "ru", used.input_source, used.dropped_statuses
-        )
-        shipments.notes += stale_month_notes(shipments.exports + shipments.unused, today or dt.date.today())
-    else:
-        raise KeyClientsError("error.no_exports")
+    paths = [Path(p) for p in exports]
+    # Where it would write is checked before any export is read (checked again under the lock).
+    check_targets(workbook, paths, Path(out) if out else None, Path(summary) if summary else None, force=force)
+    existing = open_existing(workbook) if workbook.exists() else None
+    try:
+        stored = read_settings(existing) if existing else None
+        used = (stored or Settings()).updated(**overrides)
+        if paths:
+            shipments = read_exports(paths, columns, on_file, used.dropped_statuses)
+        else:
+            if existing is None or not (inputs := input_sheets(existing)):
+                raise KeyClientsError("error.no_exports")
+            # A KeyClients.xlsm holds its data on its input sheets: build from them, as its button does.
+            shipments = read_input_sheets(
+                workbook.name, inputs, used.lang or "ru", used.input_source, used.dropped_statuses
+            )
+            shipments.notes += stale_month_notes(shipments.exports + shipments.unused, today or dt.date.today())
+    finally:
+        if existing is not None:
+            existing.close()
     return write_report(
         workbook,
         shipments,
-        existing=existing,
         out=out,
         summary=summary,
         snapshot=snapshot,
+        force=force,
+        exports=paths,
         save_settings=save_settings,
         today=today,
         **overrides,
@@ -188,40 +216,45 @@ def write_report(
     workbook: Path | str,
     shipments: Shipments,
     *,
-    existing: Workbook | None = None,
     out: Path | str | None = None,
     summary: Path | str | None = None,
     snapshot: bool = False,
+    force: bool = False,
+    exports: list[Path] | None = None,
+    create_folders: bool = False,
     save_settings: bool = False,
     today: dt.date | None = None,
     **overrides,
 ) -> BuildResult:
-    """Analyse shipments already read and write the report (see `build`)."""
-    workbook = Path(workbook)
-    target = Path(out) if out else workbook
-    if existing is None and workbook.exists():
-        existing = open_workbook(workbook)
-    stored = read_settings(existing, workbook.name) if existing else None
-    settings = resolve_settings(stored, overrides, save_settings)
-    user_sheets = UserSheets.from_openpyxl(existing, workbook.name) if existing is not None else None
-    result = report_sheets(shipments, settings, read_facts(existing) if existing else None, today, user_sheets)
+    """Analyse shipments already read and write the report (see `build`). `create_folders`:
+    make the target's missing folders (the demo does; a build refuses)."""
 
-    if snapshot:
-        result.sheets += with_footer([snapshot_sheet(result.analysis, result.lang)], result.footer)
-    book = existing or _blank_workbook()
-    replace_report_sheets(book, result.sheets)
-    if existing is not None and target == workbook:
-        result.backup = make_backup(workbook)
-    try:
-        save_atomically(book, target)
-    except KeyClientsError:
-        if result.backup:  # the original is untouched, so its copy is not needed
-            result.backup.unlink(missing_ok=True)
-        raise
-    result.path = target
-    if summary:
-        write_text_atomically(Path(summary), json.dumps(result.summary, ensure_ascii=False, indent=2))
-    return result
+    def prepare(existing: Existing | None):
+        stored = read_settings(existing) if existing else None
+        settings = resolve_settings(stored, overrides, save_settings)
+        analysis = analyse_shipments(shipments, settings.used, today)
+        recorded = read_facts(existing) if existing else None
+        comments = read_comments(existing) if existing else {}
+        user_sheets = UserSheets.from_existing(existing) if existing else UserSheets(file=Path(workbook).name)
+        context = run_build_stages(analysis, shipments, settings.used, today, user_sheets)
+
+        def sheets(extra_notes: list[str] | None = None) -> tuple[BuildResult, list[SheetSpec]]:
+            result = lay_out(analysis, shipments, settings, context, recorded, comments, extra_notes)
+            if snapshot:
+                result.sheets += with_footer([snapshot_sheet(result.analysis, result.lang)], result.footer)
+            return result, list(result.sheets)
+
+        return sheets, settings.used
+
+    return publish_report(
+        Path(workbook),
+        prepare,
+        out=Path(out) if out else None,
+        summary=Path(summary) if summary else None,
+        exports=exports or [],
+        force=force,
+        create_folders=create_folders,
+    )
 
 
 def new_workbook(path: Path | str, lang: str = "ru") -> Path:
@@ -234,10 +267,7 @@ def new_workbook(path: Path | str, lang: str = "ru") -> Path:
         from .excel import make_workbook, user_conf
 
         return make_workbook(path, lang, conf=user_conf())
-    book = _blank_workbook()
-    replace_report_sheets(book, [settings_sheet(Settings(lang=lang), lang, _facts(None))])
-    save_atomically(book, path)
-    return path
+    return write_new_workbook(path, [settings_sheet(Settings(lang=lang), lang, _facts(None))])
 
 
 def _facts(recorded: dict | None) -> dict[str, str]:
@@ -247,9 +277,3 @@ def _facts(recorded: dict | None) -> dict[str, str]:
     if recorded and recorded.get("xlwings_version"):
         facts["xlwings_version"] = str(recorded["xlwings_version"])
     return facts
-
-
-def _blank_workbook() -> Workbook:
-    book = Workbook()
-    book.remove(book.active)
-    return book

@@ -69,6 +69,7 @@ class Settings:
     lang: str | None = None  # 'ru' or 'en'; None: from the export's headers
     drop_status: str = DROP_STATUS  # statuses whose lines are dropped, separated by ';'
     input_source: str = "lines"  # an .xlsm with both input sheets filled: which one counts
+    backups_keep: int = 10  # in-place builds keep this many of the workbook's latest backups
 
     def __post_init__(self) -> None:
         self.validate()
@@ -105,6 +106,8 @@ class Settings:
             bad("xyz_y" if self.xyz_x > 0 else "xyz_x", "0 < X < Y")
         if self.lang not in (None, "ru", "en"):
             bad("lang", "ru | en")
+        if self.backups_keep < 1:
+            bad("backups_keep", "≥ 1")
 
     @property
     def dropped_statuses(self) -> tuple[str, ...]:

@@ -198,12 +198,12 @@ def test_a_rebuild_keeps_the_sheet_object_and_replaces_its_contents():
     # Альфа: (1000 + 100 + 400) / 3 = 500, the new numbers on the same sheet
     assert key_table(book).loc[0, ["Клиент", "авг 2026"]].tolist() == ["ООО Альфа", 1000]
     # What a cell copy brings: formats, conditional formats, column widths, the Table.
-    assert [(t.name, t.ref) for t in report.tables] == [("KeyClients", f"A{HEADER_ROW}:L{HEADER_ROW + 3}")]
+    assert [(t.name, t.ref) for t in report.tables] == [("KeyClients", f"A{HEADER_ROW}:M{HEADER_ROW + 3}")]
     assert report.conditional and all(formula.startswith("$") for _, formula in report.conditional)
     assert report.widths["B"] > 20
     assert report.formats[(HEADER_ROW + 1, 6)] != "General"  # the average's money format
     # What it does not bring: the print area is set from the spec; the frozen panes stay.
-    area = re.fullmatch(r"A1:L(\d+)", report.page_setup.print_area)
+    area = re.fullmatch(r"A1:M(\d+)", report.page_setup.print_area)
     assert area and int(area[1]) > HEADER_ROW + 3  # the table and the notes below it
     assert report.freeze == f"A{HEADER_ROW + 1}"  # as when the sheet was first copied in
 

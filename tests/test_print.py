@@ -280,7 +280,7 @@ def test_page_2_starts_with_the_header_and_the_footer_closes_it(printed):
     spec, printout = printed["ru_key_clients"]
     page_2 = [line for line in printout.text(2).splitlines() if line.strip()]
     assert page_2[0].split()[:4] == ["Ранг", "Клиент", "авг", "2026"]
-    assert page_2[0].split()[-1] == "Ключевой"
+    assert page_2[0].split()[-1] == "Комментарий"  # the last column: the manager's own
     assert re.fullmatch(r"Страница 2 из \d+ · построено \d{1,2} \w+ \d{4} г\. · Продажи_демо\.xlsx", page_2[-1].strip())
 
 

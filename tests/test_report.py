@@ -33,15 +33,18 @@ def test_key_client_sheet_layout_and_formulas():
     ]  # fmt: skip
     assert spec.value_at(5, 2) == "Бета" and spec.value_at(6, 2) == "Альфа"
     assert [spec.value_at(6, c) for c in (3, 4, 5)] == [90.0, 0.0, 30.0]  # a zero, never a blank
-    assert spec.value_at(6, 6) == Formula("=AVERAGE(C6:E6)")
+    # Cached values by hand: Альфа (90 + 0 + 30) / 3 = 40, Бета 50; shares of 90.
+    assert spec.value_at(6, 6) == Formula("=AVERAGE(C6:E6)", pytest.approx(40.0))
     # One denominator: the positive averages; a client without one shows "—".
-    assert spec.value_at(6, 7) == Formula('=IF(F6>0,F6/SUMIF(F$5:F$6,">0"),"—")')
-    assert spec.value_at(6, 8) == Formula('=IF(F6>0,SUM(G$5:G6),"—")')
+    assert spec.value_at(6, 7) == Formula('=IF(F6>0,F6/SUMIF(F$5:F$6,">0"),"—")', pytest.approx(40 / 90))
+    assert spec.value_at(6, 8) == Formula('=IF(F6>0,SUM(G$5:G6),"—")', pytest.approx(1.0))
+    assert spec.value_at(5, 7) == Formula('=IF(F5>0,F5/SUMIF(F$5:F$6,">0"),"—")', pytest.approx(50 / 90))
     assert spec.value_at(5, 12) == "Да" and spec.value_at(6, 12) is None
-    assert spec.tables[0].ref == "A4:L6"
+    assert spec.value_at(4, 13) == "Комментарий"  # the manager's own column, last in the Table
+    assert spec.tables[0].ref == "A4:M6"
     assert spec.header_row == 4 and spec.freeze is None  # the renderer freezes below the header only
     assert spec.conditional[0].formula == '$L5="Да"'
-    assert spec.print_area == "A1:L6"
+    assert spec.print_area == "A1:M6"
 
 
 def test_summary_figures_sit_under_their_labels_in_two_rows():
@@ -52,9 +55,10 @@ def test_summary_figures_sit_under_their_labels_in_two_rows():
         "Клиентов на 80 % продаж",
     ]  # fmt: skip
     assert {cell.row for cell in spec.cells if cell.style == "tile_label"} == {SUMMARY_ROW} == {2}
-    assert spec.value_at(3, labels["Клиентов с отгрузками"]) == Formula('=COUNTIF(F$5:F$6,">0")')
-    assert spec.value_at(3, labels["Ключевых клиентов"]) == Formula('=COUNTIF(L5:L6,"Да")')
-    assert spec.value_at(3, labels["Продажи за период"]) == Formula('=SUMIF(F$5:F$6,">0")*3')
+    assert spec.value_at(3, labels["Клиентов с отгрузками"]) == Formula('=COUNTIF(F$5:F$6,">0")', 2)
+    assert spec.value_at(3, labels["Ключевых клиентов"]) == Formula('=COUNTIF(L5:L6,"Да")', 1)
+    # Sales: (90 + 0 + 30) + (50 + 50 + 50) = 270 = (40 + 50) × 3 months.
+    assert spec.value_at(3, labels["Продажи за период"]) == Formula('=SUMIF(F$5:F$6,">0")*3', pytest.approx(270.0))
     # Each label and its figure span the same columns, inside the table's width (A–L).
     assert max(labels.values()) <= 12
     assert spec.value_at(1, 3) == (
@@ -75,7 +79,7 @@ def test_many_notes_go_below_the_table_and_point_to_the_settings_sheet():
     shown = [spec.value_at(row, 1) for row in range(8, 16)]
     assert shown[:7] == [f"• note {i}" for i in range(7)]
     assert shown[7] == "• …and 5 more: all notes are on the Settings sheet."
-    assert "A8:L8" in spec.merged and spec.print_area == "A1:L15"
+    assert "A8:M8" in spec.merged and spec.print_area == "A1:M15"  # across the table, Comment included
     assert spec.value_at(1, 3).endswith("· 12 notes below the table")
     settings = settings_sheet(Settings(), "en", {}, notes)
     assert {c.value for c in settings.cells} >= {f"• note {i}" for i in range(12)}

@@ -1,15 +1,23 @@
-"""Deliver: put rendered sheets into a workbook file, safely."""
+"""Deliver: put rendered sheets into a workbook file, safely.
 
-from .files import backup_path, save_atomically, write_text_atomically
-from .workbook import input_sheets, open_workbook, read_facts, read_settings, replace_report_sheets
+A build splices our sheets into the user's package and copies everything else byte for
+byte (splice.py); it reads only our own sheets of an existing workbook (existing.py).
+"""
+
+from .append_rows import append_rows
+from .existing import Existing, input_sheets, open_existing, read_comments, read_facts, read_settings
+from .files import backup_path, make_backup, save_atomically, write_text_atomically
 
 __all__ = [
+    "Existing",
+    "append_rows",
     "backup_path",
     "input_sheets",
-    "open_workbook",
+    "make_backup",
+    "open_existing",
+    "read_comments",
     "read_facts",
     "read_settings",
-    "replace_report_sheets",
     "save_atomically",
     "write_text_atomically",
 ]

@@ -1,105 +1,114 @@
-"""An existing workbook: open it, read its settings, swap our report sheets, leave the rest alone."""
+"""Our report sheets in a workbook: which existing sheet each one replaces, under which name,
+what the user typed on it that must stay, and the splice that writes it all."""
 
 from __future__ import annotations
 
-import zipfile
+import io
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
+from ..i18n import LANGS, all_translations, t
+from ..report.spec import SheetSpec
+from .existing import Existing, Sheet, open_existing, user_cells
+from .markers import snapshot_month
+from .sheet_xml import CarriedCell
+from .splice import Placement, SpliceResult, rendered_package, splice
 
-from ..errors import KeyClientsError, Location
-from ..i18n import Phrases, all_translations
-from ..read import SheetRows
-from ..render import render_sheet
-from ..report import SheetSpec, read_settings_rows, read_sheet_items
-from ..settings import Settings
-
-REPORT_SHEET_KEYS = ("sheet.key_clients", "sheet.settings")
+MAX_SHEET_NAME = 31
+_NAME_KEYS = {"key_clients": "sheet.key_clients", "settings": "sheet.settings"}
 
 
 def report_sheet_names() -> set[str]:
-    """Our sheets' names in every language: they are replaced on each build."""
-    return set().union(*(all_translations(key) for key in REPORT_SHEET_KEYS))
+    """Our sheets' names in every language (the Excel route still finds its sheets by name;
+    the file route goes by the markers, see markers.py)."""
+    return set().union(*(all_translations(key) for key in _NAME_KEYS.values()))
 
 
-# Package parts that an openpyxl load and save drops or rebuilds without their formatting
-# (see shared/NOTES.md): a workbook holding them is never rewritten by us.
-_FRAGILE_PARTS = {
-    "xl/charts/": "part.charts",
-    "xl/chartsheets/": "part.chartsheets",
-    "xl/drawings/drawing": "part.drawings",  # DrawingML only: the .vml beside comments is kept
-    "xl/pivotTables/": "part.pivots",
-    "xl/slicers/": "part.slicers",
-    "xl/timelines/": "part.timelines",
-    "xl/ctrlProps/": "part.controls",
-    "xl/activeX/": "part.activex",
-    "xl/embeddings/": "part.embeddings",
-    "xl/model/": "part.model",
-}
+@dataclass
+class Plan:
+    placements: list[Placement]
+    notes: list[str] = field(default_factory=list)
 
 
-def fragile_contents(path: Path) -> Phrases:
-    """What the workbook holds that rewriting it with openpyxl would lose (message keys)."""
-    with zipfile.ZipFile(path) as package:
-        names = [n for n in package.namelist() if not n.endswith((".rels", ".vml"))]
-    return Phrases(tuple(key for prefix, key in _FRAGILE_PARTS.items() if any(n.startswith(prefix) for n in names)))
-
-
-def open_workbook(path: Path) -> Workbook:
-    try:
-        if zipfile.is_zipfile(path) and (lost := fragile_contents(path)).keys:
-            raise KeyClientsError("error.would_lose", Location(file=path.name), {"what": lost})
-        return load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm")
-    except KeyClientsError:
-        raise
-    except Exception as exc:
-        raise KeyClientsError(
-            "error.workbook_unreadable", Location(file=path.name), {"detail": str(exc)[:200]}
-        ) from exc
-
-
-def _settings_rows(workbook: Workbook) -> tuple[str, list[list]] | None:
-    """The settings sheet's name and rows, whatever its language; None when there is none."""
-    names = all_translations("sheet.settings")
-    sheet = next((sheet for sheet in workbook.worksheets if sheet.title in names), None)
-    return None if sheet is None else (sheet.title, [list(row) for row in sheet.iter_rows(values_only=True)])
-
-
-def read_settings(workbook: Workbook, file: str) -> Settings | None:
-    """The settings stored in the workbook's settings sheet, or None when it has none."""
-    found = _settings_rows(workbook)
-    if found is None:
+def _match(existing: Existing | None, spec: SheetSpec) -> Sheet | None:
+    if existing is None:
         return None
-    title, rows = found
-    return Settings.from_items(read_settings_rows(rows), Location(file=file, sheet=title))
+    if spec.role == "snapshot":
+        month = snapshot_month(spec.name)
+        return next((s for s in existing.ours("snapshot") if snapshot_month(s.name) == month), None)
+    if spec.role:  # every other sheet of ours is one per role: the key-client, settings, metric sheets …
+        return existing.one(spec.role)
+    return None
 
 
-def input_sheets(workbook: Workbook, file: str) -> list[SheetRows]:
-    """The rows of the workbook's input sheets (those of a KeyClients.xlsm), in any language."""
-    names = all_translations("sheet.input_lines") | all_translations("sheet.input_months")
-    return [
-        SheetRows(file, sheet.title, [list(row) for row in sheet.iter_rows(values_only=True)])
-        for sheet in workbook.worksheets
-        if sheet.title in names
-    ]
+def _translations(spec: SheetSpec) -> set[str]:
+    if spec.role in _NAME_KEYS:
+        return all_translations(_NAME_KEYS[spec.role])
+    if spec.role == "snapshot":
+        return {t("sheet.snapshot", lang, month=snapshot_month(spec.name)) for lang in LANGS}
+    return {spec.name}
 
 
-def read_facts(workbook: Workbook) -> dict[str, object]:
-    """Every key → value row of the settings sheet, facts such as xlwings_version included."""
-    found = _settings_rows(workbook)
-    return read_sheet_items(found[1]) if found else {}
+def plan(existing: Existing | None, specs: list[SheetSpec], lang: str) -> Plan:
+    """Decide each spec's sheet: the one of ours it replaces (keeping its name, so the user's
+    formulas pointing at it keep working), or a new one under a name no user sheet has.
+    Sets each spec's final name."""
+    result = Plan([])
+    matches = [_match(existing, spec) for spec in specs]
+    replaced = {id(m) for m in matches if m is not None}
+    taken = {s.name.lower() for s in (existing.sheets if existing else []) if id(s) not in replaced}
+    kept_names = []
+    for spec, match in zip(specs, matches, strict=True):
+        if match is not None:
+            if match.name != spec.name and match.name in _translations(spec):
+                kept_names.append(match.name)
+            spec.name = match.name
+            carried = user_cells(existing, match)
+        else:
+            wanted = spec.name
+            name, number = wanted, 1
+            while name.lower() in taken:
+                number += 1
+                suffix = f" ({number})"
+                name = wanted[: MAX_SHEET_NAME - len(suffix)] + suffix
+            if name != wanted:
+                result.notes.append(t("note.sheet_name_taken", lang, name=wanted, ours=name))
+            spec.name = name
+            carried = []
+        taken.add(spec.name.lower())
+        result.placements.append(Placement(spec, match, carried))
+    if kept_names:
+        quoted = [f"«{n}»" if lang == "ru" else f"'{n}'" for n in kept_names]
+        result.notes.append(t("note.sheet_names_kept", lang, names=", ".join(quoted)))
+    return result
 
 
-def replace_report_sheets(workbook: Workbook, specs: list[SheetSpec]) -> None:
-    """Remove our previous report sheets (and any of the new ones' names) and draw the new ones
-    where the old ones stood (else first)."""
-    ours = report_sheet_names() | {spec.name for spec in specs}
-    positions = [i for i, s in enumerate(workbook.worksheets) if s.title in ours]
-    for sheet in [s for s in workbook.worksheets if s.title in ours]:
-        workbook.remove(sheet)
-    start = positions[0] if positions else 0
-    for offset, spec in enumerate(specs):
-        render_sheet(workbook, spec, start + offset)
-    workbook.active = start
-    for sheet in workbook.worksheets:
-        sheet.sheet_view.tabSelected = sheet is workbook.worksheets[start]
+def displaced_cells(placements: list[Placement]) -> list[tuple[str, CarriedCell]]:
+    """User cells that our new layout needs: (sheet name, cell)."""
+    found = []
+    for placement in placements:
+        ours = {(cell.row, cell.col) for cell in placement.spec.cells}
+        found += [(placement.spec.name, cell) for cell in placement.carried if (cell.row, cell.col) in ours]
+    return found
+
+
+def write_workbook(
+    existing: Existing | None, placements: list[Placement], target: Path, *, macro_enabled: bool
+) -> SpliceResult:
+    """Write the workbook to `target` (a temporary file): our sheets spliced into the existing
+    package, or, for a new workbook, the rendered package itself (made ready the same way)."""
+    if existing is not None:
+        recalculate = any(sheet.role is None for sheet in existing.sheets)
+        return splice(existing, placements, target, macro_enabled=macro_enabled, recalculate=recalculate)
+    rendered = rendered_package([p.spec for p in placements])
+    rendered.zip.fp.seek(0)
+    base = open_existing(Path(target.name), io.BytesIO(rendered.zip.fp.read()))
+    rendered.close()
+    try:
+        for placement, sheet in zip(placements, base.sheets, strict=True):
+            placement.replaces = sheet
+        return splice(base, placements, target, macro_enabled=macro_enabled, recalculate=False)
+    finally:
+        base.close()
+        for placement in placements:
+            placement.replaces = None

@@ -90,6 +90,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "Статусы строк, которые отбросить, через «;» (по умолчанию отменённые и непроведённые).",
         "en": "Line statuses to drop, separated by ';' (default: cancelled and unposted).",
     },
+    "help.build.force": {
+        "ru": "Разрешить --out заменить существующий файл, который не является книгой отчёта (копия сохраняется).",
+        "en": "Let --out replace an existing file that is not a report workbook (a backup is kept).",
+    },
     "help.build.save_settings": {
         "ru": "Сохранить параметры этого построения на листе настроек (иначе они действуют один раз).",
         "en": "Store this build's options on the settings sheet (otherwise they apply once).",

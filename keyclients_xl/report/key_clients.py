@@ -1,6 +1,7 @@
 """The key-client sheet: a title line and a compact summary, then an Excel Table of every
 client sorted by average per month, with a live =AVERAGE, live shares, and the key clients
-highlighted; the notes below the table.
+highlighted; the notes below the table. The table's last column is the manager's own Comment,
+carried by client from build to build (deliver/ reads it back).
 
 Layout for a 1366×768 laptop screen: about 24 rows of 15 pt (360 pt) show below Excel's
 ribbon, so the title (row 1), the summary (rows 2–3: figures side by side, each under its
@@ -8,6 +9,8 @@ label) and the header (row 4) take 60 pt and leave the whole top 20 in view.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from ..analyse.ranking import NO_CLASS, Analysis
 from ..errors import column_letter
@@ -56,17 +59,24 @@ def settings_text(analysis: Analysis, lang: str, sources: dict[str, str]) -> str
 
 
 def key_clients_sheet(
-    analysis: Analysis, lang: str, notes: list[str], sources: dict[str, str] | None = None
+    analysis: Analysis,
+    lang: str,
+    notes: list[str],
+    sources: dict[str, str] | None = None,
+    comments: Mapping[str, str] | None = None,
 ) -> SheetSpec:
     """Build the sheet spec. `notes` are already-localized lines, shown below the table;
-    `sources` says where each non-default setting came from (see engine.BuildSettings)."""
+    `sources` says where each non-default setting came from (see engine.BuildSettings);
+    `comments`: the manager's comments by client, from the last build's sheet; those of
+    clients no longer in the table are kept in a small range below the notes."""
     table = analysis.table
     months = analysis.months
     n_rows = len(table)
     first, last = HEADER_ROW + 1, HEADER_ROW + max(n_rows, 1)
     yes = t("value.yes", lang)
 
-    columns = ["rank", "client", *months, *MEASURES]
+    comments = dict(comments or {})
+    columns = ["rank", "client", *months, *MEASURES, "comment"]
     col = {name: FIRST_COL + i for i, name in enumerate(columns)}
     headers = [month_label(name, lang) if name in months else t(f"col.{name}", lang) for name in columns]
     letter = {name: column_letter(c) for name, c in col.items()}
@@ -82,19 +92,25 @@ def key_clients_sheet(
         ]
         cells += [CellSpec(r, col[m], float(record[m]), "money") for m in months]
         cells += [
-            CellSpec(r, col["average"], Formula(f"=AVERAGE({first_month}{r}:{last_month}{r})"), "money"),
+            CellSpec(
+                r, col["average"], Formula(f"=AVERAGE({first_month}{r}:{last_month}{r})", record["average"]), "money"
+            ),
             # One denominator: the clients with a positive average; the others get "—".
             CellSpec(
                 r,
                 col["share"],
-                Formula(f'=IF({letter["average"]}{r}>0,{letter["average"]}{r}/{positive_total},"{NO_CLASS}")'),
+                Formula(
+                    f'=IF({letter["average"]}{r}>0,{letter["average"]}{r}/{positive_total},"{NO_CLASS}")',
+                    _cached(record["share"]),
+                ),
                 "percent",
             ),
             CellSpec(
                 r,
                 col["cum_share"],
                 Formula(
-                    f'=IF({letter["average"]}{r}>0,SUM({letter["share"]}${first}:{letter["share"]}{r}),"{NO_CLASS}")'
+                    f'=IF({letter["average"]}{r}>0,SUM({letter["share"]}${first}:{letter["share"]}{r}),"{NO_CLASS}")',
+                    _cached(record["cum_share"]),
                 ),
                 "percent",
             ),
@@ -102,14 +118,19 @@ def key_clients_sheet(
             CellSpec(r, col["xyz"], record["xyz"], "center"),
             CellSpec(r, col["months_shipped"], int(record["months_shipped"]), "integer"),
             CellSpec(r, col["key"], yes if record["is_key"] else None, "center"),
+            CellSpec(r, col["comment"], comments.pop(str(record["client"]), None), "text"),
         ]
 
     key_range = f"{letter['key']}{first}:{letter['key']}{last}"
     summary = [
-        ("summary.clients_total", Formula(f'=COUNTIF({avg_range},">0")'), "value"),
-        ("summary.key_count", Formula(f'=COUNTIF({key_range},"{yes}")'), "value"),
-        ("summary.sales_total", Formula(f"={positive_total}*{len(months)}"), "money_left"),
-        ("summary.key_share", Formula(f'=SUMIF({key_range},"{yes}",{avg_range})/{positive_total}'), "percent_left"),
+        ("summary.clients_total", Formula(f'=COUNTIF({avg_range},">0")', len(analysis.positive)), "value"),
+        ("summary.key_count", Formula(f'=COUNTIF({key_range},"{yes}")', len(analysis.key)), "value"),
+        ("summary.sales_total", Formula(f"={positive_total}*{len(months)}", analysis.sales_total), "money_left"),
+        (
+            "summary.key_share",
+            Formula(f'=SUMIF({key_range},"{yes}",{avg_range})/{positive_total}', analysis.key_share),
+            "percent_left",
+        ),
         ("summary.clients_for_80", analysis.clients_for_80, "value"),
     ]
     widths = {col["rank"]: 7, col["client"]: 38, **{col[m]: 13 for m in months}}
@@ -122,11 +143,12 @@ def key_clients_sheet(
             col["xyz"]: 7,
             col["months_shipped"]: 12,
             col["key"]: 10,
+            col["comment"]: 40,
         }
     )
     # Every header on one line: the header row stays one line high.
     widths = {c: max(width, header_width(headers[c - FIRST_COL])) for c, width in widths.items()}
-    last_col = col["key"]
+    last_col = col["comment"]
 
     grid = summary_tiles([(t(k, lang), v, style) for k, v, style in summary], widths, col["client"], SUMMARY_ROW)
     cells += grid.cells
@@ -163,9 +185,12 @@ def key_clients_sheet(
         merged += block.merged
         heights.update(block.heights)
         end_row = notes_row + len(shown)
+    archive = archived_comments(comments, end_row + 2, col["client"], lang)
+    cells += archive
+    end_row = max([end_row, *(cell.row for cell in archive)])
     print_col = column_letter(max(last_col, grid.last_col, subtitle_end))
 
-    full_ref = f"{column_letter(FIRST_COL)}{HEADER_ROW}:{letter['key']}{last}"
+    full_ref = f"{column_letter(FIRST_COL)}{HEADER_ROW}:{letter['comment']}{last}"
     row_ref = f"{column_letter(FIRST_COL)}{first}:{letter['key']}{last}"
     return SheetSpec(
         name=t("sheet.key_clients", lang),
@@ -182,3 +207,19 @@ def key_clients_sheet(
         header_row=HEADER_ROW,
         merged=merged,
     )
+
+
+def _cached(share: float) -> object:
+    """The value a share formula shows: the share, or "—" for a client without one."""
+    return NO_CLASS if share != share else share  # NaN
+
+
+def archived_comments(comments: Mapping[str, str], row: int, col: int, lang: str) -> list[CellSpec]:
+    """Comments of clients no longer in the table: a labelled client | comment range at
+    (`row`, `col`). The next build reads it back, and a client who returns gets the comment again."""
+    if not comments:
+        return []
+    cells = [CellSpec(row, col, t("comments.archived", lang), "label")]
+    for i, (client, text) in enumerate(sorted(comments.items()), start=1):
+        cells += [CellSpec(row + i, col, client, "text"), CellSpec(row + i, col + 1, text, "text")]
+    return cells

@@ -8,9 +8,15 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Formula:
-    """An Excel formula in English A1 syntax, e.g. '=AVERAGE(C10:E10)'."""
+    """An Excel formula in English A1 syntax, e.g. '=AVERAGE(C10:E10)'.
+
+    `value`: what the formula evaluates to, known from the analysis. It is written as the
+    cell's cached value, so readers that do not recalculate (pandas, Power Query, previews)
+    see the number. None: no cached value.
+    """
 
     text: str
+    value: object = None
 
 
 @dataclass(frozen=True)

@@ -46,9 +46,13 @@ class UserSheets:
     file: str
     names: tuple[str, ...] = ()
     rows_of: Callable[[str], list[list]] = field(default=lambda name: [])
+    roles: dict[str, str] = field(default_factory=dict)  # our sheets' roles (from the workbook's markers) → name
 
     def find(self, key: str) -> str | None:
-        """The name of the sheet that is `key` ('sheet.contacts') in any language, if the workbook has one."""
+        """The name of the sheet that is `key` ('sheet.contacts'): the input sheet we made for it
+        (found by its marker, whatever its language), else a sheet with that name in any language."""
+        if (INPUT_ROLE + key) in self.roles:
+            return self.roles[INPUT_ROLE + key]
         wanted = all_translations(key)
         return next((name for name in self.names if name in wanted), None)
 
@@ -58,12 +62,12 @@ class UserSheets:
         return None if name is None else SheetRows(self.file, name, self.rows_of(name))
 
     @classmethod
-    def from_openpyxl(cls, workbook, file: str) -> UserSheets:
-        return cls(
-            file,
-            tuple(workbook.sheetnames),
-            lambda name: [list(row) for row in workbook[name].iter_rows(values_only=True)],
-        )
+    def from_existing(cls, existing) -> UserSheets:
+        """The sheets of a workbook opened by deliver.open_existing: a sheet's cells are read
+        only when a stage asks for that sheet."""
+        sheets = {sheet.name: sheet for sheet in existing.sheets if sheet.part}
+        roles = {sheet.role: sheet.name for sheet in sheets.values() if sheet.role}
+        return cls(existing.path.name, tuple(sheets), lambda name: existing.rows(sheets[name]), roles)
 
 
 @dataclass

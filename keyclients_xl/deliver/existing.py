@@ -1,0 +1,243 @@
+"""An existing workbook as a build sees it: its sheet list, which sheets are ours, and the
+few of our sheets a build reads (settings, input sheets, the manager's comments). The
+user's other sheets are never parsed."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from ..errors import KeyClientsError, Location
+from ..i18n import all_translations
+from ..read import SheetRows
+from ..report import read_settings_rows, read_sheet_items
+from ..settings import Settings
+from .markers import INPUT_ROLES, MARKER, Marker, legacy_role
+from .opc import CONTENT_TYPES, OFFICE_DOCUMENT, TABLE, WORKSHEET, ContentTypes, Relationships
+from .package import Package, PackageError, rels_name
+from .sheet_read import CellReader, date_styles, iter_cells, read_rows, shared_strings, split_ref
+from .sheet_xml import CarriedCell
+from .workbook_xml import SheetEntry, WorkbookXml
+
+STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+SHARED_STRINGS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+HEAD_ROWS = 6  # enough rows to recognise our sheets in a workbook without markers
+
+
+@dataclass
+class Sheet:
+    index: int
+    entry: SheetEntry
+    part: str | None  # None: not a worksheet (a chart sheet, a dialog sheet)
+    role: str | None = None
+    marker: Marker | None = None
+
+    @property
+    def name(self) -> str:
+        return self.entry.name
+
+
+@dataclass
+class Existing:
+    path: Path
+    package: Package
+    main: str  # the workbook part, normally xl/workbook.xml
+    workbook: WorkbookXml
+    rels: Relationships
+    content_types: ContentTypes
+    sheets: list[Sheet] = field(default_factory=list)
+    has_markers: bool = False
+
+    def close(self) -> None:
+        self.package.close()
+
+    def ours(self, *roles: str) -> list[Sheet]:
+        return [sheet for sheet in self.sheets if sheet.role in roles]
+
+    def one(self, role: str) -> Sheet | None:
+        found = self.ours(role)
+        return found[0] if found else None
+
+    def _part_of(self, rel_type: str) -> str | None:
+        rels = self.rels.of_type(rel_type)
+        return rels[0].part if rels else None
+
+    @property
+    def styles_part(self) -> str | None:
+        return self._part_of(STYLES)
+
+    @cached_property
+    def reader(self) -> CellReader:
+        styles = self.styles_part
+        root = self.package.xml(styles) if styles and styles in self.package else None
+        part = self._part_of(SHARED_STRINGS)
+        return CellReader(lambda: shared_strings(self.package, part), date_styles(root))
+
+    def rows(self, sheet: Sheet) -> list[list]:
+        return read_rows(self.package, sheet.part, self.reader) if sheet.part else []
+
+    def head(self, sheet: Sheet, count: int = HEAD_ROWS) -> list[list]:
+        grid: dict[int, dict[int, object]] = {}
+        for row, col, c in iter_cells(self.package, sheet.part):
+            if row > count:
+                break
+            grid.setdefault(row, {})[col] = self.reader.value(c)
+        width = max([0, *(max(cols) for cols in grid.values())])
+        return [[grid.get(r, {}).get(c) for c in range(1, width + 1)] for r in range(1, count + 1)]
+
+    def tables(self, sheet: Sheet) -> list[tuple[str, object]]:
+        """(part, root) of each Table on the sheet."""
+        if not sheet.part:
+            return []
+        rels = Relationships.read(self.package, sheet.part, rels_name(sheet.part))
+        return [(rel.part, self.package.xml(rel.part)) for rel in rels.of_type(TABLE) if rel.part in self.package]
+
+
+def open_existing(path: Path, data=None) -> Existing:
+    """Open the workbook's package (or `data`, a file object, named `path`) and find our
+    sheets. Raises error.workbook_unreadable."""
+    try:
+        package = Package.open(data if data is not None else path)
+    except PackageError as exc:
+        raise KeyClientsError(
+            "error.workbook_unreadable", Location(file=path.name), {"detail": str(exc)[:200]}
+        ) from exc
+    try:
+        root_rels = Relationships.read(package, "", "_rels/.rels")
+        main = next((rel.part for rel in root_rels.of_type(OFFICE_DOCUMENT)), None)
+        if main is None or main not in package or CONTENT_TYPES not in package:
+            raise PackageError("not a workbook package")
+        existing = Existing(
+            path,
+            package,
+            main,
+            WorkbookXml(package.xml(main)),
+            Relationships.read(package, main, rels_name(main)),
+            ContentTypes.read(package),
+        )
+        _find_sheets(existing)
+        return existing
+    except PackageError as exc:
+        package.close()
+        raise KeyClientsError(
+            "error.workbook_unreadable", Location(file=path.name), {"detail": str(exc)[:200]}
+        ) from exc
+
+
+def _find_sheets(existing: Existing) -> None:
+    markers: dict[int, Marker] = {}
+    for node in existing.workbook.defined_names():
+        if node.get("name") == MARKER and node.get("localSheetId") is not None:
+            marker = Marker.parse(node.text)
+            if marker:
+                markers[int(node.get("localSheetId"))] = marker
+    existing.has_markers = bool(markers)
+    for index, entry in enumerate(existing.workbook.sheets()):
+        rel = existing.rels.by_id(entry.rid)
+        part = rel.part if rel is not None and rel.type == WORKSHEET and rel.part in existing.package else None
+        sheet = Sheet(index, entry, part)
+        existing.sheets.append(sheet)
+        if part is None:
+            continue
+        marker = markers.get(index)
+        if marker is not None and marker.name == entry.name:  # renamed by the user: theirs now
+            sheet.role, sheet.marker = marker.role, marker
+    if existing.has_markers:
+        return
+    candidates = (
+        all_translations("sheet.key_clients")
+        | all_translations("sheet.settings")
+        | all_translations("sheet.input_lines")
+        | all_translations("sheet.input_months")
+    )
+    for sheet in existing.sheets:
+        if sheet.part and (sheet.name in candidates or any(ch.isdigit() for ch in sheet.name)):
+            has_table = any(
+                str(root.get("displayName", "")).startswith("KeyClients") for _, root in existing.tables(sheet)
+            )
+            sheet.role = legacy_role(sheet.name, existing.head(sheet), has_table)
+
+
+# ---------------------------------------------------------------- what a build reads
+
+
+def read_settings(existing: Existing) -> Settings | None:
+    sheet = existing.one("settings")
+    if sheet is None:
+        return None
+    where = Location(file=existing.path.name, sheet=sheet.name)
+    return Settings.from_items(read_settings_rows(existing.rows(sheet)), where)
+
+
+def read_facts(existing: Existing) -> dict[str, object]:
+    sheet = existing.one("settings")
+    return read_sheet_items(existing.rows(sheet)) if sheet else {}
+
+
+def input_sheets(existing: Existing) -> list[SheetRows]:
+    """The rows of the input sheets of a KeyClients.xlsm (read only: a build never writes them)."""
+    file = existing.path.name
+    return [SheetRows(file, sheet.name, existing.rows(sheet)) for sheet in existing.ours(*INPUT_ROLES)]
+
+
+def read_comments(existing: Existing) -> dict[str, str]:
+    """The manager's comments on the key-client sheet, by client: the Comment column of its
+    Table, and the range of comments on clients who left the list."""
+    sheet = existing.one("key_clients")
+    if sheet is None:
+        return {}
+    client_names, comment_names = all_translations("col.client"), all_translations("col.comment")
+    archive_labels = all_translations("comments.archived")
+    columns: list[tuple[int, int, int, int]] = []  # rows first..last, client col, comment col
+    for _, root in existing.tables(sheet):
+        r1, c1, r2, _ = _ref_bounds(root.get("ref", ""))
+        names = [col.get("name") for col in root.iter("{*}tableColumn")]
+        client = next((c1 + i for i, n in enumerate(names) if n in client_names), None)
+        comment = next((c1 + i for i, n in enumerate(names) if n in comment_names), None)
+        if client and comment:
+            columns.append((r1 + 1, r2, client, comment))
+    cells: dict[tuple[int, int], object] = {}
+    archive: tuple[int, int] | None = None
+    for row, col, c in iter_cells(existing.package, sheet.part):
+        value = existing.reader.value(c)
+        if value is None:
+            continue
+        cells[(row, col)] = value
+        if isinstance(value, str) and value in archive_labels:
+            archive = (row, col)
+    comments: dict[str, str] = {}
+    if archive:
+        row, col = archive[0] + 1, archive[1]
+        while cells.get((row, col)) is not None:
+            if cells.get((row, col + 1)) not in (None, ""):
+                comments[str(cells[(row, col)])] = str(cells[(row, col + 1)])
+            row += 1
+    for first, last, client, comment in columns:
+        for row in range(first, last + 1):
+            name, text = cells.get((row, client)), cells.get((row, comment))
+            if name is not None and text not in (None, ""):
+                comments[str(name)] = str(text)
+    return comments
+
+
+def user_cells(existing: Existing, sheet: Sheet) -> list[CarriedCell]:
+    """Cells on one of our sheets outside the layout our last build wrote: the user's."""
+    if sheet.marker is None or not sheet.marker.layout or not sheet.part:
+        return []
+    found = []
+    for row, col, c in iter_cells(existing.package, sheet.part):
+        if sheet.marker.covers(row, col):
+            continue
+        if c.find("{*}v") is None and c.find("{*}is") is None and c.find("{*}f") is None:
+            continue  # formatting only
+        found.append(CarriedCell(row, col, copy.deepcopy(c)))
+    return found
+
+
+def _ref_bounds(ref: str) -> tuple[int, int, int, int]:
+    first, _, second = ref.partition(":")
+    r1, c1 = split_ref(first.replace("$", ""))
+    r2, c2 = split_ref((second or first).replace("$", ""))
+    return r1, c1, r2, c2

@@ -1,0 +1,161 @@
+"""Which sheets are ours: a hidden marker name on each, never the sheet's name alone.
+
+Each sheet we write carries a hidden sheet-local defined name `_KeyClients` whose value is
+a text constant: `"role|sheet name|our cell ranges"`. Excel keeps a local name with its
+sheet when the sheet moves, and drops it with the sheet. A sheet is ours when its marker
+names it as it is named now: a sheet the user renamed (say «Октябрь», to keep last month's
+list) is theirs from then on, and so is a copy of ours. The ranges are the cells our last
+build wrote; anything the user typed elsewhere on the sheet is carried over.
+
+Workbooks written before markers existed (and the template KeyClients.xlsm) are recognised
+by name *and* content (see :func:`legacy_role`), so a user's own sheet called "Settings" is
+never taken for ours.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..i18n import LANGS, all_translations, t
+from ..report.input_sheets import line_headers
+from ..report.settings_sheet import FIRST_ROW
+
+MARKER = "_KeyClients"
+MAX_TEXT = 255
+SINGLE_ROLES = ("key_clients", "settings")  # one sheet each; a snapshot per month
+INPUT_ROLES = ("input_lines", "input_months")
+
+
+@dataclass(frozen=True)
+class Marker:
+    role: str
+    name: str
+    layout: tuple[tuple[int, int, int, int], ...] = ()  # (row1, col1, row2, col2) rectangles
+
+    def text(self) -> str:
+        """The name's formula: a text constant (Excel allows 255 characters in one; a layout
+        too long for that is stored as its bounding rectangle)."""
+        for layout in (self.layout, _bounds(self.layout)):
+            value = "|".join([self.role, self.name, ";".join(_range_text(r) for r in layout)])
+            if len(value.replace('"', '""')) <= MAX_TEXT:
+                break
+        return '"' + value.replace('"', '""') + '"'
+
+    @classmethod
+    def parse(cls, formula: str | None) -> Marker | None:
+        text = (formula or "").strip()
+        if len(text) < 2 or text[0] != '"' or text[-1] != '"':
+            return None
+        role, _, rest = text[1:-1].replace('""', '"').partition("|")
+        name, _, ranges = rest.rpartition("|")
+        try:
+            layout = tuple(_parse_range(r) for r in ranges.split(";") if r)
+        except ValueError:
+            layout = ()
+        return cls(role, name, layout) if role and name else None
+
+    def covers(self, row: int, col: int) -> bool:
+        return any(r1 <= row <= r2 and c1 <= col <= c2 for r1, c1, r2, c2 in self.layout)
+
+
+def _bounds(layout) -> tuple[tuple[int, int, int, int], ...]:
+    if not layout:
+        return ()
+    return (
+        (min(r[0] for r in layout), min(r[1] for r in layout), max(r[2] for r in layout), max(r[3] for r in layout)),
+    )
+
+
+def _letters(col: int) -> str:
+    text = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        text = chr(65 + rem) + text
+    return text
+
+
+def _range_text(rect: tuple[int, int, int, int]) -> str:
+    r1, c1, r2, c2 = rect
+    return f"{_letters(c1)}{r1}" + ("" if (r1, c1) == (r2, c2) else f":{_letters(c2)}{r2}")
+
+
+_CELL = re.compile(r"([A-Z]{1,3})(\d+)")
+
+
+def _parse_cell(text: str) -> tuple[int, int]:
+    match = _CELL.fullmatch(text)
+    if not match:
+        raise ValueError(text)
+    col = 0
+    for ch in match[1]:
+        col = col * 26 + ord(ch) - 64
+    return int(match[2]), col
+
+
+def _parse_range(text: str) -> tuple[int, int, int, int]:
+    first, _, second = text.partition(":")
+    r1, c1 = _parse_cell(first)
+    r2, c2 = _parse_cell(second) if second else (r1, c1)
+    return r1, c1, r2, c2
+
+
+def layout_of(cells: list[tuple[int, int]]) -> tuple[tuple[int, int, int, int], ...]:
+    """Rectangles covering exactly the given cells: runs of columns per row, merged down
+    while the next row has the same run (a table is one rectangle)."""
+    by_row: dict[int, list[int]] = {}
+    for row, col in sorted(set(cells)):
+        by_row.setdefault(row, []).append(col)
+    open_runs: dict[tuple[int, int], int] = {}  # (c1, c2) → first row
+    rects = []
+    previous = None
+    for row in sorted(by_row):
+        runs = []
+        cols = by_row[row]
+        start = cols[0]
+        for a, b in zip(cols, [*cols[1:], None], strict=True):
+            if b != a + 1:
+                runs.append((start, a))
+                start = b
+        contiguous = previous is not None and row == previous + 1
+        for run in list(open_runs):
+            if not contiguous or run not in runs:
+                rects.append((open_runs.pop(run), run[0], previous, run[1]))
+        for run in runs:
+            open_runs.setdefault(run, row)
+        previous = row
+    rects += [(first, c1, previous, c2) for (c1, c2), first in open_runs.items()]
+    return tuple(sorted(rects))
+
+
+# ---------------------------------------------------------------- workbooks without markers
+
+_SNAPSHOT = {
+    lang: re.compile(re.escape(t("sheet.snapshot", lang, month="@")).replace("@", r"\d{4}-\d{2}")) for lang in LANGS
+}
+
+
+def legacy_role(name: str, head: list[list], has_key_table: bool) -> str | None:
+    """Our role for a sheet of a workbook without markers, from its name and first rows."""
+
+    def cell(row: int, col: int) -> object:
+        return head[row - 1][col - 1] if len(head) >= row and len(head[row - 1]) >= col else None
+
+    if name in all_translations("sheet.key_clients") and has_key_table:
+        return "key_clients"
+    if name in all_translations("sheet.settings") and cell(FIRST_ROW, 1) == "rule":
+        return "settings"
+    if any(pattern.fullmatch(name) for pattern in _SNAPSHOT.values()) and cell(1, 1) == name:
+        return "snapshot"
+    if name in all_translations("sheet.input_lines") and any(
+        [cell(2, c + 1) for c in range(len(line_headers(lang)))] == line_headers(lang) for lang in LANGS
+    ):
+        return "input_lines"
+    if name in all_translations("sheet.input_months") and cell(2, 1) in all_translations("input.col.client"):
+        return "input_months"
+    return None
+
+
+def snapshot_month(name: str) -> str | None:
+    match = re.search(r"\d{4}-\d{2}", name)
+    return match[0] if match else None

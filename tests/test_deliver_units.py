@@ -1,0 +1,165 @@
+"""The splice's small parts on their own: markers, sheet order, style merging, raw part copy."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from keyclients_xl.deliver.markers import MAX_TEXT, Marker, layout_of
+from keyclients_xl.deliver.package import Package, resolve, write_package
+from keyclients_xl.deliver.sheet_order import sheet_order
+from keyclients_xl.deliver.styles_merge import merge_styles
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def test_layout_is_the_cells_as_rectangles():
+    title = [(1, 1)]
+    summary = [(r, c) for r in range(2, 9) for c in (2, 3)]
+    notes = [(r, 6) for r in range(1, 10)]
+    table = [(r, c) for r in range(10, 301) for c in range(1, 14)]
+    rects = layout_of(title + summary + notes + table)
+    assert sorted(rects) == [(1, 1, 1, 1), (1, 6, 9, 6), (2, 2, 8, 3), (10, 1, 300, 13)]
+    covered = {(r, c) for r1, c1, r2, c2 in rects for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
+    assert covered == set(title + summary + notes + table)
+
+
+def test_marker_round_trip_with_quotes_and_a_long_layout():
+    marker = Marker("snapshot", 'Снимок "2026-10"', ((1, 1, 1, 1), (4, 1, 40, 12)))
+    assert Marker.parse(marker.text()) == marker
+    scattered = tuple((r, 1, r, 1) for r in range(1, 200, 2))  # too many ranges for 255 characters
+    text = Marker("settings", "Настройки", scattered).text()
+    assert len(text) <= MAX_TEXT + 2
+    assert Marker.parse(text).layout == ((1, 1, 199, 1),)  # the bounding rectangle instead
+    assert Marker.parse("'Лист1'!$A$1") is None
+
+
+def test_sheet_order_replacements_in_place_new_sheets_beside_them():
+    # Old: [input, input, settings(ours), conf]; placements: key (new), settings (replaces 2).
+    order = sheet_order(4, [None, 2], active_old=0)
+    assert order.layout == [("old", 0), ("old", 1), ("new", 0), ("new", 1), ("old", 3)]
+    assert order.old_to_new() == {0: 0, 1: 1, 3: 4} and order.active == 0
+    # Nothing of ours yet: our sheets go first, the user's active sheet keeps being active.
+    order = sheet_order(2, [None, None], active_old=1)
+    assert order.layout == [("new", 0), ("new", 1), ("old", 0), ("old", 1)] and order.active == 3
+    # The active sheet was ours: its replacement is active.
+    assert sheet_order(3, [1, None], active_old=1).active == 1
+
+
+def _styles(xml: str) -> etree._Element:
+    return etree.fromstring(f'<styleSheet xmlns="{MAIN}">{xml}</styleSheet>'.encode())
+
+
+def test_merge_styles_appends_ours_and_reuses_identical_entries():
+    theirs = _styles(
+        '<numFmts count="1"><numFmt numFmtId="164" formatCode="0.000"/></numFmts>'
+        '<fonts count="2"><font><sz val="11"/></font><font><b val="1"/></font></fonts>'
+        '<fills count="2"><fill><patternFill/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
+        '<borders count="1"><border/></borders>'
+        '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
+        '<xf numFmtId="164" fontId="1" fillId="0" borderId="0" applyFont="1"/></cellXfs>'
+    )
+    ours = _styles(
+        '<numFmts count="1"><numFmt numFmtId="164" formatCode="0.0%"/></numFmts>'
+        '<fonts count="2"><font><sz val="11"/></font><font><i val="1"/></font></fonts>'
+        '<fills count="2"><fill><patternFill/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
+        '<borders count="1"><border/></borders>'
+        '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        '<xf numFmtId="164" fontId="1" fillId="0" borderId="0" xfId="0"/></cellXfs>'
+        '<dxfs count="1"><dxf><font><b val="1"/></font></dxf></dxfs>'
+    )
+    before = [etree.tostring(c, method="c14n") for c in theirs.find(f"{{{MAIN}}}cellXfs")]
+    styles = merge_styles(theirs, ours)
+    fonts = theirs.find(f"{{{MAIN}}}fonts")
+    assert len(fonts) == 3 and fonts.get("count") == "3"  # ours italic appended, plain 11 reused
+    assert [n.get("formatCode") for n in theirs.iter(f"{{{MAIN}}}numFmt")] == ["0.000", "0.0%"]
+    xfs = theirs.find(f"{{{MAIN}}}cellXfs")
+    assert [etree.tostring(c, method="c14n") for c in xfs][:2] == before  # theirs at their indices
+    assert styles.xf[0] == 2 and styles.xf[1] == 3
+    assert (xfs[3].get("numFmtId"), xfs[3].get("fontId")) == ("165", "2")
+    assert styles.dxf == {0: 0} and theirs.find(f"{{{MAIN}}}dxfs").get("count") == "1"
+    # Merging the same styles again adds nothing.
+    merge_styles(theirs, ours)
+    assert len(theirs.find(f"{{{MAIN}}}cellXfs")) == 4 and len(fonts) == 3
+
+
+def test_untouched_parts_are_copied_as_their_compressed_bytes(tmp_path: Path):
+    source = tmp_path / "in.zip"
+    with zipfile.ZipFile(source, "w") as archive:
+        archive.writestr("keep/deflated.xml", b"<a>" + b"x" * 10000 + b"</a>", zipfile.ZIP_DEFLATED)
+        archive.writestr("keep/stored.bin", bytes(range(256)), zipfile.ZIP_STORED)
+        archive.writestr("change.xml", b"<old/>", zipfile.ZIP_DEFLATED)
+        archive.writestr("drop.xml", b"<gone/>", zipfile.ZIP_DEFLATED)
+    with Package.open(source) as package:
+        write_package(tmp_path / "out.zip", package, {"change.xml": b"<new/>", "add.xml": b"<added/>"}, {"drop.xml"})
+
+    def raw(path: Path, name: str) -> bytes:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo(name)
+            with open(path, "rb") as file:
+                file.seek(info.header_offset + 26)
+                skip = int.from_bytes(file.read(2), "little") + int.from_bytes(file.read(2), "little")
+                file.seek(skip, io.SEEK_CUR)
+                return file.read(info.compress_size)
+
+    out = tmp_path / "out.zip"
+    with zipfile.ZipFile(out) as archive:
+        assert archive.testzip() is None
+        assert archive.namelist() == ["keep/deflated.xml", "keep/stored.bin", "change.xml", "add.xml"]
+        assert archive.read("change.xml") == b"<new/>" and archive.read("add.xml") == b"<added/>"
+    for name in ("keep/deflated.xml", "keep/stored.bin"):
+        assert raw(out, name) == raw(source, name), name
+
+
+def test_relationship_targets_resolve_like_excel():
+    assert resolve("xl/workbook.xml", "worksheets/sheet1.xml") == "xl/worksheets/sheet1.xml"
+    assert resolve("xl/worksheets/sheet1.xml", "../drawings/drawing1.xml") == "xl/drawings/drawing1.xml"
+    assert resolve("xl/workbook.xml", "/xl/styles.xml") == "xl/styles.xml"
+    assert resolve("", "xl/workbook.xml") == "xl/workbook.xml"
+
+
+def test_cell_values_as_excel_writes_them(tmp_path: Path):
+    """Shared strings (rich text joined, phonetic runs left out), inline strings, numbers, dates
+    by their number format, booleans, errors, formulas' cached values, cells without r."""
+    import datetime as dt
+
+    from keyclients_xl.deliver.sheet_read import CellReader, date_styles, read_rows, shared_strings
+
+    sst = (
+        f'<sst xmlns="{MAIN}"><si><t>Альфа</t></si><si><r><t>Важно:</t></r><r><t xml:space="preserve"> да</t></r>'
+        "<rPh><t>ふりがな</t></rPh></si></sst>"
+    )
+    styles = (
+        f'<styleSheet xmlns="{MAIN}"><numFmts count="1"><numFmt numFmtId="164" formatCode="DD.MM.YYYY"/></numFmts>'
+        '<cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="14"/></cellXfs></styleSheet>'
+    )
+    sheet = (
+        f'<worksheet xmlns="{MAIN}"><sheetData>'
+        '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>'
+        '<c r="C1" t="inlineStr"><is><t>=1+1</t></is></c></row>'
+        '<row r="2"><c r="A2" s="1"><v>46327</v></c><c r="B2" s="2"><v>46328</v></c><c r="C2"><v>12.5</v></c></row>'
+        '<row r="4"><c r="A4" t="b"><v>1</v></c><c r="B4" t="e"><v>#DIV/0!</v></c>'
+        '<c r="C4" t="str"><f>A1&amp;"!"</f><v>Альфа!</v></c></row>'
+        '<row r="5"><c><v>7</v></c><c><v>8</v></c></row>'
+        "</sheetData></worksheet>"
+    )
+    path = tmp_path / "cells.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("xl/sharedStrings.xml", sst)
+        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+    with Package.open(path) as package:
+        reader = CellReader(
+            lambda: shared_strings(package, "xl/sharedStrings.xml"), date_styles(etree.fromstring(styles))
+        )
+        rows = read_rows(package, "xl/worksheets/sheet1.xml", reader)
+    assert rows == [
+        ["Альфа", "Важно: да", "=1+1"],
+        # Serial 46023 is 2026-01-01 (45658 = 2025-01-01, plus 365); 1 November is day 305.
+        [dt.datetime(2026, 11, 1), dt.datetime(2026, 11, 2), 12.5],
+        [None, None, None],
+        [True, "#DIV/0!", "Альфа!"],
+        [7, 8, None],
+    ]
