@@ -137,11 +137,39 @@ class _PageSetup:
         self.print_area = None
 
 
+class FakeName:
+    """A sheet-local defined name: xlwings shows it as 'Sheet name'!local."""
+
+    def __init__(self, names, local, refers_to):
+        self.names, self.local, self.refers_to = names, local, refers_to
+
+    @property
+    def name(self):
+        return f"'{self.names.sheet.name}'!{self.local}"
+
+    def delete(self):
+        self.names.items.remove(self)
+
+
+class FakeNames:
+    def __init__(self, sheet):
+        self.sheet, self.items = sheet, []
+
+    def __iter__(self):
+        return iter(list(self.items))
+
+    def add(self, name, refers_to):
+        added = FakeName(self, name, refers_to)
+        self.items.append(added)
+        return added
+
+
 class FakeSheet:
     def __init__(self, book, name, values=None):
         self.book, self.name, self.values = book, name, dict(values or {})
         self.formats, self.widths, self.conditional, self.tables = {}, {}, [], []
         self.freeze, self.page_setup = None, _PageSetup()
+        self.names = FakeNames(self)  # Excel keeps a sheet's local names with it, and copies them
 
     def range(self, first, last=None):
         return FakeRange(self, first, last)
@@ -176,6 +204,8 @@ class FakeSheet:
         clone.formats, clone.widths, clone.conditional = dict(self.formats), dict(self.widths), list(self.conditional)
         clone.freeze, clone.page_setup.print_area = self.freeze, self.page_setup.print_area
         clone.tables = [FakeTable(clone, _unique_table_name(target, t.name), t.ref) for t in self.tables]
+        for name in self.names:
+            clone.names.add(name.local, name.refers_to)
         index = target._sheets.index(before) if before else target._sheets.index(after) + 1
         target._sheets.insert(index, clone)
         return clone

@@ -28,7 +28,8 @@ HEADERS = ["Дата", "Контрагент", "Номенклатура", "Ко
 
 
 def settings_rows(**changes):
-    spec = settings_sheet(Settings(lang="ru", **changes), "ru", {"xlwings_version": xlwings.__version__})
+    changes = {"lang": "ru", **changes}
+    spec = settings_sheet(Settings(**changes), changes["lang"], {"xlwings_version": xlwings.__version__})
     rows = max(c.row for c in spec.cells)
     grid = [[None] * 3 for _ in range(rows)]
     for cell in spec.cells:
@@ -211,13 +212,30 @@ def test_a_rebuild_keeps_the_sheet_object_and_replaces_its_contents():
 def test_a_language_switch_renames_the_same_sheet():
     """Built in English last time, in Russian now: the same sheet object, renamed (Excel then
     rewrites the formulas that name it)."""
-    book = make_book()
-    english = book.add_sheet("Key clients", [["an old English report"]])
-    settings = book.sheets["Настройки"]
+    book = make_book(lang="en")
+    macros.build_report(book)
+    english, settings = book.sheets["Key clients"], book.sheets["Settings"]
+    settings_cell = next(key for key, value in settings.values.items() if value == "lang")
+    settings.values[(settings_cell[0], 2)] = "ru"
     macros.build_report(book)
     assert book.sheets["Ключевые клиенты"] is english
     assert book.sheets["Настройки"] is settings
     assert "Key clients" not in [s.name for s in book.sheets] and users_sheets_deleted(book) == []
+
+
+def test_a_users_own_sheet_named_like_ours_is_never_touched():
+    """A sheet of the user's called "Key clients" (no marker, no KeyClients Table) stays as it is;
+    ours gets a free name, and the next build finds ours by its marker."""
+    book = make_book()
+    theirs = book.add_sheet("Ключевые клиенты", [["мой собственный список"], ["Альфа", 1]])
+    before = dict(theirs.values)
+    macros.build_report(book)
+    assert book.app.alerts == []
+    assert book.sheets["Ключевые клиенты"] is theirs and theirs.values == before
+    ours = book.sheets["Ключевые клиенты (2)"]
+    macros.build_report(book)
+    assert book.sheets["Ключевые клиенты (2)"] is ours and theirs.values == before
+    assert [s.name for s in book.sheets].count("Ключевые клиенты (2)") == 1
 
 
 def test_the_snapshot_of_the_same_month_replaces_its_contents():

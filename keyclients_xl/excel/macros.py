@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..errors import KeyClientsError, Location
-from ..i18n import LANGS, all_translations, default_lang, t
+from ..i18n import LANGS, default_lang, t
 
 if TYPE_CHECKING:
     from ..engine import BuildResult
@@ -166,9 +166,20 @@ def _build(book, lang: str, stored: StoredSheet) -> None:
     book.sheets[result.sheets[0].name].activate()
 
 
+# Our sheets' roles (deliver/markers.py) by the catalogue key of their name.
+_ROLES = {
+    "sheet.settings": "settings",
+    "sheet.key_clients": "key_clients",
+    "sheet.input_lines": "input_lines",
+    "sheet.input_months": "input_months",
+}
+
+
 def _find_sheet(book, key: str):
-    names = all_translations(key)
-    return next((sheet for sheet in book.sheets if sheet.name in names), None)
+    """Our sheet for `key`: by its marker (or, in a workbook without markers, its name and content)."""
+    from .open_book import our_sheets
+
+    return our_sheets(book).get(_ROLES[key])
 
 
 def _rows(sheet) -> list[list]:

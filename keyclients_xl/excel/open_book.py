@@ -12,6 +12,11 @@ and Excel updates the formulas that name it.
 
 Every new sheet is copied into the workbook (under a temporary name) before anything of the
 user's is touched, so a failed copy leaves the workbook as it was.
+
+Which sheets are ours follows the file route's rules (deliver/markers.py): the hidden
+sheet-local name `_KeyClients` names a sheet's role; a sheet the user renamed, or one of
+theirs that happens to be called «Настройки», is never touched (ours then gets a free name).
+Workbooks without markers (older builds, the template) are recognised by name and content.
 """
 
 from __future__ import annotations
@@ -20,18 +25,22 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..i18n import TEXTS
+from ..deliver.markers import MARKER, Marker, layout_of, legacy_role, snapshot_month
 from ..report import SheetSpec
 
 _STAGING = "kc_new_{}"
+_HEAD = ((1, 1), (12, 26))  # A1:Z12, enough of a sheet's top to recognise one of ours without a marker
 
 
 def put_sheets_into_book(book, specs: list[SheetSpec]) -> None:
-    """Each spec's sheet into ``book``: an existing sheet for it gets the new contents (see the
-    module docstring), otherwise the new sheet is added where it belongs."""
+    """Each spec's sheet into ``book``: our sheet for its role gets the new contents (see the
+    module docstring), otherwise the new sheet is added under a name no sheet of the user's has.
+    Every sheet written gets its marker."""
     from ..render import render_workbook
 
-    targets = [existing_sheet(book, spec.name) for spec in specs]
+    ours = our_sheets(book)
+    targets = [ours.get(_role_key(spec.role, spec.name)) for spec in specs]
+    _free_names(book, specs, targets)
     # Excel may hold the closed temporary file a moment longer (Windows): never fail on cleanup.
     with tempfile.TemporaryDirectory(prefix="keyclients-", ignore_cleanup_errors=True) as tmp:
         path = Path(tmp) / "report.xlsx"
@@ -44,28 +53,67 @@ def put_sheets_into_book(book, specs: list[SheetSpec]) -> None:
     for spec, target, copy in zip(specs, targets, staged, strict=True):
         if target is None:
             copy.name = spec.name
+            _mark(copy, spec)
         else:
             replace_contents(target, copy, spec)
             copy.delete()  # our own temporary copy
+            _mark(target, spec)
 
 
-def existing_sheet(book, name: str):
-    """The sheet that ``name`` replaces: the one of that name, else one named like it in
-    another language (the report built in Russian last time, in English now)."""
-    sheets = list(book.sheets)
-    same = next((sheet for sheet in sheets if sheet.name == name), None)
-    if same is not None:
-        return same
-    names = _translations(name)
-    return next((sheet for sheet in sheets if sheet.name in names), None)
+def our_sheets(book) -> dict[str, object]:
+    """Our sheets of ``book`` by role (a month snapshot by 'snapshot:YYYY-MM'): those whose marker
+    names them as they are named now, then, for roles no marker claims, unmarked sheets
+    recognised by name and content (an older build, the template's input sheets)."""
+    found, unmarked = {}, []
+    for sheet in book.sheets:
+        marker = marker_of(sheet)
+        if marker is None:
+            unmarked.append(sheet)
+        elif marker.name == sheet.name:  # a sheet the user renamed is theirs
+            found.setdefault(_role_key(marker.role, sheet.name), sheet)
+    for sheet in unmarked:
+        has_table = any(str(table.name).startswith("KeyClients") for table in sheet.tables)
+        head = sheet.range(*_HEAD).options(ndim=2).value or []
+        if (role := legacy_role(sheet.name, head, has_table)) is not None:
+            found.setdefault(_role_key(role, sheet.name), sheet)
+    return found
 
 
-def _translations(name: str) -> set[str]:
-    """Every language's name of the sheet called ``name`` (its ``sheet.*`` catalogue key)."""
-    for key, texts in TEXTS.items():
-        if key.startswith("sheet.") and name in texts.values():
-            return set(texts.values())
-    return {name}
+def marker_of(sheet) -> Marker | None:
+    """The sheet's `_KeyClients` marker, if it has one (its local name reads 'Sheet'!_KeyClients)."""
+    for name in sheet.names:
+        if str(name.name).rsplit("!", 1)[-1] == MARKER:
+            return Marker.parse(str(name.refers_to).removeprefix("="))
+    return None
+
+
+def _role_key(role: str, name: str) -> str:
+    return f"snapshot:{snapshot_month(name)}" if role == "snapshot" else role
+
+
+def _free_names(book, specs: list[SheetSpec], targets: list) -> None:
+    """A new sheet of ours never takes a name a sheet of the user's has: «Настройки (2)»."""
+    taken = {sheet.name.lower() for sheet in book.sheets if not any(sheet is t for t in targets)}
+    for spec, target in zip(specs, targets, strict=True):
+        if target is None:
+            wanted, number = spec.name, 1
+            while spec.name.lower() in taken:
+                number += 1
+                spec.name = f"{wanted[: 31 - len(f' ({number})')]} ({number})"
+        elif spec.name.lower() in taken:
+            spec.name = target.name  # a language switch onto a user sheet's name: keep ours
+        taken.add(spec.name.lower())
+
+
+def _mark(sheet, spec: SheetSpec) -> None:
+    """Set the sheet's marker: its role, its name, the cells this build wrote."""
+    for name in list(sheet.names):
+        if str(name.name).rsplit("!", 1)[-1] == MARKER:
+            name.delete()
+    layout = layout_of([(cell.row, cell.col) for cell in spec.cells])
+    added = sheet.names.add(MARKER, "=" + Marker(spec.role, spec.name, layout).text())
+    if sys.platform == "win32":  # hidden from the Name Manager, as the file route writes it
+        added.api.Visible = False
 
 
 def _stage(book, source, specs: list[SheetSpec], targets: list) -> list:
