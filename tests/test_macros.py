@@ -337,3 +337,19 @@ def test_month_headers_behind_the_document_lines_are_noted(monkeypatch):
         "Последний месяц в заголовках листа «По месяцам» — октябрь 2026, а в строках документов — ноябрь 2026" in note
         for note in notes_of(book)
     )
+
+
+def test_comments_typed_in_excel_follow_their_client_through_a_rebuild():
+    """The Comment column is the manager's: a rebuild from the ribbon carries it by client, and
+    keeps a comment of a client who left the list in the archive below the notes."""
+    book = make_book()
+    macros.build_report(book)
+    table = key_table(book)
+    comment_col = list(table.columns).index("Комментарий") + 1
+    row = HEADER_ROW + 1 + table.index[table["Клиент"] == "ООО Бета"][0]
+    book.sheets["Ключевые клиенты"].values[(row, comment_col)] = "звонить по вторникам"
+    book.sheets["Выгрузка"].values[(3, 6)] = 5000.0  # Альфа jumps ahead: Бета's row moves
+    macros.build_report(book)
+    table = key_table(book).set_index("Клиент")
+    assert table.loc["ООО Бета", "Комментарий"] == "звонить по вторникам"
+    assert table["Комментарий"].dropna().tolist() == ["звонить по вторникам"]

@@ -175,3 +175,16 @@ def test_default_language_from_the_environment_and_the_windows_locale(monkeypatc
     assert default_lang() == "ru"
     monkeypatch.setenv("KEYCLIENTS_LANG", "en")
     assert default_lang() == "en"
+
+
+def test_comments_read_back_from_the_sheets_cells_are_the_ones_written():
+    """The Excel route reads comments from cells: what key_clients_sheet writes (the Comment
+    column and the archive of clients who left) reads back the same."""
+    from keyclients_xl.report.key_clients import comments_from_rows
+
+    comments = {"Бета": "звонить по вторникам", "Гамма": "ушёл к конкуренту"}  # Гамма is not in the table
+    spec = key_clients_sheet(analysis({"Альфа": [90, 0, 30], "Бета": [50, 50, 50]}), "ru", ["заметка"], None, comments)
+    grid = [[None] * 20 for _ in range(max(cell.row for cell in spec.cells))]
+    for cell in spec.cells:
+        grid[cell.row - 1][cell.col - 1] = cell.value
+    assert comments_from_rows(grid) == comments

@@ -149,12 +149,15 @@ def run_step(book, step) -> None:
 def _analyse(book, lang: str, stored: StoredSheet) -> BuildResult:
     from ..engine import report_sheets
     from ..report.input_sheets import stale_month_notes
+    from ..report.key_clients import comments_from_rows
     from ..stages import UserSheets
 
     shipments = read_inputs(book, lang)
     shipments.notes += stale_month_notes(shipments.exports + shipments.unused, today())
     sheets = UserSheets(book.name, tuple(sheet.name for sheet in book.sheets), lambda name: _rows(book.sheets[name]))
-    return report_sheets(shipments, stored.settings(lang), stored.items, today(), sheets)
+    report = _find_sheet(book, "sheet.key_clients")
+    comments = comments_from_rows(_rows(report)) if report is not None else {}
+    return report_sheets(shipments, stored.settings(lang), stored.items, today(), sheets, comments)
 
 
 def _build(book, lang: str, stored: StoredSheet) -> None:

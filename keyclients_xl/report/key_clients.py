@@ -223,3 +223,32 @@ def archived_comments(comments: Mapping[str, str], row: int, col: int, lang: str
     for i, (client, text) in enumerate(sorted(comments.items()), start=1):
         cells += [CellSpec(row + i, col, client, "text"), CellSpec(row + i, col + 1, text, "text")]
     return cells
+
+
+def comments_from_rows(rows: list[list]) -> dict[str, str]:
+    """The manager's comments on a key-client sheet read as rows of cells (the Excel route; the
+    file route reads the Table, deliver/existing.py): the Comment column of the table, and the
+    archived comments under their label. The inverse of what key_clients_sheet writes."""
+    from ..i18n import all_translations
+
+    clients, notes = all_translations("col.client"), all_translations("col.comment")
+    archived = all_translations("comments.archived")
+    found: dict[str, str] = {}
+    header = next((i for i, row in enumerate(rows) if clients & set(row) and notes & set(row)), None)
+    if header is not None:
+        client_col = next(c for c, v in enumerate(rows[header]) if v in clients)
+        note_col = next(c for c, v in enumerate(rows[header]) if v in notes)
+        for row in rows[header + 1 :]:
+            if client_col >= len(row) or row[client_col] in (None, ""):
+                break
+            if note_col < len(row) and row[note_col] not in (None, ""):
+                found[str(row[client_col])] = str(row[note_col])
+    for i, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value in archived:
+                for below in rows[i + 1 :]:
+                    if c >= len(below) or below[c] in (None, ""):
+                        break
+                    if c + 1 < len(below) and below[c + 1] not in (None, ""):
+                        found.setdefault(str(below[c]), str(below[c + 1]))
+    return found
