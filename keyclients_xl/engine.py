@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +30,6 @@ from .read import Shipments, read_exports, read_input_sheets
 from .report import SheetSpec, key_clients_sheet, settings_sheet
 from .report.footer import page_footer, with_footer
 from .report.input_sheets import stale_month_notes
-from .report.snapshot import snapshot_sheet
 from .report.summary import summary_dict
 from .settings import Settings
 from .stages import BuildContext, UserSheets, run_stages
@@ -101,13 +101,14 @@ def report_sheets(
     recorded: dict | None = None,
     today: dt.date | None = None,
     user_sheets: UserSheets | None = None,
+    receivables: list[Path | str] | None = None,
 ) -> BuildResult:
     """Analyse, run the stages (keyclients_xl/stages) and lay out the report sheets (nothing is written).
 
     `settings`: plain Settings (used and kept alike) or a BuildSettings; `recorded`: facts
     already on the workbook's settings sheet (the xlwings version its VBA was built for),
     carried over unchanged; `user_sheets`: the sheets already in the workbook (the manager's
-    input sheets are read from there).
+    input sheets are read from there); `receivables`: receivables files for this build.
     """
     if isinstance(settings, Settings):
         settings = BuildSettings(settings, settings, {})
@@ -117,7 +118,15 @@ def report_sheets(
     kept = settings.kept.updated(lang=settings.kept.lang or lang)
     today = today or dt.date.today()
     context = run_stages(
-        BuildContext(shipments, settings.used, analysis, lang, today, user_sheets or UserSheets(file=""))
+        BuildContext(
+            shipments,
+            settings.used,
+            analysis,
+            lang,
+            today,
+            user_sheets or UserSheets(file=""),
+            receivables=[Path(p) for p in receivables or []],
+        )
     )
     notes = [note.text(lang) for note in shipments.notes + analysis.notes + context.notes]
     footer = page_footer(lang, [export.file for export in shipments.exports])
@@ -146,6 +155,7 @@ def build(
     on_file=None,
     save_settings: bool = False,
     today: dt.date | None = None,
+    receivables: list[Path | str] | None = None,
     **overrides,
 ) -> BuildResult:
     """Read the exports and write the report into `workbook` (created if missing).
@@ -153,9 +163,10 @@ def build(
     Settings: the workbook's settings sheet, overridden for this build only by `overrides`
     (rule, top_n, months, as_of, lang, measure, …); `save_settings` stores them on the
     settings sheet too. Without `out` the workbook is updated in place after a timestamped
-    backup; either way the file is replaced atomically. `snapshot` also keeps the month's
-    list on a sheet of its own ('Снимок 2026-10'), to compare next month. `today` (default:
-    the clock) decides which month is still running.
+    backup; either way the file is replaced atomically. `receivables`: receivables files for
+    this build (else the workbook's «Дебиторка (ввод)» sheet). `snapshot` is deprecated and
+    does nothing: every build keeps its month on the History sheet. `today` (default: the
+    clock) decides which month is still running.
     """
     workbook = Path(workbook)
     existing = open_workbook(workbook) if workbook.exists() else None
@@ -180,6 +191,7 @@ def build(
         snapshot=snapshot,
         save_settings=save_settings,
         today=today,
+        receivables=receivables,
         **overrides,
     )
 
@@ -194,6 +206,7 @@ def write_report(
     snapshot: bool = False,
     save_settings: bool = False,
     today: dt.date | None = None,
+    receivables: list[Path | str] | None = None,
     **overrides,
 ) -> BuildResult:
     """Analyse shipments already read and write the report (see `build`)."""
@@ -204,10 +217,12 @@ def write_report(
     stored = read_settings(existing, workbook.name) if existing else None
     settings = resolve_settings(stored, overrides, save_settings)
     user_sheets = UserSheets.from_openpyxl(existing, workbook.name) if existing is not None else None
-    result = report_sheets(shipments, settings, read_facts(existing) if existing else None, today, user_sheets)
-
-    if snapshot:
-        result.sheets += with_footer([snapshot_sheet(result.analysis, result.lang)], result.footer)
+    recorded = read_facts(existing) if existing else None
+    result = report_sheets(shipments, settings, recorded, today, user_sheets, receivables)
+    if snapshot:  # deprecated: History keeps every month (the CLI says so)
+        warnings.warn(
+            "snapshot is deprecated: every build keeps its month on the History sheet", DeprecationWarning, stacklevel=3
+        )
     book = existing or _blank_workbook()
     replace_report_sheets(book, result.sheets)
     if existing is not None and target == workbook:
