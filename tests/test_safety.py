@@ -273,7 +273,8 @@ def test_other_sheets_survive_builds_untouched(tmp_path: Path):
     for _ in range(2):  # the second build replaces our sheets, still not the user's
         result = build(workbook, [export])
         book = openpyxl.load_workbook(workbook)
-        assert sorted(book.sheetnames) == sorted(["Ключевые клиенты", "Настройки", "Мои заметки", "Данные"])
+        ours = ["Ключевые клиенты", "Изменения", "История", "Дебиторка (ввод)", "Конкуренты (ввод)", "Настройки"]
+        assert sorted(book.sheetnames) == sorted([*ours, "Мои заметки", "Данные"])
         for name, snapshot in expected.items():
             assert sheet_snapshot(book[name]) == snapshot, name
         assert [c.value for c in client_cells(workbook)] == ["Альфа", "Бета"]
