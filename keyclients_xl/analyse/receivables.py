@@ -141,7 +141,7 @@ def _age_band(max_days: pd.Series, oldest: pd.Series, limits: tuple[float, float
 
 def _size_band(sales_days: pd.Series, in_sales: pd.Series, limits: tuple[float, float]) -> pd.Series:
     medium, high = limits
-    bands = np.select([sales_days >= high, sales_days >= medium, sales_days >= 0], ["high", "medium", "low"], default="")
+    bands = np.select([sales_days >= high, sales_days >= medium, sales_days >= 0], ["high", "medium", "low"], "")
     return pd.Series(bands, index=sales_days.index).where(sales_days.notna(), np.where(in_sales, "", "medium"))
 
 

@@ -379,7 +379,8 @@ def read_receivables_rows(sheet: SheetRows, blank_is_zero: bool = True) -> Recei
     as_of = _as_of(grid, header_row)
     if as_of is not None:
         notes.append(Note("note.receivables_as_of", {"file": file, "date": f"{as_of:%d.%m.%Y}"}))
-    noise = {"totals": int(totals.sum()), "groups": int((groups | ~has_amount).sum()), "headers": int(header_again.sum())}
+    noise = {"totals": int(totals.sum()), "groups": int((groups | ~has_amount).sum())}
+    noise["headers"] = int(header_again.sum())
     if sum(noise.values()):
         notes.append(Note("note.noise_rows", {"file": file, "rows": Count(sum(noise.values()), "row"), **noise}))
     if no_client.any():
