@@ -238,3 +238,16 @@ def test_old_snapshot_sheets_seed_history_once_and_win_over_the_data(tmp_path):
     again = build(book_path, [export], top_n=2, today=dt.date(2026, 11, 5))
     assert again.summary["history"]["seeded_months"] == 0 and history_of(book_path) == history
     assert "Снимок 2026-09" in openpyxl.load_workbook(book_path).sheetnames  # the user's sheet stays
+
+
+def test_a_language_switch_carries_history_over(cycle, tmp_path):
+    """Built in Russian, then in English: History is read from «История» and written as "History";
+    the Russian report sheets do not stay beside the English ones."""
+    book, _, _, _ = cycle
+    december = write_export(tmp_path / "dec.csv", upto(AMOUNTS, 5), "2026-08")
+    build(book, [december], lang="en", today=dt.date(2027, 1, 10))
+    names = openpyxl.load_workbook(book).sheetnames
+    assert "History" in names and "Changes" in names
+    assert not {"История", "Изменения", "Ключевые клиенты"} & set(names)
+    months = [row["Month"] for row in sheet_table(book, "History", "Month")]
+    assert sorted(set(months)) == ["2026-10", "2026-11", "2026-12"]

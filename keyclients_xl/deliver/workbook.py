@@ -14,7 +14,16 @@ from ..render import render_sheet
 from ..report import SheetSpec, read_settings_rows, read_sheet_items
 from ..settings import Settings
 
-REPORT_SHEET_KEYS = ("sheet.key_clients", "sheet.settings")
+# The monthly cycle's report sheets too: built in another language, History is read from
+# «История» and written as "History", and the old one must not stay beside it.
+REPORT_SHEET_KEYS = (
+    "sheet.key_clients",
+    "sheet.settings",
+    "sheet.history",
+    "sheet.changes",
+    "sheet.receivables",
+    "sheet.prospects",
+)
 
 
 def report_sheet_names() -> set[str]:
