@@ -155,6 +155,13 @@ def engine_rebuild(clients: int, months: int) -> None:
         after = book.stat().st_size
         timed("build the same month again (its rows replaced)", lambda: build(book, [export], today=today), results)
         assert first.summary["history"]["months"] == months + 1
+        # The same build into a workbook without History (nothing seeded): the difference is History's cost.
+        bare = Path(tmp) / "Bare.xlsx"
+        timed(
+            "the same build without History (History of this month only)",
+            lambda: build(bare, [export], today=today, history_seed=0),
+            results,
+        )
     print(f"Full rebuild through the engine: {clients:,} clients, History of {months} months ({len(kept):,} rows)")
     print(f"  workbook with History only: {before / 2**20:.1f} MB; after the build: {after / 2**20:.1f} MB")
     for label, seconds in results:
