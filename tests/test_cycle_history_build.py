@@ -251,3 +251,33 @@ def test_a_language_switch_carries_history_over(cycle, tmp_path):
     assert not {"История", "Изменения", "Ключевые клиенты"} & set(names)
     months = [row["Month"] for row in sheet_table(book, "History", "Month")]
     assert sorted(set(months)) == ["2026-10", "2026-11", "2026-12"]
+
+
+def test_history_keeps_the_health_stage_health(monkeypatch, tmp_path):
+    """The health stage (issue 9) leaves account_health's frame in results["health"] (codes by
+    client_key); History keeps each key client's health, in words."""
+    import sys
+    import types
+
+    import pandas as pd
+
+    from keyclients_xl.engine import report_sheets
+    from keyclients_xl.read import read_exports
+    from keyclients_xl.settings import Settings
+
+    def run(context):
+        key = context.analysis.key
+        codes = ["red", "green"][: len(key)]
+        context.results["health"] = pd.DataFrame({"client_key": key["client_key"].to_numpy(), "health": codes})
+
+    module = types.ModuleType("keyclients_xl.stages.fake_health")
+    module.run = run
+    monkeypatch.setitem(sys.modules, "keyclients_xl.stages.fake_health", module)
+    monkeypatch.setattr("keyclients_xl.stages.STAGES", ("fake_health", "history"))
+    shipments = read_exports([write_export(tmp_path / "oct.csv", upto(AMOUNTS, 3), "2026-08")])
+    result = report_sheets(shipments, Settings(top_n=2, lang="ru"), today=dt.date(2026, 11, 15))
+    history = result.context.results["history"].history.set_index("client")["health"]
+    assert list(history[["A", "B"]]) == ["red", "green"] and history[["C", "D"]].isna().all()
+    [spec] = [spec for spec in result.sheets if spec.role == "history"]
+    words = {spec.value_at(cell.row, 2): cell.value for cell in spec.cells if cell.col == 8 and cell.row > 4}
+    assert words == {"A": "Красный", "B": "Зелёный"}  # no health for C and D: blank cells
