@@ -1,9 +1,11 @@
 """History at scale: 24 months × 20,000 clients — its size, and the time to seed, merge, rebuild and compare.
 
-Run:  python benchmarks/bench_history.py [CLIENTS] [MONTHS]
+Run:  python benchmarks/bench_history.py [CLIENTS] [MONTHS] [--no-engine]
 Prints rows, memory and xlsx size of History as kept (top 1,000 + key clients a month) and,
-for comparison, as it would be keeping every client; then the time of each step. Numbers
-are for comparison on one machine, not thresholds.
+for comparison, as it would be keeping every client; then the time of each step; then a full
+rebuild through the engine (`keyclients build`): a workbook whose History sheet holds MONTHS
+months, an export of CLIENTS clients, the next month built, then the same month built again.
+Numbers are for comparison on one machine, not thresholds.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from keyclients_xl.analyse.ranking import analyse
 from keyclients_xl.analyse.window import Window
 from keyclients_xl.i18n import t
 from keyclients_xl.read.sources import load_sheets
+from keyclients_xl.render import render_workbook
+from keyclients_xl.report.history_sheet import history_sheet
 from keyclients_xl.settings import Settings
 
 
@@ -109,5 +113,63 @@ def main(clients: int = 20_000, months: int = 24) -> None:
         print(f"  {seconds:8.2f}  {label}")
 
 
+def write_export(lines: pd.DataFrame, path: Path) -> Path:
+    """The shipment lines as a CSV export (Дата;Клиент;Сумма), one line per client and month."""
+    frame = pd.DataFrame(
+        {
+            "Дата": lines["month"].dt.end_time.dt.strftime("%d.%m.%Y"),
+            "Клиент": lines["client"],
+            "Сумма": lines["amount"].round(2),
+        }
+    )
+    frame.to_csv(path, sep=";", index=False)
+    return path
+
+
+def engine_rebuild(clients: int, months: int) -> None:
+    """The whole build with a History of `months` months on the workbook: read, seed nothing, compare, merge, write."""
+    from keyclients_xl import build
+
+    settings = Settings()
+    end = pd.Period("2026-10", freq="M")
+    lines = make_lines(clients, months + settings.months)  # the export reaches the month after History
+    lines["month"] = lines["month"] + 1
+    lines["date"] = lines["month"].dt.start_time
+    ends = list(pd.period_range(end=end, periods=months, freq="M"))
+    kept = history.empty_history()
+    for e in ends:
+        window = Window(list(pd.period_range(e - 2, e, freq="M")))
+        kept = history.merge(kept, history.snapshot(analyse(lines, window, settings)))
+    with tempfile.TemporaryDirectory() as tmp:
+        book = Path(tmp) / "KeyClients.xlsx"
+        render_workbook([history_sheet(kept, "ru", history.KEEP_TOP)]).save(book)
+        export = write_export(lines, Path(tmp) / "export.csv")
+        before = book.stat().st_size
+        results: list[tuple[str, float]] = []
+        today = (end + 2).start_time.date()  # the month after History's last is the last full month
+        first = timed(
+            "build the next month (History read, compared, merged, written)",
+            lambda: build(book, [export], today=today),
+            results,
+        )
+        after = book.stat().st_size
+        timed("build the same month again (its rows replaced)", lambda: build(book, [export], today=today), results)
+        assert first.summary["history"]["months"] == months + 1
+        # The same build into a workbook without History (nothing seeded): the difference is History's cost.
+        bare = Path(tmp) / "Bare.xlsx"
+        timed(
+            "the same build without History (History of this month only)",
+            lambda: build(bare, [export], today=today, history_seed=0),
+            results,
+        )
+    print(f"Full rebuild through the engine: {clients:,} clients, History of {months} months ({len(kept):,} rows)")
+    print(f"  workbook with History only: {before / 2**20:.1f} MB; after the build: {after / 2**20:.1f} MB")
+    for label, seconds in results:
+        print(f"  {seconds:8.2f}  {label}")
+
+
 if __name__ == "__main__":
-    main(*(int(a) for a in sys.argv[1:3]))
+    numbers = [int(a) for a in sys.argv[1:] if a.isdigit()]
+    main(*numbers[:2])
+    if "--no-engine" not in sys.argv:
+        engine_rebuild(*(numbers[:2] or [20_000, 24]))

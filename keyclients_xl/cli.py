@@ -34,7 +34,7 @@ from .engine import build as build_report
 from .errors import KeyClientsError
 from .i18n import Count, Percent, default_lang, month_label, number, percent, t
 from .read import parse_mapping
-from .settings import parse_abc, parse_day
+from .settings import parse_abc, parse_day, parse_pair
 
 app = typer.Typer(
     cls=LocalizedGroup,
@@ -218,14 +218,25 @@ def build(
     lang: str | None = lang_option(None, "help.build.lang"),
     out_path: Path | None = typer.Option(None, "--out", help="help.build.out", metavar="metavar.path"),
     summary: Path | None = typer.Option(None, "--summary", help="help.build.summary", metavar="metavar.path"),
-    snapshot: bool = typer.Option(False, "--snapshot", help="help.build.snapshot"),
+    snapshot: bool = typer.Option(False, "--snapshot", help="help.build.snapshot_deprecated"),
     force: bool = typer.Option(False, "--force", help="help.build.force"),
     save_settings: bool = typer.Option(False, "--save-settings", help="help.build.save_settings"),
     today: str | None = typer.Option(None, "--today", help="help.build.today", metavar="metavar.day"),
+    receivables: list[Path] | None = typer.Option(
+        None, "--receivables", help="help.build.receivables", metavar="metavar.file"
+    ),
+    history_keep: int | None = whole_option("--history-keep", "help.build.history_keep", low=1),
+    history_seed: int | None = whole_option("--history-seed", "help.build.history_seed", low=0, high=120),
+    overdue_age: str | None = typer.Option(None, "--overdue-age", help="help.build.overdue_age", metavar="N,N"),
+    overdue_size: str | None = typer.Option(None, "--overdue-size", help="help.build.overdue_size", metavar="N,N"),
+    prospect_late: str | None = typer.Option(None, "--prospect-late", help="help.build.prospect_late", metavar="N,N"),
     debug: bool = _debug_option(),
 ) -> None:
     mapping = parse_mapping(columns) if columns else None
     abc_a, abc_b = parse_abc(abc) if abc else (None, None)
+    age = parse_pair(overdue_age, "--overdue-age", whole=True) if overdue_age else (None, None)
+    size = parse_pair(overdue_size, "--overdue-size") if overdue_size else (None, None)
+    late = parse_pair(prospect_late, "--prospect-late", whole=True) if prospect_late else (None, None)
     columns_shown = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     with Progress(*columns_shown, console=err, transient=True) as progress:
         task = progress.add_task("", total=len(export or []))
@@ -244,6 +255,7 @@ def build(
             snapshot=snapshot,
             force=force,
             on_file=on_file,
+            receivables=receivables or [],
             save_settings=save_settings,
             today=parse_day(today) if today else None,
             as_of=as_of,
@@ -255,8 +267,18 @@ def build(
             abc_a=abc_a,
             abc_b=abc_b,
             drop_status=drop_status,
+            history_keep=history_keep,
+            history_seed=history_seed,
+            overdue_age_medium=age[0],
+            overdue_age_high=age[1],
+            overdue_size_medium=size[0],
+            overdue_size_high=size[1],
+            prospect_late_medium=late[0],
+            prospect_late_high=late[1],
         )
     _print_result(result)
+    if snapshot:
+        err.print(t("note.snapshot_deprecated", result.lang), highlight=False, markup=False)
     if summary:
         out.print(t("cli.summary_written", result.lang, path=summary), highlight=False, markup=False)
 

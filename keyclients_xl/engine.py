@@ -4,6 +4,7 @@ read → analyse → stages → report → render → deliver."""
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +22,6 @@ from .read import Shipments, read_exports, read_input_sheets
 from .report import SheetSpec, key_clients_sheet, settings_sheet
 from .report.footer import page_footer, with_footer
 from .report.input_sheets import stale_month_notes
-from .report.snapshot import snapshot_sheet
 from .report.summary import summary_dict
 from .settings import Settings
 from .stages import BuildContext, UserSheets, run_stages
@@ -93,11 +93,15 @@ def run_build_stages(
     settings: Settings,
     today: dt.date | None = None,
     user_sheets: UserSheets | None = None,
+    receivables: list[Path | str] | None = None,
 ) -> BuildContext:
     """What the stages add after the ranking (metric sheets, history, plan …): see keyclients_xl/stages."""
     lang = resolve_lang(settings, shipments)
     sheets = user_sheets or UserSheets(file="")
-    return run_stages(BuildContext(shipments, settings, analysis, lang, today or dt.date.today(), sheets))
+    files = [Path(p) for p in receivables or []]
+    return run_stages(
+        BuildContext(shipments, settings, analysis, lang, today or dt.date.today(), sheets, receivables=files)
+    )
 
 
 def report_sheets(
@@ -107,18 +111,20 @@ def report_sheets(
     today: dt.date | None = None,
     user_sheets: UserSheets | None = None,
     comments: dict[str, str] | None = None,
+    receivables: list[Path | str] | None = None,
 ) -> BuildResult:
     """Analyse, run the stages and lay out the report sheets (nothing is written).
 
     `settings`: plain Settings (used and kept alike) or a BuildSettings; `recorded`: facts
     already on the workbook's settings sheet (the xlwings version its VBA was built for),
     carried over unchanged; `user_sheets`: the sheets already in the workbook (the manager's
-    input sheets are read from there); `comments`: the manager's comments by client.
+    input sheets are read from there); `comments`: the manager's comments by client;
+    `receivables`: receivables files for this build.
     """
     if isinstance(settings, Settings):
         settings = BuildSettings(settings, settings, {})
     analysis = analyse_shipments(shipments, settings.used, today)
-    context = run_build_stages(analysis, shipments, settings.used, today, user_sheets)
+    context = run_build_stages(analysis, shipments, settings.used, today, user_sheets, receivables)
     return lay_out(analysis, shipments, settings, context, recorded, comments)
 
 
@@ -165,6 +171,7 @@ def build(
     on_file=None,
     save_settings: bool = False,
     today: dt.date | None = None,
+    receivables: list[Path | str] | None = None,
     **overrides,
 ) -> BuildResult:
     """Read the exports and write the report into `workbook` (created if missing).
@@ -174,8 +181,9 @@ def build(
     settings sheet too. Without `out` the workbook is updated in place after a timestamped
     backup; either way the file is replaced atomically, and only our own sheets change (see
     docs/report.md). `out` onto an existing file that is not a report workbook needs `force`.
-    `snapshot` also keeps the month's list on a sheet of its own ('Снимок 2026-10'). `today`
-    (default: the clock) decides which month is still running.
+    `receivables`: receivables files for this build (else the workbook's «Дебиторка (ввод)»
+    sheet). `snapshot` is deprecated and does nothing: every build keeps its month on the
+    History sheet. `today` (default: the clock) decides which month is still running.
     """
     workbook = Path(workbook)
     paths = [Path(p) for p in exports]
@@ -208,6 +216,7 @@ def build(
         exports=paths,
         save_settings=save_settings,
         today=today,
+        receivables=receivables,
         **overrides,
     )
 
@@ -224,6 +233,7 @@ def write_report(
     create_folders: bool = False,
     save_settings: bool = False,
     today: dt.date | None = None,
+    receivables: list[Path | str] | None = None,
     **overrides,
 ) -> BuildResult:
     """Analyse shipments already read and write the report (see `build`). `create_folders`:
@@ -236,13 +246,18 @@ def write_report(
         recorded = read_facts(existing) if existing else None
         comments = read_comments(existing) if existing else {}
         user_sheets = UserSheets.from_existing(existing) if existing else UserSheets(file=Path(workbook).name)
-        context = run_build_stages(analysis, shipments, settings.used, today, user_sheets)
+        context = run_build_stages(analysis, shipments, settings.used, today, user_sheets, receivables)
 
         def sheets(extra_notes: list[str] | None = None) -> tuple[BuildResult, list[SheetSpec]]:
             result = lay_out(analysis, shipments, settings, context, recorded, comments, extra_notes)
-            if snapshot:
-                result.sheets += with_footer([snapshot_sheet(result.analysis, result.lang)], result.footer)
             return result, list(result.sheets)
+
+        if snapshot:  # deprecated: History keeps every month (the CLI says so)
+            warnings.warn(
+                "snapshot is deprecated: every build keeps its month on the History sheet",
+                DeprecationWarning,
+                stacklevel=4,
+            )
 
         return sheets, settings.used
 

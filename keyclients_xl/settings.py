@@ -70,6 +70,15 @@ class Settings:
     drop_status: str = DROP_STATUS  # statuses whose lines are dropped, separated by ';'
     input_source: str = "lines"  # an .xlsm with both input sheets filled: which one counts
     backups_keep: int = 10  # in-place builds keep this many of the workbook's latest backups
+    # The monthly cycle (History, Changes, Receivables, Prospects)
+    history_keep: int = 1000  # History keeps, per month, the clients ranked up to this and every key client
+    history_seed: int = 12  # a first build without History seeds it with this many earlier month-ends
+    overdue_age_medium: int = 30  # overdue debt older than this many days: at least medium severity
+    overdue_age_high: int = 60  # … older than this: high
+    overdue_size_medium: float = 15.0  # overdue debt worth this many days of the client's shipments: medium
+    overdue_size_high: float = 30.0  # … this many days: high
+    prospect_late_medium: int = 7  # a prospect's next step late by more than this many days: medium
+    prospect_late_high: int = 30  # … by more than this: high
 
     def __post_init__(self) -> None:
         self.validate()
@@ -108,6 +117,22 @@ class Settings:
             bad("lang", "ru | en")
         if self.backups_keep < 1:
             bad("backups_keep", "≥ 1")
+        self._validate_cycle(bad)
+
+    def _validate_cycle(self, bad) -> None:
+        if self.history_keep < 1:
+            bad("history_keep", "≥ 1")
+        if not 0 <= self.history_seed <= 120:
+            bad("history_seed", "0–120")
+        for low, high in (
+            ("overdue_age_medium", "overdue_age_high"),
+            ("overdue_size_medium", "overdue_size_high"),
+            ("prospect_late_medium", "prospect_late_high"),
+        ):
+            if getattr(self, low) < 0:
+                bad(low, "≥ 0")
+            if getattr(self, high) < getattr(self, low):
+                bad(high, f"≥ {low}")
 
     @property
     def dropped_statuses(self) -> tuple[str, ...]:
@@ -174,6 +199,19 @@ def parse_abc(text: str) -> tuple[float, float]:
     except ValueError:
         raise KeyClientsError("error.bad_abc", Location(), {"value": text}) from None
     return a, b
+
+
+def parse_pair(text: str, option: str, whole: bool = False) -> tuple[float, float]:
+    """'30,60' (or '30;60', '30 60') → (30.0, 60.0): the --overdue-age, --overdue-size and
+    --prospect-late options (medium, high). `whole`: both must be whole numbers."""
+    parts = [part for part in re.split(r"[,;\s/]+", text.strip()) if part]
+    try:
+        low, high = (float(part.replace(",", ".")) for part in parts)
+        if whole and not (low.is_integer() and high.is_integer()):
+            raise ValueError(text)
+    except ValueError:
+        raise KeyClientsError("error.bad_pair", Location(), {"option": option, "value": text}) from None
+    return (int(low), int(high)) if whole else (low, high)
 
 
 def parse_day(text: str):

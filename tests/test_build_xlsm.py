@@ -87,14 +87,17 @@ def test_empty_input_sheets_and_no_export_say_what_to_fill(tmp_path):
     assert path.read_bytes() == before
 
 
-def test_snapshot_keeps_the_month_on_its_own_sheet_and_is_replaced_when_rebuilt(tmp_path):
+def test_snapshot_is_deprecated_history_keeps_the_month_once_when_rebuilt(tmp_path):
     path = new_xlsm(tmp_path, LINES)
     for _ in range(2):
         result = CliRunner().invoke(app, ["build", str(path), "--snapshot"])
         assert result.exit_code == 0, result.output
+        assert "--snapshot больше не нужен" in " ".join(result.output.split())
     book = load_workbook(path)
-    assert [name for name in book.sheetnames if name.startswith("Снимок")] == ["Снимок 2026-10"]
-    snapshot = book["Снимок 2026-10"]
-    rows = [[c.value for c in row[:6]] for row in snapshot.iter_rows(min_row=5) if row[0].value is not None]
-    # Values, not formulas: Альфа (300 + 300 + 0) / 3 = 200, Бета 300 / 3 = 100.
-    assert rows == [[1, "ООО Альфа", 300, 300, 0, 200], [2, "ООО Бета", 0, 0, 300, 100]]
+    assert not [name for name in book.sheetnames if name.startswith("Снимок")]
+    history = book["История"]
+    header = next(row for row in history.iter_rows(values_only=True) if row[0] == "Месяц")
+    rows = [row for row in history.iter_rows(values_only=True) if row[0] == "2026-10"]
+    # October built twice: its rows once. Values: Альфа (300 + 300 + 0) / 3 = 200, Бета 300 / 3 = 100.
+    assert [row[1:4] for row in rows] == [("ООО Альфа", 1, 200), ("ООО Бета", 2, 100)]
+    assert header[:4] == ("Месяц", "Клиент", "Ранг", "Среднее в месяц")

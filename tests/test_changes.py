@@ -199,3 +199,21 @@ def test_changes_on_a_real_export_against_plain_pandas(shared_data):
         assert set(table.index[table["left_key"]]) == top_before - top_now, end
         moves += len(top_now - top_before)
     assert moves > 0  # the key list did change along the way
+
+
+def test_a_client_with_only_returns_before_did_not_stop_buying():
+    """Found on the demo data with a one-month window: a client whose previous window held nothing
+    but a return (average ≤ 0, no month shipped) is absent now; it bought nothing to stop."""
+    amounts = {**AMOUNTS, "R": [-40, 0, 0, 0, 0]}  # a return in July only: in Jul–Sep, not in Aug–Oct
+    changes = compare(snap("2026-10", amounts), built("2026-09", amounts=amounts))
+    assert "R" not in set(changes.table["client"])
+    assert not [a for a in changes.alerts if a.client == "R"]
+
+
+def test_a_lost_client_without_a_recorded_last_month_still_gets_its_alert():
+    """History typed or kept without the last-month columns: the loss is reported, the month is 'not recorded'."""
+    before = built("2026-09").assign(last_shipped=pd.NaT, last_amount=float("nan"))
+    changes = compare(snap("2026-10"), before.astype({"last_shipped": "period[M]"}))
+    [lost] = [a for a in changes.alerts if a.kind == "lost_client"]
+    assert lost.client == "D" and lost.message("ru") == "Перестал покупать: последняя отгрузка — месяц не записан, —"
+    assert lost.values["last_month"] is None and lost.values["last_amount"] is None

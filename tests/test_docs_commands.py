@@ -18,6 +18,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from receivables_fixtures import aging_by_documents
 from typer.testing import CliRunner
 
 from keyclients_xl.cli import app
@@ -77,6 +78,7 @@ def prepared(tmp_path_factory) -> Path:
     assert made.exit_code == 0, made.output
     (folder / "demo.xlsx").unlink()
     shutil.copy(export, folder / "export.xlsx")
+    aging_by_documents(folder / "Задолженность по срокам.xlsx")  # a receivables report (docs/cli.md)
 
     lines = make_demo_lines(as_of=DEMO_AS_OF).assign(Дата=lambda f: pd.to_datetime(f["Дата"]))
     for month, name in ((8, "aug"), (9, "sep"), (10, "oct")):  # as a Russian Excel saves CSV: ';' and 1234,5

@@ -5,7 +5,6 @@ import datetime as dt
 import re
 
 import pandas as pd
-import pytest
 import xlwings
 from fake_xlwings import FakeBook, TypedFormula
 
@@ -148,12 +147,62 @@ def test_import_exports_fills_the_input_sheet_and_builds(tmp_path):
     assert table["Клиент"].tolist() == ["ООО Дельта", "ООО Эпсилон"]
 
 
-def test_save_snapshot_keeps_values(monkeypatch):
+def history_rows(book, month="2026-10"):
+    """The History sheet's rows of one month: (client, rank, average)."""
+    return [tuple(row[1:4]) for row in book.grid("История") if row[0] == month]
+
+
+def test_old_snapshot_button_builds_and_history_keeps_the_month():
+    """Workbooks made before History still have the Month snapshot button: it builds the report,
+    the month goes onto History, and a message says snapshots are no longer needed."""
     book = make_book()
     macros.save_snapshot(book)
-    grid = book.grid("Снимок 2026-10")
-    assert grid[4][:2] == [1, "ООО Альфа"] and grid[4][5] == pytest.approx(200.0)
-    assert "Снимок сохранён" in book.app.alerts[-1][1]
+    assert not [s.name for s in book.sheets if s.name.startswith("Снимок")]
+    # Aug–Oct: Альфа 600 / 3 = 200, Бета 120 / 3 = 40, Гамма 60 / 3 = 20.
+    assert history_rows(book) == [("ООО Альфа", 1, 200), ("ООО Бета", 2, 40), ("ИП Гамма", 3, 20)]
+    title, message = book.app.alerts[-1]
+    assert message == "Снимки месяца больше не нужны: отчёт построен, и месяц сохранён на листе «История»."
+
+
+def test_history_of_the_same_month_rebuilt_stays_on_the_same_sheet_once():
+    book = make_book()
+    macros.build_report(book)
+    history = book.sheets["История"]
+    book.sheets["Выгрузка"].values[(3, 6)] = 1000.0  # Альфа's August: 100 → 1000
+    macros.build_report(book)
+    assert book.sheets["История"] is history and users_sheets_deleted(book) == []
+    # October replaced, not added: Альфа (1000 + 100 + 400) / 3 = 500.
+    assert history_rows(book) == [("ООО Альфа", 1, 500), ("ООО Бета", 2, 40), ("ИП Гамма", 3, 20)]
+
+
+def test_import_receivables_fills_the_input_sheet_and_builds(tmp_path):
+    from receivables_fixtures import aging_by_documents, debts_with_due_dates
+
+    aging = aging_by_documents(tmp_path / "По срокам.xlsx")
+    due = debts_with_due_dates(tmp_path / "Долги.xlsx")
+    book = make_book()
+    macros.import_receivables(f"{aging}|{due}", book)
+    assert book.app.alerts == []
+    grid = book.grid("Дебиторка (ввод)")
+    assert grid[1][0] == "Задолженность на 31.10.2026 (импорт: По срокам.xlsx, Долги.xlsx)"
+    assert grid[2][:5] == ["Клиент", "Долг", "Просрочено", "Дней просрочки", "Срок оплаты"]
+    rows = [row for row in grid[3:] if row[0]]
+    assert [row[0] for row in rows] == ['ООО "Альфа"'] * 3 + ["ИП Гамма", "АО Омега"] + ['ООО "Альфа"'] * 2 + [
+        "ИП Гамма",
+        "АО Омега",
+    ]
+    # Days overdue from the due dates, at the file's own date (31.10.2026): 14.09 → 47, 24.11 → 0,
+    # 01.07 → 122, 15.08 → 77; the aging report states none (its intervals are kept).
+    assert [row[3] for row in rows] == [None] * 5 + [47, 0, 122, 77]
+    assert rows[0][5:9] == [0, 50_000, 0, 0]  # Альфа's first document: 31–60 days
+    report = book.grid("Дебиторка")
+    alpha = next(row for row in report if row[1] == "ООО Альфа")  # 'ООО "Альфа"' folds to the sales name
+    # Альфа: 120 000 (aging) + 70 000 (due dates) = 190 000 debt; overdue 70 000 + 50 000; buckets
+    # 0–30: 20 000; 31–60: 50 000 (aging) + 50 000 (47 days); the oldest line 47 days.
+    assert alpha[5:13] == [190_000, 120_000, 70_000, 20_000, 100_000, 0, 0, 47]
+    # A build without importing reads the same debts back from the input sheet.
+    macros.build_report(book)
+    assert next(row for row in book.grid("Дебиторка") if row[1] == "ООО Альфа") == alpha
 
 
 def test_help_and_settings_buttons():
@@ -236,15 +285,6 @@ def test_a_users_own_sheet_named_like_ours_is_never_touched():
     macros.build_report(book)
     assert book.sheets["Ключевые клиенты (2)"] is ours and theirs.values == before
     assert [s.name for s in book.sheets].count("Ключевые клиенты (2)") == 1
-
-
-def test_the_snapshot_of_the_same_month_replaces_its_contents():
-    book = make_book()
-    macros.save_snapshot(book)
-    snapshot = book.sheets["Снимок 2026-10"]
-    macros.save_snapshot(book)
-    assert book.sheets["Снимок 2026-10"] is snapshot and users_sheets_deleted(book) == []
-    assert [s.name for s in book.sheets].count("Снимок 2026-10") == 1
 
 
 # ---- the Import button writes text as text (issue 8, Excel-route injection) ---------------------

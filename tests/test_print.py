@@ -40,9 +40,12 @@ DEFAULT_ROW_PT = 15
 
 
 def demo_sheets(lang: str, **settings):
-    """The report sheets of a demo build, as `keyclients build --snapshot` writes them."""
+    """The sheets of a demo build, and the month snapshot that `--snapshot` wrote before History."""
     result = report_sheets(demo_shipments(), Settings(lang=lang, **settings))
     return result, result.sheets + with_footer([snapshot_sheet(result.analysis, lang)], result.footer)
+
+
+INPUT_ROLES = ("input:sheet.receivables_input", "input:sheet.prospects_input")
 
 
 # ---------------------------------------------------------------- the workbook's own settings
@@ -51,11 +54,12 @@ def demo_sheets(lang: str, **settings):
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_every_report_sheet_is_set_up_for_print(tmp_path: Path, lang: str):
     _, specs = demo_sheets(lang)
-    assert [spec.role for spec in specs] == ["key_clients", "settings", "snapshot"]
+    roles = [spec.role for spec in specs]
+    assert roles == ["key_clients", "changes", "history", *INPUT_ROLES, "settings", "snapshot"]
     path = tmp_path / "book.xlsx"
     render_workbook(specs).save(path)
     book = openpyxl.load_workbook(path)
-    for spec in specs:
+    for spec in (spec for spec in specs if spec.role not in INPUT_ROLES):  # input sheets: no header row to repeat
         sheet = book[spec.name]
         setup = sheet.page_setup
         assert (int(setup.paperSize), setup.orientation) == (9, "landscape"), spec.name  # 9 = A4
@@ -235,9 +239,13 @@ SHEETS = [
     "ru_key_clients",
     "ru_settings",
     "ru_snapshot",
+    "ru_changes",
+    "ru_history",
     "en_key_clients",
     "en_settings",
     "en_snapshot",
+    "en_changes",
+    "en_history",
     "en_one_month",
 ]
 

@@ -59,7 +59,8 @@ def test_settlements_statement_reads_closing_balances_of_leaf_clients(tmp_path):
     noise = next(n for n in read.notes if n.key == "note.noise_rows").params
     assert (noise["totals"], noise["groups"], noise["headers"]) == (1, 2, 0)
     layout = next(n for n in read.notes if n.key == "note.receivables_layout")
-    assert layout.params["columns"] == "client=Контрагент, debt=Сумма взаиморасчетов / Кон. остаток"
+    assert layout.params["columns"].text("ru") == "Контрагент → клиент, Сумма взаиморасчетов / Кон. остаток → долг"
+    assert layout.params["columns"].text("en") == "Контрагент → client, Сумма взаиморасчетов / Кон. остаток → debt"
 
 
 def test_aging_report_reads_documents_under_their_client(tmp_path):

@@ -208,7 +208,7 @@ def test_ribbon_labels_are_in_the_workbooks_language(built):
         groups = [group.get("label") for group in root.iter(f"{CUSTOM_UI_NS}group")]
         assert groups == [t("ribbon.group_report", lang), t("ribbon.group_workbook", lang)]
         buttons = list(root.iter(f"{CUSTOM_UI_NS}button"))
-        keys = ["build", "import", "snapshot", "settings", "help"]
+        keys = ["build", "import", "receivables", "settings", "help"]
         assert [b.get("label") for b in buttons] == [t(f"ribbon.{key}", lang) for key in keys]
         assert [b.get("screentip") for b in buttons] == [t(f"ribbon.{key}", lang) for key in keys]
         assert [b.get("supertip") for b in buttons] == [t(f"ribbon.{key}_tip", lang) for key in keys]

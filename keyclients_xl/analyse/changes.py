@@ -107,7 +107,10 @@ def compare(current: pd.DataFrame, history: pd.DataFrame, watch_rank: int | None
     before = history.loc[history["month"] == previous, _SIDE]
     now = current[_SIDE]
     both = before.merge(now, on="client_key", how="outer", suffixes=("_before", "_now"), indicator=True)
-    lost = both["_merge"] == "left_only"
+    # Stopped buying: shipped in the previous window (a positive total; a client with nothing but
+    # returns there bought nothing to stop), absent from the current one.
+    lost = (both["_merge"] == "left_only") & (both["average_before"] > 0)
+    gone = both["_merge"] == "left_only"
     key_before = both["is_key_before"].astype("boolean").fillna(False).astype(bool)
     key_now = both["is_key_now"].astype("boolean").fillna(False).astype(bool)
     table = pd.DataFrame(
@@ -128,7 +131,7 @@ def compare(current: pd.DataFrame, history: pd.DataFrame, watch_rank: int | None
             "xyz_now": both["xyz_now"].fillna(""),
             "xyz_move": class_move(both["xyz_before"], both["xyz_now"], _XYZ_ORDER),
             "new_key": key_now & ~key_before,
-            "left_key": key_before & ~key_now & ~lost,
+            "left_key": key_before & ~key_now & ~gone,
             "lost": lost,
             "last_shipped": both["last_shipped_before"].where(lost),
             "last_amount": both["last_amount_before"].where(lost),
@@ -188,15 +191,16 @@ def _row_alerts(row, month: pd.Period) -> list[Alert]:
 
     if row.lost:
         severity = "high" if row.key_before else "medium" if row.abc_before == "A" else "low"
-        extra = {"last_month": str(row.last_shipped), "last_amount": float(row.last_amount)}
-        return [
-            alert(
-                "lost_client",
-                severity,
-                {"last_month": Month(row.last_shipped), "amount": Amount(row.last_amount)},
-                extra,
-            )
-        ]
+        known = pd.notna(row.last_shipped)  # an old snapshot sheet without month columns does not say
+        extra = {
+            "last_month": str(row.last_shipped) if known else None,
+            "last_amount": float(row.last_amount) if known else None,
+        }
+        if known:
+            params = {"last_month": Month(row.last_shipped), "amount": Amount(row.last_amount)}
+        else:
+            params = {"last_month": Note("changes.month_unknown"), "amount": "—"}
+        return [alert("lost_client", severity, params, extra)]
     alerts = []
     ranks = {"rank": _rank_text(row.rank_now), "before": _rank_text(row.rank_before)}
     if row.new_key:

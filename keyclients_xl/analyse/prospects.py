@@ -8,7 +8,8 @@ volume), owner, next_step, due_date (the next step's date), status (free text).
   data's folding, read.layout.client_key) became our client; its first purchases are shown.
   Severity medium, low when its status already says won.
 - `prospect_overdue`: an open prospect (status not won, lost, refused or closed) whose next
-  step's date is before `today`. Severity by days late: over 30 high, over 7 medium, else low.
+  step's date is before `today`. Severity by days late: over 30 high, over 7 medium, else low
+  (the defaults of `late`: the settings prospect_late_medium and prospect_late_high).
   A won prospect gets prospect_won only.
 """
 
@@ -28,6 +29,7 @@ from .alerts import Alert
 COLUMNS = ("client", "competitor", "volume", "owner", "next_step", "due_date", "status")
 _CLOSED = re.compile(r"(?i)выигр|проигр|отказ|закрыт|отменен|\bwon\b|\blost\b|closed|dropped|declined|cancel")
 _WON_STATUS = re.compile(r"(?i)выигр|\bwon\b")
+LATE = (7, 30)  # days late above which an overdue step is medium, high
 
 TABLE_COLUMNS = [
     "rank",
@@ -117,11 +119,14 @@ def prospects_table(prospects: pd.DataFrame, lines: pd.DataFrame, today: pd.Time
     return table[TABLE_COLUMNS]
 
 
-def prospect_alerts(table: pd.DataFrame) -> list[Alert]:
-    """prospect_won for each won prospect, prospect_overdue for each open one past its date."""
+def prospect_alerts(table: pd.DataFrame, late: tuple[int, int] = LATE) -> list[Alert]:
+    """prospect_won for each won prospect, prospect_overdue for each open one past its date.
+
+    `late`: (medium, high): a step late by more days than these is medium, high.
+    """
     won = [_won_alert(row) for row in table[table["won"]].itertuples(index=False)]
-    late = [_late_alert(row) for row in table[table["days_late"].notna()].itertuples(index=False)]
-    return won + late
+    overdue = [_late_alert(row, late) for row in table[table["days_late"].notna()].itertuples(index=False)]
+    return won + overdue
 
 
 def _text(value: object) -> str:
@@ -143,9 +148,10 @@ def _won_alert(row) -> Alert:
     return Alert(row.client_key, row.client, "prospect_won", severity, values, None, params)
 
 
-def _late_alert(row) -> Alert:
+def _late_alert(row, limits: tuple[int, int]) -> Alert:
     late = int(row.days_late)
-    severity = "high" if late > 30 else "medium" if late > 7 else "low"
+    medium, high = limits
+    severity = "high" if late > high else "medium" if late > medium else "low"
     values = {"days_late": late, "due_date": f"{pd.Timestamp(row.due_date):%Y-%m-%d}", "owner": _text(row.owner)}
     params = {
         "step": _text(row.next_step),
@@ -156,7 +162,9 @@ def _late_alert(row) -> Alert:
     return Alert(row.client_key, row.client, "prospect_overdue", severity, values, None, params)
 
 
-def analyse_prospects(prospects: pd.DataFrame, lines: pd.DataFrame, today: pd.Timestamp) -> ProspectsReport:
+def analyse_prospects(
+    prospects: pd.DataFrame, lines: pd.DataFrame, today: pd.Timestamp, late: tuple[int, int] = LATE
+) -> ProspectsReport:
     """The Prospects sheet's table and its alerts; `today` decides what is overdue."""
     table = prospects_table(prospects, lines, today)
-    return ProspectsReport(table, prospect_alerts(table))
+    return ProspectsReport(table, prospect_alerts(table, late))

@@ -13,8 +13,10 @@ Overdue in days of shipments = overdue / (monthly average / 30.4): how many days
 client's average shipments the overdue debt equals (30.4 = 365 / 12 days a month). Blank
 where the client has no shipments in the window.
 
-Alert `overdue` (overdue debt of at least `min_overdue`), severity = the worse of two bands:
-- age: oldest overdue debt over 60 days → high, 31–60 → medium, up to 30 → low;
+Alert `overdue` (overdue debt of at least `min_overdue`), severity = the worse of two bands
+(the defaults; `Bands` and the settings overdue_age_* and overdue_size_* change them):
+- age: oldest overdue debt over 60 days → high, 31–60 → medium, up to 30 → low; where only
+  aging buckets are known, a bucket counts by its first day (31–60 is "over 30");
 - size: 30 or more days of shipments → high, 15–30 → medium, under 15 → low; a client
   without shipments in the window → medium (nothing to weigh the debt against, no business
   running to hold it);
@@ -40,7 +42,7 @@ from .ranking import Analysis
 DAYS_PER_MONTH = 30.4  # 365 / 12
 BUCKETS = ("b0_30", "b31_60", "b61_90", "b90")
 _BUCKET_EDGES = [0, 30, 60, 90, np.inf]  # (0, 30], (30, 60], (60, 90], (90, ∞)
-_BUCKET_AGE = {"b0_30": "low", "b31_60": "medium", "b61_90": "high", "b90": "high"}
+_BUCKET_FIRST_DAY = {"b0_30": 0, "b31_60": 31, "b61_90": 61, "b90": 91}
 BUCKET_KEYS = {
     "b0_30": "receivables.bucket.0_30",
     "b31_60": "receivables.bucket.31_60",
@@ -67,13 +69,24 @@ TABLE_COLUMNS = [
 ]
 
 
+@dataclass(frozen=True)
+class Bands:
+    """The severity bands of `overdue`: (medium, high) limits of the age in days (older than)
+    and of the size in days of shipments (at least)."""
+
+    age: tuple[float, float] = (30, 60)
+    size: tuple[float, float] = (15, 30)
+
+
 @dataclass
 class ReceivablesReport:
-    """Per client (TABLE_COLUMNS), the overdue alerts and notes (clients not in sales)."""
+    """Per client (TABLE_COLUMNS), the overdue alerts, notes (clients not in sales), and the date
+    the debt is stated at (the latest of the files')."""
 
     table: pd.DataFrame
     alerts: list[Alert] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    as_of: pd.Timestamp | None = None
 
 
 def debt_lines(lines: pd.DataFrame, as_of: pd.Timestamp | None) -> pd.DataFrame:
@@ -112,30 +125,39 @@ def client_debts(lines: pd.DataFrame) -> pd.DataFrame:
     return debts.assign(oldest_bucket=oldest).reset_index()
 
 
-def _age_band(max_days: pd.Series, oldest: pd.Series) -> pd.Series:
+def _age_band(max_days: pd.Series, oldest: pd.Series, limits: tuple[float, float]) -> pd.Series:
+    medium, high = limits
     by_days = pd.Series(
-        np.select([max_days > 60, max_days > 30, max_days >= 0], ["high", "medium", "low"], default=""),
+        np.select([max_days > high, max_days > medium, max_days >= 0], ["high", "medium", "low"], default=""),
         index=max_days.index,
     )
-    return by_days.where(max_days.notna(), oldest.map(_BUCKET_AGE).fillna(""))
+    first_day = oldest.map(_BUCKET_FIRST_DAY)
+    by_bucket = pd.Series(
+        np.select([first_day > high, first_day > medium, first_day >= 0], ["high", "medium", "low"], default=""),
+        index=oldest.index,
+    )
+    return by_days.where(max_days.notna(), by_bucket)
 
 
-def _size_band(sales_days: pd.Series, in_sales: pd.Series) -> pd.Series:
-    bands = np.select([sales_days >= 30, sales_days >= 15, sales_days >= 0], ["high", "medium", "low"], default="")
+def _size_band(sales_days: pd.Series, in_sales: pd.Series, limits: tuple[float, float]) -> pd.Series:
+    medium, high = limits
+    bands = np.select([sales_days >= high, sales_days >= medium, sales_days >= 0], ["high", "medium", "low"], "")
     return pd.Series(bands, index=sales_days.index).where(sales_days.notna(), np.where(in_sales, "", "medium"))
 
 
-def overdue_severity(table: pd.DataFrame, min_overdue: float = 1.0) -> pd.Series:
+def overdue_severity(table: pd.DataFrame, min_overdue: float = 1.0, bands: Bands = Bands()) -> pd.Series:
     """'high' | 'medium' | 'low' per client with overdue debt of at least `min_overdue`, '' otherwise."""
-    age = _age_band(table["max_days"], table["oldest_bucket"])
-    size = _size_band(table["sales_days"], table["in_sales"])
+    age = _age_band(table["max_days"], table["oldest_bucket"], bands.age)
+    size = _size_band(table["sales_days"], table["in_sales"], bands.size)
     worst = pd.concat([age.map(_RANK), size.map(_RANK)], axis=1).max(axis=1)
     severity = worst.map({v: k for k, v in _RANK.items()}).fillna("low")
     severity = severity.where(~(table["sales_days"] < 1), "low")
     return severity.where(table["overdue"].fillna(0) >= min_overdue, "")
 
 
-def receivables_table(debts: pd.DataFrame, analysis: Analysis, min_overdue: float = 1.0) -> pd.DataFrame:
+def receivables_table(
+    debts: pd.DataFrame, analysis: Analysis, min_overdue: float = 1.0, bands: Bands = Bands()
+) -> pd.DataFrame:
     """Client debts against the window's sales: every client in receivables and every key client."""
     sales = analysis.table[["client_key", "client", "rank", "average", "is_key"]]
     key_only = sales[sales["is_key"] & ~sales["client_key"].isin(debts["client_key"])][["client_key"]]
@@ -151,7 +173,7 @@ def receivables_table(debts: pd.DataFrame, analysis: Analysis, min_overdue: floa
     table.loc[no_lines, ["debt", "overdue", "current", *BUCKETS]] = 0.0
     daily = table["average"].where(table["average"] > 0) / DAYS_PER_MONTH
     table["sales_days"] = table["overdue"] / daily
-    table["severity"] = overdue_severity(table, min_overdue)
+    table["severity"] = overdue_severity(table, min_overdue, bands)
     table = table.sort_values(["is_key", "overdue", "debt"], ascending=[False, False, False], na_position="last")
     return table.reset_index(drop=True)[TABLE_COLUMNS]
 
@@ -193,6 +215,7 @@ def analyse_receivables(
     *,
     as_of: pd.Timestamp | None = None,
     min_overdue: float = 1.0,
+    bands: Bands = Bands(),
 ) -> ReceivablesReport:
     """Receivables exports, each (frame, its stated date), against the analysis.
 
@@ -201,7 +224,7 @@ def analyse_receivables(
     fallback = as_of if as_of is not None else analysis.months[-1].end_time.normalize()
     dates = [stated if stated is not None else fallback for _, stated in exports]
     lines = pd.concat([debt_lines(frame, date) for (frame, _), date in zip(exports, dates, strict=True)])
-    table = receivables_table(client_debts(lines), analysis, min_overdue)
+    table = receivables_table(client_debts(lines), analysis, min_overdue, bands)
     notes = []
     outside = table[~table["in_sales"]]
     if len(outside):
@@ -209,4 +232,5 @@ def analyse_receivables(
         notes.append(
             Note("note.receivables_not_in_sales", {"count": Count(len(outside), "client"), "examples": examples})
         )
-    return ReceivablesReport(table, overdue_alerts(table, max(dates, default=fallback)), notes)
+    as_of = max(dates, default=fallback)
+    return ReceivablesReport(table, overdue_alerts(table, as_of), notes, as_of)

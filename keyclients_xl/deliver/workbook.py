@@ -15,7 +15,16 @@ from .sheet_xml import CarriedCell
 from .splice import Placement, SpliceResult, rendered_package, splice
 
 MAX_SHEET_NAME = 31
-_NAME_KEYS = {"key_clients": "sheet.key_clients", "settings": "sheet.settings"}
+# Our report sheets by role → the text key of their name: a language switch keeps an existing
+# sheet's name (and says so), so the user's formulas that name it keep working.
+_NAME_KEYS = {
+    "key_clients": "sheet.key_clients",
+    "settings": "sheet.settings",
+    "history": "sheet.history",
+    "changes": "sheet.changes",
+    "receivables": "sheet.receivables",
+    "prospects": "sheet.prospects",
+}
 
 
 def report_sheet_names() -> set[str]:

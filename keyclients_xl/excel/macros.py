@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import KeyClientsError, Location
-from ..i18n import LANGS, default_lang, t
+from ..i18n import LANGS, all_translations, default_lang, t
 
 if TYPE_CHECKING:
     from ..engine import BuildResult
@@ -60,19 +61,31 @@ def import_exports(paths: str, book=None) -> None:
     run_step(book, step)
 
 
-def save_snapshot(book=None) -> None:
+def import_receivables(paths: str, book=None) -> None:
+    """`paths` joined with '|' by the VBA file dialog: receivables files onto «Дебиторка (ввод)», then a build."""
     book = book or _caller()
 
     def step(lang: str, stored: StoredSheet) -> None:
-        from ..report.footer import with_footer
-        from ..report.snapshot import snapshot_sheet
-        from .open_book import put_sheets_into_book
+        from ..read.receivables import read_receivables
 
-        result = _analyse(book, lang, stored)
-        [spec] = with_footer([snapshot_sheet(result.analysis, result.lang)], result.footer)
-        put_sheets_into_book(book, [spec])
-        book.sheets[spec.name].activate()
-        book.app.alert(t("macro.snapshot_saved", lang, sheet=spec.name), title=t("macro.title", lang))
+        files = [p for p in paths.split("|") if p.strip()]
+        book.app.status_bar = t("macro.importing_receivables", lang, count=len(files))
+        write_receivables(book, [read_receivables(path) for path in files], lang)
+        _build(book, lang, stored)
+
+    run_step(book, step)
+
+
+def save_snapshot(book=None) -> None:
+    """The Month snapshot button of workbooks made before History: builds the report (which keeps
+    the month on the History sheet) and says so."""
+    book = book or _caller()
+
+    def step(lang: str, stored: StoredSheet) -> None:
+        _build(book, lang, stored)
+        history = _find_sheet(book, "sheet.history")
+        sheet = history.name if history is not None else t("sheet.history", lang)
+        book.app.alert(t("macro.snapshot_replaced", lang, sheet=sheet), title=t("macro.title", lang))
 
     run_step(book, step)
 
@@ -169,20 +182,23 @@ def _build(book, lang: str, stored: StoredSheet) -> None:
     book.sheets[result.sheets[0].name].activate()
 
 
-# Our sheets' roles (deliver/markers.py) by the catalogue key of their name.
-_ROLES = {
-    "sheet.settings": "settings",
-    "sheet.key_clients": "key_clients",
-    "sheet.input_lines": "input_lines",
-    "sheet.input_months": "input_months",
-}
+# Roles (deliver/markers.py) whose name is not simply the text key without "sheet.".
+_ROLES = {"sheet.input_lines": "input_lines", "sheet.input_months": "input_months"}
 
 
 def _find_sheet(book, key: str):
-    """Our sheet for `key`: by its marker (or, in a workbook without markers, its name and content)."""
-    from .open_book import our_sheets
+    """Our sheet for the text key of its name ('sheet.settings', 'sheet.receivables_input'): by
+    its marker (role, or input role for a sheet the manager fills), else, for a sheet without a
+    marker, by its name in either language (an older workbook)."""
+    from ..stages import INPUT_ROLE
+    from .open_book import marker_of, our_sheets
 
-    return our_sheets(book).get(_ROLES[key])
+    ours = our_sheets(book)
+    found = ours.get(_ROLES.get(key, key.removeprefix("sheet."))) or ours.get(INPUT_ROLE + key)
+    if found is not None:
+        return found
+    names = all_translations(key)
+    return next((sheet for sheet in book.sheets if sheet.name in names and marker_of(sheet) is None), None)
 
 
 def _rows(sheet) -> list[list]:
@@ -221,6 +237,52 @@ def write_inputs(book, shipments, lang: str) -> None:
         _clear_rows(sheet, DATA_ROW - 1)  # the month headers are the data's own
         sheet.range((DATA_ROW - 1, 1)).value = header
         _write_table(sheet, DATA_ROW, table.reset_index())
+
+
+def write_receivables(book, read: list, lang: str) -> None:
+    """Receivables files as read → the «Дебиторка (ввод)» sheet (added when missing), replacing its rows.
+
+    Row 2 gets the date of the debt (the latest the files state), which the build reads back as
+    it reads an export's title; each line's days overdue are completed from its due date at its
+    own file's date, so that files of different dates keep their own ages.
+    """
+    import pandas as pd
+
+    from ..report.cycle_inputs import (
+        AS_OF_ROW,
+        RECEIVABLES_DATA_ROW,
+        RECEIVABLES_FIELDS,
+        RECEIVABLES_HEADER_ROW,
+        receivables_headers,
+        receivables_input_sheet,
+    )
+    from .open_book import put_sheets_into_book
+
+    sheet = _find_sheet(book, "sheet.receivables_input")
+    if sheet is None:
+        put_sheets_into_book(book, [receivables_input_sheet(lang)])
+        sheet = _find_sheet(book, "sheet.receivables_input")
+    frames = []
+    for one in read:
+        frame = one.frame
+        if one.as_of is not None:
+            from_due = (one.as_of.normalize() - frame["due_date"]).dt.days.clip(lower=0)
+            frame = frame.assign(days_overdue=frame["days_overdue"].fillna(from_due))
+        frames.append(frame)
+    lines = pd.concat(frames, ignore_index=True)[list(RECEIVABLES_FIELDS)]
+    lines = lines.assign(due_date=lines["due_date"].dt.date.astype(object).where(lines["due_date"].notna()))
+    files = ", ".join(dict.fromkeys(Path(one.file).name for one in read))
+    dates = [one.as_of for one in read if one.as_of is not None]
+    line = (
+        t("receivables_input.as_of_line", lang, date=f"{max(dates):%d.%m.%Y}", files=files)
+        if dates
+        else t("receivables_input.imported_line", lang, files=files)
+    )
+    _clear_rows(sheet, AS_OF_ROW)
+    sheet.range((AS_OF_ROW, 1)).value = [line]  # a list: one cell of text
+    sheet.range((RECEIVABLES_HEADER_ROW, 1)).value = receivables_headers(lang)
+    if len(lines):
+        _write_table(sheet, RECEIVABLES_DATA_ROW, lines)
 
 
 def _clear_rows(sheet, first: int) -> None:

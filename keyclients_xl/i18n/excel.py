@@ -30,11 +30,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "Выбрать файлы выгрузки (xlsx, xls, csv), загрузить их и построить отчёт",
         "en": "Choose export files (xlsx, xls, csv), load them and build the report",
     },
-    "ribbon.snapshot": {"ru": "Снимок месяца", "en": "Month snapshot"},
-    "ribbon.snapshot_tip": {
-        "ru": "Сохранить текущий список ключевых клиентов на отдельный лист, чтобы сравнить в следующем месяце",
-        "en": "Keep the current key-client list on a sheet of its own, to compare next month",
-    },
     "ribbon.settings": {"ru": "Настройки", "en": "Settings"},
     "ribbon.settings_tip": {"ru": "Открыть лист настроек", "en": "Open the settings sheet"},
     "ribbon.help": {"ru": "Справка", "en": "Help"},
@@ -51,13 +46,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "на листах «{lines}» и «{months}» нет данных. Вставьте выгрузку или нажмите «Импорт выгрузки».",
         "en": "the sheets '{lines}' and '{months}' hold no data. Paste an export or click 'Import export'.",
     },
-    "macro.snapshot_saved": {"ru": "Снимок сохранён на листе «{sheet}».", "en": "Snapshot saved on sheet '{sheet}'."},
     "macro.version_mismatch": {
         "ru": 'Книга собрана для xlwings {book}, а установлен xlwings {installed}. Выполните в командной строке: pip install "xlwings=={book}" — или создайте новую книгу: keyclients new ИМЯ.xlsm',
         "en": 'This workbook was built for xlwings {book}, but xlwings {installed} is installed. Run: pip install "xlwings=={book}" — or make a new workbook: keyclients new NAME.xlsm',
     },
     "macro.help": {
-        "ru": "1. Вставьте выгрузку из 1С на лист «Выгрузка» (строки документов) или «По месяцам» — или нажмите «Импорт выгрузки».\n2. Нажмите «Построить отчёт»: лист «Ключевые клиенты» покажет среднее за 3 полных месяца, ранг, доли, ABC/XYZ; первые 20 выделены.\n3. Раз в месяц нажимайте «Снимок месяца», чтобы сравнивать изменения.\n4. Правило, N и пороги — на листе «Настройки».\nФункции листа: =KC_AVERAGE(…), =KC_ABC(…) и другие (см. docs/udfs.md).",
-        "en": "1. Paste an export on the 'Export lines' sheet (document lines) or 'By month' — or click 'Import export'.\n2. Click 'Build report': the 'Key clients' sheet shows the 3-full-month average, rank, shares, ABC/XYZ; the top 20 are highlighted.\n3. Once a month click 'Month snapshot' to compare the changes.\n4. Rule, N and thresholds are on the 'Settings' sheet.\nWorksheet functions: =KC_AVERAGE(…), =KC_ABC(…) and others (see docs/udfs.md).",
+        "ru": "1. Вставьте выгрузку из 1С на лист «Выгрузка» (строки документов) или «По месяцам» — или нажмите «Импорт выгрузки».\n2. Нажмите «Построить отчёт»: лист «Ключевые клиенты» покажет среднее за 3 полных месяца, ранг, доли, ABC/XYZ; первые 20 выделены.\n3. Стройте отчёт раз в месяц: лист «История» хранит каждый месяц, «Изменения» показывает, что сдвинулось; «Импорт дебиторки» загружает задолженность, лист «Конкуренты (ввод)» — клиентов конкурентов.\n4. Правило, N и пороги — на листе «Настройки».\nФункции листа: =KC_AVERAGE(…), =KC_ABC(…) и другие (см. docs/udfs.md).",
+        "en": "1. Paste an export on the 'Export lines' sheet (document lines) or 'By month' — or click 'Import export'.\n2. Click 'Build report': the 'Key clients' sheet shows the 3-full-month average, rank, shares, ABC/XYZ; the top 20 are highlighted.\n3. Build the report once a month: 'History' keeps every month, 'Changes' shows what moved; 'Import receivables' loads the debts, the sheet 'Prospects (input)' the competitors' clients.\n4. Rule, N and thresholds are on the 'Settings' sheet.\nWorksheet functions: =KC_AVERAGE(…), =KC_ABC(…) and others (see docs/udfs.md).",
     },
 }

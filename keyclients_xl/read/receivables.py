@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import KeyClientsError
+from ..i18n import Count, t
 from .clients import client_key
 from .headers import TOTAL_ROW, normalise
 from .layout import _Grid, text_cells
@@ -89,6 +90,33 @@ _DOCUMENT_LABEL = re.compile(
 )
 _DATE_TEXT = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _AS_OF_LINE = re.compile(r"(?i)период|на дату|по состоянию|дата|\bна\s+\d|as of|as at|period|date")
+
+
+# The words of each role in notes ('Сумма долга → долг').
+ROLE_KEYS = {
+    "client": "col.client",
+    "debt": "receivables.col.debt",
+    "overdue": "receivables.col.overdue",
+    "current": "receivables.col.current",
+    "days": "receivables_input.col.days",
+    "due_date": "receivables_input.col.due",
+    "document": "receivables.col.document",
+    **BUCKET_KEYS,
+}
+
+
+@dataclass(frozen=True)
+class ColumnRoles:
+    """(role, header as written) pairs, for the layout note: 'Сумма долга → долг, …' in the note's language."""
+
+    pairs: tuple[tuple[str, str], ...]
+
+    def text(self, lang: str) -> str:
+        def word(role: str) -> str:
+            text = t(ROLE_KEYS[role], lang)
+            return text if text.isupper() else text[:1].lower() + text[1:]
+
+        return ", ".join(f"{header} → {word(role)}" for role, header in self.pairs)
 
 
 @dataclass
@@ -255,8 +283,13 @@ def _clients_of(labels: pd.Series, detail: pd.Series, levels: pd.Series | None) 
     return clients
 
 
-def read_receivables_rows(sheet: SheetRows) -> Receivables:
-    """Parse one sheet's rows. Raises KeyClientsError (error.receivables_layout) when no header fits."""
+def read_receivables_rows(sheet: SheetRows, blank_is_zero: bool = True) -> Receivables:
+    """Parse one sheet's rows. Raises KeyClientsError (error.receivables_layout) when no header fits.
+
+    `blank_is_zero`: a blank cell in an amount column reads as 0, as in an export; False (the
+    workbook's input sheet, where a blank is what nobody typed) keeps it unknown (NaN), so the
+    analysis derives it (an overdue amount from the days, buckets from the overdue amount).
+    """
     grid = _Grid(sheet)
     if grid.cells.empty:
         raise KeyClientsError("error.empty", grid.where())
@@ -331,7 +364,8 @@ def read_receivables_rows(sheet: SheetRows) -> Receivables:
         elif source == "days":
             frame[column] = values.loc[rows, source]
         else:
-            frame[column] = values.loc[rows, source].fillna(0.0)  # a blank amount in an amount column is 0
+            amounts = values.loc[rows, source]
+            frame[column] = amounts.fillna(0.0) if blank_is_zero else amounts  # a blank amount in an export is 0
     frame["due_date"] = due.loc[rows] if due is not None else pd.NaT
     frame["row"] = rows + 1
     frame = frame[list(COLUMNS)].reset_index(drop=True)
@@ -340,20 +374,17 @@ def read_receivables_rows(sheet: SheetRows) -> Receivables:
     written = _header_texts(cells, header_row, shown=True)
     shown = {role: written[col] for role, col in roles.items()}
     shown |= {bucket: " + ".join(written[c] for c in cols) for bucket, cols in buckets.items()}
-    columns = ", ".join(f"{role}={text}" for role, text in shown.items())
+    columns = ColumnRoles(tuple(shown.items()))
     notes.insert(0, Note("note.receivables_layout", {"file": file, "row": header_row + 1, "columns": columns}))
     as_of = _as_of(grid, header_row)
     if as_of is not None:
         notes.append(Note("note.receivables_as_of", {"file": file, "date": f"{as_of:%d.%m.%Y}"}))
-    group_count = int((groups | ~has_amount).sum())
-    notes.append(
-        Note(
-            "note.noise_rows",
-            {"file": file, "totals": int(totals.sum()), "groups": group_count, "headers": int(header_again.sum())},
-        )
-    )
+    noise = {"totals": int(totals.sum()), "groups": int((groups | ~has_amount).sum())}
+    noise["headers"] = int(header_again.sum())
+    if sum(noise.values()):
+        notes.append(Note("note.noise_rows", {"file": file, "rows": Count(sum(noise.values()), "row"), **noise}))
     if no_client.any():
-        notes.append(Note("note.no_client", {"file": file, "count": int(no_client.sum())}))
+        notes.append(Note("note.receivables_no_client", {"file": file, "lines": Count(int(no_client.sum()), "row")}))
     return Receivables(frame, file, sheet.sheet, header_row + 1, as_of, notes)
 
 

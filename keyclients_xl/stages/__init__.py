@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import import_module
+from pathlib import Path
 
 import pandas as pd
 
@@ -29,7 +30,7 @@ from ..settings import Settings
 # Stage modules of this package, in the order they run. The order the issues need:
 # "metrics" (issue 9), "receivables" (10), "health" (9: from every alert so far, debt included),
 # "history" (10: keeps the health), "prospects" (10), "plan" (11: lists every alert).
-STAGES: tuple[str, ...] = ()
+STAGES: tuple[str, ...] = ("receivables", "history", "prospects")
 
 # SheetSpec.role of a sheet the manager fills: "input:<sheet text key>", e.g. "input:sheet.contacts".
 INPUT_ROLE = "input:"
@@ -74,7 +75,8 @@ class UserSheets:
 class BuildContext:
     """Everything a stage may read, and what the stages add for the sheets, the JSON and the console.
 
-    Read: shipments, settings (the settings this build uses), analysis, lang, today, user_sheets.
+    Read: shipments, settings (the settings this build uses), analysis, lang, today, user_sheets,
+    receivables (receivables files given for this build: `--receivables`).
     Added by the stages:
     - results: stage name → its result object (e.g. "metrics" → KeyMetrics);
     - alerts: every finding (analyse/alerts.py), shown in the JSON's `alerts` and the plan;
@@ -92,6 +94,7 @@ class BuildContext:
     lang: str
     today: dt.date
     user_sheets: UserSheets
+    receivables: list[Path] = field(default_factory=list)
     results: dict[str, object] = field(default_factory=dict)
     alerts: list[Alert] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)

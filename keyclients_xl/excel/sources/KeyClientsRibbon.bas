@@ -3,7 +3,7 @@ Attribute VB_Name = "KeyClientsRibbon"
 '
 ' Source: keyclients_xl/excel/sources/KeyClientsRibbon.bas. KeyClients.xlsm is generated from
 ' it by `keyclients make-workbook`: edit that file, not the copy inside a workbook.
-' Build, Import and Snapshot run a function of the Python module keyclients_xl.excel.macros
+' Build, Import export and Import receivables run a function of the Python module keyclients_xl.excel.macros
 ' through xlwings' RunPython (the xlwings module of this workbook). Settings and Help are plain
 ' VBA: they work before Python is set up. Their texts come from the module KeyClientsTexts,
 ' generated from the i18n catalogue. This file must stay ASCII.
@@ -19,8 +19,8 @@ Public Sub KC_Ribbon_ImportExports(control As IRibbonControl)
     KC_ImportExports
 End Sub
 
-Public Sub KC_Ribbon_SaveSnapshot(control As IRibbonControl)
-    KC_SaveSnapshot
+Public Sub KC_Ribbon_ImportReceivables(control As IRibbonControl)
+    KC_ImportReceivables
 End Sub
 
 Public Sub KC_Ribbon_ShowSettings(control As IRibbonControl)
@@ -39,29 +39,19 @@ End Sub
 
 Public Sub KC_ImportExports()
     ' Ask for export files, then pass their paths to Python joined with "|".
-    Dim picked As Variant, joined As String, i As Long
-    #If Mac Then
-        ' Excel for Mac ignores Windows-style file filters.
-        picked = Application.GetOpenFilename(MultiSelect:=True)
-    #Else
-        picked = Application.GetOpenFilename( _
-            FileFilter:="Excel and CSV (*.xlsx;*.xlsm;*.xls;*.csv),*.xlsx;*.xlsm;*.xls;*.csv", _
-            MultiSelect:=True)
-    #End If
-    If VarType(picked) = vbBoolean Then Exit Sub ' False: the user cancelled
-    If IsArray(picked) Then
-        For i = LBound(picked) To UBound(picked)
-            If i > LBound(picked) Then joined = joined & "|"
-            joined = joined & picked(i)
-        Next i
-    Else
-        joined = picked
-    End If
+    Dim joined As String
+    joined = KC_PickFiles()
+    If joined = "" Then Exit Sub ' the user cancelled
     KC_Run "import keyclients_xl.excel.macros as m; m.import_exports(" & PyString(joined) & ")"
 End Sub
 
-Public Sub KC_SaveSnapshot()
-    KC_Run "import keyclients_xl.excel.macros as m; m.save_snapshot()"
+Public Sub KC_ImportReceivables()
+    ' Ask for receivables files (1C's settlements statement, aging report, a list of debts),
+    ' then pass their paths to Python joined with "|": they go onto the receivables input sheet.
+    Dim joined As String
+    joined = KC_PickFiles()
+    If joined = "" Then Exit Sub ' the user cancelled
+    KC_Run "import keyclients_xl.excel.macros as m; m.import_receivables(" & PyString(joined) & ")"
 End Sub
 
 Public Sub KC_ShowSettings()
@@ -87,6 +77,29 @@ Public Sub KC_ShowHelp()
 End Sub
 
 ' ---- Helpers ----------------------------------------------------------------------------------
+
+Private Function KC_PickFiles() As String
+    ' The files the user picks (Excel and CSV), joined with "|"; "" when the dialog is cancelled.
+    Dim picked As Variant, joined As String, i As Long
+    #If Mac Then
+        ' Excel for Mac ignores Windows-style file filters.
+        picked = Application.GetOpenFilename(MultiSelect:=True)
+    #Else
+        picked = Application.GetOpenFilename( _
+            FileFilter:="Excel and CSV (*.xlsx;*.xlsm;*.xls;*.csv),*.xlsx;*.xlsm;*.xls;*.csv", _
+            MultiSelect:=True)
+    #End If
+    If VarType(picked) = vbBoolean Then Exit Function ' False: the user cancelled
+    If IsArray(picked) Then
+        For i = LBound(picked) To UBound(picked)
+            If i > LBound(picked) Then joined = joined & "|"
+            joined = joined & picked(i)
+        Next i
+    Else
+        joined = picked
+    End If
+    KC_PickFiles = joined
+End Function
 
 Private Sub KC_Run(ByVal code As String)
     ' Errors inside Python are shown by keyclients_xl.excel.macros itself. An error here means

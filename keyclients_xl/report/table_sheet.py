@@ -1,0 +1,104 @@
+"""A report sheet that is one Excel Table: a title, a few wrapped lines under it, then the table.
+
+The monthly-cycle sheets (History, Changes, Receivables, Prospects) share this layout. The
+lines go above the table, not below: History grows to tens of thousands of rows.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..errors import column_letter
+from .layout import LINE_HEIGHT, header_width, text_width, wrapped_lines
+from .spec import CellSpec, ConditionalSpec, SheetSpec, TableSpec
+
+TITLE_ROW = 1
+TITLE_HEIGHT = 18.0
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the table: the frame's field, its header, the renderer's style, a width."""
+
+    field: str
+    header: str
+    style: str = "text"
+    width: float = 12.0
+
+
+def cell_values(frame: pd.DataFrame, fields: list[str]) -> list[list]:
+    """The frame's cells as plain Python values, None where missing (openpyxl writes them as they are)."""
+    shown = frame[fields].astype(object)
+    return shown.where(shown.notna(), None).to_numpy().tolist()
+
+
+def table_sheet(
+    *,
+    name: str,
+    title: str,
+    lines: list[str],
+    columns: list[Column],
+    frame: pd.DataFrame,
+    table_name: str,
+    role: str,
+    tab_color: str,
+    conditional: list[tuple[str, str]] = (),
+) -> SheetSpec:
+    """The sheet: `title` in A1, each of `lines` wrapped across the table's width below it, a blank
+    row, then the header and one row per record of `frame` as an Excel Table `table_name`.
+
+    `conditional`: (fill colour, formula) pairs coloring whole rows; the formula is written for
+    the first data row, with `{row}` for its number and column letters from `letter_of`.
+    """
+    # A header wraps between its words: its column is as wide as its longest word, at least.
+    widths = {
+        i: max(column.width, *(header_width(word) for word in column.header.split()))
+        for i, column in enumerate(columns, start=1)
+    }
+    header_lines = max(math.ceil(text_width(c.header, bold=True) / widths[i]) for i, c in enumerate(columns, start=1))
+    last_col = len(columns)
+    block = wrapped_lines(lines, widths, 1, last_col, TITLE_ROW + 1)
+    header_row = TITLE_ROW + len(lines) + 2
+    first = header_row + 1
+    last = header_row + max(len(frame), 1)  # an Excel Table needs one body row
+    cells = [CellSpec(TITLE_ROW, 1, title, "title"), *block.cells]
+    cells += [CellSpec(header_row, col, column.header, "header") for col, column in enumerate(columns, start=1)]
+    values = cell_values(frame, [column.field for column in columns])
+    styles = [column.style for column in columns]
+    cells += [
+        CellSpec(row, col, _plain(value), style)
+        for row, record in enumerate(values, start=first)
+        for col, (value, style) in enumerate(zip(record, styles, strict=True), start=1)
+        if value is not None
+    ]
+    ref = f"A{header_row}:{column_letter(last_col)}{last}"
+    rows_ref = f"A{first}:{column_letter(last_col)}{last}"
+    return SheetSpec(
+        name=name,
+        cells=cells,
+        tables=[TableSpec(table_name, ref, "TableStyleLight9")],
+        conditional=[ConditionalSpec(rows_ref, formula.format(row=first), fill) for fill, formula in conditional],
+        widths=widths,
+        heights={TITLE_ROW: TITLE_HEIGHT, **block.heights, header_row: LINE_HEIGHT * header_lines},
+        merged=block.merged,
+        tab_color=tab_color,
+        print_area=f"A1:{column_letter(last_col)}{last}",
+        role=role,
+        header_row=header_row,
+    )
+
+
+def letter_of(columns: list[Column], field: str) -> str:
+    """The column letter of a field, for conditional formulas."""
+    return column_letter(next(i for i, column in enumerate(columns, start=1) if column.field == field))
+
+
+def _plain(value: object) -> object:
+    """numpy scalars as Python ones; text as written."""
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
