@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -12,9 +12,10 @@ from ..i18n import Amount, Count, all_translations, t
 from .clients import client_key, display_names, fold_name, merged_spellings, possible_duplicates
 from .controls import drop_control_characters
 from .directory import read_directory
-from .layout import Export, parse_mapping, read_rows
+from .files import load_tables
+from .layout import Export, parse_mapping, read_rows, read_table
 from .notes import Note, Phrase
-from .sources import SheetRows, load_sheets, outline_levels
+from .sources import SheetRows, load_sheets
 
 __all__ = [
     "read_input_sheets",
@@ -26,12 +27,9 @@ __all__ = [
     "read_exports",
     "combine",
     "parse_mapping",
+    "load_sheets",
+    "read_rows",
 ]
-
-
-# Outline levels need a second, slower read (openpyxl): done for report-sized sheets, where
-# 1C's grouped reports live; document-line exports are long and flat.
-OUTLINE_ROWS_MAX = 20_000
 
 
 @dataclass
@@ -60,24 +58,21 @@ def read_export(
     Export of layout 'directory' whose `names` map the codes of the other exports.
     """
     path = Path(path)
-    sheets = sorted(load_sheets(path), key=lambda s: -sum(len(r) for r in s.rows))
+    tables = sorted(load_tables(path), key=lambda table: -table.cells())
     first_error = None
-    for sheet in sheets:
+    for table in tables:
         try:
-            export = read_rows(sheet, columns, drop_status)
+            export = read_table(table, columns, drop_status)
         except KeyClientsError as error:
             first_error = first_error or error
             continue
-        if len(sheet.rows) <= OUTLINE_ROWS_MAX and (levels := outline_levels(path, sheet.sheet)):
-            # A grouped report: its group rows carry subtotals, so read it again knowing them.
-            export = read_rows(replace(sheet, levels=levels), columns, drop_status)
-        if len(sheets) > 1:
-            export.notes.insert(0, Note("note.sheet_picked", {"file": export.file, "sheet": sheet.sheet}))
+        if len(tables) > 1:
+            export.notes.insert(0, Note("note.sheet_picked", {"file": export.file, "sheet": table.sheet}))
         return export
-    for sheet in sheets:
-        names = read_directory(sheet)
+    for table in tables:
+        names = read_directory(table.rows())
         if names:
-            return Export(pd.DataFrame(), path.name, sheet.sheet, "directory", 1, None, False, names=names)
+            return Export(pd.DataFrame(), path.name, table.sheet, "directory", 1, None, False, names=names)
     raise first_error
 
 
