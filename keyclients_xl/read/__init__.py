@@ -49,15 +49,27 @@ class Shipments:
     unused: list[Export] = field(default_factory=list)  # read but not counted (the other input sheet)
 
 
+ENGINES = ("auto", "memory", "duckdb")
+
+
 def read_export(
-    path: Path | str, columns: dict[str, str] | None = None, drop_status: tuple[str, ...] | None = None
+    path: Path | str,
+    columns: dict[str, str] | None = None,
+    drop_status: tuple[str, ...] | None = None,
+    engine: str = "auto",
 ) -> Export:
     """Read one file. In a workbook with several sheets, the first sheet (largest first) that parses wins.
 
     A file without shipments but with a client directory (codes → names) comes back as an
     Export of layout 'directory' whose `names` map the codes of the other exports.
+    `engine`: 'memory' (the columns in memory), 'duckdb' (a CSV or Parquet file read out of
+    core, read/big.py) or 'auto': DuckDB for a CSV or Parquet file too big for memory.
     """
     path = Path(path)
+    from .big import read_big_export, wants_duckdb
+
+    if engine == "duckdb" or (engine == "auto" and wants_duckdb(path)):
+        return read_big_export(path, columns, drop_status)
     tables = sorted(load_tables(path), key=lambda table: -table.cells())
     first_error = None
     for table in tables:
@@ -105,11 +117,16 @@ def read_input_sheets(
 
 
 def read_exports(
-    paths, columns: dict[str, str] | None = None, on_file=None, drop_status: tuple[str, ...] | None = None
+    paths,
+    columns: dict[str, str] | None = None,
+    on_file=None,
+    drop_status: tuple[str, ...] | None = None,
+    engine: str = "auto",
 ) -> Shipments:
     """Read several exports and combine them. `on_file(path)` is called before each (progress).
 
     A file given twice (or two files with the same bytes) is read once, with a note.
+    `engine`: see `read_export`.
     """
     exports, seen, skipped = [], {}, []
     for path in map(Path, paths):
@@ -119,7 +136,7 @@ def read_exports(
         if digest is not None and digest in seen:
             skipped.append(Note("note.same_file_twice", {"file": path.name, "first": seen[digest]}))
             continue
-        exports.append(read_export(path, columns, drop_status))
+        exports.append(read_export(path, columns, drop_status, engine))
         if digest is not None:
             seen[digest] = path.name
     shipments = combine(exports)

@@ -110,7 +110,8 @@ def possible_duplicates(amounts: pd.Series, folded: pd.Series) -> list[tuple[str
     pairs: list[tuple[str, str]] = []
     seen: set[frozenset] = set()
     # Equal except the legal form ('ООО Ромашка' and 'ИП Ромашка').
-    for _, group in cores.groupby(cores, sort=False):
+    shared = cores[cores.duplicated(keep=False)]  # only cores met more than once make pairs
+    for _, group in shared.groupby(shared, sort=False):
         for other in group.index[1:]:
             pair = frozenset((group.index[0], other))
             if pair not in seen:

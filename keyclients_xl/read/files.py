@@ -21,39 +21,18 @@ import pyarrow.compute as pc
 from ..errors import KeyClientsError, Location
 from .limits import PACKAGE_UNPACKED_MAX, SheetFacts, Size, check_biff, check_package
 from .notes import Note
-from .sniff import SUFFIX, WORKBOOKS, Kind, sniff
-from .sources import FATAL, HTML_SUFFIXES, READ_AS_HTML, READ_AS_TEXT, TEXT_SUFFIXES, WORKBOOK_SUFFIXES, _load_html
-from .table import Table, null_empty, table_from_rows
+from .sniff import SUFFIX, Kind
+from .sources import load_sheets
+from .table import Table, null_empty
 from .text import read_text_table
-
-PARQUET_SUFFIXES = {".parquet", ".pq"}
 
 
 def load_tables(path: Path) -> list[Table]:
-    """Every non-empty sheet of a workbook, or the one table of a text, HTML or Parquet file."""
-    where = Location(file=path.name)
-    if not path.exists():
-        raise KeyClientsError("error.file_missing", where)
-    suffix = path.suffix.lower()
-    if suffix in PARQUET_SUFFIXES:
-        return [_load_parquet(path, where)]
-    if suffix not in WORKBOOK_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES:
-        raise KeyClientsError("error.unsupported_format", where, {"suffix": suffix or path.name})
-    kind = sniff(path, where)
-    if kind in FATAL:
-        key, what = FATAL[kind]
-        raise KeyClientsError(key, where, {"what": Note(what)} if what else {})
-    if kind in WORKBOOKS and suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
-        return _load_workbook(path, kind, where)
-    if kind is Kind.TEXT and suffix in READ_AS_TEXT:
-        return [_load_text(path, where)]
-    if kind is Kind.HTML and suffix in READ_AS_HTML:
-        return [table_from_rows(_load_html(path, where))]
-    fix = path.with_suffix(SUFFIX[kind]).name
-    raise KeyClientsError("file.misnamed", where, {"what": Note(f"kind.{kind.value}"), "suffix": suffix, "fix": fix})
+    """Every non-empty sheet of a workbook, or the one table of a text, HTML or Parquet file, as columns."""
+    return load_sheets(path, as_tables=True)
 
 
-def _load_text(path: Path, where: Location) -> Table:
+def load_text(path: Path, where: Location) -> Table:
     columns, encoding, delimiter = read_text_table(path, where)
     if not columns or not len(columns[0]) or all(c.null_count == len(c) for c in columns):
         raise KeyClientsError("error.empty", where)
@@ -63,7 +42,7 @@ def _load_text(path: Path, where: Location) -> Table:
     return Table(path.name, None, columns, [note])
 
 
-def _load_workbook(path: Path, kind: Kind, where: Location) -> list[Table]:
+def load_workbook(path: Path, kind: Kind, where: Location) -> list[Table]:
     import fastexcel
 
     facts: dict[str, SheetFacts] = {}
@@ -155,7 +134,7 @@ def _levels(levels: dict[int, int], height: int) -> list[int] | None:
     return out.tolist()
 
 
-def _load_parquet(path: Path, where: Location) -> Table:
+def load_parquet(path: Path, where: Location) -> Table:
     """A Parquet file: its column names are the header row, its columns keep their types."""
     import pyarrow.parquet as pq
 

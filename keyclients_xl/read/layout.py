@@ -608,9 +608,14 @@ def _status_note(file: str, column: str, frame: pd.DataFrame, dropped: pd.Series
         .agg(lines=("amount", "size"), amount=("amount", "sum"), dropped=("dropped", "any"))
         .sort_values("lines", ascending=False, kind="mergesort")
     )
+    return _status_note_from_table(file, column, table)
+
+
+def _status_note_from_table(file: str, column: str, table: pd.DataFrame) -> Note:
+    """The status note from status → lines, amount, dropped (most lines first)."""
     items = tuple(
         Phrase(
-            (status, " — ", Count(row.lines, "line"), ", ", Amount(row.amount))
+            (status, " — ", Count(int(row.lines), "line"), ", ", Amount(float(row.amount)))
             + ((" (", Note("note.status_dropped"), ")") if row.dropped else ())
         )
         for status, row in table.iterrows()
