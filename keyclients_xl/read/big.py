@@ -123,14 +123,31 @@ def read_big_export(
             from .layout import read_table
 
             return read_table(table, columns, drop_status)
-        start = header_row + 1 - source.first_row
-        con.execute(f"CREATE TEMP VIEW body AS SELECT * FROM ({source.sql}) WHERE pos >= {start}")
+        if source.first_row is None:  # a CSV: DuckDB starts below the header (it skips blank lines itself)
+            source.first_row = header_row + 1
+            sql = source.sql.format(skip=_lines_before(source.path, header_row + 1, source.delimiter))
+        else:
+            sql = f"SELECT * FROM ({source.sql}) WHERE pos >= {header_row + 1 - source.first_row}"
+        con.execute(f"CREATE TEMP VIEW body AS {sql}")
         return _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lines_max)
 
 
 class _Source:
-    def __init__(self, sql: str, first_row: int, size: int):
-        self.sql, self.first_row, self.size = sql, first_row, size
+    """The SQL that reads the file (pos: 0 for its first row read), the sheet row of pos 0, the file's size."""
+
+    def __init__(self, sql: str, first_row: int | None, size: int, path: Path | None = None, delimiter: str = ""):
+        self.sql, self.first_row, self.size, self.path, self.delimiter = sql, first_row, size, path, delimiter
+
+
+def _lines_before(path: Path, records: int, delimiter: str) -> int:
+    """Physical lines taken by the first `records` records (a quoted cell may span lines)."""
+    import csv
+
+    with path.open(encoding="utf-8", errors="replace", newline="") as file:
+        reader = csv.reader(file, delimiter=delimiter)
+        for _ in zip(range(records), reader, strict=False):
+            pass
+        return reader.line_num
 
 
 def _csv_source(con, path: Path, scratch: Path, where: Location):
@@ -146,11 +163,11 @@ def _csv_source(con, path: Path, scratch: Path, where: Location):
         "SELECT row_number() OVER () - 1 AS pos, * FROM read_csv("
         f"'{_quoted(path)}', auto_detect = false, header = false, delim = '{_quoted(delimiter)}', "
         f"quote = '{quote}', escape = '{quote}', null_padding = true, parallel = false, strict_mode = false, "
-        f"max_line_size = {16 << 20}, columns = {{{names}}})"
+        f"max_line_size = {16 << 20}, skip = {{skip}}, columns = {{{{{names}}}}})"
     )
     shown = "\\t" if delimiter == "\t" else delimiter
     note = Note("note.csv_format", {"file": where.file, "encoding": encoding, "delimiter": shown})
-    return table, _Source(sql, 0, path.stat().st_size), {}, [note]
+    return table, _Source(sql, None, path.stat().st_size, path, delimiter), {}, [note]
 
 
 def _to_utf8(path: Path, encoding: str, target: Path) -> Path:
@@ -194,9 +211,8 @@ def _number(col: int, typed: dict) -> str:
     return f"kc_number({_text(col, typed)})"
 
 
-def _fetch_arrow(con, sql: str, params=None) -> pa.Table:
-    result = con.execute(sql, params).arrow() if params else con.sql(sql).arrow()
-    return result.read_all() if hasattr(result, "read_all") else result
+def _fetch_arrow(con, sql: str) -> pa.Table:
+    return con.sql(sql).to_arrow_table()
 
 
 def _labels(con, col: int, name: str, header: str | None = None) -> pd.Series:
@@ -278,13 +294,13 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
     """)
     for role in numeric:
         _check_numbers(con, sheet, roles[role], typed, headers, "true", source, table="lines")
-    rows, repeated, total_rows, like, no_client, no_client_amount = con.sql(f"""
+    rows, repeated, total_rows, like, no_client, no_client_amount = con.execute(f"""
         SELECT count(*), count(*) FILTER (WHERE header_again), count(*) FILTER (WHERE total AND NOT header_again),
                count(*) FILTER (WHERE {line_like}), count(*) FILTER (WHERE {line_like} AND NOT {has_client}),
                coalesce(sum(amount_value) FILTER (WHERE {line_like} AND NOT {has_client}), 0)
-        FROM rows""").fetchone()
+        FROM rows""").fetchall()[0]
     if "status" in roles:
-        table = con.sql("""
+        table = con.execute("""
             SELECT id_status, count(*) AS lines, sum(amount_value) AS amount, bool_or(dropped) AS dropped,
                    min(pos) AS first FROM lines GROUP BY id_status ORDER BY lines DESC, first""").df()
         table["status"] = [labels["status"][int(i)] if i >= 0 else "—" for i in table["id_status"]]
@@ -301,15 +317,18 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
         params = {"file": file, "code": headers[code_col], "name": headers[name_col]}
         notes.insert(len(notes) - (1 if "status" in roles else 0), Note("note.codes_decide", params))
 
-    count = con.sql("SELECT count(*) FROM lines").fetchone()[0]
+    count = con.execute("SELECT count(*) FROM lines").fetchall()[0][0]
     if "payment_date" in roles and count <= lines_max:
         _days(
             con, sheet, roles["payment_date"], typed, headers[roles["payment_date"]], source, "true", "m_paid", "lines"
         )
     labels |= {"client": shown, "client_code": code}
     frame = _frame(con, roles, typed, labels, count > lines_max)
-    end = con.sql(f"SELECT max(d.day) FROM (SELECT * FROM rows WHERE {line_like}) w "
-                  f"LEFT JOIN m_day d ON d.raw IS NOT DISTINCT FROM {day.format(table='w')}").fetchone()[0]  # fmt: skip
+    last_day = (
+        f"SELECT max(d.day) FROM (SELECT * FROM rows WHERE {line_like}) w "
+        f"LEFT JOIN m_day d ON d.raw IS NOT DISTINCT FROM {day.format(table='w')}"
+    )
+    end = con.execute(last_day).fetchall()[0][0]
     data_end = pd.Timestamp(end) if end is not None else None
     period = _title_period(sheet, header_row)
     if period:
@@ -327,10 +346,11 @@ def _check_numbers(con, sheet, col, typed, headers, where, source, table="rows")
     """The first cell of a number column that is not a number, named as the small-file path names it."""
     if not _is_text(col, typed):
         return
-    bad = con.sql(f"""
+    bad = con.execute(f"""
         SELECT pos, t{col} FROM {table} WHERE {where} AND v{col} IS NULL AND NOT kc_blank(t{col})
-        ORDER BY pos LIMIT 1""").fetchone()
+        ORDER BY pos LIMIT 1""").fetchall()
     if bad:
+        bad = bad[0]
         at = sheet.where(int(bad[0]) + source.first_row, col, headers[col])
         raise KeyClientsError("error.bad_number", at, {"value": bad[1]})
 
@@ -348,12 +368,12 @@ def _days(con, sheet, col, typed, header, source, where, name, table="rows") -> 
         return f"CAST({{table}}.d{col} AS DATE)", None
     if kind is not None and not pa.types.is_string(kind):  # numbers: Excel serial days
         key = f"CAST({{table}}.t{col} AS DOUBLE)"
-        values = con.sql(f"SELECT DISTINCT CAST(t{col} AS DOUBLE) AS raw FROM {table} WHERE {where}").df()["raw"]
+        values = con.execute(f"SELECT DISTINCT CAST(t{col} AS DOUBLE) AS raw FROM {table} WHERE {where}").df()["raw"]
         values = values.astype(object)
     else:
         key = f"regexp_replace(kc_trim({{table}}.t{col}), '[ T].*$', '')"
         day = f"regexp_replace(kc_trim(t{col}), '[ T].*$', '')"
-        values = con.sql(f"SELECT DISTINCT {day} AS raw FROM {table} WHERE {where} AND NOT kc_blank(t{col})").df()
+        values = con.execute(f"SELECT DISTINCT {day} AS raw FROM {table} WHERE {where} AND NOT kc_blank(t{col})").df()
         values = values["raw"].astype(object)
     try:
         parsed, bad, order = parse_dates(values)
@@ -366,7 +386,7 @@ def _days(con, sheet, col, typed, header, source, where, name, table="rows") -> 
             f"SELECT pos, t{col} FROM {table} WHERE {where} AND {key.format(table=table)} IS NOT DISTINCT FROM ? "
             "ORDER BY pos LIMIT 1",
             [value],
-        ).fetchone()
+        ).fetchall()[0]
         at = sheet.where(int(first[0]) + source.first_row, col, header)
         raise KeyClientsError("error.bad_date", at, {"value": first[1]})
     mapping = pa.table({"raw": pa.array(values.tolist()), "day": pa.array(parsed.astype("datetime64[ms]"))})
