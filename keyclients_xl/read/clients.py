@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 # Full legal forms → the short form; the longest match wins ("публичное акционерное общество").
@@ -66,9 +67,9 @@ def core_name(key: str) -> str:
 
 def client_key(names: pd.Series) -> pd.Series:
     """The identity of each client name (folded once per distinct name)."""
-    distinct = names.dropna().unique()
-    folded = {name: fold_name(str(name)) for name in distinct}
-    return names.map(folded)
+    codes, distinct = pd.factorize(names, use_na_sentinel=True)
+    folded = np.array([fold_name(str(name)) for name in distinct] + [None], dtype=object)
+    return pd.Series(folded[codes], index=names.index, dtype="str" if names.dtype == "str" else object)
 
 
 def display_names(names: pd.Series, keys: pd.Series) -> pd.Series:

@@ -77,7 +77,8 @@ def load_workbook(path: Path, kind: Kind, where: Location) -> list[Table]:
 
 def _sheet_columns(reader, name: str) -> list[pa.Array]:
     """The sheet's cells from A1, column by column, as text (empty cells null)."""
-    sheet = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
+    # Blank text is no value here, as in every reader of ours (labels, numbers and dates alike).
+    sheet = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string", whitespace_as_null=True)
     if not sheet.width:
         return []
     batch = pa.record_batch(sheet.to_arrow())
