@@ -57,7 +57,9 @@ MEMORY_LIMIT = "1GB"  # DuckDB's own; it spills beyond it
 _CURRENCY_RE2 = r"(?i)(руб\.?|р\.|₽|rub|rur|usd|eur|грн\.?|тг|₸|\$|€|£|р$)"
 
 _MACROS = f"""
-CREATE OR REPLACE TEMP MACRO kc_trim(x) AS regexp_replace(x, '^[\\s\\pZ]+|[\\s\\pZ]+$', '', 'g');
+-- What Python's str.strip() removes (Unicode whitespace); DuckDB's trim() removes only spaces.
+CREATE OR REPLACE TEMP MACRO kc_trim(x) AS
+    regexp_replace(x, '^[\\s\\pZ\\x0b\\x1c-\\x1f\\x{{85}}]+|[\\s\\pZ\\x0b\\x1c-\\x1f\\x{{85}}]+$', '', 'g');
 CREATE OR REPLACE TEMP MACRO kc_blank(x) AS
     x IS NULL OR lower(kc_trim(x)) IN ({", ".join("'" + b + "'" for b in sorted(_BLANKS))});
 CREATE OR REPLACE TEMP MACRO kc_strip(t) AS ltrim(regexp_replace(regexp_replace(regexp_replace(
@@ -72,10 +74,16 @@ CREATE OR REPLACE TEMP MACRO kc_digits(s) AS CASE
 CREATE OR REPLACE TEMP MACRO kc_text_number(t) AS
     (CASE WHEN regexp_matches(t, '^\\(.*\\)$') OR starts_with(t, '-') THEN -1 ELSE 1 END)
     * TRY_CAST(kc_digits(kc_strip(t)) AS DOUBLE);
-CREATE OR REPLACE TEMP MACRO kc_number(x) AS CASE
-    WHEN kc_blank(x) THEN NULL
-    WHEN regexp_full_match(kc_trim(x), '{PLAIN_NUMBER_RE2}') THEN TRY_CAST(kc_trim(x) AS DOUBLE)
-    ELSE kc_text_number(kc_trim(x)) END;
+-- Most cells are plain ('1234.5') or have only a decimal comma ('1234,5'): cast those, clean the rest.
+CREATE OR REPLACE TEMP MACRO kc_cleaned(t) AS coalesce(
+    CASE WHEN regexp_full_match(t, '{PLAIN_NUMBER_RE2}') THEN TRY_CAST(t AS DOUBLE) END,
+    CASE WHEN regexp_full_match(t, '[+-]?\\d+,\\d+') THEN TRY_CAST(replace(t, ',', '.') AS DOUBLE) END,
+    kc_text_number(t));
+-- On text already trimmed (computed once per cell: macros are expanded, not shared), then on any text.
+CREATE OR REPLACE TEMP MACRO kc_trimmed_number(t) AS
+    CASE WHEN t IS NULL OR lower(t) IN ({", ".join("'" + b + "'" for b in sorted(_BLANKS))}) THEN NULL
+    ELSE kc_cleaned(t) END;
+CREATE OR REPLACE TEMP MACRO kc_number(x) AS kc_trimmed_number(kc_trim(x));
 """
 
 
@@ -245,14 +253,16 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
                      *(roles[r] for r in numeric), *(roles[r] for r in text_roles)})  # fmt: skip
     totals = " OR ".join(f"coalesce(regexp_matches({_text(c, typed)}, '{TOTAL_ROW_RE2}'), false)" for c in label_cols)
     empty = " AND ".join(f"c{c} IS NULL" for c in range(sheet.table.width))
-    values = {c: _number(c, typed) for c in {*amount_cols, *(roles[r] for r in numeric)}}
+    number_cols = sorted({*amount_cols, *(roles[r] for r in numeric)})
+    values = {c: f"kc_trimmed_number(n{c})" if _is_text(c, typed) else f"CAST(c{c} AS DOUBLE)" for c in number_cols}
+    trimmed = "".join(f", kc_trim(c{c}) AS n{c}" for c in number_cols if _is_text(c, typed))
     # One pass over the file: the cells that matter, as text, their numbers, and the noise flags.
     con.execute(
         "CREATE TEMP TABLE raw AS SELECT pos, "
         + ", ".join(f"{_text(c, typed)} AS t{c}" for c in wanted)
         + "".join(f", c{c} AS d{c}" for c in date_cols if not _is_text(c, typed))
         + "".join(f", {sql} AS v{c}" for c, sql in values.items())
-        + f", ({totals}) AS total, ({empty}) AS blank_row FROM body"
+        + f", ({totals}) AS total, ({empty}) AS blank_row FROM (SELECT *{trimmed} FROM body)"
     )
     shown = _labels(con, shown_col, "m_shown", headers[shown_col])
     code = _labels(con, code_col, "m_code") if has_code else None

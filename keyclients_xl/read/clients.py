@@ -124,12 +124,14 @@ def possible_duplicates(amounts: pd.Series, folded: pd.Series) -> list[tuple[str
         scores = process.cdist(
             unique.tolist(), unique.tolist(), scorer=fuzz.ratio, score_cutoff=FUZZY_SCORE, dtype="uint8", workers=-1
         )
-        for i, j in zip(*scores.nonzero(), strict=True):
-            if i < j and not _differ_in_initials_only(unique.iloc[i], unique.iloc[j]):
-                pair = frozenset((unique.index[i], unique.index[j]))
+        names, owners = unique.tolist(), unique.index.tolist()  # plain lists: one lookup per pair is cheap
+        first, second = np.nonzero(np.triu(scores, k=1))
+        for i, j in zip(first.tolist(), second.tolist(), strict=True):
+            if not _differ_in_initials_only(names[i], names[j]):
+                pair = frozenset((owners[i], owners[j]))
                 if pair not in seen:
                     seen.add(pair)
-                    pairs.append((unique.index[i], unique.index[j]))
+                    pairs.append((owners[i], owners[j]))
     order = {key: rank for rank, key in enumerate(keys)}
     return sorted(pairs, key=lambda pair: (order[pair[0]], order[pair[1]]))
 
