@@ -193,6 +193,7 @@ def main() -> None:
     parser.add_argument("--big-lines", type=int, default=20_000_000)
     parser.add_argument("--formats", default="xlsx,csv,parquet")
     parser.add_argument("--quick", action="store_true", help="50,000 lines; 300,000 through DuckDB; no naive run")
+    parser.add_argument("--no-naive", action="store_true", help="skip pandas + openpyxl (minutes at 1M lines)")
     args = parser.parse_args()
     if args.quick:
         args.lines, args.big_lines = 50_000, 300_000
@@ -213,7 +214,7 @@ def main() -> None:
             print(f"  build  {build['total']:6.1f}   peak {build['peak_mb']:6.0f}   {phases_text(build['phases'])}")
             print(f"  floor  {floor['total']:6.1f}   peak {floor['peak_mb']:6.0f}   read {floor['read']:5.1f}")
             print(f"  build / floor = {build['total'] / floor['total']:.2f}")
-            if fmt == "xlsx" and not args.quick:
+            if fmt == "xlsx" and not (args.quick or args.no_naive):
                 naive = run("naive", path, report, tmp / "naive.xlsx")
                 print(f"  naive  {naive['total']:6.1f}   peak {naive['peak_mb']:6.0f}   read {naive['read']:5.1f}")
                 print(f"  naive / build = {naive['total'] / build['total']:.1f}")

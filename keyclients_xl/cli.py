@@ -14,7 +14,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -214,18 +214,29 @@ def build(
     snapshot: bool = typer.Option(False, "--snapshot", help="help.build.snapshot"),
     save_settings: bool = typer.Option(False, "--save-settings", help="help.build.save_settings"),
     today: str | None = typer.Option(None, "--today", help="help.build.today", metavar="metavar.day"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="help.build.quiet"),
     debug: bool = _debug_option(),
 ) -> None:
     mapping = parse_mapping(columns) if columns else None
     abc_a, abc_b = parse_abc(abc) if abc else (None, None)
-    columns_shown = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
-    with Progress(*columns_shown, console=err, transient=True) as progress:
-        task = progress.add_task("", total=len(export or []))
+    columns_shown = (
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()
+    )  # fmt: skip
+    # One step per export, then the analysis, the sheets and the saving (engine.build's phases).
+    with Progress(*columns_shown, console=err, transient=True, disable=quiet) as progress:
+        task = progress.add_task("", total=len(export or []) + 3)
+        phase_keys = {"analyse": "cli.analysing", "render": "cli.rendering", "save": "cli.saving"}
 
-        def on_file(path: Path) -> None:
+        def step(description: str) -> None:
             if progress.tasks[0].description:
                 progress.advance(task)
-            progress.update(task, description=t("cli.reading", lang or default_lang(), file=path.name))
+            progress.update(task, description=description)
+
+        def on_file(path: Path) -> None:
+            step(t("cli.reading", lang or default_lang(), file=path.name))
+
+        def on_phase(name: str) -> None:
+            step(t(phase_keys[name], lang or default_lang()))
 
         result = build_report(
             workbook,
@@ -246,7 +257,10 @@ def build(
             abc_a=abc_a,
             abc_b=abc_b,
             drop_status=drop_status,
+            on_phase=on_phase,
         )
+    if quiet:  # a scheduled run: errors still go to stderr, with exit code 2
+        return
     _print_result(result)
     if summary:
         out.print(t("cli.summary_written", result.lang, path=summary), highlight=False, markup=False)

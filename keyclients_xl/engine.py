@@ -146,6 +146,7 @@ def build(
     on_file=None,
     save_settings: bool = False,
     today: dt.date | None = None,
+    on_phase=None,
     **overrides,
 ) -> BuildResult:
     """Read the exports and write the report into `workbook` (created if missing).
@@ -155,7 +156,8 @@ def build(
     settings sheet too. Without `out` the workbook is updated in place after a timestamped
     backup; either way the file is replaced atomically. `snapshot` also keeps the month's
     list on a sheet of its own ('Снимок 2026-10'), to compare next month. `today` (default:
-    the clock) decides which month is still running.
+    the clock) decides which month is still running. `on_phase(name)` is told when the
+    analysis, the rendering and the saving start ('analyse', 'render', 'save'): progress.
     """
     workbook = Path(workbook)
     existing = open_workbook(workbook) if workbook.exists() else None
@@ -180,6 +182,7 @@ def build(
         snapshot=snapshot,
         save_settings=save_settings,
         today=today,
+        on_phase=on_phase,
         **overrides,
     )
 
@@ -194,9 +197,12 @@ def write_report(
     snapshot: bool = False,
     save_settings: bool = False,
     today: dt.date | None = None,
+    on_phase=None,
     **overrides,
 ) -> BuildResult:
     """Analyse shipments already read and write the report (see `build`)."""
+    phase = on_phase or (lambda name: None)
+    phase("analyse")
     workbook = Path(workbook)
     target = Path(out) if out else workbook
     if existing is None and workbook.exists():
@@ -209,9 +215,11 @@ def write_report(
     if snapshot:
         result.sheets += with_footer([snapshot_sheet(result.analysis, result.lang)], result.footer)
     book = existing or _blank_workbook()
+    phase("render")
     replace_report_sheets(book, result.sheets)
     if existing is not None and target == workbook:
         result.backup = make_backup(workbook)
+    phase("save")
     try:
         save_atomically(book, target)
     except KeyClientsError:

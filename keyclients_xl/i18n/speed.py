@@ -11,8 +11,5 @@ TEXTS = {
         "en": "'{file}': {lines} were added up into {rows} by client, day, manager and status to fit in memory; "
         "products, prices and payment dates are left out of the report.",
     },
-    "progress.read": {"ru": "Чтение", "en": "Reading"},
-    "progress.analyse": {"ru": "Анализ", "en": "Analysing"},
-    "progress.render": {"ru": "Листы отчёта", "en": "Report sheets"},
-    "progress.save": {"ru": "Сохранение", "en": "Saving"},
+    "cli.saving": {"ru": "Сохранение книги", "en": "Saving the workbook"},
 }
