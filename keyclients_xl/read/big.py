@@ -162,7 +162,7 @@ def _csv_source(con, path: Path, scratch: Path, where: Location):
     encoding = text_encoding(path)
     if encoding not in ("utf-8", "utf-8-sig"):  # DuckDB reads UTF-8: other encodings are converted first, streaming
         path = _to_utf8(path, encoding, scratch / "export.csv")
-    head, delimiter, _ = _head_records(path, "utf-8", where)
+    head, delimiter, _, _ = _head_records(path, "utf-8", where)
     width = max((len(row) for row in head), default=1) or 1
     table = Table(path.name, None, _columns_from_records(head, width))
     names = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width))

@@ -24,6 +24,8 @@ from .values import _BLANKS, _EXCEL_EPOCH, BadValue, DateOrder, parse_dates, to_
 # RE2 (Arrow's regex engine) has ASCII-only \b and \s, so the word end is spelled out.
 TOTAL_ROW_RE2 = r"(?i)^[\s\pZ]*(итого|итог|всего|общий итог|total|grand total|subtotal)(?:$|[^\pL\pN_])"
 PLAIN_NUMBER_RE2 = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
+GROUP_SPACES_RE2 = r"[\s\pZ']"  # what `values.to_numbers` drops as thousands separators
+COMMA_NUMBER_RE2 = r"^[+-]?\d+(,\d+)?$"  # then a single comma is the decimal mark
 _DISTINCT_DATES_MAX = 50_000  # beyond this many distinct date texts, their times are cut off first
 
 
@@ -116,6 +118,15 @@ def numbers(array: pa.Array) -> np.ndarray:
     plain = pc.fill_null(pc.match_substring_regex(trimmed, PLAIN_NUMBER_RE2), False)
     result = pc.cast(pc.if_else(plain, trimmed, None), pa.float64()).to_numpy(zero_copy_only=False)
     rest = ~plain.to_numpy(zero_copy_only=False) & ~blank(array)
+    if rest.any():  # 1C's '1 234,56': without the group spaces, a decimal comma is the only mark left
+        positions = np.flatnonzero(rest)
+        squeezed = pc.replace_substring_regex(trimmed.take(pa.array(positions)), GROUP_SPACES_RE2, "")
+        comma = pc.fill_null(pc.match_substring_regex(squeezed, COMMA_NUMBER_RE2), False)
+        decimal = pc.replace_substring(pc.if_else(comma, squeezed, None), ",", ".")
+        parsed = pc.cast(decimal, pa.float64()).to_numpy(zero_copy_only=False)
+        done = comma.to_numpy(zero_copy_only=False)
+        result[positions[done]] = parsed[done]
+        rest[positions[done]] = False
     if rest.any():
         positions = np.flatnonzero(rest)
         column = distinct(array.take(pa.array(positions)))

@@ -293,10 +293,10 @@ def _row_beyond(digits: int, start: int) -> re.Pattern:
 
 @functools.cache
 def _column_beyond(letters: int, first: int) -> re.Pattern:
-    """A cell reference whose column has more than `letters` letters, or as many (two or three)
+    """A cell reference whose column has more than `letters` letters, or as many (one to three)
     and a first letter after A + `first`."""
     alternatives = [rb"[A-Z]{%d}" % (letters + 1)]
-    if 2 <= letters <= 3 and first < 25:
+    if 1 <= letters <= 3 and first < 25:
         alternatives.append(rb"[%c-Z][A-Z]{%d}\d" % (66 + first, letters - 1))
     return re.compile(rb'r="(?:%s)' % b"|".join(alternatives))
 
@@ -350,8 +350,8 @@ class _SheetBounds:
         if self.cells > SHEET_CELLS_MAX or self.letters > 3 or self.digits > 10 or self.unplaced:
             return SHEET_CELLS_MAX + 1  # only the exact pass can tell
         rows = (self.row_start + 1) * 10 ** (self.digits - 2) - 1 if self.digits >= 2 else 10**self.digits - 1
-        if self.letters <= 1:
-            columns = 26 if self.letters else 1
+        if self.letters <= 1:  # the latest letter: a sheet of 1,000,000 rows in A–J is not taken for A–Z
+            columns = self.first_letter + 1 if self.letters else 1
         else:  # the latest first letter, then Z: 'AD…' → AZ
             columns = _column_index(bytes([65 + self.first_letter]) + b"Z" * (self.letters - 1)) + 1
         return rows * columns

@@ -120,23 +120,42 @@ BLOCK_BYTES = 16 << 20  # pyarrow's block: a record longer than this is refused 
 
 
 def read_text_table(path: Path, where: Location) -> tuple[list, str, str]:
-    """(columns, encoding, delimiter) of a delimited text file: pyarrow.csv reads it into Arrow
-    text columns, one row per record (a blank line too), empty cells null.
+    """(columns, encoding, delimiter) of a delimited text file: Arrow text columns, one row per
+    record (a blank line too), empty cells null.
 
-    The first records are read with Python's csv first, under the same limits as
-    `read_text_rows`, to learn the width; a record of another width (a title line, a total with
-    fewer cells) is put back at its place, as Excel would show it.
+    The first records (where a title block and the header are) are read with Python's csv, under
+    the same limits as `read_text_rows`; pyarrow.csv reads the rest, in parallel. A record of
+    another width there (a total with fewer cells) is put back at its place, as Excel shows it.
     """
     import pyarrow as pa
-    import pyarrow.csv as pcsv
 
     check_text_size(path, where)
     encoding = text_encoding(path)
-    head, delimiter, whole = _head_records(path, encoding, where)
+    head, delimiter, whole, offset = _head_records(path, encoding, where)
     width = max((len(row) for row in head), default=1) or 1
-    if whole:
+    if whole or (offset is not None and offset >= path.stat().st_size):
         return _columns_from_records(head, width), encoding, delimiter
-    ragged = len({len(row) for row in head if row}) > 1  # a title block: lines of other widths
+    if offset is None:  # UTF-16: the whole file through pyarrow, from its start
+        head, offset = [], 0
+    try:
+        body, width = _read_body(path, offset, encoding, delimiter, width, where, len(head))
+    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+        rows, _, _ = read_text_rows(path, where)  # names the limit the file breaks, if it breaks one
+        if not rows:
+            raise KeyClientsError("file.damaged", where) from exc
+        return _columns_from_records(rows, max(len(r) for r in rows) or 1), encoding, delimiter
+    top = _columns_from_records(head, width)
+    columns = [pa.concat_arrays([above, below]) for above, below in zip(top, body, strict=True)]
+    _check_cell_lengths(columns, where)
+    return columns, encoding, delimiter
+
+
+def _read_body(path: Path, offset: int, encoding: str, delimiter: str, width: int, where: Location, before: int):
+    """The records from byte `offset` on, as `width` (or more) text columns; (columns, width)."""
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    serial = False
     while True:
         invalid: list = []
         names = [f"c{i}" for i in range(width)]
@@ -145,56 +164,50 @@ def read_text_table(path: Path, where: Location) -> tuple[list, str, str]:
             invalid.append((row.number, row.text, row.actual_columns))
             return "skip"
 
-        try:
-            table = pcsv.read_csv(
-                path,
-                read_options=pcsv.ReadOptions(
-                    column_names=names, encoding=_arrow_encoding(encoding), block_size=BLOCK_BYTES,
-                    use_threads=not ragged,
-                ),
-                parse_options=pcsv.ParseOptions(
-                    delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=collect
-                ),
-                convert_options=pcsv.ConvertOptions(
-                    column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=True,
-                    quoted_strings_can_be_null=True,
-                ),
-            )  # fmt: skip
-        except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-            rows, _, _ = read_text_rows(path, where)  # names the limit the file breaks, if it breaks one
-            if not rows:
-                raise KeyClientsError("file.damaged", where) from exc
-            return _columns_from_records(rows, max(len(r) for r in rows) or 1), encoding, delimiter
+        stream = pa.input_stream(str(path))
+        stream.read(offset)
+        table = pcsv.read_csv(
+            stream,
+            read_options=pcsv.ReadOptions(
+                column_names=names, encoding=_arrow_encoding(encoding), block_size=BLOCK_BYTES, use_threads=not serial
+            ),
+            parse_options=pcsv.ParseOptions(
+                delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=collect
+            ),
+            convert_options=pcsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+            ),
+        )  # fmt: skip
         widest = max((count for _, _, count in invalid), default=0)
         if widest > TEXT_COLUMNS_MAX:
             number = next(n for n, _, count in invalid if count == widest)
             params = {"count": Amount(widest), "limit": Amount(TEXT_COLUMNS_MAX)}
-            raise KeyClientsError("file.too_many_columns", _at(where, number or 0), params)
+            raise KeyClientsError("file.too_many_columns", _at(where, before + (number or 1)), params)
         if widest > width:
-            width, ragged = widest, True
+            width, serial = widest, True
             continue
         if invalid and any(number is None for number, _, _ in invalid):
-            ragged = True  # read again in one thread: then each record's number is known
+            serial = True  # read again in one thread: then each record's number is known
             continue
-        break
-    columns = [table.column(i).combine_chunks() for i in range(width)]
-    if invalid:
-        columns = _put_back(columns, invalid, delimiter)
-    _check_cell_lengths(columns, where)
-    return columns, encoding, delimiter
+        columns = [table.column(i).combine_chunks() for i in range(width)]
+        return (_put_back(columns, invalid, delimiter) if invalid else columns), width
 
 
 def _arrow_encoding(encoding: str) -> str:
     return "utf8" if encoding in ("utf-8", "utf-8-sig") else encoding
 
 
-def _head_records(path: Path, encoding: str, where: Location) -> tuple[list[list], str, bool]:
-    """The first HEAD_RECORDS records (checked as `read_text_rows` checks), the delimiter, and
-    whether they are the whole file."""
+def _head_records(path: Path, encoding: str, where: Location) -> tuple[list[list], str, bool, int | None]:
+    """The first HEAD_RECORDS records (checked as `read_text_rows` checks), the delimiter, whether
+    they are the whole file, and the byte offset where the next record starts (None for UTF-16,
+    whose bytes are not one per character's code unit)."""
     with path.open(encoding=encoding, errors="replace", newline="") as file:
         delimiter = sniff_delimiter(file.read(SNIFF_CHARS))
         file.seek(0)
-        reader = csv.reader(_lines(file, delimiter, where), delimiter=delimiter)
+        consumed: list[str] = []
+        lines = _lines(file, delimiter, where)
+        reader = csv.reader((consumed.append(line) or line for line in lines), delimiter=delimiter)
         rows, done = [], 0
         with _cell_limit(CELL_CHARS_MAX):
             try:
@@ -204,12 +217,23 @@ def _head_records(path: Path, encoding: str, where: Location) -> tuple[list[list
                         raise KeyClientsError("file.too_many_columns", _at(where, reader.line_num), params)
                     rows.append([cell if cell != "" else None for cell in row])
                     done = reader.line_num
-                    if len(rows) > HEAD_RECORDS:
-                        return rows, delimiter, False
+                    if len(rows) == HEAD_RECORDS:
+                        return rows, delimiter, False, _offset(consumed, encoding)
             except csv.Error as exc:
                 where_cell = _at(where, done + 1)
                 raise KeyClientsError("file.cell_too_long", where_cell, {"limit": Amount(CELL_CHARS_MAX)}) from exc
-    return rows, delimiter, True
+    return rows, delimiter, True, None
+
+
+def _offset(lines: list[str], encoding: str) -> int | None:
+    """Bytes taken by these lines from the file's start (a UTF-8 BOM included). Lines were decoded
+    with errors='replace': in a single-byte code page a replaced byte encodes back as one byte."""
+    if encoding.startswith("utf-16"):
+        return None
+    bom = 3 if encoding == "utf-8-sig" else 0
+    return bom + sum(
+        len(line.encode("utf-8" if encoding.startswith("utf-8") else encoding, errors="replace")) for line in lines
+    )
 
 
 def _columns_from_records(rows: list[list], width: int) -> list:
