@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..errors import KeyClientsError, Location
@@ -187,7 +188,10 @@ def combine(exports: list[Export]) -> Shipments:
         folded = folded.where(~coded, "#" + frame["client_code"].astype("string").str.casefold())
     frame = frame.assign(client_key=folded)
     identity = _identity_notes(frame)
-    frame["client"] = frame["client_key"].map(display_names(frame["client"], frame["client_key"]))
+    shown = display_names(frame["client"], frame["client_key"])
+    key_codes, key_values = pd.factorize(frame["client_key"], use_na_sentinel=True)
+    spelled = np.append(shown.reindex(key_values).to_numpy(dtype=object), None)
+    frame["client"] = pd.Series(spelled[key_codes], index=frame.index, dtype="str")
     notes = [note for e in exports for note in e.notes]
     notes += cleaned + repeats + overlaps + joined + identity
     ends = [e.data_end for e in exports if e.data_end is not None and pd.notna(e.data_end)]
@@ -275,7 +279,9 @@ def _identity_notes(frame: pd.DataFrame) -> list[Note]:
         shown += _more(len(merged))
         params = {"clients": Count(len(merged), "client"), "examples": Phrase(shown)}
         notes.append(Note("note.spellings_merged", params))
-    totals = frame.groupby("client_key")["amount"].sum()
+    key_codes, key_values = pd.factorize(frame["client_key"], sort=True)
+    totals = pd.Series(np.bincount(key_codes, weights=frame["amount"].to_numpy(), minlength=len(key_values)),
+                       index=pd.Index(key_values, name="client_key"))  # fmt: skip
     names = display_names(frame["client"], frame["client_key"])
     pairs = possible_duplicates(totals, names.map(fold_name))
     if pairs:

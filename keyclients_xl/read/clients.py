@@ -72,22 +72,38 @@ def client_key(names: pd.Series) -> pd.Series:
     return pd.Series(folded[codes], index=names.index, dtype="str" if names.dtype == "str" else object)
 
 
+def spelling_counts(names: pd.Series, keys: pd.Series) -> pd.DataFrame:
+    """Each distinct (key, spelling) pair with its lines and first line, in the order first met.
+
+    Names and keys are factorized once (a million lines hold a few thousand pairs), so what
+    follows works on the pairs, not on the lines."""
+    key_codes, key_values = pd.factorize(keys, use_na_sentinel=True)
+    name_codes, name_values = pd.factorize(names, use_na_sentinel=True)
+    pair = key_codes.astype(np.int64) * (len(name_values) + 1) + name_codes
+    valid = (key_codes >= 0) & (name_codes >= 0)
+    unique, first, lines = np.unique(pair[valid], return_index=True, return_counts=True)
+    first = np.flatnonzero(valid)[first]
+    order = np.argsort(first, kind="stable")
+    unique, first, lines = unique[order], first[order], lines[order]
+    return pd.DataFrame(
+        {
+            "key": np.asarray(key_values, dtype=object)[unique // (len(name_values) + 1)],
+            "name": np.asarray(name_values, dtype=object)[unique % (len(name_values) + 1)],
+            "lines": lines,
+            "first": first,
+        }
+    )
+
+
 def display_names(names: pd.Series, keys: pd.Series) -> pd.Series:
     """Per key, the most frequent spelling (the first met among equals)."""
-    counts = (
-        pd.DataFrame({"key": keys, "name": names, "order": range(len(names))})
-        .groupby(["key", "name"], sort=False)
-        .agg(lines=("order", "size"), first=("order", "min"))
-        .reset_index()
-        .sort_values(["key", "lines", "first"], ascending=[True, False, True])
-    )
+    counts = spelling_counts(names, keys).sort_values(["key", "lines", "first"], ascending=[True, False, True])
     return counts.drop_duplicates("key").set_index("key")["name"]
 
 
 def merged_spellings(names: pd.Series, keys: pd.Series) -> pd.Series:
     """key → the distinct spellings merged into it, for keys with more than one."""
-    spellings = pd.DataFrame({"key": keys, "name": names}).drop_duplicates().groupby("key", sort=False)["name"]
-    merged = spellings.agg(list)
+    merged = spelling_counts(names, keys).groupby("key", sort=False)["name"].agg(list)
     return merged[merged.map(len) > 1]
 
 
