@@ -126,3 +126,11 @@ def test_bad_cells_are_named_by_their_first_place_though_cleaned_once():
     cleaned = texts(pa.array(["  ООО  Альфа ", "NA", "17850.0", None, "ООО Альфа"]))
     assert cleaned.tolist() == ["ООО Альфа", None, "17850", None, "ООО Альфа"]
     assert np.isnan(numbers(pa.array(["—", " ", None]))).all()
+
+
+def test_a_byte_far_into_a_csv_that_is_not_utf8_makes_it_cp1251(tmp_path):
+    """The encoding is guessed from the file's start; pyarrow's check of the rest corrects it."""
+    path = tmp_path / "late.csv"
+    path.write_bytes(b"a;b\n" + b"1;2\n" * 100_000 + "3;\u0401\u043b\u043a\u0430\n".encode("cp1251"))
+    columns, encoding, _ = read_text_table(path, Location(file=path.name))
+    assert encoding == "cp1251" and columns[1][-1].as_py() == "\u0401\u043b\u043a\u0430" and len(columns[0]) == 100_002

@@ -118,14 +118,17 @@ def numbers(array: pa.Array) -> np.ndarray:
     plain = pc.fill_null(pc.match_substring_regex(trimmed, PLAIN_NUMBER_RE2), False)
     result = pc.cast(pc.if_else(plain, trimmed, None), pa.float64()).to_numpy(zero_copy_only=False)
     rest = ~plain.to_numpy(zero_copy_only=False) & ~blank(array)
-    if rest.any():  # 1C's '1 234,56': without the group spaces, a decimal comma is the only mark left
+    for squeeze in (False, True):  # '1234,56', then 1C's '1 234,56' without its group spaces
+        if not rest.any():
+            break
         positions = np.flatnonzero(rest)
-        squeezed = pc.replace_substring_regex(trimmed.take(pa.array(positions)), GROUP_SPACES_RE2, "")
-        comma = pc.fill_null(pc.match_substring_regex(squeezed, COMMA_NUMBER_RE2), False)
-        decimal = pc.replace_substring(pc.if_else(comma, squeezed, None), ",", ".")
-        parsed = pc.cast(decimal, pa.float64()).to_numpy(zero_copy_only=False)
+        text = trimmed.take(pa.array(positions))
+        if squeeze:
+            text = pc.replace_substring_regex(text, GROUP_SPACES_RE2, "")
+        comma = pc.fill_null(pc.match_substring_regex(text, COMMA_NUMBER_RE2), False)
+        parsed = pc.cast(pc.replace_substring(pc.if_else(comma, text, None), ",", "."), pa.float64())
         done = comma.to_numpy(zero_copy_only=False)
-        result[positions[done]] = parsed[done]
+        result[positions[done]] = parsed.to_numpy(zero_copy_only=False)[done]
         rest[positions[done]] = False
     if rest.any():
         positions = np.flatnonzero(rest)

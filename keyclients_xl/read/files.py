@@ -151,5 +151,5 @@ def load_parquet(path: Path, where: Location) -> Table:
     table = file.read()
     if not table.num_columns:
         raise KeyClientsError("error.empty", where)
-    columns = [null_empty(column.combine_chunks()) for column in table.columns]
+    columns = [null_empty(column) for column in table.columns]
     return Table(path.name, None, columns, lead=[list(table.column_names)])

@@ -127,10 +127,36 @@ def read_text_table(path: Path, where: Location) -> tuple[list, str, str]:
     the same limits as `read_text_rows`; pyarrow.csv reads the rest, in parallel. A record of
     another width there (a total with fewer cells) is put back at its place, as Excel shows it.
     """
-    import pyarrow as pa
 
     check_text_size(path, where)
-    encoding = text_encoding(path)
+    encoding = _encoding_from_start(path)
+    try:
+        return _read_text_table(path, where, encoding)
+    except _NotUtf8:  # a byte far into the file proves another encoding: decided on the whole file
+        return _read_text_table(path, where, text_encoding(path))
+
+
+class _NotUtf8(Exception):
+    pass
+
+
+def _encoding_from_start(path: Path) -> str:
+    """`text_encoding` on the file's start only; pyarrow checks the rest as it reads (then _NotUtf8)."""
+    with path.open("rb") as file:
+        head = file.read(_ENCODING_SAMPLE)
+    for bom, encoding in _BOM_ENCODINGS:
+        if head.startswith(bom):
+            return encoding
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head)  # a character cut at the sample's end is fine
+        return "utf-8"
+    except UnicodeDecodeError:
+        return text_encoding(path)
+
+
+def _read_text_table(path: Path, where: Location, encoding: str) -> tuple[list, str, str]:
+    import pyarrow as pa
+
     head, delimiter, whole, offset = _head_records(path, encoding, where)
     width = max((len(row) for row in head), default=1) or 1
     if whole or (offset is not None and offset >= path.stat().st_size):
@@ -139,13 +165,20 @@ def read_text_table(path: Path, where: Location) -> tuple[list, str, str]:
         head, offset = [], 0
     try:
         body, width = _read_body(path, offset, encoding, delimiter, width, where, len(head))
-    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+    except pa.ArrowInvalid as exc:
+        if encoding == "utf-8" and "UTF8" in str(exc):
+            raise _NotUtf8 from exc
+        rows, _, _ = read_text_rows(path, where)  # names the limit the file breaks, if it breaks one
+        if not rows:
+            raise KeyClientsError("file.damaged", where) from exc
+        return _columns_from_records(rows, max(len(r) for r in rows) or 1), encoding, delimiter
+    except UnicodeDecodeError as exc:
         rows, _, _ = read_text_rows(path, where)  # names the limit the file breaks, if it breaks one
         if not rows:
             raise KeyClientsError("file.damaged", where) from exc
         return _columns_from_records(rows, max(len(r) for r in rows) or 1), encoding, delimiter
     top = _columns_from_records(head, width)
-    columns = [pa.concat_arrays([above, below]) for above, below in zip(top, body, strict=True)]
+    columns = [pa.chunked_array([above, *below.chunks], pa.string()) for above, below in zip(top, body, strict=True)]
     _check_cell_lengths(columns, where)
     return columns, encoding, delimiter
 
@@ -190,7 +223,7 @@ def _read_body(path: Path, offset: int, encoding: str, delimiter: str, width: in
         if invalid and any(number is None for number, _, _ in invalid):
             serial = True  # read again in one thread: then each record's number is known
             continue
-        columns = [table.column(i).combine_chunks() for i in range(width)]
+        columns = [table.column(i) for i in range(width)]  # chunked as read: no copy
         return (_put_back(columns, invalid, delimiter) if invalid else columns), width
 
 
@@ -260,7 +293,10 @@ def _put_back(columns: list, invalid: list, delimiter: str) -> list:
     order[~is_extra] = np.arange(kept)
     order[places] = kept + np.arange(len(invalid))
     indices = pa.array(order)
-    return [pa.concat_arrays([column, more]).take(indices) for column, more in zip(columns, extra, strict=True)]
+    return [
+        pa.chunked_array([*column.chunks, more], pa.string()).take(indices)
+        for column, more in zip(columns, extra, strict=True)
+    ]
 
 
 def _check_cell_lengths(columns: list, where: Location) -> None:
