@@ -85,7 +85,7 @@ def _sheet_columns(reader, name: str) -> list[pa.Array]:
     height = batch.num_rows
     placed = {info.absolute_index: i for i, info in enumerate(sheet.selected_columns)}
     width = max(placed) + 1
-    return [null_empty(batch.column(placed[c])) if c in placed else pa.nulls(height, pa.string()) for c in range(width)]
+    return [batch.column(placed[c]) if c in placed else pa.nulls(height, pa.string()) for c in range(width)]
 
 
 def _calamine_facts(path: Path, name: str) -> SheetFacts:
