@@ -139,3 +139,22 @@ def test_the_path_is_chosen_by_size(tmp_path, monkeypatch):
     parquet = demo_parquet(tmp_path / "Продажи.parquet")
     monkeypatch.setattr(big, "BIG_PARQUET_ROWS", 10)
     assert any(n.key == "note.read_by_duckdb" for n in read_export(parquet).notes)
+
+
+def test_a_broken_or_misnamed_big_file_ends_in_one_clear_message(tmp_path):
+    workbook = tmp_path / "Продажи.csv"
+    workbook.write_bytes(b"PK\x03\x04" + b"\0" * 100)  # a ZIP (a workbook?) named .csv
+    with pytest.raises(KeyClientsError) as caught:
+        read_export(workbook, engine="duckdb")
+    assert caught.value.key in ("file.misnamed", "file.damaged")
+    fake = tmp_path / "Продажи.parquet"
+    fake.write_text("Дата;Клиент;Сумма\n", encoding="utf-8")
+    with pytest.raises(KeyClientsError) as caught:
+        read_export(fake, engine="duckdb")
+    assert caught.value.key == "file.damaged"
+    long_line = tmp_path / "long.csv"
+    lines = "Дата;Клиент;Сумма\n" + "01.08.2026;А;1\n" * 300  # past the first records read by Python
+    long_line.write_text(lines + "x" * (17 << 20) + "\n", encoding="utf-8")
+    with pytest.raises(KeyClientsError) as caught:
+        read_export(long_line, engine="duckdb")
+    assert caught.value.key == "file.line_too_long"

@@ -44,7 +44,7 @@ from .layout import (
     find_layout,
     text_cells,
 )
-from .limits import Size
+from .limits import LINE_CHARS_MAX, Size
 from .notes import Note, Phrase
 from .table import Table
 from .text import _columns_from_records, _head_records, text_encoding
@@ -115,7 +115,33 @@ def read_big_export(
     where = Location(file=path.name)
     if not path.exists():
         raise KeyClientsError("error.file_missing", where)
+    if not _is_what_it_says(path, where):  # the ordinary reader says what the file is instead
+        from .files import load_tables
+
+        load_tables(path)
+        raise KeyClientsError("file.damaged", where)
     dropped = drop_status if drop_status is not None else tuple(p.strip() for p in DROP_STATUS.split(";"))
+    try:
+        return _read_with_duckdb(path, where, columns, drop_status, dropped, lines_max)
+    except duckdb.Error as exc:  # DuckDB's own English words never reach the user
+        if "line size" in str(exc).lower():
+            raise KeyClientsError("file.line_too_long", where, {"limit": Amount(LINE_CHARS_MAX)}) from exc
+        raise KeyClientsError("file.damaged", where) from exc
+
+
+def _is_what_it_says(path: Path, where: Location) -> bool:
+    """A Parquet file starts with PAR1; a CSV must be text (read/sniff.py)."""
+    if path.suffix.lower() in (".parquet", ".pq"):
+        with path.open("rb") as file:
+            return file.read(4) == b"PAR1"
+    from .sniff import Kind, sniff
+
+    return sniff(path, where) is Kind.TEXT
+
+
+def _read_with_duckdb(path, where, columns, drop_status, dropped, lines_max) -> Export:
+    import duckdb
+
     with ExitStack() as stack:
         scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="keyclients-duckdb-")))
         con = stack.enter_context(duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": str(scratch)}))
