@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..errors import KeyClientsError, Location
 from ..i18n import Amount, Count, all_translations, t
-from .clients import client_key, display_names, fold_name, merged_spellings, possible_duplicates
+from .clients import client_key, display_names, fold_name, merged_spellings, possible_duplicates, spelling_counts
 from .controls import drop_control_characters
 from .directory import read_directory
 from .files import load_tables
@@ -187,8 +187,9 @@ def combine(exports: list[Export]) -> Shipments:
         coded = frame["client_code"].notna()
         folded = folded.where(~coded, "#" + frame["client_code"].astype("string").str.casefold())
     frame = frame.assign(client_key=folded)
-    identity = _identity_notes(frame)
-    shown = display_names(frame["client"], frame["client_key"])
+    spellings = spelling_counts(frame["client"], frame["client_key"])  # once: the notes and the names use it
+    identity = _identity_notes(frame, spellings)
+    shown = display_names(frame["client"], frame["client_key"], spellings)
     key_codes, key_values = pd.factorize(frame["client_key"], use_na_sentinel=True)
     spelled = np.append(shown.reindex(key_values).to_numpy(dtype=object), None)
     frame["client"] = pd.Series(spelled[key_codes], index=frame.index, dtype="str")
@@ -267,13 +268,13 @@ def _within(frame: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp) -> pd.
 MAX_EXAMPLES = 5
 
 
-def _identity_notes(frame: pd.DataFrame) -> list[Note]:
+def _identity_notes(frame: pd.DataFrame, spellings: pd.DataFrame) -> list[Note]:
     """Spellings merged into one client, and clients that only look alike (never merged).
 
     `frame` holds each line's own spelling in `client` and its identity in `client_key`.
     """
     notes = []
-    merged = merged_spellings(frame["client"], frame["client_key"])
+    merged = merged_spellings(frame["client"], frame["client_key"], spellings)
     if len(merged):
         shown = ("; ".join(" = ".join(f"«{n}»" for n in names) for names in merged.head(MAX_EXAMPLES)),)
         shown += _more(len(merged))
@@ -282,7 +283,7 @@ def _identity_notes(frame: pd.DataFrame) -> list[Note]:
     key_codes, key_values = pd.factorize(frame["client_key"], sort=True)
     totals = pd.Series(np.bincount(key_codes, weights=frame["amount"].to_numpy(), minlength=len(key_values)),
                        index=pd.Index(key_values, name="client_key"))  # fmt: skip
-    names = display_names(frame["client"], frame["client_key"])
+    names = display_names(frame["client"], frame["client_key"], spellings)
     pairs = possible_duplicates(totals, names.map(fold_name))
     if pairs:
         shown = tuple(

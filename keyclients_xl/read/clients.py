@@ -95,15 +95,17 @@ def spelling_counts(names: pd.Series, keys: pd.Series) -> pd.DataFrame:
     )
 
 
-def display_names(names: pd.Series, keys: pd.Series) -> pd.Series:
-    """Per key, the most frequent spelling (the first met among equals)."""
-    counts = spelling_counts(names, keys).sort_values(["key", "lines", "first"], ascending=[True, False, True])
+def display_names(names: pd.Series, keys: pd.Series, counts: pd.DataFrame | None = None) -> pd.Series:
+    """Per key, the most frequent spelling (the first met among equals). `counts`: spelling_counts, if known."""
+    counts = counts if counts is not None else spelling_counts(names, keys)
+    counts = counts.sort_values(["key", "lines", "first"], ascending=[True, False, True])
     return counts.drop_duplicates("key").set_index("key")["name"]
 
 
-def merged_spellings(names: pd.Series, keys: pd.Series) -> pd.Series:
+def merged_spellings(names: pd.Series, keys: pd.Series, counts: pd.DataFrame | None = None) -> pd.Series:
     """key → the distinct spellings merged into it, for keys with more than one."""
-    merged = spelling_counts(names, keys).groupby("key", sort=False)["name"].agg(list)
+    counts = counts if counts is not None else spelling_counts(names, keys)
+    merged = counts.groupby("key", sort=False)["name"].agg(list)
     return merged[merged.map(len) > 1]
 
 
