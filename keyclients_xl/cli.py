@@ -14,7 +14,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -230,6 +230,7 @@ def build(
     overdue_age: str | None = typer.Option(None, "--overdue-age", help="help.build.overdue_age", metavar="N,N"),
     overdue_size: str | None = typer.Option(None, "--overdue-size", help="help.build.overdue_size", metavar="N,N"),
     prospect_late: str | None = typer.Option(None, "--prospect-late", help="help.build.prospect_late", metavar="N,N"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="help.build.quiet"),
     debug: bool = _debug_option(),
 ) -> None:
     mapping = parse_mapping(columns) if columns else None
@@ -237,14 +238,24 @@ def build(
     age = parse_pair(overdue_age, "--overdue-age", whole=True) if overdue_age else (None, None)
     size = parse_pair(overdue_size, "--overdue-size") if overdue_size else (None, None)
     late = parse_pair(prospect_late, "--prospect-late", whole=True) if prospect_late else (None, None)
-    columns_shown = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
-    with Progress(*columns_shown, console=err, transient=True) as progress:
-        task = progress.add_task("", total=len(export or []))
+    columns_shown = (
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()
+    )  # fmt: skip
+    # One step per export, then the analysis, the sheets and the saving (engine.build's phases).
+    with Progress(*columns_shown, console=err, transient=True, disable=quiet) as progress:
+        task = progress.add_task("", total=len(export or []) + 3)
+        phase_keys = {"analyse": "cli.analysing", "render": "cli.rendering", "save": "cli.saving"}
 
-        def on_file(path: Path) -> None:
+        def step(description: str) -> None:
             if progress.tasks[0].description:
                 progress.advance(task)
-            progress.update(task, description=t("cli.reading", lang or default_lang(), file=path.name))
+            progress.update(task, description=description)
+
+        def on_file(path: Path) -> None:
+            step(t("cli.reading", lang or default_lang(), file=path.name))
+
+        def on_phase(name: str) -> None:
+            step(t(phase_keys[name], lang or default_lang()))
 
         result = build_report(
             workbook,
@@ -275,7 +286,10 @@ def build(
             overdue_size_high=size[1],
             prospect_late_medium=late[0],
             prospect_late_high=late[1],
+            on_phase=on_phase,
         )
+    if quiet:  # a scheduled run: errors still go to stderr, with exit code 2
+        return
     _print_result(result)
     if snapshot:
         err.print(t("note.snapshot_deprecated", result.lang), highlight=False, markup=False)

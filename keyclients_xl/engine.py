@@ -172,6 +172,7 @@ def build(
     save_settings: bool = False,
     today: dt.date | None = None,
     receivables: list[Path | str] | None = None,
+    on_phase=None,
     **overrides,
 ) -> BuildResult:
     """Read the exports and write the report into `workbook` (created if missing).
@@ -184,6 +185,8 @@ def build(
     `receivables`: receivables files for this build (else the workbook's «Дебиторка (ввод)»
     sheet). `snapshot` is deprecated and does nothing: every build keeps its month on the
     History sheet. `today` (default: the clock) decides which month is still running.
+    `on_phase(name)` is told when the analysis, the rendering and the saving start ('analyse',
+    'render', 'save'): progress.
     """
     workbook = Path(workbook)
     paths = [Path(p) for p in exports]
@@ -217,6 +220,7 @@ def build(
         save_settings=save_settings,
         today=today,
         receivables=receivables,
+        on_phase=on_phase,
         **overrides,
     )
 
@@ -234,12 +238,16 @@ def write_report(
     save_settings: bool = False,
     today: dt.date | None = None,
     receivables: list[Path | str] | None = None,
+    on_phase=None,
     **overrides,
 ) -> BuildResult:
     """Analyse shipments already read and write the report (see `build`). `create_folders`:
     make the target's missing folders (the demo does; a build refuses)."""
 
+    phase = on_phase or (lambda name: None)
+
     def prepare(existing: Existing | None):
+        phase("analyse")
         stored = read_settings(existing) if existing else None
         settings = resolve_settings(stored, overrides, save_settings)
         analysis = analyse_shipments(shipments, settings.used, today)
@@ -248,7 +256,11 @@ def write_report(
         user_sheets = UserSheets.from_existing(existing) if existing else UserSheets(file=Path(workbook).name)
         context = run_build_stages(analysis, shipments, settings.used, today, user_sheets, receivables)
 
+        started = []
+
         def sheets(extra_notes: list[str] | None = None) -> tuple[BuildResult, list[SheetSpec]]:
+            if not started:  # delivery may lay the sheets out again, with its own notes
+                started.append(phase("render"))
             result = lay_out(analysis, shipments, settings, context, recorded, comments, extra_notes)
             return result, list(result.sheets)
 
@@ -269,6 +281,7 @@ def write_report(
         exports=exports or [],
         force=force,
         create_folders=create_folders,
+        on_write=lambda: phase("save"),
     )
 
 

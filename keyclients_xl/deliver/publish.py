@@ -64,8 +64,10 @@ def publish_report(
     exports: list[Path],
     force: bool,
     create_folders: bool = False,
+    on_write=None,
 ):
-    """`prepare(existing)` → (lay out, settings): `lay out(extra_notes)` → (BuildResult, specs)."""
+    """`prepare(existing)` → (lay out, settings): `lay out(extra_notes)` → (BuildResult, specs).
+    `on_write()` is called when the workbook is about to be written (progress)."""
     targets = check_targets(workbook, exports, out, summary, force=force, create_folders=create_folders)
     target = targets.target
     remove_stale_temps(target.parent)
@@ -90,6 +92,8 @@ def publish_report(
                 summary_tmp.write_text(json.dumps(result.summary, ensure_ascii=False, indent=2), encoding="utf-8")
             book_tmp = temp_beside(target)
             temps.append(book_tmp)
+            if on_write is not None:
+                on_write()
             try:
                 write_workbook(existing, placements_plan.placements, book_tmp, macro_enabled=targets.macro_enabled)
             except PackageError as exc:

@@ -98,6 +98,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "Сохранить параметры этого построения на листе настроек (иначе они действуют один раз).",
         "en": "Store this build's options on the settings sheet (otherwise they apply once).",
     },
+    "help.build.quiet": {
+        "ru": "Ничего не выводить, кроме ошибок (для запуска по расписанию).",
+        "en": "Print nothing but errors (for scheduled runs).",
+    },
     "help.build.today": {
         "ru": "Сегодняшняя дата, ГГГГ-ММ-ДД (по умолчанию — по часам): текущий месяц не считается полным.",
         "en": "Today's date, YYYY-MM-DD (default: the clock): the running month is never a full month.",

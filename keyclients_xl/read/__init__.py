@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..errors import KeyClientsError, Location
 from ..i18n import Amount, Count, all_translations, t
-from .clients import client_key, display_names, fold_name, merged_spellings, possible_duplicates
+from .clients import client_key, display_names, fold_name, merged_spellings, possible_duplicates, spelling_counts
 from .controls import drop_control_characters
 from .directory import read_directory
-from .layout import Export, parse_mapping, read_rows
+from .files import load_tables
+from .layout import Export, parse_mapping, read_rows, read_table
 from .notes import Note, Phrase
-from .sources import SheetRows, load_sheets, outline_levels
+from .sources import SheetRows, load_sheets
 
 __all__ = [
     "read_input_sheets",
@@ -26,12 +28,9 @@ __all__ = [
     "read_exports",
     "combine",
     "parse_mapping",
+    "load_sheets",
+    "read_rows",
 ]
-
-
-# Outline levels need a second, slower read (openpyxl): done for report-sized sheets, where
-# 1C's grouped reports live; document-line exports are long and flat.
-OUTLINE_ROWS_MAX = 20_000
 
 
 @dataclass
@@ -51,33 +50,42 @@ class Shipments:
     unused: list[Export] = field(default_factory=list)  # read but not counted (the other input sheet)
 
 
+ENGINES = ("auto", "memory", "duckdb")
+
+
 def read_export(
-    path: Path | str, columns: dict[str, str] | None = None, drop_status: tuple[str, ...] | None = None
+    path: Path | str,
+    columns: dict[str, str] | None = None,
+    drop_status: tuple[str, ...] | None = None,
+    engine: str = "auto",
 ) -> Export:
     """Read one file. In a workbook with several sheets, the first sheet (largest first) that parses wins.
 
     A file without shipments but with a client directory (codes → names) comes back as an
     Export of layout 'directory' whose `names` map the codes of the other exports.
+    `engine`: 'memory' (the columns in memory), 'duckdb' (a CSV or Parquet file read out of
+    core, read/big.py) or 'auto': DuckDB for a CSV or Parquet file too big for memory.
     """
     path = Path(path)
-    sheets = sorted(load_sheets(path), key=lambda s: -sum(len(r) for r in s.rows))
+    from .big import read_big_export, wants_duckdb
+
+    if engine == "duckdb" or (engine == "auto" and wants_duckdb(path)):
+        return read_big_export(path, columns, drop_status)
+    tables = sorted(load_tables(path), key=lambda table: -table.cells())
     first_error = None
-    for sheet in sheets:
+    for table in tables:
         try:
-            export = read_rows(sheet, columns, drop_status)
+            export = read_table(table, columns, drop_status)
         except KeyClientsError as error:
             first_error = first_error or error
             continue
-        if len(sheet.rows) <= OUTLINE_ROWS_MAX and (levels := outline_levels(path, sheet.sheet)):
-            # A grouped report: its group rows carry subtotals, so read it again knowing them.
-            export = read_rows(replace(sheet, levels=levels), columns, drop_status)
-        if len(sheets) > 1:
-            export.notes.insert(0, Note("note.sheet_picked", {"file": export.file, "sheet": sheet.sheet}))
+        if len(tables) > 1:
+            export.notes.insert(0, Note("note.sheet_picked", {"file": export.file, "sheet": table.sheet}))
         return export
-    for sheet in sheets:
-        names = read_directory(sheet)
+    for table in tables:
+        names = read_directory(table.rows())
         if names:
-            return Export(pd.DataFrame(), path.name, sheet.sheet, "directory", 1, None, False, names=names)
+            return Export(pd.DataFrame(), path.name, table.sheet, "directory", 1, None, False, names=names)
     raise first_error
 
 
@@ -110,11 +118,16 @@ def read_input_sheets(
 
 
 def read_exports(
-    paths, columns: dict[str, str] | None = None, on_file=None, drop_status: tuple[str, ...] | None = None
+    paths,
+    columns: dict[str, str] | None = None,
+    on_file=None,
+    drop_status: tuple[str, ...] | None = None,
+    engine: str = "auto",
 ) -> Shipments:
     """Read several exports and combine them. `on_file(path)` is called before each (progress).
 
     A file given twice (or two files with the same bytes) is read once, with a note.
+    `engine`: see `read_export`.
     """
     exports, seen, skipped = [], {}, []
     for path in map(Path, paths):
@@ -124,7 +137,7 @@ def read_exports(
         if digest is not None and digest in seen:
             skipped.append(Note("note.same_file_twice", {"file": path.name, "first": seen[digest]}))
             continue
-        exports.append(read_export(path, columns, drop_status))
+        exports.append(read_export(path, columns, drop_status, engine))
         if digest is not None:
             seen[digest] = path.name
     shipments = combine(exports)
@@ -174,8 +187,12 @@ def combine(exports: list[Export]) -> Shipments:
         coded = frame["client_code"].notna()
         folded = folded.where(~coded, "#" + frame["client_code"].astype("string").str.casefold())
     frame = frame.assign(client_key=folded)
-    identity = _identity_notes(frame)
-    frame["client"] = frame["client_key"].map(display_names(frame["client"], frame["client_key"]))
+    spellings = spelling_counts(frame["client"], frame["client_key"])  # once: the notes and the names use it
+    identity = _identity_notes(frame, spellings)
+    shown = display_names(frame["client"], frame["client_key"], spellings)
+    key_codes, key_values = pd.factorize(frame["client_key"], use_na_sentinel=True)
+    spelled = np.append(shown.reindex(key_values).to_numpy(dtype=object), None)
+    frame["client"] = pd.Series(spelled[key_codes], index=frame.index, dtype="str")
     notes = [note for e in exports for note in e.notes]
     notes += cleaned + repeats + overlaps + joined + identity
     ends = [e.data_end for e in exports if e.data_end is not None and pd.notna(e.data_end)]
@@ -251,20 +268,22 @@ def _within(frame: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp) -> pd.
 MAX_EXAMPLES = 5
 
 
-def _identity_notes(frame: pd.DataFrame) -> list[Note]:
+def _identity_notes(frame: pd.DataFrame, spellings: pd.DataFrame) -> list[Note]:
     """Spellings merged into one client, and clients that only look alike (never merged).
 
     `frame` holds each line's own spelling in `client` and its identity in `client_key`.
     """
     notes = []
-    merged = merged_spellings(frame["client"], frame["client_key"])
+    merged = merged_spellings(frame["client"], frame["client_key"], spellings)
     if len(merged):
         shown = ("; ".join(" = ".join(f"«{n}»" for n in names) for names in merged.head(MAX_EXAMPLES)),)
         shown += _more(len(merged))
         params = {"clients": Count(len(merged), "client"), "examples": Phrase(shown)}
         notes.append(Note("note.spellings_merged", params))
-    totals = frame.groupby("client_key")["amount"].sum()
-    names = display_names(frame["client"], frame["client_key"])
+    key_codes, key_values = pd.factorize(frame["client_key"], sort=True)
+    totals = pd.Series(np.bincount(key_codes, weights=frame["amount"].to_numpy(), minlength=len(key_values)),
+                       index=pd.Index(key_values, name="client_key"))  # fmt: skip
+    names = display_names(frame["client"], frame["client_key"], spellings)
     pairs = possible_duplicates(totals, names.map(fold_name))
     if pairs:
         shown = tuple(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 # Full legal forms → the short form; the longest match wins ("публичное акционерное общество").
@@ -66,27 +67,45 @@ def core_name(key: str) -> str:
 
 def client_key(names: pd.Series) -> pd.Series:
     """The identity of each client name (folded once per distinct name)."""
-    distinct = names.dropna().unique()
-    folded = {name: fold_name(str(name)) for name in distinct}
-    return names.map(folded)
+    codes, distinct = pd.factorize(names, use_na_sentinel=True)
+    folded = np.array([fold_name(str(name)) for name in distinct] + [None], dtype=object)
+    return pd.Series(folded[codes], index=names.index, dtype="str" if names.dtype == "str" else object)
 
 
-def display_names(names: pd.Series, keys: pd.Series) -> pd.Series:
-    """Per key, the most frequent spelling (the first met among equals)."""
-    counts = (
-        pd.DataFrame({"key": keys, "name": names, "order": range(len(names))})
-        .groupby(["key", "name"], sort=False)
-        .agg(lines=("order", "size"), first=("order", "min"))
-        .reset_index()
-        .sort_values(["key", "lines", "first"], ascending=[True, False, True])
+def spelling_counts(names: pd.Series, keys: pd.Series) -> pd.DataFrame:
+    """Each distinct (key, spelling) pair with its lines and first line, in the order first met.
+
+    Names and keys are factorized once (a million lines hold a few thousand pairs), so what
+    follows works on the pairs, not on the lines."""
+    key_codes, key_values = pd.factorize(keys, use_na_sentinel=True)
+    name_codes, name_values = pd.factorize(names, use_na_sentinel=True)
+    pair = key_codes.astype(np.int64) * (len(name_values) + 1) + name_codes
+    valid = (key_codes >= 0) & (name_codes >= 0)
+    unique, first, lines = np.unique(pair[valid], return_index=True, return_counts=True)
+    first = np.flatnonzero(valid)[first]
+    order = np.argsort(first, kind="stable")
+    unique, first, lines = unique[order], first[order], lines[order]
+    return pd.DataFrame(
+        {
+            "key": np.asarray(key_values, dtype=object)[unique // (len(name_values) + 1)],
+            "name": np.asarray(name_values, dtype=object)[unique % (len(name_values) + 1)],
+            "lines": lines,
+            "first": first,
+        }
     )
+
+
+def display_names(names: pd.Series, keys: pd.Series, counts: pd.DataFrame | None = None) -> pd.Series:
+    """Per key, the most frequent spelling (the first met among equals). `counts`: spelling_counts, if known."""
+    counts = counts if counts is not None else spelling_counts(names, keys)
+    counts = counts.sort_values(["key", "lines", "first"], ascending=[True, False, True])
     return counts.drop_duplicates("key").set_index("key")["name"]
 
 
-def merged_spellings(names: pd.Series, keys: pd.Series) -> pd.Series:
+def merged_spellings(names: pd.Series, keys: pd.Series, counts: pd.DataFrame | None = None) -> pd.Series:
     """key → the distinct spellings merged into it, for keys with more than one."""
-    spellings = pd.DataFrame({"key": keys, "name": names}).drop_duplicates().groupby("key", sort=False)["name"]
-    merged = spellings.agg(list)
+    counts = counts if counts is not None else spelling_counts(names, keys)
+    merged = counts.groupby("key", sort=False)["name"].agg(list)
     return merged[merged.map(len) > 1]
 
 
@@ -110,7 +129,8 @@ def possible_duplicates(amounts: pd.Series, folded: pd.Series) -> list[tuple[str
     pairs: list[tuple[str, str]] = []
     seen: set[frozenset] = set()
     # Equal except the legal form ('ООО Ромашка' and 'ИП Ромашка').
-    for _, group in cores.groupby(cores, sort=False):
+    shared = cores[cores.duplicated(keep=False)]  # only cores met more than once make pairs
+    for _, group in shared.groupby(shared, sort=False):
         for other in group.index[1:]:
             pair = frozenset((group.index[0], other))
             if pair not in seen:
@@ -122,12 +142,14 @@ def possible_duplicates(amounts: pd.Series, folded: pd.Series) -> list[tuple[str
         scores = process.cdist(
             unique.tolist(), unique.tolist(), scorer=fuzz.ratio, score_cutoff=FUZZY_SCORE, dtype="uint8", workers=-1
         )
-        for i, j in zip(*scores.nonzero(), strict=True):
-            if i < j and not _differ_in_initials_only(unique.iloc[i], unique.iloc[j]):
-                pair = frozenset((unique.index[i], unique.index[j]))
+        names, owners = unique.tolist(), unique.index.tolist()  # plain lists: one lookup per pair is cheap
+        first, second = np.nonzero(np.triu(scores, k=1))
+        for i, j in zip(first.tolist(), second.tolist(), strict=True):
+            if not _differ_in_initials_only(names[i], names[j]):
+                pair = frozenset((owners[i], owners[j]))
                 if pair not in seen:
                     seen.add(pair)
-                    pairs.append((unique.index[i], unique.index[j]))
+                    pairs.append((owners[i], owners[j]))
     order = {key: rank for rank, key in enumerate(keys)}
     return sorted(pairs, key=lambda pair: (order[pair[0]], order[pair[1]]))
 

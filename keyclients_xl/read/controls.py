@@ -7,6 +7,7 @@ two spellings that differ only by one would look like one client listed twice.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..i18n import Count
@@ -24,13 +25,16 @@ def drop_control_characters(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Not
     for column in NAME_COLUMNS:
         if column not in frame:
             continue
-        text = frame[column].astype("str")  # ids stored as numbers have no control characters
-        dirty = text.str.contains(CONTROL, regex=True, na=False)
+        codes, names = pd.factorize(frame[column], use_na_sentinel=True)  # each distinct name once
+        text = pd.Series(names, dtype=object).astype("str")  # ids stored as numbers have no control characters
+        dirty = text.str.contains(CONTROL, regex=True, na=False).to_numpy()
         if not dirty.any():
             continue
-        cleaned = text[dirty].str.replace(CONTROL, "", regex=True).str.split().str.join(" ")
-        frame = frame.assign(**{column: frame[column].mask(dirty, cleaned)})
-        changed += list(dict.fromkeys(cleaned))
+        cleaned = text.str.replace(CONTROL, "", regex=True).str.split().str.join(" ").to_numpy(dtype=object)
+        fixed = pd.Series(names, dtype=object).where(~dirty, cleaned).to_numpy(dtype=object)
+        values = np.append(fixed, None)[codes]
+        frame = frame.assign(**{column: pd.Series(values, index=frame.index, dtype=frame[column].dtype)})
+        changed += list(dict.fromkeys(cleaned[dirty]))
     if not changed:
         return frame, []
     examples = ", ".join(changed[:_EXAMPLES]) + (", …" if len(changed) > _EXAMPLES else "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import numpy as np
 import pandas as pd
 
 # Role → header phrases (already normalised: lower case, ё → е, punctuation → space).
@@ -190,8 +191,9 @@ def is_dropped_status(status: pd.Series, dropped: tuple[str, ...]) -> pd.Series:
     wanted = tuple(w for w in map(normalise, dropped) if w)
     if not wanted:
         return pd.Series(False, index=status.index)
-    verdict = {value: normalise(value).startswith(wanted) for value in status.dropna().unique()}
-    return status.map(verdict).astype("boolean").fillna(False).astype(bool)
+    codes, values = pd.factorize(status, use_na_sentinel=True)
+    verdict = np.array([normalise(value).startswith(wanted) for value in values] + [False], dtype=bool)
+    return pd.Series(verdict[codes], index=status.index)
 
 
 _RU_MONTHS = {

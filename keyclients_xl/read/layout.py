@@ -1,9 +1,12 @@
-"""Rows of cells → a tidy frame of shipments: client, month, amount (+ optional columns).
+"""A sheet's columns → a tidy frame of shipments: client, month, amount (+ optional columns).
 
 Two layouts are recognised by searching the first rows for a header row:
 - wide: one row per client, one column per month (the method's own table);
 - long: one row per document line, with date, client and amount (or quantity × price).
 Noise rows (totals, groups, repeated headers, blanks) are dropped and counted.
+
+Only the first rows (title block, header) are looked at cell by cell; the body is handled
+a whole column at a time (read/columns.py), each distinct label or date cleaned once.
 """
 
 from __future__ import annotations
@@ -11,14 +14,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ..errors import KeyClientsError, Location, column_letter
 from ..i18n import Amount, Count, has_cyrillic
 from ..settings import DROP_STATUS
+from .columns import blank, dates, distinct, numbers, texts, totals
 from .headers import (
     ROLES,
-    TOTAL_ROW,
     assign_roles,
     bare_month_number,
     is_dropped_status,
@@ -29,9 +34,11 @@ from .headers import (
 )
 from .notes import Note, Phrase
 from .sources import SheetRows
-from .values import BadValue, MixedDateOrder, is_blank, to_dates, to_numbers
+from .table import Table, table_from_rows
+from .values import BadValue, MixedDateOrder, to_dates, to_numbers
 
 HEADER_SEARCH_ROWS = 40
+HEAD_ROWS = HEADER_SEARCH_ROWS + 52  # the header search, and 50 rows under the header for a date column
 NUMERIC_ROLES = ("quantity", "price", "list_price", "cost", "gross_profit")
 TEXT_ROLES = ("sku", "manager")
 _PERIOD = re.compile(r"(\d{1,2}\.\d{1,2}\.\d{4}).*?(\d{1,2}\.\d{1,2}\.\d{4})")
@@ -67,21 +74,30 @@ def text_cells(values: pd.Series) -> pd.Series:
     """Label cells (client, SKU, manager) as single-spaced text; ids stored as floats ('17850.0') become '17850'.
 
     Missing-value tokens (NA, N/A, #N/A, NULL, nan, None, -, —, <Не указан>, <пусто> …) become None.
+    Each distinct cell is cleaned once.
     """
+    values = pd.Series(values, dtype=object)
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    cleaned = np.array([_label(v) for v in uniques] + [None], dtype=object)
+    return pd.Series(cleaned[codes], index=values.index, dtype=object)
 
-    def one(v):
-        if isinstance(v, float) and v.is_integer():
-            return str(int(v))
-        if v is None or (isinstance(v, float) and v != v):
-            return None
-        text = " ".join(str(v).split())
-        return None if text.casefold() in MISSING_TOKENS else text
 
-    return values.map(one).replace("", None).str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
+_FLOAT_ID = re.compile(r"^(\d+)\.0+$")
+
+
+def _label(v: object) -> str | None:
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if v is None or (isinstance(v, float) and v != v):
+        return None
+    text = " ".join(str(v).split())
+    if not text or text.casefold() in MISSING_TOKENS:
+        return None
+    return _FLOAT_ID.sub(r"\1", text)
 
 
 class _Grid:
-    """The sheet as a frame of object cells, plus how to name a cell's place in errors."""
+    """A sheet as a frame of object cells (the receivables reader's view), and how to name a cell's place."""
 
     def __init__(self, sheet: SheetRows):
         self.sheet = sheet
@@ -146,34 +162,110 @@ class _Grid:
         return dates, note
 
 
-def _headers(grid: _Grid, row: int) -> list[str]:
+def _date_order_note(file: str, header: str, order) -> Note | None:
+    if order is None:
+        return None
+    reason = Note("note.order_proved", {"value": order.proof}) if order.proof else Note("note.order_assumed")
+    params = {"file": file, "column": header, "order": Note("note.order_dm" if order.day_first else "note.order_md")}
+    return Note("note.date_order", {**params, "reason": reason})
+
+
+class _Sheet:
+    """A Table with its first rows as Python cells (for the header search) and how to name a place."""
+
+    def __init__(self, table: Table):
+        self.table = table
+        self.rows = table.head(HEAD_ROWS)
+        self.file = table.file
+
+    def __len__(self) -> int:
+        return self.table.height
+
+    def row(self, row: int) -> list:
+        return self.rows[row] if row < len(self.rows) else [None] * self.table.width
+
+    def where(self, row: int | None = None, col: int | None = None, header: str | None = None) -> Location:
+        return Location(
+            file=self.table.file,
+            sheet=self.table.sheet,
+            row=None if row is None else row + 1,
+            column=None if col is None else col + 1,
+            header=header,
+        )
+
+    def body(self, col: int, start: int, at: np.ndarray | None = None) -> pa.Array:
+        """Column `col` from row `start` on, or only the rows `start + at`."""
+        column = self.table.body(col, start)
+        return column if at is None else column.take(pa.array(at, type=pa.int64()))
+
+    def numbers(self, col: int, start: int, at: np.ndarray, header: str) -> np.ndarray:
+        try:
+            return numbers(self.body(col, start, at))
+        except BadValue as bad:
+            where = self.where(start + int(at[bad.index]), col, header)
+            raise KeyClientsError("error.bad_number", where, {"value": bad.value}) from None
+
+    def dates(self, col: int, start: int, at: np.ndarray, header: str) -> tuple[np.ndarray, Note | None]:
+        try:
+            values, order = dates(self.body(col, start, at), self.table.serial_text)
+        except BadValue as bad:
+            where = self.where(start + int(at[bad.index]), col, header)
+            raise KeyClientsError("error.bad_date", where, {"value": bad.value}) from None
+        except MixedDateOrder as mixed:
+            params = {"dm": mixed.day_month_example, "md": mixed.month_day_example}
+            raise KeyClientsError("error.mixed_date_order", self.where(None, col, header), params) from None
+        return values, _date_order_note(self.file, header, order)
+
+    def group_rows(self, start: int) -> np.ndarray:
+        """Rows (from `start`) that head a group: the next row with content sits deeper in the outline.
+
+        1C writes such rows (Покупатели, a client over its products) with subtotals of
+        the rows below; counting them too would count those amounts twice.
+        """
+        levels = self.table.levels
+        if not levels:
+            return np.zeros(len(self) - start, dtype=bool)
+        height = len(self)
+        level = np.zeros(height)
+        level[: min(len(levels), height)] = levels[:height]
+        filled = self.table.filled(0)
+        next_level = pd.Series(level).where(filled).shift(-1)[::-1].ffill()[::-1].to_numpy()
+        return ((next_level > level) & filled)[start:]
+
+    def totals(self, start: int, cols) -> np.ndarray:
+        hits = np.zeros(len(self) - start, dtype=bool)
+        for col in cols:
+            hits |= totals(self.body(col, start))
+        return hits
+
+
+def _headers(sheet: _Sheet, row: int) -> list[str]:
     """Header texts of a row, with the row above prefixed where it is a group header (two-row headers)."""
-    cells = grid.cells
-    lower = [_text(c) for c in cells.iloc[row]]
+    lower = [_text(c) for c in sheet.row(row)]
     if row == 0:
         return lower
-    upper = pd.Series([_text(c) or None for c in cells.iloc[row - 1]]).ffill().fillna("")
+    upper = pd.Series([_text(c) or None for c in sheet.row(row - 1)], dtype=object).ffill().fillna("")
     return [lo or up for lo, up in zip(lower, upper, strict=True)]
 
 
-def _long_candidate(grid: _Grid) -> tuple[int, dict[str, int]] | None:
+def _long_candidate(sheet: _Sheet) -> tuple[int, dict[str, int]] | None:
     best = None
-    for row in range(min(HEADER_SEARCH_ROWS, len(grid.cells))):
-        roles = assign_roles([normalise(h) for h in _headers(grid, row)])
+    for row in range(min(HEADER_SEARCH_ROWS, len(sheet))):
+        roles = assign_roles([normalise(h) for h in _headers(sheet, row)])
         if best is None or len(roles) > len(best[1]):
             best = (row, roles)
     return best
 
 
-def _wide_candidate(grid: _Grid) -> tuple[int, dict[int, pd.Period]] | None:
+def _wide_candidate(sheet: _Sheet) -> tuple[int, dict[int, pd.Period]] | None:
     """The header row with the most month headers (two or more, and no numbers: data rows hold dates too)."""
     best = None
-    for row in range(min(HEADER_SEARCH_ROWS, len(grid.cells))):
-        cells = grid.cells.iloc[row]
+    for row in range(min(HEADER_SEARCH_ROWS, len(sheet))):
+        cells = sheet.row(row)
         if _has_numbers(cells):
             continue
         # Bare month names take their year from a year row above ('2022 год'), merged or not.
-        years = pd.Series([year_of(c) for c in grid.cells.iloc[row - 1]] if row else [None] * len(cells))
+        years = pd.Series([year_of(c) for c in sheet.row(row - 1)] if row else [None] * len(cells))
         years = years.astype("object").ffill()
         months = {
             col: month
@@ -181,44 +273,45 @@ def _wide_candidate(grid: _Grid) -> tuple[int, dict[int, pd.Period]] | None:
             if (month := parse_month(cell, years.iloc[col] if pd.notna(years.iloc[col]) else None)) is not None
         }
         if len(set(months.values())) < 2:
-            months = _months_without_year(grid, row)
+            months = _months_without_year(sheet, row)
         if len(set(months.values())) >= 2 and (best is None or len(months) > len(best[1])):
             best = (row, months)
     return best
 
 
-def _months_without_year(grid: _Grid, row: int) -> dict[int, pd.Period]:
+def _months_without_year(sheet: _Sheet, row: int) -> dict[int, pd.Period]:
     """Bare month names ('Июль | Август | Сентябрь') with their year from the title's period.
 
     Months are matched left to right to the period's months. Without a period the user is told
     how to add the year; a row with fewer than two month names is not a month header ({}).
     """
-    bare = {col: number for col, cell in enumerate(grid.cells.iloc[row]) if (number := bare_month_number(cell))}
+    bare = {col: number for col, cell in enumerate(sheet.row(row)) if (number := bare_month_number(cell))}
     if len(set(bare.values())) < 2:
         return {}
-    period = _title_period(grid, row)
-    found = ", ".join(_text(grid.cells.iat[row, col]) for col in bare)
+    period = _title_period(sheet, row)
+    found = ", ".join(_text(sheet.row(row)[col]) for col in bare)
     if period is None:
-        raise KeyClientsError("error.months_without_year", grid.where(row), {"months": found})
+        raise KeyClientsError("error.months_without_year", sheet.where(row), {"months": found})
     available = list(pd.period_range(period[0], period[1], freq="M"))
     months, start = {}, 0
     for col, number in bare.items():
         index = next((i for i in range(start, len(available)) if available[i].month == number), None)
         if index is None:
             params = {"months": found, "start": f"{period[0]:%d.%m.%Y}", "end": f"{period[1]:%d.%m.%Y}"}
-            raise KeyClientsError("error.months_outside_period", grid.where(row, col), params)
+            raise KeyClientsError("error.months_outside_period", sheet.where(row, col), params)
         months[col], start = available[index], index + 1
     return months
 
 
 _NUMBER_TEXT = re.compile(r"^[-+(]?\d[\d \u00a0\u202f]*([.,]\d+)?\)?$")
+_NUMBER_TEXT_RE2 = r"^[-+(]?\d[\d \x{00a0}\x{202f}]*([.,]\d+)?\)?$"
 
 
-def _has_numbers(cells: pd.Series) -> bool:
+def _has_numbers(cells: list) -> bool:
     """True when a row holds a number that is not a year: headers hold none.
 
-    In a CSV every cell is text, so text that reads as a number counts too; '2097.12' does,
-    being no plausible month (month headers are years up to next year).
+    Cells are mostly text (a CSV, a workbook read as text), so text that reads as a number
+    counts too; '2097.12' does, being no plausible month (month headers are years up to next year).
     """
     return any(_is_number_cell(c) for c in cells)
 
@@ -234,10 +327,15 @@ def _is_number_cell(cell: object) -> bool:
     return month is None or month.year > pd.Timestamp.today().year + 1
 
 
-def _title_period(grid: _Grid, header_row: int) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+def _is_label(cell: object) -> bool:
+    """Text that is not a number written as text."""
+    return isinstance(cell, str) and bool(cell.strip()) and not _NUMBER_TEXT.match(cell.strip())
+
+
+def _title_period(sheet: _Sheet, header_row: int) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     """'Период: 01.08.2026 - 31.10.2026' in the title block above the header."""
     for row in range(header_row):
-        line = " ".join(_text(c) for c in grid.cells.iloc[row] if c is not None)
+        line = " ".join(_text(c) for c in sheet.row(row) if c is not None)
         if re.search(r"(?i)(период|period)", line) and (match := _PERIOD.search(line)):
             start, end = (pd.to_datetime(d, format="%d.%m.%Y", errors="coerce") for d in match.groups())
             if pd.notna(start) and pd.notna(end):
@@ -245,11 +343,12 @@ def _title_period(grid: _Grid, header_row: int) -> tuple[pd.Timestamp, pd.Timest
     return None
 
 
-def _is_total(grid: _Grid, rows: pd.Index, cols: list[int]) -> pd.Series:
-    hits = pd.Series(False, index=rows)
-    for col in cols:
-        hits |= grid.cells.loc[rows, col].astype("string").str.match(TOTAL_ROW, na=False)
-    return hits
+def _normalised_equals(values: np.ndarray, text: str) -> np.ndarray:
+    """True where a cleaned label, normalised, equals `text` normalised (a repeated header)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    target = normalise(text)
+    verdict = np.array([normalise(v) == target for v in uniques] + [target == ""], dtype=bool)
+    return verdict[codes]
 
 
 def read_rows(
@@ -260,26 +359,44 @@ def read_rows(
     `columns`: an explicit role → header name or column letter mapping (--columns);
     `drop_status`: the statuses whose lines are dropped (default: the settings' list).
     """
-    grid = _Grid(sheet)
-    if grid.cells.empty:
-        raise KeyClientsError("error.empty", grid.where())
+    return read_table(table_from_rows(sheet), columns, drop_status)
+
+
+def read_table(
+    table: Table, columns: dict[str, str] | None = None, drop_status: tuple[str, ...] | None = None
+) -> Export:
+    """Parse one sheet's columns into an Export (see `read_rows`)."""
+    sheet = _Sheet(table)
+    if not len(sheet) or not table.width:
+        raise KeyClientsError("error.empty", sheet.where())
     dropped = drop_status if drop_status is not None else tuple(p.strip() for p in DROP_STATUS.split(";"))
-    if columns:
-        row, roles = _mapped_roles(grid, columns)
-        if "date" not in roles and (wide := _wide_candidate(grid)) is not None:
-            return _read_wide(grid, *wide, entity_col=roles.get("client", roles.get("client_code")))
-        _require_long_roles(grid, row, roles)
-        return _read_long(grid, row, roles, dropped)
-    wide = _wide_candidate(grid)
+    row, roles, wide = find_layout(sheet, columns)
     if wide is not None:
-        return _read_wide(grid, *wide)
-    long = _long_candidate(grid)
+        return _read_wide(sheet, *wide, entity_col=roles.get("client", roles.get("client_code")) if columns else None)
+    return _read_long(sheet, row, roles, dropped)
+
+
+def find_layout(sheet: _Sheet, columns: dict[str, str] | None) -> tuple[int, dict[str, int], tuple | None]:
+    """(header row, role → column, and for a by-month table (header row, months)); raises when no layout fits.
+
+    Looks at the first rows only: the big-file reader (read/big.py) uses it too.
+    """
+    if columns:
+        row, roles = _mapped_roles(sheet, columns)
+        if "date" not in roles and (wide := _wide_candidate(sheet)) is not None:
+            return row, roles, wide
+        _require_long_roles(sheet, row, roles)
+        return row, roles, None
+    wide = _wide_candidate(sheet)
+    if wide is not None:
+        return wide[0], {}, wide
+    long = _long_candidate(sheet)
     row, roles = long if long else (0, {})
-    _require_long_roles(grid, row, roles)
-    return _read_long(grid, row, roles, dropped)
+    _require_long_roles(sheet, row, roles)
+    return row, roles, None
 
 
-def _require_long_roles(grid: _Grid, row: int, roles: dict[str, int]) -> None:
+def _require_long_roles(sheet: _Sheet, row: int, roles: dict[str, int]) -> None:
     """Document lines need a client (or its code), a date, and an amount (or quantity and price)."""
     missing = []
     if "client" not in roles and "client_code" not in roles:
@@ -290,25 +407,26 @@ def _require_long_roles(grid: _Grid, row: int, roles: dict[str, int]) -> None:
         missing.append("amount")
     if not missing:
         return
-    found = ", ".join(h for h in _headers(grid, row) if h) or "—"
-    key = "error.no_time_axis" if "date" in missing and not _has_date_column(grid, row) else "error.no_layout"
+    found = ", ".join(h for h in _headers(sheet, row) if h) or "—"
+    key = "error.no_time_axis" if "date" in missing and not _has_date_column(sheet, row) else "error.no_layout"
     words = Phrase(tuple(Note(f"role.{role}") for role in missing), ", ")
-    raise KeyClientsError(key, grid.where(row), {"found": found, "missing": words})
+    raise KeyClientsError(key, sheet.where(row), {"found": found, "missing": words})
 
 
-def _has_date_column(grid: _Grid, header_row: int) -> bool:
+def _has_date_column(sheet: _Sheet, header_row: int) -> bool:
     """Whether any column below the header holds mostly dates (then only its header was not recognised)."""
-    sample = grid.cells.iloc[header_row + 1 : header_row + 51]
+    sample = pd.DataFrame(sheet.rows[header_row + 1 : header_row + 51], dtype=object)
     for col in sample.columns:
         values = sample[col].dropna()
-        values = values[~values.map(lambda v: isinstance(v, (int, float)))]  # bare numbers prove nothing
+        # bare numbers prove nothing
+        values = values[~values.map(lambda v: isinstance(v, (int, float)) or bool(_NUMBER_TEXT.match(str(v).strip())))]
         if len(values) < max(1, len(sample[col].dropna()) // 2):
             continue
         try:
-            dates, _ = to_dates(values)
+            parsed, _ = to_dates(values)
         except (BadValue, MixedDateOrder):
             continue
-        if dates.notna().mean() >= 0.5:
+        if parsed.notna().mean() >= 0.5:
             return True
     return False
 
@@ -332,7 +450,7 @@ def _letter_index(letters: str) -> int:
     return sum((ord(ch) - 64) * 26**i for i, ch in enumerate(reversed(letters.upper()))) - 1
 
 
-def _mapped_roles(grid: _Grid, columns: dict[str, str]) -> tuple[int, dict[str, int]]:
+def _mapped_roles(sheet: _Sheet, columns: dict[str, str]) -> tuple[int, dict[str, int]]:
     """Header row and role → column for an explicit mapping (header texts or column letters).
 
     The header row is the one naming most of the mapped headers; with letters only, the
@@ -341,15 +459,15 @@ def _mapped_roles(grid: _Grid, columns: dict[str, str]) -> tuple[int, dict[str, 
     """
     wanted = {role: normalise(name) for role, name in columns.items()}
     best_row, best_hits = 0, 0
-    for row in range(min(HEADER_SEARCH_ROWS, len(grid.cells))):
-        headers = [normalise(h) for h in _headers(grid, row)]
+    for row in range(min(HEADER_SEARCH_ROWS, len(sheet))):
+        headers = [normalise(h) for h in _headers(sheet, row)]
         hits = sum(name in headers for name in wanted.values())
         if hits > best_hits:
             best_row, best_hits = row, hits
     if not best_hits:
-        best_row = _header_row_for_letters(grid, columns)
-    headers = [normalise(h) for h in _headers(grid, best_row)]
-    used = _used_columns(grid)
+        best_row = _header_row_for_letters(sheet, columns)
+    headers = [normalise(h) for h in _headers(sheet, best_row)]
+    used = sheet.table.used_columns()
     roles = {}
     for role, name in wanted.items():
         if name in headers:
@@ -359,35 +477,30 @@ def _mapped_roles(grid: _Grid, columns: dict[str, str]) -> tuple[int, dict[str, 
             if col not in used:
                 span = f"{column_letter(used[0] + 1)}:{column_letter(used[-1] + 1)}" if used else "—"
                 params = {"letter": columns[role].strip().upper(), "role": Note(f"role.{role}"), "span": span}
-                raise KeyClientsError("error.mapping_letter_outside", grid.where(), params)
+                raise KeyClientsError("error.mapping_letter_outside", sheet.where(), params)
             roles[role] = col
         else:
-            real = [h for h in _headers(grid, best_row) if h]
+            real = [h for h in _headers(sheet, best_row) if h]
             near = _closest(columns[role], real)
             params = {"column": columns[role], "role": Note(f"role.{role}"), "found": ", ".join(real) or "—"}
             params["closest"] = Note("error.did_you_mean", {"name": near}) if near else ""
-            raise KeyClientsError("error.mapping_column_missing", grid.where(best_row), params)
+            raise KeyClientsError("error.mapping_column_missing", sheet.where(best_row), params)
     detected = assign_roles([h if i not in roles.values() else "" for i, h in enumerate(headers)])
     return best_row, {**{r: c for r, c in detected.items() if r not in roles}, **roles}
 
 
-def _used_columns(grid: _Grid) -> list[int]:
-    """Indexes of the columns holding any value."""
-    return [int(col) for col in grid.cells.columns[grid.cells.notna().any(axis=0)]]
-
-
-def _header_row_for_letters(grid: _Grid, columns: dict[str, str]) -> int:
+def _header_row_for_letters(sheet: _Sheet, columns: dict[str, str]) -> int:
     """The header row when the mapping names columns by letter only."""
-    detected = _long_candidate(grid)
+    detected = _long_candidate(sheet)
     if detected and len(detected[1]) >= 2:
         return detected[0]
     amount = columns.get("amount") or columns.get("quantity")
     if amount and _LETTERS.fullmatch(amount.strip()):
         col = _letter_index(amount.strip())
-        if col < grid.cells.shape[1]:
-            for row in range(min(HEADER_SEARCH_ROWS, len(grid.cells) - 1)):
-                here, below = grid.cells.iat[row, col], grid.cells.iat[row + 1, col]
-                if isinstance(here, str) and _looks_numeric(below):
+        if col < sheet.table.width:
+            for row in range(min(HEADER_SEARCH_ROWS, len(sheet.rows) - 1)):
+                here, below = sheet.rows[row][col], sheet.rows[row + 1][col]
+                if _is_label(here) and _looks_numeric(below):
                     return row
     return 0
 
@@ -407,76 +520,84 @@ def _closest(name: str, headers: list[str]) -> str:
     return next((h for h in headers if normalise(h) == match[0]), "") if match else ""
 
 
-def _read_long(grid: _Grid, header_row: int, roles: dict[str, int], dropped: tuple[str, ...]) -> Export:
-    file = grid.sheet.file
-    headers = _headers(grid, header_row)
-    data = grid.cells.index[header_row + 1 :]
-    notes = list(grid.sheet.notes)
+def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: tuple[str, ...]) -> Export:
+    file = sheet.file
+    headers = _headers(sheet, header_row)
+    start = header_row + 1
+    rows = len(sheet) - start
+    notes = list(sheet.table.notes)
     # The client is its code where the export has one, its name otherwise; the name is shown.
     name_col, code_col = roles.get("client"), roles.get("client_code")
     shown_col = name_col if name_col is not None else code_col
 
-    shown = text_cells(grid.cells.loc[data, shown_col])
-    code = text_cells(grid.cells.loc[data, code_col]) if code_col is not None and name_col is not None else None
-    header_again = shown.map(normalise) == normalise(headers[shown_col])
-    label_cols = list(range(max(c for c in (name_col, code_col) if c is not None) + 1))
-    totals = _is_total(grid, data, label_cols) & ~header_again
-    blank_row = grid.cells.loc[data].isna().all(axis=1)
-    keep = data[~(header_again | totals | blank_row | grid.group_rows(data))]
+    shown = texts(sheet.body(shown_col, start))
+    code = texts(sheet.body(code_col, start)) if code_col is not None and name_col is not None else None
+    header_again = _normalised_equals(shown, headers[shown_col])
+    label_cols = range(max(c for c in (name_col, code_col) if c is not None) + 1)
+    total_rows = sheet.totals(start, label_cols) & ~header_again
+    blank_rows = ~sheet.table.filled(start)
+    keep = np.flatnonzero(~(header_again | total_rows | blank_rows | sheet.group_rows(start)))
 
+    amount = np.full(rows, np.nan)
     if "amount" in roles:
-        amount = grid.numbers(roles["amount"], keep, headers[roles["amount"]])
+        amount[keep] = sheet.numbers(roles["amount"], start, keep, headers[roles["amount"]])
     else:
-        qty = grid.numbers(roles["quantity"], keep, headers[roles["quantity"]])
-        price = grid.numbers(roles["price"], keep, headers[roles["price"]])
-        amount = qty * price
+        qty = sheet.numbers(roles["quantity"], start, keep, headers[roles["quantity"]])
+        price = sheet.numbers(roles["price"], start, keep, headers[roles["price"]])
+        amount[keep] = qty * price
         notes.append(Note("note.amount_from_qty_price", {"file": file}))
     date_col = roles["date"]
     # Group and subtotal rows carry no date or no amount: check dates only where a line can be.
-    line_like = keep[amount.notna().to_numpy() & ~is_blank(grid.cells.loc[keep, date_col]).to_numpy()]
-    dates, order_note = grid.dates(date_col, line_like, headers[date_col])
+    line_like = keep[~np.isnan(amount[keep]) & ~blank(sheet.body(date_col, start, keep))]
+    line_dates, order_note = sheet.dates(date_col, start, line_like, headers[date_col])
     notes += [order_note] if order_note else []
 
-    has_client = shown.loc[line_like].notna() | (code.loc[line_like].notna() if code is not None else False)
-    lines = line_like[has_client.to_numpy()]
-    no_client = line_like[~has_client.to_numpy()]
-    frame = pd.DataFrame(
-        {"client": shown.loc[lines], "date": dates.loc[lines], "amount": amount.loc[lines]}, index=lines
-    )
+    has_client = pd.notna(shown[line_like])
     if code is not None:
-        frame["client_code"] = code.loc[lines]
+        has_client |= pd.notna(code[line_like])
+    lines, no_client = line_like[has_client], line_like[~has_client]
+    frame = pd.DataFrame(
+        {
+            "client": pd.Series(shown[lines], dtype=object),
+            "date": line_dates[has_client],
+            "amount": amount[lines],
+        },
+    ).set_axis(lines + start)
+    if code is not None:
+        frame["client_code"] = pd.Series(code[lines], index=frame.index, dtype=object)
         frame["client"] = frame["client"].fillna(frame["client_code"])
         notes.append(Note("note.codes_decide", {"file": file, "code": headers[code_col], "name": headers[name_col]}))
     for role in NUMERIC_ROLES:
         if role in roles:
-            frame[role] = grid.numbers(roles[role], lines, headers[roles[role]])
+            frame[role] = sheet.numbers(roles[role], start, lines, headers[roles[role]])
     for role in TEXT_ROLES:
         if role in roles:
-            frame[role] = text_cells(grid.cells.loc[lines, roles[role]])
+            frame[role] = pd.Series(texts(sheet.body(roles[role], start, lines)), index=frame.index, dtype=object)
     if "payment_date" in roles:
-        frame["payment_date"], _ = grid.dates(roles["payment_date"], lines, headers[roles["payment_date"]])
+        frame["payment_date"], _ = sheet.dates(roles["payment_date"], start, lines, headers[roles["payment_date"]])
     if "status" in roles:
-        frame["status"] = text_cells(grid.cells.loc[lines, roles["status"]])
+        frame["status"] = pd.Series(texts(sheet.body(roles["status"], start, lines)), index=frame.index, dtype=object)
         dropped_lines = is_dropped_status(frame["status"], dropped)
         notes.append(_status_note(file, headers[roles["status"]], frame, dropped_lines))
         frame = frame[~dropped_lines.to_numpy()]
     if len(no_client):
         missing = {"file": file, "tokens": Note("note.missing_tokens"), "lines": Count(len(no_client), "line")}
-        notes.append(Note("note.no_client", {**missing, "amount": Amount(float(amount.loc[no_client].sum()))}))
+        notes.append(Note("note.no_client", {**missing, "amount": Amount(float(amount[no_client].sum()))}))
 
-    groups = len(data) - len(line_like) - int(totals.sum()) - int(header_again.sum())
-    notes += _noise_notes(file, totals.sum(), groups, header_again.sum())
+    groups = rows - len(line_like) - int(total_rows.sum()) - int(header_again.sum())
+    notes += _noise_notes(file, total_rows.sum(), groups, header_again.sum())
     by_column = sorted(roles.items(), key=lambda item: item[1])
     listing = Phrase(tuple(Phrase((headers[col], " → ", Note(f"role.{role}"))) for role, col in by_column), ", ")
     notes.insert(0, Note("note.layout_long", {"file": file, "row": header_row + 1, "columns": listing}))
     frame = frame.assign(month=frame["date"].dt.to_period("M"))
     # How far the export reaches: every dated line counts (a cancelled one too), and a
     # 'Период: … - 31.10.2026' title says it outright.
-    data_end = dates.max() if len(dates) and dates.notna().any() else None
-    period = _title_period(grid, header_row)
+    known = line_dates[~np.isnat(line_dates)]
+    data_end = pd.Timestamp(known.max()) if len(known) else None
+    period = _title_period(sheet, header_row)
     if period:
         data_end = max(period[1], data_end) if data_end is not None else period[1]
-    return Export(frame, file, grid.sheet.sheet, "long", header_row + 1, data_end, has_cyrillic(headers), notes)
+    return Export(frame, file, sheet.table.sheet, "long", header_row + 1, data_end, has_cyrillic(headers), notes)
 
 
 def _status_note(file: str, column: str, frame: pd.DataFrame, dropped: pd.Series) -> Note:
@@ -487,9 +608,14 @@ def _status_note(file: str, column: str, frame: pd.DataFrame, dropped: pd.Series
         .agg(lines=("amount", "size"), amount=("amount", "sum"), dropped=("dropped", "any"))
         .sort_values("lines", ascending=False, kind="mergesort")
     )
+    return _status_note_from_table(file, column, table)
+
+
+def _status_note_from_table(file: str, column: str, table: pd.DataFrame) -> Note:
+    """The status note from status → lines, amount, dropped (most lines first)."""
     items = tuple(
         Phrase(
-            (status, " — ", Count(row.lines, "line"), ", ", Amount(row.amount))
+            (status, " — ", Count(int(row.lines), "line"), ", ", Amount(float(row.amount)))
             + ((" (", Note("note.status_dropped"), ")") if row.dropped else ())
         )
         for status, row in table.iterrows()
@@ -506,71 +632,76 @@ def _noise_notes(file: str, totals, groups, headers) -> list[Note]:
     return [Note("note.noise_rows", {"file": file, **params})]
 
 
-def _read_wide(grid: _Grid, header_row: int, months: dict[int, pd.Period], entity_col: int | None = None) -> Export:
-    file = grid.sheet.file
-    cells = grid.cells
+def _read_wide(sheet: _Sheet, header_row: int, months: dict[int, pd.Period], entity_col: int | None = None) -> Export:
+    file = sheet.file
     first_month_col = min(months)
     data_start = header_row + 1
-    month_cols = _pick_month_columns(grid, header_row, months)
+    month_cols = _pick_month_columns(sheet, header_row, months)
     if month_cols is not months:
         data_start += 1
-    headers = [_text(c) for c in cells.iloc[header_row]]
-    above = [_text(c) for c in cells.iloc[header_row - 1]] if header_row else [""] * len(headers)
+    headers = [_text(c) for c in sheet.row(header_row)]
+    above = [_text(c) for c in sheet.row(header_row - 1)] if header_row else [""] * len(headers)
     label_cols = list(range(first_month_col))
-    data = cells.index[data_start:]
+    start = data_start
+    rows = len(sheet) - start
 
     if entity_col is None:
-        entity_col = _entity_column(grid, label_cols, headers, above, data)
-    measure_col = _measure_column(grid, [c for c in label_cols if c != entity_col], data)
-    entity = text_cells(cells.loc[data, entity_col])
+        entity_col = _entity_column(sheet, label_cols, headers, above, start)
+    measure_col = _measure_column(sheet, [c for c in label_cols if c != entity_col], start)
+    entity = pd.Series(texts(sheet.body(entity_col, start)), dtype=object)
     if measure_col is not None:
         entity = entity.ffill()
 
-    header_again = (entity.map(normalise) == normalise(headers[entity_col] or above[entity_col])) | (
-        cells.loc[data, list(month_cols)].map(lambda c: parse_month(c) is not None).sum(axis=1) >= 2
-    )
-    totals = _is_total(grid, data, label_cols) & ~header_again
-    groups = grid.group_rows(data) & ~header_again & ~totals
-    candidates = data[~(header_again | totals | groups).to_numpy()]
-    values = pd.DataFrame(
-        {month: grid.numbers(col, candidates, str(cells.iat[header_row, col])) for col, month in month_cols.items()},
-        index=candidates,
-    ).reindex(data)
-    no_values = values.isna().all(axis=1)
-    with_values = ~(header_again | totals | no_values)
-    keep = with_values & entity.notna()
-    no_client = with_values & entity.isna()
-    lines = values[keep.to_numpy()].assign(client=entity[keep])
+    month_headers = np.zeros(rows, dtype=int)
+    for col in month_cols:
+        column = distinct(sheet.body(col, start))
+        month_headers += column.flags([parse_month(v) is not None for v in column.values])
+    header_again = _normalised_equals(entity.to_numpy(dtype=object), headers[entity_col] or above[entity_col])
+    header_again |= month_headers >= 2
+    total_rows = sheet.totals(start, label_cols) & ~header_again
+    groups = sheet.group_rows(start) & ~header_again & ~total_rows
+    candidates = np.flatnonzero(~(header_again | total_rows | groups))
+    amounts = {}
+    for col, month in month_cols.items():
+        values = np.full(rows, np.nan)
+        values[candidates] = sheet.numbers(col, start, candidates, _text(sheet.row(header_row)[col]))
+        amounts[month] = values
+    values = pd.DataFrame(amounts)
+    no_values = values.isna().all(axis=1).to_numpy()
+    with_values = ~(header_again | total_rows | no_values)
+    has_entity = entity.notna().to_numpy()
+    keep, no_client = with_values & has_entity, with_values & ~has_entity
+    lines = values[keep].assign(client=entity[keep]).set_axis(np.flatnonzero(keep) + start)
 
-    notes = list(grid.sheet.notes)
+    notes = list(sheet.table.notes)
     entity_header = headers[entity_col] or above[entity_col]
     if role_score(normalise(entity_header), "sku") and not role_score(normalise(entity_header), "client"):
         notes.append(Note("note.products_not_clients", {"file": file, "column": entity_header}))
-    if any(parse_month(cells.iat[header_row, col]) is None for col in month_cols):
-        period = _title_period(grid, header_row)
-        if period and any(bare_month_number(cells.iat[header_row, col]) for col in month_cols):
+    if any(parse_month(sheet.row(header_row)[col]) is None for col in month_cols):
+        period = _title_period(sheet, header_row)
+        if period and any(bare_month_number(sheet.row(header_row)[col]) for col in month_cols):
             params = {"file": file, "start": f"{period[0]:%d.%m.%Y}", "end": f"{period[1]:%d.%m.%Y}"}
             notes.append(Note("note.years_from_title", params))
     if measure_col is not None:
-        measures = cells.loc[lines.index, measure_col]
-        lines, measure_note = _combine_measures(lines.assign(measure=measures), grid.where(None, measure_col), file)
+        measures = pd.Series(sheet.body(measure_col, start, np.flatnonzero(keep)).to_pylist(), index=lines.index)
+        lines, measure_note = _combine_measures(lines.assign(measure=measures), sheet.where(None, measure_col), file)
         notes += [measure_note] if measure_note else []
     else:
         notes += _repeated_rows_notes(file, lines["client"])
     if no_client.any():
         params = {"file": file, "tokens": Note("note.missing_tokens"), "rows": Count(int(no_client.sum()), "row")}
-        total = float(values[no_client.to_numpy()].sum().sum())
+        total = float(values[no_client].sum().sum())
         notes.append(Note("note.no_client_rows", {**params, "amount": Amount(total)}))
     frame = (
         lines.melt(id_vars="client", var_name="month", value_name="amount")
         .assign(amount=lambda f: f["amount"].fillna(0.0), date=pd.NaT)
         .astype({"month": "period[M]"})
     )
-    groups = int((groups | (no_values & ~header_again & ~totals)).sum())
-    notes += _noise_notes(file, totals.sum(), groups, header_again.sum())
+    groups = int((groups | (no_values & ~header_again & ~total_rows)).sum())
+    notes += _noise_notes(file, total_rows.sum(), groups, header_again.sum())
     period_months = Count(len(set(month_cols.values())), "month")
     notes.insert(0, Note("note.layout_wide", {"file": file, "row": header_row + 1, "months": period_months}))
-    period = _title_period(grid, header_row)
+    period = _title_period(sheet, header_row)
     data_end = None
     if period:
         data_end = period[1]
@@ -581,7 +712,7 @@ def _read_wide(grid: _Grid, header_row: int, months: dict[int, pd.Period], entit
             )
         )
     cyrillic = has_cyrillic(headers + above)
-    return Export(frame, file, grid.sheet.sheet, "wide", header_row + 1, data_end, cyrillic, notes)
+    return Export(frame, file, sheet.table.sheet, "wide", header_row + 1, data_end, cyrillic, notes)
 
 
 def _repeated_rows_notes(file: str, clients: pd.Series) -> list[Note]:
@@ -597,37 +728,46 @@ def _repeated_rows_notes(file: str, clients: pd.Series) -> list[Note]:
     return [Note("note.wide_rows_summed", {"file": file, "clients": Count(len(names), "client"), "examples": examples})]
 
 
-def _pick_month_columns(grid: _Grid, header_row: int, months: dict[int, pd.Period]) -> dict[int, pd.Period]:
+def _pick_month_columns(sheet: _Sheet, header_row: int, months: dict[int, pd.Period]) -> dict[int, pd.Period]:
     """With a measure row under the months ('Сумма | Кол-во' under each month), keep the amount columns."""
-    if header_row + 1 >= len(grid.cells):
+    if header_row + 1 >= len(sheet):
         return months
-    below = {col: normalise(grid.cells.iat[header_row + 1, col]) for col in months}
+    below = {col: normalise(sheet.row(header_row + 1)[col]) for col in months}
     if not any(role_score(text, "amount") for text in below.values()):
         return months
     return {col: month for col, month in months.items() if role_score(below[col], "amount")}
 
 
-def _entity_column(grid: _Grid, label_cols: list[int], headers: list[str], above: list[str], data: pd.Index) -> int:
+def _entity_column(sheet: _Sheet, label_cols: list[int], headers: list[str], above: list[str], start: int) -> int:
     """The client column left of the months: named so in the header, else the most textual one."""
     if not label_cols:
-        raise KeyClientsError("error.no_layout", grid.where(), {"found": "—", "missing": "client"})
+        raise KeyClientsError("error.no_layout", sheet.where(), {"found": "—", "missing": "client"})
     for role in ("client", "sku"):
         for col in label_cols:
             if role_score(normalise(headers[col] or above[col]), role):
                 return col
-    text_counts = {
-        col: grid.cells.loc[data, col].map(lambda v: isinstance(v, str) and bool(v.strip())).sum() for col in label_cols
-    }
+    text_counts = {}
+    for col in label_cols:
+        column = distinct(sheet.body(col, start))
+        text_counts[col] = int(column.flags([_is_label(v) for v in column.values]).sum())
     return max(text_counts, key=text_counts.get)
 
 
-def _measure_column(grid: _Grid, cols: list[int], data: pd.Index) -> int | None:
+MEASURE_LABELS_MAX = 1000  # distinct cells in a column of measure names ('Цена', 'Кол-во'): a few
+
+
+def _measure_column(sheet: _Sheet, cols: list[int], start: int) -> int | None:
     """A column of a few repeating labels ('Цена', 'Кол-во') — several measure rows per client."""
     for col in cols:
-        labels = grid.cells.loc[data, col].dropna().map(normalise)
-        labels = labels[labels != ""]
-        kinds = {_measure_kind(label) for label in labels.unique()}
-        if len(labels) > 2 * labels.nunique() and labels.nunique() <= 6 and kinds - {None}:
+        column = distinct(sheet.body(col, start))
+        if len(column.values) > MEASURE_LABELS_MAX:
+            continue
+        counts = np.bincount(column.codes, minlength=len(column.values) + 1)[:-1]
+        labels = pd.Series([normalise(v) for v in column.values], dtype=object)
+        per_label = pd.Series(counts).groupby(labels).sum()
+        per_label = per_label[(per_label.index != "") & (per_label > 0)]
+        kinds = {_measure_kind(label) for label in per_label.index}
+        if per_label.sum() > 2 * len(per_label) and len(per_label) <= 6 and kinds - {None}:
             return col
     return None
 

@@ -21,7 +21,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import KeyClientsError, Location, column_letter
@@ -137,9 +137,21 @@ def _biff_sheet_name(data: bytes) -> str | None:
 # ---------------------------------------------------------------- ZIP packages (xlsx, xlsm, xlsb, ods)
 
 
-def check_package(path: Path, where: Location) -> None:
+@dataclass
+class SheetFacts:
+    """What the guard's pass over a worksheet saw on the way, for the reader: merged ranges
+    (top, left, bottom, right, 0-based) and each grouped row's outline level (row index → level)."""
+
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    levels: dict[int, int] = field(default_factory=dict)
+
+
+def check_package(path: Path, where: Location) -> dict[str, SheetFacts]:
     """Raise unless every part of the package unpacks within the limits, and every worksheet
-    fits SHEET_CELLS_MAX from A1 to its farthest filled cell."""
+    fits SHEET_CELLS_MAX from A1 to its farthest filled cell.
+
+    Returns, by sheet name, the merged ranges and outline levels met on the way (calamine's
+    columnar readers report neither), for the sheets that have any."""
     try:
         package = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
@@ -158,8 +170,14 @@ def check_package(path: Path, where: Location) -> None:
             if info.file_size > PART_RATIO_FLOOR and ratio > PART_RATIO_MAX:
                 params = {"size": Size(info.file_size), "ratio": Amount(ratio), "limit": PART_RATIO_MAX}
                 raise KeyClientsError("file.zip_bomb", where, params)
+        facts = {}
         for info in infos:
-            _check_part(package, info, where)
+            found = _check_part(package, info, where)
+            if found is not None and (found.merged or found.levels):
+                name = _sheet_name(package, info.filename)
+                if name is not None:
+                    facts[name] = found
+    return facts
 
 
 def xml_pieces(package: zipfile.ZipFile, info: zipfile.ZipInfo, where: Location) -> Iterator[tuple[bytes, int]]:
@@ -209,18 +227,20 @@ def part_contains(path: Path, needle: bytes, prefix: str) -> bool:
 _ROOT = re.compile(rb"<(?:([\w.-]+):)?(?:worksheet|dialogsheet|macrosheet)[\s>/]")
 
 
-def _check_part(package: zipfile.ZipFile, info: zipfile.ZipInfo, where: Location) -> None:
+def _check_part(package: zipfile.ZipFile, info: zipfile.ZipInfo, where: Location) -> SheetFacts | None:
     pieces = xml_pieces(package, info, where)
     scan = None
+    facts = SheetFacts()
     for data, end in pieces:
         if scan is None:
             root = _ROOT.search(data, 0, min(end, 64 * 1024))
             if root is None:
                 for _ in pieces:  # not a worksheet: only its true size matters
                     pass
-                return
+                return None
             scan = _SheetBounds(root.group(1) + b":" if root.group(1) else b"")
         scan.add(data, end)
+        _collect_facts(data, end, facts)
     if scan is not None and scan.cells_bound() > SHEET_CELLS_MAX:
         rows, columns = _exact_extent(xml_pieces(package, info, where))
         if rows * columns > SHEET_CELLS_MAX:
@@ -228,6 +248,34 @@ def _check_part(package: zipfile.ZipFile, info: zipfile.ZipInfo, where: Location
             cell = f"{column_letter(columns)}{rows}"
             params = {"cell": cell, "cells": Count(rows * columns, "cell"), "limit": Amount(SHEET_CELLS_MAX)}
             raise KeyClientsError("file.sheet_too_big", sheet, params)
+    return facts
+
+
+_MERGE = re.compile(rb'<(?:[\w.-]+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?"')
+_ROW_TAG = re.compile(rb"<(?:[\w.-]+:)?row\b")
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_OUTLINE = b' outlineLevel="'
+MERGED_MAX = 100_000  # merged ranges kept per sheet (a real report has a few hundred)
+
+
+def _collect_facts(data: bytes, end: int, facts: SheetFacts) -> None:
+    """Merged ranges and rows' outline levels in one piece: C-speed searches, Python only per hit."""
+    if data.find(b"mergeCell", 0, end) >= 0:
+        for match in _MERGE.finditer(data, 0, end):
+            if len(facts.merged) < MERGED_MAX:
+                left, top, right, bottom = match.group(1), match.group(2), match.group(3), match.group(4)
+                right, bottom = right or left, bottom or top
+                facts.merged.append((int(top) - 1, _column_index(left), int(bottom) - 1, _column_index(right)))
+    position = data.find(_OUTLINE, 0, end)
+    while position >= 0:
+        start = data.rfind(b"<", 0, position)
+        close = data.find(b">", position, end)
+        tag = data[start : close if close >= 0 else end]
+        number = _ROW_NUMBER.search(tag)
+        level = re.match(rb"\d+", data[position + len(_OUTLINE) : position + len(_OUTLINE) + 3])
+        if _ROW_TAG.match(tag) and number and level and int(level.group(0)):
+            facts.levels[int(number.group(1)) - 1] = int(level.group(0))
+        position = data.find(_OUTLINE, position + 1, end)
 
 
 @functools.cache
@@ -245,10 +293,10 @@ def _row_beyond(digits: int, start: int) -> re.Pattern:
 
 @functools.cache
 def _column_beyond(letters: int, first: int) -> re.Pattern:
-    """A cell reference whose column has more than `letters` letters, or as many (two or three)
+    """A cell reference whose column has more than `letters` letters, or as many (one to three)
     and a first letter after A + `first`."""
     alternatives = [rb"[A-Z]{%d}" % (letters + 1)]
-    if 2 <= letters <= 3 and first < 25:
+    if 1 <= letters <= 3 and first < 25:
         alternatives.append(rb"[%c-Z][A-Z]{%d}\d" % (66 + first, letters - 1))
     return re.compile(rb'r="(?:%s)' % b"|".join(alternatives))
 
@@ -302,8 +350,8 @@ class _SheetBounds:
         if self.cells > SHEET_CELLS_MAX or self.letters > 3 or self.digits > 10 or self.unplaced:
             return SHEET_CELLS_MAX + 1  # only the exact pass can tell
         rows = (self.row_start + 1) * 10 ** (self.digits - 2) - 1 if self.digits >= 2 else 10**self.digits - 1
-        if self.letters <= 1:
-            columns = 26 if self.letters else 1
+        if self.letters <= 1:  # the latest letter: a sheet of 1,000,000 rows in A–J is not taken for A–Z
+            columns = self.first_letter + 1 if self.letters else 1
         else:  # the latest first letter, then Z: 'AD…' → AZ
             columns = _column_index(bytes([65 + self.first_letter]) + b"Z" * (self.letters - 1)) + 1
         return rows * columns

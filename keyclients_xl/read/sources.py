@@ -19,6 +19,7 @@ from .text import read_text_rows
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
 HTML_SUFFIXES = {".htm", ".html"}
+PARQUET_SUFFIXES = {".parquet", ".pq"}
 # Web systems save text and HTML tables as .xls, and Excel opens them; an .xlsx must be a package.
 READ_AS_TEXT = TEXT_SUFFIXES | {".xls"}
 READ_AS_HTML = HTML_SUFFIXES | {".xls"}
@@ -35,16 +36,24 @@ class SheetRows:
     levels: list[int] | None = None  # Excel outline level of each row, where the file has them
 
 
-def load_sheets(path: Path) -> list[SheetRows]:
-    """Every non-empty sheet of a workbook, or the one table of a text or HTML file.
+def load_sheets(path: Path, as_tables: bool = False) -> list:
+    """Every non-empty sheet of a workbook, or the one table of a text, HTML or Parquet file:
+    as rows of Python cells (SheetRows), or with `as_tables` as Arrow columns (read/table.py,
+    what the sales reader uses).
 
     What the file holds decides how it is read, not its name; a file whose name promises
     something else gets a message saying what it is and what to rename it to.
     """
+    from . import files
+    from .table import table_from_rows
+
     where = Location(file=path.name)
     if not path.exists():
         raise KeyClientsError("error.file_missing", where)
     suffix = path.suffix.lower()
+    if suffix in PARQUET_SUFFIXES:
+        tables = [files.load_parquet(path, where)]
+        return tables if as_tables else [table.rows() for table in tables]
     if suffix not in WORKBOOK_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES:
         raise KeyClientsError("error.unsupported_format", where, {"suffix": suffix or path.name})
     kind = sniff(path, where)
@@ -52,11 +61,12 @@ def load_sheets(path: Path) -> list[SheetRows]:
         key, what = FATAL[kind]
         raise KeyClientsError(key, where, {"what": Note(what)} if what else {})
     if kind in WORKBOOKS and suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
-        return _load_workbook(path, kind, where)
+        return files.load_workbook(path, kind, where) if as_tables else _load_workbook(path, kind, where)
     if kind is Kind.TEXT and suffix in READ_AS_TEXT:
-        return [_load_text(path, where)]
+        return [files.load_text(path, where) if as_tables else _load_text(path, where)]
     if kind is Kind.HTML and suffix in READ_AS_HTML:
-        return [_load_html(path, where)]
+        rows = _load_html(path, where)
+        return [table_from_rows(rows)] if as_tables else [rows]
     fix = path.with_suffix(SUFFIX[kind]).name
     raise KeyClientsError("file.misnamed", where, {"what": Note(f"kind.{kind.value}"), "suffix": suffix, "fix": fix})
 

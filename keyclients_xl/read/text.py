@@ -113,3 +113,199 @@ def _cell_limit(chars: int):
 
 def _at(where: Location, line: int) -> Location:
     return Location(file=where.file, row=line)
+
+
+HEAD_RECORDS = 200  # records read exactly (Python's csv) to learn the width and check the limits
+BLOCK_BYTES = 16 << 20  # pyarrow's block: a record longer than this is refused (LINE_CHARS_MAX's order)
+
+
+def read_text_table(path: Path, where: Location) -> tuple[list, str, str]:
+    """(columns, encoding, delimiter) of a delimited text file: Arrow text columns, one row per
+    record (a blank line too), empty cells null.
+
+    The first records (where a title block and the header are) are read with Python's csv, under
+    the same limits as `read_text_rows`; pyarrow.csv reads the rest, in parallel. A record of
+    another width there (a total with fewer cells) is put back at its place, as Excel shows it.
+    """
+
+    check_text_size(path, where)
+    encoding = _encoding_from_start(path)
+    try:
+        return _read_text_table(path, where, encoding)
+    except _NotUtf8:  # a byte far into the file proves another encoding: decided on the whole file
+        return _read_text_table(path, where, text_encoding(path))
+
+
+class _NotUtf8(Exception):
+    pass
+
+
+def _encoding_from_start(path: Path) -> str:
+    """`text_encoding` on the file's start only; pyarrow checks the rest as it reads (then _NotUtf8)."""
+    with path.open("rb") as file:
+        head = file.read(_ENCODING_SAMPLE)
+    for bom, encoding in _BOM_ENCODINGS:
+        if head.startswith(bom):
+            return encoding
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head)  # a character cut at the sample's end is fine
+        return "utf-8"
+    except UnicodeDecodeError:
+        return text_encoding(path)
+
+
+def _read_text_table(path: Path, where: Location, encoding: str) -> tuple[list, str, str]:
+    import pyarrow as pa
+
+    head, delimiter, whole, offset = _head_records(path, encoding, where)
+    width = max((len(row) for row in head), default=1) or 1
+    if whole or (offset is not None and offset >= path.stat().st_size):
+        return _columns_from_records(head, width), encoding, delimiter
+    if offset is None:  # UTF-16: the whole file through pyarrow, from its start
+        head, offset = [], 0
+    try:
+        body, width = _read_body(path, offset, encoding, delimiter, width, where, len(head))
+    except pa.ArrowInvalid as exc:
+        if encoding == "utf-8" and "UTF8" in str(exc):
+            raise _NotUtf8 from exc
+        rows, _, _ = read_text_rows(path, where)  # names the limit the file breaks, if it breaks one
+        if not rows:
+            raise KeyClientsError("file.damaged", where) from exc
+        return _columns_from_records(rows, max(len(r) for r in rows) or 1), encoding, delimiter
+    except UnicodeDecodeError as exc:
+        rows, _, _ = read_text_rows(path, where)  # names the limit the file breaks, if it breaks one
+        if not rows:
+            raise KeyClientsError("file.damaged", where) from exc
+        return _columns_from_records(rows, max(len(r) for r in rows) or 1), encoding, delimiter
+    top = _columns_from_records(head, width)
+    columns = [pa.chunked_array([above, *below.chunks], pa.string()) for above, below in zip(top, body, strict=True)]
+    _check_cell_lengths(columns, where)
+    return columns, encoding, delimiter
+
+
+def _read_body(path: Path, offset: int, encoding: str, delimiter: str, width: int, where: Location, before: int):
+    """The records from byte `offset` on, as `width` (or more) text columns; (columns, width)."""
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    serial = False
+    while True:
+        invalid: list = []
+        names = [f"c{i}" for i in range(width)]
+
+        def collect(row, invalid=invalid):
+            invalid.append((row.number, row.text, row.actual_columns))
+            return "skip"
+
+        stream = pa.input_stream(str(path))
+        stream.read(offset)
+        table = pcsv.read_csv(
+            stream,
+            read_options=pcsv.ReadOptions(
+                column_names=names, encoding=_arrow_encoding(encoding), block_size=BLOCK_BYTES, use_threads=not serial
+            ),
+            parse_options=pcsv.ParseOptions(
+                delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=collect
+            ),
+            convert_options=pcsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+            ),
+        )  # fmt: skip
+        widest = max((count for _, _, count in invalid), default=0)
+        if widest > TEXT_COLUMNS_MAX:
+            number = next(n for n, _, count in invalid if count == widest)
+            params = {"count": Amount(widest), "limit": Amount(TEXT_COLUMNS_MAX)}
+            raise KeyClientsError("file.too_many_columns", _at(where, before + (number or 1)), params)
+        if widest > width:
+            width, serial = widest, True
+            continue
+        if invalid and any(number is None for number, _, _ in invalid):
+            serial = True  # read again in one thread: then each record's number is known
+            continue
+        columns = [table.column(i) for i in range(width)]  # chunked as read: no copy
+        return (_put_back(columns, invalid, delimiter) if invalid else columns), width
+
+
+def _arrow_encoding(encoding: str) -> str:
+    return "utf8" if encoding in ("utf-8", "utf-8-sig") else encoding
+
+
+def _head_records(path: Path, encoding: str, where: Location) -> tuple[list[list], str, bool, int | None]:
+    """The first HEAD_RECORDS records (checked as `read_text_rows` checks), the delimiter, whether
+    they are the whole file, and the byte offset where the next record starts (None for UTF-16,
+    whose bytes are not one per character's code unit)."""
+    with path.open(encoding=encoding, errors="replace", newline="") as file:
+        delimiter = sniff_delimiter(file.read(SNIFF_CHARS))
+        file.seek(0)
+        consumed: list[str] = []
+        lines = _lines(file, delimiter, where)
+        reader = csv.reader((consumed.append(line) or line for line in lines), delimiter=delimiter)
+        rows, done = [], 0
+        with _cell_limit(CELL_CHARS_MAX):
+            try:
+                for row in reader:
+                    if len(row) > TEXT_COLUMNS_MAX:
+                        params = {"count": Amount(len(row)), "limit": Amount(TEXT_COLUMNS_MAX)}
+                        raise KeyClientsError("file.too_many_columns", _at(where, reader.line_num), params)
+                    rows.append([cell if cell != "" else None for cell in row])
+                    done = reader.line_num
+                    if len(rows) == HEAD_RECORDS:
+                        return rows, delimiter, False, _offset(consumed, encoding)
+            except csv.Error as exc:
+                where_cell = _at(where, done + 1)
+                raise KeyClientsError("file.cell_too_long", where_cell, {"limit": Amount(CELL_CHARS_MAX)}) from exc
+    return rows, delimiter, True, None
+
+
+def _offset(lines: list[str], encoding: str) -> int | None:
+    """Bytes taken by these lines from the file's start (a UTF-8 BOM included). Lines were decoded
+    with errors='replace': in a single-byte code page a replaced byte encodes back as one byte."""
+    if encoding.startswith("utf-16"):
+        return None
+    bom = 3 if encoding == "utf-8-sig" else 0
+    return bom + sum(
+        len(line.encode("utf-8" if encoding.startswith("utf-8") else encoding, errors="replace")) for line in lines
+    )
+
+
+def _columns_from_records(rows: list[list], width: int) -> list:
+    import pyarrow as pa
+
+    padded = [row + [None] * (width - len(row)) for row in rows]
+    return [pa.array([row[c] for row in padded], type=pa.string()) for c in range(width)]
+
+
+def _put_back(columns: list, invalid: list, delimiter: str) -> list:
+    """Insert the records pyarrow skipped (another width) at their numbers, padded to the width."""
+    import numpy as np
+    import pyarrow as pa
+
+    width, kept = len(columns), len(columns[0])
+    invalid = sorted(invalid, key=lambda item: item[0])
+    records = [next(csv.reader([text], delimiter=delimiter), []) for _, text, _ in invalid]
+    extra = _columns_from_records([[c if c != "" else None for c in r] for r in records], width)
+    total = kept + len(invalid)
+    places = np.array([number - 1 for number, _, _ in invalid], dtype=np.int64)
+    order = np.empty(total, dtype=np.int64)
+    is_extra = np.zeros(total, dtype=bool)
+    is_extra[places] = True
+    order[~is_extra] = np.arange(kept)
+    order[places] = kept + np.arange(len(invalid))
+    indices = pa.array(order)
+    return [
+        pa.chunked_array([*column.chunks, more], pa.string()).take(indices)
+        for column, more in zip(columns, extra, strict=True)
+    ]
+
+
+def _check_cell_lengths(columns: list, where: Location) -> None:
+    """A cell longer than Excel allows is refused, named by its row."""
+    import pyarrow.compute as pc
+
+    for column in columns:
+        lengths = pc.utf8_length(column)
+        longest = pc.max(lengths).as_py()
+        if longest is not None and longest > CELL_CHARS_MAX:
+            row = pc.index(lengths, longest).as_py()
+            raise KeyClientsError("file.cell_too_long", _at(where, row + 1), {"limit": Amount(CELL_CHARS_MAX)})

@@ -108,8 +108,22 @@ def to_dates(values: pd.Series) -> tuple[pd.Series, DateOrder | None]:
     proof, month/day (the US habit of such files) is assumed and reported.
     """
     values = pd.Series(values, dtype=object)
+    parsed, bad, order = parse_dates(values)
+    if bad.any():
+        first = values.index[int(np.argmax(bad))]
+        raise BadValue(first, values[first], "date")
+    return pd.Series(parsed, index=values.index), order
+
+
+def parse_dates(values: pd.Series) -> tuple[np.ndarray, np.ndarray, DateOrder | None]:
+    """`to_dates` without raising on bad cells: (datetime64[ns] array, bad-cell mask, order).
+
+    Still raises MixedDateOrder: that is a verdict on the whole column.
+    """
+    values = pd.Series(values, dtype=object).reset_index(drop=True)
     blank = is_blank(values)
     result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    bad = pd.Series(False, index=values.index)
 
     is_date = values.map(lambda v: isinstance(v, (dt.date, pd.Timestamp))) & ~blank
     if is_date.any():
@@ -118,10 +132,10 @@ def to_dates(values: pd.Series) -> tuple[pd.Series, DateOrder | None]:
     numeric = _is_real_number(values) & ~blank & ~is_date
     if numeric.any():
         serial = values[numeric].astype("float64")
-        if ((serial < 1) | (serial > 2958465)).any():
-            first = (serial < 1) | (serial > 2958465)
-            raise BadValue(first.idxmax(), values[first.idxmax()], "date")
-        result[numeric] = _EXCEL_EPOCH + pd.to_timedelta(np.floor(serial), unit="D")
+        outside = (serial < 1) | (serial > 2958465)
+        bad[outside[outside].index] = True
+        serial = serial[~outside]
+        result[serial.index] = _EXCEL_EPOCH + pd.to_timedelta(np.floor(serial), unit="D")
 
     order = None
     text_mask = ~blank & ~is_date & ~numeric
@@ -143,12 +157,9 @@ def to_dates(values: pd.Series) -> tuple[pd.Series, DateOrder | None]:
             order = DateOrder(day_first, proof)
             day, month = (slashed["a"], slashed["b"]) if day_first else (slashed["b"], slashed["a"])
             parsed = parsed.fillna(_assemble(slashed["y"], month, day).reindex(parsed.index))
-        bad = parsed.isna()
-        if bad.any():
-            first = bad.idxmax()
-            raise BadValue(first, values[first], "date")
+        bad[parsed.index[parsed.isna()]] = True
         result[text_mask] = parsed
-    return result, order
+    return result.to_numpy(dtype="datetime64[ns]"), bad.to_numpy(dtype=bool), order
 
 
 @dataclass

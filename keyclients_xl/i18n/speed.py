@@ -1,0 +1,15 @@
+"""Texts of the big-file reader (DuckDB) and the build's progress."""
+
+TEXTS = {
+    "note.read_by_duckdb": {
+        "ru": "«{file}» ({size}, {lines}) прочитан DuckDB по частям, не целиком в памяти.",
+        "en": "'{file}' ({size}, {lines}) was read by DuckDB piece by piece, never whole in memory.",
+    },
+    "note.lines_added_up": {
+        "ru": "«{file}»: {lines} сложены в {rows} по клиенту, дню, менеджеру и статусу, чтобы уместиться в памяти; "
+        "товары, цены и даты оплаты в отчёт не вошли.",
+        "en": "'{file}': {lines} were added up into {rows} by client, day, manager and status to fit in memory; "
+        "products, prices and payment dates are left out of the report.",
+    },
+    "cli.saving": {"ru": "Сохранение книги", "en": "Saving the workbook"},
+}

@@ -1,0 +1,498 @@
+"""Exports bigger than memory (a CSV or Parquet file of tens of millions of lines): DuckDB.
+
+DuckDB reads CSV and Parquet itself, out of core (it spills to a temporary folder beyond its
+memory limit), so the file is never held whole. The layout is found on the first rows exactly
+as for any file (read/layout.py). Then, in DuckDB:
+- numbers follow the text rules of `values.to_numbers` (written in SQL below, checked against
+  it by the tests);
+- labels (client, code, SKU, manager, status) and days are cleaned in Python once per distinct
+  value, by the same functions as the small-file path, and joined back;
+- totals, repeated headers and blank rows are dropped and counted; statuses are counted and
+  the dropped ones left out;
+- the lines come out as they are when they fit (LINES_IN_MEMORY_MAX), so the report is the one
+  the small-file path gives; beyond that they are added up by client, day, manager, status and
+  sign, and a note says which columns that leaves out (SKU, prices, payment dates).
+"""
+
+from __future__ import annotations
+
+import codecs
+import tempfile
+from contextlib import ExitStack
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from ..errors import KeyClientsError, Location
+from ..i18n import Amount, Count, has_cyrillic
+from ..settings import DROP_STATUS
+from .columns import PLAIN_NUMBER_RE2, TOTAL_ROW_RE2
+from .headers import is_dropped_status
+from .layout import (
+    NUMERIC_ROLES,
+    TEXT_ROLES,
+    Export,
+    _date_order_note,
+    _headers,
+    _noise_notes,
+    _normalised_equals,
+    _Sheet,
+    _status_note_from_table,
+    _title_period,
+    find_layout,
+    text_cells,
+)
+from .limits import LINE_CHARS_MAX, Size
+from .notes import Note, Phrase
+from .table import Table
+from .text import _columns_from_records, _head_records, text_encoding
+from .values import _BLANKS, parse_dates
+
+BIG_TEXT_BYTES = 512 << 20  # a CSV larger than this is read by DuckDB
+BIG_PARQUET_ROWS = 5_000_000  # a Parquet file with more rows is read by DuckDB
+LINES_IN_MEMORY_MAX = 3_000_000  # more lines than this are added up before they reach pandas
+MEMORY_LIMIT = "1GB"  # DuckDB's own; it spills beyond it
+_CURRENCY_RE2 = r"(?i)(руб\.?|р\.|₽|rub|rur|usd|eur|грн\.?|тг|₸|\$|€|£|р$)"
+
+_MACROS = f"""
+-- What Python's str.strip() removes (Unicode whitespace); DuckDB's trim() removes only spaces.
+CREATE OR REPLACE TEMP MACRO kc_trim(x) AS
+    regexp_replace(x, '^[\\s\\pZ\\x0b\\x1c-\\x1f\\x{{85}}]+|[\\s\\pZ\\x0b\\x1c-\\x1f\\x{{85}}]+$', '', 'g');
+CREATE OR REPLACE TEMP MACRO kc_blank(x) AS
+    x IS NULL OR lower(kc_trim(x)) IN ({", ".join("'" + b + "'" for b in sorted(_BLANKS))});
+CREATE OR REPLACE TEMP MACRO kc_strip(t) AS ltrim(regexp_replace(regexp_replace(regexp_replace(
+    t, '[()]', '', 'g'), '{_CURRENCY_RE2}', '', 'g'), '[\\s\\pZ'']', '', 'g'), '-+');
+CREATE OR REPLACE TEMP MACRO kc_count(s, c) AS length(s) - length(replace(s, c, ''));
+CREATE OR REPLACE TEMP MACRO kc_last(s, c) AS
+    CASE WHEN strpos(s, c) = 0 THEN -1 ELSE length(s) - strpos(reverse(s), c) END;
+CREATE OR REPLACE TEMP MACRO kc_digits(s) AS CASE
+    WHEN kc_last(s, ',') > kc_last(s, '.') AND kc_count(s, ',') = 1 THEN replace(replace(s, '.', ''), ',', '.')
+    WHEN kc_count(s, '.') > 1 THEN replace(replace(s, ',', ''), '.', '')
+    ELSE replace(s, ',', '') END;
+CREATE OR REPLACE TEMP MACRO kc_text_number(t) AS
+    (CASE WHEN regexp_matches(t, '^\\(.*\\)$') OR starts_with(t, '-') THEN -1 ELSE 1 END)
+    * TRY_CAST(kc_digits(kc_strip(t)) AS DOUBLE);
+-- Most cells are plain ('1234.5') or have only a decimal comma ('1234,5'): cast those, clean the rest.
+CREATE OR REPLACE TEMP MACRO kc_cleaned(t) AS coalesce(
+    CASE WHEN regexp_full_match(t, '{PLAIN_NUMBER_RE2}') THEN TRY_CAST(t AS DOUBLE) END,
+    CASE WHEN regexp_full_match(t, '[+-]?\\d+,\\d+') THEN TRY_CAST(replace(t, ',', '.') AS DOUBLE) END,
+    kc_text_number(t));
+-- On text already trimmed (computed once per cell: macros are expanded, not shared), then on any text.
+CREATE OR REPLACE TEMP MACRO kc_trimmed_number(t) AS
+    CASE WHEN t IS NULL OR lower(t) IN ({", ".join("'" + b + "'" for b in sorted(_BLANKS))}) THEN NULL
+    ELSE kc_cleaned(t) END;
+CREATE OR REPLACE TEMP MACRO kc_number(x) AS kc_trimmed_number(kc_trim(x));
+"""
+
+
+def wants_duckdb(path: Path) -> bool:
+    """Whether a file is big enough for DuckDB: a CSV over BIG_TEXT_BYTES, a Parquet file over BIG_PARQUET_ROWS."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".csv", ".txt", ".tsv"):
+            return path.stat().st_size > BIG_TEXT_BYTES
+        if suffix in (".parquet", ".pq"):
+            import pyarrow.parquet as pq
+
+            return pq.ParquetFile(path).metadata.num_rows > BIG_PARQUET_ROWS
+    except Exception:  # the ordinary reader names what is wrong with the file
+        return False
+    return False
+
+
+def read_big_export(
+    path: Path,
+    columns: dict[str, str] | None = None,
+    drop_status: tuple[str, ...] | None = None,
+    lines_max: int = LINES_IN_MEMORY_MAX,
+) -> Export:
+    """One CSV or Parquet export read by DuckDB (see the module's docstring). `lines_max`: above
+    this many lines they are added up (a test forces it low)."""
+    import duckdb
+
+    where = Location(file=path.name)
+    if not path.exists():
+        raise KeyClientsError("error.file_missing", where)
+    if not _is_what_it_says(path, where):  # the ordinary reader says what the file is instead
+        from .files import load_tables
+
+        load_tables(path)
+        raise KeyClientsError("file.damaged", where)
+    dropped = drop_status if drop_status is not None else tuple(p.strip() for p in DROP_STATUS.split(";"))
+    try:
+        return _read_with_duckdb(path, where, columns, drop_status, dropped, lines_max)
+    except duckdb.Error as exc:  # DuckDB's own English words never reach the user
+        if "line size" in str(exc).lower():
+            raise KeyClientsError("file.line_too_long", where, {"limit": Amount(LINE_CHARS_MAX)}) from exc
+        raise KeyClientsError("file.damaged", where) from exc
+
+
+def _is_what_it_says(path: Path, where: Location) -> bool:
+    """A Parquet file starts with PAR1; a CSV must be text (read/sniff.py)."""
+    if path.suffix.lower() in (".parquet", ".pq"):
+        with path.open("rb") as file:
+            return file.read(4) == b"PAR1"
+    from .sniff import Kind, sniff
+
+    return sniff(path, where) is Kind.TEXT
+
+
+def _read_with_duckdb(path, where, columns, drop_status, dropped, lines_max) -> Export:
+    import duckdb
+
+    with ExitStack() as stack:
+        scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="keyclients-duckdb-")))
+        con = stack.enter_context(duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": str(scratch)}))
+        con.execute("SET preserve_insertion_order = true")
+        con.execute(_MACROS)
+        if path.suffix.lower() in (".parquet", ".pq"):
+            table, source, typed, notes = _parquet_source(con, path)
+        else:
+            table, source, typed, notes = _csv_source(con, path, scratch, where)
+        sheet = _Sheet(table)
+        header_row, roles, wide = find_layout(sheet, columns)
+        if wide is not None:  # a by-month table is never this big: read it as any file
+            from .layout import read_table
+
+            return read_table(table, columns, drop_status)
+        if source.first_row is None:  # a CSV: DuckDB starts below the header (it skips blank lines itself)
+            source.first_row = header_row + 1
+            sql = source.sql.format(skip=_lines_before(source.path, header_row + 1, source.delimiter))
+        else:
+            sql = f"SELECT * FROM ({source.sql}) WHERE pos >= {header_row + 1 - source.first_row}"
+        con.execute(f"CREATE TEMP VIEW body AS {sql}")
+        return _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lines_max)
+
+
+class _Source:
+    """The SQL that reads the file (pos: 0 for its first row read), the sheet row of pos 0, the file's size."""
+
+    def __init__(self, sql: str, first_row: int | None, size: int, path: Path | None = None, delimiter: str = ""):
+        self.sql, self.first_row, self.size, self.path, self.delimiter = sql, first_row, size, path, delimiter
+
+
+def _lines_before(path: Path, records: int, delimiter: str) -> int:
+    """Physical lines taken by the first `records` records (a quoted cell may span lines)."""
+    import csv
+
+    with path.open(encoding="utf-8", errors="replace", newline="") as file:
+        reader = csv.reader(file, delimiter=delimiter)
+        for _ in zip(range(records), reader, strict=False):
+            pass
+        return reader.line_num
+
+
+def _csv_source(con, path: Path, scratch: Path, where: Location):
+    encoding = text_encoding(path)
+    if encoding not in ("utf-8", "utf-8-sig"):  # DuckDB reads UTF-8: other encodings are converted first, streaming
+        path = _to_utf8(path, encoding, scratch / "export.csv")
+    head, delimiter, _, _ = _head_records(path, "utf-8", where)
+    width = max((len(row) for row in head), default=1) or 1
+    table = Table(path.name, None, _columns_from_records(head, width))
+    names = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width))
+    quote = '"'
+    sql = (
+        "SELECT row_number() OVER () - 1 AS pos, * FROM read_csv("
+        f"'{_quoted(path)}', auto_detect = false, header = false, delim = '{_quoted(delimiter)}', "
+        f"quote = '{quote}', escape = '{quote}', null_padding = true, parallel = false, strict_mode = false, "
+        f"max_line_size = {16 << 20}, skip = {{skip}}, columns = {{{{{names}}}}})"
+    )
+    shown = "\\t" if delimiter == "\t" else delimiter
+    note = Note("note.csv_format", {"file": where.file, "encoding": encoding, "delimiter": shown})
+    return table, _Source(sql, None, path.stat().st_size, path, delimiter), {}, [note]
+
+
+def _to_utf8(path: Path, encoding: str, target: Path) -> Path:
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    with path.open("rb") as source, target.open("w", encoding="utf-8", newline="") as out:
+        while piece := source.read(16 << 20):
+            out.write(decoder.decode(piece))
+        out.write(decoder.decode(b"", final=True))
+    return target
+
+
+def _parquet_source(con, path: Path):
+    import pyarrow.parquet as pq
+
+    file = pq.ParquetFile(path)
+    first = next(file.iter_batches(batch_size=100), None)
+    names = file.schema_arrow.names
+    columns = [first.column(i) if first is not None else pa.nulls(0) for i in range(len(names))]
+    table = Table(path.name, None, columns, lead=[list(names)])
+    typed = {i: file.schema_arrow.field(i).type for i in range(len(names))}
+    selected = ", ".join(f'"{name}" AS c{i}' for i, name in enumerate(names))
+    sql = f"SELECT row_number() OVER () - 1 AS pos, {selected} FROM read_parquet('{_quoted(path)}')"
+    return table, _Source(sql, 1, path.stat().st_size), typed, []
+
+
+def _quoted(text: str | Path) -> str:
+    return str(text).replace("'", "''")
+
+
+def _text(col: int, typed: dict) -> str:
+    return f"c{col}" if col not in typed or pa.types.is_string(typed[col]) else f"CAST(c{col} AS VARCHAR)"
+
+
+def _is_text(col: int, typed: dict) -> bool:
+    return col not in typed or pa.types.is_string(typed[col])
+
+
+def _number(col: int, typed: dict) -> str:
+    if not _is_text(col, typed) and (pa.types.is_integer(typed[col]) or pa.types.is_floating(typed[col])):
+        return f"CAST(c{col} AS DOUBLE)"
+    return f"kc_number({_text(col, typed)})"
+
+
+def _fetch_arrow(con, sql: str) -> pa.Table:
+    return con.sql(sql).to_arrow_table()
+
+
+def _labels(con, col: int, name: str, header: str | None = None) -> pd.Series:
+    """The column's distinct cells cleaned once (text_cells), registered as `name`(raw, id[, is_header]).
+
+    Returns the clean labels by id (several raw spellings may share one)."""
+    values = _fetch_arrow(con, f"SELECT DISTINCT t{col} AS raw FROM raw").column("raw").to_pylist()
+    clean = text_cells(pd.Series(values, dtype=object))
+    codes, uniques = pd.factorize(clean, use_na_sentinel=True)
+    mapping = pd.DataFrame({"raw": pd.Series(values, dtype=object), "id": codes.astype("int32")})
+    if header is not None:
+        mapping["is_header"] = _normalised_equals(clean.to_numpy(dtype=object), header)
+    con.register(name, pa.Table.from_pandas(mapping, preserve_index=False))
+    return pd.Series(uniques, dtype=object)
+
+
+def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lines_max) -> Export:
+    file = sheet.file
+    headers = _headers(sheet, header_row)
+    notes = list(notes)
+    name_col, code_col = roles.get("client"), roles.get("client_code")
+    shown_col = name_col if name_col is not None else code_col
+    has_code = code_col is not None and name_col is not None
+    label_cols = range(max(c for c in (name_col, code_col) if c is not None) + 1)
+    amount_cols = [roles["amount"]] if "amount" in roles else [roles["quantity"], roles["price"]]
+    numeric = [r for r in NUMERIC_ROLES if r in roles]
+    text_roles = [r for r in (*TEXT_ROLES, "status") if r in roles]
+    date_cols = [roles[r] for r in ("date", "payment_date") if r in roles]
+    wanted = sorted({shown_col, *([code_col] if has_code else []), *amount_cols, *date_cols,
+                     *(roles[r] for r in numeric), *(roles[r] for r in text_roles)})  # fmt: skip
+    totals = " OR ".join(f"coalesce(regexp_matches({_text(c, typed)}, '{TOTAL_ROW_RE2}'), false)" for c in label_cols)
+    empty = " AND ".join(f"c{c} IS NULL" for c in range(sheet.table.width))
+    number_cols = sorted({*amount_cols, *(roles[r] for r in numeric)})
+    values = {c: f"kc_trimmed_number(n{c})" if _is_text(c, typed) else f"CAST(c{c} AS DOUBLE)" for c in number_cols}
+    trimmed = "".join(f", kc_trim(c{c}) AS n{c}" for c in number_cols if _is_text(c, typed))
+    # One pass over the file: the cells that matter, as text, their numbers, and the noise flags.
+    con.execute(
+        "CREATE TEMP TABLE raw AS SELECT pos, "
+        + ", ".join(f"{_text(c, typed)} AS t{c}" for c in wanted)
+        + "".join(f", c{c} AS d{c}" for c in date_cols if not _is_text(c, typed))
+        + "".join(f", {sql} AS v{c}" for c, sql in values.items())
+        + f", ({totals}) AS total, ({empty}) AS blank_row FROM (SELECT *{trimmed} FROM body)"
+    )
+    shown = _labels(con, shown_col, "m_shown", headers[shown_col])
+    code = _labels(con, code_col, "m_code") if has_code else None
+    if "amount" in roles:
+        amount = f"v{roles['amount']}"
+    else:
+        amount = f"v{roles['quantity']} * v{roles['price']}"
+        notes.append(Note("note.amount_from_qty_price", {"file": file}))
+    date_col = roles["date"]
+    date_blank = f"kc_blank(t{date_col})" if _is_text(date_col, typed) else f"d{date_col} IS NULL"
+    con.execute(f"""
+        CREATE TEMP VIEW rows AS
+        SELECT r.*, coalesce(s.id, -1) AS shown_id, coalesce(s.is_header, false) AS header_again,
+               {"coalesce(k.id, -1)" if has_code else "-1"} AS code_id, {amount} AS amount_value,
+               {date_blank} AS date_blank
+        FROM raw r LEFT JOIN m_shown s ON s.raw IS NOT DISTINCT FROM r.t{shown_col}
+        {f"LEFT JOIN m_code k ON k.raw IS NOT DISTINCT FROM r.t{code_col}" if has_code else ""}
+    """)
+    keep = "NOT (header_again OR (total AND NOT header_again) OR blank_row)"
+    for col in amount_cols:
+        _check_numbers(con, sheet, col, typed, headers, keep, source)
+    line_like = f"{keep} AND amount_value IS NOT NULL AND NOT date_blank"
+    day, order_note = _days(con, sheet, date_col, typed, headers[date_col], source, line_like, "m_day")
+    notes += [order_note] if order_note else []
+    has_client = "(shown_id >= 0 OR code_id >= 0)"
+    labels = {role: _labels(con, roles[role], f"m_{role}") for role in text_roles}
+    joins = "".join(f" LEFT JOIN m_{r} j_{r} ON j_{r}.raw IS NOT DISTINCT FROM w.t{roles[r]}" for r in text_roles)
+    picks = "".join(f", coalesce(j_{r}.id, -1) AS id_{r}" for r in text_roles)
+    dropped_ids = ""
+    if "status" in roles:
+        verdict = is_dropped_status(labels["status"], dropped).to_numpy()
+        dropped_ids = ", ".join(str(i) for i in np.flatnonzero(verdict)) or "-2"
+    dropped_flag = f", coalesce(j_status.id, -1) IN ({dropped_ids}) AS dropped" if dropped_ids else ""
+    con.execute(f"""
+        CREATE TEMP TABLE lines AS
+        SELECT w.*, d.day AS day{picks}{dropped_flag}
+        FROM (SELECT * FROM rows WHERE {line_like} AND {has_client}) w
+        LEFT JOIN m_day d ON d.raw IS NOT DISTINCT FROM {day.format(table="w")}{joins}
+    """)
+    for role in numeric:
+        _check_numbers(con, sheet, roles[role], typed, headers, "true", source, table="lines")
+    rows, repeated, total_rows, like, no_client, no_client_amount = con.execute(f"""
+        SELECT count(*), count(*) FILTER (WHERE header_again), count(*) FILTER (WHERE total AND NOT header_again),
+               count(*) FILTER (WHERE {line_like}), count(*) FILTER (WHERE {line_like} AND NOT {has_client}),
+               coalesce(sum(amount_value) FILTER (WHERE {line_like} AND NOT {has_client}), 0)
+        FROM rows""").fetchall()[0]
+    if "status" in roles:
+        table = con.execute("""
+            SELECT id_status, count(*) AS lines, sum(amount_value) AS amount, bool_or(dropped) AS dropped,
+                   min(pos) AS first FROM lines GROUP BY id_status ORDER BY lines DESC, first""").df()
+        table["status"] = [labels["status"][int(i)] if i >= 0 else "—" for i in table["id_status"]]
+        notes.append(_status_note_from_table(file, headers[roles["status"]], table.set_index("status")))
+        con.execute("DELETE FROM lines WHERE dropped")
+    if no_client:
+        missing = {"file": file, "tokens": Note("note.missing_tokens"), "lines": Count(int(no_client), "line")}
+        notes.append(Note("note.no_client", {**missing, "amount": Amount(float(no_client_amount))}))
+    notes += _noise_notes(file, total_rows, rows - like - total_rows - repeated, repeated)
+    by_column = sorted(roles.items(), key=lambda item: item[1])
+    listing = Phrase(tuple(Phrase((headers[col], " → ", Note(f"role.{role}"))) for role, col in by_column), ", ")
+    notes.insert(0, Note("note.layout_long", {"file": file, "row": header_row + 1, "columns": listing}))
+    if has_code:
+        params = {"file": file, "code": headers[code_col], "name": headers[name_col]}
+        notes.insert(len(notes) - (1 if "status" in roles else 0), Note("note.codes_decide", params))
+
+    count = con.execute("SELECT count(*) FROM lines").fetchall()[0][0]
+    if "payment_date" in roles and count <= lines_max:
+        _days(
+            con, sheet, roles["payment_date"], typed, headers[roles["payment_date"]], source, "true", "m_paid", "lines"
+        )
+    labels |= {"client": shown, "client_code": code}
+    frame = _frame(con, roles, typed, labels, count > lines_max)
+    last_day = (
+        f"SELECT max(d.day) FROM (SELECT * FROM rows WHERE {line_like}) w "
+        f"LEFT JOIN m_day d ON d.raw IS NOT DISTINCT FROM {day.format(table='w')}"
+    )
+    end = con.execute(last_day).fetchall()[0][0]
+    data_end = pd.Timestamp(end) if end is not None else None
+    period = _title_period(sheet, header_row)
+    if period:
+        data_end = max(period[1], data_end) if data_end is not None else period[1]
+    notes.append(
+        Note("note.read_by_duckdb", {"file": file, "lines": Count(int(rows), "line"), "size": Size(source.size)})
+    )
+    if count > lines_max:
+        params = {"file": file, "lines": Count(int(count), "line"), "rows": Count(len(frame), "row")}
+        notes.append(Note("note.lines_added_up", params))
+    return Export(frame, file, sheet.table.sheet, "long", header_row + 1, data_end, has_cyrillic(headers), notes)
+
+
+def _check_numbers(con, sheet, col, typed, headers, where, source, table="rows") -> None:
+    """The first cell of a number column that is not a number, named as the small-file path names it."""
+    if not _is_text(col, typed):
+        return
+    bad = con.execute(f"""
+        SELECT pos, t{col} FROM {table} WHERE {where} AND v{col} IS NULL AND NOT kc_blank(t{col})
+        ORDER BY pos LIMIT 1""").fetchall()
+    if bad:
+        bad = bad[0]
+        at = sheet.where(int(bad[0]) + source.first_row, col, headers[col])
+        raise KeyClientsError("error.bad_number", at, {"value": bad[1]})
+
+
+def _days(con, sheet, col, typed, header, source, where, name, table="rows") -> tuple[str, Note | None]:
+    """Register `name`(raw, day) for a date column, each distinct day cleaned once by `values.parse_dates`.
+
+    Returns the SQL of the join key (with `{table}` for the alias) and the date order note."""
+    from .values import MixedDateOrder
+
+    kind = typed.get(col)
+    if kind is not None and (pa.types.is_timestamp(kind) or pa.types.is_date(kind)):
+        con.execute(f"CREATE TEMP VIEW {name} AS SELECT DISTINCT CAST(d{col} AS DATE) AS raw, "
+                    f"CAST(d{col} AS DATE) AS day FROM {table} WHERE {where}")  # fmt: skip
+        return f"CAST({{table}}.d{col} AS DATE)", None
+    if kind is not None and not pa.types.is_string(kind):  # numbers: Excel serial days
+        key = f"CAST({{table}}.t{col} AS DOUBLE)"
+        values = con.execute(f"SELECT DISTINCT CAST(t{col} AS DOUBLE) AS raw FROM {table} WHERE {where}").df()["raw"]
+        values = values.astype(object)
+    else:
+        key = f"regexp_replace(kc_trim({{table}}.t{col}), '[ T].*$', '')"
+        day = f"regexp_replace(kc_trim(t{col}), '[ T].*$', '')"
+        values = con.execute(f"SELECT DISTINCT {day} AS raw FROM {table} WHERE {where} AND NOT kc_blank(t{col})").df()
+        values = values["raw"].astype(object)
+    try:
+        parsed, bad, order = parse_dates(values)
+    except MixedDateOrder as mixed:
+        params = {"dm": mixed.day_month_example, "md": mixed.month_day_example}
+        raise KeyClientsError("error.mixed_date_order", sheet.where(None, col, header), params) from None
+    if bad.any():
+        value = values.iloc[int(np.argmax(bad))]
+        first = con.execute(
+            f"SELECT pos, t{col} FROM {table} WHERE {where} AND {key.format(table=table)} IS NOT DISTINCT FROM ? "
+            "ORDER BY pos LIMIT 1",
+            [value],
+        ).fetchall()[0]
+        at = sheet.where(int(first[0]) + source.first_row, col, header)
+        raise KeyClientsError("error.bad_date", at, {"value": first[1]})
+    mapping = pa.table({"raw": pa.array(values.tolist()), "day": pa.array(parsed.astype("datetime64[ms]"))})
+    con.register(name, mapping)
+    return key, _date_order_note(sheet.file, header, order)
+
+
+def _frame(con, roles, typed, labels, add_up: bool) -> pd.DataFrame:
+    """The lines as the small-file path's frame (labels shared, not one string per line), or added up."""
+    numeric = [r for r in NUMERIC_ROLES if r in roles]
+    text = [r for r in TEXT_ROLES if r in roles]
+    status = ["status"] if "status" in roles else []
+    if not add_up:
+        paid = "payment_date" in roles
+        joins = (
+            f" LEFT JOIN m_paid p ON p.raw IS NOT DISTINCT FROM "
+            f"{_paid_key(roles['payment_date'], typed).format(table='l')}"
+            if paid
+            else ""
+        )
+        sql = (
+            "SELECT shown_id, code_id, day, amount_value AS amount"
+            + "".join(f", v{roles[r]} AS {r}" for r in numeric)
+            + "".join(f", id_{r}" for r in text + status)
+            + (", p.day AS payment_date" if paid else "")
+            + f" FROM lines l{joins} ORDER BY pos"
+        )
+    else:
+        summed = [r for r in numeric if r in ("quantity", "cost", "gross_profit")]
+        kept = [r for r in text if r == "manager"]
+        group = ["shown_id", "code_id", "day", *(f"id_{r}" for r in kept + status), "amount_value < 0"]
+        sql = (
+            "SELECT shown_id, code_id, day, sum(amount_value) AS amount"
+            + "".join(f", sum(v{roles[r]}) AS {r}" for r in summed)
+            + "".join(f", id_{r}" for r in kept + status)
+            + f", min(pos) AS first FROM lines GROUP BY {', '.join(group)} ORDER BY first"
+        )
+        numeric, text = summed, kept
+    result = _fetch_arrow(con, sql)
+    frame = pd.DataFrame({"client": _take(labels["client"], result.column("shown_id"))})
+    frame["date"] = _dates(result.column("day"))
+    frame["amount"] = result.column("amount").to_numpy(zero_copy_only=False).astype("float64")
+    if labels.get("client_code") is not None:
+        frame["client_code"] = _take(labels["client_code"], result.column("code_id"))
+        frame["client"] = frame["client"].fillna(frame["client_code"])
+    for role in numeric:
+        frame[role] = result.column(role).to_numpy(zero_copy_only=False).astype("float64")
+    for role in text:
+        frame[role] = _take(labels[role], result.column(f"id_{role}"))
+    if "payment_date" in result.column_names:
+        frame["payment_date"] = _dates(result.column("payment_date"))
+    for role in status:
+        frame[role] = _take(labels[role], result.column(f"id_{role}"))
+    return frame.assign(month=frame["date"].dt.to_period("M"))
+
+
+def _paid_key(col: int, typed: dict) -> str:
+    kind = typed.get(col)
+    if kind is not None and (pa.types.is_timestamp(kind) or pa.types.is_date(kind)):
+        return f"CAST({{table}}.d{col} AS DATE)"
+    if kind is not None and not pa.types.is_string(kind):
+        return f"CAST({{table}}.t{col} AS DOUBLE)"
+    return f"regexp_replace(kc_trim({{table}}.t{col}), '[ T].*$', '')"
+
+
+def _dates(column) -> np.ndarray:
+    return pd.to_datetime(column.to_pandas(), errors="coerce").to_numpy(dtype="datetime64[ns]")
+
+
+def _take(uniques: pd.Series | None, ids) -> pd.Series:
+    codes = ids.to_numpy(zero_copy_only=False).astype(np.int64)
+    table = np.append(uniques.to_numpy(dtype=object) if uniques is not None else np.array([], dtype=object), None)
+    return pd.Series(table[codes], dtype=object)

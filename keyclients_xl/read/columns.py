@@ -1,0 +1,213 @@
+"""Whole columns of cells (Arrow arrays) → clean values, each distinct value cleaned once.
+
+A million document lines hold a few thousand clients, products, managers and days. So a
+label or date column is dictionary-encoded (in C++), its distinct values are cleaned by the
+cell rules of `values` and `layout.text_cells`, and the results are mapped back with the
+codes (numpy). Numbers are mostly distinct, so plain ones ('1234.5') are cast by Arrow and
+only the others ('1 234,56 руб.') go through the text rules, again once per distinct value.
+
+Cells arrive as text (CSV, HTML, and workbooks read by fastexcel as strings) or, from a
+Parquet file, typed; both work. Errors name the position of the first bad cell in the column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .values import _BLANKS, _EXCEL_EPOCH, BadValue, DateOrder, parse_dates, to_numbers
+
+# RE2 (Arrow's regex engine) has ASCII-only \b and \s, so the word end is spelled out.
+TOTAL_ROW_RE2 = r"(?i)^[\s\pZ]*(итого|итог|всего|общий итог|total|grand total|subtotal)(?:$|[^\pL\pN_])"
+PLAIN_NUMBER_RE2 = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
+GROUP_SPACES_RE2 = r"[\s\pZ']"  # what `values.to_numbers` drops as thousands separators
+COMMA_NUMBER_RE2 = r"^[+-]?\d+(,\d+)?$"  # then a single comma is the decimal mark
+_DISTINCT_DATES_MAX = 50_000  # beyond this many distinct date texts, their times are cut off first
+
+
+@dataclass
+class Distinct:
+    """A column as codes into its distinct values (first-met order); code -1 is an empty cell."""
+
+    codes: np.ndarray
+    values: list
+
+    def map(self, cleaned: list | np.ndarray, empty=None) -> np.ndarray:
+        """Each cell's cleaned value, given one per distinct value (a typed array keeps its dtype)."""
+        if isinstance(cleaned, np.ndarray) and cleaned.dtype != object:
+            return np.append(cleaned, np.array([empty], dtype=cleaned.dtype))[self.codes]
+        table = np.empty(len(self.values) + 1, dtype=object)
+        table[:-1] = cleaned
+        table[-1] = empty
+        return table[self.codes]
+
+    def flags(self, verdicts, empty: bool = False) -> np.ndarray:
+        """Each cell's verdict, given one boolean per distinct value."""
+        table = np.append(np.asarray(verdicts, dtype=bool), empty)
+        return table[self.codes]
+
+    def first(self, code: int) -> int:
+        """The position of the first cell holding distinct value `code`."""
+        return int(np.argmax(self.codes == code))
+
+
+def as_text(array: pa.Array) -> pa.Array:
+    """The column as text (typed Parquet columns are cast)."""
+    if pa.types.is_string(array.type) or pa.types.is_large_string(array.type):
+        return array
+    if pa.types.is_null(array.type):
+        return pa.nulls(len(array), pa.string())
+    return pc.cast(array, pa.string())
+
+
+def distinct(array: pa.Array) -> Distinct:
+    """Dictionary-encode the column (null cells get code -1)."""
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    encoded = pc.dictionary_encode(array)
+    codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
+    codes = np.where(codes < 0, len(encoded.dictionary), codes)
+    return Distinct(codes, encoded.dictionary.to_pylist())
+
+
+def is_text(array: pa.Array) -> bool:
+    return pa.types.is_string(array.type) or pa.types.is_large_string(array.type)
+
+
+def blank(array: pa.Array) -> np.ndarray:
+    """True where a cell is empty or a dash (the rule of `values.is_blank`)."""
+    if not is_text(array):
+        return array.is_null().to_numpy(zero_copy_only=False)
+    folded = pc.utf8_lower(pc.utf8_trim_whitespace(array))
+    dash = pc.fill_null(pc.is_in(folded, pa.array(sorted(_BLANKS))), False).to_numpy(zero_copy_only=False)
+    return dash | empty(array)
+
+
+def empty(array: pa.Array) -> np.ndarray:
+    return array.is_null().to_numpy(zero_copy_only=False)
+
+
+def totals(array: pa.Array) -> np.ndarray:
+    """True where a cell opens with Итого / Всего / Total (a totals row)."""
+    hits = pc.match_substring_regex(as_text(array), TOTAL_ROW_RE2)
+    return pc.fill_null(hits, False).to_numpy(zero_copy_only=False)
+
+
+def texts(array: pa.Array) -> np.ndarray:
+    """Label cells (client, SKU, manager, status) cleaned by `layout.text_cells`: object array, None for missing."""
+    from .layout import text_cells
+
+    column = distinct(array)
+    cleaned = text_cells(pd.Series(column.values, dtype=object)).to_numpy(dtype=object)
+    return column.map(cleaned)
+
+
+def numbers(array: pa.Array) -> np.ndarray:
+    """float64 array, NaN for blanks. Raises BadValue(position, cell) on the first cell that is not a number."""
+    if pa.types.is_integer(array.type) or pa.types.is_floating(array.type) or pa.types.is_decimal(array.type):
+        return pc.cast(array, pa.float64()).to_numpy(zero_copy_only=False)
+    if pa.types.is_null(array.type):
+        return np.full(len(array), np.nan)
+    if not is_text(array):  # dates, booleans …
+        _raise_first(array, ~empty(array), "number")
+    trimmed = pc.utf8_trim_whitespace(array)
+    # A whole column of plain numbers, or of numbers whose one mark is a decimal comma: one cast.
+    # (A cell with two marks, a space or a dash fails the cast, and the column takes the long way.)
+    for whole in (trimmed, pc.replace_substring(trimmed, ",", ".")):
+        try:
+            return pc.cast(whole, pa.float64()).to_numpy(zero_copy_only=False)
+        except pa.ArrowInvalid:
+            pass
+    plain = pc.fill_null(pc.match_substring_regex(trimmed, PLAIN_NUMBER_RE2), False)
+    result = pc.cast(pc.if_else(plain, trimmed, None), pa.float64()).to_numpy(zero_copy_only=False)
+    rest = ~plain.to_numpy(zero_copy_only=False) & ~blank(array)
+    for squeeze in (False, True):  # '1234,56', then 1C's '1 234,56' without its group spaces
+        if not rest.any():
+            break
+        positions = np.flatnonzero(rest)
+        text = trimmed.take(pa.array(positions))
+        if squeeze:
+            text = pc.replace_substring_regex(text, GROUP_SPACES_RE2, "")
+        comma = pc.fill_null(pc.match_substring_regex(text, COMMA_NUMBER_RE2), False)
+        parsed = pc.cast(pc.replace_substring(pc.if_else(comma, text, None), ",", "."), pa.float64())
+        done = comma.to_numpy(zero_copy_only=False)
+        result[positions[done]] = parsed.to_numpy(zero_copy_only=False)[done]
+        rest[positions[done]] = False
+    if rest.any():
+        positions = np.flatnonzero(rest)
+        column = distinct(array.take(pa.array(positions)))
+        try:
+            parsed = to_numbers(pd.Series(column.values, dtype=object)).to_numpy()
+        except BadValue as bad:
+            position = int(positions[column.first(bad.index)])
+            raise BadValue(position, array[position].as_py(), "number") from None
+        result[positions] = column.map(parsed, np.nan).astype("float64")
+    return result
+
+
+def dates(array: pa.Array, serial_text: bool = False) -> tuple[np.ndarray, DateOrder | None]:
+    """datetime64[ns] array (NaT for blanks) and the order used for a/b/yyyy dates (see `values.to_dates`).
+
+    `serial_text`: a plain number is an Excel serial day (a workbook's number cell read as text).
+    Raises BadValue(position, cell) or MixedDateOrder.
+    """
+    if pa.types.is_timestamp(array.type) or pa.types.is_date(array.type):
+        values = pc.cast(array, pa.timestamp("ns")).to_numpy(zero_copy_only=False)
+        return values.astype("datetime64[D]").astype("datetime64[ns]"), None
+    if pa.types.is_integer(array.type) or pa.types.is_floating(array.type):
+        return _serials(pc.cast(array, pa.float64()).to_numpy(zero_copy_only=False), array), None
+    if pa.types.is_null(array.type):
+        return np.full(len(array), np.datetime64("NaT"), dtype="datetime64[ns]"), None
+    if not is_text(array):
+        _raise_first(array, ~empty(array), "date")
+    result = np.full(len(array), np.datetime64("NaT"), dtype="datetime64[ns]")
+    trimmed = pc.utf8_trim_whitespace(array)
+    todo = ~blank(array)
+    if serial_text:
+        serial = (
+            pc.fill_null(pc.match_substring_regex(trimmed, PLAIN_NUMBER_RE2), False).to_numpy(zero_copy_only=False)
+            & todo
+        )
+        if serial.any():
+            where = np.flatnonzero(serial)
+            numbers_ = pc.cast(trimmed.take(pa.array(where)), pa.float64()).to_numpy(zero_copy_only=False)
+            result[where] = _serials(numbers_, array.take(pa.array(where)), where)
+            todo &= ~serial
+    if not todo.any():
+        return result, None
+    positions = np.flatnonzero(todo)
+    texts_ = trimmed.take(pa.array(positions))
+    column = distinct(texts_)
+    if len(column.values) > _DISTINCT_DATES_MAX:  # times make every cell distinct; the day is before them
+        column = distinct(pc.replace_substring_regex(texts_, r"[ T].*$", ""))
+    parsed, bad, order = parse_dates(pd.Series(column.values, dtype=object))  # may raise MixedDateOrder
+    if bad.any():
+        position = int(positions[column.first(int(np.argmax(bad)))])
+        raise BadValue(position, array[position].as_py(), "date")
+    result[positions] = column.map(parsed, np.datetime64("NaT"))
+    return result, order
+
+
+def _serials(serial: np.ndarray, array: pa.Array, positions: np.ndarray | None = None) -> np.ndarray:
+    """Excel serial days → dates; a serial outside Excel's calendar is a bad date."""
+    out_of_range = (serial < 1) | (serial > 2958465)
+    if out_of_range.any():
+        at = int(np.argmax(out_of_range))
+        position = at if positions is None else int(positions[at])
+        raise BadValue(position, array[at].as_py(), "date")
+    days = np.floor(np.nan_to_num(serial, nan=0)).astype("int64")
+    values = np.datetime64(_EXCEL_EPOCH.to_datetime64(), "D") + days.astype("timedelta64[D]")
+    return np.where(np.isnan(serial), np.datetime64("NaT"), values).astype("datetime64[ns]")
+
+
+def _raise_first(array: pa.Array, bad: np.ndarray, kind: str) -> None:
+    if bad.any():
+        position = int(np.argmax(bad))
+        raise BadValue(position, array[position].as_py(), kind)
+
+
+__all__ = ["Distinct", "blank", "dates", "distinct", "empty", "numbers", "texts", "totals"]

@@ -1,0 +1,155 @@
+"""Files → Tables (read/table.py): columns straight into Arrow, no Python object per cell.
+
+- workbooks (.xlsx, .xlsm, .xls, .xlsb, .ods): fastexcel (calamine), every cell as text;
+  merged ranges and outline levels come from the size guard's pass over the package;
+- delimited text: pyarrow.csv (read/text.py);
+- Parquet: pyarrow, typed columns under a header row of the column names;
+- HTML tables saved as .xls: lxml via pandas, then the rows become columns (small files).
+
+What a file holds is decided first (read/sniff.py), and the size guards (read/limits.py) run
+before any reader allocates; the messages are those of `sources.load_sheets`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..errors import KeyClientsError, Location
+from .limits import PACKAGE_UNPACKED_MAX, SheetFacts, Size, check_biff, check_package
+from .notes import Note
+from .sniff import SUFFIX, Kind
+from .sources import load_sheets
+from .table import Table, null_empty
+from .text import read_text_table
+
+
+def load_tables(path: Path) -> list[Table]:
+    """Every non-empty sheet of a workbook, or the one table of a text, HTML or Parquet file, as columns."""
+    return load_sheets(path, as_tables=True)
+
+
+def load_text(path: Path, where: Location) -> Table:
+    columns, encoding, delimiter = read_text_table(path, where)
+    if not columns or not len(columns[0]) or all(c.null_count == len(c) for c in columns):
+        raise KeyClientsError("error.empty", where)
+    shown = "\\t" if delimiter == "\t" else delimiter
+    key = "note.text_as_xls" if path.suffix.lower() == ".xls" else "note.csv_format"
+    note = Note(key, {"file": path.name, "encoding": encoding, "delimiter": shown})
+    return Table(path.name, None, columns, [note])
+
+
+def load_workbook(path: Path, kind: Kind, where: Location) -> list[Table]:
+    import fastexcel
+
+    facts: dict[str, SheetFacts] = {}
+    if kind is Kind.XLS:  # sizes and sheet extents, before calamine allocates anything
+        check_biff(path, where)
+    else:
+        facts = check_package(path, where)
+    named_right = path.suffix.lower() in (SUFFIX[kind], ".xlsm")
+    try:
+        # An .xls that is really an .xlsx, or the other way round: calamine tells by content.
+        reader = fastexcel.read_excel(str(path) if named_right else path.read_bytes())
+        tables = []
+        for name in reader.sheet_names:
+            columns = _sheet_columns(reader, name)
+            if not any(column.null_count < len(column) for column in columns):
+                continue
+            sheet = facts.get(name) or (_calamine_facts(path, name) if kind is not Kind.XLSX else SheetFacts())
+            columns = _fill_merged(columns, sheet.merged)
+            levels = _levels(sheet.levels, len(columns[0]))
+            tables.append(Table(path.name, name, columns, levels=levels, serial_text=True))
+    except KeyClientsError:
+        raise
+    except BaseException as exc:  # calamine raises its own types for broken files, and panics on some
+        if isinstance(exc, (KeyboardInterrupt, SystemExit, MemoryError)):
+            raise
+        key = "file.password" if "password" in str(exc).lower() else "file.damaged"
+        raise KeyClientsError(key, where) from exc
+    if not tables:
+        raise KeyClientsError("error.empty", where)
+    return tables
+
+
+def _sheet_columns(reader, name: str) -> list[pa.Array]:
+    """The sheet's cells from A1, column by column, as text (empty cells null)."""
+    # Blank text is no value here, as in every reader of ours (labels, numbers and dates alike).
+    sheet = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string", whitespace_as_null=True)
+    if not sheet.width:
+        return []
+    batch = pa.record_batch(sheet.to_arrow())
+    height = batch.num_rows
+    placed = {info.absolute_index: i for i, info in enumerate(sheet.selected_columns)}
+    width = max(placed) + 1
+    return [batch.column(placed[c]) if c in placed else pa.nulls(height, pa.string()) for c in range(width)]
+
+
+def _calamine_facts(path: Path, name: str) -> SheetFacts:
+    """Merged ranges of an .xls, .xlsb or .ods sheet (their packages are not scanned by the guard)."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        ranges = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(name).merged_cell_ranges or []
+    except Exception:  # merged headers are a help, not a must
+        return SheetFacts()
+    return SheetFacts(merged=[(top, left, bottom, right) for (top, left), (bottom, right) in ranges])
+
+
+def _fill_merged(columns: list[pa.Array], merged: list[tuple[int, int, int, int]]) -> list[pa.Array]:
+    """Copy a merged cell's value into every empty cell it covers (only the top-left one holds it)."""
+    if not merged or not columns:
+        return columns
+    height = len(columns[0])
+    fills: dict[int, dict[int, str]] = {}
+    for top, left, bottom, right in merged:
+        if top >= height or left >= len(columns):
+            continue
+        value = columns[left][top].as_py()
+        if value is None:
+            continue
+        for col in range(left, min(right, len(columns) - 1) + 1):
+            for row in range(top, min(bottom, height - 1) + 1):
+                fills.setdefault(col, {}).setdefault(row, value)
+    for col, cells in fills.items():
+        rows = np.array(sorted(cells), dtype=np.int64)
+        mask = np.zeros(height, dtype=bool)
+        mask[rows] = True
+        mask &= columns[col].is_null().to_numpy(zero_copy_only=False)
+        if mask.any():
+            values = pa.array([cells[r] for r in np.flatnonzero(mask)], type=pa.string())
+            columns[col] = pc.replace_with_mask(columns[col], pa.array(mask), values)
+    return columns
+
+
+def _levels(levels: dict[int, int], height: int) -> list[int] | None:
+    if not levels:
+        return None
+    out = np.zeros(height, dtype=np.int64)
+    for row, level in levels.items():
+        if row < height:
+            out[row] = level
+    return out.tolist()
+
+
+def load_parquet(path: Path, where: Location) -> Table:
+    """A Parquet file: its column names are the header row, its columns keep their types."""
+    import pyarrow.parquet as pq
+
+    try:
+        file = pq.ParquetFile(path)
+    except Exception as exc:  # pyarrow raises ArrowInvalid and OSError on what is not Parquet
+        raise KeyClientsError("file.damaged", where) from exc
+    meta = file.metadata
+    unpacked = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    if unpacked > PACKAGE_UNPACKED_MAX:  # bigger files go to read/big.py (DuckDB) before this
+        params = {"size": Size(unpacked), "limit": Size(PACKAGE_UNPACKED_MAX)}
+        raise KeyClientsError("file.unpacked_too_big", where, params)
+    table = file.read()
+    if not table.num_columns:
+        raise KeyClientsError("error.empty", where)
+    columns = [null_empty(column) for column in table.columns]
+    return Table(path.name, None, columns, lead=[list(table.column_names)])

@@ -1,0 +1,160 @@
+"""Exports bigger than memory (issue 12): DuckDB reads CSV and Parquet out of core (read/big.py).
+
+The DuckDB path and the in-memory path must give the same report on the same file; the
+DuckDB number rules (SQL) must agree with Python's `to_numbers`; and the path is chosen by size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import openpyxl
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from keyclients_xl.demo_data import make_demo_lines
+from keyclients_xl.engine import analyse_shipments, write_report
+from keyclients_xl.errors import KeyClientsError
+from keyclients_xl.read import big, read_export, read_exports
+from keyclients_xl.read.clients import fold_name
+from keyclients_xl.read.values import BadValue, to_numbers
+from keyclients_xl.settings import Settings
+
+pytestmark = pytest.mark.filterwarnings("ignore::UserWarning:openpyxl")
+TODAY = dt.date(2026, 11, 20)
+TITLE = ["Анализ продаж", "Период: 01.05.2026 - 31.10.2026", "Показатели: Сумма", ""]
+
+
+def demo_csv(path: Path) -> Path:
+    """The demo lines as a 1C CSV: a title block, decimal commas, a total, a repeated header, an NA client."""
+    lines = make_demo_lines(as_of=TODAY).drop(columns=["Документ"])
+    text = lines.assign(Дата=lines["Дата"].map(lambda d: f"{d:%d.%m.%Y} 0:00:00"))
+    for column in ("Цена", "Цена по прайсу", "Сумма", "Себестоимость"):
+        text[column] = text[column].map(lambda v: f"{v:,.2f}".replace(",", " ").replace(".", ","))
+    rows = text.astype(str).values.tolist()
+    header = list(text.columns)
+    rows.insert(len(rows) // 2, header)  # the header again, mid-file
+    rows.insert(10, ["01.06.2026 0:00:00", "NA", *rows[10][2:]])  # a line without a client
+    rows.append(["Итого", *[""] * (len(header) - 1)])
+    body = "\n".join(";".join(row) for row in [header, *rows])
+    path.write_text("\n".join(TITLE) + "\n" + body + "\n", encoding="utf-8")
+    return path
+
+
+def demo_parquet(path: Path) -> Path:
+    lines = make_demo_lines(as_of=TODAY).drop(columns=["Документ"])
+    pq.write_table(pa.Table.from_pandas(lines.assign(Дата=pd.to_datetime(lines["Дата"])), preserve_index=False), path)
+    return path
+
+
+def sheets_of(path: Path) -> dict[str, list[tuple]]:
+    book = openpyxl.load_workbook(path)
+    return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets}
+
+
+@pytest.mark.parametrize("make", [demo_csv, demo_parquet], ids=["csv", "parquet"])
+def test_duckdb_and_memory_paths_give_identical_reports(make, tmp_path):
+    export = make(tmp_path / f"Продажи.{'csv' if make is demo_csv else 'parquet'}")
+    memory = read_exports([export], engine="memory")
+    duck = read_exports([export], engine="duckdb")
+    said = [n for n in duck.notes if n.key == "note.read_by_duckdb"]
+    assert len(said) == 1 and "DuckDB" in said[0].text("en")
+    assert not any(n.key == "note.read_by_duckdb" for n in memory.notes)
+    duck.notes = [n for n in duck.notes if n.key != "note.read_by_duckdb"]  # the one thing that differs
+    pd.testing.assert_frame_equal(memory.frame.reset_index(drop=True), duck.frame.reset_index(drop=True))
+    first = write_report(tmp_path / "memory.xlsx", memory, today=TODAY)
+    second = write_report(tmp_path / "duckdb.xlsx", duck, today=TODAY)
+    assert first.summary == second.summary
+    assert sheets_of(first.path) == sheets_of(second.path)
+    assert len(first.analysis.table) > 20  # a real ranking, not two empty reports
+
+
+def test_the_csv_fixture_holds_what_the_small_path_must_handle(tmp_path):
+    """The comparison above is worth something only if the fixture has the quirks: checked here."""
+    shipments = read_exports([demo_csv(tmp_path / "Продажи.csv")], engine="duckdb")
+    keys = {n.key: n for n in shipments.notes}
+    noise = keys["note.noise_rows"].params
+    assert (noise["totals"], noise["headers"]) == (1, 1)
+    assert keys["note.no_client"].params["lines"].text("en") == "1 line"
+    assert "отброшены" in keys["note.statuses"].text("ru")  # cancelled lines dropped
+
+
+def test_lines_beyond_the_limit_are_added_up_and_rank_the_same(tmp_path):
+    export = demo_csv(tmp_path / "Продажи.csv")
+    memory = read_exports([export], engine="memory")
+    added = big.read_big_export(export, lines_max=100)
+    assert len(added.frame) < len(memory.frame)
+    assert "sku" not in added.frame and "price" not in added.frame  # left out, and said so:
+    assert any(n.key == "note.lines_added_up" for n in added.notes)
+    from keyclients_xl.read import combine
+
+    # Keyed by identity: the name shown is the most frequent spelling, and adding up changes how often each is met.
+    ranked = [analyse_shipments(s, Settings(), TODAY).table for s in (memory, combine([added]))]
+    ranked = [table.set_index(table["client"].map(fold_name)) for table in ranked]
+    columns = [c for c in ranked[0].columns if isinstance(c, pd.Period)] + ["average", "rank"]
+    pd.testing.assert_frame_equal(ranked[0][columns], ranked[1][columns], check_exact=False, rtol=1e-12)
+
+
+NUMBER_CASES = [
+    "1 234 567,89", "1\u00a0234\u00a0567,89", "1\u202f234,5", "12,5", "1,234,567.89", "1.234.567,89", "1 500 руб.",
+    "2 000,50 ₽", "$1,250.00", "(123)", "(1 234,5)", "-7", "15.299999999999999", "42", "2.5", " 3 ", "-1,5", "+4",
+    "", "  ", "-", "—", "n/a", "NULL", None,
+]  # fmt: skip
+
+
+def test_sql_number_rules_agree_with_python():
+    with duckdb.connect() as con:
+        con.execute(big._MACROS)
+        got = [row[0] for row in con.execute("SELECT kc_number(x) FROM unnest(?) AS t(x)", [NUMBER_CASES]).fetchall()]
+    expected = to_numbers(pd.Series(NUMBER_CASES, dtype=object)).tolist()
+    assert np.allclose(np.array(got, dtype=float), expected, equal_nan=True, rtol=0, atol=0)
+    with duckdb.connect() as con:
+        con.execute(big._MACROS)
+        assert con.execute("SELECT kc_number('три')").fetchall() == [(None,)]
+    with pytest.raises(BadValue):
+        to_numbers(pd.Series(["три"]))
+
+
+def test_a_bad_number_is_named_at_the_same_row_by_both_paths(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("Отчёт\n\nДата;Клиент;Сумма\n01.08.2026;А;1 000,5\n02.08.2026;Б;три\n", encoding="utf-8")
+    errors = []
+    for engine in ("memory", "duckdb"):
+        with pytest.raises(KeyClientsError) as caught:
+            read_export(path, engine=engine)
+        errors.append((caught.value.key, caught.value.where.row, caught.value.params["value"]))
+    assert errors[0] == errors[1] == ("error.bad_number", 5, "три")
+
+
+def test_the_path_is_chosen_by_size(tmp_path, monkeypatch):
+    export = demo_csv(tmp_path / "Продажи.csv")
+    assert not any(n.key == "note.read_by_duckdb" for n in read_export(export).notes)
+    monkeypatch.setattr(big, "BIG_TEXT_BYTES", export.stat().st_size - 1)
+    assert any(n.key == "note.read_by_duckdb" for n in read_export(export).notes)
+    parquet = demo_parquet(tmp_path / "Продажи.parquet")
+    monkeypatch.setattr(big, "BIG_PARQUET_ROWS", 10)
+    assert any(n.key == "note.read_by_duckdb" for n in read_export(parquet).notes)
+
+
+def test_a_broken_or_misnamed_big_file_ends_in_one_clear_message(tmp_path):
+    workbook = tmp_path / "Продажи.csv"
+    workbook.write_bytes(b"PK\x03\x04" + b"\0" * 100)  # a ZIP (a workbook?) named .csv
+    with pytest.raises(KeyClientsError) as caught:
+        read_export(workbook, engine="duckdb")
+    assert caught.value.key in ("file.misnamed", "file.damaged")
+    fake = tmp_path / "Продажи.parquet"
+    fake.write_text("Дата;Клиент;Сумма\n", encoding="utf-8")
+    with pytest.raises(KeyClientsError) as caught:
+        read_export(fake, engine="duckdb")
+    assert caught.value.key == "file.damaged"
+    long_line = tmp_path / "long.csv"
+    lines = "Дата;Клиент;Сумма\n" + "01.08.2026;А;1\n" * 300  # past the first records read by Python
+    long_line.write_text(lines + "x" * (17 << 20) + "\n", encoding="utf-8")
+    with pytest.raises(KeyClientsError) as caught:
+        read_export(long_line, engine="duckdb")
+    assert caught.value.key == "file.line_too_long"

@@ -1,0 +1,136 @@
+"""Files read straight into columns (issue 12): each reader against an independent one.
+
+- a CSV whose records have different widths (a 1C title block, a short totals line, a quoted
+  line break) comes out of pyarrow exactly as Python's csv module reads it, record by record;
+- outline levels and merged ranges taken from the size guard's pass equal openpyxl's;
+- a Parquet export gives the same lines as the same data in CSV;
+- a workbook read by fastexcel (cells as text) gives the same lines as its cells given as rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from keyclients_xl.errors import Location
+from keyclients_xl.read import SheetRows, read_export, read_rows
+from keyclients_xl.read.columns import dates, numbers, texts
+from keyclients_xl.read.limits import check_package
+from keyclients_xl.read.text import read_text_rows, read_text_table
+from keyclients_xl.read.values import BadValue
+
+pytestmark = pytest.mark.filterwarnings("ignore::UserWarning:openpyxl")
+
+
+def test_records_of_every_width_keep_their_place(tmp_path, monkeypatch):
+    import keyclients_xl.read.text as text
+
+    monkeypatch.setattr(text, "HEAD_RECORDS", 3)  # the odd records fall to pyarrow, not the exact head read
+    lines = ["Отчёт о продажах", "Период: 01.08.2026 - 31.10.2026", "", "Дата;Контрагент;Сумма"]
+    lines += [f"0{d}.08.2026;ООО Альфа;{d}00,5" for d in range(1, 8)]
+    lines += ['08.08.2026;"ООО ""Бета""\nфилиал";5', "Итого;;3 500", "", "09.08.2026;ООО Гамма;7;лишнее"]
+    path = tmp_path / "export.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    columns, encoding, delimiter = read_text_table(path, Location(file=path.name))
+    rows, *_ = read_text_rows(path, Location(file=path.name))
+    width = max(len(r) for r in rows)
+    assert (encoding, delimiter, len(columns)) == ("utf-8", ";", width)
+    expected = [row + [None] * (width - len(row)) for row in rows]
+    assert [list(r) for r in zip(*(c.to_pylist() for c in columns), strict=True)] == expected
+    assert expected[11] == ["08.08.2026", 'ООО "Бета"\nфилиал', "5", None]
+
+
+def test_outline_levels_and_merged_ranges_from_the_guard_pass_equal_openpyxls(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "TDSheet"
+    for r in range(1, 40):
+        sheet.append([f"строка {r}", r])
+        sheet.row_dimensions[r].outline_level = r % 3
+    sheet.merge_cells("A1:B2")
+    sheet.merge_cells("C5:C9")
+    path = tmp_path / "grouped.xlsx"
+    book.save(path)
+    facts = check_package(path, Location(file=path.name))["TDSheet"]
+    again = openpyxl.load_workbook(path)["TDSheet"]
+    levels = {
+        r - 1: again.row_dimensions[r].outline_level for r in range(1, 40) if again.row_dimensions[r].outline_level
+    }
+    assert facts.levels == levels
+    merged = {(m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1) for m in again.merged_cells.ranges}
+    assert set(facts.merged) == merged
+
+
+def test_parquet_export_gives_the_lines_of_the_same_data_in_csv(tmp_path):
+    frame = pd.DataFrame(
+        {
+            "Дата": pd.to_datetime(["2026-08-01", "2026-08-15", "2026-09-03", "2026-10-01"]),
+            "Контрагент": ["ООО Альфа", "ООО Альфа", "ИП Бета", None],
+            "Сумма": [1000.5, -200.0, 300.0, 50.0],
+            "ИНН": [7701000001, 7701000001, 7702000002, 7703000003],
+        }
+    )
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), tmp_path / "s.parquet")
+    frame.assign(Дата=frame["Дата"].dt.strftime("%d.%m.%Y")).to_csv(tmp_path / "s.csv", sep=";", index=False)
+    from_parquet, from_csv = (read_export(tmp_path / name) for name in ("s.parquet", "s.csv"))
+    columns = ["client", "client_code", "date", "amount", "month"]
+    pd.testing.assert_frame_equal(
+        from_parquet.frame[columns].reset_index(drop=True), from_csv.frame[columns].reset_index(drop=True)
+    )
+    assert from_parquet.frame["client_code"].tolist() == ["7701000001", "7701000001", "7702000002", "7703000003"]
+
+
+def test_a_workbook_read_as_text_columns_gives_the_lines_of_its_cells_as_rows(tmp_path):
+    rows = [
+        [None, "Анализ продаж"],
+        [None, "Период: 01.08.2026 - 31.10.2026"],
+        [],
+        [None, "Дата", "Контрагент", "Сумма", "Количество", "Код"],
+        [None, dt.datetime(2026, 8, 1), "ООО Альфа", 1000.5, 2, 17850.0],
+        [None, 46300, "ИП Бета", "1 234,56", 1, 17851.0],  # an Excel serial date, a text number
+        [None, "03.09.2026 0:00:00", "  ООО  Альфа ", 0.1 + 0.2, 3, None],
+        [None, "Итого", None, 2235.36, 6, None],
+    ]
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    path = tmp_path / "Продажи.xlsx"
+    book.save(path)
+    from_file, from_rows = read_export(path), read_rows(SheetRows(path.name, "Sheet", rows))
+    pd.testing.assert_frame_equal(from_file.frame, from_rows.frame)
+    assert from_file.frame["date"].dt.strftime("%Y-%m-%d").tolist() == [
+        "2026-08-01",
+        "2026-10-05",
+        "2026-09-03",
+    ]  # 46300 = 45870 (01.08.2025) + 430 days
+    # A number cell is read as text with at most 9 decimals (fastexcel's form): 0.30000000000000004 → 0.3.
+    assert from_file.frame["amount"].tolist() == [1000.5, 1234.56, 0.3]
+
+
+def test_bad_cells_are_named_by_their_first_place_though_cleaned_once():
+    column = pa.array(["1", "два", "3", "два", "четыре"])
+    with pytest.raises(BadValue) as caught:
+        numbers(column)
+    assert (caught.value.index, caught.value.value) == (1, "два")
+    values, order = dates(pa.array(["01.08.2026", "45870", None, "1.8.2026"]), serial_text=True)
+    assert [str(v)[:10] for v in values] == ["2026-08-01", "2025-08-01", "NaT", "2026-08-01"] and order is None
+    with pytest.raises(BadValue) as caught:
+        dates(pa.array(["01.08.2026", "45870"]))  # in a CSV a bare number is no date
+    assert caught.value.index == 1
+    cleaned = texts(pa.array(["  ООО  Альфа ", "NA", "17850.0", None, "ООО Альфа"]))
+    assert cleaned.tolist() == ["ООО Альфа", None, "17850", None, "ООО Альфа"]
+    assert np.isnan(numbers(pa.array(["—", " ", None]))).all()
+
+
+def test_a_byte_far_into_a_csv_that_is_not_utf8_makes_it_cp1251(tmp_path):
+    """The encoding is guessed from the file's start; pyarrow's check of the rest corrects it."""
+    path = tmp_path / "late.csv"
+    path.write_bytes(b"a;b\n" + b"1;2\n" * 100_000 + "3;\u0401\u043b\u043a\u0430\n".encode("cp1251"))
+    columns, encoding, _ = read_text_table(path, Location(file=path.name))
+    assert encoding == "cp1251" and columns[1][-1].as_py() == "\u0401\u043b\u043a\u0430" and len(columns[0]) == 100_002
