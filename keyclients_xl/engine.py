@@ -123,7 +123,7 @@ def report_sheets(
     footer = page_footer(lang, [export.file for export in shipments.exports])
     sheets = with_footer(
         [
-            key_clients_sheet(analysis, lang, notes, settings.sources),
+            key_clients_sheet(analysis, lang, notes, settings.sources, context.key_columns),
             *context.sheets,
             *context.new_input_sheets(),
             settings_sheet(kept, lang, _facts(recorded), notes),

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, fields, replace
 
 import pandas as pd
 
+from .analyse.metric_settings import MetricSettings
 from .errors import KeyClientsError, Location
 from .i18n import Phrases, all_translations, t
 
@@ -26,6 +27,20 @@ DROP_STATUS = (
 )
 # Settings whose values are shown as words on the settings sheet ('Топ N', 'Выручка').
 WORDED = {"rule": RULES, "measure": MEASURES, "abc_boundary": BOUNDARIES, "input_source": INPUT_SOURCES}
+# The metric settings by the sheet they belong to, as the settings sheet groups them (settings.group.<name>).
+METRIC_GROUPS = {
+    "assortment": ("top_sku_share", "coverage_threshold", "white_space_shown"),
+    "turnover": (
+        "trend_months",
+        "decline_threshold",
+        "decline_medium",
+        "decline_high",
+        "growth_threshold",
+        "drivers_shown",
+    ),
+    "trade_terms": ("review_days",),
+    "near_key": ("near_key_count", "fast_grower_threshold"),
+}
 
 
 def choice_word(name: str, code: str, lang: str) -> str:
@@ -69,6 +84,23 @@ class Settings:
     lang: str | None = None  # 'ru' or 'en'; None: from the export's headers
     drop_status: str = DROP_STATUS  # statuses whose lines are dropped, separated by ';'
     input_source: str = "lines"  # an .xlsm with both input sheets filled: which one counts
+    # The metric sheets' thresholds (analyse/metric_settings.py has their meaning), by sheet:
+    # Assortment
+    top_sku_share: float = 80.0
+    coverage_threshold: float = 50.0
+    white_space_shown: int = 5
+    # Turnover
+    trend_months: int = 6
+    decline_threshold: float = 10.0
+    decline_medium: float = 20.0
+    decline_high: float = 30.0
+    growth_threshold: float = 10.0
+    drivers_shown: int = 2
+    # Trade terms
+    review_days: int = 92
+    # Near-key clients
+    near_key_count: int | None = None
+    fast_grower_threshold: float = 5.0
 
     def __post_init__(self) -> None:
         self.validate()
@@ -105,6 +137,15 @@ class Settings:
             bad("xyz_y" if self.xyz_x > 0 else "xyz_x", "0 < X < Y")
         if self.lang not in (None, "ru", "en"):
             bad("lang", "ru | en")
+        try:
+            self.metrics  # noqa: B018 -- checks the metric thresholds by their own rules
+        except KeyClientsError as error:
+            raise KeyClientsError(error.key, where, error.params) from None
+
+    @property
+    def metrics(self) -> MetricSettings:
+        """The thresholds of the metric sheets."""
+        return MetricSettings(**{key: getattr(self, key) for key in MetricSettings.keys()})
 
     @property
     def dropped_statuses(self) -> tuple[str, ...]:

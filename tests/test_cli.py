@@ -75,7 +75,7 @@ def column(ws, header: str) -> int:
 
 def count_key(path: Path, yes: str = "Да") -> int:
     ws = key_sheet(path)
-    key = len([c for c in ws[HEADER_ROW] if c.value is not None]) - 1
+    key = [c.value for c in ws[HEADER_ROW]].index("Ключевой" if yes == "Да" else "Key")
     return sum(1 for row in table_rows(ws) if row[key] == yes)
 
 

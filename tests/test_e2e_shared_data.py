@@ -119,7 +119,8 @@ def test_ingrad_workbook_holds_the_values_and_the_fewer_clients_note(ingrad_buil
         assert str(averages[client]).startswith("=AVERAGE(")
     fewer = [n for n in notes_of(ws) if "14" in n and "20" in n and "меньше" in n]
     assert fewer, notes_of(ws)
-    assert sum(1 for r in ws.iter_rows(min_row=HEADER_ROW + 1, values_only=True) if r[-1] == "Да") == 14
+    key = [c.value for c in ws[HEADER_ROW]].index("Ключевой")
+    assert sum(1 for r in ws.iter_rows(min_row=HEADER_ROW + 1, values_only=True) if r[key] == "Да") == 14
 
 
 # ---------------------------------------------------------------- online retail (one week)

@@ -12,6 +12,10 @@ and Excel updates the formulas that name it.
 
 Every new sheet is copied into the workbook (under a temporary name) before anything of the
 user's is touched, so a failed copy leaves the workbook as it was.
+
+A sheet with charts (the Dashboard) is the exception: pasted cells would bring charts that still
+read the temporary copy, so its new copy takes the old one's place (formulas pointing at the
+Dashboard itself become #REF!; it holds no data of the user's).
 """
 
 from __future__ import annotations
@@ -43,6 +47,9 @@ def put_sheets_into_book(book, specs: list[SheetSpec]) -> None:
             source.close()
     for spec, target, copy in zip(specs, targets, staged, strict=True):
         if target is None:
+            copy.name = spec.name
+        elif spec.charts:  # see the module docstring: the copy's charts read the copy itself
+            target.delete()
             copy.name = spec.name
         else:
             replace_contents(target, copy, spec)

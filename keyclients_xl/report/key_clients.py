@@ -9,6 +9,10 @@ label) and the header (row 4) take 60 pt and leave the whole top 20 in view.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+import pandas as pd
+
 from ..analyse.ranking import NO_CLASS, Analysis
 from ..errors import column_letter
 from ..i18n import Count, month_label, t
@@ -24,6 +28,13 @@ TITLE_HEIGHT, LABELS_HEIGHT, HEADER_HEIGHT = 18.0, 12.0, LINE_HEIGHT
 SUBTITLE_COL = FIRST_COL + 2  # after the title, which spans the rank and client columns
 # The columns after the months, in order.
 MEASURES = ("average", "share", "cum_share", "abc", "xyz", "months_shipped", "key")
+# Widths of the stages' columns (BuildContext.key_columns) by name; others get KEY_COLUMN_WIDTH.
+KEY_COLUMN_WIDTHS = {"health": 11, "what_to_do": 70}
+KEY_COLUMN_WIDTH = 16
+# Columns for the screen only, left out of the printed page: a "What to do" line runs past its
+# column into the empty cells on its right, which a page cannot hold (docs/report.md).
+SCREEN_ONLY = ("what_to_do",)
+HEALTH_FILLS = {"red": "FFC7CE", "amber": "FFEB9C", "green": "C6EFCE"}
 
 
 def rule_text(analysis: Analysis, lang: str) -> str:
@@ -56,17 +67,24 @@ def settings_text(analysis: Analysis, lang: str, sources: dict[str, str]) -> str
 
 
 def key_clients_sheet(
-    analysis: Analysis, lang: str, notes: list[str], sources: dict[str, str] | None = None
+    analysis: Analysis,
+    lang: str,
+    notes: list[str],
+    sources: dict[str, str] | None = None,
+    key_columns: Mapping[str, pd.Series] | None = None,
 ) -> SheetSpec:
     """Build the sheet spec. `notes` are already-localized lines, shown below the table;
-    `sources` says where each non-default setting came from (see engine.BuildSettings)."""
+    `sources` says where each non-default setting came from (see engine.BuildSettings);
+    `key_columns`: the stages' columns after the measures (header col.<name>), each a Series
+    of texts by client_key, blank for the clients it has no value for (Health, What to do)."""
     table = analysis.table
     months = analysis.months
     n_rows = len(table)
     first, last = HEADER_ROW + 1, HEADER_ROW + max(n_rows, 1)
     yes = t("value.yes", lang)
 
-    columns = ["rank", "client", *months, *MEASURES]
+    key_columns = dict(key_columns or {})
+    columns = ["rank", "client", *months, *MEASURES, *key_columns]
     col = {name: FIRST_COL + i for i, name in enumerate(columns)}
     headers = [month_label(name, lang) if name in months else t(f"col.{name}", lang) for name in columns]
     letter = {name: column_letter(c) for name, c in col.items()}
@@ -103,6 +121,10 @@ def key_clients_sheet(
             CellSpec(r, col["months_shipped"], int(record["months_shipped"]), "integer"),
             CellSpec(r, col["key"], yes if record["is_key"] else None, "center"),
         ]
+        for name, values in key_columns.items():
+            value = values.get(record["client_key"])
+            if value is not None and not (isinstance(value, float) and pd.isna(value)):
+                cells.append(CellSpec(r, col[name], value, "text"))
 
     key_range = f"{letter['key']}{first}:{letter['key']}{last}"
     summary = [
@@ -122,11 +144,12 @@ def key_clients_sheet(
             col["xyz"]: 7,
             col["months_shipped"]: 12,
             col["key"]: 10,
+            **{col[name]: KEY_COLUMN_WIDTHS.get(name, KEY_COLUMN_WIDTH) for name in key_columns},
         }
     )
     # Every header on one line: the header row stays one line high.
     widths = {c: max(width, header_width(headers[c - FIRST_COL])) for c, width in widths.items()}
-    last_col = col["key"]
+    last_col = col[[name for name in columns if name not in SCREEN_ONLY][-1]]
 
     grid = summary_tiles([(t(k, lang), v, style) for k, v, style in summary], widths, col["client"], SUMMARY_ROW)
     cells += grid.cells
@@ -165,15 +188,20 @@ def key_clients_sheet(
         end_row = notes_row + len(shown)
     print_col = column_letter(max(last_col, grid.last_col, subtitle_end))
 
-    full_ref = f"{column_letter(FIRST_COL)}{HEADER_ROW}:{letter['key']}{last}"
+    full_ref = f"{column_letter(FIRST_COL)}{HEADER_ROW}:{letter[columns[-1]]}{last}"
     row_ref = f"{column_letter(FIRST_COL)}{first}:{letter['key']}{last}"
+    conditional = [ConditionalSpec(row_ref, formula=f'${letter["key"]}{first}="{yes}"', fill="FFE699", bold=True)]
+    if "health" in key_columns:
+        health = f"${letter['health']}{first}"
+        conditional += [
+            ConditionalSpec(f"{health[1:]}:{letter['health']}{last}", f'{health}="{t(f"health.{status}", lang)}"', fill)
+            for status, fill in HEALTH_FILLS.items()
+        ]
     return SheetSpec(
         name=t("sheet.key_clients", lang),
         cells=cells,
         tables=[TableSpec("KeyClients", full_ref)],
-        conditional=[
-            ConditionalSpec(row_ref, formula=f'${letter["key"]}{first}="{yes}"', fill="FFE699", bold=True),
-        ],
+        conditional=conditional,
         widths=widths,
         heights=heights,
         tab_color="C00000",
