@@ -206,7 +206,10 @@ class FakeSheet:
         clone.formats, clone.widths, clone.conditional = dict(self.formats), dict(self.widths), list(self.conditional)
         clone.freeze, clone.page_setup.print_area = self.freeze, self.page_setup.print_area
         clone.tables = [FakeTable(clone, _unique_table_name(target, t.name), t.ref) for t in self.tables]
-        clone.charts = [FakeChart(c.title, clone.name if c.data_sheet == self.name else c.data_sheet) for c in self.charts]
+        # A chart reading its own sheet reads the copy; one reading another sheet keeps it.
+        clone.charts = [
+            FakeChart(c.title, clone.name if c.data_sheet == self.name else c.data_sheet) for c in self.charts
+        ]
         index = target._sheets.index(before) if before else target._sheets.index(after) + 1
         target._sheets.insert(index, clone)
         return clone

@@ -40,7 +40,11 @@ def assortment_sheet(assortment: Assortment, settings: MetricSettings, lang: str
             "white_space_count", t("mcol.white_space_count", lang), "integer", 10, list(clients["white_space_count"])
         ),
         Column(
-            "white_space", t("mcol.white_space", lang), "text_wrap", 60, [", ".join(ws) for ws in clients["white_space"]]
+            "white_space",
+            t("mcol.white_space", lang),
+            "text_wrap",
+            60,
+            [", ".join(ws) for ws in clients["white_space"]],
         ),
     ]
     layout = TableLayout(columns, len(clients))

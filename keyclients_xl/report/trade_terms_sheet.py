@@ -27,7 +27,9 @@ def trade_terms_sheet(terms: TradeTerms, settings: MetricSettings, lang: str) ->
         Column("index_skus", t("mcol.index_skus", lang), "integer", 11, list(table["index_skus"])),
         Column("last_review", t("mcol.last_review", lang), "date", 13, list(table["last_review"])),
         Column("days_since_review", t("mcol.days_since_review", lang), "integer", 11, list(table["days_since_review"])),
-        Column("review_note", t("mcol.review_note", lang), "text_wrap", 36, list(table["review_note"].replace("", None))),
+        Column(
+            "review_note", t("mcol.review_note", lang), "text_wrap", 36, list(table["review_note"].replace("", None))
+        ),
         Column(
             "review_due", t("mcol.review_due", lang), "center", 11, [yes if d else None for d in table["review_due"]]
         ),
