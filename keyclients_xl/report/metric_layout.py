@@ -38,8 +38,10 @@ class Column:
 
 
 def cell_value(value: object) -> object:
-    """A frame value as a cell: NaN/NA/NaT → blank, numpy numbers → Python, Timestamps → dates."""
-    if value is None or (not isinstance(value, str | tuple | list) and pd.isna(value)):
+    """A frame value as a cell: NaN/NA/NaT and empty text → blank, numpy numbers → Python, Timestamps → dates."""
+    if isinstance(value, str):
+        return value or None
+    if value is None or (not isinstance(value, tuple | list) and pd.isna(value)):
         return None
     if isinstance(value, pd.Timestamp):
         return value.to_pydatetime().date()
