@@ -81,3 +81,10 @@ def test_coverage_and_missed_agree_with_the_sheets(tmp_path):
     months = periodicity[result.analysis.months].to_numpy().tolist()
     missed = (periodicity["months_total"] - periodicity["months_shipped"]).tolist()
     assert flat(KC_MISSED(months)) == missed == [1, 0]
+
+
+def test_the_examples_in_the_docs():
+    """docs/udfs.md's tables for KC_MISSED and KC_COVERAGE."""
+    assert KC_MISSED([[100, None, 150], [10, 20, 30], [0, -5, 40], [None, None, None]]) == [[1], [0], [2], [""]]
+    bought = [["P1", "p2", "P1"], ["X", None, None], ["P4", "P3", "P2"]]
+    assert KC_COVERAGE(bought, [["P1"], ["P2"], ["P3"], ["P4"]]) == [[0.5], [0.0], [0.75]]

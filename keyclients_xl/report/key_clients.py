@@ -34,7 +34,8 @@ KEY_COLUMN_WIDTH = 16
 # Columns for the screen only, left out of the printed page: a "What to do" line runs past its
 # column into the empty cells on its right, which a page cannot hold (docs/report.md).
 SCREEN_ONLY = ("what_to_do",)
-HEALTH_FILLS = {"red": "FFC7CE", "amber": "FFEB9C", "green": "C6EFCE"}
+# Amber is orange here: the key rows are highlighted yellow already.
+HEALTH_FILLS = {"red": "FFC7CE", "amber": "F8CBAD", "green": "C6EFCE"}
 
 
 def rule_text(analysis: Analysis, lang: str) -> str:
