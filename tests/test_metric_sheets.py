@@ -32,9 +32,7 @@ def built(tmp_path_factory) -> tuple[Path, dict, object]:
     folder = tmp_path_factory.mktemp("metric_book")
     export = write_export(folder / "sales.csv")
     workbook = write_reviews_workbook(folder / "KeyClients.xlsx")
-    result = build(
-        workbook, [export], summary=folder / "summary.json", top_n=2, coverage_threshold=60.0, today=TODAY
-    )
+    result = build(workbook, [export], summary=folder / "summary.json", top_n=2, coverage_threshold=60.0, today=TODAY)
     summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
     return workbook, summary, result
 
@@ -280,8 +278,7 @@ def test_key_client_sheet_health_and_what_to_do(book, built):
     headers = [cell.value for cell in sheet[KEY_HEADER_ROW]]
     assert headers[-3:] == ["Key", "Health", "What to do"]
     rows = {
-        row[1]: row
-        for row in sheet.iter_rows(min_row=KEY_HEADER_ROW + 1, max_row=KEY_HEADER_ROW + 4, values_only=True)
+        row[1]: row for row in sheet.iter_rows(min_row=KEY_HEADER_ROW + 1, max_row=KEY_HEADER_ROW + 4, values_only=True)
     }
     assert [rows[c][-2] for c in ("Beta", "Alpha", "Gamma", "Delta")] == ["Amber", "Amber", None, None]
     assert rows["Alpha"][-1] == (

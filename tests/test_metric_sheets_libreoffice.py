@@ -1,8 +1,9 @@
 """LibreOffice opens the whole report of the demo, prints every sheet, and draws the Dashboard's charts.
 
 An independent renderer: printed as one document, the pages are numbered through ('Страница 5
-из 17'); each sheet's pages start at the page that shows its title line. The charts are found on the Dashboard's printed page by their colours (pdftoppm pixels):
-the grey bars of the other clients and the blue cumulative-share line appear nowhere else.
+из 17'); each sheet's pages start at the page that shows its title line. The charts are found on
+the Dashboard's printed page by their colours (pdftoppm pixels): the blue cumulative-share line
+appears nowhere else, and the red and grey bars add to what the rest of a page holds.
 """
 
 from __future__ import annotations
@@ -53,7 +54,8 @@ def printed(soffice: Path, tmp_path_factory):
     folder = tmp_path_factory.mktemp("metric_print")
     result = write_report(folder / "report.xlsx", demo_shipments(), lang="ru", today=dt.date(2026, 11, 27))
     [pdf] = convert(soffice, [result.path], "pdf", folder)
-    count = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout)[1])
+    info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True, check=True).stdout
+    count = int(re.search(r"Pages:\s+(\d+)", info)[1])
     texts = [page_text(pdf, n) for n in range(1, count + 1)]
     return result, pdf, texts, folder
 
@@ -121,7 +123,8 @@ def test_the_package_holds_the_two_charts_on_the_dashboard(printed):
     with zipfile.ZipFile(result.path) as package:
         names = package.namelist()
         drawing_rels = [n for n in names if n.startswith("xl/drawings/_rels/")]
-        assert sorted(n for n in names if n.startswith("xl/charts/")) == ["xl/charts/chart1.xml", "xl/charts/chart2.xml"]
+        charts = sorted(n for n in names if n.startswith("xl/charts/"))
+        assert charts == ["xl/charts/chart1.xml", "xl/charts/chart2.xml"]
         assert len(drawing_rels) == 1 and package.read(drawing_rels[0]).count(b"/charts/chart") == 2
     book = openpyxl.load_workbook(result.path)
     assert {name: len(book[name]._charts) for name in book.sheetnames if book[name]._charts} == {"Сводка": 2}

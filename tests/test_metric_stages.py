@@ -110,8 +110,10 @@ def test_one_month_of_data(tmp_path: Path):
     for header in ("Δ Oct 2026", "Earlier average", "Last vs earlier", "Trend a month"):
         assert column(turnover, header) == [None, None], header
     assert column(turnover, "Trend months") == [1, 1]
-    assert notes(turnover) == ["The trend covers 1 month: the data has no 6 full months.",
-                               "Why it moved: Needs an export of document lines with a product (SKU) column."]  # fmt: skip
+    assert notes(turnover) == [
+        "The trend covers 1 month: the data has no 6 full months.",
+        "Why it moved: Needs an export of document lines with a product (SKU) column.",
+    ]
     near = sheets["near_key"]
     assert column(near, "Gap") == [70] and column(near, "Months to key") == ["—"]
     assert column(sheets["periodicity"], "Months shipped of 1") == [1, 1]
