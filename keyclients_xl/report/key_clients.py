@@ -84,7 +84,8 @@ def key_clients_sheet(
     first, last = HEADER_ROW + 1, HEADER_ROW + max(n_rows, 1)
     yes = t("value.yes", lang)
 
-    key_columns = dict(key_columns or {})
+    # Each stage column as a plain dict, without its blanks: one lookup per client row.
+    key_columns = {name: values.dropna().to_dict() for name, values in (key_columns or {}).items()}
     columns = ["rank", "client", *months, *MEASURES, *key_columns]
     col = {name: FIRST_COL + i for i, name in enumerate(columns)}
     headers = [month_label(name, lang) if name in months else t(f"col.{name}", lang) for name in columns]
@@ -123,8 +124,7 @@ def key_clients_sheet(
             CellSpec(r, col["key"], yes if record["is_key"] else None, "center"),
         ]
         for name, values in key_columns.items():
-            value = values.get(record["client_key"])
-            if value is not None and not (isinstance(value, float) and pd.isna(value)):
+            if (value := values.get(record["client_key"])) is not None:
                 cells.append(CellSpec(r, col[name], value, "text"))
 
     key_range = f"{letter['key']}{first}:{letter['key']}{last}"
