@@ -6,6 +6,7 @@ the first page into a PNG. Run from the repository root:  python docs/make_pictu
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 import tempfile
@@ -35,8 +36,10 @@ def picture(spec, target: Path) -> None:
 if __name__ == "__main__":
     HERE.mkdir(exist_ok=True)
     shipments = demo_shipments()
+    today = dt.date(2026, 11, 27)  # the demo's own "today": its November is the running month
     for lang in ("ru", "en"):
-        key_clients, settings = report_sheets(shipments, Settings(lang=lang)).sheets
-        picture(key_clients, HERE / f"key_clients_{lang}.png")
-        picture(settings, HERE / f"settings_{lang}.png")
+        sheets = {spec.role: spec for spec in report_sheets(shipments, Settings(lang=lang), today=today).sheets}
+        picture(sheets["key_clients"], HERE / f"key_clients_{lang}.png")
+        picture(sheets["settings"], HERE / f"settings_{lang}.png")
+        picture(sheets["dashboard"], HERE / f"dashboard_{lang}.png")
     print("pictures written to", HERE)

@@ -25,6 +25,7 @@ from .cli_words import (
     choice_option,
     lang_option,
     month_option,
+    number_option,
     rule_option,
     whole_option,
 )
@@ -113,6 +114,7 @@ def top_table(result: BuildResult, width: int = 80, top: int = 20) -> Table:
     """
     lang, analysis = result.lang, result.analysis
     months = analysis.months
+    health = _health(result)
     period = f"{month_label(months[0], lang)} – {month_label(months[-1], lang)}"
     rows = [
         [
@@ -123,16 +125,22 @@ def top_table(result: BuildResult, width: int = 80, top: int = 20) -> Table:
             percent(row["cum_share"], lang),
             row["abc"],
             row["xyz"],
+            *([t(f"health.{health[row['client_key']]}", lang)] if health else []),
         ]
         for row in analysis.key.head(top).to_dict("records")
     ]
     headers = [t(key, lang) for key in ("col.rank", "col.client", "col.average", "col.share", "col.cum_share")]
-    headers += [t("col.abc", lang), t("col.xyz", lang)]
-    justify = ("right", "left", "right", "right", "right", "center", "center")
+    headers += [t("col.abc", lang), t("col.xyz", lang), *([t("col.health", lang)] if health else [])]
+    justify = ("right", "left", "right", "right", "right", "center", "center", "left")
     # Each column as wide as its widest value or the longest word of its header.
     widths = [max([len(row[i]) for row in rows] + [len(w) for w in headers[i].split()]) for i in range(len(headers))]
     frame = 3 * len(headers) + 1  # a bar and a space either side of each cell
     room = width - frame - sum(widths) + widths[1]
+    if health and room < 8:  # a narrow terminal: the health as a coloured dot, so nothing else is cut
+        rows = [[*row[:-1], HEALTH_DOT] for row in rows]
+        headers[-1] = HEALTH_DOT
+        room += widths[-1] - 1
+        widths[-1] = 1
     widths[1] = max(8, min(CLIENT_WIDTH, widths[1], room))
     table = Table(title=t("cli.top_table", lang, period=period), title_justify="left")
     for i, header in enumerate(headers):
@@ -143,9 +151,22 @@ def top_table(result: BuildResult, width: int = 80, top: int = 20) -> Table:
             overflow="ellipsis",
             width=widths[i],
         )
-    for row in rows:
-        table.add_row(*(Text(cell) for cell in row))  # Text: a name is never read as markup
+    for row, client_key in zip(rows, analysis.key.head(top)["client_key"], strict=True):
+        cells = [Text(cell) for cell in row]  # Text: a name is never read as markup
+        if health:
+            cells[-1].stylize(HEALTH_STYLES[health[client_key]])
+        table.add_row(*cells)
     return table
+
+
+HEALTH_STYLES = {"red": "bold red", "amber": "bold yellow", "green": "green"}
+HEALTH_DOT = "●"
+
+
+def _health(result: BuildResult) -> dict[str, str]:
+    """client_key → 'red' | 'amber' | 'green' from the health stage, when it ran."""
+    frame = result.context.results.get("health") if result.context is not None else None
+    return {} if frame is None else dict(zip(frame["client_key"], frame["health"], strict=True))
 
 
 def _print_result(result: BuildResult, top: int = 20) -> None:
@@ -231,6 +252,19 @@ def build(
     overdue_size: str | None = typer.Option(None, "--overdue-size", help="help.build.overdue_size", metavar="N,N"),
     prospect_late: str | None = typer.Option(None, "--prospect-late", help="help.build.prospect_late", metavar="N,N"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="help.build.quiet"),
+    # The metric sheets' thresholds (settings of the same names; see docs/cli.md)
+    top_sku_share: float | None = number_option("--top-sku-share", "help.build.top_sku_share", high=100),
+    coverage_threshold: float | None = number_option("--coverage-threshold", "help.build.coverage_threshold", high=100),
+    white_space_shown: int | None = whole_option("--white-space-shown", "help.build.white_space_shown", low=0),
+    trend_months: int | None = whole_option("--trend-months", "help.build.trend_months", low=2),
+    decline_threshold: float | None = number_option("--decline-threshold", "help.build.decline_threshold"),
+    decline_medium: float | None = number_option("--decline-medium", "help.build.decline_medium"),
+    decline_high: float | None = number_option("--decline-high", "help.build.decline_high"),
+    growth_threshold: float | None = number_option("--growth-threshold", "help.build.growth_threshold"),
+    drivers_shown: int | None = whole_option("--drivers-shown", "help.build.drivers_shown", low=0),
+    review_days: int | None = whole_option("--review-days", "help.build.review_days", low=1),
+    near_key_count: int | None = whole_option("--near-key-count", "help.build.near_key_count", low=1),
+    fast_grower_threshold: float | None = number_option("--fast-grower-threshold", "help.build.fast_grower_threshold"),
     debug: bool = _debug_option(),
 ) -> None:
     mapping = parse_mapping(columns) if columns else None
@@ -287,6 +321,18 @@ def build(
             prospect_late_medium=late[0],
             prospect_late_high=late[1],
             on_phase=on_phase,
+            top_sku_share=top_sku_share,
+            coverage_threshold=coverage_threshold,
+            white_space_shown=white_space_shown,
+            trend_months=trend_months,
+            decline_threshold=decline_threshold,
+            decline_medium=decline_medium,
+            decline_high=decline_high,
+            growth_threshold=growth_threshold,
+            drivers_shown=drivers_shown,
+            review_days=review_days,
+            near_key_count=near_key_count,
+            fast_grower_threshold=fast_grower_threshold,
         )
     if quiet:  # a scheduled run: errors still go to stderr, with exit code 2
         return

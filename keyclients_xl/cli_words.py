@@ -87,6 +87,20 @@ def whole_option(name: str, help_key: str, low: int, high: int | None = None):
     return typer.Option(None, name, help=help_key, metavar="N", parser=parse)
 
 
+def number_option(name: str, help_key: str, low: float = 0.0, high: float | None = None):
+    """A number above `low` (and at most `high`), e.g. --coverage-threshold 40; a decimal comma is fine."""
+
+    def parse(value: str) -> float:
+        text = str(value).strip().rstrip("%").strip().replace(",", ".")
+        number = float(text) if re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)", text) else None
+        if number is None or number <= low or (high is not None and number > high):
+            key = "cli.error.number_above" if high is None else "cli.error.number_between"
+            _fail(key, option=name, value=value, low=f"{low:g}", high=None if high is None else f"{high:g}")
+        return number
+
+    return typer.Option(None, name, help=help_key, metavar="X", parser=parse)
+
+
 def month_option(name: str, help_key: str):
     """A month as YYYY-MM (2026-10; 2026-1 is read as 2026-01)."""
 

@@ -147,7 +147,7 @@ def lay_out(
     footer = page_footer(lang, [export.file for export in shipments.exports])
     sheets = with_footer(
         [
-            key_clients_sheet(analysis, lang, notes, settings.sources, comments),
+            key_clients_sheet(analysis, lang, notes, settings.sources, comments, context.key_columns),
             *context.sheets,
             *context.new_input_sheets(),
             settings_sheet(kept, lang, _facts(recorded), notes),

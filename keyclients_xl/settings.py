@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, fields, replace
 
 import pandas as pd
 
+from .analyse.metric_settings import MetricSettings
 from .errors import KeyClientsError, Location
 from .i18n import Phrases, all_translations, t
 
@@ -26,6 +27,20 @@ DROP_STATUS = (
 )
 # Settings whose values are shown as words on the settings sheet ('Топ N', 'Выручка').
 WORDED = {"rule": RULES, "measure": MEASURES, "abc_boundary": BOUNDARIES, "input_source": INPUT_SOURCES}
+# The metric settings by the sheet they belong to, as the settings sheet groups them (settings.group.<name>).
+METRIC_GROUPS = {
+    "assortment": ("top_sku_share", "coverage_threshold", "white_space_shown"),
+    "turnover": (
+        "trend_months",
+        "decline_threshold",
+        "decline_medium",
+        "decline_high",
+        "growth_threshold",
+        "drivers_shown",
+    ),
+    "trade_terms": ("review_days",),
+    "near_key": ("near_key_count", "fast_grower_threshold"),
+}
 
 
 def choice_word(name: str, code: str, lang: str) -> str:
@@ -79,6 +94,23 @@ class Settings:
     overdue_size_high: float = 30.0  # … this many days: high
     prospect_late_medium: int = 7  # a prospect's next step late by more than this many days: medium
     prospect_late_high: int = 30  # … by more than this: high
+    # The metric sheets' thresholds (analyse/metric_settings.py has their meaning), by sheet:
+    # Assortment
+    top_sku_share: float = 80.0
+    coverage_threshold: float = 50.0
+    white_space_shown: int = 5
+    # Turnover
+    trend_months: int = 6
+    decline_threshold: float = 10.0
+    decline_medium: float = 20.0
+    decline_high: float = 30.0
+    growth_threshold: float = 10.0
+    drivers_shown: int = 2
+    # Trade terms
+    review_days: int = 92
+    # Near-key clients
+    near_key_count: int | None = None
+    fast_grower_threshold: float = 5.0
 
     def __post_init__(self) -> None:
         self.validate()
@@ -118,6 +150,10 @@ class Settings:
         if self.backups_keep < 1:
             bad("backups_keep", "≥ 1")
         self._validate_cycle(bad)
+        try:
+            self.metrics  # noqa: B018 -- checks the metric thresholds by their own rules
+        except KeyClientsError as error:
+            raise KeyClientsError(error.key, where, error.params) from None
 
     def _validate_cycle(self, bad) -> None:
         if self.history_keep < 1:
@@ -133,6 +169,11 @@ class Settings:
                 bad(low, "≥ 0")
             if getattr(self, high) < getattr(self, low):
                 bad(high, f"≥ {low}")
+
+    @property
+    def metrics(self) -> MetricSettings:
+        """The thresholds of the metric sheets."""
+        return MetricSettings(**{key: getattr(self, key) for key in MetricSettings.keys()})
 
     @property
     def dropped_statuses(self) -> tuple[str, ...]:

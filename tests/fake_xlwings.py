@@ -11,7 +11,9 @@ Excel behaviours the fake imitates, because the code under test must cope with t
 - `Sheet.clear()` clears cells, formats and conditional formats but leaves the Tables;
 - copying cells or a sheet brings its Tables, renamed when the name is taken in that book;
   copying cells does not bring freeze panes or the print area;
-- deleting a sheet turns references to it into #REF! (here: `book.deleted` records it).
+- deleting a sheet turns references to it into #REF! (here: `book.deleted` records it);
+- a sheet copy brings its charts (`FakeSheet.charts`: title and the sheet their data is on),
+  re-pointed at the copy when their data is on the sheet itself.
 
 `Sheet.freeze_panes` is left out on purpose: in xlwings it works with xlwings PRO only.
 """
@@ -66,6 +68,21 @@ def _unique_table_name(book, name):
     while f"{name}{n}" in taken:
         n += 1
     return f"{name}{n}"
+
+
+class FakeChart:
+    """An embedded chart: its title and the name of the sheet its series read from."""
+
+    def __init__(self, title, data_sheet):
+        self.title, self.data_sheet = title, data_sheet
+
+
+def _chart_of(chart, sheet_name):
+    """A FakeChart for an openpyxl chart read back from a file (its first series' sheet)."""
+    title = "".join(run.t for p in chart.title.tx.rich.p for run in p.r or []) if chart.title else None
+    ref = chart.series[0].val.numRef.f if chart.series else ""
+    data_sheet = ref.split("!")[0].strip("'") if "!" in ref else sheet_name
+    return FakeChart(title, data_sheet)
 
 
 class FakeRange:
@@ -170,6 +187,7 @@ class FakeSheet:
         self.formats, self.widths, self.conditional, self.tables = {}, {}, [], []
         self.freeze, self.page_setup = None, _PageSetup()
         self.names = FakeNames(self)  # Excel keeps a sheet's local names with it, and copies them
+        self.freeze, self.page_setup, self.charts = None, _PageSetup(), []
 
     def range(self, first, last=None):
         return FakeRange(self, first, last)
@@ -192,6 +210,19 @@ class FakeSheet:
         self.formats.clear()
         self.conditional.clear()
 
+    @property
+    def name(self):
+        return self._name
+
+    @name.setter
+    def name(self, value):
+        """Renaming a sheet re-points the charts that read from it, as Excel does."""
+        old = getattr(self, "_name", None)
+        self._name = value
+        for chart in self.charts if hasattr(self, "charts") else []:
+            if chart.data_sheet == old:
+                chart.data_sheet = value
+
     def delete(self):
         self.book._sheets.remove(self)
         self.book.deleted.append(self.name)
@@ -206,6 +237,10 @@ class FakeSheet:
         clone.tables = [FakeTable(clone, _unique_table_name(target, t.name), t.ref) for t in self.tables]
         for name in self.names:
             clone.names.add(name.local, name.refers_to)
+        # A chart reading its own sheet reads the copy; one reading another sheet keeps it.
+        clone.charts = [
+            FakeChart(c.title, clone.name if c.data_sheet == self.name else c.data_sheet) for c in self.charts
+        ]
         index = target._sheets.index(before) if before else target._sheets.index(after) + 1
         target._sheets.insert(index, clone)
         return clone
@@ -260,8 +295,11 @@ class FakeApp:
                 letter: dim.width for letter, dim in ws.column_dimensions.items() if dim.customWidth and dim.width
             }
             sheet.conditional = [
-                (str(rng.sqref), rule.formula[0]) for rng in ws.conditional_formatting for rule in rng.rules
+                (str(rng.sqref), rule.formula[0] if rule.formula else rule.type)  # a colour scale has no formula
+                for rng in ws.conditional_formatting
+                for rule in rng.rules
             ]
+            sheet.charts = [_chart_of(chart, ws.title) for chart in ws._charts]
             sheet.tables = [FakeTable(sheet, table.name, table.ref) for table in ws.tables.values()]
             sheet.freeze = ws.freeze_panes
             sheet.page_setup.print_area = ws.print_area

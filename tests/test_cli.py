@@ -10,6 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from report_sheets import EN_SHEETS, RU_SHEETS
 from sheets import summary_cell, summary_value
 from typer.testing import CliRunner
 
@@ -26,8 +27,6 @@ ENTRY_FIELDS = {
 TOP_FIELDS = {"as_of", "months", "rule", "clients_total", "sales_total", "key_share", "key_clients"}
 # The sheets of a build without receivables or prospects: the report, the monthly cycle's, the input
 # sheets of receivables and prospects (created once), the settings.
-SHEETS_RU = ["Ключевые клиенты", "Изменения", "История", "Дебиторка (ввод)", "Конкуренты (ввод)", "Настройки"]
-SHEETS_EN = ["Key clients", "Changes", "History", "Receivables (input)", "Prospects (input)", "Settings"]
 DEFAULT_SETTINGS = {
     "rule": "top_n", "top_n": 20, "top_share": 20, "cumulative_share": 80, "months": 3, "as_of": None,
     "abc_a": 80, "abc_b": 15, "measure": "revenue", "abc_boundary": "upper", "xyz_x": 10, "xyz_y": 25,
@@ -97,7 +96,7 @@ def test_demo_writes_20_key_clients_and_prints_the_table(tmp_workdir: Path):
     path = tmp_workdir / "tmp" / "demo.xlsx"
     assert path.is_file()
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == SHEETS_RU
+    assert book.sheetnames == RU_SHEETS
     ws = book["Ключевые клиенты"]
     key, average = column(ws, "Ключевой"), column(ws, "Среднее в месяц")
     rows = table_rows(ws)
@@ -121,7 +120,7 @@ def test_demo_lang_en_names_sheets_in_english(tmp_workdir: Path):
     result = run("demo", "--out", "tmp/demo_en.xlsx", "--lang", "en")
     assert result.exit_code == 0, result.output
     path = tmp_workdir / "tmp" / "demo_en.xlsx"
-    assert openpyxl.load_workbook(path).sheetnames == SHEETS_EN
+    assert openpyxl.load_workbook(path).sheetnames == EN_SHEETS
     assert count_key(path, "Yes") == 20
     assert "Key clients, Aug 2026 – Oct 2026" in plain(result.output)
 
@@ -328,7 +327,7 @@ def test_new_then_build_uses_the_new_workbook(demo_export: Path, tmp_path: Path)
     assert run("new", workbook).exit_code == 0
     result = run("build", workbook, "--export", demo_export, "--top", "7")
     assert result.exit_code == 0, result.output
-    assert openpyxl.load_workbook(workbook).sheetnames == SHEETS_RU
+    assert openpyxl.load_workbook(workbook).sheetnames == RU_SHEETS
     assert count_key(workbook) == 7
 
 
@@ -341,8 +340,8 @@ CLIENTS = {"Alpha": (300.0, 310.0, 320.0), "Beta": (100.0, 0.0, 200.0), "Gamma":
 @pytest.mark.parametrize(
     ("header", "sheets", "yes"),
     [
-        (["Дата", "Контрагент", "Сумма"], SHEETS_RU, "Да"),
-        (["Date", "Customer", "Amount"], SHEETS_EN, "Yes"),
+        (["Дата", "Контрагент", "Сумма"], RU_SHEETS, "Да"),
+        (["Date", "Customer", "Amount"], EN_SHEETS, "Yes"),
     ],
 )
 def test_lang_defaults_to_the_language_of_the_headers(tmp_path: Path, header, sheets, yes):
@@ -364,7 +363,7 @@ def test_lang_option_overrides_the_headers(tmp_path: Path):
     workbook = tmp_path / "KeyClients.xlsx"
     result = run("build", workbook, "--export", export, "--lang", "en")
     assert result.exit_code == 0, result.output
-    assert openpyxl.load_workbook(workbook).sheetnames == SHEETS_EN
+    assert openpyxl.load_workbook(workbook).sheetnames == EN_SHEETS
 
 
 # ---------------------------------------------------------------- bugs found

@@ -9,6 +9,7 @@ import xlwings
 from fake_xlwings import FakeBook, TypedFormula
 
 from keyclients_xl.excel import macros
+from keyclients_xl.i18n import all_translations
 from keyclients_xl.report import settings_sheet
 from keyclients_xl.report.key_clients import HEADER_ROW
 from keyclients_xl.settings import Settings
@@ -122,7 +123,7 @@ def test_xlwings_version_mismatch_names_the_fix(monkeypatch):
     book = make_book()
     monkeypatch.setattr(xlwings, "__version__", "9.9.9")
     macros.build_report(book)
-    recorded = book.sheets["Настройки"].range((1, 1), (40, 2)).value
+    recorded = book.sheets["Настройки"].range((1, 1), (200, 2)).value
     book_version = next(row[1] for row in recorded if row[0] == "xlwings_version")
     message = book.app.alerts[-1][1]
     assert "9.9.9" in message and f'pip install "xlwings=={book_version}"' in message
@@ -225,8 +226,10 @@ def test_a_build_keeps_the_recorded_xlwings_version():
 
 
 def users_sheets_deleted(book):
-    """Deleted sheets other than the macro's own temporary copies (kc_new_…)."""
-    return [name for name in book.deleted if not name.startswith("kc_new_")]
+    """Deleted sheets other than the macro's own temporary copies (kc_new_…) and the Dashboard,
+    which a rebuild swaps for its new copy (its charts read that sheet; excel/open_book.py)."""
+    dashboard = all_translations("sheet.dashboard")
+    return [name for name in book.deleted if not name.startswith("kc_new_") and name not in dashboard]
 
 
 def test_a_rebuild_keeps_the_sheet_object_and_replaces_its_contents():
@@ -248,12 +251,13 @@ def test_a_rebuild_keeps_the_sheet_object_and_replaces_its_contents():
     # Альфа: (1000 + 100 + 400) / 3 = 500, the new numbers on the same sheet
     assert key_table(book).loc[0, ["Клиент", "авг 2026"]].tolist() == ["ООО Альфа", 1000]
     # What a cell copy brings: formats, conditional formats, column widths, the Table.
-    assert [(t.name, t.ref) for t in report.tables] == [("KeyClients", f"A{HEADER_ROW}:M{HEADER_ROW + 3}")]
+    # The Table: rank … key (L), then Health (M), Comment (N) and What to do (O).
+    assert [(t.name, t.ref) for t in report.tables] == [("KeyClients", f"A{HEADER_ROW}:O{HEADER_ROW + 3}")]
     assert report.conditional and all(formula.startswith("$") for _, formula in report.conditional)
     assert report.widths["B"] > 20
     assert report.formats[(HEADER_ROW + 1, 6)] != "General"  # the average's money format
     # What it does not bring: the print area is set from the spec; the frozen panes stay.
-    area = re.fullmatch(r"A1:M(\d+)", report.page_setup.print_area)
+    area = re.fullmatch(r"A1:N(\d+)", report.page_setup.print_area)  # through Comment; What to do is for the screen
     assert area and int(area[1]) > HEADER_ROW + 3  # the table and the notes below it
     assert report.freeze == f"A{HEADER_ROW + 1}"  # as when the sheet was first copied in
 

@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 from libreoffice import convert
 from openpyxl.comments import Comment
+from report_sheets import RU_SHEETS
 from typer.testing import CliRunner
 
 import keyclients_xl.deliver.files as deliver_files
@@ -270,8 +271,7 @@ def test_other_sheets_survive_builds_untouched(tmp_path: Path):
     for _ in range(2):  # the second build replaces our sheets, still not the user's
         result = build(workbook, [export])
         book = openpyxl.load_workbook(workbook)
-        ours = ["Ключевые клиенты", "Изменения", "История", "Дебиторка (ввод)", "Конкуренты (ввод)", "Настройки"]
-        assert sorted(book.sheetnames) == sorted([*ours, "Мои заметки", "Данные"])
+        assert sorted(book.sheetnames) == sorted([*RU_SHEETS, "Мои заметки", "Данные"])
         for name, snapshot in expected.items():
             assert sheet_snapshot(book[name]) == snapshot, name
         assert [c.value for c in client_cells(workbook)] == ["Альфа", "Бета"]

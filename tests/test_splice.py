@@ -298,14 +298,16 @@ def test_comments_are_carried_by_client_and_archived_when_the_client_leaves(tmp_
     build(workbook, [export])
     sheet = openpyxl.load_workbook(workbook)["Ключевые клиенты"]
     rows = {sheet.cell(r, 2).value: r for r in range(FIRST, FIRST + 3)}
-    type_into(workbook, "Ключевые клиенты", f"M{rows['Альфа']}", "звонить по вторникам")
-    type_into(workbook, "Ключевые клиенты", f"M{rows['Гамма']}", "новый закупщик")
+    comment = next(cell.column for cell in sheet[HEADER_ROW] if cell.value == "Комментарий")
+    letter = openpyxl.utils.get_column_letter(comment)
+    type_into(workbook, "Ключевые клиенты", f"{letter}{rows['Альфа']}", "звонить по вторникам")
+    type_into(workbook, "Ключевые клиенты", f"{letter}{rows['Гамма']}", "новый закупщик")
 
     # Гамма leaves the list, Бета's amounts change the order: comments follow their clients.
     write_export(export, {"Альфа": (90.0, 0.0, 30.0), "Бета": (500.0, 500.0, 500.0)})
     build(workbook, [export])
     sheet = openpyxl.load_workbook(workbook)["Ключевые клиенты"]
-    table = {sheet.cell(r, 2).value: sheet.cell(r, 13).value for r in range(FIRST, FIRST + 2)}
+    table = {sheet.cell(r, 2).value: sheet.cell(r, comment).value for r in range(FIRST, FIRST + 2)}
     assert table == {"Бета": None, "Альфа": "звонить по вторникам"}
     label = "Комментарии к клиентам, которых больше нет в списке"
     start = next(cell.row for row in sheet.iter_rows(min_col=2, max_col=2) for cell in row if cell.value == label)
@@ -316,7 +318,7 @@ def test_comments_are_carried_by_client_and_archived_when_the_client_leaves(tmp_
     write_export(export, CLIENTS)
     build(workbook, [export])
     sheet = openpyxl.load_workbook(workbook)["Ключевые клиенты"]
-    table = {sheet.cell(r, 2).value: sheet.cell(r, 13).value for r in range(FIRST, FIRST + 3)}
+    table = {sheet.cell(r, 2).value: sheet.cell(r, comment).value for r in range(FIRST, FIRST + 3)}
     assert table == {"Бета": None, "Альфа": "звонить по вторникам", "Гамма": "новый закупщик"}
     assert label not in {cell.value for row in sheet.iter_rows() for cell in row}
 

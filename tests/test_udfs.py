@@ -333,6 +333,8 @@ EXPECTED_SIGNATURES = {
     "KC_TREND": "month_rows",
     "KC_SHARE": "values",
     "KC_PARETO": "values",
+    "KC_MISSED": "months_range",
+    "KC_COVERAGE": "client_skus, top_skus",
 }
 
 

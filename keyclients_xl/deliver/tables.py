@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from .opc import CT_TABLE, TABLE, ContentTypes, Relationships
+from .opc import CT_TABLE, REL, TABLE, ContentTypes, Relationships
 from .package import Package, rels_name, to_bytes
 
 
@@ -44,6 +44,9 @@ def copy_tables(
     rels = Relationships.read(ours, our_sheet, rels_name(our_sheet))
     new_rels = Relationships(new_sheet, etree.fromstring(etree.tostring(rels.root)))
     for rel, node in zip(rels, new_rels, strict=True):
+        if rel.type == DRAWING:
+            node.node.set("Target", f"/{_copy_drawing(ours, rel.part, taken_parts, types, out)}")
+            continue
         if rel.type != TABLE:
             continue
         root = ours.xml(rel.part)
@@ -61,3 +64,26 @@ def copy_tables(
         node.node.set("Target", f"/{part}")
     out[rels_name(new_sheet)] = to_bytes(new_rels.root)
     return out
+
+
+DRAWING, CHART = REL + "drawing", REL + "chart"
+CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml"
+CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+
+
+def _copy_drawing(ours: Package, drawing: str, taken_parts: set[str], types: ContentTypes, out: dict) -> str:
+    """Our sheet's drawing and the charts it holds, under free part names; the drawing's new name."""
+    part = free_name(taken_parts, "xl/drawings/drawing{}.xml")
+    out[part] = ours.read(drawing)
+    types.set(part, CT_DRAWING)
+    if rels_name(drawing) in ours:
+        rels = Relationships.read(ours, drawing, rels_name(drawing))
+        new_rels = Relationships(part, etree.fromstring(etree.tostring(rels.root)))
+        for rel, node in zip(rels, new_rels, strict=True):
+            if rel.type == CHART:
+                chart = free_name(taken_parts, "xl/charts/chart{}.xml")
+                out[chart] = ours.read(rel.part)
+                types.set(chart, CT_CHART)
+                node.node.set("Target", f"/{chart}")
+        out[rels_name(part)] = to_bytes(new_rels.root)
+    return part

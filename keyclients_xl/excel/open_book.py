@@ -17,6 +17,10 @@ Which sheets are ours follows the file route's rules (deliver/markers.py): the h
 sheet-local name `_KeyClients` names a sheet's role; a sheet the user renamed, or one of
 theirs that happens to be called «Настройки», is never touched (ours then gets a free name).
 Workbooks without markers (older builds, the template) are recognised by name and content.
+
+A sheet with charts (the Dashboard) is the exception: pasted cells would bring charts that still
+read the temporary copy, so its new copy takes the old one's place (formulas pointing at the
+Dashboard itself become #REF!; it holds no data of the user's).
 """
 
 from __future__ import annotations
@@ -52,6 +56,10 @@ def put_sheets_into_book(book, specs: list[SheetSpec]) -> None:
             source.close()
     for spec, target, copy in zip(specs, targets, staged, strict=True):
         if target is None:
+            copy.name = spec.name
+            _mark(copy, spec)
+        elif spec.charts:  # see the module docstring: the copy's charts read the copy itself
+            target.delete()
             copy.name = spec.name
             _mark(copy, spec)
         else:

@@ -38,6 +38,8 @@ import numpy as np
 import pandas as pd
 import xlwings as xw
 
+from ..analyse.assortment import coverage
+from ..analyse.periodicity import missed_months
 from ..analyse.ranking import (
     abc_classes,
     coefficient_of_variation,
@@ -53,7 +55,9 @@ from ..settings import Settings
 __all__ = [
     "KC_ABC",
     "KC_AVERAGE",
+    "KC_COVERAGE",
     "KC_ISKEY",
+    "KC_MISSED",
     "KC_PARETO",
     "KC_RANK",
     "KC_SHARE",
@@ -72,6 +76,8 @@ UDF_NAMES = (
     "KC_TREND",
     "KC_SHARE",
     "KC_PARETO",
+    "KC_MISSED",
+    "KC_COVERAGE",
 )
 CATEGORY = "KeyClients"
 VBA_MODULE_NAME = "xlwings_udfs"  # the module name xlwings' "Import Python UDFs" uses
@@ -425,3 +431,67 @@ def KC_PARETO(values):
     needed = upper_class(table["share"], _PARETO_SHARE).sum()
     top = key_flags(table, _settings(rule="top_n", top_n=_PARETO_TOP))
     return [[int(needed), float(table.loc[top, "share"].sum())]]
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("months_range", ndim=2, err_to_str=True, doc="Monthly amounts, one client per row.")
+def KC_MISSED(months_range):
+    """Per row: how many months have no positive amount (a blank month or one of returns only is missed), as on the Periodicity sheet. As a column; empty for an all-blank row."""  # noqa: E501
+    return _per_row(months_range, missed_months)
+
+
+# Excel's error values as xlwings hands them over with err_to_str: never a SKU.
+_EXCEL_ERRORS = frozenset(
+    {"#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA"}
+)
+
+
+def _sku(cell: Any, where: str) -> str | None:
+    """A cell as a SKU: text or a number (an id such as 1024), ``None`` for a blank.
+
+    TRUE/FALSE, a date or an Excel error is a data error (:class:`_ExcelError`).
+    """
+    if cell is None or (isinstance(cell, float) and math.isnan(cell)):
+        return None
+    if isinstance(cell, str):
+        if cell.strip().upper() in _EXCEL_ERRORS:
+            raise _ExcelError(f"#VALUE! {where}: '{cell.strip()}' is not a SKU")
+        return cell if cell.strip() else None
+    if isinstance(cell, numbers.Real) and not isinstance(cell, bool | np.bool_):
+        return str(int(cell)) if float(cell).is_integer() else str(cell)
+    shown = ("TRUE" if cell else "FALSE") if isinstance(cell, bool | np.bool_) else cell
+    raise _ExcelError(f"#VALUE! {where}: '{shown}' is not a SKU")
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("client_skus", ndim=2, err_to_str=True, doc="The SKUs each client bought, one client per row.")
+@xw.arg("top_skus", ndim=2, err_to_str=True, doc="The top SKUs: one column or one row.")
+def KC_COVERAGE(client_skus, top_skus):
+    """Per row: the share of the top SKUs that the client bought (distinct SKUs, matched without regard to case and extra spaces), as on the Assortment sheet. As a column; empty for an all-blank row."""  # noqa: E501
+    rows = _grid(client_skus)
+    if not rows:
+        return [[""]]
+    try:
+        vector = _vector(top_skus)
+        unit = "column" if vector.as_row else "row"
+        named = (_sku(cell, f"top_skus {unit} {i + 1}") for i, cell in enumerate(vector.cells))
+        top = [sku for sku in named if sku is not None]
+        if not top:
+            raise _ExcelError("#VALUE! top_skus has no SKUs")
+    except _ExcelError as error:
+        return [[str(error)] for _ in rows]
+    out: list[Any] = [""] * len(rows)
+    bought: dict[int, list[str | None]] = {}
+    for r, row in enumerate(rows):
+        try:
+            skus = [_sku(cell, f"row {r + 1}, column {c + 1}") for c, cell in enumerate(row)]
+        except _ExcelError as error:
+            out[r] = str(error)
+            continue
+        if any(sku is not None for sku in skus):
+            bought[r] = skus
+    if bought:
+        frame = pd.DataFrame.from_dict(bought, orient="index", dtype=object)
+        for r, value in coverage(frame, pd.Series(top, dtype=object)).items():
+            out[r] = _cell(value)
+    return [[cell] for cell in out]

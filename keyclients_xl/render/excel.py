@@ -12,6 +12,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..report.spec import Formula, SheetSpec
+from .charts import draw_charts, draw_color_scales
 
 MONEY = "#,##0"
 THIN = Side(style="thin", color="BFBFBF")
@@ -26,7 +27,8 @@ STYLES: dict[str, dict] = {
     "money": {"number_format": MONEY},
     "integer": {"number_format": "0"},
     "percent": {"number_format": "0.0%"},
-    "date": {"number_format": "dd.mm.yyyy", "alignment": Alignment(horizontal="center")},
+    "change": {"number_format": "+0.0%;-0.0%;0.0%"},  # a rise or fall, with its sign
+    "date": {"number_format": "mm-dd-yy"},  # built-in format 14: the reader's own short date
     "money_left": {
         "number_format": MONEY,
         "font": Font(bold=True),
@@ -39,6 +41,7 @@ STYLES: dict[str, dict] = {
     },
     "center": {"alignment": Alignment(horizontal="center")},
     "text": {"alignment": Alignment(horizontal="left", indent=1)},  # clear of the numbers on its left
+    "text_wrap": {"alignment": Alignment(horizontal="left", indent=1, wrap_text=True)},  # rows sized by the spec
     "note": {"font": Font(italic=True, color="595959")},
     # A note across a merged range: wrapped, so it stays inside the printed page.
     "note_wrapped": {
@@ -76,6 +79,7 @@ def render_sheet(workbook: Workbook, spec: SheetSpec, index: int | None = None) 
         sheet.conditional_formatting.add(
             rule.ref, FormulaRule(formula=[rule.formula], fill=fill, font=Font(bold=rule.bold))
         )
+    draw_color_scales(sheet, spec)
     for validation in spec.validations:
         rule = DataValidation(
             type="list",
@@ -101,13 +105,15 @@ def render_sheet(workbook: Workbook, spec: SheetSpec, index: int | None = None) 
     if freeze:
         sheet.freeze_panes = freeze
     _page_setup(sheet, spec)
+    draw_charts(sheet, spec)
     if spec.tab_color:
         sheet.sheet_properties.tabColor = spec.tab_color
     return sheet
 
 
 # Where a header goes over its column, by the style of the values under it.
-_HEADER_ALIGN = {"money": "right", "percent": "right", "integer": "right", "center": "center"}
+_HEADER_ALIGN = {"money": "right", "percent": "right", "change": "right", "date": "right", "integer": "right",
+                 "center": "center"}  # fmt: skip
 
 
 def _align_headers(sheet: Worksheet, spec: SheetSpec) -> None:

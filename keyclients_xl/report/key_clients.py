@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import pandas as pd
+
 from ..analyse.ranking import NO_CLASS, Analysis
 from ..errors import column_letter
 from ..i18n import Count, month_label, t
@@ -27,6 +29,14 @@ TITLE_HEIGHT, LABELS_HEIGHT, HEADER_HEIGHT = 18.0, 12.0, LINE_HEIGHT
 SUBTITLE_COL = FIRST_COL + 2  # after the title, which spans the rank and client columns
 # The columns after the months, in order.
 MEASURES = ("average", "share", "cum_share", "abc", "xyz", "months_shipped", "key")
+# Widths of the stages' columns (BuildContext.key_columns) by name; others get KEY_COLUMN_WIDTH.
+KEY_COLUMN_WIDTHS = {"health": 11, "what_to_do": 70}
+KEY_COLUMN_WIDTH = 16
+# Columns for the screen only, left out of the printed page: a "What to do" line runs past its
+# column into the empty cells on its right, which a page cannot hold (docs/report.md).
+SCREEN_ONLY = ("what_to_do",)
+# Amber is orange here: the key rows are highlighted yellow already.
+HEALTH_FILLS = {"red": "FFC7CE", "amber": "F8CBAD", "green": "C6EFCE"}
 
 
 def rule_text(analysis: Analysis, lang: str) -> str:
@@ -64,11 +74,16 @@ def key_clients_sheet(
     notes: list[str],
     sources: dict[str, str] | None = None,
     comments: Mapping[str, str] | None = None,
+    key_columns: Mapping[str, pd.Series] | None = None,
 ) -> SheetSpec:
     """Build the sheet spec. `notes` are already-localized lines, shown below the table;
     `sources` says where each non-default setting came from (see engine.BuildSettings);
     `comments`: the manager's comments by client, from the last build's sheet; those of
-    clients no longer in the table are kept in a small range below the notes."""
+    clients no longer in the table are kept in a small range below the notes;
+    `key_columns`: the stages' columns (header col.<name>), each a Series of texts by
+    client_key, blank for the clients it has no value for (Health, What to do). The manager's
+    Comment comes after the printed ones; the screen-only ones (What to do) come last.
+    """
     table = analysis.table
     months = analysis.months
     n_rows = len(table)
@@ -76,7 +91,11 @@ def key_clients_sheet(
     yes = t("value.yes", lang)
 
     comments = dict(comments or {})
-    columns = ["rank", "client", *months, *MEASURES, "comment"]
+    # Each stage column as a plain dict, without its blanks: one lookup per client row.
+    key_columns = {name: values.dropna().to_dict() for name, values in (key_columns or {}).items()}
+    printed = [name for name in key_columns if name not in SCREEN_ONLY]
+    screen_only = [name for name in key_columns if name in SCREEN_ONLY]
+    columns = ["rank", "client", *months, *MEASURES, *printed, "comment", *screen_only]
     col = {name: FIRST_COL + i for i, name in enumerate(columns)}
     headers = [month_label(name, lang) if name in months else t(f"col.{name}", lang) for name in columns]
     letter = {name: column_letter(c) for name, c in col.items()}
@@ -120,6 +139,9 @@ def key_clients_sheet(
             CellSpec(r, col["key"], yes if record["is_key"] else None, "center"),
             CellSpec(r, col["comment"], comments.pop(str(record["client"]), None), "text"),
         ]
+        for name, values in key_columns.items():
+            if (value := values.get(record["client_key"])) is not None:
+                cells.append(CellSpec(r, col[name], value, "text"))
 
     key_range = f"{letter['key']}{first}:{letter['key']}{last}"
     summary = [
@@ -144,11 +166,12 @@ def key_clients_sheet(
             col["months_shipped"]: 12,
             col["key"]: 10,
             col["comment"]: 40,
+            **{col[name]: KEY_COLUMN_WIDTHS.get(name, KEY_COLUMN_WIDTH) for name in key_columns},
         }
     )
     # Every header on one line: the header row stays one line high.
     widths = {c: max(width, header_width(headers[c - FIRST_COL])) for c, width in widths.items()}
-    last_col = col["comment"]
+    last_col = col[[name for name in columns if name not in SCREEN_ONLY][-1]]
 
     grid = summary_tiles([(t(k, lang), v, style) for k, v, style in summary], widths, col["client"], SUMMARY_ROW)
     cells += grid.cells
@@ -190,15 +213,20 @@ def key_clients_sheet(
     end_row = max([end_row, *(cell.row for cell in archive)])
     print_col = column_letter(max(last_col, grid.last_col, subtitle_end))
 
-    full_ref = f"{column_letter(FIRST_COL)}{HEADER_ROW}:{letter['comment']}{last}"
+    full_ref = f"{column_letter(FIRST_COL)}{HEADER_ROW}:{letter[columns[-1]]}{last}"
     row_ref = f"{column_letter(FIRST_COL)}{first}:{letter['key']}{last}"
+    conditional = [ConditionalSpec(row_ref, formula=f'${letter["key"]}{first}="{yes}"', fill="FFE699", bold=True)]
+    if "health" in key_columns:
+        health = f"${letter['health']}{first}"
+        conditional += [
+            ConditionalSpec(f"{health[1:]}:{letter['health']}{last}", f'{health}="{t(f"health.{status}", lang)}"', fill)
+            for status, fill in HEALTH_FILLS.items()
+        ]
     return SheetSpec(
         name=t("sheet.key_clients", lang),
         cells=cells,
         tables=[TableSpec("KeyClients", full_ref)],
-        conditional=[
-            ConditionalSpec(row_ref, formula=f'${letter["key"]}{first}="{yes}"', fill="FFE699", bold=True),
-        ],
+        conditional=conditional,
         widths=widths,
         heights=heights,
         tab_color="C00000",

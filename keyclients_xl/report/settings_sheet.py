@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..i18n import LANGS, t
-from ..settings import WORDED, Settings, choice_word
+from ..settings import METRIC_GROUPS, WORDED, Settings, choice_word
 from .layout import wrapped_lines
 from .spec import CellSpec, ListValidation, SheetSpec
 
@@ -30,18 +30,24 @@ def settings_sheet(
         CellSpec(HEADER_ROW, 3, t("settings.meaning", lang), "header"),
     ]
     items = [(k, lang if k == "lang" else v) for k, v in settings.items() if k in STORED]
-    for i, (key, value) in enumerate(items):
-        row = FIRST_ROW + i
+    rows = setting_rows([key for key, _ in items])
+    for key, value in items:
+        row = rows[key]
         shown = choice_word(key, value, lang) if key in WORDED else value
         cells += [
             CellSpec(row, 1, key, "code"),
             CellSpec(row, 2, "" if shown is None else shown, "input"),
             CellSpec(row, 3, t(f"setting.{key}", lang), "text"),
         ]
+    # The metric sheets' thresholds, under a title line per sheet (column C: never read as a key).
+    for group, keys in METRIC_GROUPS.items():
+        if keys[0] in rows:
+            cells.append(CellSpec(rows[keys[0]] - 1, 3, t(f"settings.group.{group}", lang), "label"))
+    after = max(rows.values(), default=FIRST_ROW - 1) + 1
     for i, (key, value) in enumerate((extra or {}).items()):
-        row = FIRST_ROW + len(items) + 1 + i
+        row = after + 1 + i
         cells += [CellSpec(row, 1, key, "code"), CellSpec(row, 2, str(value), "text")]
-    notes_row = FIRST_ROW + len(items) + len(extra or {}) + 2
+    notes_row = after + len(extra or {}) + 2
     merged, heights = list(intro.merged), dict(intro.heights)
     if notes:
         # Wrapped across the three columns: long notes stay inside the printed page.
@@ -49,7 +55,7 @@ def settings_sheet(
         cells += [CellSpec(notes_row, 1, t("summary.notes", lang), "label"), *block.cells]
         merged += block.merged
         heights.update(block.heights)
-    validations = [_drop_down(key, FIRST_ROW + i, lang) for i, (key, _) in enumerate(items) if key in CHOICES]
+    validations = [_drop_down(key, rows[key], lang) for key, _ in items if key in CHOICES]
     return SheetSpec(
         name=t("sheet.settings", lang),
         validations=validations,
@@ -62,6 +68,18 @@ def settings_sheet(
         print_area=f"A1:C{max(cell.row for cell in cells)}",
         header_row=HEADER_ROW,
     )
+
+
+def setting_rows(keys: list[str]) -> dict[str, int]:
+    """key → its row: one after another from FIRST_ROW, with a title line before each metric group."""
+    firsts = {group_keys[0] for group_keys in METRIC_GROUPS.values()}
+    rows, row = {}, FIRST_ROW
+    for key in keys:
+        if key in firsts:
+            row += 1  # the group's title line
+        rows[key] = row
+        row += 1
+    return rows
 
 
 def _drop_down(key: str, row: int, lang: str) -> ListValidation:

@@ -65,6 +65,58 @@ class ListValidation:
     error: str | None = None
 
 
+@dataclass(frozen=True)
+class ColorScaleSpec:
+    """A two- or three-colour scale over `ref` (a heat map): lowest value `low`, highest `high`,
+    and `mid` at the 50th percentile when given."""
+
+    ref: str
+    low: str = "FFFFFF"
+    high: str = "63BE7B"
+    mid: str | None = None
+
+
+@dataclass(frozen=True)
+class SeriesSpec:
+    """One data series of a chart: `values` is a one-column range of the chart's own sheet
+    ('C12:C31'); `name` the cell holding its name ('C11'). `kind` 'bar' or 'line'; `secondary`
+    puts it on the right-hand axis; `color` its fill or line colour (RRGGBB)."""
+
+    values: str
+    name: str | None = None
+    kind: str = "bar"
+    secondary: bool = False
+    color: str | None = None
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A native Excel chart drawn over the sheet, its top-left corner at `anchor` ('H3').
+
+    Every range is on the chart's own sheet, so a copy of the sheet (the Excel route copies
+    sheets between workbooks) keeps its charts' data. `categories`: the x-axis labels.
+    `stacked`: bar series stacked, else side by side (or over each other with `overlap` 100).
+    Sizes in centimetres.
+    """
+
+    title: str
+    categories: str
+    series: tuple[SeriesSpec, ...]
+    anchor: str
+    width: float = 15.0
+    height: float = 8.0
+    x_title: str | None = None
+    y_title: str | None = None
+    y2_title: str | None = None  # the secondary axis (series with secondary=True)
+    y_format: str = "#,##0"
+    y2_format: str = "0%"
+    y2_max: float | None = None
+    stacked: bool = False
+    overlap: int | None = None
+    gap_width: int = 50
+    label_skip: int | None = None  # show every n-th category label (a long x-axis)
+
+
 @dataclass
 class SheetSpec:
     name: str
@@ -84,6 +136,8 @@ class SheetSpec:
     # The printed page footer; '{page}' and '{pages}' become the page number and count.
     footer: str | None = None
     merged: list[str] = field(default_factory=list)  # ranges such as 'A30:L30' drawn as one cell
+    color_scales: list[ColorScaleSpec] = field(default_factory=list)
+    charts: list[ChartSpec] = field(default_factory=list)
 
     def value_at(self, row: int, col: int) -> object:
         """The value given for a cell (tests and the macros look cells up this way)."""

@@ -30,7 +30,7 @@ from ..settings import Settings
 # Stage modules of this package, in the order they run. The order the issues need:
 # "metrics" (issue 9), "receivables" (10), "health" (9: from every alert so far, debt included),
 # "history" (10: keeps the health), "prospects" (10), "plan" (11: lists every alert).
-STAGES: tuple[str, ...] = ("receivables", "history", "prospects")
+STAGES: tuple[str, ...] = ("metrics", "receivables", "health", "history", "prospects")
 
 # SheetSpec.role of a sheet the manager fills: "input:<sheet text key>", e.g. "input:sheet.contacts".
 INPUT_ROLE = "input:"
