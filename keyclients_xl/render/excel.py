@@ -26,6 +26,7 @@ STYLES: dict[str, dict] = {
     "money": {"number_format": MONEY},
     "integer": {"number_format": "0"},
     "percent": {"number_format": "0.0%"},
+    "date": {"number_format": "mm-dd-yy"},  # built-in format 14: the reader's own short date
     "money_left": {
         "number_format": MONEY,
         "font": Font(bold=True),
@@ -123,10 +124,11 @@ def _align_headers(sheet: Worksheet, spec: SheetSpec) -> None:
 
 
 def _page_setup(sheet: Worksheet, spec: SheetSpec) -> None:
-    """Every sheet prints on A4, landscape, one page wide, with narrow margins and the spec's footer."""
+    """Every sheet prints on A4 (landscape unless the spec says portrait), one page wide, with
+    narrow margins and the spec's footer."""
     setup = sheet.page_setup
     setup.paperSize = sheet.PAPERSIZE_A4
-    setup.orientation = "landscape"
+    setup.orientation = spec.orientation
     setup.fitToWidth, setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.7, header=0.3, footer=0.3)
