@@ -156,7 +156,7 @@ def card_facts(sheets, client: str, settings: Settings, lang: str, today: dt.dat
     wanted = fold_name(client)
     match = table[table["client"].map(fold_name) == wanted]
     if match.empty:
-        raise KeyClientsError("error.card_unknown_client", Location(file=sheets.file), {"client": client})
+        raise KeyClientsError("error.card_unknown_client", Location(file=sheets.file), {"name": client})
     record = match.iloc[0].to_dict()
     plan_rows = sheets.rows("sheet.plan")
     start, plan = read_plan_sheet(plan_rows.rows) if plan_rows is not None else (None, pd.DataFrame())

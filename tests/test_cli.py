@@ -10,7 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from sheets import summary_cell, summary_value
+from sheets import report_sheet_names, summary_cell, summary_value
 from typer.testing import CliRunner
 
 from keyclients_xl import KeyClientsError
@@ -93,7 +93,7 @@ def test_demo_writes_20_key_clients_and_prints_the_table(tmp_workdir: Path):
     path = tmp_workdir / "tmp" / "demo.xlsx"
     assert path.is_file()
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["Ключевые клиенты", "Настройки"]
+    assert book.sheetnames == report_sheet_names("ru")
     ws = book["Ключевые клиенты"]
     key, average = column(ws, "Ключевой"), column(ws, "Среднее в месяц")
     rows = table_rows(ws)
@@ -117,7 +117,7 @@ def test_demo_lang_en_names_sheets_in_english(tmp_workdir: Path):
     result = run("demo", "--out", "tmp/demo_en.xlsx", "--lang", "en")
     assert result.exit_code == 0, result.output
     path = tmp_workdir / "tmp" / "demo_en.xlsx"
-    assert openpyxl.load_workbook(path).sheetnames == ["Key clients", "Settings"]
+    assert openpyxl.load_workbook(path).sheetnames == report_sheet_names("en")
     assert count_key(path, "Yes") == 20
     assert "Key clients, Aug 2026 – Oct 2026" in plain(result.output)
 
@@ -324,7 +324,7 @@ def test_new_then_build_uses_the_new_workbook(demo_export: Path, tmp_path: Path)
     assert run("new", workbook).exit_code == 0
     result = run("build", workbook, "--export", demo_export, "--top", "7")
     assert result.exit_code == 0, result.output
-    assert openpyxl.load_workbook(workbook).sheetnames == ["Ключевые клиенты", "Настройки"]
+    assert openpyxl.load_workbook(workbook).sheetnames == report_sheet_names("ru")
     assert count_key(workbook) == 7
 
 
@@ -337,8 +337,8 @@ CLIENTS = {"Alpha": (300.0, 310.0, 320.0), "Beta": (100.0, 0.0, 200.0), "Gamma":
 @pytest.mark.parametrize(
     ("header", "sheets", "yes"),
     [
-        (["Дата", "Контрагент", "Сумма"], ["Ключевые клиенты", "Настройки"], "Да"),
-        (["Date", "Customer", "Amount"], ["Key clients", "Settings"], "Yes"),
+        (["Дата", "Контрагент", "Сумма"], report_sheet_names("ru"), "Да"),
+        (["Date", "Customer", "Amount"], report_sheet_names("en"), "Yes"),
     ],
 )
 def test_lang_defaults_to_the_language_of_the_headers(tmp_path: Path, header, sheets, yes):
@@ -352,7 +352,7 @@ def test_lang_defaults_to_the_language_of_the_headers(tmp_path: Path, header, sh
     rows = table_rows(ws)
     assert [r[1] for r in rows] == ["Alpha", "Beta", "Gamma"]
     assert [r[2:5] for r in rows] == [CLIENTS["Alpha"], CLIENTS["Beta"], CLIENTS["Gamma"]]
-    assert settings_rows(workbook, sheets[1])["lang"] == ("ru" if yes == "Да" else "en")
+    assert settings_rows(workbook, sheets[-1])["lang"] == ("ru" if yes == "Да" else "en")
 
 
 def test_lang_option_overrides_the_headers(tmp_path: Path):
@@ -360,7 +360,7 @@ def test_lang_option_overrides_the_headers(tmp_path: Path):
     workbook = tmp_path / "KeyClients.xlsx"
     result = run("build", workbook, "--export", export, "--lang", "en")
     assert result.exit_code == 0, result.output
-    assert openpyxl.load_workbook(workbook).sheetnames == ["Key clients", "Settings"]
+    assert openpyxl.load_workbook(workbook).sheetnames == report_sheet_names("en")
 
 
 # ---------------------------------------------------------------- bugs found

@@ -51,7 +51,8 @@ def demo_sheets(lang: str, **settings):
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_every_report_sheet_is_set_up_for_print(tmp_path: Path, lang: str):
     _, specs = demo_sheets(lang)
-    assert [spec.role for spec in specs] == ["key_clients", "settings", "snapshot"]
+    inputs = [f"input:sheet.{name}" for name in ("contacts", "visits", "events", "account_cards")]
+    assert [spec.role for spec in specs] == ["key_clients", "plan", *inputs, "settings", "snapshot"]
     path = tmp_path / "book.xlsx"
     render_workbook(specs).save(path)
     book = openpyxl.load_workbook(path)
@@ -216,7 +217,7 @@ def printed(soffice: Path, tmp_path_factory, one_month_export: Path) -> dict[str
     specs = {}
     for lang in ("ru", "en"):
         _, sheets = demo_sheets(lang)
-        specs.update({f"{lang}_{spec.role}": spec for spec in sheets})
+        specs.update({f"{lang}_{spec.role.replace(':', '-')}": spec for spec in sheets})  # ':' in a file name: no
     december = build(folder / "december.xlsx", [one_month_export], months=1, as_of="2010-12")
     specs["en_one_month"] = december.sheets[0]
     books = []
@@ -233,9 +234,11 @@ def printed(soffice: Path, tmp_path_factory, one_month_export: Path) -> dict[str
 
 SHEETS = [
     "ru_key_clients",
+    "ru_plan",
     "ru_settings",
     "ru_snapshot",
     "en_key_clients",
+    "en_plan",
     "en_settings",
     "en_snapshot",
     "en_one_month",

@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 from libreoffice import convert
 from openpyxl.comments import Comment
+from sheets import report_sheet_names
 from typer.testing import CliRunner
 
 import keyclients_xl.deliver.files as deliver_files
@@ -270,7 +271,7 @@ def test_other_sheets_survive_builds_untouched(tmp_path: Path):
     for _ in range(2):  # the second build replaces our sheets, still not the user's
         result = build(workbook, [export])
         book = openpyxl.load_workbook(workbook)
-        assert sorted(book.sheetnames) == sorted(["Ключевые клиенты", "Настройки", "Мои заметки", "Данные"])
+        assert sorted(book.sheetnames) == sorted([*report_sheet_names("ru"), "Мои заметки", "Данные"])
         for name, snapshot in expected.items():
             assert sheet_snapshot(book[name]) == snapshot, name
         assert [c.value for c in client_cells(workbook)] == ["Альфа", "Бета"]
@@ -304,4 +305,4 @@ def test_a_workbook_with_a_chart_builds_and_keeps_the_chart(tmp_path: Path):
         after = {name: package.read(name) for name in package.namelist()}
     for name in ("xl/charts/chart1.xml", "xl/drawings/drawing1.xml", "xl/worksheets/sheet1.xml"):
         assert after[name] == before[name], name
-    assert openpyxl.load_workbook(workbook).sheetnames == ["Ключевые клиенты", "Настройки", "План"]
+    assert openpyxl.load_workbook(workbook).sheetnames == [*report_sheet_names("ru"), "План"]

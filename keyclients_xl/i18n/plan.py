@@ -85,8 +85,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "holiday.russia": {"ru": "День России", "en": "Russia Day"},
     "holiday.unity": {"ru": "День народного единства", "en": "Unity Day"},
     "setting.holidays": {
-        "ru": "Праздники для поздравлений: «ДД.ММ Название» через «;» (ДД.ММ.ГГГГ — один раз); пусто = список по умолчанию, «-» = без праздников",
-        "en": "Holidays to greet on: 'DD.MM Name' separated by ';' (DD.MM.YYYY: once only); blank = the default list, '-' = none",
+        "ru": "Праздники: «ДД.ММ Название» через «;» (пусто — по умолчанию, «-» — без праздников)",
+        "en": "Holidays: 'DD.MM Name' separated by ';' (blank: the default list, '-': none)",
     },
     "error.bad_holiday": {
         "ru": "праздник «{entry}»: нужен вид «ДД.ММ Название» или «ДД.ММ.ГГГГ Название», например «08.03 Международный женский день».",
@@ -237,8 +237,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "the workbook holds no report (a 'Key clients' sheet with its table): build it first.",
     },
     "error.card_unknown_client": {
-        "ru": "клиента «{client}» нет на листе «Ключевые клиенты».",
-        "en": "there is no client '{client}' on the 'Key clients' sheet.",
+        "ru": "клиента «{name}» нет на листе «Ключевые клиенты».",
+        "en": "there is no client '{name}' on the 'Key clients' sheet.",
     },
     "error.card_suffix": {
         "ru": "карточку можно записать в .xlsx или .pdf.",

@@ -64,7 +64,7 @@ def plan_sheet(
         CellSpec(TITLE_ROW, 1, t("plan.title", lang, days=Count(thresholds.plan_days, "day")), "title"),
         CellSpec(PERIOD_ROW, 1, t("plan.from", lang), "label"),
         CellSpec(*PERIOD_CELL, today, "date"),
-        CellSpec(PERIOD_ROW, 3, period, "note"),
+        CellSpec(PERIOD_ROW, 3, period, "text"),  # indented: clear of the date on its left
     ]
     cells += [CellSpec(HEADER_ROW, col, header(name, lang), "header") for col, name in enumerate(COLUMNS, 1)]
     values = {
