@@ -275,7 +275,8 @@ def new_workbook(path: Path | str, lang: str = "ru") -> Path:
         from .excel import make_workbook, user_conf
 
         return make_workbook(path, lang, conf=user_conf())
-    return write_new_workbook(path, [settings_sheet(Settings(lang=lang), lang, _facts(None))])
+    settings = Settings(lang=lang, holidays=default_holidays_text(lang))  # the list shown, to edit
+    return write_new_workbook(path, [settings_sheet(settings, lang, _facts(None))])
 
 
 def _facts(recorded: dict | None) -> dict[str, str]:

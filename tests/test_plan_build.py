@@ -473,3 +473,14 @@ def test_the_card_prints_on_one_a4_portrait_page(workbook, tmp_path, soffice):
     assert (round(width), round(height)) == (595, 842)  # A4 portrait
     text = subprocess.run(["pdftotext", str(tmp_path / "card.pdf"), "-"], capture_output=True, text=True).stdout
     assert "Карточка клиента: ООО Гамма" in text and "Визитов не записано" in text
+
+
+def test_the_link_column_stands_before_what_to_do():
+    from keyclients_xl.stages.plan import add_link_column
+
+    columns = {"health": pd.Series(dtype=object), "what_to_do": pd.Series(dtype=object)}
+    add_link_column(columns, pd.Series({"k": "link"}))
+    assert list(columns) == ["health", "plan", "what_to_do"]
+    alone: dict = {}
+    add_link_column(alone, pd.Series({"k": "link"}))
+    assert list(alone) == ["plan"]

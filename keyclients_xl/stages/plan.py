@@ -6,7 +6,8 @@ the holiday list and the plan's thresholds (settings) and every alert gathered s
 - the Plan sheet (report/plan_sheet.py);
 - results["plan"]: the plan frame (analyse/plan.py; its client_key is the client's name as the
   input sheets match it, see `plan_key_clients`);
-- key_columns["plan"]: per key client, a link to its most urgent item on the Plan sheet;
+- key_columns["plan"]: per key client, a link to its most urgent item on the Plan sheet (placed
+  before the "What to do" column when the health stage added one);
 - appends[the Account cards sheet]: a row for each new key client, and grey for the rows of
   clients who left the list (their cells are never touched);
 - a note naming client names on the input sheets that match no client of the sales data.
@@ -31,6 +32,7 @@ from ..report.spec import Formula
 from . import INPUT_ROLE, BuildContext, UserSheets
 
 MAX_UNKNOWN = 5  # client names listed in the note about names the sales data does not know
+_FIELD = {"contacts": "contacts", "visits": "visits", "events": "events", "account_cards": "cards"}  # ManagerInputs
 
 
 def input_key(table_id: str) -> str:
@@ -46,9 +48,6 @@ def read_inputs(sheets: UserSheets) -> ManagerInputs:
         rows = sheets.rows(input_key(table.id))
         frames[table.id] = READERS[table.id](rows) if rows is not None else getattr(empty, _FIELD[table.id])
     return ManagerInputs(frames["contacts"], frames["visits"], frames["events"], frames["account_cards"])
-
-
-_FIELD = {"contacts": "contacts", "visits": "visits", "events": "events", "account_cards": "cards"}
 
 
 def plan_key_clients(key: pd.DataFrame, lines: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -108,6 +107,17 @@ def plan_links(plan: pd.DataFrame, key_clients: pd.DataFrame, sheet: str, lang: 
     return pd.Series(links, dtype=object)
 
 
+def add_link_column(columns: dict, links: pd.Series) -> None:
+    """key_columns["plan"], just before "What to do" when a stage added that column: the link
+    stands beside the line it expands, and "What to do", the last column, keeps the empty cells
+    on its right to run into."""
+    items = list(columns.items())
+    at = next((i for i, (name, _) in enumerate(items) if name == "what_to_do"), len(items))
+    items.insert(at, ("plan", links))
+    columns.clear()
+    columns.update(items)
+
+
 def card_append(context: BuildContext, inputs: ManagerInputs, key_clients: pd.DataFrame) -> None:
     """New key clients' rows for the Account cards sheet, and grey for the rows of clients who left."""
     sheets = context.user_sheets
@@ -148,7 +158,7 @@ def run(context: BuildContext) -> None:
     plan = build_plan(context.today, key_clients, inputs, alerts, settings.holiday_list(), thresholds, lang)
     context.results["plan"] = plan
     context.sheets.append(plan_sheet(plan, context.today, lang, thresholds))
-    context.key_columns["plan"] = plan_links(plan, key_clients, plan_sheet_name(context), lang)
+    add_link_column(context.key_columns, plan_links(plan, key_clients, plan_sheet_name(context), lang))
     for table in INPUT_TABLES:
         spec = account_cards_sheet(lang, key_clients) if table is ACCOUNT_CARDS else input_sheet(table, lang)
         spec.role = INPUT_ROLE + input_key(table.id)
