@@ -484,3 +484,17 @@ def test_the_link_column_stands_before_what_to_do():
     alone: dict = {}
     add_link_column(alone, pd.Series({"k": "link"}))
     assert list(alone) == ["plan"]
+
+
+def test_the_plan_sheet_in_english(workbook):
+    path, sales = workbook
+    build_on(path, sales, "2026-12-20", "--lang", "en")
+    book = openpyxl.load_workbook(path)
+    sheet = book["Plan"]  # a new sheet: the Russian one's name would be kept on a rebuild
+    assert sheet["A1"].value == "Plan for the next 30 days" and sheet["A2"].value == "From"
+    assert [c.value for c in sheet[HEADER_ROW]] == ["Priority", "Date", "Client", "Manager", "Topic", "What to do"]
+    first = [c.value for c in sheet[DATA_ROW]]
+    assert (first[0], first[2], first[4]) == ("high", "ООО Бета", "Visit")
+    assert first[5] == "Visit overdue: the last one was on October 15, 2026 (66 days ago)"
+    rules = {rule.formula[0] for cf in sheet.conditional_formatting for rule in cf.rules}
+    assert rules == {'$A5="high"', '$A5="medium"'}
