@@ -166,7 +166,7 @@ def test_the_plan_sheet_cell_by_cell(workbook):
     sheet = openpyxl.load_workbook(path)["План работы"]
     assert sheet["A1"].value == "План работы на 30 дней"
     assert (sheet["A2"].value, sheet["B2"].value) == ("С", dt.datetime(2026, 12, 20))
-    assert sheet["B2"].number_format == "mm-dd-yy"  # Excel's short date, in the reader's own order
+    assert sheet["B2"].number_format == "dd.mm.yyyy"  # a date cell, shown as a date
     assert sheet["C2"].value.startswith("по 18 января 2027\u00a0г. · 23 пункта · высокий: 2 · средний: 9 · низкий: 12")
     assert [c.value for c in sheet[HEADER_ROW]] == ["Приоритет", "Дата", "Клиент", "Менеджер", "Тема", "Что сделать"]
     never = "Проверить остатки клиента: проверка не отмечена"
@@ -498,3 +498,15 @@ def test_the_plan_sheet_in_english(workbook):
     assert first[5] == "Visit overdue: the last one was on October 15, 2026 (66 days ago)"
     rules = {rule.formula[0] for cf in sheet.conditional_formatting for rule in cf.rules}
     assert rules == {'$A5="high"', '$A5="medium"'}
+
+
+def test_the_python_api_mirrors_the_commands(workbook, tmp_path):
+    import keyclients_xl
+
+    path, sales = workbook
+    keyclients_xl.build(path, [sales], top_n=3, today=dt.date(2026, 12, 20))
+    calendar = keyclients_xl.calendar(path, today=dt.date(2026, 12, 20))
+    assert (calendar.path, calendar.events, calendar.lang) == (path.with_suffix(".ics"), 9, "ru")
+    card = keyclients_xl.account_card(path, "ООО Бета", tmp_path / "beta.xlsx")
+    assert card.path == tmp_path / "beta.xlsx" and not card.pdf_missing
+    assert openpyxl.load_workbook(card.path).active["A1"].value == "Карточка клиента: ООО Бета"

@@ -26,7 +26,7 @@ STYLES: dict[str, dict] = {
     "money": {"number_format": MONEY},
     "integer": {"number_format": "0"},
     "percent": {"number_format": "0.0%"},
-    "date": {"number_format": "mm-dd-yy"},  # built-in format 14: the reader's own short date
+    "date": {"number_format": "dd.mm.yyyy", "alignment": Alignment(horizontal="center")},
     "money_left": {
         "number_format": MONEY,
         "font": Font(bold=True),
