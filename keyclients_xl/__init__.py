@@ -7,6 +7,8 @@ Python API (mirrors the `keyclients` command line):
     build("KeyClients.xlsx", ["Продажи.xlsx"], top_n=20)      # keyclients build … --top 20
     new_workbook("MyKeyClients.xlsm")                         # keyclients new MyKeyClients.xlsm
     make_workbook("workbook/KeyClients.xlsm")                 # keyclients make-workbook
+    calendar("KeyClients.xlsx", "plan.ics")                   # keyclients calendar … --out plan.ics
+    account_card("KeyClients.xlsx", "ООО Альфа", "card.pdf")  # keyclients card … --out card.pdf
 """
 
 from .lazy import lazy_attributes
@@ -18,8 +20,10 @@ __version__ = "0.1.0"
 _API = {
     "BuildResult": "engine",
     "KeyClientsError": "errors",
+    "account_card": "plan_outputs",
     "Settings": "settings",
     "build": "engine",
+    "calendar": "plan_outputs",
     "make_workbook": "excel",
     "new_workbook": "engine",
     "run_demo": "demo",

@@ -265,6 +265,13 @@ def build(
     review_days: int | None = whole_option("--review-days", "help.build.review_days", low=1),
     near_key_count: int | None = whole_option("--near-key-count", "help.build.near_key_count", low=1),
     fast_grower_threshold: float | None = number_option("--fast-grower-threshold", "help.build.fast_grower_threshold"),
+    holidays: str | None = typer.Option(None, "--holidays", help="help.build.holidays", metavar="metavar.holidays"),
+    plan_days: int | None = whole_option("--plan-days", "help.build.plan_days", low=1, high=3660),
+    visit_every_days: int | None = whole_option("--visit-every-days", "help.build.visit_every_days", low=1, high=3660),
+    stale_after_days: int | None = whole_option("--stale-after-days", "help.build.stale_after_days", low=1, high=3660),
+    illiquid_after_months: int | None = whole_option(
+        "--illiquid-after-months", "help.build.illiquid_after_months", low=1, high=3660
+    ),
     debug: bool = _debug_option(),
 ) -> None:
     mapping = parse_mapping(columns) if columns else None
@@ -333,6 +340,11 @@ def build(
             review_days=review_days,
             near_key_count=near_key_count,
             fast_grower_threshold=fast_grower_threshold,
+            holidays=holidays,
+            plan_days=plan_days,
+            visit_every_days=visit_every_days,
+            stale_after_days=stale_after_days,
+            illiquid_after_months=illiquid_after_months,
         )
     if quiet:  # a scheduled run: errors still go to stderr, with exit code 2
         return
@@ -341,6 +353,36 @@ def build(
         err.print(t("note.snapshot_deprecated", result.lang), highlight=False, markup=False)
     if summary:
         out.print(t("cli.summary_written", result.lang, path=summary), highlight=False, markup=False)
+
+
+@_command(help="help.calendar")
+@_handle_errors
+def calendar(
+    workbook: Path = typer.Argument(..., help="help.calendar.workbook", metavar="metavar.workbook"),
+    out_path: Path | None = typer.Option(None, "--out", help="help.calendar.out", metavar="metavar.path"),
+    today: str | None = typer.Option(None, "--today", help="help.calendar.today", metavar="metavar.day"),
+    debug: bool = _debug_option(),
+) -> None:
+    from .plan_outputs import calendar as write_calendar
+
+    result = write_calendar(workbook, out_path, today=parse_day(today) if today else None)
+    events = Count(result.events, "event")
+    out.print(t("cli.calendar_written", result.lang, path=result.path, events=events), highlight=False, markup=False)
+
+
+@_command(help="help.card")
+@_handle_errors
+def card(
+    workbook: Path = typer.Argument(..., help="help.card.workbook", metavar="metavar.workbook"),
+    client: str = typer.Argument(..., help="help.card.client", metavar="metavar.client"),
+    out_path: Path = typer.Option(..., "--out", help="help.card.out", metavar="metavar.path"),
+    debug: bool = _debug_option(),
+) -> None:
+    from .plan_outputs import account_card
+
+    result = account_card(workbook, client, out_path)
+    key = "cli.card_no_pdf" if result.pdf_missing else "cli.card_written"
+    out.print(t(key, result.lang, path=result.path), highlight=False, markup=False)
 
 
 @_command(help="help.new")

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import __version__
+from .analyse.holidays import default_holidays_text
 from .analyse.ranking import Analysis, analyse
 from .analyse.window import choose_window
 from .deliver import Existing, open_existing, read_comments, read_facts, read_settings
@@ -39,6 +40,7 @@ class BuildResult:
     summary: dict = field(default_factory=dict)
     footer: str = ""  # every report sheet's printed footer (page N of M · built on · source)
     context: BuildContext | None = None  # what the stages found (metrics, history, plan …)
+    appends: dict = field(default_factory=dict)  # rows for the user's own sheets (BuildContext.appends)
 
 
 @dataclass(frozen=True)
@@ -143,7 +145,10 @@ def lay_out(
     """
     lang = context.lang
     notes = [note.text(lang) for note in shipments.notes + analysis.notes + context.notes] + list(extra_notes or [])
-    kept = settings.kept.updated(lang=settings.kept.lang or lang)
+    # A blank holiday list means the default one: shown in full, for the manager to edit.
+    kept = settings.kept.updated(
+        lang=settings.kept.lang or lang, holidays=settings.kept.holidays or default_holidays_text(lang)
+    )
     footer = page_footer(lang, [export.file for export in shipments.exports])
     sheets = with_footer(
         [
@@ -156,7 +161,10 @@ def lay_out(
     )
     summary = summary_dict(analysis, lang, notes, settings.sources) | context.summary
     summary["alerts"] = [alert.to_json(lang) for alert in context.sorted_alerts()]
-    return BuildResult(analysis, shipments, lang, notes, sheets, summary=summary, footer=footer, context=context)
+    return BuildResult(
+        analysis, shipments, lang, notes, sheets, summary=summary, footer=footer, context=context,
+        appends=dict(context.appends),
+    )  # fmt: skip
 
 
 def build(
@@ -295,7 +303,8 @@ def new_workbook(path: Path | str, lang: str = "ru") -> Path:
         from .excel import make_workbook, user_conf
 
         return make_workbook(path, lang, conf=user_conf())
-    return write_new_workbook(path, [settings_sheet(Settings(lang=lang), lang, _facts(None))])
+    settings = Settings(lang=lang, holidays=default_holidays_text(lang))  # the list shown, to edit
+    return write_new_workbook(path, [settings_sheet(settings, lang, _facts(None))])
 
 
 def _facts(recorded: dict | None) -> dict[str, str]:

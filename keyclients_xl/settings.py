@@ -25,6 +25,8 @@ DROP_STATUS = (
     "Отменен; Отменена; Отменено; Аннулирован; Аннулирована; Аннулировано; Удален; Не проведен; "
     "Cancelled; Canceled; Void; Voided; Deleted"
 )
+# The plan's thresholds: settings keys, PlanThresholds fields and build flags (--plan-days …) alike.
+PLAN_KEYS = ("plan_days", "visit_every_days", "stale_after_days", "illiquid_after_months")
 # Settings whose values are shown as words on the settings sheet ('Топ N', 'Выручка').
 WORDED = {"rule": RULES, "measure": MEASURES, "abc_boundary": BOUNDARIES, "input_source": INPUT_SOURCES}
 # The metric settings by the sheet they belong to, as the settings sheet groups them (settings.group.<name>).
@@ -111,6 +113,12 @@ class Settings:
     # Near-key clients
     near_key_count: int | None = None
     fast_grower_threshold: float = 5.0
+    # The manager's plan (issue 11; analyse/plan.py PlanThresholds, analyse/holidays.py)
+    holidays: str | None = None  # 'DD.MM Name; …'; None (a blank cell): the default list, '-': none
+    plan_days: int = 30  # the plan covers today and the days after it
+    visit_every_days: int = 30  # a visit to each key client is due this long after the last
+    stale_after_days: int = 30  # a stock check or promo announcement older than this is stale
+    illiquid_after_months: int = 3  # an illiquid exchange older than this is stale
 
     def __post_init__(self) -> None:
         self.validate()
@@ -154,6 +162,10 @@ class Settings:
             self.metrics  # noqa: B018 -- checks the metric thresholds by their own rules
         except KeyClientsError as error:
             raise KeyClientsError(error.key, where, error.params) from None
+        for key in PLAN_KEYS:
+            if not 1 <= getattr(self, key) <= 3660:
+                bad(key, "1–3660")
+        self.holiday_list(where)  # a mistyped entry is named now, with the settings sheet's cell
 
     def _validate_cycle(self, bad) -> None:
         if self.history_keep < 1:
@@ -174,6 +186,19 @@ class Settings:
     def metrics(self) -> MetricSettings:
         """The thresholds of the metric sheets."""
         return MetricSettings(**{key: getattr(self, key) for key in MetricSettings.keys()})
+
+    def holiday_list(self, where: Location | None = None) -> tuple:
+        """The holidays to greet key clients on (analyse.holidays.Holiday items)."""
+        from .analyse.holidays import parse_holidays
+
+        return parse_holidays(self.holidays, where)
+
+    @property
+    def plan_thresholds(self):
+        """The plan's thresholds (analyse.plan.PlanThresholds)."""
+        from .analyse.plan import PlanThresholds
+
+        return PlanThresholds(**{key: getattr(self, key) for key in PLAN_KEYS})
 
     @property
     def dropped_statuses(self) -> tuple[str, ...]:
@@ -221,11 +246,25 @@ def _coerce(name: str, raw: object) -> object:
         return float(str(raw).replace(",", ".").rstrip("%").strip())
     if name == "measure" and str(raw).strip().lower() in _MEASURE_ALIASES:
         return _MEASURE_ALIASES[str(raw).strip().lower()]
+    if name == "holidays":
+        return _holidays_text(raw)
     if name == "as_of" and hasattr(raw, "year"):
         return f"{raw.year:04d}-{raw.month:02d}"
     if name in WORDED:
         return choice_code(name, raw)
     return str(raw).strip()
+
+
+def _holidays_text(raw: object) -> str | None:
+    """The holiday list as typed; None when it is the default list (in either language), so a
+    settings sheet showing the defaults does not count as a changed setting."""
+    from .analyse.holidays import DEFAULT_HOLIDAYS, parse_holidays
+
+    text = str(raw).strip()
+    try:
+        return None if parse_holidays(text) == DEFAULT_HOLIDAYS else text
+    except KeyClientsError:
+        return text  # Settings.validate names the bad entry, with where it is
 
 
 # Earlier workbooks stored 'gross_profit' (as the ABC measure).

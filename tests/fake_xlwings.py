@@ -14,6 +14,8 @@ Excel behaviours the fake imitates, because the code under test must cope with t
 - deleting a sheet turns references to it into #REF! (here: `book.deleted` records it);
 - a sheet copy brings its charts (`FakeSheet.charts`: title and the sheet their data is on),
   re-pointed at the copy when their data is on the sheet itself.
+- conditional formats added through the object model (`Range.api.FormatConditions.Add`) are
+  listed in `FakeSheet.format_conditions`, and found and deleted through `Sheet.api.Cells`.
 
 `Sheet.freeze_panes` is left out on purpose: in xlwings it works with xlwings PRO only.
 """
@@ -47,6 +49,62 @@ class FakeTable:
     def __init__(self, sheet, name, ref):
         self.sheet, self.name, self.ref = sheet, name, ref
         self.api = _TableApi(self)
+
+    @property
+    def range(self):
+        from openpyxl.utils import range_boundaries
+
+        c1, r1, c2, r2 = range_boundaries(self.ref)
+        return FakeRange(self.sheet, (r1, c1), (r2, c2))
+
+    def resize(self, range_):
+        from openpyxl.utils import get_column_letter
+
+        (r1, c1), (r2, c2) = range_.first, range_.last
+        self.ref = f"{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{r2}"
+
+
+class _FormatCondition:
+    """One FormatCondition (xlExpression) as the object model has it."""
+
+    def __init__(self, sheet, address, formula):
+        self.sheet, self.address, self.Formula1 = sheet, address, formula  # noqa: N815 -- the COM name
+        self.Interior, self.Font = _Colour(), _Colour()  # noqa: N815
+
+    def Delete(self):  # noqa: N802 -- the COM name
+        self.sheet.format_conditions.remove(self)
+
+
+class _Colour:
+    Color = None  # noqa: N815 -- the COM name
+
+
+class _FormatConditions:
+    def __init__(self, sheet, address=None):
+        self.sheet, self.address = sheet, address
+
+    @property
+    def Count(self):  # noqa: N802 -- the COM name
+        return len(self.sheet.format_conditions)
+
+    def Item(self, index):  # noqa: N802 -- the COM name, 1-based
+        return self.sheet.format_conditions[index - 1]
+
+    def Add(self, Type, Formula1):  # noqa: N802, N803 -- the COM names
+        assert Type == 2, "xlExpression"
+        condition = _FormatCondition(self.sheet, self.address, Formula1)
+        self.sheet.format_conditions.append(condition)
+        return condition
+
+
+class _RangeApi:
+    def __init__(self, range_):
+        self.FormatConditions = _FormatConditions(range_.sheet, range_.address)  # noqa: N815
+
+
+class _SheetApi:
+    def __init__(self, sheet):
+        self.Cells = type("Cells", (), {"FormatConditions": _FormatConditions(sheet)})()  # noqa: N815
 
 
 class _TableApi:
@@ -87,8 +145,32 @@ def _chart_of(chart, sheet_name):
 
 class FakeRange:
     def __init__(self, sheet, first, last=None):
+        if isinstance(first, str):  # 'A5:J5,A9:J11', as Excel takes an address
+            self.address = first
+            from openpyxl.utils import range_boundaries
+
+            c1, r1, c2, r2 = range_boundaries(first.split(",")[0])
+            first, last = (r1, c1), (r2, c2)
+        else:
+            self.address = None
         self.sheet, self.first, self.last = sheet, first, last or first
         self._ndim = None
+
+    @property
+    def row(self):
+        return self.first[0]
+
+    @property
+    def column(self):
+        return self.first[1]
+
+    @property
+    def last_cell(self):
+        return _Cell(*self.last)
+
+    @property
+    def api(self):
+        return _RangeApi(self)
 
     def options(self, ndim=None):
         self._ndim = ndim
@@ -188,6 +270,11 @@ class FakeSheet:
         self.freeze, self.page_setup = None, _PageSetup()
         self.names = FakeNames(self)  # Excel keeps a sheet's local names with it, and copies them
         self.freeze, self.page_setup, self.charts = None, _PageSetup(), []
+        self.format_conditions = []
+
+    @property
+    def api(self):
+        return _SheetApi(self)
 
     def range(self, first, last=None):
         return FakeRange(self, first, last)
@@ -311,6 +398,8 @@ class FakeApp:
 class FakeBook:
     def __init__(self, name="KeyClients.xlsm", app=None):
         self.name, self.app = name, app or FakeApp()
+        self.fullname = name  # a book never saved has no folder; tests set a full path
+        self.selection = None  # the selected range (Book.selection), set by tests
         self._sheets, self.active, self.fail_on_copy, self.closed = [], None, None, False
         self.deleted = []  # names of deleted sheets: in Excel, formulas pointing at them became #REF!
 

@@ -157,7 +157,11 @@ ERRORS = [
     (("build", "k.xlsx", "--top"), "ru", "Ошибка: после --top нужно значение."),
     (("build", "k.xlsx", "--debug=1"), "ru", "Ошибка: --debug — флаг, значение ему не нужно."),
     (("build",), "ru", "Ошибка: не указан аргумент КНИГА. Справка: keyclients build --help"),
-    (("bild",), "ru", "Ошибка: нет команды «bild». Команды: demo, build, new, version. Может быть, build?"),
+    (
+        ("bild",),
+        "ru",
+        "Ошибка: нет команды «bild». Команды: demo, build, calendar, card, new, version. Может быть, build?",
+    ),
     (
         ("build", "k.xlsx", "--tpo", "5"),
         "ru",

@@ -3,7 +3,8 @@
 The commands are read out of the documents (code blocks and inline code), then each one is run
 in a folder holding the files the docs name, made from the demo data: the exports with
 `keyclients demo --save-export`, and from its lines the CSV files and a KeyClients.xlsm whose
-input sheet holds them. A synopsis (`keyclients build WORKBOOK [--export FILE …]`) cannot run:
+input sheet holds them. The folder also holds KeyClients.xlsx, built from the export, for the commands that read a
+report (`calendar`, `card`). A synopsis (`keyclients build WORKBOOK [--export FILE …]`) cannot run:
 its command and every option it names must exist in that command's --help instead. Nothing is
 skipped: a command that is neither runnable nor a synopsis fails the test.
 """
@@ -96,6 +97,9 @@ def prepared(tmp_path_factory) -> Path:
         for j, value in enumerate(row, start=1):
             sheet.cell(DATA_ROW + i, j, value.to_pydatetime() if j == 1 else value)
     book.save(book_path)
+
+    # A report workbook built from the export, for the commands that read one (calendar, card).
+    assert run(["build", str(folder / "KeyClients.xlsx"), "-e", str(export)]).exit_code == 0
     return folder
 
 

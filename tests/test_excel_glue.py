@@ -79,8 +79,8 @@ def test_python_buttons_go_through_kc_run_and_settings_and_help_do_not():
     source = (SOURCES / "KeyClientsRibbon.bas").read_text(encoding="ascii")
     run_python = [line.strip() for line in source.splitlines() if line.strip().startswith("RunPython")]
     assert run_python == ["RunPython code"]  # only inside KC_Run
-    assert source.count('KC_Run "import keyclients_xl.excel.macros as m;') == 3
-    for name in ("KC_BuildReport", "KC_ImportReceivables", "KC_ImportExports"):
+    assert source.count('KC_Run "import keyclients_xl.excel.macros as m;') == 5
+    for name in ("KC_BuildReport", "KC_ImportReceivables", "KC_ImportExports", "KC_AccountCard", "KC_Calendar"):
         assert "KC_Run " in vba_sub(source, name)
     for name in ("KC_ShowSettings", "KC_ShowHelp"):  # plain VBA: they work before Python is set up
         assert "KC_Run" not in vba_sub(source, name) and "RunPython" not in vba_sub(source, name)

@@ -251,8 +251,8 @@ def test_a_rebuild_keeps_the_sheet_object_and_replaces_its_contents():
     # Альфа: (1000 + 100 + 400) / 3 = 500, the new numbers on the same sheet
     assert key_table(book).loc[0, ["Клиент", "авг 2026"]].tolist() == ["ООО Альфа", 1000]
     # What a cell copy brings: formats, conditional formats, column widths, the Table.
-    # The Table: rank … key (L), then Health (M), Comment (N) and What to do (O).
-    assert [(t.name, t.ref) for t in report.tables] == [("KeyClients", f"A{HEADER_ROW}:O{HEADER_ROW + 3}")]
+    # The Table: rank … key (L), then Health (M), Comment (N), the link to the plan (O), What to do (P).
+    assert [(t.name, t.ref) for t in report.tables] == [("KeyClients", f"A{HEADER_ROW}:P{HEADER_ROW + 3}")]
     assert report.conditional and all(formula.startswith("$") for _, formula in report.conditional)
     assert report.widths["B"] > 20
     assert report.formats[(HEADER_ROW + 1, 6)] != "General"  # the average's money format

@@ -37,8 +37,9 @@ def test_the_build_button_brings_every_metric_sheet_and_the_charts(monkeypatch):
     assert book.app.alerts == []
     # New sheets go after the user's (the settings sheet already there is replaced where it stands).
     assert [sheet.name for sheet in book.sheets] == [
-        "Выгрузка", "Настройки", "Ключевые клиенты", *METRIC_SHEETS, "Изменения", "История",
-        "Пересмотр условий", "Топ-ассортимент", "Дебиторка (ввод)", "Конкуренты (ввод)",
+        "Выгрузка", "Настройки", "Ключевые клиенты", *METRIC_SHEETS, "Изменения", "История", "План работы",
+        "Пересмотр условий", "Топ-ассортимент", "Дебиторка (ввод)", "Конкуренты (ввод)", "Контакты", "Визиты",
+        "Мероприятия", "Карточки клиентов",
     ]  # fmt: skip
     periodicity = book.sheets["Периодичность"]
     # Бета (rank 2): August 90, September nothing, October 30.

@@ -49,8 +49,8 @@ def book(built):
 def test_the_sheets_in_order_the_reviews_sheet_kept(book):
     assert book.sheetnames == [
         "Key clients", "Dashboard", "Periodicity", "Assortment", "Turnover", "Trade terms", "Near-key",
-        "Changes", "History", "Top assortment", "Receivables (input)", "Prospects (input)", "Settings",
-        "Terms reviews",
+        "Changes", "History", "Plan", "Top assortment", "Receivables (input)", "Prospects (input)", "Contacts",
+        "Visits", "Events", "Account cards", "Settings", "Terms reviews",
     ]  # fmt: skip
     # The manager's Terms reviews sheet is theirs: read, never rewritten (its old review is still there).
     assert book["Terms reviews"]["C3"].value == "old prices"
@@ -281,11 +281,12 @@ def test_dashboard_charts_are_native_excel_charts(built, book):
 def test_key_client_sheet_health_and_what_to_do(book, built):
     sheet = book["Key clients"]
     headers = [cell.value for cell in sheet[KEY_HEADER_ROW]]
-    assert headers[-4:] == ["Key", "Health", "Comment", "What to do"]  # the manager's Comment, printed
+    # The manager's Comment, printed; then, for the screen, the link to the plan and What to do.
+    assert headers[-5:] == ["Key", "Health", "Comment", "Plan", "What to do"]
     rows = {
         row[1]: row for row in sheet.iter_rows(min_row=KEY_HEADER_ROW + 1, max_row=KEY_HEADER_ROW + 4, values_only=True)
     }
-    assert [rows[c][-3] for c in ("Beta", "Alpha", "Gamma", "Delta")] == ["Amber", "Amber", None, None]
+    assert [rows[c][-4] for c in ("Beta", "Alpha", "Gamma", "Delta")] == ["Amber", "Amber", None, None]
     assert rows["Alpha"][-1] == (
         "Decline: last month -18% vs. the earlier average, trend -11% a month — "
         "find out why, meet the buyer: ask about P2 (-25, stopped); Does not buy 1 of 2 top SKUs — offer: P3"

@@ -59,9 +59,10 @@ INPUT_ROLES = (
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_every_report_sheet_is_set_up_for_print(tmp_path: Path, lang: str):
     _, specs = demo_sheets(lang)
+    plan_inputs = [f"input:sheet.{name}" for name in ("contacts", "visits", "events", "account_cards")]
     assert [spec.role for spec in specs] == [
         "key_clients", "dashboard", "periodicity", "assortment", "turnover", "trade_terms", "near_key",
-        "changes", "history", *INPUT_ROLES, "settings", "snapshot",
+        "changes", "history", "plan", *INPUT_ROLES, *plan_inputs, "settings", "snapshot",
     ]  # fmt: skip
     path = tmp_path / "book.xlsx"
     render_workbook(specs).save(path)
@@ -233,7 +234,7 @@ def printed(soffice: Path, tmp_path_factory, one_month_export: Path) -> dict[str
     specs = {}
     for lang in ("ru", "en"):
         _, sheets = demo_sheets(lang)
-        specs.update({f"{lang}_{spec.role}": spec for spec in sheets})
+        specs.update({f"{lang}_{spec.role.replace(':', '-')}": spec for spec in sheets})  # ':' in a file name: no
     december = build(folder / "december.xlsx", [one_month_export], months=1, as_of="2010-12")
     specs["en_one_month"] = december.sheets[0]
     books = []
@@ -251,11 +252,13 @@ def printed(soffice: Path, tmp_path_factory, one_month_export: Path) -> dict[str
 METRIC_SHEETS = ["dashboard", "periodicity", "assortment", "turnover", "trade_terms", "near_key"]
 SHEETS = [
     "ru_key_clients",
+    "ru_plan",
     "ru_settings",
     "ru_snapshot",
     "ru_changes",
     "ru_history",
     "en_key_clients",
+    "en_plan",
     "en_settings",
     "en_snapshot",
     "en_changes",

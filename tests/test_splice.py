@@ -148,7 +148,9 @@ def test_a_rebuild_does_not_grow_styles(rich_builds):
     first = etree.fromstring(rich_builds["first"]["xl/styles.xml"])
     second = etree.fromstring(rich_builds["second"]["xl/styles.xml"])
     for section in ("fonts", "fills", "borders", "cellXfs", "dxfs"):
-        assert len(second.find(f"{{{MAIN}}}{section}")) == len(first.find(f"{{{MAIN}}}{section}")), section
+        # dxfs: one more, the grey of the account cards of clients who left (top_n=1), added once
+        extra = 1 if section == "dxfs" else 0
+        assert len(second.find(f"{{{MAIN}}}{section}")) == len(first.find(f"{{{MAIN}}}{section}")) + extra, section
 
 
 def test_user_styles_still_show_on_the_user_cell(rich_builds):
@@ -327,18 +329,18 @@ def test_cells_the_user_typed_on_our_sheet_stay_at_their_address(tmp_path):
     workbook = tmp_path / "KeyClients.xlsx"
     export = write_export(tmp_path / "export.csv", CLIENTS)
     build(workbook, [export])
-    type_into(workbook, "Ключевые клиенты", "P3", "моя пометка")
-    type_into(workbook, "Ключевые клиенты", "P4", 42.5)
+    type_into(workbook, "Ключевые клиенты", "T3", "моя пометка")
+    type_into(workbook, "Ключевые клиенты", "T4", 42.5)
     type_into(workbook, "Ключевые клиенты", "B40", "под таблицей")
     build(workbook, [export], top_n=1)
     sheet = openpyxl.load_workbook(workbook)["Ключевые клиенты"]
-    assert (sheet["P3"].value, sheet["P4"].value, sheet["B40"].value) == ("моя пометка", 42.5, "под таблицей")
+    assert (sheet["T3"].value, sheet["T4"].value, sheet["B40"].value) == ("моя пометка", 42.5, "под таблицей")
 
     # More clients: the table now needs B40. The build says so; the backup holds the old value.
     bigger = {**CLIENTS, **{f"Клиент {i:02d}": (float(i), 1.0, 1.0) for i in range(1, 41)}}
     result = build(workbook, [write_export(export, bigger)])
     sheet = openpyxl.load_workbook(workbook)["Ключевые клиенты"]
-    assert sheet["B40"].value != "под таблицей" and sheet["P3"].value == "моя пометка"
+    assert sheet["B40"].value != "под таблицей" and sheet["T3"].value == "моя пометка"
     assert any("B40" in note and "под таблицей" in note for note in result.notes)
     assert openpyxl.load_workbook(result.backup)["Ключевые клиенты"]["B40"].value == "под таблицей"
 

@@ -195,7 +195,7 @@ def test_ribbon_part_is_well_formed_with_unique_ids_and_vba_callbacks(built):
         check_ribbon(xml, stored.values())  # against the VBA as stored in the workbook
         subs = {name.casefold(): params for source in stored.values() for name, params in vba_subs(source).items()}
         actions = [button.get("onAction") for button in root.iter(f"{CUSTOM_UI_NS}button")]
-        assert len(actions) == 5 and set(actions) == ribbon_callbacks(xml)
+        assert len(actions) == 7 and set(actions) == ribbon_callbacks(xml)
         for action in actions:
             assert subs[action.casefold()] == ("control As IRibbonControl",), action
 
@@ -206,14 +206,14 @@ def test_ribbon_labels_are_in_the_workbooks_language(built):
         tab = root.find(f".//{CUSTOM_UI_NS}tab")
         assert tab.get("label") == t("ribbon.tab", lang)
         groups = [group.get("label") for group in root.iter(f"{CUSTOM_UI_NS}group")]
-        assert groups == [t("ribbon.group_report", lang), t("ribbon.group_workbook", lang)]
+        assert groups == [t(f"ribbon.group_{key}", lang) for key in ("report", "plan", "workbook")]
         buttons = list(root.iter(f"{CUSTOM_UI_NS}button"))
-        keys = ["build", "import", "receivables", "settings", "help"]
+        keys = ["build", "import", "receivables", "card", "calendar", "settings", "help"]
         assert [b.get("label") for b in buttons] == [t(f"ribbon.{key}", lang) for key in keys]
         assert [b.get("screentip") for b in buttons] == [t(f"ribbon.{key}", lang) for key in keys]
         assert [b.get("supertip") for b in buttons] == [t(f"ribbon.{key}_tip", lang) for key in keys]
         assert all(b.get("imageMso") for b in buttons)
-        assert [b.get("size") for b in buttons] == ["large", "large", "large", "normal", "normal"]
+        assert [b.get("size") for b in buttons] == ["large"] * 5 + ["normal"] * 2
     assert re.search("[А-Яа-я]", ribbon_xml("ru")) and not re.search("[А-Яа-я]", ribbon_xml("en"))
 
 
@@ -228,6 +228,8 @@ EXCEL_IMAGE_MSO = {
     "Camera": "Camera (Quick Access Toolbar commands)",
     "ControlProperties": "Developer > Controls > Properties",
     "Help": "Help",
+    "FilePrintPreview": "File > Print Preview (Quick Access Toolbar commands)",
+    "FileSaveAs": "File > Save As",
 }
 
 
@@ -236,7 +238,7 @@ def test_every_ribbon_icon_is_an_excel_image(built):
     for path in built.values():
         root = ElementTree.fromstring(parts(path)["customUI/customUI.xml"])
         images = [element.get("imageMso") for element in root.iter() if element.get("imageMso")]
-        assert len(images) == 5
+        assert len(images) == 7
         assert not [image for image in images if image not in EXCEL_IMAGE_MSO], images
 
 

@@ -151,6 +151,7 @@ def _find_sheets(existing: Existing) -> None:
         | all_translations("sheet.settings")
         | all_translations("sheet.input_lines")
         | all_translations("sheet.input_months")
+        | all_translations("sheet.plan")
     )
     for sheet in existing.sheets:
         if sheet.part and (sheet.name in candidates or any(ch.isdigit() for ch in sheet.name)):

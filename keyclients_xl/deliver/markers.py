@@ -153,6 +153,11 @@ def legacy_role(name: str, head: list[list], has_key_table: bool) -> str | None:
         return "input_lines"
     if name in all_translations("sheet.input_months") and cell(2, 1) in all_translations("input.col.client"):
         return "input_months"
+    if name in all_translations("sheet.plan"):
+        from ..report.plan_sheet import HEADER_ROW  # imported here: it brings the plan's analysis
+
+        if cell(HEADER_ROW, 1) in all_translations("plan.col.priority"):
+            return "plan"
     return None
 
 

@@ -95,7 +95,13 @@ def publish_report(
             if on_write is not None:
                 on_write()
             try:
-                write_workbook(existing, placements_plan.placements, book_tmp, macro_enabled=targets.macro_enabled)
+                write_workbook(
+                    existing,
+                    placements_plan.placements,
+                    book_tmp,
+                    macro_enabled=targets.macro_enabled,
+                    appends=getattr(result, "appends", None),  # rows for the user's own sheets
+                )
             except PackageError as exc:
                 raise KeyClientsError(
                     "error.workbook_unreadable", Location(file=workbook.name), {"detail": str(exc)[:200]}

@@ -25,6 +25,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..report.spec import SheetSpec
+from .append_rows import SheetAppend, sheet_changes, styles_with_grey
 from .existing import Existing, Sheet
 from .markers import MARKER, Marker, layout_of
 from .opc import (
@@ -111,14 +112,22 @@ class _Edit:
 
 
 def splice(
-    base: Existing, placements: list[Placement], target: Path, *, macro_enabled: bool, recalculate: bool
+    base: Existing,
+    placements: list[Placement],
+    target: Path,
+    *,
+    macro_enabled: bool,
+    recalculate: bool,
+    appends: dict[str, SheetAppend] | None = None,
 ) -> SpliceResult:
-    """Write `base` with our sheets spliced in to `target` (a temporary file)."""
+    """Write `base` with our sheets spliced in to `target` (a temporary file). `appends`: sheet
+    name → rows to add to (and rows to grey on) a sheet of the user's (append_rows.py)."""
     edit = _Edit.of(base)
     result = SpliceResult()
     ours = rendered_package([p.spec for p in placements])
     try:
         style_map = _merge_styles(edit, ours)
+        _append(edit, placements, appends or {})
         _remove_replaced(edit, placements)
         order = sheet_order(
             len(base.sheets), [p.replaces.index if p.replaces else None for p in placements], base.workbook.active_tab()
@@ -161,6 +170,21 @@ def _merge_styles(edit: _Edit, ours: Package) -> StyleMap:
     edit.types.set("xl/styles.xml", CT_STYLES)
     identity = {i: i for i in range(10_000)}
     return StyleMap(identity, identity)
+
+
+def _append(edit: _Edit, placements: list[Placement], appends: dict[str, SheetAppend]) -> None:
+    """Rows added to the user's own sheets (their other cells untouched), and our grey rule set."""
+    replaced = {id(p.replaces) for p in placements if p.replaces is not None}
+    sheets = {s.name: s for s in edit.base.sheets if s.part and id(s) not in replaced}
+    changes = {sheets[name].part: change for name, change in appends.items() if name in sheets}
+    dxf_id = None
+    if any(change.grey_rows for change in changes.values()):
+        part = edit.base.styles_part or "xl/styles.xml"
+        dxf_id, styles = styles_with_grey(edit.package, part, edit.changed.get(part))
+        if styles is not None:
+            edit.changed[part] = styles
+    for part, change in changes.items():
+        edit.changed.update(sheet_changes(edit.package, part, change, dxf_id))
 
 
 def _remove_replaced(edit: _Edit, placements: list[Placement]) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..i18n import LANGS, all_translations, t
 from ..report.spec import SheetSpec
+from .append_rows import SheetAppend
 from .existing import Existing, Sheet, open_existing, user_cells
 from .markers import snapshot_month
 from .sheet_xml import CarriedCell
@@ -102,13 +103,21 @@ def displaced_cells(placements: list[Placement]) -> list[tuple[str, CarriedCell]
 
 
 def write_workbook(
-    existing: Existing | None, placements: list[Placement], target: Path, *, macro_enabled: bool
+    existing: Existing | None,
+    placements: list[Placement],
+    target: Path,
+    *,
+    macro_enabled: bool,
+    appends: dict[str, SheetAppend] | None = None,
 ) -> SpliceResult:
     """Write the workbook to `target` (a temporary file): our sheets spliced into the existing
-    package, or, for a new workbook, the rendered package itself (made ready the same way)."""
+    package, or, for a new workbook, the rendered package itself (made ready the same way).
+    `appends`: rows for the user's own sheets of an existing workbook (append_rows.py)."""
     if existing is not None:
         recalculate = any(sheet.role is None for sheet in existing.sheets)
-        return splice(existing, placements, target, macro_enabled=macro_enabled, recalculate=recalculate)
+        return splice(
+            existing, placements, target, macro_enabled=macro_enabled, recalculate=recalculate, appends=appends
+        )
     rendered = rendered_package([p.spec for p in placements])
     rendered.zip.fp.seek(0)
     base = open_existing(Path(target.name), io.BytesIO(rendered.zip.fp.read()))

@@ -90,6 +90,49 @@ def save_snapshot(book=None) -> None:
     run_step(book, step)
 
 
+def show_account_card(book=None) -> None:
+    """The card of the client on the selected row (the key-client sheet, the Plan, an input
+    sheet) on a sheet of its own, «Карточка клиента», replaced at each click."""
+    book = book or _caller()
+
+    def step(lang: str, stored: StoredSheet) -> None:
+        from ..plan_outputs import card_facts, client_in_row
+        from ..report.account_card import account_card_sheet
+        from .open_book import put_sheets_into_book
+
+        sheets = _user_sheets(book)
+        selection = book.selection
+        row = selection.sheet.range((selection.row, 1), (selection.row, _last_col(selection.sheet))).value
+        client = client_in_row(sheets, row[0] if row and isinstance(row[0], list) else row)
+        if client is None:
+            raise KeyClientsError("macro.card_pick_client", Location(), {"sheet": t("sheet.key_clients", lang)})
+        spec = account_card_sheet(card_facts(sheets, client, stored.settings(lang), lang), lang)
+        put_sheets_into_book(book, [spec])
+        book.sheets[spec.name].activate()
+
+    run_step(book, step)
+
+
+def save_calendar(book=None) -> None:
+    """The plan's calendar (.ics) saved beside the workbook, under its name."""
+    book = book or _caller()
+
+    def step(lang: str, stored: StoredSheet) -> None:
+        from pathlib import Path
+
+        from ..i18n import Count
+        from ..plan_outputs import save_calendar as write_calendar
+
+        path = Path(book.fullname)
+        if not path.is_absolute():  # a new workbook never saved: no folder to put the file in
+            raise KeyClientsError("macro.save_first", Location())
+        written, events = write_calendar(_user_sheets(book), stored.settings(lang), path.with_suffix(".ics"), today())
+        message = t("macro.calendar_saved", lang, path=written, events=Count(events, "event"))
+        book.app.alert(message, title=t("macro.title", lang))
+
+    run_step(book, step)
+
+
 def show_settings(book=None) -> None:
     """Workbooks made before Settings and Help became plain VBA still call these two."""
     book = book or _caller()
@@ -163,22 +206,28 @@ def _analyse(book, lang: str, stored: StoredSheet) -> BuildResult:
     from ..engine import report_sheets
     from ..report.input_sheets import stale_month_notes
     from ..report.key_clients import comments_from_rows
-    from ..stages import UserSheets
 
     shipments = read_inputs(book, lang)
     shipments.notes += stale_month_notes(shipments.exports + shipments.unused, today())
-    sheets = UserSheets(book.name, tuple(sheet.name for sheet in book.sheets), lambda name: _rows(book.sheets[name]))
     report = _find_sheet(book, "sheet.key_clients")
     comments = comments_from_rows(_rows(report)) if report is not None else {}
-    return report_sheets(shipments, stored.settings(lang), stored.items, today(), sheets, comments)
+    return report_sheets(shipments, stored.settings(lang), stored.items, today(), _user_sheets(book), comments)
+
+
+def _user_sheets(book):
+    """The book's sheets as the stages and the plan read them (cells read when asked for)."""
+    from ..stages import UserSheets
+
+    return UserSheets(book.name, tuple(sheet.name for sheet in book.sheets), lambda name: _rows(book.sheets[name]))
 
 
 def _build(book, lang: str, stored: StoredSheet) -> None:
-    from .open_book import put_sheets_into_book
+    from .open_book import append_into_book, put_sheets_into_book
 
     result = _analyse(book, lang, stored)
     book.app.status_bar = t("macro.rendering", lang)
     put_sheets_into_book(book, result.sheets)
+    append_into_book(book, result.appends)  # new key clients' rows on the Account cards sheet
     book.sheets[result.sheets[0].name].activate()
 
 
@@ -199,6 +248,10 @@ def _find_sheet(book, key: str):
         return found
     names = all_translations(key)
     return next((sheet for sheet in book.sheets if sheet.name in names and marker_of(sheet) is None), None)
+
+
+def _last_col(sheet) -> int:
+    return sheet.used_range.last_cell.column
 
 
 def _rows(sheet) -> list[list]:

@@ -170,3 +170,64 @@ def _delete_table(table) -> None:
         table.api.delete()
     else:
         table.api.Delete()
+
+
+# ---------------------------------------------------------------- rows added to the user's own sheets
+
+COM_ADDRESS_LIMIT = 250  # Range("A1:B2,C3:D4") takes an address of up to 255 characters
+TEXT_FORMAT = "@"
+
+
+def append_into_book(book, appends: dict) -> None:
+    """Rows added to the manager's own sheets of the open book (deliver/append_rows.py SheetAppend,
+    by sheet name): written under the last row, the Table there resized to hold them, and our grey
+    conditional format set on the rows given. Nothing else on those sheets changes."""
+    for name, change in appends.items():
+        sheet = next((s for s in book.sheets if s.name == name), None)
+        if sheet is None:
+            continue
+        if change.rows:
+            _append_rows(sheet, change)
+        _grey_rows(sheet, change)
+
+
+def _append_rows(sheet, change) -> None:
+    last = sheet.used_range.last_cell.row
+    first, count = last + 1, len(change.rows)
+    tables = [table for table in sheet.tables if table.range.last_cell.row == last]
+    for j in range(max(len(row) for row in change.rows)):
+        if any(j < len(row) and isinstance(row[j], str) for row in change.rows):
+            col = change.first_col + j  # text stays text ('=…', '+7 …' would not)
+            sheet.range((first, col), (first + count - 1, col)).number_format = TEXT_FORMAT
+    sheet.range((first, change.first_col)).value = [list(row) for row in change.rows]
+    for table in tables:
+        top = table.range
+        table.resize(sheet.range((top.row, top.column), (last + count, top.last_cell.column)))
+
+
+def _grey_rows(sheet, change) -> None:
+    """Our grey rule, through the object model (Excel for Windows). Excel for Mac spells
+    FormatConditions differently through appscript: there the rows are left ungreyed."""
+    from ..deliver.append_rows import GREY_FORMULA, grey_ranges
+
+    if sys.platform == "darwin":
+        return
+    conditions = sheet.api.Cells.FormatConditions
+    for i in range(conditions.Count, 0, -1):
+        condition = conditions.Item(i)
+        try:
+            formula = str(condition.Formula1)
+        except Exception:  # a colour scale or data bar has no formula
+            continue
+        if formula.lstrip("=") == GREY_FORMULA:
+            condition.Delete()
+    chunks: list[list[str]] = [[]]
+    for ref in grey_ranges(tuple(change.grey_rows), change.first_col, change.width):
+        if chunks[-1] and len(",".join([*chunks[-1], ref])) > COM_ADDRESS_LIMIT:
+            chunks.append([])
+        chunks[-1].append(ref)
+    for chunk in chunks:
+        if chunk:
+            condition = sheet.range(",".join(chunk)).api.FormatConditions.Add(Type=2, Formula1="=" + GREY_FORMULA)
+            condition.Interior.Color = 0xD9D9D9  # BGR; a grey reads the same either way
+            condition.Font.Color = 0x7F7F7F

@@ -85,8 +85,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "holiday.russia": {"ru": "День России", "en": "Russia Day"},
     "holiday.unity": {"ru": "День народного единства", "en": "Unity Day"},
     "setting.holidays": {
-        "ru": "Праздники для поздравлений: «ДД.ММ Название» через «;» (ДД.ММ.ГГГГ — один раз); пусто = список по умолчанию, «-» = без праздников",
-        "en": "Holidays to greet on: 'DD.MM Name' separated by ';' (DD.MM.YYYY: once only); blank = the default list, '-' = none",
+        "ru": "Праздники: «ДД.ММ Название» через «;» (пусто — по умолчанию, «-» — без праздников)",
+        "en": "Holidays: 'DD.MM Name' separated by ';' (blank: the default list, '-': none)",
     },
     "error.bad_holiday": {
         "ru": "праздник «{entry}»: нужен вид «ДД.ММ Название» или «ДД.ММ.ГГГГ Название», например «08.03 Международный женский день».",
@@ -208,4 +208,127 @@ TEXTS: dict[str, dict[str, str]] = {
     "card.plan": {"ru": "План на {days}", "en": "Plan for {days}"},
     "card.none": {"ru": "нет", "en": "none"},
     "card.more": {"ru": "…и ещё {count}", "en": "…and {count} more"},
+    # The Plan sheet and the key-client sheet's link to it
+    "plan.title": {"ru": "План работы на {days}", "en": "Plan for the next {days}"},
+    "plan.from": {"ru": "С", "en": "From"},
+    "plan.until": {"ru": "по {day} · {items} · {counts}", "en": "to {day} · {items} · {counts}"},
+    "plan.col.priority": {"ru": "Приоритет", "en": "Priority"},
+    "plan.col.date": {"ru": "Дата", "en": "Date"},
+    "plan.col.client": {"ru": "Клиент", "en": "Client"},
+    "plan.col.manager": {"ru": "Менеджер", "en": "Manager"},
+    "plan.col.kind": {"ru": "Тема", "en": "Topic"},
+    "plan.col.text": {"ru": "Что сделать", "en": "What to do"},
+    "col.plan": {"ru": "План работы", "en": "Plan"},
+    "plan.link": {"ru": "{items} в плане →", "en": "{items} in the plan →"},
+    "plural.item": {
+        "ru": {"one": "пункт", "few": "пункта", "many": "пунктов", "other": "пункта"},
+        "en": {"one": "item", "other": "items"},
+    },
+    "note.plan_unknown_clients": {
+        "ru": "На листах плана есть клиенты, которых нет в продажах (проверьте написание): {examples}.",
+        "en": "The plan's sheets name clients the sales data does not have (check the spelling): {examples}.",
+    },
+    "plan.unknown_client": {"ru": "«{client}» ({where})", "en": "'{client}' ({where})"},
+    "plan.where_row": {"ru": "{sheet}, строка {row}", "en": "{sheet}, row {row}"},
+    # The card and the calendar of a built workbook (keyclients card / calendar, the ribbon)
+    "card.trend_value": {"ru": "{change} в {last} к среднему", "en": "{change} in {last} vs the average"},
+    "error.no_report": {
+        "ru": "в книге нет отчёта (листа «Ключевые клиенты» с таблицей): сначала постройте его.",
+        "en": "the workbook holds no report (a 'Key clients' sheet with its table): build it first.",
+    },
+    "error.card_unknown_client": {
+        "ru": "клиента «{name}» нет на листе «Ключевые клиенты».",
+        "en": "there is no client '{name}' on the 'Key clients' sheet.",
+    },
+    "error.card_suffix": {
+        "ru": "карточку можно записать в .xlsx или .pdf.",
+        "en": "the card can be written as .xlsx or .pdf.",
+    },
+    "error.pdf_failed": {
+        "ru": "LibreOffice не смог сделать PDF: {detail}",
+        "en": "LibreOffice could not make the PDF: {detail}",
+    },
+    "cli.calendar_written": {
+        "ru": "Календарь записан: {path} ({events}).",
+        "en": "Calendar written: {path} ({events}).",
+    },
+    "cli.card_written": {"ru": "Карточка клиента записана: {path}", "en": "Account card written: {path}"},
+    "cli.card_no_pdf": {
+        "ru": "LibreOffice не установлен, поэтому PDF не сделан: карточка записана как {path} (её можно напечатать или сохранить в PDF из Excel).",
+        "en": "LibreOffice is not installed, so no PDF was made: the card is written as {path} (print it, or save it as PDF, from Excel).",
+    },
+    "plural.event": {
+        "ru": {"one": "событие", "few": "события", "many": "событий", "other": "события"},
+        "en": {"one": "event", "other": "events"},
+    },
+    # Command line: calendar, card, the plan's build options
+    "help.calendar": {
+        "ru": "Записать план работы (визиты, дни рождения, праздники, мероприятия) календарём .ics для Outlook и Google Календаря.",
+        "en": "Write the plan (visits, birthdays, holidays, events) as an .ics calendar for Outlook and Google Calendar.",
+    },
+    "help.calendar.workbook": {"ru": "Книга с отчётом.", "en": "The report workbook."},
+    "help.calendar.out": {
+        "ru": "Куда записать календарь (по умолчанию рядом с книгой, КНИГА.ics).",
+        "en": "Where to write the calendar (default: beside the workbook, WORKBOOK.ics).",
+    },
+    "help.calendar.today": {
+        "ru": "Дата начала плана (по умолчанию сегодня).",
+        "en": "The plan's first day (default: today).",
+    },
+    "help.card": {
+        "ru": "Карточка клиента на одну страницу A4: .xlsx или .pdf (PDF — через LibreOffice).",
+        "en": "A client's account card on one A4 page: .xlsx or .pdf (PDF through LibreOffice).",
+    },
+    "help.card.workbook": {"ru": "Книга с отчётом.", "en": "The report workbook."},
+    "help.card.client": {
+        "ru": "Клиент, как на листе «Ключевые клиенты».",
+        "en": "The client, as on the Key clients sheet.",
+    },
+    "help.card.out": {"ru": "Файл карточки: .xlsx или .pdf.", "en": "The card's file: .xlsx or .pdf."},
+    "metavar.client": {"ru": "КЛИЕНТ", "en": "CLIENT"},
+    "metavar.holidays": {"ru": "ДД.ММ Название;…", "en": "DD.MM Name;…"},
+    "help.build.holidays": {
+        "ru": "Праздники для поздравлений: «ДД.ММ Название» через «;» («-» — без праздников).",
+        "en": "Holidays to greet on: 'DD.MM Name' separated by ';' ('-': none).",
+    },
+    "help.build.plan_days": {
+        "ru": "На сколько дней план (по умолчанию 30).",
+        "en": "Days the plan covers (default 30).",
+    },
+    "help.build.visit_every_days": {
+        "ru": "Визит к ключевому клиенту не реже, чем раз в N дней (по умолчанию 30).",
+        "en": "Visit each key client at least every N days (default 30).",
+    },
+    "help.build.stale_after_days": {
+        "ru": "Проверка остатков и объявление акций устаревают через N дней (по умолчанию 30).",
+        "en": "Stock checks and promo announcements are stale after N days (default 30).",
+    },
+    "help.build.illiquid_after_months": {
+        "ru": "Обмен неликвида устаревает через N месяцев (по умолчанию 3).",
+        "en": "An illiquid exchange is stale after N months (default 3).",
+    },
+    # Ribbon: Account card and Calendar
+    "ribbon.group_plan": {"ru": "План", "en": "Plan"},
+    "ribbon.card": {"ru": "Карточка клиента", "en": "Account card"},
+    "ribbon.card_tip": {
+        "ru": "Карточка клиента выбранной строки на одну страницу A4: ранг, тренд, состояние, сигналы, контакты, визиты и план",
+        "en": "The account card of the selected row's client on one A4 page: rank, trend, health, alerts, contacts, visits and plan",
+    },
+    "ribbon.calendar": {"ru": "Календарь", "en": "Calendar"},
+    "ribbon.calendar_tip": {
+        "ru": "Сохранить план (визиты, дни рождения, праздники, мероприятия) календарём .ics рядом с книгой, для Outlook и Google Календаря",
+        "en": "Save the plan (visits, birthdays, holidays, events) as an .ics calendar beside the workbook, for Outlook and Google Calendar",
+    },
+    "macro.card_pick_client": {
+        "ru": "Выберите строку ключевого клиента (например, на листе «{sheet}») и нажмите кнопку ещё раз.",
+        "en": "Select a key client's row (on the '{sheet}' sheet, say) and click the button again.",
+    },
+    "macro.save_first": {
+        "ru": "Сначала сохраните книгу: календарь записывается рядом с ней.",
+        "en": "Save the workbook first: the calendar is saved beside it.",
+    },
+    "macro.calendar_saved": {
+        "ru": "Календарь сохранён: {path} ({events}). Откройте его в Outlook или импортируйте в Google Календарь; повторный импорт обновит события.",
+        "en": "Calendar saved: {path} ({events}). Open it in Outlook or import it into Google Calendar; importing it again updates the events.",
+    },
 }

@@ -265,6 +265,12 @@ def read_cards(sheet: SheetRows) -> pd.DataFrame:
     return _with_keys(_Sheet(sheet, ACCOUNT_CARDS).frame())
 
 
+def card_columns(sheet: SheetRows) -> dict[str, int]:
+    """Where each Account cards field is on the sheet as the manager keeps it (1-based columns;
+    the manager may have moved them): new rows are written under the right headers."""
+    return {field: col + 1 for field, col in _Sheet(sheet, ACCOUNT_CARDS).columns.items()}
+
+
 READERS = {"contacts": read_contacts, "visits": read_visits, "events": read_events, "account_cards": read_cards}
 
 
@@ -304,4 +310,4 @@ def unmatched_clients(inputs: ManagerInputs, known_keys) -> pd.DataFrame:
     return rows[~rows["client_key"].isin(known)].drop(columns="client_key").reset_index(drop=True)
 
 
-__all__ = ["ManagerInputs", "find_sheet", "read_manager_inputs", "unmatched_clients"]
+__all__ = ["ManagerInputs", "card_columns", "find_sheet", "read_manager_inputs", "unmatched_clients"]

@@ -28,7 +28,8 @@ STYLES: dict[str, dict] = {
     "integer": {"number_format": "0"},
     "percent": {"number_format": "0.0%"},
     "change": {"number_format": "+0.0%;-0.0%;0.0%"},  # a rise or fall, with its sign
-    "date": {"number_format": "mm-dd-yy"},  # built-in format 14: the reader's own short date
+    # Day first, as Russian managers (and most of Europe) write it; the same in every viewer.
+    "date": {"number_format": "dd.mm.yyyy", "alignment": Alignment(horizontal="center")},
     "money_left": {
         "number_format": MONEY,
         "font": Font(bold=True),
@@ -130,10 +131,11 @@ def _align_headers(sheet: Worksheet, spec: SheetSpec) -> None:
 
 
 def _page_setup(sheet: Worksheet, spec: SheetSpec) -> None:
-    """Every sheet prints on A4, landscape, one page wide, with narrow margins and the spec's footer."""
+    """Every sheet prints on A4 (landscape unless the spec says portrait), one page wide, with
+    narrow margins and the spec's footer."""
     setup = sheet.page_setup
     setup.paperSize = sheet.PAPERSIZE_A4
-    setup.orientation = "landscape"
+    setup.orientation = spec.orientation
     setup.fitToWidth, setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.7, header=0.3, footer=0.3)

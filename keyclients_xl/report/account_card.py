@@ -2,8 +2,8 @@
 
 Rank and trend, health and its reasons, the Account cards sheet's row, contacts, the last
 visits, alerts and the plan items, each list cut to a fixed number of lines (with "…and N
-more") and each text to the width of its cells, so the card always fits one page: A4
-portrait, and also the landscape page the renderer sets today.
+more") and each text to the width of its cells, so the card always fits one page, A4
+portrait (it would fit a landscape page too).
 
 The facts come in as plain values (AccountCardFacts): health and alerts are computed
 elsewhere, and the caller picks this client's rows of the input frames and of the plan.
@@ -62,6 +62,8 @@ class AccountCardFacts:
     visits: pd.DataFrame | None = None
     plan: pd.DataFrame | None = None
     plan_days: int = 30
+    # Alerts already in words, as a Plan sheet holds them (the card of a built workbook): (text, severity).
+    alert_lines: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _clip(text: object, chars: int) -> str:
@@ -194,7 +196,7 @@ def account_card_sheet(facts: AccountCardFacts, lang: str) -> SheetSpec:
     alert_lines = [
         (None, item_text(f"alert.{a.kind}", {"alert": a}, lang), a.severity == "high")
         for a in sort_alerts(list(facts.alerts))
-    ]
+    ] + [(None, text, severity == "high") for text, severity in facts.alert_lines]
     cells += _lines_block(t("card.alerts", lang), alert_lines, MAX_ALERTS, lang, row)
     row = max(cell.row for cell in cells) + 2
     plan = facts.plan if facts.plan is not None else pd.DataFrame(columns=["kind", "date", "text", "priority"])
@@ -213,6 +215,7 @@ def account_card_sheet(facts: AccountCardFacts, lang: str) -> SheetSpec:
         # Fixed heights: Excel's default (15 pt) would make the page longer than LibreOffice's.
         heights={row: TITLE_HEIGHT if row == 1 else ROW_HEIGHT for row in range(1, last + 1)},
         print_area=f"A1:F{last}",
+        orientation="portrait",
         tab_color="C00000",
         role="account_card",
     )

@@ -34,7 +34,9 @@ KEY_COLUMN_WIDTHS = {"health": 11, "what_to_do": 70}
 KEY_COLUMN_WIDTH = 16
 # Columns for the screen only, left out of the printed page: a "What to do" line runs past its
 # column into the empty cells on its right, which a page cannot hold (docs/report.md).
-SCREEN_ONLY = ("what_to_do",)
+# In this order after Comment: the link to the client's plan items, then What to do (last, so its
+# line can run on into the empty cells).
+SCREEN_ONLY = ("plan", "what_to_do")
 # Amber is orange here: the key rows are highlighted yellow already.
 HEALTH_FILLS = {"red": "FFC7CE", "amber": "F8CBAD", "green": "C6EFCE"}
 
@@ -94,7 +96,7 @@ def key_clients_sheet(
     # Each stage column as a plain dict, without its blanks: one lookup per client row.
     key_columns = {name: values.dropna().to_dict() for name, values in (key_columns or {}).items()}
     printed = [name for name in key_columns if name not in SCREEN_ONLY]
-    screen_only = [name for name in key_columns if name in SCREEN_ONLY]
+    screen_only = [name for name in SCREEN_ONLY if name in key_columns]
     columns = ["rank", "client", *months, *MEASURES, *printed, "comment", *screen_only]
     col = {name: FIRST_COL + i for i, name in enumerate(columns)}
     headers = [month_label(name, lang) if name in months else t(f"col.{name}", lang) for name in columns]

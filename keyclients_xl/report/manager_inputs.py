@@ -134,7 +134,7 @@ def input_sheet(table: InputTable, lang: str, rows: pd.DataFrame | None = None) 
         validations=validations,
         widths=dict(enumerate(table.widths, start=1)),
         heights={HEADER_ROW: 30},
-        freeze=f"B{DATA_ROW}",
+        header_row=HEADER_ROW,  # frozen on screen, repeated on every printed page
         tab_color="2F75B5",
         role=f"manager_input.{table.id}",
     )

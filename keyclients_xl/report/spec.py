@@ -129,6 +129,7 @@ class SheetSpec:
     freeze: str | None = None
     tab_color: str | None = None
     print_area: str | None = None
+    orientation: str = "landscape"  # of the printed A4 page: 'landscape' or 'portrait' (the account card)
     role: str = ""  # a stable id ('key_clients', 'settings') stored with the sheet
     # The table's header row: repeated on every printed page, frozen on screen (when `freeze`
     # is not given), and its headers aligned as the values under them (numbers to the right).

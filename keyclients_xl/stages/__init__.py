@@ -21,6 +21,7 @@ import pandas as pd
 
 from ..analyse.alerts import Alert, sort_alerts
 from ..analyse.ranking import Analysis
+from ..deliver.append_rows import SheetAppend
 from ..i18n import all_translations
 from ..read import SheetRows, Shipments
 from ..read.notes import Note
@@ -30,7 +31,7 @@ from ..settings import Settings
 # Stage modules of this package, in the order they run. The order the issues need:
 # "metrics" (issue 9), "receivables" (10), "health" (9: from every alert so far, debt included),
 # "history" (10: keeps the health), "prospects" (10), "plan" (11: lists every alert).
-STAGES: tuple[str, ...] = ("metrics", "receivables", "health", "history", "prospects")
+STAGES: tuple[str, ...] = ("metrics", "receivables", "health", "history", "prospects", "plan")
 
 # SheetSpec.role of a sheet the manager fills: "input:<sheet text key>", e.g. "input:sheet.contacts".
 INPUT_ROLE = "input:"
@@ -85,7 +86,9 @@ class BuildContext:
     - input_sheets: sheets the manager fills (role INPUT_ROLE + key), created when the workbook
       has none, and after that only read;
     - key_columns: column name → Series by client_key, extra columns of the key-client sheet;
-    - summary: extra top-level fields of the JSON summary.
+    - summary: extra top-level fields of the JSON summary;
+    - appends: sheet name → rows to add to a sheet the manager owns, and rows to show grey there
+      (deliver/append_rows.py SheetAppend); the sheet's other cells are never touched.
     """
 
     shipments: Shipments
@@ -102,6 +105,7 @@ class BuildContext:
     input_sheets: list[SheetSpec] = field(default_factory=list)
     key_columns: dict[str, pd.Series] = field(default_factory=dict)
     summary: dict = field(default_factory=dict)
+    appends: dict[str, SheetAppend] = field(default_factory=dict)
 
     def sorted_alerts(self) -> list[Alert]:
         return sort_alerts(self.alerts)

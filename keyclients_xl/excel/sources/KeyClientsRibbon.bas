@@ -3,10 +3,10 @@ Attribute VB_Name = "KeyClientsRibbon"
 '
 ' Source: keyclients_xl/excel/sources/KeyClientsRibbon.bas. KeyClients.xlsm is generated from
 ' it by `keyclients make-workbook`: edit that file, not the copy inside a workbook.
-' Build, Import export and Import receivables run a function of the Python module keyclients_xl.excel.macros
-' through xlwings' RunPython (the xlwings module of this workbook). Settings and Help are plain
-' VBA: they work before Python is set up. Their texts come from the module KeyClientsTexts,
-' generated from the i18n catalogue. This file must stay ASCII.
+' Build, Import export, Import receivables, Account card and Calendar run a function of the Python
+' module keyclients_xl.excel.macros through xlwings' RunPython (the xlwings module of this
+' workbook). Settings and Help are plain VBA: they work before Python is set up. Their texts come
+' from the module KeyClientsTexts, generated from the i18n catalogue. This file must stay ASCII.
 Option Explicit
 
 ' ---- Ribbon callbacks: the onAction names in customUI.xml -----------------------------------
@@ -21,6 +21,14 @@ End Sub
 
 Public Sub KC_Ribbon_ImportReceivables(control As IRibbonControl)
     KC_ImportReceivables
+End Sub
+
+Public Sub KC_Ribbon_AccountCard(control As IRibbonControl)
+    KC_AccountCard
+End Sub
+
+Public Sub KC_Ribbon_Calendar(control As IRibbonControl)
+    KC_Calendar
 End Sub
 
 Public Sub KC_Ribbon_ShowSettings(control As IRibbonControl)
@@ -52,6 +60,16 @@ Public Sub KC_ImportReceivables()
     joined = KC_PickFiles()
     If joined = "" Then Exit Sub ' the user cancelled
     KC_Run "import keyclients_xl.excel.macros as m; m.import_receivables(" & PyString(joined) & ")"
+End Sub
+
+Public Sub KC_AccountCard()
+    ' The card of the client on the selected row, on the sheet "Account card".
+    KC_Run "import keyclients_xl.excel.macros as m; m.show_account_card()"
+End Sub
+
+Public Sub KC_Calendar()
+    ' The plan as an .ics calendar file beside the workbook.
+    KC_Run "import keyclients_xl.excel.macros as m; m.save_calendar()"
 End Sub
 
 Public Sub KC_ShowSettings()

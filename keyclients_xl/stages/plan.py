@@ -1,0 +1,169 @@
+"""Stage "plan" (issue 11): the key-account manager's plan, last of the stages (it lists every alert).
+
+Reads the manager's four input sheets (Contacts, Visits, Events, Account cards: created once,
+when the workbook has none, and only read after that), builds the plan for `today` from them,
+the holiday list and the plan's thresholds (settings) and every alert gathered so far. Adds:
+- the Plan sheet (report/plan_sheet.py);
+- results["plan"]: the plan frame (analyse/plan.py; its client_key is the client's name as the
+  input sheets match it, see `plan_key_clients`);
+- key_columns["plan"]: per key client, a link to its most urgent item on the Plan sheet (placed
+  before the "What to do" column when the health stage added one);
+- appends[the Account cards sheet]: a row for each new key client, and grey for the rows of
+  clients who left the list (their cells are never touched);
+- a note naming client names on the input sheets that match no client of the sales data.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+
+from ..analyse.alerts import Alert
+from ..analyse.plan import build_plan
+from ..deliver.append_rows import SheetAppend
+from ..i18n import Count, t
+from ..read.clients import fold_name
+from ..read.manager_inputs import READERS, ManagerInputs, card_columns, unmatched_clients
+from ..read.notes import Note, Phrase
+from ..report.manager_inputs import ACCOUNT_CARDS, INPUT_TABLES, account_card_changes, account_cards_sheet, input_sheet
+from ..report.plan_sheet import first_rows, plan_sheet
+from ..report.spec import Formula
+from . import INPUT_ROLE, BuildContext, UserSheets
+
+MAX_UNKNOWN = 5  # client names listed in the note about names the sales data does not know
+_FIELD = {"contacts": "contacts", "visits": "visits", "events": "events", "account_cards": "cards"}  # ManagerInputs
+
+
+def input_key(table_id: str) -> str:
+    """The sheet text key of an input table: 'contacts' → 'sheet.contacts'."""
+    return f"sheet.{table_id}"
+
+
+def read_inputs(sheets: UserSheets) -> ManagerInputs:
+    """The four input sheets as the workbook has them (found by marker or name); missing ones read empty."""
+    empty = ManagerInputs.empty()
+    frames = {}
+    for table in INPUT_TABLES:
+        rows = sheets.rows(input_key(table.id))
+        frames[table.id] = READERS[table.id](rows) if rows is not None else getattr(empty, _FIELD[table.id])
+    return ManagerInputs(frames["contacts"], frames["visits"], frames["events"], frames["account_cards"])
+
+
+def plan_key_clients(key: pd.DataFrame, lines: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The key clients as the plan names them: client_key is the folded display name (what a name
+    typed on an input sheet folds to, also when the sales data keys clients by a code), `key` the
+    analysis' own client_key, and the manager of the client's latest sales line where known."""
+    frame = pd.DataFrame(
+        {"key": key["client_key"].to_numpy(), "client": key["client"].astype(str).to_numpy()}, dtype=object
+    )
+    frame.insert(0, "client_key", frame["client"].map(fold_name))
+    if lines is not None and "manager" in lines and "client_key" in lines:
+        known = lines.dropna(subset=["manager"])
+        if "date" in known:
+            known = known.sort_values("date", kind="stable")
+        latest = known.groupby("client_key")["manager"].last().astype(object)
+        frame["manager"] = frame["key"].map(latest).astype(object)
+    return frame
+
+
+def _plan_alerts(alerts: list[Alert], table: pd.DataFrame) -> list[Alert]:
+    """The alerts keyed as the plan keys clients (the folded display name)."""
+    names = dict(zip(table["client_key"], table["client"].astype(str).map(fold_name), strict=True))
+    return [dataclasses.replace(a, client_key=names.get(a.client_key, a.client_key)) for a in alerts]
+
+
+def plan_sheet_name(context: BuildContext) -> str:
+    """The name the Plan sheet will have once delivered, for the links to it: the name of ours
+    already in the workbook (delivery keeps it), else ours, made free as delivery makes it when a
+    sheet of the user's has it (deliver/workbook.py; only the file route knows which are ours)."""
+    sheets = context.user_sheets
+    if "plan" in sheets.roles:
+        return sheets.roles["plan"]
+    wanted = t("sheet.plan", context.lang)
+    if not sheets.roles:  # a new workbook, or one open in Excel (its sheet of that name is replaced)
+        return wanted
+    taken = {name.lower() for name in sheets.names} - {name.lower() for name in sheets.roles.values()}
+    name, number = wanted, 1
+    while name.lower() in taken:
+        number += 1
+        suffix = f" ({number})"
+        name = wanted[: 31 - len(suffix)] + suffix
+    return name
+
+
+def plan_links(plan: pd.DataFrame, key_clients: pd.DataFrame, sheet: str, lang: str) -> pd.Series:
+    """Per key client (by the analysis' client_key): =HYPERLINK to its first item on the Plan sheet."""
+    rows = first_rows(plan)
+    counts = plan["client_key"].value_counts()
+    quoted = sheet.replace("'", "''")
+    links = {}
+    for name_key, key in zip(key_clients["client_key"], key_clients["key"], strict=True):
+        if name_key not in rows:
+            continue
+        text = t("plan.link", lang, items=Count(int(counts[name_key]), "item"))
+        target = f"#'{quoted}'!C{int(rows[name_key])}"
+        links[key] = Formula(f'=HYPERLINK("{target}","{text.replace(chr(34), chr(34) * 2)}")', text)
+    return pd.Series(links, dtype=object)
+
+
+def add_link_column(columns: dict, links: pd.Series) -> None:
+    """key_columns["plan"], just before "What to do" when a stage added that column: the link
+    stands beside the line it expands, and "What to do", the last column, keeps the empty cells
+    on its right to run into."""
+    items = list(columns.items())
+    at = next((i for i, (name, _) in enumerate(items) if name == "what_to_do"), len(items))
+    items.insert(at, ("plan", links))
+    columns.clear()
+    columns.update(items)
+
+
+def card_append(context: BuildContext, inputs: ManagerInputs, key_clients: pd.DataFrame) -> None:
+    """New key clients' rows for the Account cards sheet, and grey for the rows of clients who left."""
+    sheets = context.user_sheets
+    name = sheets.find(input_key(ACCOUNT_CARDS.id))
+    if name is None:
+        return  # created this build, with a row for every key client
+    changes = account_card_changes(inputs.cards, key_clients)
+    columns = card_columns(sheets.rows(input_key(ACCOUNT_CARDS.id)))
+    first, last = min(columns.values()), max(columns.values())
+    rows = []
+    for record in changes.new_rows.to_dict("records"):
+        row = [None] * (last - first + 1)
+        for field, col in columns.items():
+            row[col - first] = record.get(field)
+        rows.append(tuple(row))
+    context.appends[name] = SheetAppend(tuple(rows), tuple(changes.grey_rows), first, last - first + 1)
+
+
+def _unknown_note(inputs: ManagerInputs, known) -> Note | None:
+    unknown = unmatched_clients(inputs, known)
+    if unknown.empty:
+        return None
+    parts = []
+    for sheet, row, client in unknown.head(MAX_UNKNOWN).itertuples(index=False):
+        where = Note("plan.where_row", {"sheet": Note(input_key(sheet)), "row": row})
+        parts.append(Note("plan.unknown_client", {"client": client, "where": where}))
+    if len(unknown) > MAX_UNKNOWN:
+        parts.append(Note("note.and_more", {"count": len(unknown) - MAX_UNKNOWN}))
+    return Note("note.plan_unknown_clients", {"examples": Phrase(tuple(parts), ", ")})
+
+
+def run(context: BuildContext) -> None:
+    lang, settings, analysis = context.lang, context.settings, context.analysis
+    inputs = read_inputs(context.user_sheets)
+    key_clients = plan_key_clients(analysis.key, context.shipments.frame)
+    thresholds = settings.plan_thresholds
+    alerts = _plan_alerts(context.sorted_alerts(), analysis.table)
+    plan = build_plan(context.today, key_clients, inputs, alerts, settings.holiday_list(), thresholds, lang)
+    context.results["plan"] = plan
+    context.sheets.append(plan_sheet(plan, context.today, lang, thresholds))
+    add_link_column(context.key_columns, plan_links(plan, key_clients, plan_sheet_name(context), lang))
+    for table in INPUT_TABLES:
+        spec = account_cards_sheet(lang, key_clients) if table is ACCOUNT_CARDS else input_sheet(table, lang)
+        spec.role = INPUT_ROLE + input_key(table.id)
+        context.input_sheets.append(spec)
+    card_append(context, inputs, key_clients)
+    known = analysis.table["client"].astype(str).map(fold_name)
+    if (note := _unknown_note(inputs, known)) is not None:
+        context.notes.append(note)
