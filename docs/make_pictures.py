@@ -42,4 +42,6 @@ if __name__ == "__main__":
         picture(sheets["key_clients"], HERE / f"key_clients_{lang}.png")
         picture(sheets["settings"], HERE / f"settings_{lang}.png")
         picture(sheets["dashboard"], HERE / f"dashboard_{lang}.png")
+        picture(sheets["plan"], HERE / f"plan_{lang}.png")
+        picture(sheets["history"], HERE / f"history_{lang}.png")
     print("pictures written to", HERE)
