@@ -384,6 +384,20 @@ def test_statuses_are_listed_the_cancelled_dropped_and_open_ones_weighed(tmp_pat
     assert result.summary["sales_total"] == 600.0
 
 
+def test_open_statuses_weighed_when_some_lines_have_no_status():
+    """Statuses are folded once per distinct value; a line without one is never open (a status
+    column left empty on an input sheet once crashed the build)."""
+    from keyclients_xl.analyse.ranking import _open_status_notes
+
+    lines = pd.DataFrame(
+        {"status": [None, "on HOLD", None, "Проведён", "В резЕрве"], "value": [100.0, 50.0, 250.0, 80.0, 20.0]}
+    )
+    shown = _open_status_notes(lines)[0].text("en")
+    # Sales 500: On hold 50 (10.0 %), В резерве 20 (4.0 %).
+    assert shown.endswith("on HOLD — 10.0%, В резЕрве — 4.0%."), shown
+    assert _open_status_notes(pd.DataFrame({"status": [None, None], "value": [1.0, 2.0]})) == []
+
+
 def test_drop_status_names_the_statuses_to_drop(tmp_path):
     result = build(
         tmp_path / "r.xlsx", [lines_with_statuses(tmp_path / "s.csv")], today=TODAY, drop_status="Отменён; В резерве"

@@ -169,17 +169,33 @@ def seed(
     the health of each seeded month, where the caller can compute it.
     """
     first = first_full_month(lines["month"], data_start)
+    lines = _by_client_month(lines)
     history = empty_history()
     for end in (current - k for k in range(count, 0, -1)):
         months = list(pd.period_range(end - (settings.months - 1), end, freq="M"))
         if months[0] < first:
             continue
-        analysis = analyse(lines[lines["month"].isin(months)], Window(months), settings)  # rank only what it needs
+        analysis = analyse(lines[lines["month"].isin(months)], Window(months), settings, notes=False)  # rank only
         if analysis.table.empty:
             continue
         health = health_of(analysis) if health_of else None
         history = merge(history, snapshot(analysis, health), keep_top)
     return history
+
+
+# Line columns any measure is computed from (ranking.measure_values): sums of sums are the same.
+_MEASURE_COLUMNS = ("amount", "gross_profit", "cost", "quantity")
+
+
+def _by_client_month(lines: pd.DataFrame) -> pd.DataFrame:
+    """The lines added up by client and month: each earlier window ranks these few rows
+    instead of every line. The client's name stays the one on its first line."""
+    columns = [c for c in _MEASURE_COLUMNS if c in lines]
+    return (
+        lines.groupby(["client_key", "month"], sort=False, observed=True)
+        .agg(client=("client", "first"), **{c: (c, "sum") for c in columns})
+        .reset_index()
+    )
 
 
 # --- Reading History and the old month-snapshot sheets back from rows of cells -------------------

@@ -188,8 +188,9 @@ def _measure_missing(measure: str) -> KeyClientsError:
     return KeyClientsError("error.measure_missing", Location(), params)
 
 
-def analyse(lines: pd.DataFrame, window: Window, settings: Settings) -> Analysis:
-    """Everything the key-client sheet shows, computed from tidy shipment lines."""
+def analyse(lines: pd.DataFrame, window: Window, settings: Settings, *, notes: bool = True) -> Analysis:
+    """Everything the key-client sheet shows, computed from tidy shipment lines. `notes=False`
+    skips the notes (History's earlier windows show none)."""
     months = window.months
     lines = lines.assign(value=measure_values(lines, settings.measure))
     monthly = monthly_amounts(lines, months, "value")
@@ -202,7 +203,7 @@ def analyse(lines: pd.DataFrame, window: Window, settings: Settings) -> Analysis
     table["xyz"] = xyz_classes(table["cv"], settings.xyz_x, settings.xyz_y) if len(months) > 1 else ""
     table = table.reset_index()
     analysis = Analysis(table, window, settings)
-    analysis.notes = window.notes + _notes(analysis, lines)
+    analysis.notes = window.notes + (_notes(analysis, lines) if notes else [])
     return analysis
 
 
@@ -249,8 +250,10 @@ def _open_status_notes(in_window: pd.DataFrame) -> list[Note]:
     """Kept lines whose status is not final (On Hold, В резерве …), with their share of the window's sales."""
     if "status" not in in_window or in_window.empty:
         return []
-    folded = in_window["status"].astype("string").str.casefold().str.replace("ё", "е").str.strip()
-    is_open = folded.isin(OPEN_STATUSES)
+    codes, statuses = pd.factorize(in_window["status"])  # a few distinct statuses on many lines
+    folded = pd.Series(statuses, dtype="string").str.casefold().str.replace("ё", "е").str.strip()
+    open_codes = np.flatnonzero(folded.isin(OPEN_STATUSES).to_numpy())
+    is_open = pd.Series(np.isin(codes, open_codes), index=in_window.index)  # code -1 (no status) never open
     total = in_window["value"].clip(lower=0).sum()
     if not is_open.any() or total <= 0:
         return []

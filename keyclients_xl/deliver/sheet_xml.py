@@ -107,20 +107,15 @@ def prepare_sheet(
             root.insert(0, sheet_pr)
         sheet_pr.set("codeName", code_name)
     sheet_data = root.find(_q("sheetData"))
-    rows: dict[int, etree._Element] = {}
-    taken: set[tuple[int, int]] = set()
-    for row in sheet_data.iter(_q("row")):
-        rows[int(row.get("r"))] = row
-        for c in row.iter(_q("c")):
-            r, col = split_ref(c.get("r"))
-            taken.add((r, col))
-            if "s" in c.attrib:
-                c.set("s", str(styles.xf.get(int(c.get("s")), 0)))
-            if c.get("t") == "s":
-                index = int(c.findtext(_q("v")) or -1)
-                _set_inline(c, strings[index] if strings and 0 <= index < len(strings) else "")
-            if c.find(_q("f")) is not None:
-                _set_cached(c, cached.get((r, col)))
+    # One pass per kind of change (lxml finds the cells): a big sheet has ~100,000 cells.
+    xf = {str(old): str(new) for old, new in styles.xf.items()}
+    for c in sheet_data.iterfind("m:row/m:c[@s]", _NS):
+        c.set("s", xf.get(c.get("s"), "0"))
+    for c in sheet_data.iterfind("m:row/m:c[@t='s']", _NS):
+        index = int(c.findtext(_q("v")) or -1)
+        _set_inline(c, strings[index] if strings and 0 <= index < len(strings) else "")
+    for c in sheet_data.iterfind("m:row/m:c[m:f]", _NS):
+        _set_cached(c, cached.get(split_ref(c.get("r"))))
     for rule in root.iter(_q("cfRule")):
         if "dxfId" in rule.attrib:
             rule.set("dxfId", str(styles.dxf.get(int(rule.get("dxfId")), 0)))
@@ -128,7 +123,11 @@ def prepare_sheet(
         view.set("tabSelected", "1" if selected else "0")
 
     displaced = []
-    for cell in carried or []:
+    if not carried:
+        return SheetResult(to_bytes(root), displaced)  # the rendered <dimension> is right
+    rows: dict[int, etree._Element] = {int(row.get("r")): row for row in sheet_data.iterfind("m:row", _NS)}
+    taken = {split_ref(c.get("r")) for c in sheet_data.iterfind("m:row/m:c", _NS)}
+    for cell in carried:
         if (cell.row, cell.col) in taken:
             displaced.append(cell)
             continue

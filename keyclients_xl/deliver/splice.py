@@ -119,12 +119,17 @@ def splice(
     macro_enabled: bool,
     recalculate: bool,
     appends: dict[str, SheetAppend] | None = None,
+    rendered: bytes | None = None,
 ) -> SpliceResult:
     """Write `base` with our sheets spliced in to `target` (a temporary file). `appends`: sheet
-    name → rows to add to (and rows to grey on) a sheet of the user's (append_rows.py)."""
+    name → rows to add to (and rows to grey on) a sheet of the user's (append_rows.py).
+    `rendered`: our sheets already drawn (the package's bytes), else they are drawn here."""
     edit = _Edit.of(base)
     result = SpliceResult()
-    ours = rendered_package([p.spec for p in placements])
+    if rendered is None:
+        ours = rendered_package([p.spec for p in placements])
+    else:
+        ours = Package.open(io.BytesIO(rendered))
     try:
         style_map = _merge_styles(edit, ours)
         _append(edit, placements, appends or {})

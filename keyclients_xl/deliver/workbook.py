@@ -120,12 +120,14 @@ def write_workbook(
         )
     rendered = rendered_package([p.spec for p in placements])
     rendered.zip.fp.seek(0)
-    base = open_existing(Path(target.name), io.BytesIO(rendered.zip.fp.read()))
+    data = rendered.zip.fp.read()
     rendered.close()
+    base = open_existing(Path(target.name), io.BytesIO(data))
     try:
         for placement, sheet in zip(placements, base.sheets, strict=True):
             placement.replaces = sheet
-        return splice(base, placements, target, macro_enabled=macro_enabled, recalculate=False)
+        # The same rendering is both the base and our sheets: drawn once.
+        return splice(base, placements, target, macro_enabled=macro_enabled, recalculate=False, rendered=data)
     finally:
         base.close()
         for placement in placements:

@@ -142,20 +142,22 @@ def possible_duplicates(amounts: pd.Series, folded: pd.Series) -> list[tuple[str
         scores = process.cdist(
             unique.tolist(), unique.tolist(), scorer=fuzz.ratio, score_cutoff=FUZZY_SCORE, dtype="uint8", workers=-1
         )
-        names, owners = unique.tolist(), unique.index.tolist()  # plain lists: one lookup per pair is cheap
+        owners = unique.index.tolist()  # a plain list: one lookup per pair is cheap
         first, second = np.nonzero(np.triu(scores, k=1))
-        for i, j in zip(first.tolist(), second.tolist(), strict=True):
-            if not _differ_in_initials_only(names[i], names[j]):
-                pair = frozenset((owners[i], owners[j]))
-                if pair not in seen:
-                    seen.add(pair)
-                    pairs.append((owners[i], owners[j]))
+        # Names equal but for initials ('николаев п.и.', 'николаев п.д.') are two people: compared
+        # by codes of their other words, since close pairs run to the hundred thousand.
+        tokens, _ = pd.factorize(pd.Series([frozenset(name.split()) for name in unique]))
+        words, _ = pd.factorize(pd.Series([_without_initials(name) for name in unique]))
+        initials_only = (words[first] == words[second]) & (tokens[first] != tokens[second])
+        for i, j in zip(first[~initials_only].tolist(), second[~initials_only].tolist(), strict=True):
+            pair = frozenset((owners[i], owners[j]))
+            if pair not in seen:
+                seen.add(pair)
+                pairs.append((owners[i], owners[j]))
     order = {key: rank for rank, key in enumerate(keys)}
     return sorted(pairs, key=lambda pair: (order[pair[0]], order[pair[1]]))
 
 
-def _differ_in_initials_only(first: str, second: str) -> bool:
-    """'николаев п.и.' and 'николаев п.д.': two people with the same surname, not a typo."""
-    a, b = set(first.split()), set(second.split())
-    differing = a ^ b
-    return bool(differing) and all(_INITIALS.match(token) for token in differing)
+def _without_initials(name: str) -> frozenset:
+    """The words of a name that are not initials."""
+    return frozenset(token for token in name.split() if not _INITIALS.match(token))

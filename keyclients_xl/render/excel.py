@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from copy import copy
+
 from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.page import PageMargins
@@ -57,16 +60,24 @@ STYLES: dict[str, dict] = {
 def render_sheet(workbook: Workbook, spec: SheetSpec, index: int | None = None) -> Worksheet:
     """Add one worksheet drawn from `spec` to `workbook` (at `index`, else at the end)."""
     sheet = workbook.create_sheet(spec.name, index)
+    styled: dict[str, StyleArray] = {}  # style name → its registered style, set once per sheet
     for cell_spec in spec.cells:
+        value = cell_spec.value
         cell = sheet.cell(row=cell_spec.row, column=cell_spec.col)
-        if isinstance(cell_spec.value, Formula):
-            cell.value = cell_spec.value.text
+        if isinstance(value, Formula):
+            cell.value = value.text
         else:
-            cell.value = cell_spec.value
-            if isinstance(cell_spec.value, str):
+            cell.value = value
+            if isinstance(value, str):
                 cell.data_type = "s"  # never a formula, whatever the text starts with
-        for attr, value in STYLES.get(cell_spec.style or "", {}).items():
-            setattr(cell, attr, value)
+        if cell_spec.style in STYLES:
+            # Setting font, fill… registers each in the workbook (hashing); copy the result instead.
+            if cell_spec.style in styled:
+                cell._style = copy(styled[cell_spec.style])
+            else:
+                for attr, style in STYLES[cell_spec.style].items():
+                    setattr(cell, attr, style)
+                styled[cell_spec.style] = copy(cell._style)
     for table in spec.tables:
         sheet.add_table(
             Table(
