@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -64,19 +65,25 @@ def read_text_rows(path: Path, where: Location) -> tuple[list[list], str, str]:
         delimiter = sniff_delimiter(file.read(SNIFF_CHARS))
         file.seek(0)
         reader = csv.reader(_lines(file, delimiter, where), delimiter=delimiter)
-        rows, done = [], 0  # done: the last line of the last record read
         with _cell_limit(CELL_CHARS_MAX):
-            try:
-                for row in reader:
-                    if len(row) > TEXT_COLUMNS_MAX:
-                        params = {"count": Amount(len(row)), "limit": Amount(TEXT_COLUMNS_MAX)}
-                        raise KeyClientsError("file.too_many_columns", _at(where, reader.line_num), params)
-                    rows.append([cell if cell != "" else None for cell in row])
-                    done = reader.line_num
-            except csv.Error as exc:  # the only error left with these settings: a cell over the limit
-                where_cell = _at(where, done + 1)  # the line the record starts on
-                raise KeyClientsError("file.cell_too_long", where_cell, {"limit": Amount(CELL_CHARS_MAX)}) from exc
+            rows = list(_records(reader, where))
     return rows, encoding, delimiter
+
+
+def _records(reader, where: Location) -> Iterator[list]:
+    """The reader's records, empty cells as None, refusing a record wider than TEXT_COLUMNS_MAX
+    and (under `_cell_limit`) a cell longer than CELL_CHARS_MAX, each with the line it starts on."""
+    done = 0  # the last line of the last record read
+    try:
+        for row in reader:
+            if len(row) > TEXT_COLUMNS_MAX:
+                params = {"count": Amount(len(row)), "limit": Amount(TEXT_COLUMNS_MAX)}
+                raise KeyClientsError("file.too_many_columns", _at(where, reader.line_num), params)
+            done = reader.line_num
+            yield [cell if cell != "" else None for cell in row]
+    except csv.Error as exc:  # the only error left with these settings: a cell over the limit
+        where_cell = _at(where, done + 1)  # the line the record starts on
+        raise KeyClientsError("file.cell_too_long", where_cell, {"limit": Amount(CELL_CHARS_MAX)}) from exc
 
 
 def _lines(file: TextIO, delimiter: str, where: Location) -> Iterator[str]:
@@ -241,20 +248,10 @@ def _head_records(path: Path, encoding: str, where: Location) -> tuple[list[list
         consumed: list[str] = []
         lines = _lines(file, delimiter, where)
         reader = csv.reader((consumed.append(line) or line for line in lines), delimiter=delimiter)
-        rows, done = [], 0
         with _cell_limit(CELL_CHARS_MAX):
-            try:
-                for row in reader:
-                    if len(row) > TEXT_COLUMNS_MAX:
-                        params = {"count": Amount(len(row)), "limit": Amount(TEXT_COLUMNS_MAX)}
-                        raise KeyClientsError("file.too_many_columns", _at(where, reader.line_num), params)
-                    rows.append([cell if cell != "" else None for cell in row])
-                    done = reader.line_num
-                    if len(rows) == HEAD_RECORDS:
-                        return rows, delimiter, False, _offset(consumed, encoding)
-            except csv.Error as exc:
-                where_cell = _at(where, done + 1)
-                raise KeyClientsError("file.cell_too_long", where_cell, {"limit": Amount(CELL_CHARS_MAX)}) from exc
+            rows = list(itertools.islice(_records(reader, where), HEAD_RECORDS))
+            if len(rows) == HEAD_RECORDS:
+                return rows, delimiter, False, _offset(consumed, encoding)
     return rows, delimiter, True, None
 
 
