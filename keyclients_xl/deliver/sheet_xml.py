@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import math
 import numbers
+import re
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -98,14 +99,103 @@ def prepare_sheet(
     code_name: str | None = None,
 ) -> SheetResult:
     """`code_name`: the VBA code name of the sheet this one replaces (an .xlsm's document
-    module stays attached to the report sheet)."""
-    root = parse_xml(data, "sheet")
+    module stays attached to the report sheet).
+
+    Our renderer's rows (render/body_xml.py and openpyxl: `<c r="…" s="…">`, inline strings,
+    formulas as `<f>…</f><v/>`) are edited as text, a regular expression each for the style
+    indices and the formulas' cached values: a big sheet has ~100,000 cells, and a tree of them
+    costs more than the rest of the splice. Only the sheet around the rows is parsed. Anything
+    else (shared strings, a prefixed namespace, array formulas, cells of the user's to carry
+    over) goes through the tree, `_prepare_tree`."""
+    split = _split_rows(data)
+    if split is None or carried or b' t="s"' in split[1] or b"<f " in split[1]:
+        return _prepare_tree(
+            data, styles, cached, strings=strings, selected=selected, carried=carried, code_name=code_name
+        )
+    head, rows, tail = split
+    root = parse_xml(head + b"<sheetData/>" + tail, "sheet")
+    _prepare_frame(root, styles, selected, code_name)
+    xf = {str(old).encode(): str(new).encode() for old, new in styles.xf.items()}
+    rows = _STYLED.sub(lambda m: b'<c r="%s" s="%s"' % (m[1], xf.get(m[2], b"0")), rows)
+    rows = _FORMULA_CELL.sub(lambda m: _cached_cell(m, cached), rows)
+    text = to_bytes(root)
+    at = text.index(b"<sheetData/>")
+    return SheetResult(b"".join((text[:at], b"<sheetData>", rows, b"</sheetData>", text[at + len(b"<sheetData/>") :])))
+
+
+_STYLED = re.compile(rb'<c r="([A-Z]+\d+)" s="(\d+)"')
+_FORMULA_CELL = re.compile(rb'<c r="([A-Z]+\d+)"([^>]*)><f>(.*?)</f>(?:<v>[^<]*</v>|<v/>)?</c>', re.DOTALL)
+_TYPE = re.compile(rb' t="[^"]*"')
+
+
+def _split_rows(data: bytes) -> tuple[bytes, bytes, bytes] | None:
+    """(before <sheetData>, its rows, after </sheetData>), or None when the part is not laid
+    out as our renderer writes it."""
+    start = data.find(b"<sheetData")
+    if start < 0:
+        return None
+    opened = data.find(b">", start) + 1
+    if data[opened - 2 : opened] == b"/>":
+        return data[:start], b"", data[opened:]
+    if data[start:opened] != b"<sheetData>":
+        return None
+    close = data.find(b"</sheetData>", opened)
+    if close < 0:
+        return None
+    return data[:start], data[opened:close], data[close + len(b"</sheetData>") :]
+
+
+def _cached_cell(match: re.Match, cached: dict[tuple[int, int], object]) -> bytes:
+    """A formula cell with its cached value, as `_set_cached` writes it."""
+    ref, attributes, formula = match[1], _TYPE.sub(b"", match[2]), match[3]
+    kind, value = _cached_text(cached.get(split_ref(ref.decode())))
+    return b'<c r="%s"%s%s><f>%s</f>%s</c>' % (ref, attributes, kind, formula, value)
+
+
+def _cached_text(value: object) -> tuple[bytes, bytes]:
+    if value is None:
+        return b"", b""
+    if isinstance(value, bool):
+        return b' t="b"', b"<v>1</v>" if value else b"<v>0</v>"
+    if isinstance(value, numbers.Real):
+        number = float(value)
+        if not math.isfinite(number):
+            return b"", b""
+        text = repr(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
+        return b"", b"<v>%s</v>" % text.encode()
+    v = etree.Element("v")
+    v.text = str(value)  # lxml escapes it, and refuses what XML cannot hold
+    return b' t="str"', etree.tostring(v, encoding="utf-8")
+
+
+def _prepare_frame(root: etree._Element, styles: StyleMap, selected: bool, code_name: str | None) -> None:
+    """The parts of a sheet around its rows: code name, conditional formats' styles, selection."""
     if code_name:
         sheet_pr = root.find(_q("sheetPr"))
         if sheet_pr is None:
             sheet_pr = etree.Element(_q("sheetPr"))
             root.insert(0, sheet_pr)
         sheet_pr.set("codeName", code_name)
+    for rule in root.iter(_q("cfRule")):
+        if "dxfId" in rule.attrib:
+            rule.set("dxfId", str(styles.dxf.get(int(rule.get("dxfId")), 0)))
+    for view in root.iter(_q("sheetView")):
+        view.set("tabSelected", "1" if selected else "0")
+
+
+def _prepare_tree(
+    data: bytes,
+    styles: StyleMap,
+    cached: dict[tuple[int, int], object],
+    *,
+    strings: list[str] | None = None,
+    selected: bool = False,
+    carried: list[CarriedCell] | None = None,
+    code_name: str | None = None,
+) -> SheetResult:
+    """prepare_sheet on the whole tree: any sheet XML, and the user's cells carried over."""
+    root = parse_xml(data, "sheet")
+    _prepare_frame(root, styles, selected, code_name)
     sheet_data = root.find(_q("sheetData"))
     # One pass per kind of change (lxml finds the cells): a big sheet has ~100,000 cells.
     xf = {str(old): str(new) for old, new in styles.xf.items()}
@@ -116,12 +206,6 @@ def prepare_sheet(
         _set_inline(c, strings[index] if strings and 0 <= index < len(strings) else "")
     for c in sheet_data.iterfind("m:row/m:c[m:f]", _NS):
         _set_cached(c, cached.get(split_ref(c.get("r"))))
-    for rule in root.iter(_q("cfRule")):
-        if "dxfId" in rule.attrib:
-            rule.set("dxfId", str(styles.dxf.get(int(rule.get("dxfId")), 0)))
-    for view in root.iter(_q("sheetView")):
-        view.set("tabSelected", "1" if selected else "0")
-
     displaced = []
     if not carried:
         return SheetResult(to_bytes(root), displaced)  # the rendered <dimension> is right

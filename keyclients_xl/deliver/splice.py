@@ -74,12 +74,9 @@ class SpliceResult:
 
 def rendered_package(specs: list[SheetSpec]) -> Package:
     """Our sheets drawn by the one renderer (openpyxl) into a package in memory."""
-    from ..render import render_workbook
+    from ..render import render_package
 
-    data = io.BytesIO()
-    render_workbook(specs).save(data)
-    data.seek(0)
-    return Package.open(data)
+    return Package.open(io.BytesIO(render_package(specs)))
 
 
 def _copy(node: etree._Element) -> etree._Element:

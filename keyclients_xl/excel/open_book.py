@@ -40,7 +40,7 @@ def put_sheets_into_book(book, specs: list[SheetSpec]) -> None:
     """Each spec's sheet into ``book``: our sheet for its role gets the new contents (see the
     module docstring), otherwise the new sheet is added under a name no sheet of the user's has.
     Every sheet written gets its marker."""
-    from ..render import render_workbook
+    from ..render import render_package
 
     ours = our_sheets(book)
     targets = [ours.get(_role_key(spec.role, spec.name)) for spec in specs]
@@ -48,7 +48,7 @@ def put_sheets_into_book(book, specs: list[SheetSpec]) -> None:
     # Excel may hold the closed temporary file a moment longer (Windows): never fail on cleanup.
     with tempfile.TemporaryDirectory(prefix="keyclients-", ignore_cleanup_errors=True) as tmp:
         path = Path(tmp) / "report.xlsx"
-        render_workbook(specs).save(path)
+        path.write_bytes(render_package(specs))
         source = book.app.books.open(str(path))
         try:
             staged = _stage(book, source, specs, targets)

@@ -5,16 +5,18 @@ from __future__ import annotations
 from copy import copy
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import TIME_TYPES, Cell
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.page import PageMargins
-from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..report.spec import Formula, SheetSpec
+from ..report.spec import Formula, SheetSpec, TableSpec
 from .charts import draw_charts, draw_color_scales
 
 MONEY = "#,##0"
@@ -57,35 +59,20 @@ STYLES: dict[str, dict] = {
 }
 
 
-def render_sheet(workbook: Workbook, spec: SheetSpec, index: int | None = None) -> Worksheet:
-    """Add one worksheet drawn from `spec` to `workbook` (at `index`, else at the end)."""
+def render_sheet(
+    workbook: Workbook, spec: SheetSpec, index: int | None = None, *, rows: set[int] | None = None
+) -> Worksheet:
+    """Add one worksheet drawn from `spec` to `workbook` (at `index`, else at the end).
+
+    `rows`: draw only the cells and heights of these rows (render_package writes the others
+    as text); None draws them all."""
     sheet = workbook.create_sheet(spec.name, index)
-    styled: dict[str, StyleArray] = {}  # style name → its registered style, set once per sheet
+    styled: dict[tuple, StyleArray] = {}  # style key → its registered style, set once per sheet
     for cell_spec in spec.cells:
-        value = cell_spec.value
-        cell = sheet.cell(row=cell_spec.row, column=cell_spec.col)
-        if isinstance(value, Formula):
-            cell.value = value.text
-        else:
-            cell.value = value
-            if isinstance(value, str):
-                cell.data_type = "s"  # never a formula, whatever the text starts with
-        if cell_spec.style in STYLES:
-            # Setting font, fill… registers each in the workbook (hashing); copy the result instead.
-            if cell_spec.style in styled:
-                cell._style = copy(styled[cell_spec.style])
-            else:
-                for attr, style in STYLES[cell_spec.style].items():
-                    setattr(cell, attr, style)
-                styled[cell_spec.style] = copy(cell._style)
+        if rows is None or cell_spec.row in rows:
+            draw_cell(sheet.cell(row=cell_spec.row, column=cell_spec.col), cell_spec.value, cell_spec.style, styled)
     for table in spec.tables:
-        sheet.add_table(
-            Table(
-                displayName=table.name,
-                ref=table.ref,
-                tableStyleInfo=TableStyleInfo(name=table.style, showRowStripes=True),
-            )
-        )
+        sheet.add_table(_table(sheet, table))
     for rule in spec.conditional:
         fill = PatternFill("solid", start_color=rule.fill, end_color=rule.fill)
         sheet.conditional_formatting.add(
@@ -109,7 +96,8 @@ def render_sheet(workbook: Workbook, spec: SheetSpec, index: int | None = None) 
     for col, width in spec.widths.items():
         sheet.column_dimensions[get_column_letter(col)].width = width
     for row, height in spec.heights.items():
-        sheet.row_dimensions[row].height = height
+        if rows is None or row in rows:
+            sheet.row_dimensions[row].height = height
     if spec.header_row:
         _align_headers(sheet, spec)
         sheet.print_title_rows = f"{spec.header_row}:{spec.header_row}"
@@ -121,6 +109,41 @@ def render_sheet(workbook: Workbook, spec: SheetSpec, index: int | None = None) 
     if spec.tab_color:
         sheet.sheet_properties.tabColor = spec.tab_color
     return sheet
+
+
+def _table(sheet: Worksheet, table: TableSpec) -> Table:
+    """An Excel Table named by its header cells. Named here: openpyxl would otherwise make a
+    cell object for every cell of its range to read the first row."""
+    first_col, header, last_col, _ = range_boundaries(table.ref)
+    columns = [TableColumn(id=col, name=str(sheet.cell(header, col).value)) for col in range(first_col, last_col + 1)]
+    return Table(
+        displayName=table.name,
+        ref=table.ref,
+        tableStyleInfo=TableStyleInfo(name=table.style, showRowStripes=True),
+        tableColumns=columns,
+        autoFilter=AutoFilter(ref=table.ref),
+    )
+
+
+def draw_cell(cell: Cell, value: object, style: str | None, styled: dict[tuple, StyleArray]) -> None:
+    """Give an openpyxl cell a spec's value and look. `styled` caches each look's registered
+    style per sheet: setting font, fill… registers each in the workbook (hashing), so the
+    result is copied instead. A date's look is cached apart: openpyxl gives a date a date
+    format when the look has none."""
+    if isinstance(value, Formula):
+        cell.value = value.text
+    else:
+        cell.value = value
+        if isinstance(value, str):
+            cell.data_type = "s"  # never a formula, whatever the text starts with
+    if style in STYLES:
+        key = (style, type(value) if isinstance(value, TIME_TYPES) else None)
+        if key in styled:
+            cell._style = copy(styled[key])
+        else:
+            for attr, look in STYLES[style].items():
+                setattr(cell, attr, look)
+            styled[key] = copy(cell._style)
 
 
 # Where a header goes over its column, by the style of the values under it.

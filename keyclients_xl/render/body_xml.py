@@ -1,0 +1,114 @@
+"""The rows under a sheet's header as worksheet XML text, written as openpyxl writes them.
+
+Why by hand: openpyxl spends about 20 µs on each cell (a Cell object in the sheet's dict, a
+style array, an lxml element per tag), three seconds for the 150,000 cells of a year's
+History and key-client list, more than the floor of issue 12 allows for the whole write.
+These rows are plain values in a handful of looks, so they are written here as text, each
+cell exactly as openpyxl's own cell writer (openpyxl/cell/_writer.py) writes it: strings
+inline, numbers through openpyxl's `safe_string`, dates as serial numbers through its
+`to_excel`, formulas without a cached value. Every look is still drawn by openpyxl (on a
+cell that is not kept), so the style indices are the ones it registered.
+tests/test_render_package.py checks that both routes give the same cells.
+"""
+
+from __future__ import annotations
+
+from operator import attrgetter
+
+from openpyxl.cell.cell import ERROR_CODES, TIME_TYPES, Cell
+from openpyxl.compat import safe_string
+from openpyxl.compat.numbers import NUMERIC_TYPES
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
+from openpyxl.worksheet.dimensions import RowDimension
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..report.spec import CellSpec, Formula, SheetSpec
+from .excel import STYLES, draw_cell
+
+
+def _escape(text: str) -> str:
+    """XML character data, as lxml writes it (a carriage return kept as a reference)."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    return text
+
+
+class _Looks:
+    """Each look's style index in the workbook, registered once by drawing it with openpyxl."""
+
+    def __init__(self, sheet: Worksheet) -> None:
+        self.sheet = sheet
+        self.styled: dict[tuple, StyleArray] = {}
+        self.attributes: dict[tuple, str] = {}
+
+    def attribute(self, style: str | None, value: object) -> str:
+        """' s="7"' for the cell's look, or '' when it has none."""
+        key = (style if style in STYLES else None, type(value) if isinstance(value, TIME_TYPES) else None)
+        found = self.attributes.get(key)
+        if found is None:
+            cell = Cell(self.sheet, row=1, column=1)
+            draw_cell(cell, value, style, self.styled)
+            found = f' s="{cell.style_id}"' if cell.has_style else ""
+            self.attributes[key] = found
+        return found
+
+
+def _cell_xml(ref: str, looks: _Looks, cell: CellSpec, check: Cell) -> str:
+    value, style = cell.value, cell.style
+    s = looks.attribute(style, value)
+    if isinstance(value, Formula) or isinstance(value, str):
+        text = check.check_string(value.text if isinstance(value, Formula) else value)
+        if isinstance(value, Formula) and len(text) > 1 and text.startswith("="):
+            return f'<c r="{ref}"{s}><f>{_escape(text[1:])}</f><v/></c>'
+        if isinstance(value, Formula) and text in ERROR_CODES:
+            return f'<c r="{ref}"{s} t="e"><v>{_escape(text)}</v></c>'
+        if text == "":
+            return f'<c r="{ref}"{s} t="inlineStr"/>'
+        space = ' xml:space="preserve"' if text != text.strip() else ""
+        return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{_escape(text)}</t></is></c>'
+    if value is None:
+        return f'<c r="{ref}"{s} t="n"/>' if s else ""
+    if isinstance(value, bool):
+        return f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, NUMERIC_TYPES):
+        return f'<c r="{ref}"{s} t="n"><v>{safe_string(value)}</v></c>'
+    if isinstance(value, TIME_TYPES):
+        if getattr(value, "tzinfo", None) is not None:
+            raise TypeError("Excel does not support timezones in datetimes.")
+        serial = to_excel(value, looks.sheet.parent.epoch)
+        return f'<c r="{ref}"{s} t="n"><v>{safe_string(serial)}</v></c>'
+    raise ValueError(f"Cannot convert {value!r} to Excel")
+
+
+def body_rows(sheet: Worksheet, spec: SheetSpec, skip: set[int]) -> list[tuple[int, str]]:
+    """(row number, its <row> element) for every row of `spec` not in `skip`, in order; the
+    cells' looks are registered in `sheet`'s workbook."""
+    looks = _Looks(sheet)
+    check = Cell(sheet)  # openpyxl's own text check: illegal characters raise, 32,767 at most
+    letters: dict[int, str] = {}
+    cells: dict[int, list[str]] = {}
+    for cell in sorted((c for c in spec.cells if c.row not in skip), key=attrgetter("row", "col")):
+        letter = letters.get(cell.col) or letters.setdefault(cell.col, get_column_letter(cell.col))
+        xml = _cell_xml(f"{letter}{cell.row}", looks, cell, check)
+        if xml:
+            cells.setdefault(cell.row, []).append(xml)
+    for row in spec.heights.keys() - skip:
+        cells.setdefault(row, [])
+    rows = []
+    for row in sorted(cells):
+        attributes = f' r="{row}"'
+        if row in spec.heights:
+            dimension = RowDimension(sheet, index=row)
+            dimension.height = spec.heights[row]
+            attributes += "".join(f' {name}="{text}"' for name, text in dimension)
+        content = "".join(cells[row])
+        rows.append((row, f"<row{attributes}>{content}</row>" if content else f"<row{attributes}/>"))
+    return rows
