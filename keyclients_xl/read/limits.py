@@ -278,34 +278,41 @@ def _collect_facts(data: bytes, end: int, facts: SheetFacts) -> None:
         position = data.find(_OUTLINE, position + 1, end)
 
 
-@functools.cache
-def _row_beyond(digits: int, start: int) -> re.Pattern:
+def _row_beyond(digits: int, start: int) -> bytes:
     """A reference (a row's or a cell's) whose row has more than `digits` digits, or as many and
-    begins with more than `start` (its first two digits)."""
+    begins with more than `start` (its first two digits): the pattern after 'r="'."""
     alternatives = [rb"\d{%d}" % (digits + 1)]
     if digits >= 2 and start < 99:
         tens, ones = divmod(start, 10)
         higher = [f"[{tens + 1}-9]\\d"] if tens < 9 else []
         higher += [f"{tens}[{ones + 1}-9]"] if ones < 9 else []
         alternatives.append(rb'(?:%s)\d{%d}"' % ("|".join(higher).encode(), digits - 2))
-    return re.compile(rb'r="[A-Z]*+(?:%s)' % b"|".join(alternatives))
+    return rb"[A-Z]*+(?:%s)" % b"|".join(alternatives)
 
 
-@functools.cache
-def _column_beyond(letters: int, first: int) -> re.Pattern:
+def _column_beyond(letters: int, first: int) -> bytes:
     """A cell reference whose column has more than `letters` letters, or as many (one to three)
-    and a first letter after A + `first`."""
+    and a first letter after A + `first`: the pattern after 'r="'."""
     alternatives = [rb"[A-Z]{%d}" % (letters + 1)]
     if 1 <= letters <= 3 and first < 25:
         alternatives.append(rb"[%c-Z][A-Z]{%d}\d" % (66 + first, letters - 1))
-    return re.compile(rb'r="(?:%s)' % b"|".join(alternatives))
+    return b"|".join(alternatives)
+
+
+@functools.cache
+def _beyond(digits: int, start: int, letters: int, first: int) -> re.Pattern | None:
+    """A reference beyond the row bound or the column bound, in one pass for both (None: the
+    bounds are past what any search can clear)."""
+    parts = [_row_beyond(digits, start)] if digits <= 10 else []
+    parts += [_column_beyond(letters, first)] if letters <= 3 else []
+    return re.compile(rb'r="(?:%s)' % b"|".join(parts)) if parts else None
 
 
 _REFERENCE_AT = re.compile(rb'r="([A-Z]*)(\d*)')
 
 
 class _SheetBounds:
-    """Cheap upper bounds of a worksheet's extent: four passes over each piece, in C.
+    """Cheap upper bounds of a worksheet's extent: three passes over each piece, in C.
 
     Columns: the most letters in any reference, and the latest first letter among those. Rows:
     the most digits in any reference, and the highest two-digit beginning among those, so the
@@ -331,9 +338,9 @@ class _SheetBounds:
         last = data.rfind(b'r="', 0, end)
         if last >= 0:
             self._raise(_REFERENCE_AT.match(data, last))
-        while self.digits <= 10 and (found := _row_beyond(self.digits, self.row_start).search(data, 0, end)):
-            self._raise(_REFERENCE_AT.match(data, found.start()))
-        while self.letters <= 3 and (found := _column_beyond(self.letters, self.first_letter).search(data, 0, end)):
+        while (beyond := _beyond(self.digits, self.row_start, self.letters, self.first_letter)) and (
+            found := beyond.search(data, 0, end)
+        ):
             self._raise(_REFERENCE_AT.match(data, found.start()))
 
     def _raise(self, reference: re.Match | None) -> None:
