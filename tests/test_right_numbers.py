@@ -574,3 +574,17 @@ def test_people_who_differ_only_in_initials_are_not_look_alikes():
     amounts = pd.Series([4.0, 3.0, 2.0, 1.0], index=folded.index)
     # Николаев П.И. and Николаев П.Д. are two people; Ромашка and Ромашкка look like one typo.
     assert possible_duplicates(amounts, folded) == [("ооо ромашка", "ооо ромашкка")]
+
+
+def test_look_alikes_come_largest_first_with_every_legal_form_of_a_name():
+    from keyclients_xl.read.clients import possible_duplicates
+
+    keys = ["ооо ромашка", "ип ромашка", "ооо ромашкка", "ао ромашка", "ип николаев п.и.", "ип николаев п.д."]
+    folded = pd.Series(keys, index=keys)
+    amounts = pd.Series([500.0, -400.0, 300.0, 200.0, 100.0, 50.0], index=keys)  # a return counts by its size
+    # Same name under three legal forms: both others pair with the largest; a typo pairs once.
+    assert possible_duplicates(amounts, folded) == [
+        ("ооо ромашка", "ип ромашка"),
+        ("ооо ромашка", "ооо ромашкка"),
+        ("ооо ромашка", "ао ромашка"),
+    ]

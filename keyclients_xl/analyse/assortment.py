@@ -66,9 +66,10 @@ def sku_key(skus: pd.Series) -> pd.Series:
 
     Computed once per distinct value: a long export repeats a few hundred SKUs.
     """
-    distinct = pd.Series(skus.dropna().unique(), dtype=object)
-    keys = text_cells(distinct).str.casefold()
-    return skus.map(dict(zip(distinct, keys, strict=True))).astype(object).where(skus.notna(), None)
+    codes, distinct = pd.factorize(skus, use_na_sentinel=True)
+    keys = text_cells(pd.Series(distinct, dtype=object)).str.casefold().to_numpy(dtype=object)
+    keyed = np.append(keys, None)[codes]  # code -1 (a blank cell) takes the None at the end
+    return pd.Series(keyed, index=skus.index, dtype=object)
 
 
 def has_skus(lines: pd.DataFrame) -> bool:

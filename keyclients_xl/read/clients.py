@@ -12,6 +12,7 @@ the user to decide (rapidfuzz does the fuzzy matching).
 
 from __future__ import annotations
 
+import functools
 import re
 
 import numpy as np
@@ -42,6 +43,7 @@ _INITIALS = re.compile(r"^(\w\.){1,2}$|^\w{1,2}$")  # 'п.и.', 'п.', 'пи'
 _FULL_FORMS = re.compile("|".join(sorted(map(re.escape, LEGAL_FORMS), key=len, reverse=True)))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a build folds each client's spellings more than once
 def fold_name(name: str) -> str:
     """The matching form of one client name: 'ООО «Ромашка»' and 'OOO Ромашка' → 'ооо ромашка'."""
     text = _QUOTES.sub(" ", name.casefold().replace("ё", "е"))
@@ -119,43 +121,37 @@ def possible_duplicates(amounts: pd.Series, folded: pd.Series) -> list[tuple[str
 
     `amounts`: total per key (to prefer the largest clients); `folded`: key → folded name
     (the key itself, except for clients identified by a code).
-    Pairs come largest first, each key at most once as the first of a pair.
+    Pairs come largest first: by the first key's rank by size, then the second's.
     """
     from rapidfuzz import fuzz, process
 
     keys = amounts.abs().sort_values(ascending=False, kind="mergesort").index[:FUZZY_CLIENTS_MAX]
-    cores = pd.Series([core_name(folded[k]) for k in keys], index=keys)
+    cores = pd.Series([core_name(folded[k]) for k in keys], index=np.arange(len(keys)))  # by rank
     cores = cores[cores.str.len() >= 3]
-    pairs: list[tuple[str, str]] = []
-    seen: set[frozenset] = set()
-    # Equal except the legal form ('ООО Ромашка' and 'ИП Ромашка').
-    shared = cores[cores.duplicated(keep=False)]  # only cores met more than once make pairs
-    for _, group in shared.groupby(shared, sort=False):
-        for other in group.index[1:]:
-            pair = frozenset((group.index[0], other))
-            if pair not in seen:
-                seen.add(pair)
-                pairs.append((group.index[0], other))
+    # Equal except the legal form ('ООО Ромашка' and 'ИП Ромашка'): each with the first of its core.
+    shared = cores[cores.duplicated(keep=False)]
+    leader = shared.groupby(shared, sort=False).transform(lambda group: group.index[0])
+    followers = shared.index[shared.index != leader.to_numpy()]
+    first_ranks, second_ranks = [leader[followers].to_numpy()], [followers.to_numpy()]
     # Close spellings ('Ромашка' and 'Ромашкa плюс' are not; 'Ромашка' and 'Ромашкка' are).
     unique = cores.drop_duplicates()
     if len(unique) > 1:
         scores = process.cdist(
             unique.tolist(), unique.tolist(), scorer=fuzz.ratio, score_cutoff=FUZZY_SCORE, dtype="uint8", workers=-1
         )
-        owners = unique.index.tolist()  # a plain list: one lookup per pair is cheap
         first, second = np.nonzero(np.triu(scores, k=1))
         # Names equal but for initials ('николаев п.и.', 'николаев п.д.') are two people: compared
         # by codes of their other words, since close pairs run to the hundred thousand.
         tokens, _ = pd.factorize(pd.Series([frozenset(name.split()) for name in unique]))
         words, _ = pd.factorize(pd.Series([_without_initials(name) for name in unique]))
-        initials_only = (words[first] == words[second]) & (tokens[first] != tokens[second])
-        for i, j in zip(first[~initials_only].tolist(), second[~initials_only].tolist(), strict=True):
-            pair = frozenset((owners[i], owners[j]))
-            if pair not in seen:
-                seen.add(pair)
-                pairs.append((owners[i], owners[j]))
-    order = {key: rank for rank, key in enumerate(keys)}
-    return sorted(pairs, key=lambda pair: (order[pair[0]], order[pair[1]]))
+        close = ~((words[first] == words[second]) & (tokens[first] != tokens[second]))
+        ranks = unique.index.to_numpy()
+        first_ranks.append(ranks[first[close]])
+        second_ranks.append(ranks[second[close]])
+    firsts, seconds = np.concatenate(first_ranks).astype(np.int64), np.concatenate(second_ranks).astype(np.int64)
+    order = np.lexsort((seconds, firsts))  # largest first, then the partner's rank
+    names = np.asarray(keys, dtype=object)
+    return list(zip(names[firsts[order]].tolist(), names[seconds[order]].tolist(), strict=True))
 
 
 def _without_initials(name: str) -> frozenset:
