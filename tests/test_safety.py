@@ -135,7 +135,7 @@ def test_renderer_failure_leaves_the_workbook_byte_identical(folder: Path, monke
     def broken(*args, **kwargs):
         raise RuntimeError("renderer exploded")
 
-    monkeypatch.setattr(render, "render_workbook", broken)
+    monkeypatch.setattr(render, "render_package", broken)
     before = listing(folder)
     with pytest.raises(RuntimeError, match="renderer exploded"):
         build(folder / "KeyClients.xlsx", [folder / "sales.csv"])

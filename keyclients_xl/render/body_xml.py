@@ -25,7 +25,7 @@ from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..report.spec import CellSpec, Formula, SheetSpec
-from .excel import STYLES, draw_cell
+from .excel import draw_cell
 
 
 def _escape(text: str) -> str:
@@ -51,19 +51,20 @@ class _Looks:
 
     def attribute(self, style: str | None, value: object) -> str:
         """' s="7"' for the cell's look, or '' when it has none."""
-        key = (style if style in STYLES else None, type(value) if isinstance(value, TIME_TYPES) else None)
-        found = self.attributes.get(key)
+        found = self.attributes.get((style, type(value)))  # the value's type: a date's look differs
         if found is None:
             cell = Cell(self.sheet, row=1, column=1)
             draw_cell(cell, value, style, self.styled)
             found = f' s="{cell.style_id}"' if cell.has_style else ""
-            self.attributes[key] = found
+            self.attributes[(style, type(value))] = found
         return found
 
 
 def _cell_xml(ref: str, looks: _Looks, cell: CellSpec, check: Cell) -> str:
     value, style = cell.value, cell.style
     s = looks.attribute(style, value)
+    if type(value) is float or type(value) is int:  # most cells: the checks below in their order
+        return f'<c r="{ref}"{s} t="n"><v>{safe_string(value)}</v></c>'
     if isinstance(value, Formula) or isinstance(value, str):
         text = check.check_string(value.text if isinstance(value, Formula) else value)
         if isinstance(value, Formula) and len(text) > 1 and text.startswith("="):
