@@ -89,6 +89,25 @@ def test_the_cheap_bound_is_never_below_the_true_extent(places, chunk, monkeypat
     assert bounds.cells_bound() >= max(row for row, _ in places) * max(col for _, col in places)
 
 
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    tags=st.lists(st.sampled_from(['<c r="B{r}">', "<c>", '<c s="1">', '<c s="1" r="C{r}">', '<c  r="D{r}">']),
+                  min_size=1, max_size=20),
+    chunk=st.integers(8, 200),
+)  # fmt: skip
+def test_a_cell_that_does_not_open_with_its_reference_sends_the_sheet_to_the_exact_pass(tags, chunk, monkeypatch):
+    """Calamine places a cell without a reference after the one before it: the bounds cannot tell."""
+    monkeypatch.setattr(limits, "CHUNK_BYTES", chunk)
+    rows = "".join(f'<row r="{r}">{tag.format(r=r)}<v>1</v></c></row>' for r, tag in enumerate(tags, 1))
+    data = package(f"<worksheet {NS}><sheetData>{rows}</sheetData></worksheet>".encode())
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        bounds = limits._SheetBounds(b"")
+        for piece, end in xml_pieces(archive, archive.getinfo("xl/worksheets/sheet1.xml"), WHERE):
+            bounds.add(piece, end)
+    assert bounds.unplaced == any(not tag.startswith('<c r="') for tag in tags)
+    assert (bounds.cells_bound() > limits.SHEET_CELLS_MAX) == bounds.unplaced
+
+
 def test_a_big_sheet_is_cleared_by_the_cheap_bounds(tmp_path):
     """Up to 999,999 rows in columns A–Z the cheap bound suffices: no cell-by-cell pass."""
     cells = [(f"{col}{row}", row) for row in (1, 999_999) for col in ("A", "Z")]

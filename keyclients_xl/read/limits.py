@@ -326,6 +326,7 @@ class _SheetBounds:
     def __init__(self, prefix: bytes) -> None:
         self.closing = b"</" + prefix + b"c>"
         self.unreferenced = re.compile(rb'<%sc(?:>| (?!r="))' % re.escape(prefix))
+        self.unreferenced_re2 = rb'<%sc(?:>| [^r]| r[^=]| r=[^"])' % re.escape(prefix)  # RE2: no look-ahead
         self.cells = self.letters = self.digits = 0
         self.unplaced = False
         self.first_letter = 0  # of the references with the most letters, 0 for A
@@ -333,15 +334,36 @@ class _SheetBounds:
 
     def add(self, data: bytes, end: int) -> None:
         self.cells += data.count(self.closing, 0, end)
-        self.unplaced = self.unplaced or self.unreferenced.search(data, 0, end) is not None
         # In a sheet written in order the piece's last reference holds its farthest row: start there.
         last = data.rfind(b'r="', 0, end)
         if last >= 0:
             self._raise(_REFERENCE_AT.match(data, last))
+        if self._clear(data, end):
+            return
+        self.unplaced = self.unplaced or self.unreferenced.search(data, 0, end) is not None
         while (beyond := _beyond(self.digits, self.row_start, self.letters, self.first_letter)) and (
             found := beyond.search(data, 0, end)
         ):
             self._raise(_REFERENCE_AT.match(data, found.start()))
+
+    def _clear(self, data: bytes, end: int) -> bool:
+        """Whether the piece holds no cell without its reference and no reference beyond the
+        bounds, by RE2 (Arrow's: linear time, about twice as fast as `re` on these patterns).
+        Only a piece that fails it is searched again with `re`, to raise the bounds."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        beyond = _beyond(self.digits, self.row_start, self.letters, self.first_letter)
+        if beyond is None:
+            return False
+        piece = pa.Array.from_buffers(
+            pa.large_binary(), 1, [None, pa.array([0, end], pa.int64()).buffers()[1], pa.py_buffer(data)]
+        )
+        # Two patterns, each opening with one literal, scan faster than their alternation.
+        return not any(
+            pc.match_substring_regex(piece, pattern.decode("ascii"))[0].as_py()
+            for pattern in (self.unreferenced_re2, beyond.pattern.replace(b"*+", b"*"))
+        )
 
     def _raise(self, reference: re.Match | None) -> None:
         """Raise the bounds to cover this reference (never lower them)."""
