@@ -28,7 +28,7 @@ from ..i18n import TEXTS, all_translations
 from ..read.clients import client_key
 from ..read.headers import normalise, parse_month
 from ..settings import Settings
-from .ranking import Analysis, analyse
+from .ranking import Analysis, measure_values, monthly_amounts, ranked
 from .window import Window
 
 KEEP_TOP = 1000
@@ -91,13 +91,14 @@ def snapshot(analysis: Analysis, health: pd.Series | None = None) -> pd.DataFram
     # The last month with a positive amount: argmax over the reversed columns finds it.
     last = len(months) - 1 - shipped[:, ::-1].argmax(axis=1)
     any_shipped = shipped.any(axis=1)
-    last_shipped = pd.PeriodIndex([months[i] for i in last], freq="M").where(any_shipped)
+    ordinals = np.array([month.ordinal for month in months], dtype="int64")
+    last_shipped = pd.PeriodIndex.from_ordinals(ordinals[last], freq="M").where(any_shipped)
     last_amount = np.where(any_shipped, amounts[np.arange(len(table)), last], np.nan)
     # Health where known (any labels), blank (NaN) elsewhere.
     health_values = health.reindex(table["client_key"]).to_numpy(dtype=object) if health is not None else np.nan
     frame = pd.DataFrame(
         {
-            "month": pd.PeriodIndex([months[-1]] * len(table), freq="M"),
+            "month": pd.PeriodIndex.from_ordinals(np.full(len(table), months[-1].ordinal), freq="M"),
             "client_key": table["client_key"].to_numpy(dtype=object),
             "client": table["client"].to_numpy(dtype=object),
             "rank": table["rank"].to_numpy(dtype="int64"),
@@ -170,12 +171,21 @@ def seed(
     """
     first = first_full_month(lines["month"], data_start)
     lines = _by_client_month(lines)
+    lines = lines.assign(value=measure_values(lines, settings.measure))
+    # Every window's client × month amounts are columns of one table (monthly_amounts, once).
+    every_month = sorted(lines["month"].unique())
+    amounts = monthly_amounts(lines, every_month, "value")
+    shipped = lines.pivot_table(index="client_key", columns="month", values="value", aggfunc="size", fill_value=0)
     history = empty_history()
     for end in (current - k for k in range(count, 0, -1)):
         months = list(pd.period_range(end - (settings.months - 1), end, freq="M"))
         if months[0] < first:
             continue
-        analysis = analyse(lines[lines["month"].isin(months)], Window(months), settings, notes=False)  # rank only
+        # The clients with a line in the window, as monthly_amounts of the window's lines has them.
+        present = shipped.reindex(columns=months, fill_value=0).gt(0).any(axis=1)
+        monthly = amounts.reindex(columns=months, fill_value=0.0)[present.reindex(amounts.index).to_numpy()]
+        names = lines[lines["month"].isin(months)].drop_duplicates("client_key").set_index("client_key")["client"]
+        analysis = ranked(monthly, names, Window(months), settings)
         if analysis.table.empty:
             continue
         health = health_of(analysis) if health_of else None

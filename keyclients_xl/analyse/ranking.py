@@ -191,10 +191,18 @@ def _measure_missing(measure: str) -> KeyClientsError:
 def analyse(lines: pd.DataFrame, window: Window, settings: Settings, *, notes: bool = True) -> Analysis:
     """Everything the key-client sheet shows, computed from tidy shipment lines. `notes=False`
     skips the notes (History's earlier windows show none)."""
-    months = window.months
     lines = lines.assign(value=measure_values(lines, settings.measure))
-    monthly = monthly_amounts(lines, months, "value")
+    monthly = monthly_amounts(lines, window.months, "value")
     names = lines.drop_duplicates("client_key").set_index("client_key")["client"]
+    analysis = ranked(monthly, names, window, settings)
+    analysis.notes = window.notes + (_notes(analysis, lines) if notes else [])
+    return analysis
+
+
+def ranked(monthly: pd.DataFrame, names: pd.Series, window: Window, settings: Settings) -> Analysis:
+    """The analysis of client × month amounts (`monthly_amounts` of the window): ranks, key
+    flags, ABC and XYZ. `names`: client_key → the name shown. Notes: the window's only."""
+    months = window.months
     table = rank_clients(monthly, names)
     table["is_key"] = key_flags(table, settings)
     table["abc"] = abc_classes(table["average"], settings.abc_a, settings.abc_b, settings.abc_boundary)
@@ -203,7 +211,7 @@ def analyse(lines: pd.DataFrame, window: Window, settings: Settings, *, notes: b
     table["xyz"] = xyz_classes(table["cv"], settings.xyz_x, settings.xyz_y) if len(months) > 1 else ""
     table = table.reset_index()
     analysis = Analysis(table, window, settings)
-    analysis.notes = window.notes + (_notes(analysis, lines) if notes else [])
+    analysis.notes = list(window.notes)
     return analysis
 
 
