@@ -186,7 +186,8 @@ def combine(exports: list[Export]) -> Shipments:
     if "client_code" in frame:
         coded = frame["client_code"].notna()
         folded = folded.where(~coded, "#" + frame["client_code"].astype("string").str.casefold())
-    frame = frame.assign(client_key=folded)
+    # Arrow-backed text: the many groupings and look-ups by client factorize it several times faster.
+    frame = frame.assign(client_key=folded.astype("str"))
     spellings = spelling_counts(frame["client"], frame["client_key"])  # once: the notes and the names use it
     identity = _identity_notes(frame, spellings)
     shown = display_names(frame["client"], frame["client_key"], spellings)
