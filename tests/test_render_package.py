@@ -112,8 +112,8 @@ STYLE_NAMES = st.one_of(st.none(), st.sampled_from(sorted(STYLES)))
 @st.composite
 def sheet_specs(draw) -> SheetSpec:
     header = draw(st.one_of(st.none(), st.integers(1, 3)))
-    keys = draw(st.sets(st.tuples(st.integers(1, 12), st.integers(1, 6)), min_size=1, max_size=40))
-    cells = [CellSpec(row, col, draw(VALUES), draw(STYLE_NAMES)) for row, col in sorted(keys)]
+    keys = draw(st.lists(st.tuples(st.integers(1, 12), st.integers(1, 6)), min_size=1, max_size=40, unique=True))
+    cells = [CellSpec(row, col, draw(VALUES), draw(STYLE_NAMES)) for row, col in keys]  # in any order
     heights = draw(st.dictionaries(st.integers(1, 14), st.sampled_from([12.0, 30.0, 45.5]), max_size=4))
     merged = draw(st.lists(st.sampled_from(["A13:C13", "D10:F11"]), max_size=2, unique=True))
     tables = []
@@ -124,6 +124,7 @@ def sheet_specs(draw) -> SheetSpec:
     return SheetSpec("Лист", cells=cells, header_row=header, heights=heights, merged=merged, tables=tables)
 
 
+@pytest.mark.filterwarnings("ignore:Cell .* is marked as a date")  # a number under the date look, read back
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sheet_specs())
 def test_any_sheet_has_the_same_cells_both_ways(spec):

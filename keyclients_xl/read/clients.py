@@ -107,7 +107,8 @@ def display_names(names: pd.Series, keys: pd.Series, counts: pd.DataFrame | None
 def merged_spellings(names: pd.Series, keys: pd.Series, counts: pd.DataFrame | None = None) -> pd.Series:
     """key → the distinct spellings merged into it, for keys with more than one."""
     counts = counts if counts is not None else spelling_counts(names, keys)
-    merged = counts.groupby("key", sort=False)["name"].agg(list)
+    several = counts[counts["key"].duplicated(keep=False)]  # a list per key only where there is more than one
+    merged = several.groupby("key", sort=False)["name"].agg(list)
     return merged[merged.map(len) > 1]
 
 

@@ -96,7 +96,11 @@ def body_rows(sheet: Worksheet, spec: SheetSpec, skip: set[int]) -> list[tuple[i
     check = Cell(sheet)  # openpyxl's own text check: illegal characters raise, 32,767 at most
     letters: dict[int, str] = {}
     cells: dict[int, list[str]] = {}
-    for cell in sorted((c for c in spec.cells if c.row not in skip), key=attrgetter("row", "col")):
+    ordered = sorted((c for c in spec.cells if c.row not in skip), key=attrgetter("row", "col"))
+    for index, cell in enumerate(ordered):
+        after = ordered[index + 1] if index + 1 < len(ordered) else None
+        if after is not None and after.row == cell.row and after.col == cell.col:
+            continue  # a cell given twice (no spec should): one <c> per place, the later one
         letter = letters.get(cell.col) or letters.setdefault(cell.col, get_column_letter(cell.col))
         xml = _cell_xml(f"{letter}{cell.row}", looks, cell, check)
         if xml:
