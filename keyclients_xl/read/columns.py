@@ -151,10 +151,11 @@ def numbers(array: pa.Array) -> np.ndarray:
     return result
 
 
-def dates(array: pa.Array, serial_text: bool = False) -> tuple[np.ndarray, DateOrder | None]:
+def dates(array: pa.Array, serial_text: bool = False, filled: bool = False) -> tuple[np.ndarray, DateOrder | None]:
     """datetime64[ns] array (NaT for blanks) and the order used for a/b/yyyy dates (see `values.to_dates`).
 
     `serial_text`: a plain number is an Excel serial day (a workbook's number cell read as text).
+    `filled`: the caller knows no cell is blank (`blank`), so none is looked at for it.
     Raises BadValue(position, cell) or MixedDateOrder.
     """
     if pa.types.is_timestamp(array.type) or pa.types.is_date(array.type):
@@ -168,7 +169,7 @@ def dates(array: pa.Array, serial_text: bool = False) -> tuple[np.ndarray, DateO
         _raise_first(array, ~empty(array), "date")
     result = np.full(len(array), np.datetime64("NaT"), dtype="datetime64[ns]")
     trimmed = pc.utf8_trim_whitespace(array)
-    todo = ~blank(array)
+    todo = np.ones(len(array), dtype=bool) if filled else ~blank(array)
     if serial_text:
         serial = (
             pc.fill_null(pc.match_substring_regex(trimmed, PLAIN_NUMBER_RE2), False).to_numpy(zero_copy_only=False)

@@ -205,9 +205,11 @@ class _Sheet:
             where = self.where(start + int(at[bad.index]), col, header)
             raise KeyClientsError("error.bad_number", where, {"value": bad.value}) from None
 
-    def dates(self, col: int, start: int, at: np.ndarray, header: str) -> tuple[np.ndarray, Note | None]:
+    def dates(
+        self, col: int, start: int, at: np.ndarray, header: str, filled: bool = False
+    ) -> tuple[np.ndarray, Note | None]:
         try:
-            values, order = dates(self.body(col, start, at), self.table.serial_text)
+            values, order = dates(self.body(col, start, at), self.table.serial_text, filled)
         except BadValue as bad:
             where = self.where(start + int(at[bad.index]), col, header)
             raise KeyClientsError("error.bad_date", where, {"value": bad.value}) from None
@@ -549,7 +551,7 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     date_col = roles["date"]
     # Group and subtotal rows carry no date or no amount: check dates only where a line can be.
     line_like = keep[~np.isnan(amount[keep]) & ~blank(sheet.body(date_col, start, keep))]
-    line_dates, order_note = sheet.dates(date_col, start, line_like, headers[date_col])
+    line_dates, order_note = sheet.dates(date_col, start, line_like, headers[date_col], filled=True)
     notes += [order_note] if order_note else []
 
     has_client = pd.notna(shown[line_like])

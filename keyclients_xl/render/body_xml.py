@@ -60,7 +60,23 @@ class _Looks:
         return found
 
 
-def _cell_xml(ref: str, looks: _Looks, cell: CellSpec, check: Cell) -> str:
+class _Checked(dict):
+    """openpyxl's own text check (illegal characters raise, 32,767 characters at most), once
+    per distinct text: History repeats each client's name month after month."""
+
+    def __init__(self, sheet: Worksheet) -> None:
+        super().__init__()
+        self.cell = Cell(sheet)
+
+    def __missing__(self, text: str) -> str:
+        checked = self[text] = self.cell.check_string(text)
+        return checked
+
+    def check_string(self, text: str) -> str:
+        return self[text]
+
+
+def _cell_xml(ref: str, looks: _Looks, cell: CellSpec, check: _Checked) -> str:
     value, style = cell.value, cell.style
     s = looks.attribute(style, value)
     if type(value) is float or type(value) is int:  # most cells: the checks below in their order
@@ -93,7 +109,7 @@ def body_rows(sheet: Worksheet, spec: SheetSpec, skip: set[int]) -> list[tuple[i
     """(row number, its <row> element) for every row of `spec` not in `skip`, in order; the
     cells' looks are registered in `sheet`'s workbook."""
     looks = _Looks(sheet)
-    check = Cell(sheet)  # openpyxl's own text check: illegal characters raise, 32,767 at most
+    check = _Checked(sheet)
     letters: dict[int, str] = {}
     cells: dict[int, list[str]] = {}
     ordered = sorted((c for c in spec.cells if c.row not in skip), key=attrgetter("row", "col"))

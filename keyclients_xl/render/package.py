@@ -48,12 +48,14 @@ def render_package(specs: list[SheetSpec]) -> bytes:
     workbook.save(drawn)
     parts = {sheet.path.lstrip("/"): (rows, dimension) for sheet, rows, dimension in bodies if rows}
     out = io.BytesIO()
-    with zipfile.ZipFile(drawn) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
+    with zipfile.ZipFile(drawn) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             data = source.read(info)
             if info.filename in parts:
-                data = _with_body(data, *parts[info.filename])
-            target.writestr(info.filename, data)
+                # Stored: the splice reads it once and writes its own copy (compressed) of the sheet.
+                target.writestr(info.filename, _with_body(data, *parts[info.filename]), zipfile.ZIP_STORED)
+            else:
+                target.writestr(info.filename, data)
     return out.getvalue()
 
 
