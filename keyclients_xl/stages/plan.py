@@ -59,7 +59,9 @@ def plan_key_clients(key: pd.DataFrame, lines: pd.DataFrame | None = None) -> pd
     )
     frame.insert(0, "client_key", frame["client"].map(fold_name))
     if lines is not None and "manager" in lines and "client_key" in lines:
-        known = lines.dropna(subset=["manager"])
+        # Only the key clients' lines, and only the columns used: a million lines stay uncopied.
+        columns = ["client_key", "manager", *(["date"] if "date" in lines else [])]
+        known = lines.loc[lines["client_key"].isin(frame["key"]) & lines["manager"].notna(), columns]
         if "date" in known:
             known = known.sort_values("date", kind="stable")
         latest = known.groupby("client_key")["manager"].last().astype(object)
