@@ -320,3 +320,27 @@ def test_control_characters_are_removed_before_spellings_are_matched(tmp_path):
     path.write_text("Дата;Контрагент;Сумма\n05.08.2026;ООО Альфа;1\n06.08.2026;ООО Аль\x07фа;2\n", encoding="utf-8")
     shipments = combine([read_export(path)])
     assert shipments.frame["client"].unique().tolist() == ["ООО Альфа"]
+
+
+def test_a_part_whose_checksum_is_wrong_is_refused_as_damaged(tmp_path):
+    """fastexcel's calamine does not check a part's CRC: a changed byte in a stored sheet would be
+    read as a different number (15 → 95). The guard reads every part through zipfile, which does."""
+    cells = '<c r="A{r}" t="inlineStr"><is><t>клиент {r}</t></is></c><c r="B{r}"><v>{v}</v></c>'
+    rows = "".join(f'<row r="{r}">{cells.format(r=r, v=r * 5)}</row>' for r in range(1, 20))
+    good = package(f"<worksheet {NS}><sheetData>{rows}</sheetData></worksheet>".encode())
+    stored = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as source, zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info))
+    data = bytearray(stored.getvalue())
+    at = data.find(b"<v>15</v>")
+    data[at + 3] = ord("9")  # the stored bytes say 95 now; the CRC still says 15
+    path = tmp_path / "changed.xlsx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(KeyClientsError) as caught:
+        check_package(path, Location(file=path.name))
+    assert caught.value.key == "file.damaged"
+    import fastexcel  # our reader, on its own, reads the changed number
+
+    column = fastexcel.read_excel(str(path)).load_sheet(0, header_row=None).to_arrow().column(1)
+    assert column[2].as_py() == 95
