@@ -182,13 +182,14 @@ def combine(exports: list[Export]) -> Shipments:
         frame.loc[known, "client"] = frame.loc[known, "client"].map(directory.names)
         count = frame.loc[known, "client"].nunique()
         joined.append(Note("note.names_joined", {"file": directory.file, "clients": Count(count, "client")}))
-    folded = client_key(frame["client"])
+    names = pd.factorize(frame["client"], use_na_sentinel=True)  # once: the keys and the spellings use it
+    folded = client_key(frame["client"], names)
     if "client_code" in frame:
         coded = frame["client_code"].notna()
         folded = folded.where(~coded, "#" + frame["client_code"].astype("string").str.casefold())
     # Arrow-backed text: the many groupings and look-ups by client factorize it several times faster.
     frame = frame.assign(client_key=folded.astype("str"))
-    spellings = spelling_counts(frame["client"], frame["client_key"])  # once: the notes and the names use it
+    spellings = spelling_counts(frame["client"], frame["client_key"], names)  # once: the notes and the names use it
     identity = _identity_notes(frame, spellings)
     shown = display_names(frame["client"], frame["client_key"], spellings)
     key_codes, key_values = pd.factorize(frame["client_key"], use_na_sentinel=True)

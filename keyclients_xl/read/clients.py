@@ -67,20 +67,21 @@ def core_name(key: str) -> str:
     return " ".join(token for token in key.split() if token not in SHORT_FORMS)
 
 
-def client_key(names: pd.Series) -> pd.Series:
-    """The identity of each client name (folded once per distinct name)."""
-    codes, distinct = pd.factorize(names, use_na_sentinel=True)
+def client_key(names: pd.Series, factorized: tuple | None = None) -> pd.Series:
+    """The identity of each client name (folded once per distinct name). `factorized`:
+    pd.factorize(names), when the caller has it."""
+    codes, distinct = factorized if factorized is not None else pd.factorize(names, use_na_sentinel=True)
     folded = np.array([fold_name(str(name)) for name in distinct] + [None], dtype=object)
     return pd.Series(folded[codes], index=names.index, dtype="str" if names.dtype == "str" else object)
 
 
-def spelling_counts(names: pd.Series, keys: pd.Series) -> pd.DataFrame:
+def spelling_counts(names: pd.Series, keys: pd.Series, factorized: tuple | None = None) -> pd.DataFrame:
     """Each distinct (key, spelling) pair with its lines and first line, in the order first met.
 
     Names and keys are factorized once (a million lines hold a few thousand pairs), so what
-    follows works on the pairs, not on the lines."""
+    follows works on the pairs, not on the lines. `factorized`: pd.factorize(names), if known."""
     key_codes, key_values = pd.factorize(keys, use_na_sentinel=True)
-    name_codes, name_values = pd.factorize(names, use_na_sentinel=True)
+    name_codes, name_values = factorized if factorized is not None else pd.factorize(names, use_na_sentinel=True)
     pair = key_codes.astype(np.int64) * (len(name_values) + 1) + name_codes
     valid = (key_codes >= 0) & (name_codes >= 0)
     unique, first, lines = np.unique(pair[valid], return_index=True, return_counts=True)

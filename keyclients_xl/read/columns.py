@@ -97,13 +97,18 @@ def totals(array: pa.Array) -> np.ndarray:
     return pc.fill_null(hits, False).to_numpy(zero_copy_only=False)
 
 
-def texts(array: pa.Array) -> np.ndarray:
-    """Label cells (client, SKU, manager, status) cleaned by `layout.text_cells`: object array, None for missing."""
+def texts(array: pa.Array, equal_to=None):
+    """Label cells (client, SKU, manager, status) cleaned by `layout.text_cells`: object array, None for missing.
+
+    `equal_to(cleaned) -> bool`: also where a cell passes it (asked once per distinct value; a
+    missing cell is passed None): (cells, flags)."""
     from .layout import text_cells
 
     column = distinct(array)
     cleaned = text_cells(pd.Series(column.values, dtype=object)).to_numpy(dtype=object)
-    return column.map(cleaned)
+    if equal_to is None:
+        return column.map(cleaned)
+    return column.map(cleaned), column.flags([equal_to(value) for value in cleaned], equal_to(None))
 
 
 def numbers(array: pa.Array) -> np.ndarray:

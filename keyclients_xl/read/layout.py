@@ -532,9 +532,9 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     name_col, code_col = roles.get("client"), roles.get("client_code")
     shown_col = name_col if name_col is not None else code_col
 
-    shown = texts(sheet.body(shown_col, start))
+    header = normalise(headers[shown_col])  # the header again lower down (a report pasted twice)
+    shown, header_again = texts(sheet.body(shown_col, start), lambda v: normalise(v) == header if v else header == "")
     code = texts(sheet.body(code_col, start)) if code_col is not None and name_col is not None else None
-    header_again = _normalised_equals(shown, headers[shown_col])
     label_cols = range(max(c for c in (name_col, code_col) if c is not None) + 1)
     total_rows = sheet.totals(start, label_cols) & ~header_again
     blank_rows = ~sheet.table.filled(start)
