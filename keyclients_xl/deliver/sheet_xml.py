@@ -109,9 +109,9 @@ def prepare_sheet(
     over) goes through the tree, `_prepare_tree`."""
     split = _split_rows(data)
     if split is None or carried or b' t="s"' in split[1] or b"<f " in split[1]:
-        return _prepare_tree(
-            data, styles, cached, strings=strings, selected=selected, carried=carried, code_name=code_name
-        )
+        root = parse_xml(data, "sheet")
+        _prepare_frame(root, styles, selected, code_name)
+        return _prepare_tree(root, styles, cached, strings, carried)
     head, rows, tail = split
     root = parse_xml(head + b"<sheetData/>" + tail, "sheet")
     _prepare_frame(root, styles, selected, code_name)
@@ -184,18 +184,14 @@ def _prepare_frame(root: etree._Element, styles: StyleMap, selected: bool, code_
 
 
 def _prepare_tree(
-    data: bytes,
+    root: etree._Element,
     styles: StyleMap,
     cached: dict[tuple[int, int], object],
-    *,
-    strings: list[str] | None = None,
-    selected: bool = False,
-    carried: list[CarriedCell] | None = None,
-    code_name: str | None = None,
+    strings: list[str] | None,
+    carried: list[CarriedCell] | None,
 ) -> SheetResult:
-    """prepare_sheet on the whole tree: any sheet XML, and the user's cells carried over."""
-    root = parse_xml(data, "sheet")
-    _prepare_frame(root, styles, selected, code_name)
+    """The rows of prepare_sheet on the whole tree (its frame done): any sheet XML, and the
+    user's cells carried over."""
     sheet_data = root.find(_q("sheetData"))
     # One pass per kind of change (lxml finds the cells): a big sheet has ~100,000 cells.
     xf = {str(old): str(new) for old, new in styles.xf.items()}
