@@ -23,13 +23,13 @@ from pathlib import Path
 from lxml import etree
 from openpyxl.utils.datetime import to_excel
 
-from ..errors import KeyClientsError, Location
+from ..errors import KeyClientsError, Location, column_letter
 from .existing import open_existing
 from .files import discard, publish, temp_beside
 from .opc import TABLE, Relationships
 from .package import Package, rels_name, to_bytes, write_package
 from .sheet_read import split_ref
-from .sheet_xml import _letters, _q, _set_inline
+from .sheet_xml import _q, _set_inline
 
 # Always true; the text tells the user (in Excel's rules manager) and the next build whose rule it
 # is. No function names: Excel reads a rule added from VBA or COM in its own language (ИСТИНА).
@@ -104,7 +104,7 @@ def _add_rows(package: Package, part: str, root: etree._Element, rows, first_col
         row = etree.SubElement(data, _q("row"), r=str(row_number))
         for j, value in enumerate(values):
             col = first_col + j
-            row.append(_cell(f"{_letters(col)}{row_number}", value, styles.get(col)))
+            row.append(_cell(f"{column_letter(col)}{row_number}", value, styles.get(col)))
     new_last = last_row + len(rows)
     changed: dict[str, bytes] = {}
     for rel in Relationships.read(package, part, rels_name(part)).of_type(TABLE):
@@ -112,7 +112,7 @@ def _add_rows(package: Package, part: str, root: etree._Element, rows, first_col
         r1, c1, r2, c2 = _ref_bounds(table.get("ref"))
         if r2 != last_row:
             continue
-        ref = f"{_letters(c1)}{r1}:{_letters(c2)}{new_last}"
+        ref = f"{column_letter(c1)}{r1}:{column_letter(c2)}{new_last}"
         table.set("ref", ref)
         auto_filter = table.find(_q("autoFilter"))
         if auto_filter is not None:
@@ -122,7 +122,7 @@ def _add_rows(package: Package, part: str, root: etree._Element, rows, first_col
     if dimension is not None:
         r1, c1, _, c2 = _ref_bounds(dimension.get("ref"))
         right = max(c2, first_col + width - 1)
-        dimension.set("ref", f"{_letters(c1)}{min(r1, first_new)}:{_letters(right)}{new_last}")
+        dimension.set("ref", f"{column_letter(c1)}{min(r1, first_new)}:{column_letter(right)}{new_last}")
     return first_new, changed
 
 
@@ -134,7 +134,7 @@ def grey_ranges(rows: tuple[int, ...], first_col: int, width: int) -> list[str]:
             runs[-1][1] = row
         else:
             runs.append([row, row])
-    left, right = _letters(first_col), _letters(first_col + width - 1)
+    left, right = column_letter(first_col), column_letter(first_col + width - 1)
     return [f"{left}{a}:{right}{b}" for a, b in runs]
 
 

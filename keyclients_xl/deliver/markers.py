@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..errors import column_letter
 from ..i18n import LANGS, all_translations, t
 from ..report.input_sheets import line_headers
 from ..report.settings_sheet import FIRST_ROW
@@ -67,17 +68,9 @@ def _bounds(layout) -> tuple[tuple[int, int, int, int], ...]:
     )
 
 
-def _letters(col: int) -> str:
-    text = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        text = chr(65 + rem) + text
-    return text
-
-
 def _range_text(rect: tuple[int, int, int, int]) -> str:
     r1, c1, r2, c2 = rect
-    return f"{_letters(c1)}{r1}" + ("" if (r1, c1) == (r2, c2) else f":{_letters(c2)}{r2}")
+    return f"{column_letter(c1)}{r1}" + ("" if (r1, c1) == (r2, c2) else f":{column_letter(c2)}{r2}")
 
 
 _CELL = re.compile(r"([A-Z]{1,3})(\d+)")

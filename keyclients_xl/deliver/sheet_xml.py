@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from ..errors import column_letter
 from .opc import MAIN_NS
 from .package import parse_xml, to_bytes
 from .sheet_read import split_ref
@@ -30,14 +31,6 @@ def _q(tag: str) -> str:
     return f"{{{MAIN_NS}}}{tag}"
 
 
-def _letters(col: int) -> str:
-    text = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        text = chr(65 + rem) + text
-    return text
-
-
 @dataclass
 class CarriedCell:
     """A cell the user typed on our sheet: its address and its <c> element as it was."""
@@ -48,7 +41,7 @@ class CarriedCell:
 
     @property
     def ref(self) -> str:
-        return f"{_letters(self.col)}{self.row}"
+        return f"{column_letter(self.col)}{self.row}"
 
 
 @dataclass
@@ -236,7 +229,7 @@ def _prepare_tree(
         if dimension is not None:
             r1, r2 = min(r for r, _ in taken), max(r for r, _ in taken)
             c1, c2 = min(c for _, c in taken), max(c for _, c in taken)
-            dimension.set("ref", f"{_letters(c1)}{r1}:{_letters(c2)}{r2}")
+            dimension.set("ref", f"{column_letter(c1)}{r1}:{column_letter(c2)}{r2}")
     return SheetResult(to_bytes(root), displaced)
 
 
