@@ -60,24 +60,31 @@ def _set_inline(c: etree._Element, text: str) -> None:
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
+def _cached(value: object) -> tuple[str | None, str | None]:
+    """A formula's cached value as its cell holds it: (the cell's t attribute, the <v> text);
+    a text of None is no cached value."""
+    if value is None:
+        return None, None
+    if isinstance(value, bool):
+        return "b", "1" if value else "0"
+    if isinstance(value, numbers.Real):
+        number = float(value)
+        if not math.isfinite(number):
+            return None, None
+        return None, repr(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
+    return "str", str(value)
+
+
 def _set_cached(c: etree._Element, value: object) -> None:
     for v in c.findall(_q("v")):
         c.remove(v)
     if "t" in c.attrib:
         del c.attrib["t"]
-    if value is None:
+    kind, text = _cached(value)
+    if text is None:
         return
-    if isinstance(value, bool):
-        c.set("t", "b")
-        text = "1" if value else "0"
-    elif isinstance(value, numbers.Real):
-        number = float(value)
-        if not math.isfinite(number):
-            return
-        text = repr(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
-    else:
-        c.set("t", "str")
-        text = str(value)
+    if kind:
+        c.set("t", kind)
     etree.SubElement(c, _q("v")).text = text
 
 
@@ -146,19 +153,16 @@ def _cached_cell(match: re.Match, cached: dict[tuple[int, int], object]) -> byte
 
 
 def _cached_text(value: object) -> tuple[bytes, bytes]:
-    if value is None:
+    """`_cached` as the text of a t attribute and a <v> element."""
+    kind, text = _cached(value)
+    if text is None:
         return b"", b""
-    if isinstance(value, bool):
-        return b' t="b"', b"<v>1</v>" if value else b"<v>0</v>"
-    if isinstance(value, numbers.Real):
-        number = float(value)
-        if not math.isfinite(number):
-            return b"", b""
-        text = repr(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
-        return b"", b"<v>%s</v>" % text.encode()
+    attribute = b' t="%s"' % kind.encode() if kind else b""
+    if kind != "str":
+        return attribute, b"<v>%s</v>" % text.encode()
     v = etree.Element("v")
-    v.text = str(value)  # lxml escapes it, and refuses what XML cannot hold
-    return b' t="str"', etree.tostring(v, encoding="utf-8")
+    v.text = text  # lxml escapes it, and refuses what XML cannot hold
+    return attribute, etree.tostring(v, encoding="utf-8")
 
 
 def _prepare_frame(root: etree._Element, styles: StyleMap, selected: bool, code_name: str | None) -> None:
