@@ -97,18 +97,18 @@ def totals(array: pa.Array) -> np.ndarray:
     return pc.fill_null(hits, False).to_numpy(zero_copy_only=False)
 
 
-def texts(array: pa.Array, equal_to=None):
-    """Label cells (client, SKU, manager, status) cleaned by `layout.text_cells`: object array, None for missing.
-
-    `equal_to(cleaned) -> bool`: also where a cell passes it (asked once per distinct value; a
-    missing cell is passed None): (cells, flags)."""
+def cleaned_texts(array: pa.Array) -> tuple[Distinct, np.ndarray]:
+    """The column's distinct values and each one cleaned by `layout.text_cells` (None for missing)."""
     from .layout import text_cells
 
     column = distinct(array)
-    cleaned = text_cells(pd.Series(column.values, dtype=object)).to_numpy(dtype=object)
-    if equal_to is None:
-        return column.map(cleaned)
-    return column.map(cleaned), column.flags([equal_to(value) for value in cleaned], equal_to(None))
+    return column, text_cells(pd.Series(column.values, dtype=object)).to_numpy(dtype=object)
+
+
+def texts(array: pa.Array) -> np.ndarray:
+    """Label cells (client, SKU, manager, status) cleaned by `layout.text_cells`: object array, None for missing."""
+    column, cleaned = cleaned_texts(array)
+    return column.map(cleaned)
 
 
 def numbers(array: pa.Array) -> np.ndarray:

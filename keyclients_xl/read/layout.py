@@ -21,7 +21,7 @@ import pyarrow as pa
 from ..errors import KeyClientsError, Location, column_letter
 from ..i18n import Amount, Count, has_cyrillic
 from ..settings import DROP_STATUS
-from .columns import blank, dates, distinct, numbers, texts, totals
+from .columns import blank, cleaned_texts, dates, distinct, numbers, texts, totals
 from .headers import (
     ROLES,
     assign_roles,
@@ -345,11 +345,18 @@ def _title_period(sheet: _Sheet, header_row: int) -> tuple[pd.Timestamp, pd.Time
     return None
 
 
+def _is_header(text: str):
+    """The test of one cleaned label (None for missing) for being the header `text` again (a
+    repeated header): equal once both are normalised; a missing one only for an empty header."""
+    target = normalise(text)
+    return lambda value: target == "" if value is None else normalise(value) == target
+
+
 def _normalised_equals(values: np.ndarray, text: str) -> np.ndarray:
     """True where a cleaned label, normalised, equals `text` normalised (a repeated header)."""
+    is_header = _is_header(text)
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    target = normalise(text)
-    verdict = np.array([normalise(v) == target for v in uniques] + [target == ""], dtype=bool)
+    verdict = np.array([is_header(v) for v in uniques] + [is_header(None)], dtype=bool)
     return verdict[codes]
 
 
@@ -532,8 +539,10 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     name_col, code_col = roles.get("client"), roles.get("client_code")
     shown_col = name_col if name_col is not None else code_col
 
-    header = normalise(headers[shown_col])  # the header again lower down (a report pasted twice)
-    shown, header_again = texts(sheet.body(shown_col, start), lambda v: normalise(v) == header if v else header == "")
+    column, cleaned = cleaned_texts(sheet.body(shown_col, start))
+    shown = column.map(cleaned)
+    is_header = _is_header(headers[shown_col])  # asked once per distinct name
+    header_again = column.flags([is_header(value) for value in cleaned], is_header(None))
     code = texts(sheet.body(code_col, start)) if code_col is not None and name_col is not None else None
     label_cols = range(max(c for c in (name_col, code_col) if c is not None) + 1)
     total_rows = sheet.totals(start, label_cols) & ~header_again
