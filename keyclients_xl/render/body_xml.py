@@ -72,9 +72,6 @@ class _Checked(dict):
         checked = self[text] = self.cell.check_string(text)
         return checked
 
-    def check_string(self, text: str) -> str:
-        return self[text]
-
 
 def _cell_xml(ref: str, looks: _Looks, cell: CellSpec, check: _Checked) -> str:
     value, style = cell.value, cell.style
@@ -82,7 +79,7 @@ def _cell_xml(ref: str, looks: _Looks, cell: CellSpec, check: _Checked) -> str:
     if type(value) is float or type(value) is int:  # most cells: the checks below in their order
         return f'<c r="{ref}"{s} t="n"><v>{safe_string(value)}</v></c>'
     if isinstance(value, Formula) or isinstance(value, str):
-        text = check.check_string(value.text if isinstance(value, Formula) else value)
+        text = check[value.text if isinstance(value, Formula) else value]
         if isinstance(value, Formula) and len(text) > 1 and text.startswith("="):
             return f'<c r="{ref}"{s}><f>{_escape(text[1:])}</f><v/></c>'
         if isinstance(value, Formula) and text in ERROR_CODES:
