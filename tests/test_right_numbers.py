@@ -207,6 +207,22 @@ def test_the_same_file_twice_counts_once(tmp_path):
     )
 
 
+def test_files_of_the_same_size_but_other_bytes_both_count(tmp_path, monkeypatch):
+    import keyclients_xl.read as read_module
+
+    first = write_csv(tmp_path / "Север.csv", [["Дата", "Контрагент", "Сумма"], ["05.10.2026", "Вега", 100]])
+    second = write_csv(tmp_path / "Юг.csv", [["Дата", "Контрагент", "Сумма"], ["06.10.2026", "Бета", 200]])
+    lone = write_csv(tmp_path / "Запад.csv", [["Дата", "Контрагент", "Сумма"], ["07.10.2026", "Гамма", 3000]])
+    assert first.stat().st_size == second.stat().st_size != lone.stat().st_size
+    hashed = []
+    digest = read_module._file_digest
+    monkeypatch.setattr(read_module, "_file_digest", lambda path: hashed.append(path.name) or digest(path))
+    shipments = read_exports([first, second, lone])
+    assert shipments.frame.groupby("client")["amount"].sum().to_dict() == {"Бета": 200, "Вега": 100, "Гамма": 3000}
+    assert not [n for n in shipments.notes if n.key == "note.same_file_twice"]
+    assert hashed == ["Север.csv", "Юг.csv"]  # a file of a size no other file has cannot repeat one
+
+
 def test_an_overlapping_october_file_counts_october_once(tmp_path):
     october = write_csv(
         tmp_path / "Октябрь.csv",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -129,11 +130,15 @@ def read_exports(
     A file given twice (or two files with the same bytes) is read once, with a note.
     `engine`: see `read_export`.
     """
+    paths = list(map(Path, paths))
+    sizes = Counter(map(_file_size, paths))
     exports, seen, skipped = [], {}, []
-    for path in map(Path, paths):
+    for path in paths:
         if on_file:
             on_file(path)
-        digest = _file_digest(path)
+        # Only files of the same size can hold the same bytes: a lone export is not hashed.
+        size = _file_size(path)
+        digest = _file_digest(path) if size is not None and sizes[size] > 1 else None
         if digest is not None and digest in seen:
             skipped.append(Note("note.same_file_twice", {"file": path.name, "first": seen[digest]}))
             continue
@@ -143,6 +148,13 @@ def read_exports(
     shipments = combine(exports)
     shipments.notes[:0] = skipped
     return shipments
+
+
+def _file_size(path: Path) -> int | None:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return None
 
 
 def _file_digest(path: Path) -> str | None:
