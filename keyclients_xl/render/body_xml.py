@@ -107,17 +107,39 @@ def body_rows(sheet: Worksheet, spec: SheetSpec, skip: set[int]) -> list[tuple[i
     cells' looks are registered in `sheet`'s workbook."""
     looks = _Looks(sheet)
     check = _Checked(sheet)
+    known = looks.attributes
     letters: dict[int, str] = {}
     cells: dict[int, list[str]] = {}
-    ordered = sorted((c for c in spec.cells if c.row not in skip), key=attrgetter("row", "col"))
-    for index, cell in enumerate(ordered):
-        after = ordered[index + 1] if index + 1 < len(ordered) else None
-        if after is not None and after.row == cell.row and after.col == cell.col:
-            continue  # a cell given twice (no spec should): one <c> per place, the later one
-        letter = letters.get(cell.col) or letters.setdefault(cell.col, get_column_letter(cell.col))
-        xml = _cell_xml(f"{letter}{cell.row}", looks, cell, check)
-        if xml:
-            cells.setdefault(cell.row, []).append(xml)
+    ordered = [cell for cell in spec.cells if cell.row not in skip]
+    if not _in_order(ordered):
+        ordered.sort(key=attrgetter("row", "col"))
+    place = None
+    for cell in ordered:
+        row, col, value = cell.row, cell.col, cell.value
+        if (row, col) == place and cells.get(row):
+            cells[row].pop()  # a cell given twice (no spec should): one <c> per place, the later one
+        place = (row, col)
+        kind = type(value)
+        s = known.get((cell.style, kind))
+        if s is None:
+            s = looks.attribute(cell.style, value)
+        letter = letters.get(col) or letters.setdefault(col, get_column_letter(col))
+        # The commonest kinds are written inline, in _cell_xml's order and form.
+        if kind is float or kind is int:
+            xml = f'<c r="{letter}{row}"{s} t="n"><v>{safe_string(value)}</v></c>'
+        elif kind is str and value:
+            text = check[value]
+            space = ' xml:space="preserve"' if text[0].isspace() or text[-1].isspace() else ""
+            xml = f'<c r="{letter}{row}"{s} t="inlineStr"><is><t{space}>{_escape(text)}</t></is></c>'
+        else:
+            xml = _cell_xml(f"{letter}{row}", looks, cell, check)
+            if not xml:
+                place = None
+                continue
+        if row in cells:
+            cells[row].append(xml)
+        else:
+            cells[row] = [xml]
     for row in spec.heights.keys() - skip:
         cells.setdefault(row, [])
     rows = []
@@ -130,3 +152,9 @@ def body_rows(sheet: Worksheet, spec: SheetSpec, skip: set[int]) -> list[tuple[i
         content = "".join(cells[row])
         rows.append((row, f"<row{attributes}>{content}</row>" if content else f"<row{attributes}/>"))
     return rows
+
+
+def _in_order(cells: list[CellSpec]) -> bool:
+    """True when the cells come row by row, left to right (as every report spec makes them)."""
+    places = [(cell.row, cell.col) for cell in cells]
+    return all(map(tuple.__le__, places, places[1:]))
