@@ -168,6 +168,18 @@ def _file_digest(path: Path) -> str | None:
         return None
 
 
+# Line columns of a few distinct texts each, kept as pandas Categoricals (see columns.labels).
+LABEL_COLUMNS = ("sku", "manager", "status")
+
+
+def _as_labels(column: pd.Series) -> pd.Series:
+    """The same Categorical whatever the route: the categories are the labels the lines hold,
+    sorted (dropped lines leave theirs behind; exports with other labels concatenate to text)."""
+    if column.dtype == "category":
+        return column.cat.remove_unused_categories()
+    return column.astype("category")
+
+
 def combine(exports: list[Export]) -> Shipments:
     """One frame from several exports, each client once, each line once.
 
@@ -187,6 +199,7 @@ def combine(exports: list[Export]) -> Shipments:
     frame = pd.concat([e.frame for e in exports], ignore_index=True)
     if frame.empty:
         raise KeyClientsError("error.no_lines", Location(file=", ".join(e.file for e in exports)))
+    frame = frame.assign(**{c: _as_labels(frame[c]) for c in LABEL_COLUMNS if c in frame})
     frame, cleaned = drop_control_characters(frame)  # before names are matched and shown
     joined = []
     for directory in directories:
@@ -242,7 +255,7 @@ def _drop_repeated_lines(exports: list[Export]) -> list[Note]:
 
 def _numbered(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """The frame with the occurrence number of each identical line (0 for the first)."""
-    keyed = frame.astype({c: "string" for c in columns if frame[c].dtype == object})
+    keyed = frame.astype({c: "string" for c in columns if frame[c].dtype in (object, "category")})
     return keyed.assign(_nth=keyed.groupby(columns, dropna=False, sort=False).cumcount())
 
 

@@ -32,8 +32,10 @@ def drop_control_characters(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Not
             continue
         cleaned = text.str.replace(CONTROL, "", regex=True).str.split().str.join(" ").to_numpy(dtype=object)
         fixed = pd.Series(names, dtype=object).where(~dirty, cleaned).to_numpy(dtype=object)
-        values = np.append(fixed, None)[codes]
-        frame = frame.assign(**{column: pd.Series(values, index=frame.index, dtype=frame[column].dtype)})
+        values = pd.Series(np.append(fixed, None)[codes], index=frame.index, dtype=object)
+        # A label column stays a Categorical, of the cleaned names (two may now be one).
+        kind = frame[column].dtype
+        frame = frame.assign(**{column: values.astype("category" if isinstance(kind, pd.CategoricalDtype) else kind)})
         changed += list(dict.fromkeys(cleaned[dirty]))
     if not changed:
         return frame, []

@@ -21,7 +21,7 @@ import pyarrow as pa
 from ..errors import KeyClientsError, Location, column_letter
 from ..i18n import Amount, Count, has_cyrillic
 from ..settings import DROP_STATUS
-from .columns import blank, cleaned_texts, dates, distinct, numbers, texts, totals
+from .columns import blank, cleaned_texts, dates, distinct, labels, numbers, texts, totals
 from .headers import (
     ROLES,
     assign_roles,
@@ -583,11 +583,11 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
             frame[role] = sheet.numbers(roles[role], start, lines, headers[roles[role]])
     for role in TEXT_ROLES:
         if role in roles:
-            frame[role] = pd.Series(texts(sheet.body(roles[role], start, lines)), index=frame.index, dtype=object)
+            frame[role] = pd.Series(labels(sheet.body(roles[role], start, lines)), index=frame.index)
     if "payment_date" in roles:
         frame["payment_date"], _ = sheet.dates(roles["payment_date"], start, lines, headers[roles["payment_date"]])
     if "status" in roles:
-        frame["status"] = pd.Series(texts(sheet.body(roles["status"], start, lines)), index=frame.index, dtype=object)
+        frame["status"] = pd.Series(labels(sheet.body(roles["status"], start, lines)), index=frame.index)
         dropped_lines = is_dropped_status(frame["status"], dropped)
         notes.append(_status_note(file, headers[roles["status"]], frame, dropped_lines))
         frame = frame[~dropped_lines.to_numpy()]
@@ -614,7 +614,7 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
 def _status_note(file: str, column: str, frame: pd.DataFrame, dropped: pd.Series) -> Note:
     """Every status with its lines and amount; the dropped ones marked."""
     table = (
-        frame.assign(status=frame["status"].fillna("—"), dropped=dropped.to_numpy())
+        frame.assign(status=frame["status"].astype(object).fillna("—"), dropped=dropped.to_numpy())
         .groupby("status", sort=False)
         .agg(lines=("amount", "size"), amount=("amount", "sum"), dropped=("dropped", "any"))
         .sort_values("lines", ascending=False, kind="mergesort")
