@@ -115,4 +115,7 @@ def null_empty(array: pa.Array) -> pa.Array:
     """Empty text cells are no cells."""
     if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
         return array
-    return pc.if_else(pc.equal(array, ""), pa.scalar(None, array.type), array)
+    empty = pc.equal(array, "")
+    if not pc.any(empty).as_py():  # the usual case: no copy of the column
+        return array
+    return pc.if_else(empty, pa.scalar(None, array.type), array)
