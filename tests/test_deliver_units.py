@@ -6,6 +6,8 @@ import io
 import zipfile
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 from keyclients_xl.deliver.markers import MAX_TEXT, Marker, layout_of
@@ -25,6 +27,15 @@ def test_layout_is_the_cells_as_rectangles():
     assert sorted(rects) == [(1, 1, 1, 1), (1, 6, 9, 6), (2, 2, 8, 3), (10, 1, 300, 13)]
     covered = {(r, c) for r1, c1, r2, c2 in rects for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
     assert covered == set(title + summary + notes + table)
+
+
+@given(st.lists(st.tuples(st.integers(1, 14), st.integers(1, 9)), max_size=80))
+def test_layout_covers_exactly_the_cells_once_each(cells):
+    rects = layout_of(cells)
+    covered = [(r, c) for r1, c1, r2, c2 in rects for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
+    assert sorted(covered) == sorted(set(cells))  # every cell, nothing else, no cell twice
+    for r1, c1, r2, c2 in rects:  # a run is as wide as it can be: the cells beside it are not given
+        assert all((r, c1 - 1) not in covered and (r, c2 + 1) not in covered for r in range(r1, r2 + 1))
 
 
 def test_marker_round_trip_with_quotes_and_a_long_layout():
