@@ -115,8 +115,9 @@ def prepare_sheet(
     head, rows, tail = split
     root = parse_xml(head + b"<sheetData/>" + tail, "sheet")
     _prepare_frame(root, styles, selected, code_name)
-    xf = {str(old).encode(): str(new).encode() for old, new in styles.xf.items()}
-    rows = _STYLED.sub(lambda m: b'<c r="%s" s="%s"' % (m[1], xf.get(m[2], b"0")), rows)
+    if any(old != new for old, new in styles.xf.items()):  # a new workbook's styles are ours: nothing to map
+        xf = {str(old).encode(): str(new).encode() for old, new in styles.xf.items()}
+        rows = _STYLED.sub(lambda m: b'<c r="%s" s="%s"' % (m[1], xf.get(m[2], b"0")), rows)
     rows = _FORMULA_CELL.sub(lambda m: _cached_cell(m, cached), rows)
     text = to_bytes(root)
     at = text.index(b"<sheetData/>")

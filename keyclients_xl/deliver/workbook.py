@@ -97,6 +97,8 @@ def displaced_cells(placements: list[Placement]) -> list[tuple[str, CarriedCell]
     """User cells that our new layout needs: (sheet name, cell)."""
     found = []
     for placement in placements:
+        if not placement.carried:
+            continue
         ours = {(cell.row, cell.col) for cell in placement.spec.cells}
         found += [(placement.spec.name, cell) for cell in placement.carried if (cell.row, cell.col) in ours]
     return found
