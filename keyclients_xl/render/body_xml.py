@@ -107,39 +107,10 @@ def body_rows(sheet: Worksheet, spec: SheetSpec, skip: set[int]) -> list[tuple[i
     cells' looks are registered in `sheet`'s workbook."""
     looks = _Looks(sheet)
     check = _Checked(sheet)
-    known = looks.attributes
-    letters: dict[int, str] = {}
-    cells: dict[int, list[str]] = {}
-    ordered = [cell for cell in spec.cells if cell.row not in skip]
-    if not _in_order(ordered):
-        ordered.sort(key=attrgetter("row", "col"))
-    place = None
-    for cell in ordered:
-        row, col, value = cell.row, cell.col, cell.value
-        if (row, col) == place and cells.get(row):
-            cells[row].pop()  # a cell given twice (no spec should): one <c> per place, the later one
-        place = (row, col)
-        kind = type(value)
-        s = known.get((cell.style, kind))
-        if s is None:
-            s = looks.attribute(cell.style, value)
-        letter = letters.get(col) or letters.setdefault(col, get_column_letter(col))
-        # The commonest kinds are written inline, in _cell_xml's order and form.
-        if kind is float or kind is int:
-            xml = f'<c r="{letter}{row}"{s} t="n"><v>{safe_string(value)}</v></c>'
-        elif kind is str and value:
-            text = check[value]
-            space = ' xml:space="preserve"' if text[0].isspace() or text[-1].isspace() else ""
-            xml = f'<c r="{letter}{row}"{s} t="inlineStr"><is><t{space}>{_escape(text)}</t></is></c>'
-        else:
-            xml = _cell_xml(f"{letter}{row}", looks, cell, check)
-            if not xml:
-                place = None
-                continue
-        if row in cells:
-            cells[row].append(xml)
-        else:
-            cells[row] = [xml]
+    given = [cell for cell in spec.cells if cell.row not in skip]
+    cells = _cells_xml(given, looks, check)
+    if cells is None:  # not row by row, left to right (every report spec is): sorted first
+        cells = _cells_xml(sorted(given, key=attrgetter("row", "col")), looks, check)
     for row in spec.heights.keys() - skip:
         cells.setdefault(row, [])
     rows = []
@@ -154,7 +125,38 @@ def body_rows(sheet: Worksheet, spec: SheetSpec, skip: set[int]) -> list[tuple[i
     return rows
 
 
-def _in_order(cells: list[CellSpec]) -> bool:
-    """True when the cells come row by row, left to right (as every report spec makes them)."""
-    places = [(cell.row, cell.col) for cell in cells]
-    return all(map(tuple.__le__, places, places[1:]))
+def _cells_xml(ordered: list[CellSpec], looks: _Looks, check: _Checked) -> dict[int, list[str]] | None:
+    """Each row's <c> elements, or None as soon as a cell comes before the one given ahead of it."""
+    known = looks.attributes
+    letters: dict[int, str] = {}
+    cells: dict[int, list[str]] = {}
+    last_row, last_col, written = 0, 0, False
+    for cell in ordered:
+        row, col, value = cell.row, cell.col, cell.value
+        if row < last_row or (row == last_row and col < last_col):
+            return None
+        if row == last_row and col == last_col and written:
+            cells[row].pop()  # a cell given twice (no spec should): one <c> per place, the later one
+        last_row, last_col = row, col
+        kind = type(value)
+        s = known.get((cell.style, kind))
+        if s is None:
+            s = looks.attribute(cell.style, value)
+        letter = letters.get(col) or letters.setdefault(col, get_column_letter(col))
+        # The commonest kinds are written inline, in _cell_xml's order and form.
+        if kind is float or kind is int:
+            xml = f'<c r="{letter}{row}"{s} t="n"><v>{safe_string(value)}</v></c>'
+        elif kind is str and value:
+            text = check[value]
+            space = ' xml:space="preserve"' if text[0].isspace() or text[-1].isspace() else ""
+            xml = f'<c r="{letter}{row}"{s} t="inlineStr"><is><t{space}>{_escape(text)}</t></is></c>'
+        else:
+            xml = _cell_xml(f"{letter}{row}", looks, cell, check)
+        written = bool(xml)
+        if not written:
+            continue
+        if row in cells:
+            cells[row].append(xml)
+        else:
+            cells[row] = [xml]
+    return cells
