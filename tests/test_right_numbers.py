@@ -604,3 +604,33 @@ def test_look_alikes_come_largest_first_with_every_legal_form_of_a_name():
         ("ооо ромашка", "ооо ромашкка"),
         ("ооо ромашка", "ао ромашка"),
     ]
+
+
+def test_labels_are_categoricals_of_the_labels_the_lines_hold(tmp_path):
+    north = write_csv(
+        tmp_path / "Север.csv",
+        [
+            ["Дата", "Контрагент", "Номенклатура", "Менеджер", "Статус", "Сумма"],
+            ["05.10.2026", "Альфа", "Чай", "Иванов", "Проведен", 100],
+            ["06.10.2026", "Бета", "Сахар", "Иванов", "Отменен", 50],  # dropped: «Сахар» goes with it
+            ["07.10.2026", "Бета", "Кофе", "", "", 70],  # no manager, no status: kept, blank
+        ],
+    )
+    south = write_csv(
+        tmp_path / "Юг.csv",
+        [
+            ["Дата", "Контрагент", "Номенклатура", "Менеджер", "Статус", "Сумма"],
+            ["08.10.2026", "Гамма", "Соль", "Петров", "Проведен", 30],
+        ],
+    )
+    frame = read_exports([north, south]).frame
+    for column in ("sku", "manager", "status"):
+        assert frame[column].dtype == "category", column
+    assert list(frame["sku"].cat.categories) == ["Кофе", "Соль", "Чай"]  # sorted, only what the lines hold
+    assert list(frame["manager"].cat.categories) == ["Иванов", "Петров"]
+    assert frame[["client", "sku", "manager", "status"]].astype(object).where(frame.notna(), None).values.tolist() == [
+        ["Альфа", "Чай", "Иванов", "Проведен"],
+        ["Бета", "Кофе", None, None],
+        ["Гамма", "Соль", "Петров", "Проведен"],
+    ]
+    assert frame.groupby("sku", observed=True)["amount"].sum().to_dict() == {"Кофе": 70, "Соль": 30, "Чай": 100}
