@@ -175,9 +175,18 @@ LABEL_COLUMNS = ("sku", "manager", "status")
 def _as_labels(column: pd.Series) -> pd.Series:
     """The same Categorical whatever the route: the categories are the labels the lines hold,
     sorted (dropped lines leave theirs behind; exports with other labels concatenate to text)."""
-    if column.dtype == "category":
-        return column.cat.remove_unused_categories()
-    return column.astype("category")
+    if column.dtype != "category":
+        return column.astype("category")
+    codes = column.cat.codes.to_numpy()
+    used = np.bincount(codes + 1, minlength=len(column.cat.categories) + 1)[1:] > 0
+    if used.all():  # the usual case: nothing to drop
+        return column
+    # remove_unused_categories, without its np.unique of a million codes
+    kept = np.flatnonzero(used)
+    renumbered = np.full(len(used) + 1, -1)  # the last place keeps a missing label's -1
+    renumbered[kept] = np.arange(len(kept))
+    labels = pd.Categorical.from_codes(renumbered[codes], categories=column.cat.categories[kept])
+    return pd.Series(labels, index=column.index, name=column.name)
 
 
 def combine(exports: list[Export]) -> Shipments:
@@ -202,6 +211,8 @@ def combine(exports: list[Export]) -> Shipments:
     frame = frame.assign(**{c: _as_labels(frame[c]) for c in LABEL_COLUMNS if c in frame})
     frame, cleaned = drop_control_characters(frame)  # before names are matched and shown
     joined = []
+    if directories:  # names are put in by row: as text, not a Categorical of the codes' labels
+        frame = frame.assign(client=frame["client"].astype(object))
     for directory in directories:
         known = frame["client"].isin(directory.names.keys())
         frame.loc[known, "client"] = frame.loc[known, "client"].map(directory.names)

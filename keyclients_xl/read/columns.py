@@ -115,7 +115,11 @@ def labels(array: pa.Array) -> pd.Categorical:
     """Label cells (SKU, manager, status) cleaned as `texts` cleans them, as a Categorical: one
     small code per line, so the metrics' many filters and groupings of a million lines move
     integers instead of strings. Categories are sorted, so ordering by them is ordering by text."""
-    column, cleaned = cleaned_texts(array)
+    return categorical(*cleaned_texts(array))
+
+
+def categorical(column: Distinct, cleaned: np.ndarray) -> pd.Categorical:
+    """The cells of `column` as a Categorical of their cleaned values (None is missing)."""
     codes, categories = pd.factorize(pd.Series(cleaned, dtype=object), sort=True)  # missing → -1
     return pd.Categorical.from_codes(np.append(codes, -1)[column.codes], categories=pd.Index(categories.tolist()))
 

@@ -21,7 +21,7 @@ import pyarrow as pa
 from ..errors import KeyClientsError, Location, column_letter
 from ..i18n import Amount, Count, has_cyrillic
 from ..settings import DROP_STATUS
-from .columns import blank, cleaned_texts, dates, distinct, labels, numbers, texts, totals
+from .columns import blank, categorical, cleaned_texts, dates, distinct, labels, numbers, texts, totals
 from .headers import (
     ROLES,
     assign_roles,
@@ -569,14 +569,14 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     lines, no_client = line_like[has_client], line_like[~has_client]
     frame = pd.DataFrame(
         {
-            "client": pd.Series(shown[lines], dtype=object),
+            "client": pd.Series(categorical(column, cleaned)[lines]),  # codes: combine factorizes it twice
             "date": line_dates[has_client],
             "amount": amount[lines],
         },
     ).set_axis(lines + start)
     if code is not None:
         frame["client_code"] = pd.Series(code[lines], index=frame.index, dtype=object)
-        frame["client"] = frame["client"].fillna(frame["client_code"])
+        frame["client"] = frame["client"].astype(object).fillna(frame["client_code"])
         notes.append(Note("note.codes_decide", {"file": file, "code": headers[code_col], "name": headers[name_col]}))
     for role in NUMERIC_ROLES:
         if role in roles:
@@ -614,12 +614,19 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
 def _status_note(file: str, column: str, frame: pd.DataFrame, dropped: pd.Series) -> Note:
     """Every status with its lines and amount; the dropped ones marked."""
     table = (
-        frame.assign(status=frame["status"].astype(object).fillna("—"), dropped=dropped.to_numpy())
+        frame.assign(status=_filled(frame["status"], "—"), dropped=dropped.to_numpy())
         .groupby("status", sort=False)
         .agg(lines=("amount", "size"), amount=("amount", "sum"), dropped=("dropped", "any"))
         .sort_values("lines", ascending=False, kind="mergesort")
     )
     return _status_note_from_table(file, column, table)
+
+
+def _filled(labels: pd.Series, blank: str) -> pd.Series:
+    """Missing labels as `blank` (a Categorical gets it as one more category)."""
+    if labels.dtype == "category" and labels.isna().any() and blank not in labels.cat.categories:
+        labels = labels.cat.add_categories(blank)
+    return labels.fillna(blank)
 
 
 def _status_note_from_table(file: str, column: str, table: pd.DataFrame) -> Note:
