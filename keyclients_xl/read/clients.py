@@ -84,10 +84,11 @@ def spelling_counts(names: pd.Series, keys: pd.Series, factorized: tuple | None 
     name_codes, name_values = factorized if factorized is not None else pd.factorize(names, use_na_sentinel=True)
     pair = key_codes.astype(np.int64) * (len(name_values) + 1) + name_codes
     valid = (key_codes >= 0) & (name_codes >= 0)
-    unique, first, lines = np.unique(pair[valid], return_index=True, return_counts=True)
-    first = np.flatnonzero(valid)[first]
-    order = np.argsort(first, kind="stable")
-    unique, first, lines = unique[order], first[order], lines[order]
+    # factorize numbers the pairs in the order first met: a pair's first line is where its code
+    # first exceeds every code before it, and no sort of a million pairs is needed.
+    codes, unique = pd.factorize(pair[valid])
+    first = np.flatnonzero(valid)[np.flatnonzero(codes > np.maximum.accumulate(np.append(-1, codes[:-1])))]
+    lines = np.bincount(codes, minlength=len(unique))
     return pd.DataFrame(
         {
             "key": np.asarray(key_values, dtype=object)[unique // (len(name_values) + 1)],
@@ -128,7 +129,7 @@ def possible_duplicates(amounts: pd.Series, folded: pd.Series) -> list[tuple[str
     from rapidfuzz import fuzz, process
 
     keys = amounts.abs().sort_values(ascending=False, kind="mergesort").index[:FUZZY_CLIENTS_MAX]
-    cores = pd.Series([core_name(folded[k]) for k in keys], index=np.arange(len(keys)))  # by rank
+    cores = pd.Series([core_name(name) for name in folded.loc[keys].tolist()], index=np.arange(len(keys)))  # by rank
     cores = cores[cores.str.len() >= 3]
     # Equal except the legal form ('ООО Ромашка' and 'ИП Ромашка'): each with the first of its core.
     shared = cores[cores.duplicated(keep=False)]
