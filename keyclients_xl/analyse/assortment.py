@@ -139,11 +139,13 @@ def assortment(
     counts = bought.groupby("client_key")["sku_key"].nunique()
     taken = bought.groupby("client_key")["sku_key"].agg(frozenset)
     top_total = len(top)
+    top_skus_in_order = list(zip(top["sku_key"], top["sku"], strict=True))
     clients = key.assign(
         top_bought=key["client_key"].map(counts).fillna(0).astype(int),
         top_total=top_total,
         white_space=[
-            tuple(top.loc[~top["sku_key"].isin(taken.get(client, frozenset())), "sku"]) for client in key["client_key"]
+            tuple(sku for code, sku in top_skus_in_order if code not in taken.get(client, frozenset()))
+            for client in key["client_key"]
         ],
     )
     purchases = key["client_key"].map(total)

@@ -72,10 +72,12 @@ def monthly_key_totals(lines: pd.DataFrame, analysis: Analysis, first_month: pd.
     months = list(pd.period_range(start, end, freq="M"))
     in_span = lines[lines["month"].isin(months)]
     values = in_span.assign(value=measure_values(in_span, analysis.settings.measure))
-    is_key = values["client_key"].isin(analysis.key["client_key"])
+    is_key = values["client_key"].isin(analysis.key["client_key"]).rename("group")
     sums = (
-        values.assign(group=is_key.map({True: "key", False: "others"}))
-        .pivot_table(index="month", columns="group", values="value", aggfunc="sum", fill_value=0.0)
+        values.groupby(["month", is_key])["value"]
+        .sum()
+        .unstack(fill_value=0.0)
+        .rename(columns={True: "key", False: "others"})
         .reindex(index=months, columns=["key", "others"], fill_value=0.0)
     )
     return sums.rename_axis(index="month", columns=None).reset_index()

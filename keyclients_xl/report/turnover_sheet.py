@@ -35,8 +35,9 @@ def why_it_moved(turnover: Turnover, settings: MetricSettings, lang: str) -> pd.
     lower = table["last_month"] < table["earlier_average"]
     falling = declining | (~growing & lower)
     texts = {}
+    by_client = dict(tuple(drivers.groupby("client_key", sort=False))) if len(drivers) else {}
     for client, down in zip(table["client_key"], falling, strict=True):
-        mine = drivers[drivers["client_key"] == client]
+        mine = by_client.get(client, drivers.iloc[:0])
         mine = mine[mine["change"] < 0] if down else mine[mine["change"] > 0].iloc[::-1]
         items = tuple(
             Driver(d["sku"], float(d["change"]), d["status"], None if pd.isna(d["ratio"]) else float(d["ratio"]))
