@@ -176,7 +176,7 @@ def seed(
     every_month = sorted(lines["month"].unique())
     amounts = monthly_amounts(lines, every_month, "value")
     shipped = lines.pivot_table(index="client_key", columns="month", values="value", aggfunc="size", fill_value=0)
-    history = empty_history()
+    snapshots = []
     for end in (current - k for k in range(count, 0, -1)):
         months = list(pd.period_range(end - (settings.months - 1), end, freq="M"))
         if months[0] < first:
@@ -189,8 +189,9 @@ def seed(
         if analysis.table.empty:
             continue
         health = health_of(analysis) if health_of else None
-        history = merge(history, snapshot(analysis, health), keep_top)
-    return history
+        snapshots.append(compact(snapshot(analysis, health), keep_top))
+    # Each window ends in its own month: merged at once, as month after month would merge them.
+    return merge(empty_history(), pd.concat(snapshots, ignore_index=True), keep_top) if snapshots else empty_history()
 
 
 # Line columns any measure is computed from (ranking.measure_values): sums of sums are the same.
