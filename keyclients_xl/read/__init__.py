@@ -131,14 +131,14 @@ def read_exports(
     `engine`: see `read_export`.
     """
     paths = list(map(Path, paths))
-    sizes = Counter(map(_file_size, paths))
+    sizes = [_file_size(path) for path in paths]
+    files_of_size = Counter(sizes)
     exports, seen, skipped = [], {}, []
-    for path in paths:
+    for path, size in zip(paths, sizes, strict=True):
         if on_file:
             on_file(path)
         # Only files of the same size can hold the same bytes: a lone export is not hashed.
-        size = _file_size(path)
-        digest = _file_digest(path) if size is not None and sizes[size] > 1 else None
+        digest = _file_digest(path) if size is not None and files_of_size[size] > 1 else None
         if digest is not None and digest in seen:
             skipped.append(Note("note.same_file_twice", {"file": path.name, "first": seen[digest]}))
             continue

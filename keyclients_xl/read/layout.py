@@ -540,7 +540,7 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     shown_col = name_col if name_col is not None else code_col
 
     column, cleaned = cleaned_texts(sheet.body(shown_col, start))
-    shown = column.map(cleaned)
+    shown = categorical(column, cleaned)  # codes: combine factorizes the names twice
     is_header = _is_header(headers[shown_col])  # asked once per distinct name
     header_again = column.flags([is_header(value) for value in cleaned], is_header(None))
     code = texts(sheet.body(code_col, start)) if code_col is not None and name_col is not None else None
@@ -563,13 +563,13 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     line_dates, order_note = sheet.dates(date_col, start, line_like, headers[date_col], filled=True)
     notes += [order_note] if order_note else []
 
-    has_client = pd.notna(shown[line_like])
+    has_client = shown.codes[line_like] >= 0
     if code is not None:
         has_client |= pd.notna(code[line_like])
     lines, no_client = line_like[has_client], line_like[~has_client]
     frame = pd.DataFrame(
         {
-            "client": pd.Series(categorical(column, cleaned)[lines]),  # codes: combine factorizes it twice
+            "client": pd.Series(shown[lines]),
             "date": line_dates[has_client],
             "amount": amount[lines],
         },
