@@ -623,7 +623,11 @@ def test_labels_are_categoricals_of_the_labels_the_lines_hold(tmp_path):
             ["08.10.2026", "Гамма", "Соль", "Петров", "Проведен", 30],
         ],
     )
-    frame = read_exports([north, south]).frame
+    shipments = read_exports([north, south])
+    frame = shipments.frame
+    assert note(shipments.notes, "note.statuses").text("ru") == (  # the blank status counted as «—», in order met
+        "«Север.csv», столбец «Статус»: Проведен — 1 строка, 100; Отменен — 1 строка, 50 (отброшены); — — 1 строка, 70."
+    )
     for column in ("sku", "manager", "status"):
         assert frame[column].dtype == "category", column
     assert list(frame["sku"].cat.categories) == ["Кофе", "Соль", "Чай"]  # sorted, only what the lines hold
