@@ -148,7 +148,7 @@ def _cells_xml(ordered: list[CellSpec], looks: _Looks, check: _Checked) -> dict[
             xml = f'<c r="{letter}{row}"{s} t="n"><v>{safe_string(value)}</v></c>'
         elif kind is str and value:
             text = check[value]
-            space = ' xml:space="preserve"' if text[0].isspace() or text[-1].isspace() else ""
+            space = ' xml:space="preserve"' if text != text.strip() else ""
             xml = f'<c r="{letter}{row}"{s} t="inlineStr"><is><t{space}>{_escape(text)}</t></is></c>'
         else:
             xml = _cell_xml(f"{letter}{row}", looks, cell, check)
