@@ -8,12 +8,13 @@ import codecs
 import csv
 import io
 import random
+import threading
 import zipfile
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from hostile_corpus import HEADER, LINES, csv_text, package, sheet_xml
+from hostile_corpus import HEADER, LINES, csv_text, lying_sizes, package, sheet_xml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
@@ -142,6 +143,42 @@ def test_pieces_never_split_a_tag_and_join_back_to_the_part(tmp_path, monkeypatc
         pieces = [data[:end] for data, end in xml_pieces(archive, archive.getinfo("xl/worksheets/sheet1.xml"), WHERE)]
     assert b"".join(pieces) == xml
     assert all(piece.rfind(b"<") < piece.rfind(b">") for piece in pieces if b"<" in piece)
+
+
+def _pieces(path: Path) -> list[bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return [data[:end] for data, end in xml_pieces(archive, archive.getinfo("xl/worksheets/sheet1.xml"), WHERE)]
+
+
+def test_reading_ahead_in_a_second_thread_gives_the_same_pieces(tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "CHUNK_BYTES", 11)
+    xml = sheet_xml([(f"A{r}", f"клиент {r}") for r in range(1, 200)])
+    path = sheet_part(tmp_path, xml.decode())
+    plain = _pieces(path)
+    monkeypatch.setattr(limits, "READ_AHEAD_FROM", 0)
+    ahead = _pieces(path)
+    assert ahead == plain and b"".join(ahead) == xml and len(ahead) > 100
+
+
+def test_reading_ahead_still_refuses_a_part_that_inflates_past_its_declared_size(tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "READ_AHEAD_FROM", 0)
+    path = tmp_path / "lying.xlsx"
+    path.write_bytes(lying_sizes())
+    with pytest.raises(KeyClientsError) as caught:
+        check_package(path, WHERE)
+    assert caught.value.key == "file.damaged"
+
+
+def test_a_scan_stopped_early_leaves_no_reading_thread_behind(tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "CHUNK_BYTES", 7)
+    monkeypatch.setattr(limits, "READ_AHEAD_FROM", 0)
+    path = sheet_part(tmp_path, sheet_xml([(f"A{r}", r) for r in range(1, 100)]).decode())
+    with zipfile.ZipFile(path) as archive:
+        pieces = xml_pieces(archive, archive.getinfo("xl/worksheets/sheet1.xml"), WHERE)
+        next(pieces)
+        assert any(thread.name.startswith("keyclients-inflate") for thread in threading.enumerate())
+        pieces.close()
+    assert not any(thread.name.startswith("keyclients-inflate") for thread in threading.enumerate())
 
 
 def test_outline_search_streams_and_finds_across_pieces(tmp_path, monkeypatch):
