@@ -31,7 +31,8 @@ _DISTINCT_DATES_MAX = 50_000  # beyond this many distinct date texts, their time
 
 @dataclass
 class Distinct:
-    """A column as codes into its distinct values (first-met order); code -1 is an empty cell."""
+    """A column as codes into its distinct values (first-met order); an empty cell's code is
+    len(values), the place after the last value (so a table of values + [empty] maps it)."""
 
     codes: np.ndarray
     values: list
@@ -65,13 +66,14 @@ def as_text(array: pa.Array) -> pa.Array:
 
 
 def distinct(array: pa.Array) -> Distinct:
-    """Dictionary-encode the column (null cells get code -1)."""
+    """Dictionary-encode the column (null cells get code len(values))."""
     if isinstance(array, pa.ChunkedArray):
         array = array.combine_chunks()
     encoded = pc.dictionary_encode(array)
-    codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
-    codes = np.where(codes < 0, len(encoded.dictionary), codes)
-    return Distinct(codes, encoded.dictionary.to_pylist())
+    indices = encoded.indices
+    if indices.null_count:  # an empty cell takes the code after the last value
+        indices = indices.fill_null(len(encoded.dictionary))
+    return Distinct(indices.to_numpy().astype(np.int64), encoded.dictionary.to_pylist())
 
 
 def is_text(array: pa.Array) -> bool:
