@@ -4,6 +4,7 @@ their formulas, and our formula cells carry cached values."""
 
 from __future__ import annotations
 
+import datetime as dt
 import warnings
 import zipfile
 from pathlib import Path
@@ -440,3 +441,20 @@ def test_a_workbook_built_before_markers_existed_is_recognised_by_name_and_conte
     assert set(book["Ключевые клиенты"].tables) == {"KeyClients"}
     assert setting(book["Настройки"], "top_n") == 1
     assert parts_of(workbook)["xl/workbook.xml"].count(b'name="_KeyClients"') == len(book.sheetnames)
+
+
+def test_a_new_workbook_holds_each_of_our_cell_formats_once(tmp_path):
+    """A new workbook is its own base: its styles are already ours, so nothing is appended again
+    and no cell's look is renumbered. Every cell format but the default one is used by a cell."""
+    out = tmp_path / "new.xlsx"
+    build(out, [write_export(tmp_path / "export.csv", CLIENTS)], today=dt.date(2026, 11, 20), lang="ru")
+    with zipfile.ZipFile(out) as package:
+        styles = etree.fromstring(package.read("xl/styles.xml"))
+        used = set()
+        for name in package.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                sheet = etree.fromstring(package.read(name))
+                used |= {int(c.get("s")) for c in sheet.iter(f"{{{MAIN}}}c") if c.get("s") is not None}
+    formats = styles.find(f"{{{MAIN}}}cellXfs")
+    assert int(formats.get("count")) == len(formats)
+    assert used == set(range(1, len(formats)))

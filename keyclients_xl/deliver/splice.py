@@ -162,6 +162,8 @@ def splice(
 def _merge_styles(edit: _Edit, ours: Package) -> StyleMap:
     """Our styles appended to the user's styles.xml (or ours as theirs when it has none)."""
     part = edit.base.styles_part
+    if part and part in edit.package and edit.package.read(part) == ours.read("xl/styles.xml"):
+        return _same_indices()  # a new workbook is its own base: its styles are already ours
     if part and part in edit.package:
         theirs = edit.package.xml(part)
         style_map = merge_styles(theirs, ours.xml("xl/styles.xml"))
@@ -170,6 +172,10 @@ def _merge_styles(edit: _Edit, ours: Package) -> StyleMap:
     edit.changed["xl/styles.xml"] = ours.read("xl/styles.xml")
     edit.rels.add(STYLES, "xl/styles.xml")
     edit.types.set("xl/styles.xml", CT_STYLES)
+    return _same_indices()
+
+
+def _same_indices() -> StyleMap:
     identity = {i: i for i in range(10_000)}
     return StyleMap(identity, identity)
 
