@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -189,7 +190,8 @@ def seed(
         if analysis.table.empty:
             continue
         health = health_of(analysis) if health_of else None
-        snapshots.append(compact(snapshot(analysis, health), keep_top))
+        # Only the rows History keeps are made snapshot rows (a snapshot is row by row).
+        snapshots.append(snapshot(replace(analysis, table=compact(analysis.table, keep_top)), health))
     # Each window ends in its own month: merged at once, as month after month would merge them.
     return merge(empty_history(), pd.concat(snapshots, ignore_index=True), keep_top) if snapshots else empty_history()
 
