@@ -592,6 +592,20 @@ def test_people_who_differ_only_in_initials_are_not_look_alikes():
     assert possible_duplicates(amounts, folded) == [("ооо ромашка", "ооо ромашкка")]
 
 
+def test_stores_that_differ_only_in_their_number_are_not_look_alikes():
+    from keyclients_xl.read.clients import possible_duplicates
+
+    keys = ["ооо магазин 125", "ооо магазин 126", "ооо ромашка", "ооо ромашкка", "ооо альфа 2000", "ооо альфа-2000"]
+    folded = pd.Series(keys, index=keys)
+    amounts = pd.Series([6.0, 5.0, 4.0, 3.0, 2.0, 1.0], index=keys)
+    # Store 125 and store 126 are two clients (91 % alike all the same); the same number with
+    # another separator, and a typo in a word, may be one client.
+    assert possible_duplicates(amounts, folded) == [
+        ("ооо ромашка", "ооо ромашкка"),
+        ("ооо альфа 2000", "ооо альфа-2000"),
+    ]
+
+
 def test_look_alikes_come_largest_first_with_every_legal_form_of_a_name():
     from keyclients_xl.read.clients import possible_duplicates
 

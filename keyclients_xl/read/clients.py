@@ -39,6 +39,7 @@ _QUOTES = re.compile(r"[\"'`«»„“”‟‘’‚‹›]")
 _CYRILLIC = re.compile(r"[а-я]")
 _LATIN = re.compile(r"[a-z]")
 _DOTTED_ABBREVIATION = re.compile(r"(\w)\.(?=\w)")
+_NUMBER = re.compile(r"\d+")
 _INITIALS = re.compile(r"^(\w\.){1,2}$|^\w{1,2}$")  # 'п.и.', 'п.', 'пи'
 _FULL_FORMS = re.compile("|".join(sorted(map(re.escape, LEGAL_FORMS), key=len, reverse=True)))
 
@@ -120,7 +121,8 @@ FUZZY_SCORE = 90
 
 
 def possible_duplicates(amounts: pd.Series, folded: pd.Series) -> list[tuple[str, str]]:
-    """Pairs of keys that may be one client: equal except for the legal form, or close spellings.
+    """Pairs of keys that may be one client: equal except for the legal form, or close spellings
+    with the same numbers (a store or branch number tells two clients apart).
 
     `amounts`: total per key (to prefer the largest clients); `folded`: key → folded name
     (the key itself, except for clients identified by a code).
@@ -143,11 +145,14 @@ def possible_duplicates(amounts: pd.Series, folded: pd.Series) -> list[tuple[str
             unique.tolist(), unique.tolist(), scorer=fuzz.ratio, score_cutoff=FUZZY_SCORE, dtype="uint8", workers=-1
         )
         first, second = np.nonzero(np.triu(scores, k=1))
-        # Names equal but for initials ('николаев п.и.', 'николаев п.д.') are two people: compared
-        # by codes of their other words, since close pairs run to the hundred thousand.
+        # Names equal but for initials ('николаев п.и.', 'николаев п.д.') are two people, and
+        # names with other numbers ('магазин 12', 'магазин 13') two stores: compared by codes,
+        # since close pairs can run to the hundred thousand.
         tokens, _ = pd.factorize(pd.Series([frozenset(name.split()) for name in unique]))
         words, _ = pd.factorize(pd.Series([_without_initials(name) for name in unique]))
+        numbers, _ = pd.factorize(pd.Series([tuple(_NUMBER.findall(name)) for name in unique]))
         close = ~((words[first] == words[second]) & (tokens[first] != tokens[second]))
+        close &= numbers[first] == numbers[second]
         ranks = unique.index.to_numpy()
         first_ranks.append(ranks[first[close]])
         second_ranks.append(ranks[second[close]])
