@@ -57,9 +57,13 @@ def key_metrics(
     settings = settings or MetricSettings()
     if on is None:
         on = data_end if data_end is not None and pd.notna(data_end) else analysis.months[-1].end_time.normalize()
-    period = periodicity(analysis, lines, data_end)
+    if first_month is None:
+        first_month = lines["month"].min()
+    # Periodicity and turnover read only the key clients' lines: filtered once, not in each.
+    key_lines = lines[lines["client_key"].isin(analysis.key["client_key"])]
+    period = periodicity(analysis, key_lines, data_end)
     assort = assortment(lines, analysis, settings.top_sku_share, top_list)
-    turn = turnover(lines, analysis, settings.trend_months, first_month)
+    turn = turnover(key_lines, analysis, settings.trend_months, first_month)
     terms = trade_terms(lines, analysis, reviews, on, settings.review_days)
     near = near_key(lines, analysis, settings.near_key_count, settings.trend_months, first_month)
     alerts = (
