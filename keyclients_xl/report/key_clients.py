@@ -106,12 +106,16 @@ def key_clients_sheet(
     avg_range = f"{letter['average']}${first}:{letter['average']}${last}"
     positive_total = f'SUMIF({avg_range},">0")'
     cells = [CellSpec(HEADER_ROW, FIRST_COL + i, h, "header") for i, h in enumerate(headers)]
-    for r, record in enumerate(table.to_dict("records"), start=first):
+    # The month columns apart, by position: a Period as a dict key costs a dtype comparison per lookup.
+    month_cols = [col[m] for m in months]
+    month_rows = table[months].to_numpy(dtype=float).tolist()
+    records = table.drop(columns=months).to_dict("records")
+    for r, record, amounts in zip(range(first, first + n_rows), records, month_rows, strict=True):
         cells += [
             CellSpec(r, col["rank"], int(record["rank"]), "integer"),
             CellSpec(r, col["client"], str(record["client"]), "text"),
         ]
-        cells += [CellSpec(r, col[m], float(record[m]), "money") for m in months]
+        cells += [CellSpec(r, c, amount, "money") for c, amount in zip(month_cols, amounts, strict=True)]
         cells += [
             CellSpec(
                 r, col["average"], Formula(f"=AVERAGE({first_month}{r}:{last_month}{r})", record["average"]), "money"
