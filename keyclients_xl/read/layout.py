@@ -12,6 +12,7 @@ a whole column at a time (read/columns.py), each distinct label or date cleaned 
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -236,8 +237,9 @@ class _Sheet:
 
     def totals(self, start: int, cols) -> np.ndarray:
         hits = np.zeros(len(self) - start, dtype=bool)
-        for col in cols:
-            hits |= totals(self.body(col, start))
+        with ThreadPoolExecutor(2, thread_name_prefix="keyclients-columns") as pool:  # RE2 lets go of the GIL
+            for found in pool.map(lambda col: totals(self.body(col, start)), cols):
+                hits |= found
         return hits
 
 
@@ -578,12 +580,18 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
         frame["client_code"] = pd.Series(code[lines], index=frame.index, dtype=object)
         frame["client"] = frame["client"].astype(object).fillna(frame["client_code"])
         notes.append(Note("note.codes_decide", {"file": file, "code": headers[code_col], "name": headers[name_col]}))
-    for role in NUMERIC_ROLES:
-        if role in roles:
-            frame[role] = sheet.numbers(roles[role], start, lines, headers[roles[role]])
-    for role in TEXT_ROLES:
-        if role in roles:
-            frame[role] = pd.Series(labels(sheet.body(roles[role], start, lines)), index=frame.index)
+    # Each column is converted on its own, mostly in Arrow, which lets go of the GIL: two at a time.
+    with ThreadPoolExecutor(2, thread_name_prefix="keyclients-columns") as pool:
+        numeric = {
+            r: pool.submit(sheet.numbers, roles[r], start, lines, headers[roles[r]])
+            for r in NUMERIC_ROLES
+            if r in roles
+        }
+        text = {r: pool.submit(_labels, sheet, roles[r], start, lines) for r in TEXT_ROLES if r in roles}
+    for role, job in numeric.items():  # a bad cell is reported as the first column with one, as before
+        frame[role] = job.result()
+    for role, job in text.items():
+        frame[role] = pd.Series(job.result(), index=frame.index)
     if "payment_date" in roles:
         frame["payment_date"], _ = sheet.dates(roles["payment_date"], start, lines, headers[roles["payment_date"]])
     if "status" in roles:
@@ -609,6 +617,10 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     if period:
         data_end = max(period[1], data_end) if data_end is not None else period[1]
     return Export(frame, file, sheet.table.sheet, "long", header_row + 1, data_end, has_cyrillic(headers), notes)
+
+
+def _labels(sheet: _Sheet, col: int, start: int, lines: np.ndarray) -> pd.Categorical:
+    return labels(sheet.body(col, start, lines))
 
 
 def _status_note(file: str, column: str, frame: pd.DataFrame, dropped: pd.Series) -> Note:
