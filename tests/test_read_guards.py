@@ -27,7 +27,7 @@ from keyclients_xl.read.html import read_html_rows
 from keyclients_xl.read.limits import Size, check_package, part_contains, xml_pieces
 from keyclients_xl.read.sniff import Kind, sniff
 from keyclients_xl.read.sources import load_sheets
-from keyclients_xl.read.text import read_text_rows, text_encoding
+from keyclients_xl.read.text import read_text_rows, read_text_table, text_encoding
 
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 WHERE = Location(file="x")
@@ -270,6 +270,20 @@ def test_a_cell_over_excels_limit_is_named_by_the_line_it_starts_on(tmp_path):
     with pytest.raises(KeyClientsError) as caught:
         read_text_rows(path, Location(file=path.name))
     assert caught.value.key == "file.cell_too_long" and caught.value.where.row == 3
+
+
+@pytest.mark.parametrize(("letters", "refused"), [(32_767, False), (32_768, True)])
+def test_the_cell_limit_counts_characters_not_bytes(letters, refused, tmp_path):
+    """Cyrillic takes two bytes a letter: 32,767 letters (65,534 bytes) are within Excel's limit."""
+    path = tmp_path / "long.csv"
+    path.write_text("a;b\n1;2\n3;" + "ж" * letters + "\n", encoding="utf-8")
+    if refused:
+        with pytest.raises(KeyClientsError) as caught:
+            read_text_table(path, Location(file=path.name))
+        assert caught.value.key == "file.cell_too_long" and caught.value.where.row == 3
+    else:
+        columns, _, _ = read_text_table(path, Location(file=path.name))
+        assert columns[1].to_pylist()[-1] == "ж" * letters
 
 
 def test_a_too_long_line_without_proof_of_a_long_cell(tmp_path, monkeypatch):

@@ -301,6 +301,8 @@ def _check_cell_lengths(columns: list, where: Location) -> None:
     import pyarrow.compute as pc
 
     for column in columns:
+        if (pc.max(pc.binary_length(column)).as_py() or 0) <= CELL_CHARS_MAX:
+            continue  # no cell holds more bytes than the limit has characters: read from the offsets
         lengths = pc.utf8_length(column)
         longest = pc.max(lengths).as_py()
         if longest is not None and longest > CELL_CHARS_MAX:
