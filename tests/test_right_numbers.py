@@ -652,3 +652,21 @@ def test_labels_are_categoricals_of_the_labels_the_lines_hold(tmp_path):
         ["Гамма", "Соль", "Петров", "Проведен"],
     ]
     assert frame.groupby("sku", observed=True)["amount"].sum().to_dict() == {"Кофе": 70, "Соль": 30, "Чай": 100}
+
+
+def test_with_bad_cells_in_two_columns_the_left_one_is_named(tmp_path):
+    """The number columns are converted side by side: the error is still the first column's
+    (quantity before price), even when the price's bad cell comes on an earlier line."""
+    path = write_csv(
+        tmp_path / "bad.csv",
+        [
+            ["Дата", "Контрагент", "Количество", "Цена", "Сумма"],
+            ["01.10.2026", "Альфа", "1", "дорого", "10"],
+            ["02.10.2026", "Бета", "много", "5", "10"],
+        ],
+    )
+    with pytest.raises(KeyClientsError) as caught:
+        read_exports([path])
+    assert caught.value.key == "error.bad_number"
+    assert (caught.value.where.row, caught.value.where.header) == (3, "Количество")
+    assert caught.value.params["value"] == "много"
