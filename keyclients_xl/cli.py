@@ -10,6 +10,7 @@ import functools
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -29,13 +30,15 @@ from .cli_words import (
     rule_option,
     whole_option,
 )
-from .deliver import open_existing, read_settings
-from .engine import BuildResult, new_workbook
-from .engine import build as build_report
 from .errors import KeyClientsError
 from .i18n import Count, Percent, default_lang, month_label, number, percent, t
-from .read import parse_mapping
 from .settings import parse_abc, parse_day, parse_pair
+
+if TYPE_CHECKING:
+    from .engine import BuildResult
+
+# The engine, the readers and the delivery are imported by the commands that use them: a build
+# reads a big workbook export before pandas and openpyxl take their share of memory.
 
 app = typer.Typer(
     cls=LocalizedGroup,
@@ -94,6 +97,8 @@ def _workbook_lang(path: Path | None) -> str | None:
     try:
         if not path or not path.is_file():
             return None
+        from .deliver import open_existing, read_settings
+
         existing = open_existing(path)
         try:
             settings = read_settings(existing)
@@ -274,6 +279,9 @@ def build(
     ),
     debug: bool = _debug_option(),
 ) -> None:
+    from .engine import build as build_report
+    from .read.headers import parse_mapping
+
     mapping = parse_mapping(columns) if columns else None
     abc_a, abc_b = parse_abc(abc) if abc else (None, None)
     age = parse_pair(overdue_age, "--overdue-age", whole=True) if overdue_age else (None, None)
@@ -392,6 +400,8 @@ def new(
     lang: str = lang_option("ru", "help.lang"),
     debug: bool = _debug_option(),
 ) -> None:
+    from .engine import new_workbook
+
     new_workbook(path, lang)
     out.print(t("cli.created", lang, path=path), highlight=False, markup=False)
 

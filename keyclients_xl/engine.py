@@ -7,25 +7,23 @@ import datetime as dt
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from . import __version__
-from .analyse.holidays import default_holidays_text
-from .analyse.ranking import Analysis, analyse
-from .analyse.window import choose_window
-from .deliver import Existing, open_existing, read_comments, read_facts, read_settings
-from .deliver.existing import input_sheets
-from .deliver.publish import publish_report, write_new_workbook
 from .deliver.targets import check_targets
 from .errors import KeyClientsError, Location
-from .read import Shipments, read_exports, read_input_sheets
-from .report import SheetSpec, key_clients_sheet, settings_sheet
-from .report.footer import page_footer, with_footer
-from .report.input_sheets import stale_month_notes
-from .report.summary import summary_dict
 from .settings import Settings
-from .stages import BuildContext, UserSheets, run_stages
+
+if TYPE_CHECKING:
+    from .analyse.ranking import Analysis
+    from .deliver import Existing
+    from .read import Shipments
+    from .report import SheetSpec
+    from .stages import BuildContext, UserSheets
+
+# pandas, openpyxl and the stages are imported by the functions that use them, after the
+# exports are read: calamine's parse of a big workbook is the build's peak of memory, and the
+# modules imported before it add to that peak (docs/performance.md).
 
 
 @dataclass
@@ -78,6 +76,11 @@ def resolve_lang(settings: Settings, shipments: Shipments) -> str:
 
 def analyse_shipments(shipments: Shipments, settings: Settings, today: dt.date | None = None) -> Analysis:
     """Rank the clients over the window. `today` (default: the clock) decides which month is still running."""
+    import pandas as pd
+
+    from .analyse.ranking import analyse
+    from .analyse.window import choose_window
+
     frame = shipments.frame
     today = pd.Timestamp(today or dt.date.today())
     window = choose_window(
@@ -98,6 +101,8 @@ def run_build_stages(
     receivables: list[Path | str] | None = None,
 ) -> BuildContext:
     """What the stages add after the ranking (metric sheets, history, plan …): see keyclients_xl/stages."""
+    from .stages import BuildContext, UserSheets, run_stages
+
     lang = resolve_lang(settings, shipments)
     sheets = user_sheets or UserSheets(file="")
     files = [Path(p) for p in receivables or []]
@@ -143,6 +148,11 @@ def lay_out(
 
     `extra_notes`: what delivery found (a sheet name taken, a cell moved), shown with the others.
     """
+    from .analyse.holidays import default_holidays_text
+    from .report import key_clients_sheet, settings_sheet
+    from .report.footer import page_footer, with_footer
+    from .report.summary import summary_dict
+
     lang = context.lang
     notes = [note.text(lang) for note in shipments.notes + analysis.notes + context.notes] + list(extra_notes or [])
     # A blank holiday list means the default one: shown in full, for the manager to edit.
@@ -196,17 +206,27 @@ def build(
     `on_phase(name)` is told when the analysis, the rendering and the saving start ('analyse',
     'render', 'save'): progress.
     """
+    from .read import read_exports
+
     workbook = Path(workbook)
     paths = [Path(p) for p in exports]
     # Where it would write is checked before any export is read (checked again under the lock).
     check_targets(workbook, paths, Path(out) if out else None, Path(summary) if summary else None, force=force)
-    existing = open_existing(workbook) if workbook.exists() else None
+    existing = None
+    if workbook.exists():  # its settings sheet says how to read (openpyxl and pandas come in here)
+        from .deliver import open_existing
+
+        existing = open_existing(workbook)
     try:
-        stored = read_settings(existing) if existing else None
+        stored = _stored_settings(existing)
         used = (stored or Settings()).updated(**overrides)
         if paths:
             shipments = read_exports(paths, columns, on_file, used.dropped_statuses)
         else:
+            from .deliver.existing import input_sheets
+            from .read import read_input_sheets
+            from .report.input_sheets import stale_month_notes
+
             if existing is None or not (inputs := input_sheets(existing)):
                 raise KeyClientsError("error.no_exports")
             # A KeyClients.xlsm holds its data on its input sheets: build from them, as its button does.
@@ -233,6 +253,14 @@ def build(
     )
 
 
+def _stored_settings(existing: Existing | None) -> Settings | None:
+    if existing is None:
+        return None
+    from .deliver import read_settings
+
+    return read_settings(existing)
+
+
 def write_report(
     workbook: Path | str,
     shipments: Shipments,
@@ -251,6 +279,9 @@ def write_report(
 ) -> BuildResult:
     """Analyse shipments already read and write the report (see `build`). `create_folders`:
     make the target's missing folders (the demo does; a build refuses)."""
+    from .deliver import read_comments, read_facts, read_settings
+    from .deliver.publish import publish_report
+    from .stages import UserSheets
 
     phase = on_phase or (lambda name: None)
 
@@ -296,6 +327,10 @@ def write_report(
 def new_workbook(path: Path | str, lang: str = "ru") -> Path:
     """A fresh KeyClients workbook. `.xlsm`: the full Excel workbook (ribbon, macros, UDFs,
     input sheets) for this computer's Python; otherwise the settings sheet with the defaults."""
+    from .analyse.holidays import default_holidays_text
+    from .deliver.publish import write_new_workbook
+    from .report import settings_sheet
+
     path = Path(path)
     if path.exists():
         raise KeyClientsError("error.exists", Location(file=str(path)))

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, fields, replace
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .analyse.metric_settings import MetricSettings
 from .errors import KeyClientsError, Location
 from .i18n import Phrases, all_translations, t
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 RULES = ("top_n", "top_share", "cumulative")
 MEASURES = ("revenue", "profit", "quantity")
@@ -206,6 +208,8 @@ class Settings:
 
     @property
     def as_of_period(self) -> pd.Period | None:
+        import pandas as pd  # on use: the command line imports settings before an export is read
+
         return pd.Period(self.as_of, freq="M") if self.as_of else None
 
     def items(self) -> list[tuple[str, object]]:

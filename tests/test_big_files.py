@@ -20,7 +20,7 @@ import pytest
 from keyclients_xl.demo_data import make_demo_lines
 from keyclients_xl.engine import analyse_shipments, write_report
 from keyclients_xl.errors import KeyClientsError
-from keyclients_xl.read import big, read_export, read_exports
+from keyclients_xl.read import big, read_export, read_exports, route
 from keyclients_xl.read.clients import fold_name
 from keyclients_xl.read.values import BadValue, to_numbers
 from keyclients_xl.settings import Settings
@@ -134,10 +134,10 @@ def test_a_bad_number_is_named_at_the_same_row_by_both_paths(tmp_path):
 def test_the_path_is_chosen_by_size(tmp_path, monkeypatch):
     export = demo_csv(tmp_path / "Продажи.csv")
     assert not any(n.key == "note.read_by_duckdb" for n in read_export(export).notes)
-    monkeypatch.setattr(big, "BIG_TEXT_BYTES", export.stat().st_size - 1)
+    monkeypatch.setattr(route, "BIG_TEXT_BYTES", export.stat().st_size - 1)
     assert any(n.key == "note.read_by_duckdb" for n in read_export(export).notes)
     parquet = demo_parquet(tmp_path / "Продажи.parquet")
-    monkeypatch.setattr(big, "BIG_PARQUET_ROWS", 10)
+    monkeypatch.setattr(route, "BIG_PARQUET_ROWS", 10)
     assert any(n.key == "note.read_by_duckdb" for n in read_export(parquet).notes)
 
 
@@ -158,3 +158,43 @@ def test_a_broken_or_misnamed_big_file_ends_in_one_clear_message(tmp_path):
     with pytest.raises(KeyClientsError) as caught:
         read_export(long_line, engine="duckdb")
     assert caught.value.key == "file.line_too_long"
+
+
+_LOADED_AT_READ = """
+import json, sys
+import keyclients_xl.read.files as files
+
+seen = {}
+sheet_columns = files._sheet_columns
+
+def recording(reader, name):  # after the size guard, as calamine parses the sheet
+    seen.update({module: module in sys.modules for module in ("pandas", "openpyxl", "lxml", "duckdb")})
+    return sheet_columns(reader, name)
+
+files._sheet_columns = recording
+from keyclients_xl.cli import app
+
+try:
+    app(["build", sys.argv[2], "--export", sys.argv[1], "--today", "2026-11-20", "--quiet"])
+except SystemExit as done:
+    seen["exit"] = done.code
+print(json.dumps(seen))
+"""
+
+
+def test_the_command_line_reads_a_workbook_export_before_pandas_and_openpyxl_come_in(tmp_path):
+    """calamine's parse of a big workbook is a build's peak of memory: whatever is imported
+    before it adds to that peak, so the cells are read first (docs/performance.md)."""
+    import json
+    import subprocess
+    import sys
+
+    export = tmp_path / "Продажи.xlsx"
+    make_demo_lines(as_of=TODAY).to_excel(export, index=False)
+    out = tmp_path / "KeyClients.xlsx"
+    done = subprocess.run(
+        [sys.executable, "-c", _LOADED_AT_READ, str(export), str(out)], capture_output=True, text=True, check=True
+    )
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen == {"pandas": False, "openpyxl": False, "lxml": False, "duckdb": False, "exit": 0}
+    assert openpyxl.load_workbook(out, read_only=True).sheetnames[0] == "Ключевые клиенты"

@@ -9,7 +9,8 @@ from openpyxl import Workbook
 
 from keyclients_xl.errors import KeyClientsError
 from keyclients_xl.read import SheetRows, read_export
-from keyclients_xl.read.layout import parse_mapping, read_rows
+from keyclients_xl.read.headers import parse_mapping
+from keyclients_xl.read.layout import read_rows
 
 TITLE = [
     [None, "Анализ продаж"],

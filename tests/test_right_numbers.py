@@ -21,7 +21,8 @@ from keyclients_xl.analyse.window import Window
 from keyclients_xl.cli import app
 from keyclients_xl.read import SheetRows, combine, read_exports, read_input_sheets
 from keyclients_xl.read.clients import fold_name
-from keyclients_xl.read.layout import parse_mapping, read_rows
+from keyclients_xl.read.headers import parse_mapping
+from keyclients_xl.read.layout import read_rows
 from keyclients_xl.report.key_clients import HEADER_ROW
 from keyclients_xl.settings import Settings
 

@@ -19,11 +19,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..errors import KeyClientsError, Location
 from ..i18n import TEXTS, t
+
+if TYPE_CHECKING:  # pandas on use: settings check the holiday list before an export is read
+    import pandas as pd
 
 _ENTRY = re.compile(r"^(?P<day>\d{1,2})\.(?P<month>\d{1,2})(?:\.(?P<year>\d{4}))?\.?\s+(?P<name>\S.*)$")
 NONE = {"-", "—", "–"}
@@ -124,6 +126,8 @@ def yearly_dates(days: pd.Series, months: pd.Series, start: dt.date, end: dt.dat
     two of them (or none), e.g. 1 January when it spans the turn of the year. 29 February
     falls on 28 February in a year without one.
     """
+    import pandas as pd
+
     hits = []
     for year in range(start.year, end.year + 1):
         leap_day = (months == 2) & (days == 29)
@@ -139,6 +143,8 @@ def yearly_dates(days: pd.Series, months: pd.Series, start: dt.date, end: dt.dat
 
 def holidays_between(holidays: tuple[Holiday, ...], start: dt.date, end: dt.date) -> pd.DataFrame:
     """The holidays falling from `start` to `end` (inclusive): date, holiday (a Holiday), by date."""
+    import pandas as pd
+
     holidays = tuple(holidays)
     if not holidays:
         return pd.DataFrame({"date": pd.Series(dtype="datetime64[ns]"), "holiday": pd.Series(dtype=object)})

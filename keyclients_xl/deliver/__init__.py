@@ -4,20 +4,24 @@ A build splices our sheets into the user's package and copies everything else by
 byte (splice.py); it reads only our own sheets of an existing workbook (existing.py).
 """
 
-from .append_rows import append_rows
-from .existing import Existing, input_sheets, open_existing, read_comments, read_facts, read_settings
-from .files import backup_path, make_backup, save_atomically, write_text_atomically
+from ..lazy import lazy_attributes
 
-__all__ = [
-    "Existing",
-    "append_rows",
-    "backup_path",
-    "input_sheets",
-    "make_backup",
-    "open_existing",
-    "read_comments",
-    "read_facts",
-    "read_settings",
-    "save_atomically",
-    "write_text_atomically",
-]
+# Imported on first use: the command line reaches these before it reads an export, and a big
+# workbook export is read best before pandas and openpyxl take their memory (docs/performance.md).
+_API = {
+    "Existing": "existing",
+    "append_rows": "append_rows",
+    "backup_path": "files",
+    "input_sheets": "existing",
+    "make_backup": "files",
+    "open_existing": "existing",
+    "read_comments": "existing",
+    "read_facts": "existing",
+    "read_settings": "existing",
+    "save_atomically": "files",
+    "write_text_atomically": "files",
+}
+
+__all__ = list(_API)
+
+__getattr__, __dir__ = lazy_attributes(__name__, _API, globals())

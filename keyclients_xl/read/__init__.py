@@ -1,23 +1,36 @@
-"""Read exports: files (or rows from an open sheet) → one tidy frame of shipments."""
+"""Read exports: files (or rows from an open sheet) → one tidy frame of shipments.
+
+The files are read first, into Arrow columns; pandas and the cleaning modules are imported
+after the first one: calamine's parse of a big workbook is a build's peak of memory, and what
+is imported before it adds to that peak (docs/performance.md).
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
-
-from ..errors import KeyClientsError, Location
-from ..i18n import Amount, Count, all_translations, t
-from .clients import client_key, display_names, fold_name, merged_spellings, possible_duplicates, spelling_counts
-from .controls import drop_control_characters
-from .directory import read_directory
+from ..lazy import lazy_attributes
 from .files import load_tables
-from .layout import Export, parse_mapping, read_rows, read_table
-from .notes import Note, Phrase
-from .sources import SheetRows, load_sheets
+from .notes import Note
+from .route import wants_duckdb
+
+if TYPE_CHECKING:
+    from .layout import Export
+    from .shipments import Shipments
+
+# Imported on first use (see above).
+_API = {
+    "Export": "layout",
+    "SheetRows": "sources",
+    "Shipments": "shipments",
+    "combine": "shipments",
+    "load_sheets": "sources",
+    "parse_mapping": "headers",
+    "read_input_sheets": "shipments",
+    "read_rows": "layout",
+}
 
 __all__ = [
     "read_input_sheets",
@@ -33,22 +46,7 @@ __all__ = [
     "read_rows",
 ]
 
-
-@dataclass
-class Shipments:
-    """All exports together: one row per shipment line (long) or client-month (wide).
-
-    Columns: client, client_key, month (period[M]), amount, date (NaT for wide exports),
-    and, where the export has them, sku, quantity, price, list_price, cost,
-    gross_profit, manager, payment_date.
-    """
-
-    frame: pd.DataFrame
-    data_end: pd.Timestamp | None
-    cyrillic: bool
-    notes: list[Note] = field(default_factory=list)
-    exports: list[Export] = field(default_factory=list)
-    unused: list[Export] = field(default_factory=list)  # read but not counted (the other input sheet)
+__getattr__, __dir__ = lazy_attributes(__name__, _API, globals())
 
 
 ENGINES = ("auto", "memory", "duckdb")
@@ -68,11 +66,15 @@ def read_export(
     core, read/big.py) or 'auto': DuckDB for a CSV or Parquet file too big for memory.
     """
     path = Path(path)
-    from .big import read_big_export, wants_duckdb
-
     if engine == "duckdb" or (engine == "auto" and wants_duckdb(path)):
+        from .big import read_big_export
+
         return read_big_export(path, columns, drop_status)
     tables = sorted(load_tables(path), key=lambda table: -table.cells())
+    from ..errors import KeyClientsError
+    from .directory import read_directory
+    from .layout import Export, read_table
+
     first_error = None
     for table in tables:
         try:
@@ -86,36 +88,10 @@ def read_export(
     for table in tables:
         names = read_directory(table.rows())
         if names:
+            import pandas as pd
+
             return Export(pd.DataFrame(), path.name, table.sheet, "directory", 1, None, False, names=names)
     raise first_error
-
-
-def read_input_sheets(
-    file: str, sheets: list[SheetRows], lang: str, source: str = "lines", drop_status: tuple[str, ...] | None = None
-) -> Shipments:
-    """The input sheets of a KeyClients workbook that hold data (below the instruction and header rows),
-    read like any export. Raises when none does, naming the sheets to fill.
-
-    When both the document-lines sheet and the by-month sheet hold data, only `source`
-    ('lines' or 'months', the setting input_source) is used, with a warning: adding them
-    would count the same sales twice.
-    """
-    filled = [sheet for sheet in sheets if any(c not in (None, "") for row in sheet.rows[2:] for c in row)]
-    exports = [export for export in (read_rows(sheet, None, drop_status) for sheet in filled) if len(export.frame)]
-    if not exports:
-        params = {"lines": t("sheet.input_lines", lang), "months": t("sheet.input_months", lang)}
-        raise KeyClientsError("macro.no_input", Location(file=file), params)
-    lines_names = all_translations("sheet.input_lines")
-    by_kind = {("lines" if e.sheet in lines_names else "months"): e for e in exports}
-    if len(by_kind) > 1:
-        used = by_kind[source]
-        kind_sheet = {kind: e.sheet for kind, e in by_kind.items()}
-        params = {"lines": kind_sheet["lines"], "months": kind_sheet["months"], "used": used.sheet}
-        used.notes.insert(0, Note("note.both_inputs", params))
-        shipments = combine([used])
-        shipments.unused = [e for e in exports if e is not used]
-        return shipments
-    return combine(exports)
 
 
 def read_exports(
@@ -145,6 +121,8 @@ def read_exports(
         exports.append(read_export(path, columns, drop_status, engine))
         if digest is not None:
             seen[digest] = path.name
+    from .shipments import combine
+
     shipments = combine(exports)
     shipments.notes[:0] = skipped
     return shipments
@@ -166,172 +144,3 @@ def _file_digest(path: Path) -> str | None:
             return hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError:
         return None
-
-
-# Line columns of a few distinct texts each, kept as pandas Categoricals (see columns.labels).
-LABEL_COLUMNS = ("sku", "manager", "status")
-
-
-def _as_labels(column: pd.Series) -> pd.Series:
-    """The same Categorical whatever the route: the categories are the labels the lines hold,
-    sorted (dropped lines leave theirs behind; exports with other labels concatenate to text)."""
-    if column.dtype != "category":
-        return column.astype("category")
-    codes = column.cat.codes.to_numpy()
-    used = np.bincount(codes + 1, minlength=len(column.cat.categories) + 1)[1:] > 0
-    if used.all():  # the usual case: nothing to drop
-        return column
-    # remove_unused_categories, without its np.unique of a million codes
-    kept = np.flatnonzero(used)
-    renumbered = np.full(len(used) + 1, -1)  # the last place keeps a missing label's -1
-    renumbered[kept] = np.arange(len(kept))
-    labels = pd.Categorical.from_codes(renumbered[codes], categories=column.cat.categories[kept])
-    return pd.Series(labels, index=column.index, name=column.name)
-
-
-def combine(exports: list[Export]) -> Shipments:
-    """One frame from several exports, each client once, each line once.
-
-    - Directories among the exports replace client codes by names.
-    - A line identical in every column to a line of an earlier file is dropped (a full
-      export plus a separate October file counts October once), with a note; files whose
-      dates overlap for the same clients get a warning naming both.
-    - The same client is one client whatever its spelling (read/clients.py); where an
-      export has a client code, the code decides. The most frequent spelling is shown.
-    """
-    directories = [e for e in exports if e.layout == "directory"]
-    exports = [e for e in exports if e.layout != "directory"]
-    if not exports:
-        raise KeyClientsError("error.only_directory", Location(file=directories[0].file))
-    overlaps = _overlap_notes(exports)  # before repeats are dropped: they are what overlaps
-    repeats = _drop_repeated_lines(exports)
-    frame = pd.concat([e.frame for e in exports], ignore_index=True)
-    if frame.empty:
-        raise KeyClientsError("error.no_lines", Location(file=", ".join(e.file for e in exports)))
-    frame = frame.assign(**{c: _as_labels(frame[c]) for c in LABEL_COLUMNS if c in frame})
-    frame, cleaned = drop_control_characters(frame)  # before names are matched and shown
-    joined = []
-    if directories:  # names are put in by row: as text, not a Categorical of the codes' labels
-        frame = frame.assign(client=frame["client"].astype(object))
-    for directory in directories:
-        known = frame["client"].isin(directory.names.keys())
-        frame.loc[known, "client"] = frame.loc[known, "client"].map(directory.names)
-        count = frame.loc[known, "client"].nunique()
-        joined.append(Note("note.names_joined", {"file": directory.file, "clients": Count(count, "client")}))
-    names = pd.factorize(frame["client"], use_na_sentinel=True)  # once: the keys and the spellings use it
-    folded = client_key(frame["client"], names)
-    if "client_code" in frame:
-        coded = frame["client_code"].notna()
-        folded = folded.where(~coded, "#" + frame["client_code"].astype("string").str.casefold())
-    # Arrow-backed text: the many groupings and look-ups by client factorize it several times faster.
-    frame = frame.assign(client_key=folded.astype("str"))
-    spellings = spelling_counts(frame["client"], frame["client_key"], names)  # once: the notes and the names use it
-    identity = _identity_notes(frame, spellings)
-    shown = display_names(frame["client"], frame["client_key"], spellings)
-    key_codes, key_values = pd.factorize(frame["client_key"], use_na_sentinel=True)
-    spelled = np.append(shown.reindex(key_values).to_numpy(dtype=object), None)
-    frame["client"] = pd.Series(spelled[key_codes], index=frame.index, dtype="str")
-    notes = [note for e in exports for note in e.notes]
-    notes += cleaned + repeats + overlaps + joined + identity
-    ends = [e.data_end for e in exports if e.data_end is not None and pd.notna(e.data_end)]
-    return Shipments(
-        frame=frame,
-        data_end=max(ends) if ends else None,
-        cyrillic=any(e.cyrillic for e in exports),
-        notes=notes,
-        exports=exports,
-    )
-
-
-def _drop_repeated_lines(exports: list[Export]) -> list[Note]:
-    """Drop, from each export, the lines identical in every shared column to lines of an earlier one.
-
-    Repeats count: a line twice in the earlier file and three times in the later one leaves one.
-    """
-    notes = []
-    for i, later in enumerate(exports):
-        for earlier in exports[:i]:
-            shared = [c for c in later.frame.columns if c in earlier.frame.columns]
-            if later.frame.empty or earlier.frame.empty or not {"client", "month", "amount"} <= set(shared):
-                continue
-            numbered = [_numbered(e.frame[shared], shared) for e in (earlier, later)]
-            matched = numbered[1].merge(numbered[0], on=[*shared, "_nth"], how="left", indicator=True)
-            repeated = (matched["_merge"] == "both").to_numpy()
-            if repeated.any():
-                later.frame = later.frame[~repeated]
-                params = {"file": later.file, "first": earlier.file, "lines": Count(int(repeated.sum()), "line")}
-                notes.append(Note("note.repeated_lines", params))
-    return notes
-
-
-def _numbered(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """The frame with the occurrence number of each identical line (0 for the first)."""
-    keyed = frame.astype({c: "string" for c in columns if frame[c].dtype in (object, "category")})
-    return keyed.assign(_nth=keyed.groupby(columns, dropna=False, sort=False).cumcount())
-
-
-def _overlap_notes(exports: list[Export]) -> list[Note]:
-    """A warning for each pair of files whose periods overlap for clients they share."""
-    spans = []
-    for export in exports:
-        frame = export.frame
-        if frame.empty:
-            continue
-        dates = frame["date"] if frame["date"].notna().any() else None
-        start = dates.min() if dates is not None else frame["month"].min().start_time
-        end = dates.max() if dates is not None else frame["month"].max().end_time.normalize()
-        spans.append((export, start, end, frame))
-    notes = []
-    for i, (later, start, end, frame) in enumerate(spans):
-        for earlier, start0, end0, frame0 in spans[:i]:
-            first, last = max(start, start0), min(end, end0)
-            if first > last:
-                continue
-            inside = frame[_within(frame, first, last)]
-            inside0 = frame0[_within(frame0, first, last)]
-            shared = set(client_key(inside["client"])) & set(client_key(inside0["client"]))
-            if shared:
-                params = {"first": earlier.file, "file": later.file, "clients": Count(len(shared), "client")}
-                params |= {"start": f"{first:%d.%m.%Y}", "end": f"{last:%d.%m.%Y}"}
-                notes.append(Note("note.overlapping_files", params))
-    return notes
-
-
-def _within(frame: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp) -> pd.Series:
-    if frame["date"].notna().any():
-        return frame["date"].between(first, last)
-    return (frame["month"].dt.end_time >= first) & (frame["month"].dt.start_time <= last)
-
-
-MAX_EXAMPLES = 5
-
-
-def _identity_notes(frame: pd.DataFrame, spellings: pd.DataFrame) -> list[Note]:
-    """Spellings merged into one client, and clients that only look alike (never merged).
-
-    `frame` holds each line's own spelling in `client` and its identity in `client_key`.
-    """
-    notes = []
-    merged = merged_spellings(frame["client"], frame["client_key"], spellings)
-    if len(merged):
-        shown = ("; ".join(" = ".join(f"«{n}»" for n in names) for names in merged.head(MAX_EXAMPLES)),)
-        shown += _more(len(merged))
-        params = {"clients": Count(len(merged), "client"), "examples": Phrase(shown)}
-        notes.append(Note("note.spellings_merged", params))
-    key_codes, key_values = pd.factorize(frame["client_key"], sort=True)
-    totals = pd.Series(np.bincount(key_codes, weights=frame["amount"].to_numpy(), minlength=len(key_values)),
-                       index=pd.Index(key_values, name="client_key"))  # fmt: skip
-    names = display_names(frame["client"], frame["client_key"], spellings)
-    pairs = possible_duplicates(totals, names.map(fold_name))
-    if pairs:
-        shown = tuple(
-            Phrase((f"«{names[a]}» (", Amount(totals[a]), f") ≈ «{names[b]}» (", Amount(totals[b]), ")"))
-            for a, b in pairs[:MAX_EXAMPLES]
-        )
-        notes.append(Note("note.maybe_same", {"pairs": Phrase((Phrase(shown, "; "), *_more(len(pairs))))}))
-    return notes
-
-
-def _more(count: int) -> tuple:
-    """' (and 12 more)' after the first MAX_EXAMPLES of a list, else nothing."""
-    return (" ", Note("note.and_more", {"count": count - MAX_EXAMPLES})) if count > MAX_EXAMPLES else ()

@@ -50,8 +50,6 @@ from .table import Table
 from .text import _columns_from_records, _head_records, text_encoding
 from .values import _BLANKS, parse_dates
 
-BIG_TEXT_BYTES = 512 << 20  # a CSV larger than this is read by DuckDB
-BIG_PARQUET_ROWS = 5_000_000  # a Parquet file with more rows is read by DuckDB
 LINES_IN_MEMORY_MAX = 3_000_000  # more lines than this are added up before they reach pandas
 MEMORY_LIMIT = "1GB"  # DuckDB's own; it spills beyond it
 _CURRENCY_RE2 = r"(?i)(руб\.?|р\.|₽|rub|rur|usd|eur|грн\.?|тг|₸|\$|€|£|р$)"
@@ -85,21 +83,6 @@ CREATE OR REPLACE TEMP MACRO kc_trimmed_number(t) AS
     ELSE kc_cleaned(t) END;
 CREATE OR REPLACE TEMP MACRO kc_number(x) AS kc_trimmed_number(kc_trim(x));
 """
-
-
-def wants_duckdb(path: Path) -> bool:
-    """Whether a file is big enough for DuckDB: a CSV over BIG_TEXT_BYTES, a Parquet file over BIG_PARQUET_ROWS."""
-    suffix = path.suffix.lower()
-    try:
-        if suffix in (".csv", ".txt", ".tsv"):
-            return path.stat().st_size > BIG_TEXT_BYTES
-        if suffix in (".parquet", ".pq"):
-            import pyarrow.parquet as pq
-
-            return pq.ParquetFile(path).metadata.num_rows > BIG_PARQUET_ROWS
-    except Exception:  # the ordinary reader names what is wrong with the file
-        return False
-    return False
 
 
 def read_big_export(

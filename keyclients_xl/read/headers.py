@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
+from ..errors import KeyClientsError, Location
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# numpy and pandas are imported by the functions that use them: the command line checks a
+# --columns mapping (parse_mapping) before any export is read (docs/performance.md).
 
 # Role → header phrases (already normalised: lower case, ё → е, punctuation → space).
 ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -188,6 +194,9 @@ def assign_roles(headers: list[str]) -> dict[str, int]:
 def is_dropped_status(status: pd.Series, dropped: tuple[str, ...]) -> pd.Series:
     """True where a status is one of `dropped`: folded as headers are, an entry also matching the
     statuses that start with it ('Void' drops 'Voided')."""
+    import numpy as np
+    import pandas as pd
+
     wanted = tuple(w for w in map(normalise, dropped) if w)
     if not wanted:
         return pd.Series(False, index=status.index)
@@ -246,6 +255,8 @@ def parse_month(cell: object, year_above: int | None = None) -> pd.Period | None
     Forms: a date cell, '2026-08', '08.2026', '01.08.2026', 'Август 2026', 'авг.26',
     'August 2026', 'Aug-26', or a bare month name with the year given by the row above.
     """
+    import pandas as pd
+
     if isinstance(cell, (dt.date, pd.Timestamp)):
         return pd.Period(cell, freq="M")
     if cell is None or isinstance(cell, (int, float)):
@@ -286,3 +297,14 @@ def bare_month_number(cell: object) -> int | None:
     if not match or match["year"]:
         return None
     return month_number(match["name"])
+
+
+def parse_mapping(text: str) -> dict[str, str]:
+    """'client=Контрагент,date=Дата' → {'client': 'Контрагент', 'date': 'Дата'}."""
+    mapping = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        role, sep, column = part.partition("=")
+        if not sep or role.strip() not in ROLES or not column.strip():
+            raise KeyClientsError("error.bad_mapping", Location(), {"text": text, "roles": ", ".join(ROLES)})
+        mapping[role.strip()] = column.strip()
+    return mapping

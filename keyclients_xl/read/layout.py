@@ -24,7 +24,6 @@ from ..i18n import Amount, Count, has_cyrillic
 from ..settings import DROP_STATUS
 from .columns import blank, categorical, cleaned_texts, dates, distinct, labels, numbers, texts, totals
 from .headers import (
-    ROLES,
     assign_roles,
     bare_month_number,
     is_dropped_status,
@@ -440,17 +439,6 @@ def _has_date_column(sheet: _Sheet, header_row: int) -> bool:
         if parsed.notna().mean() >= 0.5:
             return True
     return False
-
-
-def parse_mapping(text: str) -> dict[str, str]:
-    """'client=Контрагент,date=Дата' → {'client': 'Контрагент', 'date': 'Дата'}."""
-    mapping = {}
-    for part in filter(None, (p.strip() for p in text.split(","))):
-        role, sep, column = part.partition("=")
-        if not sep or role.strip() not in ROLES or not column.strip():
-            raise KeyClientsError("error.bad_mapping", Location(), {"text": text, "roles": ", ".join(ROLES)})
-        mapping[role.strip()] = column.strip()
-    return mapping
 
 
 _LETTERS = re.compile(r"[A-Za-z]{1,3}")

@@ -372,9 +372,10 @@ class _SheetBounds:
         beyond = _beyond(self.digits, self.row_start, self.letters, self.first_letter)
         if beyond is None:
             return False
-        piece = pa.Array.from_buffers(
-            pa.large_binary(), 1, [None, pa.array([0, end], pa.int64()).buffers()[1], pa.py_buffer(data)]
-        )
+        # The offsets as bytes: pa.array() of a Python list would import pandas (pyarrow looks for
+        # pandas objects), before calamine's parse, the build's peak of memory.
+        offsets = pa.py_buffer(struct.pack("<qq", 0, end))
+        piece = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(data)])
         # Two patterns, each opening with one literal, scan faster than their alternation.
         return not any(
             pc.match_substring_regex(piece, pattern.decode("ascii"))[0].as_py()

@@ -12,7 +12,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -86,7 +85,7 @@ def cell_text(cell: object) -> str | None:
         return "true" if cell else "false"
     if isinstance(cell, float):
         return str(int(cell)) if cell.is_integer() and abs(cell) < 1e16 else repr(cell)
-    if isinstance(cell, (dt.datetime, pd.Timestamp)):
+    if isinstance(cell, dt.datetime):  # a pandas Timestamp too
         return cell.strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(cell, dt.date):
         return cell.strftime("%Y-%m-%d")
@@ -95,6 +94,8 @@ def cell_text(cell: object) -> str | None:
 
 def text_column(cells: list | np.ndarray) -> pa.Array:
     """Python cells → a text column; each distinct cell is turned into text once."""
+    import pandas as pd  # on use: a file's columns are read before pandas is imported
+
     values = np.empty(len(cells), dtype=object)
     values[:] = cells
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
