@@ -174,3 +174,58 @@ def test_cell_values_as_excel_writes_them(tmp_path: Path):
         [True, "#DIV/0!", "Альфа!"],
         [7, 8, None],
     ]
+
+
+_SHEET = (
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    '<row r="1"><c r="A1" t="inlineStr"><is><t xml:space="preserve"> Альфа </t></is></c>'
+    '<c r="C1" t="inlineStr"><is><r><t>Бе</t></r><r><t>та</t></r><rPh sb="0" eb="1"><t>ベ</t></rPh></is></c>'
+    '<c r="D1" t="s"><v>1</v></c><c r="E1" t="b"><v>1</v></c><c r="F1" t="e"><f>NA()</f><v>#N/A</v></c></row>'
+    '<row r="3"><c r="A3"><v>7</v></c><c r="B3"><v>2.5</v></c><c r="C3" s="1"><v>46326</v></c>'
+    '<c r="D3" t="str"><f>A3&amp;""</f><v>7</v></c><c r="E3"><f>1/0</f></c></row>'
+    "<row><c><v>1</v></c><c/><c><v>3</v></c></row>"  # no r anywhere: the row after, cells by position
+    "</sheetData></worksheet>"
+)
+
+
+def test_sheet_rows_are_read_by_reference_and_by_position(tmp_path):
+    """Our reader of a workbook's own sheets: inline, rich (phonetic runs left out) and shared
+    strings, booleans, errors, numbers, a date by its style, formulas by their cached value,
+    and cells or rows without a reference placed where Excel places them."""
+    import datetime as dt
+
+    import openpyxl
+
+    from keyclients_xl.deliver import open_existing
+
+    book = openpyxl.Workbook()
+    book.active["A2"] = 1
+    book.active["A2"].number_format = "DD.MM.YYYY"  # cell format 1 shows a date
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    with zipfile.ZipFile(path) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    parts["xl/sharedStrings.xml"] = (
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b"<si><t>first</t></si><si><t>second</t></si></sst>"
+    )
+    shared = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>",
+        f'<Relationship Type="{shared}" Target="sharedStrings.xml" Id="rId9"/></Relationships>'.encode(),
+    )
+    parts["xl/worksheets/sheet1.xml"] = _SHEET.encode()
+    with zipfile.ZipFile(path, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    existing = open_existing(path)
+    try:
+        rows = existing.rows(existing.sheets[0])
+    finally:
+        existing.close()
+    assert rows == [
+        [" Альфа ", None, "Бета", "second", True, "#N/A"],
+        [None] * 6,
+        [7, 2.5, dt.datetime(2026, 10, 31), "7", None, None],
+        [1, None, 3, None, None, None],
+    ]

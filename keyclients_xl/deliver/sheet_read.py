@@ -19,7 +19,7 @@ from openpyxl.utils.datetime import from_excel
 from .opc import MAIN_NS
 from .package import Package, PackageError
 
-_C, _ROW, _SI, _T, _RPH = (f"{{{MAIN_NS}}}{tag}" for tag in ("c", "row", "si", "t", "rPh"))
+_C, _ROW, _SI, _T, _RPH, _V = (f"{{{MAIN_NS}}}{tag}" for tag in ("c", "row", "si", "t", "rPh", "v"))
 _REF = re.compile(r"([A-Z]{1,3})(\d+)")
 
 
@@ -83,8 +83,10 @@ class CellReader:
     def value(self, c: etree._Element) -> object:
         kind = c.get("t", "n")
         if kind == "inlineStr":
+            if len(c) == 1 and len(c[0]) == 1 and c[0][0].tag == _T:  # <is><t>…</t></is>, most cells
+                return c[0][0].text or ""
             return "".join(t.text or "" for t in c.iter(_T) if t.getparent().tag != _RPH)
-        v = c.findtext(f"{{{MAIN_NS}}}v")
+        v = c.findtext(_V)
         if not v:
             return None
         if kind == "s":
@@ -108,21 +110,18 @@ def iter_cells(package: Package, part: str) -> Iterator[tuple[int, int, etree._E
     until the next one is yielded: copy it to keep it."""
     with package.stream(part) as stream:
         row_number = 0
-        for _, node in _iterparse(stream, (_ROW, _C)):
-            if node.tag == _ROW:
-                row_number = int(node.get("r", row_number + 1))
-                node.clear()
-                while node.getprevious() is not None:  # keep memory flat on a long sheet
-                    del node.getparent()[0]
-                continue
-            ref = node.get("r")
-            if ref:
-                row, col = split_ref(ref)
-            else:  # r is optional: the cell after its left neighbours, in the row after the last
-                parent = node.getparent()
-                row = int(parent.get("r", row_number + 1))
-                col = sum(1 for _ in node.itersiblings(preceding=True)) + 1
-            yield row, col, node
+        # Whole rows from the parser, their cells from the row: one parser event per row.
+        for _, node in _iterparse(stream, _ROW):
+            row_number = int(node.get("r", row_number + 1))
+            for position, cell in enumerate(node, start=1):
+                if cell.tag != _C:
+                    continue
+                ref = cell.get("r")
+                # r is optional: the cell after its left neighbours, in its row
+                yield (*split_ref(ref), cell) if ref else (row_number, position, cell)
+            node.clear()
+            while node.getprevious() is not None:  # keep memory flat on a long sheet
+                del node.getparent()[0]
 
 
 def read_rows(package: Package, part: str, reader: CellReader) -> list[list]:
