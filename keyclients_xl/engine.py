@@ -279,7 +279,7 @@ def write_report(
 ) -> BuildResult:
     """Analyse shipments already read and write the report (see `build`). `create_folders`:
     make the target's missing folders (the demo does; a build refuses)."""
-    from .deliver import read_comments, read_facts, read_settings
+    from .deliver import read_comments, read_facts
     from .deliver.publish import publish_report
     from .stages import UserSheets
 
@@ -287,8 +287,7 @@ def write_report(
 
     def prepare(existing: Existing | None):
         phase("analyse")
-        stored = read_settings(existing) if existing else None
-        settings = resolve_settings(stored, overrides, save_settings)
+        settings = resolve_settings(_stored_settings(existing), overrides, save_settings)
         analysis = analyse_shipments(shipments, settings.used, today)
         recorded = read_facts(existing) if existing else None
         comments = read_comments(existing) if existing else {}

@@ -11,6 +11,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import KeyClientsError
 from ..lazy import lazy_attributes
 from .files import load_tables
 from .notes import Note
@@ -71,7 +72,6 @@ def read_export(
 
         return read_big_export(path, columns, drop_status)
     tables = sorted(load_tables(path), key=lambda table: -table.cells())
-    from ..errors import KeyClientsError
     from .directory import read_directory
     from .layout import Export, read_table
 
