@@ -162,9 +162,9 @@ def splice(
 def _merge_styles(edit: _Edit, ours: Package) -> StyleMap:
     """Our styles appended to the user's styles.xml (or ours as theirs when it has none)."""
     part = edit.base.styles_part
-    if part and part in edit.package and edit.package.read(part) == ours.read("xl/styles.xml"):
-        return _same_indices()  # a new workbook is its own base: its styles are already ours
     if part and part in edit.package:
+        if edit.package.read(part) == ours.read("xl/styles.xml"):
+            return _same_indices()  # a new workbook is its own base: its styles are already ours
         theirs = edit.package.xml(part)
         style_map = merge_styles(theirs, ours.xml("xl/styles.xml"))
         edit.changed[part] = to_bytes(theirs)

@@ -146,7 +146,7 @@ def possible_duplicates(amounts: pd.Series, folded: pd.Series) -> list[tuple[str
         )
         first, second = np.nonzero(np.triu(scores, k=1))
         # Names equal but for initials ('николаев п.и.', 'николаев п.д.') are two people, and
-        # names with other numbers ('магазин 12', 'магазин 13') two stores: compared by codes,
+        # names with other numbers ('магазин 125', 'магазин 126') two stores: compared by codes,
         # since close pairs can run to the hundred thousand.
         tokens, _ = pd.factorize(pd.Series([frozenset(name.split()) for name in unique]))
         words, _ = pd.factorize(pd.Series([_without_initials(name) for name in unique]))

@@ -234,12 +234,21 @@ class _Sheet:
         next_level = pd.Series(level).where(filled).shift(-1)[::-1].ffill()[::-1].to_numpy()
         return ((next_level > level) & filled)[start:]
 
+    def labels(self, col: int, start: int, at: np.ndarray) -> pd.Categorical:
+        return labels(self.body(col, start, at))
+
     def totals(self, start: int, cols) -> np.ndarray:
         hits = np.zeros(len(self) - start, dtype=bool)
-        with ThreadPoolExecutor(2, thread_name_prefix="keyclients-columns") as pool:  # RE2 lets go of the GIL
+        with _two_at_a_time() as pool:
             for found in pool.map(lambda col: totals(self.body(col, start)), cols):
                 hits |= found
         return hits
+
+
+def _two_at_a_time() -> ThreadPoolExecutor:
+    """Threads for converting or searching columns side by side: each is one Arrow kernel over a
+    million cells, which lets go of the GIL, so two cores work at once."""
+    return ThreadPoolExecutor(2, thread_name_prefix="keyclients-columns")
 
 
 def _headers(sheet: _Sheet, row: int) -> list[str]:
@@ -568,14 +577,13 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
         frame["client_code"] = pd.Series(code[lines], index=frame.index, dtype=object)
         frame["client"] = frame["client"].astype(object).fillna(frame["client_code"])
         notes.append(Note("note.codes_decide", {"file": file, "code": headers[code_col], "name": headers[name_col]}))
-    # Each column is converted on its own, mostly in Arrow, which lets go of the GIL: two at a time.
-    with ThreadPoolExecutor(2, thread_name_prefix="keyclients-columns") as pool:
+    with _two_at_a_time() as pool:
         numeric = {
             r: pool.submit(sheet.numbers, roles[r], start, lines, headers[roles[r]])
             for r in NUMERIC_ROLES
             if r in roles
         }
-        text = {r: pool.submit(_labels, sheet, roles[r], start, lines) for r in TEXT_ROLES if r in roles}
+        text = {r: pool.submit(sheet.labels, roles[r], start, lines) for r in TEXT_ROLES if r in roles}
     for role, job in numeric.items():  # a bad cell is reported as the first column with one, as before
         frame[role] = job.result()
     for role, job in text.items():
@@ -605,10 +613,6 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     if period:
         data_end = max(period[1], data_end) if data_end is not None else period[1]
     return Export(frame, file, sheet.table.sheet, "long", header_row + 1, data_end, has_cyrillic(headers), notes)
-
-
-def _labels(sheet: _Sheet, col: int, start: int, lines: np.ndarray) -> pd.Categorical:
-    return labels(sheet.body(col, start, lines))
 
 
 def _status_note(file: str, column: str, frame: pd.DataFrame, dropped: pd.Series) -> Note:
