@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .deliver.targets import check_targets
 from .errors import KeyClientsError, Location
+from .gc_pause import gc_paused
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -111,6 +112,7 @@ def run_build_stages(
     )
 
 
+@gc_paused
 def report_sheets(
     shipments: Shipments,
     settings: Settings | BuildSettings,
@@ -177,6 +179,7 @@ def lay_out(
     )  # fmt: skip
 
 
+@gc_paused
 def build(
     workbook: Path | str,
     exports: list[Path | str],
@@ -261,6 +264,7 @@ def _stored_settings(existing: Existing | None) -> Settings | None:
     return read_settings(existing)
 
 
+@gc_paused
 def write_report(
     workbook: Path | str,
     shipments: Shipments,
