@@ -328,28 +328,29 @@ _REFERENCE_AT = re.compile(rb'r="([A-Z]*)(\d*)')
 
 
 class _SheetBounds:
-    """Cheap upper bounds of a worksheet's extent: three passes over each piece, in C.
+    """Cheap upper bounds of a worksheet's extent: two passes over each piece, in C.
 
     Columns: the most letters in any reference, and the latest first letter among those. Rows:
     the most digits in any reference, and the highest two-digit beginning among those, so the
     row bound is within a tenth of the true last row. No row number is trusted to be the
     largest (rows may come in any order): each bound is raised to what a search finds beyond
-    it, until a search finds nothing. Filled cells: the closing tags `</c>` (a cell with a value
-    has one). A sheet with a cell that does not open with its reference `<c r="…"` (allowed:
-    without one its place is implied, after the cell before it) goes to the exact pass.
+    it, until a search finds nothing. A sheet with a cell that does not open with its reference
+    `<c r="…"` (allowed: without one its place is implied, after the cell before it) goes to the
+    exact pass.
+
+    The filled cells are not counted: a bound at or under the limit passes the sheet, and so
+    would the exact pass (the true extent is never above the bound), whatever the count.
     """
 
     def __init__(self, prefix: bytes) -> None:
-        self.closing = b"</" + prefix + b"c>"
         self.unreferenced = re.compile(rb'<%sc(?:>| (?!r="))' % re.escape(prefix))
         self.unreferenced_re2 = rb'<%sc(?:>| [^r]| r[^=]| r=[^"])' % re.escape(prefix)  # RE2: no look-ahead
-        self.cells = self.letters = self.digits = 0
+        self.letters = self.digits = 0
         self.unplaced = False
         self.first_letter = 0  # of the references with the most letters, 0 for A
         self.row_start = 10  # of the references with the most digits (when two or more)
 
     def add(self, data: bytes, end: int) -> None:
-        self.cells += data.count(self.closing, 0, end)
         # In a sheet written in order the piece's last reference holds its farthest row: start there.
         last = data.rfind(b'r="', 0, end)
         if last >= 0:
@@ -393,7 +394,7 @@ class _SheetBounds:
             self.letters, self.first_letter = max((self.letters, self.first_letter), (len(letters), letters[0] - 65))
 
     def cells_bound(self) -> int:
-        if self.cells > SHEET_CELLS_MAX or self.letters > 3 or self.digits > 10 or self.unplaced:
+        if self.letters > 3 or self.digits > 10 or self.unplaced:
             return SHEET_CELLS_MAX + 1  # only the exact pass can tell
         rows = (self.row_start + 1) * 10 ** (self.digits - 2) - 1 if self.digits >= 2 else 10**self.digits - 1
         if self.letters <= 1:  # the latest letter: a sheet of 1,000,000 rows in A–J is not taken for A–Z
