@@ -283,3 +283,32 @@ def test_history_keeps_the_health_stage_health(monkeypatch, tmp_path):
     [spec] = [spec for spec in result.sheets if spec.role == "history"]
     words = {spec.value_at(cell.row, 2): cell.value for cell in spec.cells if cell.col == 8 and cell.row > 4}
     assert words == {"A": "Красный", "B": "Зелёный"}  # no health for C and D: blank cells
+
+
+def test_a_sheet_of_the_users_called_history_never_stands_in_for_ours(tmp_path):
+    """A workbook with the user's own «История» (a log of their own): ours becomes «История (2)»,
+    and the next month's build reads ours, not theirs. It used to read the user's sheet by its
+    name, so each month dropped the month before (found on bench_history's workbook). The
+    November export starts in September: October cannot be seeded from it, only kept."""
+    book = tmp_path / "KeyClients.xlsx"
+    own = openpyxl.Workbook()
+    own.active.title = "История"
+    own.active.append(["Дата", "Событие"])
+    own.active.append(["2026-09-01", "Открыли склад в Казани"])
+    own.save(book)
+    build(book, [write_export(tmp_path / "oct.csv", upto(AMOUNTS, 3), "2026-08")], top_n=2, today=dt.date(2026, 11, 15))
+    november = {client: values[1:4] for client, values in AMOUNTS.items() if any(values[1:4])}
+    november_export = write_export(tmp_path / "nov.csv", november, "2026-09")
+    second = build(book, [november_export], top_n=2, today=dt.date(2026, 12, 10))
+    months: dict[str, list] = {}
+    for row in sheet_table(book, "История (2)", "Месяц"):
+        months.setdefault(row["Месяц"], []).append((row["Клиент"], row["Ранг"]))
+    assert months == {
+        "2026-10": [("A", 1), ("B", 2), ("C", 3), ("D", 4)],
+        "2026-11": [("A", 1), ("C", 2), ("B", 3), ("D", 4)],
+    }
+    assert second.summary["history"]["previous"] == "2026-10"
+    theirs = openpyxl.load_workbook(book)["История"]
+    assert [[c.value for c in row] for row in theirs.iter_rows()] == [
+        ["Дата", "Событие"], ["2026-09-01", "Открыли склад в Казани"]
+    ]  # fmt: skip

@@ -51,10 +51,12 @@ class UserSheets:
     roles: dict[str, str] = field(default_factory=dict)  # our sheets' roles (from the workbook's markers) → name
 
     def find(self, key: str) -> str | None:
-        """The name of the sheet that is `key` ('sheet.contacts'): the input sheet we made for it
-        (found by its marker, whatever its language), else a sheet with that name in any language."""
-        if (INPUT_ROLE + key) in self.roles:
-            return self.roles[INPUT_ROLE + key]
+        """The name of the sheet that is `key` ('sheet.contacts', 'sheet.history'): the sheet we
+        made for it (found by its marker, whatever its language or name: a sheet of the user's
+        called «История» never stands in for ours), else a sheet with that name in any language."""
+        for role in (INPUT_ROLE + key, key.removeprefix("sheet.")):
+            if role in self.roles:
+                return self.roles[role]
         wanted = all_translations(key)
         return next((name for name in self.names if name in wanted), None)
 
