@@ -52,7 +52,7 @@ PREIMPORTED = (
     "keyclients_xl.analyse.holidays",
     "keyclients_xl.analyse.ranking",
     "keyclients_xl.analyse.window",
-    "keyclients_xl.deliver.append_rows",
+    "keyclients_xl.deliver.appends",
     "keyclients_xl.deliver.existing",
     "keyclients_xl.deliver.files",
     "keyclients_xl.deliver.publish",

@@ -10,7 +10,7 @@ from fake_xlwings import FakeBook
 from icalendar import Calendar
 from test_macros import LINES, make_book
 
-from keyclients_xl.deliver.append_rows import GREY_FORMULA
+from keyclients_xl.deliver.appends import GREY_FORMULA
 from keyclients_xl.excel import macros
 
 TODAY = dt.date(2026, 11, 27)

@@ -32,7 +32,7 @@ from report_sheets import RU_SHEETS
 from typer.testing import CliRunner
 
 from keyclients_xl.cli import app
-from keyclients_xl.deliver.append_rows import GREY_FORMULA
+from keyclients_xl.deliver.appends import GREY_FORMULA
 from keyclients_xl.deliver.calendar import uid
 from keyclients_xl.engine import build
 from keyclients_xl.i18n import Count, t

@@ -10,7 +10,7 @@ from ..lazy import lazy_attributes
 # workbook export is read best before pandas and openpyxl take their memory (docs/performance.md).
 _API = {
     "Existing": "existing",
-    "append_rows": "append_rows",
+    "append_rows": "appends",
     "backup_path": "files",
     "input_sheets": "existing",
     "make_backup": "files",

@@ -25,7 +25,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..report.spec import SheetSpec
-from .append_rows import SheetAppend, sheet_changes, styles_with_grey
+from .appends import SheetAppend, sheet_changes, styles_with_grey
 from .existing import Existing, Sheet
 from .markers import MARKER, Marker, layout_of
 from .opc import (
@@ -119,7 +119,7 @@ def splice(
     rendered: bytes | None = None,
 ) -> SpliceResult:
     """Write `base` with our sheets spliced in to `target` (a temporary file). `appends`: sheet
-    name → rows to add to (and rows to grey on) a sheet of the user's (append_rows.py).
+    name → rows to add to (and rows to grey on) a sheet of the user's (appends.py).
     `rendered`: our sheets already drawn (the package's bytes), else they are drawn here."""
     edit = _Edit.of(base)
     result = SpliceResult()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..i18n import LANGS, all_translations, t
 from ..report.spec import SheetSpec
-from .append_rows import SheetAppend
+from .appends import SheetAppend
 from .existing import Existing, Sheet, open_existing, user_cells
 from .markers import snapshot_month
 from .sheet_xml import CarriedCell
@@ -114,7 +114,7 @@ def write_workbook(
 ) -> SpliceResult:
     """Write the workbook to `target` (a temporary file): our sheets spliced into the existing
     package, or, for a new workbook, the rendered package itself (made ready the same way).
-    `appends`: rows for the user's own sheets of an existing workbook (append_rows.py)."""
+    `appends`: rows for the user's own sheets of an existing workbook (appends.py)."""
     if existing is not None:
         recalculate = any(sheet.role is None for sheet in existing.sheets)
         return splice(

@@ -179,7 +179,7 @@ TEXT_FORMAT = "@"
 
 
 def append_into_book(book, appends: dict) -> None:
-    """Rows added to the manager's own sheets of the open book (deliver/append_rows.py SheetAppend,
+    """Rows added to the manager's own sheets of the open book (deliver/appends.py SheetAppend,
     by sheet name): written under the last row, the Table there resized to hold them, and our grey
     conditional format set on the rows given. Nothing else on those sheets changes."""
     for name, change in appends.items():
@@ -208,7 +208,7 @@ def _append_rows(sheet, change) -> None:
 def _grey_rows(sheet, change) -> None:
     """Our grey rule, through the object model (Excel for Windows). Excel for Mac spells
     FormatConditions differently through appscript: there the rows are left ungreyed."""
-    from ..deliver.append_rows import GREY_FORMULA, grey_ranges
+    from ..deliver.appends import GREY_FORMULA, grey_ranges
 
     if sys.platform == "darwin":
         return

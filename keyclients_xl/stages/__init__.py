@@ -21,7 +21,7 @@ import pandas as pd
 
 from ..analyse.alerts import Alert, sort_alerts
 from ..analyse.ranking import Analysis
-from ..deliver.append_rows import SheetAppend
+from ..deliver.appends import SheetAppend
 from ..i18n import all_translations
 from ..read import SheetRows, Shipments
 from ..read.notes import Note
@@ -90,7 +90,7 @@ class BuildContext:
     - key_columns: column name → Series by client_key, extra columns of the key-client sheet;
     - summary: extra top-level fields of the JSON summary;
     - appends: sheet name → rows to add to a sheet the manager owns, and rows to show grey there
-      (deliver/append_rows.py SheetAppend); the sheet's other cells are never touched.
+      (deliver/appends.py SheetAppend); the sheet's other cells are never touched.
     """
 
     shipments: Shipments

@@ -21,7 +21,7 @@ import pandas as pd
 
 from ..analyse.alerts import Alert
 from ..analyse.plan import build_plan
-from ..deliver.append_rows import SheetAppend
+from ..deliver.appends import SheetAppend
 from ..i18n import Count, t
 from ..read.clients import fold_name
 from ..read.manager_inputs import READERS, ManagerInputs, card_columns, unmatched_clients
