@@ -458,3 +458,59 @@ def test_a_new_workbook_holds_each_of_our_cell_formats_once(tmp_path):
     formats = styles.find(f"{{{MAIN}}}cellXfs")
     assert int(formats.get("count")) == len(formats)
     assert used == set(range(1, len(formats)))
+
+
+def test_comments_typed_as_numbers_and_an_archive_the_user_moved_are_read_back(tmp_path):
+    """A comment Excel keeps as a number, and the archive of comments moved by the user to
+    column J under its label: each comment goes back to its client's row in the table."""
+    workbook = tmp_path / "KeyClients.xlsx"
+    export = write_export(tmp_path / "export.csv", CLIENTS)
+    build(workbook, [export])
+    sheet = openpyxl.load_workbook(workbook)["Ключевые клиенты"]
+    rows = {sheet.cell(r, 2).value: r for r in range(FIRST, FIRST + 3)}
+    comment = next(cell.column for cell in sheet[HEADER_ROW] if cell.value == "Комментарий")
+    type_into(workbook, "Ключевые клиенты", f"{openpyxl.utils.get_column_letter(comment)}{rows['Альфа']}", 42)
+    type_into(workbook, "Ключевые клиенты", "J40", "Комментарии к клиентам, которых больше нет в списке")
+    type_into(workbook, "Ключевые клиенты", "J41", "Гамма")
+    type_into(workbook, "Ключевые клиенты", "K41", 7)
+    build(workbook, [export])
+    sheet = openpyxl.load_workbook(workbook)["Ключевые клиенты"]
+    table = {sheet.cell(r, 2).value: sheet.cell(r, comment).value for r in range(FIRST, FIRST + 3)}
+    assert table == {"Бета": None, "Альфа": "42", "Гамма": "7"}
+    assert [sheet["J41"].value, sheet["K41"].value] == ["Гамма", 7]  # the user's cells stay where they were
+
+
+def test_one_pass_reads_a_sheets_values_and_finds_the_users_cells(tmp_path):
+    """The pass that reads our key-client sheet's comments also finds the cells the user typed
+    outside our layout; delivery asks again each round and gets them without another pass."""
+    from keyclients_xl.deliver import open_existing, read_comments
+    from keyclients_xl.deliver.existing import user_cells
+
+    workbook = tmp_path / "KeyClients.xlsx"
+    build(workbook, [write_export(tmp_path / "export.csv", CLIENTS)])
+    type_into(workbook, "Ключевые клиенты", "T3", "моя пометка")
+    type_into(workbook, "Ключевые клиенты", "B40", 42.5)
+    existing = open_existing(workbook)
+    try:
+        sheet = existing.one("key_clients")
+        assert read_comments(existing) == {}
+        found = existing.carried[sheet.part]
+        assert [(c.row, c.col, existing.reader.value(c.element)) for c in found] == [
+            (3, 20, "моя пометка"),
+            (40, 2, 42.5),
+        ]
+        assert user_cells(existing, sheet) is found
+        del existing.carried[sheet.part]  # a sheet the build did not read: its own pass, the same cells
+        assert [(c.row, c.col) for c in user_cells(existing, sheet)] == [(3, 20), (40, 2)]
+    finally:
+        existing.close()
+
+
+@pytest.mark.parametrize("ref", ["", "A", "12", "b12", "ABCD1", "A1B", "A١", "A 1", "A-1", "A1.5"])
+def test_a_cell_reference_that_is_not_letters_then_digits_is_refused(ref):
+    from keyclients_xl.deliver.package import PackageError
+    from keyclients_xl.deliver.sheet_read import split_ref
+
+    with pytest.raises(PackageError):
+        split_ref(ref)
+    assert split_ref("B12") == (12, 2) and split_ref("XFD1048576") == (1_048_576, 16_384)

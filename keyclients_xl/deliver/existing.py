@@ -5,9 +5,12 @@ user's other sheets are never parsed."""
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+
+from lxml import etree
 
 from ..errors import KeyClientsError, Location
 from ..i18n import all_translations
@@ -49,6 +52,9 @@ class Existing:
     content_types: ContentTypes
     sheets: list[Sheet] = field(default_factory=list)
     has_markers: bool = False
+    # The user's cells on our sheets (user_cells), by sheet part: found once, while the sheet's
+    # values are read (its comments, History), and asked for again by each round of delivery.
+    carried: dict[str, list[CarriedCell]] = field(default_factory=dict)
 
     def close(self) -> None:
         self.package.close()
@@ -75,8 +81,22 @@ class Existing:
         part = self._part_of(SHARED_STRINGS)
         return CellReader(lambda: shared_strings(self.package, part), date_styles(root))
 
+    def cells(self, sheet: Sheet) -> Iterator[tuple[int, int, etree._Element]]:
+        """iter_cells of one of our sheets; a pass to the end also finds its user cells (user_cells)."""
+        marker = sheet.marker if sheet.marker is not None and sheet.marker.layout else None
+        found, spans, spans_row = [], (), None
+        for row, col, c in iter_cells(self.package, sheet.part):
+            if marker is not None:
+                if row != spans_row:
+                    spans, spans_row = marker.spans(row), row
+                if not any(first <= col <= last for first, last in spans) and _has_content(c):
+                    found.append(CarriedCell(row, col, copy.deepcopy(c)))
+            yield row, col, c
+        if marker is not None:
+            self.carried[sheet.part] = found
+
     def rows(self, sheet: Sheet) -> list[list]:
-        return read_rows(self.package, sheet.part, self.reader) if sheet.part else []
+        return read_rows(self.cells(sheet), self.reader) if sheet.part else []
 
     def head(self, sheet: Sheet, count: int = HEAD_ROWS) -> list[list]:
         grid: dict[int, dict[int, object]] = {}
@@ -199,15 +219,22 @@ def read_comments(existing: Existing) -> dict[str, str]:
         comment = next((c1 + i for i, n in enumerate(names) if n in comment_names), None)
         if client and comment:
             columns.append((r1 + 1, r2, client, comment))
+    # Only the client and comment columns are kept, and the archive's two columns below its
+    # label; other cells are only looked at when they hold text (the label may be anywhere).
+    wanted = {col for _, _, client, comment in columns for col in (client, comment)}
     cells: dict[tuple[int, int], object] = {}
     archive: tuple[int, int] | None = None
-    for row, col, c in iter_cells(existing.package, sheet.part):
+    for row, col, c in existing.cells(sheet):
+        if col not in wanted and c.get("t") not in _TEXT_KINDS:
+            continue
         value = existing.reader.value(c)
         if value is None:
             continue
-        cells[(row, col)] = value
         if isinstance(value, str) and value in archive_labels:
             archive = (row, col)
+            wanted |= {col, col + 1}
+        if col in wanted:
+            cells[(row, col)] = value
     comments: dict[str, str] = {}
     if archive:
         row, col = archive[0] + 1, archive[1]
@@ -223,18 +250,22 @@ def read_comments(existing: Existing) -> dict[str, str]:
     return comments
 
 
+_TEXT_KINDS = ("s", "inlineStr", "str")  # a cell's t: shared, inline, formula text
+
+
 def user_cells(existing: Existing, sheet: Sheet) -> list[CarriedCell]:
     """Cells on one of our sheets outside the layout our last build wrote: the user's."""
     if sheet.marker is None or not sheet.marker.layout or not sheet.part:
         return []
-    found = []
-    for row, col, c in iter_cells(existing.package, sheet.part):
-        if sheet.marker.covers(row, col):
-            continue
-        if c.find("{*}v") is None and c.find("{*}is") is None and c.find("{*}f") is None:
-            continue  # formatting only
-        found.append(CarriedCell(row, col, copy.deepcopy(c)))
-    return found
+    if sheet.part not in existing.carried:
+        for _ in existing.cells(sheet):  # a sheet whose values the build did not read
+            pass
+    return existing.carried[sheet.part]
+
+
+def _has_content(c: etree._Element) -> bool:
+    """A value, rich text or a formula: a cell with only a format is not carried."""
+    return c.find("{*}v") is not None or c.find("{*}is") is not None or c.find("{*}f") is not None
 
 
 def _ref_bounds(ref: str) -> tuple[int, int, int, int]:

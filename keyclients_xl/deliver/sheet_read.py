@@ -8,6 +8,7 @@ build reads are parsed here with lxml's iterparse, one cell at a time.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -20,18 +21,30 @@ from .opc import MAIN_NS
 from .package import Package, PackageError
 
 _C, _ROW, _SI, _T, _RPH, _V = (f"{{{MAIN_NS}}}{tag}" for tag in ("c", "row", "si", "t", "rPh", "v"))
-_REF = re.compile(r"([A-Z]{1,3})(\d+)")
+_LETTERS = re.compile(r"[A-Z]{1,3}")
+_DIGITS = "0123456789"
 
 
 def split_ref(ref: str) -> tuple[int, int]:
-    """'B12' → (12, 2)."""
-    match = _REF.fullmatch(ref)
-    if not match:
+    """'B12' → (12, 2). Called for every cell a build reads back: string methods and one
+    lookup of the column letters, no regular expression per cell."""
+    letters = ref.rstrip(_DIGITS)
+    number = ref[len(letters) :]
+    col = _column_number(letters)
+    if not number or not col:
         raise PackageError(f"bad cell reference {ref!r}")
+    return int(number), col
+
+
+@functools.cache
+def _column_number(letters: str) -> int:
+    """'AB' → 28; 0 for what is not one to three capital letters."""
+    if not _LETTERS.fullmatch(letters):
+        return 0
     col = 0
-    for ch in match[1]:
+    for ch in letters:
         col = col * 26 + ord(ch) - 64
-    return int(match[2]), col
+    return col
 
 
 def _iterparse(stream, tag):
@@ -124,10 +137,10 @@ def iter_cells(package: Package, part: str) -> Iterator[tuple[int, int, etree._E
                 del node.getparent()[0]
 
 
-def read_rows(package: Package, part: str, reader: CellReader) -> list[list]:
-    """The sheet as a list of rows of values, from A1 (None for empty cells)."""
+def read_rows(cells: Iterator[tuple[int, int, etree._Element]], reader: CellReader) -> list[list]:
+    """The sheet (its iter_cells) as a list of rows of values, from A1 (None for empty cells)."""
     grid: dict[int, dict[int, object]] = {}
-    for row, col, c in iter_cells(package, part):
+    for row, col, c in cells:
         value = reader.value(c)
         if value is not None:
             grid.setdefault(row, {})[col] = value
