@@ -490,6 +490,8 @@ def test_one_pass_reads_a_sheets_values_and_finds_the_users_cells(tmp_path):
     build(workbook, [write_export(tmp_path / "export.csv", CLIENTS)])
     type_into(workbook, "Ключевые клиенты", "T3", "моя пометка")
     type_into(workbook, "Ключевые клиенты", "B40", 42.5)
+    type_into(workbook, "Контакты", "A10", "Альфа")
+    type_into(workbook, "Контакты", "B10", "Иван Петров")
     existing = open_existing(workbook)
     try:
         sheet = existing.one("key_clients")
@@ -502,6 +504,10 @@ def test_one_pass_reads_a_sheets_values_and_finds_the_users_cells(tmp_path):
         assert user_cells(existing, sheet) is found
         del existing.carried[sheet.part]  # a sheet the build did not read: its own pass, the same cells
         assert [(c.row, c.col) for c in user_cells(existing, sheet)] == [(3, 20), (40, 2)]
+        # An input sheet is the manager's, never replaced: reading it copies none of its cells.
+        contacts = existing.one("input:sheet.contacts")
+        assert existing.rows(contacts)[-1][:2] == ["Альфа", "Иван Петров"]
+        assert contacts.part not in existing.carried
     finally:
         existing.close()
 

@@ -17,7 +17,7 @@ from ..i18n import all_translations
 from ..read import SheetRows
 from ..report import read_settings_rows, read_sheet_items
 from ..settings import Settings
-from .markers import INPUT_ROLES, MARKER, Marker, legacy_role
+from .markers import INPUT_ROLES, MARKER, Marker, legacy_role, replaced_by_builds
 from .opc import CONTENT_TYPES, OFFICE_DOCUMENT, TABLE, WORKSHEET, ContentTypes, Relationships
 from .package import Package, PackageError, rels_name
 from .sheet_read import CellReader, date_styles, iter_cells, read_rows, shared_strings, split_ref
@@ -81,9 +81,11 @@ class Existing:
         part = self._part_of(SHARED_STRINGS)
         return CellReader(lambda: shared_strings(self.package, part), date_styles(root))
 
-    def cells(self, sheet: Sheet) -> Iterator[tuple[int, int, etree._Element]]:
-        """iter_cells of one of our sheets; a pass to the end also finds its user cells (user_cells)."""
-        marker = sheet.marker if sheet.marker is not None and sheet.marker.layout else None
+    def cells(self, sheet: Sheet, carry: bool | None = None) -> Iterator[tuple[int, int, etree._Element]]:
+        """iter_cells of one of our sheets; a pass to the end also finds its user cells (user_cells)
+        when `carry`, by default for a sheet builds replace (an input sheet is the manager's)."""
+        carry = replaced_by_builds(sheet.role) if carry is None else carry
+        marker = sheet.marker if carry and sheet.marker is not None and sheet.marker.layout else None
         found, spans, spans_row = [], (), None
         for row, col, c in iter_cells(self.package, sheet.part):
             if marker is not None:
@@ -258,7 +260,7 @@ def user_cells(existing: Existing, sheet: Sheet) -> list[CarriedCell]:
     if sheet.marker is None or not sheet.marker.layout or not sheet.part:
         return []
     if sheet.part not in existing.carried:
-        for _ in existing.cells(sheet):  # a sheet whose values the build did not read
+        for _ in existing.cells(sheet, carry=True):  # a sheet whose values the build did not read
             pass
     return existing.carried[sheet.part]
 

@@ -26,6 +26,13 @@ MARKER = "_KeyClients"
 MAX_TEXT = 255
 SINGLE_ROLES = ("key_clients", "settings")  # one sheet each; a snapshot per month
 INPUT_ROLES = ("input_lines", "input_months")
+INPUT_ROLE = "input:"  # the roles of the plan's sheets the manager fills: "input:sheet.contacts" …
+
+
+def replaced_by_builds(role: str | None) -> bool:
+    """Whether a build replaces our sheet of this role (a report sheet), rather than only reading
+    it (an input sheet, the manager's once created)."""
+    return role is not None and role not in INPUT_ROLES and not role.startswith(INPUT_ROLE)
 
 
 @dataclass(frozen=True)

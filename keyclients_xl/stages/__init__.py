@@ -21,6 +21,7 @@ import pandas as pd
 
 from ..analyse.alerts import Alert, sort_alerts
 from ..analyse.ranking import Analysis
+from ..deliver import markers
 from ..deliver.appends import SheetAppend
 from ..i18n import all_translations
 from ..read import SheetRows, Shipments
@@ -33,8 +34,9 @@ from ..settings import Settings
 # "history" (10: keeps the health), "prospects" (10), "plan" (11: lists every alert).
 STAGES: tuple[str, ...] = ("metrics", "receivables", "health", "history", "prospects", "plan")
 
-# SheetSpec.role of a sheet the manager fills: "input:<sheet text key>", e.g. "input:sheet.contacts".
-INPUT_ROLE = "input:"
+# SheetSpec.role of a sheet the manager fills: "input:<sheet text key>", e.g. "input:sheet.contacts"
+# (deliver/markers.py INPUT_ROLE, where the delivery tells such sheets from the ones it replaces).
+INPUT_ROLE = markers.INPUT_ROLE
 
 
 @dataclass(frozen=True)
