@@ -198,3 +198,22 @@ def test_the_command_line_reads_a_workbook_export_before_pandas_and_openpyxl_com
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen == {"pandas": False, "openpyxl": False, "lxml": False, "duckdb": False, "exit": 0}
     assert openpyxl.load_workbook(out, read_only=True).sheetnames[0] == "Ключевые клиенты"
+
+
+def test_a_build_into_an_existing_workbook_reads_its_settings_without_pandas(tmp_path):
+    """The monthly refresh builds in place: the workbook's settings sheet is read first (it says
+    how to read the export), through lxml and openpyxl's date formats, but pandas comes in only
+    after calamine has parsed the export, as in a new workbook."""
+    import json
+    import subprocess
+    import sys
+
+    export = tmp_path / "Продажи.xlsx"
+    make_demo_lines(as_of=TODAY).to_excel(export, index=False)
+    out = tmp_path / "KeyClients.xlsx"
+    args = [sys.executable, "-c", _LOADED_AT_READ, str(export), str(out)]
+    subprocess.run(args, capture_output=True, text=True, check=True)  # last month's build: a new workbook
+    done = subprocess.run(args, capture_output=True, text=True, check=True)  # this month's, in place
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen == {"pandas": False, "openpyxl": True, "lxml": True, "duckdb": False, "exit": 0}
+    assert openpyxl.load_workbook(out, read_only=True).sheetnames[0] == "Ключевые клиенты"

@@ -8,7 +8,7 @@ import pkgutil
 
 import pytest
 
-FACADES = ("keyclients_xl", "keyclients_xl.deliver", "keyclients_xl.read", "keyclients_xl.excel")
+FACADES = tuple(f"keyclients_xl{package}" for package in ("", ".deliver", ".read", ".report", ".excel"))
 
 
 @pytest.mark.parametrize("package", FACADES)

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 from ..errors import column_letter
 from ..i18n import LANGS, all_translations, t
-from ..report.input_sheets import line_headers
 from ..report.settings_sheet import FIRST_ROW
 
 MARKER = "_KeyClients"
@@ -158,6 +157,8 @@ def legacy_role(name: str, head: list[list], has_key_table: bool) -> str | None:
         return "settings"
     if any(pattern.fullmatch(name) for pattern in _SNAPSHOT.values()) and cell(1, 1) == name:
         return "snapshot"
+    from ..report.input_sheets import line_headers  # pandas: only for a workbook without markers
+
     if name in all_translations("sheet.input_lines") and any(
         [cell(2, c + 1) for c in range(len(line_headers(lang)))] == line_headers(lang) for lang in LANGS
     ):

@@ -14,8 +14,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from lxml import etree
-from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
-from openpyxl.utils.datetime import from_excel
 
 from .opc import MAIN_NS
 from .package import Package, PackageError
@@ -67,6 +65,9 @@ def date_styles(styles: etree._Element | None) -> set[int]:
     """Indices of the cell formats (cellXfs) that show a date or time."""
     if styles is None:
         return set()
+    # openpyxl here, not at the top: a build reads the settings sheet before the exports.
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
+
     codes = {int(n.get("numFmtId")): n.get("formatCode", "") for n in styles.iter(f"{{{MAIN_NS}}}numFmt")}
     cell_xfs = styles.find(f"{{{MAIN_NS}}}cellXfs")
     found = set()
@@ -111,6 +112,8 @@ class CellReader:
             return v.strip() == "1"
         number = float(v)
         if int(c.get("s", "0")) in self.dates:
+            from openpyxl.utils.datetime import from_excel
+
             try:
                 return from_excel(number)
             except (ValueError, OverflowError):
