@@ -295,13 +295,19 @@ def test_a_report_sheet_the_user_renamed_becomes_theirs(tmp_path):
 # ---------------------------------------------------------------- the user's input on our sheets
 
 
-def test_comments_are_carried_by_client_and_archived_when_the_client_leaves(tmp_path):
+def built_with_comments(tmp_path: Path) -> tuple[Path, Path, dict[str, int], int]:
+    """A report of CLIENTS: (workbook, export, client → its row, the Comment column's number)."""
     workbook = tmp_path / "KeyClients.xlsx"
     export = write_export(tmp_path / "export.csv", CLIENTS)
     build(workbook, [export])
     sheet = openpyxl.load_workbook(workbook)["Ключевые клиенты"]
     rows = {sheet.cell(r, 2).value: r for r in range(FIRST, FIRST + 3)}
     comment = next(cell.column for cell in sheet[HEADER_ROW] if cell.value == "Комментарий")
+    return workbook, export, rows, comment
+
+
+def test_comments_are_carried_by_client_and_archived_when_the_client_leaves(tmp_path):
+    workbook, export, rows, comment = built_with_comments(tmp_path)
     letter = openpyxl.utils.get_column_letter(comment)
     type_into(workbook, "Ключевые клиенты", f"{letter}{rows['Альфа']}", "звонить по вторникам")
     type_into(workbook, "Ключевые клиенты", f"{letter}{rows['Гамма']}", "новый закупщик")
@@ -463,12 +469,7 @@ def test_a_new_workbook_holds_each_of_our_cell_formats_once(tmp_path):
 def test_comments_typed_as_numbers_and_an_archive_the_user_moved_are_read_back(tmp_path):
     """A comment Excel keeps as a number, and the archive of comments moved by the user to
     column J under its label: each comment goes back to its client's row in the table."""
-    workbook = tmp_path / "KeyClients.xlsx"
-    export = write_export(tmp_path / "export.csv", CLIENTS)
-    build(workbook, [export])
-    sheet = openpyxl.load_workbook(workbook)["Ключевые клиенты"]
-    rows = {sheet.cell(r, 2).value: r for r in range(FIRST, FIRST + 3)}
-    comment = next(cell.column for cell in sheet[HEADER_ROW] if cell.value == "Комментарий")
+    workbook, export, rows, comment = built_with_comments(tmp_path)
     type_into(workbook, "Ключевые клиенты", f"{openpyxl.utils.get_column_letter(comment)}{rows['Альфа']}", 42)
     type_into(workbook, "Ключевые клиенты", "J40", "Комментарии к клиентам, которых больше нет в списке")
     type_into(workbook, "Ключевые клиенты", "J41", "Гамма")
