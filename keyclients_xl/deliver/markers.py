@@ -62,9 +62,6 @@ class Marker:
             layout = ()
         return cls(role, name, layout) if role and name else None
 
-    def covers(self, row: int, col: int) -> bool:
-        return any(r1 <= row <= r2 and c1 <= col <= c2 for r1, c1, r2, c2 in self.layout)
-
     def spans(self, row: int) -> tuple[tuple[int, int], ...]:
         """The columns the layout covers in `row`, as (first, last) spans: asked once a row, so a
         long sheet's cells are each checked against a span or two, not every rectangle."""
