@@ -397,3 +397,28 @@ def test_comments_typed_in_excel_follow_their_client_through_a_rebuild():
     table = key_table(book).set_index("Клиент")
     assert table.loc["ООО Бета", "Комментарий"] == "звонить по вторникам"
     assert table["Комментарий"].dropna().tolist() == ["звонить по вторникам"]
+
+
+def test_a_users_own_history_sheet_never_stands_in_for_ours(monkeypatch):
+    """The button reads History by our marker, as a build from the command line does: with a
+    sheet of the user's called «История», ours is «История (2)» and keeps every month. The
+    November data starts in September, so October cannot be seeded again: only kept."""
+    book = make_book()
+    theirs = book.add_sheet("История", [["Дата", "Событие"], ["2026-09-01", "Открыли склад в Казани"]])
+    before = dict(theirs.values)
+    monkeypatch.setattr(macros, "today", lambda: dt.date(2026, 11, 15))
+    macros.build_report(book)
+    november = [line for line in LINES if line[0].month >= 9]
+    november.append((dt.date(2026, 11, 30), "ООО Альфа", "Чай", 10, 10.0, 100.0, "Иванов", "Проведен"))
+    lines = book.sheets["Выгрузка"]
+    lines.values.clear()
+    lines.range((1, 1)).value = [["Вставьте строки"], HEADERS, *[list(line) for line in november]]
+    monkeypatch.setattr(macros, "today", lambda: dt.date(2026, 12, 10))
+    macros.build_report(book)
+    ours = book.grid("История (2)")
+    assert sorted({row[0] for row in ours if re.fullmatch(r"\d{4}-\d\d", str(row[0]))}) == ["2026-10", "2026-11"]
+    # Sep–Nov: Альфа (100 + 400 + 100) / 3 = 200, Бета 30 / 3 = 10, Гамма 60 / 3 = 20.
+    assert [tuple(row[1:4]) for row in ours if row[0] == "2026-11"] == [
+        ("ООО Альфа", 1, 200), ("ИП Гамма", 2, 20), ("ООО Бета", 3, 10)
+    ]  # fmt: skip
+    assert theirs.values == before

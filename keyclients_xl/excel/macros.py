@@ -215,10 +215,14 @@ def _analyse(book, lang: str, stored: StoredSheet) -> BuildResult:
 
 
 def _user_sheets(book):
-    """The book's sheets as the stages and the plan read them (cells read when asked for)."""
+    """The book's sheets as the stages and the plan read them (cells read when asked for), with
+    our sheets' roles: a sheet of the user's called «История» never stands in for ours."""
     from ..stages import UserSheets
+    from .open_book import our_sheets
 
-    return UserSheets(book.name, tuple(sheet.name for sheet in book.sheets), lambda name: _rows(book.sheets[name]))
+    roles = {role: sheet.name for role, sheet in our_sheets(book).items()}
+    names = tuple(sheet.name for sheet in book.sheets)
+    return UserSheets(book.name, names, lambda name: _rows(book.sheets[name]), roles)
 
 
 def _build(book, lang: str, stored: StoredSheet) -> None:
