@@ -17,6 +17,7 @@ and sales lines for September–November 2026 of four clients; `--top 3` makes �
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import subprocess
 import zipfile
@@ -512,3 +513,31 @@ def test_the_python_api_mirrors_the_commands(workbook, tmp_path):
     card = keyclients_xl.account_card(path, "ООО Бета", tmp_path / "beta.xlsx")
     assert card.path == tmp_path / "beta.xlsx" and not card.pdf_missing
     assert openpyxl.load_workbook(card.path).active["A1"].value == "Карточка клиента: ООО Бета"
+
+
+def test_the_json_summary_holds_the_plan_as_the_sheet_shows_it(workbook, tmp_path):
+    """`--summary` lists the plan's items in the sheet's order, with the sheet's words (the
+    sheet is checked cell by cell above), priorities and kinds as codes, dates as ISO days."""
+    path, sales = workbook
+    summary = tmp_path / "plan.json"
+    build_on(path, sales, "2026-12-20", "--summary", summary)
+    items = json.loads(summary.read_text(encoding="utf-8"))["plan"]
+    sheet = openpyxl.load_workbook(path)["План работы"]
+    shown = [row for row in sheet.iter_rows(min_row=DATA_ROW, values_only=True) if row[0]]
+    words = {"высокий": "high", "средний": "medium", "низкий": "low"}
+    assert [(words[row[0]], row[1].date().isoformat(), row[2], row[3], row[5]) for row in shown] == [
+        (i["priority"], i["date"], i["client"], i["manager"], i["text"]) for i in items
+    ]
+    assert len(items) == 26
+    [exhibition] = [i for i in items if i["text"].startswith("Пригласить: ПродЭкспо")]
+    assert exhibition | {"item_id": None} == {
+        "client": "ООО Альфа", "manager": "Сидорова А.", "kind": "event", "alert": None, "priority": "medium",
+        "date": "2027-01-15", "time": "18:00", "text": "Пригласить: ПродЭкспо, 15 января, 18:00",
+        "source": "events", "source_row": 3, "item_id": None,
+    }  # fmt: skip
+    alerts = [i for i in items if i["kind"] == "alert"]
+    assert [i["alert"] for i in alerts] == ["review_due"] * 3 and {i["priority"] for i in alerts} == {"low"}
+    assert {i["kind"] for i in items} - {"alert"} <= {
+        "visit_never", "visit_overdue", "visit_due", "birthday", "holiday", "event", "missing_roles",
+        "stale_stock_check", "stale_promo", "stale_illiquid_exchange",
+    }  # fmt: skip

@@ -16,6 +16,7 @@ the holiday list and the plan's thresholds (settings) and every alert gathered s
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 import pandas as pd
 
@@ -151,6 +152,26 @@ def _unknown_note(inputs: ManagerInputs, known) -> Note | None:
     return Note("note.plan_unknown_clients", {"examples": Phrase(tuple(parts), ", ")})
 
 
+def summary_items(plan: pd.DataFrame) -> list[dict]:
+    """The plan's items for the JSON summary (docs/summary-json.md), in the sheet's order."""
+    return [
+        {
+            "client": row["client"],
+            "manager": row["manager"] if isinstance(row["manager"], str) else None,
+            "kind": row["kind"],
+            "alert": row["params"]["alert"].kind if row["kind"] == "alert" else None,
+            "priority": row["priority"],
+            "date": row["date"].date().isoformat(),
+            "time": row["time"].strftime("%H:%M") if isinstance(row["time"], dt.time) else None,
+            "text": row["text"],
+            "source": row["source"],
+            "source_row": None if pd.isna(row["source_row"]) else int(row["source_row"]),
+            "item_id": row["item_id"],
+        }
+        for row in plan.to_dict("records")
+    ]
+
+
 def run(context: BuildContext) -> None:
     lang, settings, analysis = context.lang, context.settings, context.analysis
     inputs = read_inputs(context.user_sheets)
@@ -159,6 +180,7 @@ def run(context: BuildContext) -> None:
     alerts = _plan_alerts(context.sorted_alerts(), analysis.table)
     plan = build_plan(context.today, key_clients, inputs, alerts, settings.holiday_list(), thresholds, lang)
     context.results["plan"] = plan
+    context.summary["plan"] = summary_items(plan)
     context.sheets.append(plan_sheet(plan, context.today, lang, thresholds))
     add_link_column(context.key_columns, plan_links(plan, key_clients, plan_sheet_name(context), lang))
     for table in INPUT_TABLES:
