@@ -216,7 +216,7 @@ def build(
     # Where it would write is checked before any export is read (checked again under the lock).
     check_targets(workbook, paths, Path(out) if out else None, Path(summary) if summary else None, force=force)
     existing = None
-    if workbook.exists():  # its settings sheet says how to read (openpyxl and pandas come in here)
+    if workbook.exists():  # its settings sheet says how to read (lxml and openpyxl come in here, not pandas)
         from .deliver import open_existing
 
         existing = open_existing(workbook)
