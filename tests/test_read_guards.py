@@ -8,6 +8,7 @@ import codecs
 import csv
 import io
 import random
+import struct
 import threading
 import zipfile
 from pathlib import Path
@@ -164,6 +165,81 @@ def test_reading_ahead_still_refuses_a_part_that_inflates_past_its_declared_size
     monkeypatch.setattr(limits, "READ_AHEAD_FROM", 0)
     path = tmp_path / "lying.xlsx"
     path.write_bytes(lying_sizes())
+    with pytest.raises(KeyClientsError) as caught:
+        check_package(path, WHERE)
+    assert caught.value.key == "file.damaged"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    text=st.text(st.characters(codec="utf-8"), max_size=3000),
+    noise=st.binary(max_size=3000),
+    repeats=st.integers(1, 300),
+    read=st.integers(1, 5000),
+)
+def test_isa_l_inflates_a_part_to_the_bytes_zipfile_gives(tmp_path, text, noise, repeats, read):
+    """Compressible and incompressible bytes, read in pieces of any size: ISA-L's output, joined,
+    is zipfile's, and its CRC-32 check passes."""
+    assert limits._isal is not None  # a dependency: on every platform we ship to
+    body = text.encode() * repeats + noise
+    path = tmp_path / "part.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("a", b"before")
+        archive.writestr("xl/worksheets/sheet1.xml", body)
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+        with limits._inflating(archive, info) as stream:
+            assert isinstance(stream, limits._RawDeflate)
+            pieces = list(iter(lambda: stream.read(read), b""))
+    assert b"".join(pieces) == body and all(0 < len(piece) <= read for piece in pieces)
+
+
+def _deflated_package(tmp_path: Path, change) -> Path:
+    """A good .xlsx whose worksheet entry is changed by `change(data, local header offset, info)`."""
+    xml = sheet_xml([(f"A{r}", f"клиент {r}") for r in range(1, 300)])
+    path = sheet_part(tmp_path, xml.decode())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+    assert info.compress_type == zipfile.ZIP_DEFLATED
+    data = bytearray(path.read_bytes())
+    change(data, info.header_offset, info)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_isa_l_refuses_a_deflated_part_whose_checksum_is_wrong(tmp_path):
+    def wrong_crc(data, local, info):
+        crc = struct.pack("<L", info.CRC ^ 1)
+        data[local + 14 : local + 18] = crc  # the local header's CRC-32 …
+        name = info.filename.encode()
+        central = data.find(name, local + 30 + len(name)) - 46  # the name ends its central entry's header
+        assert data[central : central + 4] == b"PK\x01\x02"
+        data[central + 16 : central + 20] = crc  # … and the central directory's, which zipfile trusts
+
+    path = _deflated_package(tmp_path, wrong_crc)
+    with pytest.raises(KeyClientsError) as caught:
+        check_package(path, WHERE)
+    assert caught.value.key == "file.damaged"
+
+
+def test_isa_l_refuses_a_deflate_stream_cut_short(tmp_path):
+    def cut(data, local, info):
+        name, extra = struct.unpack_from("<HH", data, local + 26)
+        start = local + 30 + name + extra
+        half = info.compress_size // 2
+        data[start + half : start + info.compress_size] = bytes(info.compress_size - half)
+
+    path = _deflated_package(tmp_path, cut)
+    with pytest.raises(KeyClientsError) as caught:
+        check_package(path, WHERE)
+    assert caught.value.key == "file.damaged"
+
+
+def test_isa_l_refuses_an_entry_without_its_local_header(tmp_path):
+    def no_header(data, local, info):
+        data[local : local + 4] = b"XXXX"
+
+    path = _deflated_package(tmp_path, no_header)
     with pytest.raises(KeyClientsError) as caught:
         check_package(path, WHERE)
     assert caught.value.key == "file.damaged"

@@ -1,7 +1,8 @@
 """Files → Tables (read/table.py): columns straight into Arrow, no Python object per cell.
 
 - workbooks (.xlsx, .xlsm, .xls, .xlsb, .ods): fastexcel (calamine), every cell as text;
-  merged ranges and outline levels come from the size guard's pass over the package;
+  merged ranges and outline levels come from a pass over the package's XML (read/limits.py)
+  that runs while calamine parses;
 - delimited text: pyarrow.csv (read/text.py);
 - Parquet: pyarrow, typed columns under a header row of the column names;
 - HTML tables saved as .xls: lxml via pandas, then the rows become columns (small files).
@@ -12,6 +13,7 @@ before any reader allocates; the messages are those of `sources.load_sheets`.
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..errors import KeyClientsError, Location
-from .limits import PACKAGE_UNPACKED_MAX, SheetFacts, Size, check_biff, check_package
+from .limits import PACKAGE_UNPACKED_MAX, SheetFacts, Size, check_biff, check_package, sheet_facts
 from .notes import Note
 from .sniff import SUFFIX, Kind
 from .sources import load_sheets
@@ -43,14 +45,24 @@ def load_text(path: Path, where: Location) -> Table:
 
 
 def load_workbook(path: Path, kind: Kind, where: Location) -> list[Table]:
-    import fastexcel
-
-    facts: dict[str, SheetFacts] = {}
     if kind is Kind.XLS:  # sizes and sheet extents, before calamine allocates anything
         check_biff(path, where)
     else:
-        facts = check_package(path, where)
+        check_package(path, where)
     named_right = path.suffix.lower() in (SUFFIX[kind], ".xlsm")
+    # calamine lets go of the GIL while it parses: the package's merged ranges and outline levels
+    # are found meanwhile, on the other core.
+    with ThreadPoolExecutor(1, thread_name_prefix="keyclients-facts") as pool:
+        facts = pool.submit(lambda: {} if kind is Kind.XLS else sheet_facts(path, where))
+        tables = _tables(path, kind, where, named_right, facts)
+    if not tables:
+        raise KeyClientsError("error.empty", where)
+    return tables
+
+
+def _tables(path: Path, kind: Kind, where: Location, named_right: bool, facts: Future) -> list[Table]:
+    import fastexcel
+
     try:
         # An .xls that is really an .xlsx, or the other way round: calamine tells by content.
         reader = fastexcel.read_excel(str(path) if named_right else path.read_bytes())
@@ -59,7 +71,8 @@ def load_workbook(path: Path, kind: Kind, where: Location) -> list[Table]:
             columns = _sheet_columns(reader, name)
             if not any(column.null_count < len(column) for column in columns):
                 continue
-            sheet = facts.get(name) or (_calamine_facts(path, name) if kind is not Kind.XLSX else SheetFacts())
+            found = facts.result().get(name)
+            sheet = found or (_calamine_facts(path, name) if kind is not Kind.XLSX else SheetFacts())
             columns = _fill_merged(columns, sheet.merged)
             levels = _levels(sheet.levels, len(columns[0]))
             tables.append(Table(path.name, name, columns, levels=levels, serial_text=True))
@@ -70,8 +83,6 @@ def load_workbook(path: Path, kind: Kind, where: Location) -> list[Table]:
             raise
         key = "file.password" if "password" in str(exc).lower() else "file.damaged"
         raise KeyClientsError(key, where) from exc
-    if not tables:
-        raise KeyClientsError("error.empty", where)
     return tables
 
 
