@@ -72,6 +72,7 @@ def work_build(export: Path, out: Path, engine: str) -> dict:
     import keyclients_xl.engine as engine_module
     import keyclients_xl.read as read_module
     from keyclients_xl.deliver import publish as publish_module
+    from keyclients_xl.deliver import splice as deliver_splice
     from keyclients_xl.deliver import workbook as deliver_workbook
     from keyclients_xl.read import big, layout, shipments
 
@@ -104,7 +105,8 @@ def work_build(export: Path, out: Path, engine: str) -> dict:
     timed(engine_module, "run_build_stages", "analyse")
     timed(engine_module, "lay_out", "analyse")
     # write_workbook renders the sheets (openpyxl, timed as render) and splices them (save).
-    timed(deliver_workbook, "rendered_package", "render")
+    timed(deliver_workbook, "rendered_package", "render")  # a new workbook
+    timed(deliver_splice, "rendered_package", "render")  # into an existing one (`out` left from a run before)
     timed(publish_module, "write_workbook", "save")
     timed(publish_module, "publish", "save")
     original_read_exports = read_module.read_exports
