@@ -180,7 +180,7 @@ def test_reading_ahead_still_refuses_a_part_that_inflates_past_its_declared_size
 def test_isa_l_inflates_a_part_to_the_bytes_zipfile_gives(tmp_path, text, noise, repeats, read):
     """Compressible and incompressible bytes, read in pieces of any size: ISA-L's output, joined,
     is zipfile's, and its CRC-32 check passes."""
-    assert limits._isal is not None  # a dependency: on every platform we ship to
+    assert limits._isal is not None  # a dependency wherever it has wheels (pyproject.toml), this machine too
     body = text.encode() * repeats + noise
     path = tmp_path / "part.zip"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -192,6 +192,19 @@ def test_isa_l_inflates_a_part_to_the_bytes_zipfile_gives(tmp_path, text, noise,
             assert isinstance(stream, limits._RawDeflate)
             pieces = list(iter(lambda: stream.read(read), b""))
     assert b"".join(pieces) == body and all(0 < len(piece) <= read for piece in pieces)
+
+
+def test_without_isa_l_the_guard_reads_through_zipfile_and_gives_the_same_pieces(tmp_path, monkeypatch):
+    """Where isal has no wheel (Windows on ARM) it is not installed: zipfile inflates instead."""
+    monkeypatch.setattr(limits, "CHUNK_BYTES", 13)
+    xml = sheet_xml([(f"A{r}", f"клиент {r}") for r in range(1, 200)])
+    path = sheet_part(tmp_path, xml.decode())
+    with_isal = _pieces(path)
+    monkeypatch.setattr(limits, "_isal", None)
+    with zipfile.ZipFile(path) as archive, limits._inflating(archive, archive.getinfo("xl/worksheets/sheet1.xml")) as s:
+        assert not isinstance(s, limits._RawDeflate)
+    assert _pieces(path) == with_isal and b"".join(with_isal) == xml
+    check_package(path, WHERE)
 
 
 def _deflated_package(tmp_path: Path, change) -> Path:
