@@ -271,20 +271,26 @@ class _RawDeflate:
         out = b""
         while not out:
             if self.inflate.unconsumed_tail:
-                out = self.inflate.decompress(self.inflate.unconsumed_tail, size)
+                out = self._inflated(self.inflate.unconsumed_tail, size)
             elif self.left > 0 and not self.inflate.eof:
                 raw = self.file.read(min(self.left, _RAW_BYTES))
                 if not raw:
                     raise EOFError(self.info.filename)
                 self.left -= len(raw)
-                out = self.inflate.decompress(raw, size)
+                out = self._inflated(raw, size)
             else:
-                out = self.inflate.decompress(b"", size)  # ISA-L may hold back output of input it took
+                out = self._inflated(b"", size)  # ISA-L may hold back output of input it took
                 if not out:
                     self._check_end()
                     return b""
             self.crc = _isal.crc32(out, self.crc)
         return out
+
+    def _inflated(self, data: bytes, size: int) -> bytes:
+        try:
+            return self.inflate.decompress(data, size)
+        except _isal.error as exc:  # a broken deflate stream: zlib.error, as zipfile would raise
+            raise zlib.error(str(exc)) from exc
 
     def _check_end(self) -> None:
         if not self.inflate.eof:
