@@ -125,6 +125,44 @@ def far_cell_implied() -> bytes:
     return package(sheet)
 
 
+def _far_cell_spelled(row: str, root_namespaces: str = "") -> bytes:
+    """An export's first cell, then `row` (XML as written) as the sheet's last row."""
+    sheet = sheet_xml([("A1", "Дата")]).replace(b"</sheetData>", row.encode() + b"</sheetData>")
+    if root_namespaces:
+        sheet = sheet.replace(b"<worksheet ", b"<worksheet %s " % root_namespaces.encode(), 1)
+    return package(sheet)
+
+
+# calamine reads a cell's reference in any XML spelling (each crashed the process before 2026-11-28):
+def far_cell_after_tab() -> bytes:
+    """Cells without references whose tags open with a tab, not a space: '<c\t/>'."""
+    return _far_cell_spelled('<row r="1048576">' + "<c\t/>" * 16_383 + "<c\t><v>1</v></c></row>")
+
+
+def far_cell_single_quotes() -> bytes:
+    return _far_cell_spelled("<row r='1048576'><c r='XFD1048576'><v>1</v></c></row>")
+
+
+def far_cell_spaced_equals() -> bytes:
+    return _far_cell_spelled('<row r = "1048576"><c r = "XFD1048576"><v>1</v></c></row>')
+
+
+def far_cell_lower_case() -> bytes:
+    return _far_cell_spelled('<row r="1048576"><c r="xfd1048576"><v>1</v></c></row>')
+
+
+def far_cell_own_prefix() -> bytes:
+    """Implied cells with a prefix of their own (q:c) under a root without one."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    row = '<row r="1048576">' + "<q:c/>" * 16_383 + "<q:c><q:v>1</q:v></q:c></row>"
+    return _far_cell_spelled(row, f'xmlns:q="{main}"')
+
+
+def far_cell_second_reference() -> bytes:
+    """Two r attributes: calamine takes the last. Not well-formed XML: refused as damaged."""
+    return _far_cell_spelled('<row r="1048576"><c r="A1048576" r="XFD1048576"><v>1</v></c></row>')
+
+
 def bomb_part(size: int = 64 * MIB) -> bytes:
     """A worksheet padded with blanks: 64 MB unpacked from about 64 KB (a ratio near 1,000)."""
     buffer = io.BytesIO()
@@ -366,6 +404,12 @@ HOSTILE = [
     Hostile("far_cell_after_data.xlsx", "file.sheet_too_big", "AMJ900000", far_cell_after_data),
     Hostile("far_cell_prefixed.xlsx", "file.sheet_too_big", "XFD1048576", far_cell_prefixed),
     Hostile("far_cell_implied.xlsx", "file.sheet_too_big", "XFD1048576", far_cell_implied),
+    Hostile("far_cell_after_tab.xlsx", "file.sheet_too_big", "XFD1048576", far_cell_after_tab),
+    Hostile("far_cell_single_quotes.xlsx", "file.sheet_too_big", "XFD1048576", far_cell_single_quotes),
+    Hostile("far_cell_spaced_equals.xlsx", "file.sheet_too_big", "XFD1048576", far_cell_spaced_equals),
+    Hostile("far_cell_lower_case.xlsx", "file.sheet_too_big", "XFD1048576", far_cell_lower_case),
+    Hostile("far_cell_own_prefix.xlsx", "file.sheet_too_big", "XFD1048576", far_cell_own_prefix),
+    Hostile("far_cell_second_reference.xlsx", "file.damaged", "повреждён", far_cell_second_reference),
     Hostile("far_dimensions.xls", "file.sheet_too_big", "IV16777215", far_dimensions_xls),
     Hostile("zip_bomb.xlsx", "file.zip_bomb", "zip-бомбы", bomb_part),
     Hostile("lying_sizes.xlsx", "file.damaged", "повреждён", lying_sizes),

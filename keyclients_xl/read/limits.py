@@ -4,9 +4,10 @@ Readers trust their input. calamine unpacks whatever a ZIP entry holds, and it a
 cell for every position between the first and the last filled cell; our rows start at A1,
 so a sheet whose only value sits in XFD1048576 asks for 17 billion cells (512 GiB) and the
 process aborts. These checks bound time and memory first, and cheaply: the ZIP directory,
-then one streaming pass over each part in 2 MiB pieces, with byte counts and a few regular
-expressions on the worksheets' XML (nothing is parsed, nothing is kept per cell). Only a
-sheet whose cheap bounds exceed the limit gets an exact pass, cell by cell.
+then one streaming pass over each part in 2 MiB pieces, with a few regular expressions on the
+worksheets' XML (nothing is parsed, nothing is kept per cell). Only a sheet whose cheap bounds
+exceed the limit, or whose cells the bounds cannot place, gets an exact pass, cell by cell,
+through lxml's streaming parser.
 
 Hand-written because no library offers such a pre-flight check: zipfile trusts the sizes a
 package declares, and the XML libraries would parse what we only need to count.
@@ -206,8 +207,11 @@ def xml_pieces(package: zipfile.ZipFile, info: zipfile.ZipInfo, where: Location)
                     raise KeyClientsError("file.damaged", where)
                 data = carry + piece if carry else piece
                 end = data.rfind(b"<")
-                if end < 0 or data.find(b">", end) >= 0:
-                    end = len(data)  # the last tag is closed: nothing to carry
+                # The last tag is closed (nothing to carry) when a '>' follows it, unless it holds a
+                # quoted value: a '>' may stand inside one, and a tag must never be split.
+                closed = data.find(b">", end) >= 0 and data.find(b'"', end) < 0 and data.find(b"'", end) < 0
+                if end < 0 or closed:
+                    end = len(data)
                 carry = data[end:]
                 if len(carry) > TAG_BYTES_MAX:
                     raise KeyClientsError("file.damaged", where)
@@ -345,10 +349,10 @@ def _check_part(package: zipfile.ZipFile, info: zipfile.ZipInfo, where: Location
                 for _ in pieces:  # not a worksheet: only its true size matters
                     pass
                 return
-            scan = _SheetBounds(root.group(1) + b":" if root.group(1) else b"")
+            scan = _SheetBounds()
         scan.add(data, end)
     if scan is not None and scan.cells_bound() > SHEET_CELLS_MAX:
-        rows, columns = _exact_extent(xml_pieces(package, info, where))
+        rows, columns = _exact_extent(xml_pieces(package, info, where), where)
         if rows * columns > SHEET_CELLS_MAX:
             sheet = Location(where.file, _sheet_name(package, info.filename))
             cell = f"{column_letter(columns)}{rows}"
@@ -415,6 +419,18 @@ def _beyond(digits: int, start: int, letters: int, first: int) -> re.Pattern | N
 
 _REFERENCE_AT = re.compile(rb'r="([A-Z]*)(\d*)')
 
+# What the cheap bounds cannot place, sent to the exact pass. calamine reads any XML spelling
+# of a cell's reference: a tab or a line break before it, single quotes, spaces round '=',
+# letters in lower case, a leading zero, any namespace prefix, and of two `r` attributes the
+# last. The bounds read only `<c r="A1"`, so a cell tag that opens otherwise (with or without a
+# prefix) or an `r` attribute spelled otherwise anywhere sends the sheet to the exact pass.
+_ODD_CELL = re.compile(rb'[<:]c(?:>|\s(?!r="[A-Z]*+[1-9]))')
+_ODD_CELL_RE2 = tuple(  # RE2 has no look-ahead; one pattern per literal opening
+    rb'%sc(?:>|\s(?:[^r]|r[^=]|r=[^"]|r="[A-Z]*[^A-Z1-9]))' % opening for opening in (b"<", b":")
+)
+_ODD_REFERENCE_RE2 = rb"""="[A-Za-z]*[a-z][A-Za-z]*\d|\s+=|=\s|='"""  # after an r
+_ODD_REFERENCE = re.compile(rb"r(?:%s)" % _ODD_REFERENCE_RE2)
+
 
 class _SheetBounds:
     """Cheap upper bounds of a worksheet's extent: two passes over each piece, in C.
@@ -424,29 +440,31 @@ class _SheetBounds:
     row bound is within a tenth of the true last row. No row number is trusted to be the
     largest (rows may come in any order): each bound is raised to what a search finds beyond
     it, until a search finds nothing. A sheet with a cell that does not open with its reference
-    `<c r="…"` (allowed: without one its place is implied, after the cell before it) goes to the
-    exact pass.
+    `<c r="A1"` (allowed: without one its place is implied, after the cell before it), or with a
+    reference spelled another way (see _ODD_CELL), goes to the exact pass.
 
     The filled cells are not counted: a bound at or under the limit passes the sheet, and so
     would the exact pass (the true extent is never above the bound), whatever the count.
     """
 
-    def __init__(self, prefix: bytes) -> None:
-        self.unreferenced = re.compile(rb'<%sc(?:>| (?!r="))' % re.escape(prefix))
-        self.unreferenced_re2 = rb'<%sc(?:>| [^r]| r[^=]| r=[^"])' % re.escape(prefix)  # RE2: no look-ahead
+    def __init__(self) -> None:
         self.letters = self.digits = 0
         self.unplaced = False
         self.first_letter = 0  # of the references with the most letters, 0 for A
         self.row_start = 10  # of the references with the most digits (when two or more)
 
     def add(self, data: bytes, end: int) -> None:
+        if self.unplaced:  # the exact pass decides
+            return
         # In a sheet written in order the piece's last reference holds its farthest row: start there.
         last = data.rfind(b'r="', 0, end)
         if last >= 0:
             self._raise(_REFERENCE_AT.match(data, last))
         if self._clear(data, end):
             return
-        self.unplaced = self.unplaced or self.unreferenced.search(data, 0, end) is not None
+        if _ODD_CELL.search(data, 0, end) or _ODD_REFERENCE.search(data, 0, end):
+            self.unplaced = True
+            return
         while (beyond := _beyond(self.digits, self.row_start, self.letters, self.first_letter)) and (
             found := beyond.search(data, 0, end)
         ):
@@ -466,10 +484,11 @@ class _SheetBounds:
         # pandas objects), before calamine's parse, the build's peak of memory.
         offsets = pa.py_buffer(struct.pack("<qq", 0, end))
         piece = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(data)])
-        # Two patterns, each opening with one literal, scan faster than their alternation.
+        # Patterns that each open with one literal scan faster than their alternation.
+        beyond_or_odd = b"r(?:=%s|%s)" % (beyond.pattern.replace(b"*+", b"*")[len(b"r=") :], _ODD_REFERENCE_RE2)
         return not any(
             pc.match_substring_regex(piece, pattern.decode("ascii"))[0].as_py()
-            for pattern in (self.unreferenced_re2, beyond.pattern.replace(b"*+", b"*"))
+            for pattern in (*_ODD_CELL_RE2, beyond_or_odd)
         )
 
     def _raise(self, reference: re.Match | None) -> None:
@@ -493,34 +512,70 @@ class _SheetBounds:
         return rows * columns
 
 
-_TOKEN = re.compile(rb"<(?:[\w.-]+:)?(row|c)(?=[\s>/])([^>]*)>|</(?:[\w.-]+:)?row>")
-_REFERENCE = re.compile(rb"\br=\"([A-Z]*)(\d*)\"")
+def _exact_extent(pieces: Iterator[tuple[bytes, int]], where: Location) -> tuple[int, int]:
+    """(rows, columns) from A1 to the farthest cell with content, placing cells as calamine does:
+    by their reference (letters in either case), else next to the cell before; a row without
+    its number follows the row before. Cell by cell, for the sheets the cheap bounds could not
+    clear. An XML parser reads the tags as written (quotes, spacing, prefixes); XML it refuses
+    (a duplicated attribute, a '<' in a value) is refused as damaged, since calamine, more
+    lenient, could place a cell there that a reading here would miss."""
+    from lxml import etree
+
+    # Only the starts of rows and cells: a cell is placed when the next one starts (its content
+    # is parsed by then), and what was placed is dropped.
+    parser = etree.XMLPullParser(
+        events=("start",), tag=("{*}row", "{*}c", "row", "c"),
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+    )  # fmt: skip
+    extent = _Extent()
+    try:
+        for data, end in pieces:
+            parser.feed(data[:end])
+            for _, element in parser.read_events():
+                extent.place(element)
+        parser.close()
+        for _, element in parser.read_events():
+            extent.place(element)
+        extent.place(None)
+    except etree.XMLSyntaxError as exc:
+        raise KeyClientsError("file.damaged", where) from exc
+    return extent.rows, extent.columns
 
 
-def _exact_extent(pieces: Iterator[tuple[bytes, int]]) -> tuple[int, int]:
-    """(rows, columns) from A1 to the farthest non-empty cell, placing cells as calamine does:
-    by their reference, else next to the previous one. Cell by cell: only for sheets that the
-    cheap bounds could not clear."""
-    row = column = -1
-    rows = columns = 0
-    for data, end in pieces:
-        for match in _TOKEN.finditer(data, 0, end):
-            name, attributes = match.group(1), match.group(2)
-            if name is None:  # </row>
-                continue
-            reference = _REFERENCE.search(attributes)
-            if name == b"row":
-                row = int(reference.group(2)) - 1 if reference and reference.group(2) else row + 1
-                column = -1
-                continue
-            if reference and reference.group(1):
-                column = _column_index(reference.group(1))
-                row = int(reference.group(2)) - 1 if reference.group(2) else row
-            else:
-                column += 1
-            if not attributes.endswith(b"/"):  # <c …/> holds no value
-                rows, columns = max(rows, row + 1), max(columns, column + 1)
-    return rows, columns
+class _Extent:
+    """Rows and cells placed one by one as calamine places them (see `_exact_extent`)."""
+
+    def __init__(self) -> None:
+        self.row = self.column = -1
+        self.rows = self.columns = 0
+        self.cell = None  # the cell started last: placed when the next row or cell starts
+
+    def place(self, element) -> None:
+        cell, self.cell = self.cell, None
+        if cell is not None:
+            if len(cell):  # a value, an inline string or a formula (<c …/> holds none)
+                self.rows, self.columns = max(self.rows, self.row + 1), max(self.columns, self.column + 1)
+            previous = cell.getprevious()
+            if previous is not None:
+                previous.getparent().remove(previous)
+        if element is None:
+            return
+        if element.tag.endswith("row"):
+            number = (element.get("r") or "").strip()
+            self.row = int(number) - 1 if number.isascii() and number.isdigit() else self.row + 1
+            self.column = -1
+            while element.getprevious() is not None:  # the rows placed before
+                del element.getparent()[0]
+            return
+        reference = _CELL_REFERENCE.fullmatch(element.get("r") or "")
+        if reference:
+            self.column, self.row = _column_index(reference[1].upper().encode()), int(reference[2]) - 1
+        else:
+            self.column += 1
+        self.cell = element
+
+
+_CELL_REFERENCE = re.compile(r"([A-Za-z]+)(\d+)")
 
 
 def _column_index(letters: bytes) -> int:
