@@ -143,16 +143,18 @@ def test_a_tag_whose_quoted_value_holds_a_greater_than_sign_is_never_split(chunk
     assert any(tag.encode() in piece for piece in pieces) and b"".join(pieces) == xml
 
 
-def test_a_wide_sheet_is_cleared_by_the_cheap_bounds_within_a_small_factor(tmp_path):
-    """30 columns × 12,000 rows: the bound is 12,999 rows (the last row begins with 12) × 52
-    columns (A…, then AD begins with A: up to AZ), no cell-by-cell pass."""
-    cells = [(f"{col}{row}", row) for row in range(1, 12_001) for col in ("A", "AD")]
+@pytest.mark.parametrize(("last", "bound"), [("AD", 30), ("AB", 28), ("ZZ", 702), ("ADC", 806), ("XFD", 16_406)])
+def test_a_wide_sheet_is_cleared_by_the_cheap_bounds_within_a_small_factor(tmp_path, last, bound):
+    """12,000 rows: the bound is 12,999 rows (the last row begins with 12) × the columns to the
+    last one's first two letters, then Z (AD is AD: a 510,000-row export in A–AD needs no
+    cell-by-cell pass, which takes a minute; ADC, column 783, is at most ADZ, 806)."""
+    cells = [(f"{col}{row}", row) for row in range(1, 12_001) for col in ("A", last)]
     path = sheet_part(tmp_path, sheet_xml(cells).decode())
     with zipfile.ZipFile(path) as archive:
         bounds = limits._SheetBounds()
         for data, end in xml_pieces(archive, archive.getinfo("xl/worksheets/sheet1.xml"), WHERE):
             bounds.add(data, end)
-    assert bounds.cells_bound() == 12_999 * 52
+    assert bounds.cells_bound() == 12_999 * bound
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -301,39 +303,31 @@ def _deflated_package(tmp_path: Path, change) -> Path:
     return path
 
 
-def test_isa_l_refuses_a_deflated_part_whose_checksum_is_wrong(tmp_path):
-    def wrong_crc(data, local, info):
-        crc = struct.pack("<L", info.CRC ^ 1)
-        data[local + 14 : local + 18] = crc  # the local header's CRC-32 …
-        name = info.filename.encode()
-        central = data.find(name, local + 30 + len(name)) - 46  # the name ends its central entry's header
-        assert data[central : central + 4] == b"PK\x01\x02"
-        data[central + 16 : central + 20] = crc  # … and the central directory's, which zipfile trusts
-
-    path = _deflated_package(tmp_path, wrong_crc)
-    with pytest.raises(KeyClientsError) as caught:
-        check_package(path, WHERE)
-    assert caught.value.key == "file.damaged"
+def _wrong_crc(data, local, info):
+    crc = struct.pack("<L", info.CRC ^ 1)
+    data[local + 14 : local + 18] = crc  # the local header's CRC-32 …
+    name = info.filename.encode()
+    central = data.find(name, local + 30 + len(name)) - 46  # the name ends its central entry's header
+    assert data[central : central + 4] == b"PK\x01\x02"
+    data[central + 16 : central + 20] = crc  # … and the central directory's, which zipfile trusts
 
 
-def test_isa_l_refuses_a_deflate_stream_cut_short(tmp_path):
-    def cut(data, local, info):
-        name, extra = struct.unpack_from("<HH", data, local + 26)
-        start = local + 30 + name + extra
-        half = info.compress_size // 2
-        data[start + half : start + info.compress_size] = bytes(info.compress_size - half)
-
-    path = _deflated_package(tmp_path, cut)
-    with pytest.raises(KeyClientsError) as caught:
-        check_package(path, WHERE)
-    assert caught.value.key == "file.damaged"
+def _cut_short(data, local, info):
+    name, extra = struct.unpack_from("<HH", data, local + 26)
+    start = local + 30 + name + extra
+    half = info.compress_size // 2
+    data[start + half : start + info.compress_size] = bytes(info.compress_size - half)
 
 
-def test_isa_l_refuses_an_entry_without_its_local_header(tmp_path):
-    def no_header(data, local, info):
-        data[local : local + 4] = b"XXXX"
+def _no_local_header(data, local, info):
+    data[local : local + 4] = b"XXXX"
 
-    path = _deflated_package(tmp_path, no_header)
+
+@pytest.mark.parametrize(
+    "change", [_wrong_crc, _cut_short, _no_local_header], ids=["wrong CRC-32", "cut short", "no local header"]
+)
+def test_isa_l_refuses_a_broken_deflated_part_as_damaged(tmp_path, change):
+    path = _deflated_package(tmp_path, change)
     with pytest.raises(KeyClientsError) as caught:
         check_package(path, WHERE)
     assert caught.value.key == "file.damaged"

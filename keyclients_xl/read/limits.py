@@ -407,21 +407,32 @@ def _row_beyond(digits: int, start: int) -> bytes:
     return rb"[A-Z]*+(?:%s)" % b"|".join(alternatives)
 
 
-def _column_beyond(letters: int, first: int) -> bytes:
+def _column_beyond(letters: int, lead: int) -> bytes:
     """A cell reference whose column has more than `letters` letters, or as many (one to three)
-    and a first letter after A + `first`: the pattern after 'r="'."""
+    and a later lead (`_lead`): the pattern after 'r="'."""
     alternatives = [rb"[A-Z]{%d}" % (letters + 1)]
-    if 1 <= letters <= 3 and first < 25:
-        alternatives.append(rb"[%c-Z][A-Z]{%d}\d" % (66 + first, letters - 1))
+    if letters == 1 and lead < 25:
+        alternatives.append(rb"[%c-Z]\d" % (66 + lead))
+    elif 2 <= letters <= 3:
+        first, second = divmod(lead, 26)
+        later = [rb"[%c-Z][A-Z]" % (66 + first)] if first < 25 else []
+        later += [rb"%c[%c-Z]" % (65 + first, 66 + second)] if second < 25 else []
+        if later:
+            alternatives.append(rb"(?:%s)[A-Z]{%d}\d" % (b"|".join(later), letters - 2))
     return b"|".join(alternatives)
 
 
+def _lead(letters: bytes) -> int:
+    """A column's first letter (0 for A), or its first two (0 for AA) when it has two or more."""
+    return letters[0] - 65 if len(letters) == 1 else (letters[0] - 65) * 26 + letters[1] - 65
+
+
 @functools.cache
-def _beyond(digits: int, start: int, letters: int, first: int) -> re.Pattern | None:
+def _beyond(digits: int, start: int, letters: int, lead: int) -> re.Pattern | None:
     """A reference beyond the row bound or the column bound, in one pass for both (None: the
     bounds are past what any search can clear)."""
     parts = [_row_beyond(digits, start)] if digits <= 10 else []
-    parts += [_column_beyond(letters, first)] if letters <= 3 else []
+    parts += [_column_beyond(letters, lead)] if letters <= 3 else []
     return re.compile(rb'r="(?:%s)' % b"|".join(parts)) if parts else None
 
 
@@ -443,7 +454,8 @@ _ODD_REFERENCE = re.compile(rb"r(?:%s)" % _ODD_REFERENCE_RE2)
 class _SheetBounds:
     """Cheap upper bounds of a worksheet's extent: two passes over each piece, in C.
 
-    Columns: the most letters in any reference, and the latest first letter among those. Rows:
+    Columns: the most letters in any reference, and the latest first one or two letters among
+    those (so AD is AD, and ADC at most ADZ). Rows:
     the most digits in any reference, and the highest two-digit beginning among those, so the
     row bound is within a tenth of the true last row. No row number is trusted to be the
     largest (rows may come in any order): each bound is raised to what a search finds beyond
@@ -458,7 +470,7 @@ class _SheetBounds:
     def __init__(self) -> None:
         self.letters = self.digits = 0
         self.unplaced = False
-        self.first_letter = 0  # of the references with the most letters, 0 for A
+        self.column_lead = 0  # of the references with the most letters (`_lead`)
         self.row_start = 10  # of the references with the most digits (when two or more)
 
     def add(self, data: bytes, end: int) -> None:
@@ -473,7 +485,7 @@ class _SheetBounds:
         if _ODD_CELL.search(data, 0, end) or _ODD_REFERENCE.search(data, 0, end):
             self.unplaced = True
             return
-        while (beyond := _beyond(self.digits, self.row_start, self.letters, self.first_letter)) and (
+        while (beyond := _beyond(self.digits, self.row_start, self.letters, self.column_lead)) and (
             found := beyond.search(data, 0, end)
         ):
             self._raise(_REFERENCE_AT.match(data, found.start()))
@@ -485,7 +497,7 @@ class _SheetBounds:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        beyond = _beyond(self.digits, self.row_start, self.letters, self.first_letter)
+        beyond = _beyond(self.digits, self.row_start, self.letters, self.column_lead)
         if beyond is None:
             return False
         # The offsets as bytes: pa.array() of a Python list would import pandas (pyarrow looks for
@@ -507,16 +519,17 @@ class _SheetBounds:
         row = (len(number), int(number[:2]) if len(number) >= 2 else 10)
         self.digits, self.row_start = max((self.digits, self.row_start), row)
         if letters:
-            self.letters, self.first_letter = max((self.letters, self.first_letter), (len(letters), letters[0] - 65))
+            self.letters, self.column_lead = max((self.letters, self.column_lead), (len(letters), _lead(letters)))
 
     def cells_bound(self) -> int:
         if self.letters > 3 or self.digits > 10 or self.unplaced:
             return SHEET_CELLS_MAX + 1  # only the exact pass can tell
         rows = (self.row_start + 1) * 10 ** (self.digits - 2) - 1 if self.digits >= 2 else 10**self.digits - 1
         if self.letters <= 1:  # the latest letter: a sheet of 1,000,000 rows in A–J is not taken for A–Z
-            columns = self.first_letter + 1 if self.letters else 1
-        else:  # the latest first letter, then Z: 'AD…' → AZ
-            columns = _column_index(bytes([65 + self.first_letter]) + b"Z" * (self.letters - 1)) + 1
+            columns = self.column_lead + 1 if self.letters else 1
+        else:  # the latest first two letters, then Z: 'AD' → AD, 'ADC' → ADZ
+            first, second = divmod(self.column_lead, 26)
+            columns = _column_index(bytes([65 + first, 65 + second]) + b"Z" * (self.letters - 2)) + 1
         return rows * columns
 
 
