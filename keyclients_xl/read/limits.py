@@ -316,8 +316,9 @@ class _RawDeflate:
 
 def _read_ahead(stream, size: int, small: bool = False) -> Iterator[bytes]:
     """The stream's CHUNK_BYTES reads; for a large part, each next one is inflated in a second
-    thread while the caller scans the last. zlib lets go of the GIL while it inflates, so on two
-    cores the guard's pass over a 1M-line sheet takes about the longer of the two, not their sum."""
+    thread while the caller scans the last. ISA-L and zlib let go of the GIL while they inflate,
+    so on two cores the guard's pass over a 1M-line sheet takes about the longer of the two, not
+    their sum."""
     if small:  # no hurry, little memory: SMALL_CHUNK_BYTES at a time, in this thread
         yield from iter(functools.partial(stream.read, SMALL_CHUNK_BYTES), b"")
         return
@@ -344,7 +345,7 @@ def part_contains(path: Path, needle: bytes, prefix: str) -> bool:
         )
 
 
-_ROOT = re.compile(rb"<(?:([\w.-]+):)?(?:worksheet|dialogsheet|macrosheet)[\s>/]")
+_ROOT = re.compile(rb"<(?:[\w.-]+:)?(?:worksheet|dialogsheet|macrosheet)[\s>/]")
 
 
 def _check_part(package: zipfile.ZipFile, info: zipfile.ZipInfo, where: Location) -> None:
@@ -352,8 +353,7 @@ def _check_part(package: zipfile.ZipFile, info: zipfile.ZipInfo, where: Location
     scan = None
     for data, end in pieces:
         if scan is None:
-            root = _ROOT.search(data, 0, min(end, 64 * 1024))
-            if root is None:
+            if _ROOT.search(data, 0, min(end, 64 * 1024)) is None:
                 for _ in pieces:  # not a worksheet: only its true size matters
                     pass
                 return
@@ -452,12 +452,12 @@ _ODD_REFERENCE = re.compile(rb"r(?:%s)" % _ODD_REFERENCE_RE2)
 
 
 class _SheetBounds:
-    """Cheap upper bounds of a worksheet's extent: two passes over each piece, in C.
+    """Cheap upper bounds of a worksheet's extent: three RE2 scans of each piece, in C.
 
     Columns: the most letters in any reference, and the latest first one or two letters among
-    those (so AD is AD, and ADC at most ADZ). Rows:
-    the most digits in any reference, and the highest two-digit beginning among those, so the
-    row bound is within a tenth of the true last row. No row number is trusted to be the
+    those (AD is AD, and ADC at most ADZ). Rows: the most digits in any reference, and the
+    highest two-digit beginning among those, so the row bound is within a tenth of the true
+    last row. No row number is trusted to be the
     largest (rows may come in any order): each bound is raised to what a search finds beyond
     it, until a search finds nothing. A sheet with a cell that does not open with its reference
     `<c r="A1"` (allowed: without one its place is implied, after the cell before it), or with a
