@@ -4,7 +4,7 @@ Run:  python benchmarks/bench_guards.py [LINES] [COLUMNS]
 The export is written straight as XML (inline strings), LINES rows × COLUMNS columns (default
 300,000 × 6, the size of NOTES.md's reader timings). When the cheap bounds pass the limit of
 26,000,000 cells but the sheet does not, the exact, cell-by-cell pass runs: try 860000 30 (its
-bound is 869,999 rows × 30 columns; about four microseconds a cell).
+bound is 869,999 rows × 30 columns; about 2.5 microseconds a cell).
 Numbers compare within one machine; they are not thresholds.
 """
 

@@ -109,6 +109,17 @@ def test_the_cheap_bounds_send_each_spelling_to_the_exact_pass(make, tmp_path):
     assert bounds.cells_bound() > limits.SHEET_CELLS_MAX
 
 
+@pytest.mark.parametrize("reference", ["A" + "9" * 5000, "A" * 5000 + "1"], ids=["5,000 digits", "5,000 letters"])
+def test_a_reference_of_thousands_of_characters_is_refused_with_its_message(tmp_path, reference):
+    """Python refuses int() of more than 4,300 digits: the exact pass never spells such a number out."""
+    path = sheet_part(
+        tmp_path, f'<worksheet {NS}><sheetData><row r="1"><c r="{reference}"><v>1</v></c></row></sheetData></worksheet>'
+    )
+    with pytest.raises(KeyClientsError) as caught:
+        check_package(path, WHERE)
+    assert caught.value.key == "file.sheet_too_big"
+
+
 def test_an_excel_sheet_with_every_usual_attribute_is_cleared_by_the_cheap_bounds(tmp_path):
     """No false alarm (the exact pass takes minutes on a million lines): attributes that end in
     r (footer, operator) and the r: namespace are not cell references."""

@@ -542,61 +542,62 @@ def _exact_extent(pieces: Iterator[tuple[bytes, int]], where: Location) -> tuple
     lenient, could place a cell there that a reading here would miss."""
     from lxml import etree
 
-    # Only the starts of rows and cells: a cell is placed when the next one starts (its content
-    # is parsed by then), and what was placed is dropped.
-    parser = etree.XMLPullParser(
-        events=("start",), tag=("{*}row", "{*}c", "row", "c"),
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-    )  # fmt: skip
     extent = _Extent()
+    parser = etree.XMLParser(target=extent, resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
         for data, end in pieces:
             parser.feed(data[:end])
-            for _, element in parser.read_events():
-                extent.place(element)
-        parser.close()
-        for _, element in parser.read_events():
-            extent.place(element)
-        extent.place(None)
+        return parser.close()
     except etree.XMLSyntaxError as exc:
         raise KeyClientsError("file.damaged", where) from exc
-    return extent.rows, extent.columns
 
 
 class _Extent:
-    """Rows and cells placed one by one as calamine places them (see `_exact_extent`)."""
+    """lxml's parser target for `_exact_extent`: told each element's start, it places rows and
+    cells as calamine does and keeps no tree. A cell counts when a value, an inline string or a
+    formula starts inside it (<c …/> holds none); it is placed when the next row or cell starts."""
 
     def __init__(self) -> None:
         self.row = self.column = -1
         self.rows = self.columns = 0
-        self.cell = None  # the cell started last: placed when the next row or cell starts
+        self.open = self.filled = False  # a cell started, and something inside it
 
-    def place(self, element) -> None:
-        cell, self.cell = self.cell, None
-        if cell is not None:
-            if len(cell):  # a value, an inline string or a formula (<c …/> holds none)
-                self.rows, self.columns = max(self.rows, self.row + 1), max(self.columns, self.column + 1)
-            previous = cell.getprevious()
-            if previous is not None:
-                previous.getparent().remove(previous)
-        if element is None:
-            return
-        if element.tag.endswith("row"):
-            number = (element.get("r") or "").strip()
-            self.row = int(number) - 1 if number.isascii() and number.isdigit() else self.row + 1
+    def start(self, tag: str, attrib) -> None:
+        name = tag.rpartition("}")[2]
+        if name == "c":
+            self._place()
+            reference = _CELL_REFERENCE.fullmatch(attrib.get("r") or "")
+            if reference:
+                letters, digits = reference[1], reference[2]
+                # Past calamine's u32 either way: a huge number is kept huge, not spelled out.
+                self.column = _column_index(letters.upper().encode()) if len(letters) <= 7 else _FAR
+                self.row = int(digits) - 1 if len(digits) <= 10 else _FAR
+            else:
+                self.column += 1
+            self.open, self.filled = True, False
+        elif name == "row":
+            self._place()
+            number = (attrib.get("r") or "").strip()
+            if number.isascii() and number.isdigit():
+                self.row = int(number) - 1 if len(number) <= 10 else _FAR
+            else:
+                self.row += 1
             self.column = -1
-            while element.getprevious() is not None:  # the rows placed before
-                del element.getparent()[0]
-            return
-        reference = _CELL_REFERENCE.fullmatch(element.get("r") or "")
-        if reference:
-            self.column, self.row = _column_index(reference[1].upper().encode()), int(reference[2]) - 1
-        else:
-            self.column += 1
-        self.cell = element
+        elif self.open and name in ("v", "is", "f"):
+            self.filled = True
+
+    def _place(self) -> None:
+        if self.open and self.filled:
+            self.rows, self.columns = max(self.rows, self.row + 1), max(self.columns, self.column + 1)
+        self.open = False
+
+    def close(self) -> tuple[int, int]:
+        self._place()
+        return self.rows, self.columns
 
 
 _CELL_REFERENCE = re.compile(r"([A-Za-z]+)(\d+)")
+_FAR = 1 << 32  # a row or column number past what calamine can address
 
 
 def _column_index(letters: bytes) -> int:
