@@ -372,6 +372,147 @@ def html_table() -> bytes:
     return page.encode("cp1251")
 
 
+# OpenDocument spreadsheets: calamine writes out every repeated row and cell when it opens one.
+ODS_NAMESPACES = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+)
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+def ods_cell(value: object, repeat: int = 1) -> str:
+    repeated = f' table:number-columns-repeated="{repeat}"' if repeat > 1 else ""
+    kind = (
+        'office:value-type="string"' if isinstance(value, str) else f'office:value-type="float" office:value="{value}"'
+    )
+    return f"<table:table-cell{repeated} {kind}><text:p>{value}</text:p></table:table-cell>"
+
+
+def ods(rows: str, table_name: str = "TDSheet") -> bytes:
+    """A minimal .ods whose one table holds `rows` (table-row elements as written)."""
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODS_NAMESPACES} office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="{table_name}">{rows}'
+        "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{ODS_MIMETYPE.decode()}"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), ODS_MIMETYPE)  # first and stored, as ODF asks
+        archive.writestr("META-INF/manifest.xml", manifest)
+        archive.writestr("content.xml", content)
+    return buffer.getvalue()
+
+
+def ods_rows(lines: list[list] = LINES) -> str:
+    return "".join(f"<table:table-row>{''.join(map(ods_cell, line))}</table:table-row>" for line in [HEADER, *lines])
+
+
+def ods_export() -> bytes:
+    return ods(ods_rows())
+
+
+def ods_repeated_value() -> bytes:
+    """An export, then one value repeated over 2,000 rows × 16,384 columns: 1 KB that calamine
+    wrote out as 33 million cells (its own cap is 100 million; 98 million took 10 GB and 73 s)."""
+    return ods(
+        ods_rows() + f'<table:table-row table:number-rows-repeated="2000">{ods_cell(1, 16384)}</table:table-row>'
+    )
+
+
+def ods_far_value() -> bytes:
+    """An export, then empty rows and cells repeated up to one value in XFD1048576."""
+    empty_cells = '<table:table-cell table:number-columns-repeated="16384"/>'
+    empty_rows = f'<table:table-row table:number-rows-repeated="{1048576 - 8}">{empty_cells}</table:table-row>'
+    leading = '<table:table-cell table:number-columns-repeated="16383"/>'
+    last = f"<table:table-row>{leading}{ods_cell(1)}</table:table-row>"
+    return ods(ods_rows() + empty_rows + last)
+
+
+# Binary workbooks (MS-XLSB): records of a type and a size, each written in 7-bit pieces.
+def _xlsb_varint(number: int) -> bytes:
+    out = bytearray()
+    while True:
+        number, low = number >> 7, number & 0x7F
+        out.append(low | (0x80 if number else 0))
+        if not number:
+            return bytes(out)
+
+
+def xlsb_record(kind: int, body: bytes = b"") -> bytes:
+    return _xlsb_varint(kind) + _xlsb_varint(len(body)) + body
+
+
+def _wide(text: str) -> bytes:
+    return struct.pack("<I", len(text)) + text.encode("utf-16-le")
+
+
+def xlsb_sheet(rows: list[tuple[int, list[tuple[int, object]]]]) -> bytes:
+    """A worksheet's records: (row index, [(column index, value)]) in order; text inline
+    (BrtCellSt), numbers as BrtCellReal."""
+    out = [xlsb_record(0x0081), xlsb_record(0x0094, bytes(16)), xlsb_record(0x0091)]  # sheet, dimension, data
+    for row, cells in rows:
+        out.append(xlsb_record(0x0000, struct.pack("<I", row) + bytes(13)))  # BrtRowHdr
+        for column, value in cells:
+            head = struct.pack("<II", column, 0)  # the column, then style and flags
+            if isinstance(value, str):
+                out.append(xlsb_record(0x0006, head + _wide(value)))
+            else:
+                out.append(xlsb_record(0x0005, head + struct.pack("<d", value)))
+    return b"".join([*out, xlsb_record(0x0092), xlsb_record(0x0082)])
+
+
+def xlsb(sheet: bytes, sheet_name: str = "TDSheet") -> bytes:
+    """A minimal .xlsb holding one worksheet (no styles, no shared strings)."""
+    sheet_record = struct.pack("<II", 0, 1) + _wide("rId1") + _wide(sheet_name)  # visible, tab id
+    book = xlsb_record(0x0083) + xlsb_record(0x008F) + xlsb_record(0x009C, sheet_record) + xlsb_record(0x0090)
+    relationships = "http://schemas.openxmlformats.org/package/2006/relationships"
+    office = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    parts = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Override PartName="/xl/workbook.bin" ContentType="application/vnd.ms-excel.'
+            'sheet.binary.macroEnabled.main"/><Override PartName="/xl/worksheets/sheet1.bin" '
+            'ContentType="application/vnd.ms-excel.worksheet"/></Types>'
+        ),
+        "_rels/.rels": (
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{relationships}"><Relationship '
+            f'Id="rId1" Type="{office}/officeDocument" Target="xl/workbook.bin"/></Relationships>'
+        ),
+        "xl/workbook.bin": book + xlsb_record(0x0084),
+        "xl/_rels/workbook.bin.rels": (
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{relationships}"><Relationship '
+            f'Id="rId1" Type="{office}/worksheet" Target="worksheets/sheet1.bin"/></Relationships>'
+        ),
+        "xl/worksheets/sheet1.bin": sheet,
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def xlsb_rows(lines: list[list] = LINES) -> list[tuple[int, list[tuple[int, object]]]]:
+    return [(index, list(enumerate(line))) for index, line in enumerate([HEADER, *lines])]
+
+
+def xlsb_export() -> bytes:
+    return xlsb(xlsb_sheet(xlsb_rows()))
+
+
+def xlsb_far_cell() -> bytes:
+    """An export, then one value in XFD1048576: calamine asked for 512 GiB and aborted."""
+    return xlsb(xlsb_sheet([*xlsb_rows(), (1048575, [(16383, 1.0)])]))
+
+
 def control_characters_csv() -> bytes:
     lines = [[d, c.replace("Альфа", "Аль\x07фа").replace("Бета", "Бета\x00"), a] for d, c, a in LINES]
     return csv_text(";", lines).encode()
@@ -411,6 +552,9 @@ HOSTILE = [
     Hostile("far_cell_own_prefix.xlsx", "file.sheet_too_big", "XFD1048576", far_cell_own_prefix),
     Hostile("far_cell_second_reference.xlsx", "file.damaged", "повреждён", far_cell_second_reference),
     Hostile("far_dimensions.xls", "file.sheet_too_big", "IV16777215", far_dimensions_xls),
+    Hostile("far_cell.xlsb", "file.sheet_too_big", "XFD1048576", xlsb_far_cell),
+    Hostile("repeated_value.ods", "file.sheet_too_big", "XFD2007", ods_repeated_value),
+    Hostile("far_value.ods", "file.sheet_too_big", "XFD1048576", ods_far_value),
     Hostile("zip_bomb.xlsx", "file.zip_bomb", "zip-бомбы", bomb_part),
     Hostile("lying_sizes.xlsx", "file.damaged", "повреждён", lying_sizes),
     Hostile("declares_3gb.xlsx", "file.unpacked_too_big", "больше предела 1 024 МБ", declares_too_much),
@@ -436,6 +580,8 @@ READABLE = [
     Readable("unicode_text.xls", utf16_text),
     Readable("crm_export.xls", html_table),
     Readable("control_characters.csv", control_characters_csv),
+    Readable("export.ods", ods_export),
+    Readable("export.xlsb", xlsb_export),
 ]
 
 

@@ -7,7 +7,9 @@ process aborts. These checks bound time and memory first, and cheaply: the ZIP d
 then one streaming pass over each part in 2 MiB pieces, with a few regular expressions on the
 worksheets' XML (nothing is parsed, nothing is kept per cell). Only a sheet whose cheap bounds
 exceed the limit, or whose cells the bounds cannot place, gets an exact pass, cell by cell,
-through lxml's streaming parser.
+through lxml's streaming parser. The tables of an .ods (tag by tag) and the sheets of an
+.xlsb (record by record) are always measured exactly, as calamine lays them out
+(read/ods_extent.py, read/xlsb_extent.py).
 
 Hand-written because no library offers such a pre-flight check: zipfile trusts the sizes a
 package declares, and the XML libraries would parse what we only need to count.
@@ -171,8 +173,16 @@ def check_package(path: Path, where: Location) -> None:
             if info.file_size > PART_RATIO_FLOOR and ratio > PART_RATIO_MAX:
                 params = {"size": Size(info.file_size), "ratio": Amount(ratio), "limit": PART_RATIO_MAX}
                 raise KeyClientsError("file.zip_bomb", where, params)
+        # calamine expands an .ods table's repeats and places an .xlsb cell by its record's
+        # numbers: those sheets are measured as it reads them (read/ods_extent, read/xlsb_extent).
+        binary_sheets = _xlsb_sheets(package, where)
         for info in infos:
-            _check_part(package, info, where)
+            if info.filename.replace("\\", "/").lower() == "content.xml":
+                _check_ods(package, info, where)
+            elif info.filename in binary_sheets:
+                _check_xlsb(package, info, Location(where.file, binary_sheets[info.filename]), where)
+            else:
+                _check_part(package, info, where)
 
 
 def sheet_facts(path: Path, where: Location) -> dict[str, SheetFacts]:
@@ -203,31 +213,41 @@ def xml_pieces(
     between two pieces. Raises when the part holds more (or fewer) bytes than its entry
     declares: zipfile would stop at the declared size, another reader may not. `small`: pieces
     of SMALL_CHUNK_BYTES, read in this thread."""
-    carry, seen = b"", 0
+    carry = b""
+    for piece in raw_pieces(package, info, where, small=small):
+        data = carry + piece if carry else piece
+        end = data.rfind(b"<")
+        # The last tag is closed (nothing to carry) when a '>' follows it, unless it holds a
+        # quoted value: a '>' may stand inside one, and a tag must never be split.
+        closed = data.find(b">", end) >= 0 and data.find(b'"', end) < 0 and data.find(b"'", end) < 0
+        if end < 0 or closed:
+            end = len(data)
+        carry = data[end:]
+        if len(carry) > TAG_BYTES_MAX:
+            raise KeyClientsError("file.damaged", where)
+        if end:
+            yield data, end
+    if carry:
+        yield carry, len(carry)
+
+
+def raw_pieces(
+    package: zipfile.ZipFile, info: zipfile.ZipInfo, where: Location, *, small: bool = False
+) -> Iterator[bytes]:
+    """The part's bytes as inflated, in pieces of about CHUNK_BYTES (SMALL_CHUNK_BYTES when
+    `small`). Raises when the part holds more (or fewer) bytes than its entry declares."""
+    seen = 0
     try:
         with _inflating(package, info) as stream:
             for piece in _read_ahead(stream, info.file_size, small):
                 seen += len(piece)
                 if seen > info.file_size:
                     raise KeyClientsError("file.damaged", where)
-                data = carry + piece if carry else piece
-                end = data.rfind(b"<")
-                # The last tag is closed (nothing to carry) when a '>' follows it, unless it holds a
-                # quoted value: a '>' may stand inside one, and a tag must never be split.
-                closed = data.find(b">", end) >= 0 and data.find(b'"', end) < 0 and data.find(b"'", end) < 0
-                if end < 0 or closed:
-                    end = len(data)
-                carry = data[end:]
-                if len(carry) > TAG_BYTES_MAX:
-                    raise KeyClientsError("file.damaged", where)
-                if end:
-                    yield data, end
+                yield piece
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
         raise KeyClientsError("file.damaged", where) from exc
     if seen != info.file_size:
         raise KeyClientsError("file.damaged", where)
-    if carry:
-        yield carry, len(carry)
 
 
 def _inflating(package: zipfile.ZipFile, info: zipfile.ZipInfo):
@@ -362,10 +382,76 @@ def _check_part(package: zipfile.ZipFile, info: zipfile.ZipInfo, where: Location
     if scan is not None and scan.cells_bound() > SHEET_CELLS_MAX:
         rows, columns = _exact_extent(xml_pieces(package, info, where), where)
         if rows * columns > SHEET_CELLS_MAX:
-            sheet = Location(where.file, _sheet_name(package, info.filename))
-            cell = f"{column_letter(columns)}{rows}"
-            params = {"cell": cell, "cells": Count(rows * columns, "cell"), "limit": Amount(SHEET_CELLS_MAX)}
-            raise KeyClientsError("file.sheet_too_big", sheet, params)
+            _refuse_beyond(rows, columns, Location(where.file, _sheet_name(package, info.filename)))
+
+
+def _xlsb_sheets(package: zipfile.ZipFile, where: Location) -> dict[str, str | None]:
+    from .xlsb_extent import DamagedRecord, sheet_parts
+
+    try:
+        return sheet_parts(package)
+    except (DamagedRecord, zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError) as exc:
+        raise KeyClientsError("file.damaged", where) from exc
+
+
+def _check_xlsb(package: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: Location, where: Location) -> None:
+    from .xlsb_extent import DamagedRecord, sheet_extent
+
+    try:
+        extent = sheet_extent(raw_pieces(package, info, where))
+    except DamagedRecord as exc:
+        raise KeyClientsError("file.damaged", where) from exc
+    _refuse_beyond(extent.rows, extent.columns, sheet)
+
+
+def _check_ods(package: zipfile.ZipFile, info: zipfile.ZipInfo, where: Location) -> None:
+    from lxml import etree
+
+    from .ods_extent import DamagedRepeat, ods_extents
+
+    try:
+        tables = ods_extents(raw_pieces(package, info, where))
+    except etree.XMLSyntaxError as exc:
+        if _ods_encrypted(package):  # calamine refuses it unread, with its password message
+            return
+        raise KeyClientsError("file.damaged", where) from exc
+    except DamagedRepeat as exc:
+        raise KeyClientsError("file.damaged", where) from exc
+    for table in tables:
+        _refuse_beyond(table.rows, table.columns, Location(where.file, table.name))
+
+
+def _ods_encrypted(package: zipfile.ZipFile) -> bool:
+    """Whether calamine will refuse this .ods as protected by a password without reading its
+    content.xml: its manifest has a `manifest:encryption-data` element after a
+    `manifest:file-entry`, spelled so (calamine matches the names as written)."""
+    from lxml import etree
+
+    try:
+        info = package.getinfo("META-INF/manifest.xml")
+        if info.file_size > 16 * MIB:
+            return False
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+        root = etree.fromstring(package.read(info), parser)
+    except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError):
+        return False
+    entry = False
+    for element in root.iter(etree.Element):
+        name = element.tag.rpartition("}")[2] if isinstance(element.tag, str) else ""
+        if element.prefix != "manifest":
+            continue
+        if name == "file-entry":
+            entry = True
+        elif name == "encryption-data" and entry:
+            return True
+    return False
+
+
+def _refuse_beyond(rows: int, columns: int, sheet: Location) -> None:
+    if rows * columns > SHEET_CELLS_MAX:
+        cell = f"{column_letter(columns)}{rows}"
+        params = {"cell": cell, "cells": Count(rows * columns, "cell"), "limit": Amount(SHEET_CELLS_MAX)}
+        raise KeyClientsError("file.sheet_too_big", sheet, params)
 
 
 _MERGE = re.compile(rb'<(?:[\w.-]+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?"')

@@ -1,0 +1,314 @@
+"""The size guard for OpenDocument (.ods) and binary (.xlsb) workbooks: each table's extent as
+calamine lays it out, checked against calamine's own grid, and the files that made calamine
+take gigabytes or abort before the guard measured them."""
+
+from __future__ import annotations
+
+import io
+import signal
+import struct
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import hostile_corpus as hostile
+import openpyxl
+import pytest
+from hostile_corpus import ods, ods_cell, ods_rows, xlsb, xlsb_record, xlsb_rows, xlsb_sheet
+from libreoffice import convert
+from openpyxl.styles import Font
+from python_calamine import CalamineWorkbook
+
+from keyclients_xl.errors import KeyClientsError, Location
+from keyclients_xl.read import combine, read_export
+from keyclients_xl.read.limits import SHEET_CELLS_MAX, check_package, raw_pieces
+from keyclients_xl.read.ods_extent import ods_extents
+from keyclients_xl.read.sources import load_sheets
+from keyclients_xl.read.xlsb_extent import sheet_extent, sheet_parts
+
+WHERE = Location(file="x")
+
+
+def calamine_extents(path: Path) -> dict[str, tuple[int, int]]:
+    """Sheet name → (rows, columns) of calamine's grid from A1 (an empty sheet: (0, 0))."""
+    book = CalamineWorkbook.from_path(str(path))
+    extents = {}
+    for name in book.sheet_names:
+        grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        extents[name] = (len(grid), max(map(len, grid))) if grid and any(grid) else (0, 0)
+    return extents
+
+
+def our_ods_extents(path: Path) -> dict[str, tuple[int, int]]:
+    with zipfile.ZipFile(path) as archive:
+        tables = ods_extents(raw_pieces(archive, archive.getinfo("content.xml"), WHERE))
+    return {table.name: (table.rows, table.columns) for table in tables}
+
+
+def our_xlsb_extents(path: Path, piece: int | None = None) -> dict[str, tuple[int, int]]:
+    with zipfile.ZipFile(path) as archive:
+        extents = {}
+        for part, name in sheet_parts(archive).items():
+            data = archive.read(part)
+            pieces = [data] if piece is None else [data[i : i + piece] for i in range(0, len(data), piece)]
+            extent = sheet_extent(pieces)
+            extents[name] = (extent.rows, extent.columns)
+    return extents
+
+
+# ---------------------------------------------------------------- .ods
+
+
+EMPTY = "<table:table-cell/>"
+ODS_PLACEMENTS = {
+    "an export": ods_rows(),
+    "a value repeated along a row": f"<table:table-row>{ods_cell(7, 3)}</table:table-row>",
+    "empty cells repeated before a value": (
+        f'<table:table-row>{EMPTY}<table:table-cell table:number-columns-repeated="5"/>{ods_cell(1)}</table:table-row>'
+    ),
+    "trailing empty cells, as LibreOffice writes every row": (
+        f'<table:table-row>{ods_cell("a")}<table:table-cell table:number-columns-repeated="16383"/></table:table-row>'
+    ),
+    "empty rows repeated between values": (
+        f"<table:table-row>{ods_cell(1)}</table:table-row>"
+        f'<table:table-row table:number-rows-repeated="40">{EMPTY}</table:table-row>'
+        f"<table:table-row>{EMPTY}{ods_cell(2)}</table:table-row>"
+    ),
+    "trailing empty rows, as LibreOffice writes every sheet": (
+        f"<table:table-row>{ods_cell(1)}{ods_cell(2)}</table:table-row>"
+        '<table:table-row table:number-rows-repeated="1048574">'
+        '<table:table-cell table:number-columns-repeated="16384"/></table:table-row>'
+        '<table:table-row><table:table-cell table:number-columns-repeated="16384"/></table:table-row>'
+    ),
+    "a filled row repeated": f'<table:table-row table:number-rows-repeated="6">{EMPTY}{ods_cell(3)}</table:table-row>',
+    "a covered cell of a merged range": (
+        '<table:table-row><table:table-cell table:number-columns-spanned="2" office:value-type="string">'
+        "<text:p>a</text:p></table:table-cell><table:covered-table-cell/>"
+        f"{ods_cell(4)}</table:table-row>"
+    ),
+    "a text cell with no text": (
+        f'<table:table-row>{EMPTY}{EMPTY}<table:table-cell office:value-type="string"/></table:table-row>'
+    ),
+    "rows in a group and in header rows": (
+        f"<table:table-header-rows><table:table-row>{ods_cell('h')}</table:table-row></table:table-header-rows>"
+        f"<table:table-row-group><table:table-row>{EMPTY}{EMPTY}{ods_cell(5)}</table:table-row>"
+        "</table:table-row-group>"
+    ),
+    "repeats written with single quotes and spaces": (
+        f"<table:table-row table:number-rows-repeated = '3'>{EMPTY}</table:table-row>"
+        f"<table:table-row><table:table-cell table:number-columns-repeated = '4'/>{ods_cell(6)}</table:table-row>"
+    ),
+}
+
+
+@pytest.mark.parametrize("rows", ODS_PLACEMENTS.values(), ids=ODS_PLACEMENTS.keys())
+def test_an_ods_table_measures_as_calamine_lays_it_out(rows, tmp_path):
+    path = tmp_path / "book.ods"
+    path.write_bytes(ods(rows))
+    assert our_ods_extents(path) == calamine_extents(path)
+
+
+def test_a_formula_without_a_value_counts(tmp_path):
+    """calamine keeps each table's formulas in a grid of their own, as far as the farthest
+    formula reaches: a formula counts as a value does (its value grid shows nothing)."""
+    path = tmp_path / "formula.ods"
+    path.write_bytes(ods(f'<table:table-row>{EMPTY}<table:table-cell table:formula="of:=1"/></table:table-row>'))
+    assert our_ods_extents(path) == {"TDSheet": (1, 2)}
+    assert calamine_extents(path) == {"TDSheet": (0, 0)}
+
+
+def test_every_table_of_an_ods_is_measured_under_its_own_name(tmp_path):
+    first = ods(ods_rows())
+    content = zipfile.ZipFile(io.BytesIO(first)).read("content.xml").decode()
+    second = (
+        f'<table:table table:name="Второй"><table:table-row>{EMPTY * 3}{ods_cell(1)}</table:table-row></table:table>'
+    )
+    path = tmp_path / "two.ods"
+    rebuilt = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(first)) as source, zipfile.ZipFile(rebuilt, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "content.xml":
+                data = content.replace("</office:spreadsheet>", second + "</office:spreadsheet>").encode()
+            target.writestr(info, data)
+    path.write_bytes(rebuilt.getvalue())
+    assert our_ods_extents(path) == calamine_extents(path) == {"TDSheet": (7, 3), "Второй": (1, 4)}
+
+
+def test_a_libreoffice_ods_with_its_trailing_repeats_is_read(soffice, tmp_path):
+    """LibreOffice ends every row with thousands of empty cells and every sheet with a million
+    empty rows, all as repeats: they place no cell, and the export is read."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "TDSheet"
+    for line in [hostile.HEADER, *hostile.LINES]:
+        sheet.append(line)
+    for header in sheet[1]:
+        header.font = Font(bold=True)  # a styled row: LibreOffice then writes the repeats
+    book.save(tmp_path / "export.xlsx")
+    (converted,) = convert(soffice, [tmp_path / "export.xlsx"], "ods", tmp_path / "lo")
+    content = zipfile.ZipFile(converted).read("content.xml")
+    assert b'number-rows-repeated="' in content and b'number-columns-repeated="' in content
+    assert our_ods_extents(converted) == calamine_extents(converted) == {"TDSheet": (7, 3)}
+    amounts = combine([read_export(converted)]).frame.groupby("client")["amount"].sum().to_dict()
+    assert amounts == {"ООО Альфа": 2100.5, "ООО Бета": 1000.0, "ИП Гамма": 50.0}
+
+
+def test_calamine_alone_takes_gigabytes_for_a_repeated_ods_value(tmp_path):
+    """Why the guard measures an .ods: its 1 KB of repeats made calamine hold 33 million cells."""
+    path = tmp_path / "repeated_value.ods"
+    path.write_bytes(hostile.ods_repeated_value())
+    assert path.stat().st_size < 2048
+    code = (
+        "import resource, fastexcel;"
+        f"fastexcel.read_excel({str(path)!r}).load_sheet(0, header_row=None, dtypes='string');"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert int(done.stdout) > 1_500_000  # KB of peak memory, for a file under 2 KB
+    with pytest.raises(KeyClientsError) as caught:
+        check_package(path, WHERE)
+    assert caught.value.key == "file.sheet_too_big"
+    assert caught.value.params["cell"] == "XFD2007" and 2007 * 16384 > SHEET_CELLS_MAX
+
+
+def test_a_repeat_count_that_is_not_a_number_is_refused_as_damaged(tmp_path):
+    path = tmp_path / "odd.ods"
+    path.write_bytes(ods(f'<table:table-row table:number-rows-repeated="many">{ods_cell(1)}</table:table-row>'))
+    with pytest.raises(KeyClientsError) as caught:
+        check_package(path, WHERE)
+    assert caught.value.key == "file.damaged"
+
+
+def _with_parts(book: bytes, parts: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(book)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, parts.get(info.filename, source.read(info)))
+    return out.getvalue()
+
+
+ENCRYPTED_MANIFEST = (
+    b'<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+    b'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+    b'<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml">'
+    b'<manifest:encryption-data manifest:checksum-type="SHA1/1K" manifest:checksum="AAAA">'
+    b'<manifest:algorithm manifest:algorithm-name="Blowfish CFB" manifest:initialisation-vector="AAAA"/>'
+    b"</manifest:encryption-data></manifest:file-entry></manifest:manifest>"
+)
+
+
+def test_an_ods_protected_by_a_password_keeps_its_own_message(tmp_path):
+    """An encrypted content.xml is not XML; calamine refuses the file by its manifest unread."""
+    path = tmp_path / "password.ods"
+    noise = bytes(range(256)) * 64
+    path.write_bytes(_with_parts(ods(ods_rows()), {"META-INF/manifest.xml": ENCRYPTED_MANIFEST, "content.xml": noise}))
+    with pytest.raises(KeyClientsError) as caught:
+        load_sheets(path)
+    assert caught.value.key == "file.password"
+
+
+def test_an_ods_whose_content_is_not_xml_is_damaged(tmp_path):
+    path = tmp_path / "broken.ods"
+    path.write_bytes(_with_parts(ods(ods_rows()), {"content.xml": bytes(range(256)) * 64}))
+    with pytest.raises(KeyClientsError) as caught:
+        load_sheets(path)
+    assert caught.value.key == "file.damaged"
+
+
+# ---------------------------------------------------------------- .xlsb
+
+
+def xlsb_of(records: list[bytes]) -> bytes:
+    """An .xlsb whose sheet holds these records between the start and end of its data."""
+    body = b"".join(records)
+    start, end = xlsb_sheet([]), xlsb_record(0x0092) + xlsb_record(0x0082)
+    return xlsb(start[: -len(end)] + body + end)
+
+
+def row(number: int) -> bytes:
+    return xlsb_record(0x0000, struct.pack("<I", number) + bytes(13))
+
+
+def cell(kind: int, column: int, value: bytes) -> bytes:
+    return xlsb_record(kind, struct.pack("<II", column, 0) + value)
+
+
+XLSB_PLACEMENTS = {
+    "an export": xlsb_sheet(xlsb_rows()),
+    "rows out of order": xlsb_of([row(9), cell(5, 3, struct.pack("<d", 1)), row(2), cell(5, 1, struct.pack("<d", 2))]),
+    "each kind of value": xlsb_of(
+        [
+            row(0),
+            cell(0x02, 0, struct.pack("<I", 4 << 2 | 2)),  # RK: an integer
+            cell(0x03, 1, b"\x07"),  # an error, #DIV/0!
+            cell(0x04, 2, b"\x01"),  # a boolean
+            cell(0x05, 3, struct.pack("<d", 2.5)),
+            row(3),
+            cell(0x06, 4, struct.pack("<I", 200) + "я".encode("utf-16-le") * 200),  # a size of two bytes
+        ]
+    ),
+    "a blank far away places nothing": xlsb_of([row(0), cell(5, 0, struct.pack("<d", 1)), cell(0x01, 900, b"")]),
+    "a row header without cells places nothing": xlsb_of([row(0), cell(5, 1, struct.pack("<d", 1)), row(5000)]),
+    "records of two-byte types between cells": xlsb_of(
+        [row(0), xlsb_record(0x0094, bytes(16)), cell(5, 2, struct.pack("<d", 1)), xlsb_record(0x01E5, bytes(12))]
+    ),
+}
+
+
+@pytest.mark.parametrize("sheet", XLSB_PLACEMENTS.values(), ids=XLSB_PLACEMENTS.keys())
+def test_an_xlsb_sheet_measures_as_calamine_places_its_cells(sheet, tmp_path):
+    path = tmp_path / "book.xlsb"
+    path.write_bytes(sheet if sheet.startswith(b"PK") else xlsb(sheet))
+    assert our_xlsb_extents(path) == calamine_extents(path)
+
+
+@pytest.mark.parametrize("piece", [1, 2, 3, 5, 7, 16, 1000])
+def test_an_xlsb_sheet_measures_the_same_in_pieces_of_any_size(piece, tmp_path):
+    path = tmp_path / "book.xlsb"
+    path.write_bytes(xlsb_of([row(0), cell(6, 2, struct.pack("<I", 300) + b"ab" * 300), row(11), cell(5, 6, bytes(8))]))
+    assert our_xlsb_extents(path, piece) == our_xlsb_extents(path) == {"TDSheet": (12, 7)}
+
+
+def test_calamine_alone_aborts_on_a_far_cell_in_an_xlsb(tmp_path):
+    """Why the guard measures an .xlsb: one value in XFD1048576 and calamine asks for 512 GiB."""
+    path = tmp_path / "far.xlsb"
+    path.write_bytes(hostile.xlsb_far_cell())
+    code = (
+        "import resource, fastexcel;"
+        "resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30));"
+        f"fastexcel.read_excel({str(path)!r}).load_sheet(0, header_row=None, dtypes='string')"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == -signal.SIGABRT and "memory allocation of" in done.stderr
+    with pytest.raises(KeyClientsError) as caught:
+        check_package(path, WHERE)
+    assert (caught.value.key, caught.value.where.sheet, caught.value.params["cell"]) == (
+        "file.sheet_too_big",
+        "TDSheet",
+        "XFD1048576",
+    )
+
+
+@pytest.mark.parametrize("record", [row(0)[:1] + b"\x02\x00\x00", cell(5, 0, b"")[:1] + b"\x04" + bytes(4)])
+def test_a_row_or_cell_record_too_short_for_its_number_is_refused_as_damaged(record, tmp_path):
+    path = tmp_path / "short.xlsb"
+    path.write_bytes(xlsb_of([row(0), cell(5, 0, bytes(8)), record]))
+    with pytest.raises(KeyClientsError) as caught:
+        check_package(path, WHERE)
+    assert caught.value.key == "file.damaged"
+
+
+def test_only_the_parts_the_sheet_records_name_are_measured(tmp_path):
+    """Other binary parts (printer settings, shared strings) would read as nonsense cells."""
+    path = tmp_path / "book.xlsb"
+    path.write_bytes(hostile.xlsb_export())
+    with zipfile.ZipFile(path, "a") as archive:  # records that would place a cell in XFD1048576
+        archive.writestr("xl/printerSettings/printerSettings1.bin", xlsb_sheet([(1048575, [(16383, 1.0)])]))
+    with zipfile.ZipFile(path) as archive:
+        assert sheet_parts(archive) == {"xl/worksheets/sheet1.bin": "TDSheet"}
+    check_package(path, WHERE)
+    amounts = combine([read_export(path)]).frame.groupby("client")["amount"].sum().to_dict()
+    assert amounts == {"ООО Альфа": 2100.5, "ООО Бета": 1000.0, "ИП Гамма": 50.0}
