@@ -299,24 +299,45 @@ def encrypted_xls() -> bytes:
     return write_compound_file({"Workbook": bof + filepass + eof + bytes(4096)})
 
 
-def far_dimensions_xls() -> bytes:
-    """A 5 KB .xls whose DIMENSIONS record declares 16,777,215 rows × 256 columns: calamine
-    reserves room for all those cells before it reads one (an abort)."""
+def _biff_record(kind: int, data: bytes) -> bytes:
+    return struct.pack("<HH", kind, len(data)) + data
 
-    def record(kind: int, data: bytes) -> bytes:
-        return struct.pack("<HH", kind, len(data)) + data
 
-    def bof(kind: int) -> bytes:
-        return record(0x0809, struct.pack("<HHHHLL", 0x0600, kind, 0x0DBB, 0x07CC, 0, 0x0206))
+def _biff_bof(kind: int) -> bytes:
+    return _biff_record(0x0809, struct.pack("<HHHHLL", 0x0600, kind, 0x0DBB, 0x07CC, 0, 0x0206))
+
+
+def biff_workbook(sheet_records: bytes) -> bytes:
+    """An .xls (BIFF8) of one sheet, TDSheet, holding these records between its BOF and EOF."""
 
     def workbook_globals(sheet_offset: int) -> bytes:
         name = b"TDSheet"
-        sheet = record(0x0085, struct.pack("<LBBBB", sheet_offset, 0, 0, len(name), 0) + name)
-        return bof(0x0005) + sheet + record(0x000A, b"")
+        sheet = _biff_record(0x0085, struct.pack("<LBBBB", sheet_offset, 0, 0, len(name), 0) + name)
+        return _biff_bof(0x0005) + sheet + _biff_record(0x000A, b"")
 
     globals_ = workbook_globals(len(workbook_globals(0)))
-    sheet = bof(0x0010) + record(0x0200, struct.pack("<LLHHH", 0, 0xFFFFFF, 0, 256, 0)) + record(0x000A, b"")
+    sheet = _biff_bof(0x0010) + sheet_records + _biff_record(0x000A, b"")
     return write_compound_file({"Workbook": globals_ + sheet + bytes(4096)})
+
+
+def biff_dimensions(last_row: int, last_column: int) -> bytes:
+    return _biff_record(0x0200, struct.pack("<LLHHH", 0, last_row, 0, last_column, 0))
+
+
+def biff_number(row: int, column: int, value: float) -> bytes:
+    return _biff_record(0x0203, struct.pack("<HHHd", row, column, 0, value))
+
+
+def far_dimensions_xls() -> bytes:
+    """A 5 KB .xls whose DIMENSIONS record declares 16,777,215 rows × 256 columns: calamine
+    reserves room for all those cells before it reads one (an abort)."""
+    return biff_workbook(biff_dimensions(0xFFFFFF, 256))
+
+
+def far_cell_xls() -> bytes:
+    """An .xls that declares A1:A2 but holds a number in row 65,536 and column 65,536 (16 bits
+    each, where Excel stops at 256 columns): calamine asked for 4 billion cells and aborted."""
+    return biff_workbook(biff_dimensions(2, 1) + biff_number(0, 0, 1.0) + biff_number(65535, 65535, 2.0))
 
 
 def binary() -> bytes:
@@ -552,6 +573,7 @@ HOSTILE = [
     Hostile("far_cell_own_prefix.xlsx", "file.sheet_too_big", "XFD1048576", far_cell_own_prefix),
     Hostile("far_cell_second_reference.xlsx", "file.damaged", "повреждён", far_cell_second_reference),
     Hostile("far_dimensions.xls", "file.sheet_too_big", "IV16777215", far_dimensions_xls),
+    Hostile("far_cell.xls", "file.sheet_too_big", "CRXP65536", far_cell_xls),
     Hostile("far_cell.xlsb", "file.sheet_too_big", "XFD1048576", xlsb_far_cell),
     Hostile("repeated_value.ods", "file.sheet_too_big", "XFD2007", ods_repeated_value),
     Hostile("far_value.ods", "file.sheet_too_big", "XFD1048576", ods_far_value),

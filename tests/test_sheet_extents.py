@@ -1,6 +1,6 @@
-"""The size guard for OpenDocument (.ods) and binary (.xlsb) workbooks: each table's extent as
-calamine lays it out, checked against calamine's own grid, and the files that made calamine
-take gigabytes or abort before the guard measured them."""
+"""The size guard for OpenDocument (.ods), binary (.xlsb) and Excel 97-2003 (.xls) workbooks:
+each sheet's extent as calamine lays it out, checked against calamine's own grid, and the files
+that made calamine take gigabytes or abort before the guard measured them."""
 
 from __future__ import annotations
 
@@ -15,14 +15,34 @@ from pathlib import Path
 import hostile_corpus as hostile
 import openpyxl
 import pytest
-from hostile_corpus import ods, ods_cell, ods_rows, xlsb, xlsb_record, xlsb_rows, xlsb_sheet
+from hostile_corpus import (
+    _biff_bof,
+    _biff_record,
+    biff_dimensions,
+    biff_number,
+    biff_workbook,
+    ods,
+    ods_cell,
+    ods_rows,
+    xlsb,
+    xlsb_record,
+    xlsb_rows,
+    xlsb_sheet,
+)
 from libreoffice import convert
 from openpyxl.styles import Font
 from python_calamine import CalamineWorkbook
 
 from keyclients_xl.errors import KeyClientsError, Location
 from keyclients_xl.read import combine, read_export
-from keyclients_xl.read.limits import SHEET_CELLS_MAX, check_package, raw_pieces
+from keyclients_xl.read.limits import (
+    SHEET_CELLS_MAX,
+    _biff_cell_extent,
+    _biff_records,
+    check_biff,
+    check_package,
+    raw_pieces,
+)
 from keyclients_xl.read.ods_extent import ods_extents
 from keyclients_xl.read.sources import load_sheets
 from keyclients_xl.read.xlsb_extent import sheet_extent, sheet_parts
@@ -312,3 +332,72 @@ def test_only_the_parts_the_sheet_records_name_are_measured(tmp_path):
     check_package(path, WHERE)
     amounts = combine([read_export(path)]).frame.groupby("client")["amount"].sum().to_dict()
     assert amounts == {"ООО Альфа": 2100.5, "ООО Бета": 1000.0, "ИП Гамма": 50.0}
+
+
+# ---------------------------------------------------------------- .xls
+
+
+def mul_rk(row: int, first: int, count: int) -> bytes:
+    values = b"".join(struct.pack("<HI", 0, (n + 1) << 2 | 2) for n in range(count))  # integers as RK
+    return _biff_record(0x00BD, struct.pack("<HH", row, first) + values + struct.pack("<H", first + count - 1))
+
+
+def formula(row: int, column: int, value: float) -> bytes:
+    tokens = bytes([0x1E]) + struct.pack("<H", 1)  # PtgInt 1
+    return _biff_record(0x0006, struct.pack("<HHHdHI", row, column, 0, value, 0, 0) + struct.pack("<H", 3) + tokens)
+
+
+def our_biff_extent(path: Path) -> tuple[int, int]:
+    import olefile
+
+    with olefile.OleFileIO(str(path)) as ole:
+        stream = ole.openstream("Workbook").read()
+    (offset,) = [struct.unpack_from("<L", data)[0] for kind, data in _biff_records(stream, 0) if kind == 0x0085]
+    return _biff_cell_extent(stream, offset)
+
+
+XLS_PLACEMENTS = {
+    "numbers": biff_dimensions(5, 4) + biff_number(0, 0, 1) + biff_number(4, 3, 2),
+    "rows out of order": biff_number(9, 1, 1) + biff_number(2, 5, 2),
+    "a run of RK values in one row": biff_number(0, 0, 1) + mul_rk(3, 2, 4),
+    "a formula": biff_number(0, 0, 1) + formula(6, 7, 3.5),
+    "a blank far away places nothing": biff_number(1, 1, 1) + _biff_record(0x0201, struct.pack("<HHH", 900, 200, 0)),
+}
+
+
+@pytest.mark.parametrize("records", XLS_PLACEMENTS.values(), ids=XLS_PLACEMENTS.keys())
+def test_an_xls_sheet_measures_as_calamine_places_its_cells(records, tmp_path):
+    path = tmp_path / "book.xls"
+    path.write_bytes(biff_workbook(records))
+    assert {"TDSheet": our_biff_extent(path)} == calamine_extents(path)
+
+
+def test_cells_of_a_chart_inside_an_xls_sheet_count(tmp_path):
+    """calamine skips an embedded chart's records (its own BOF … EOF); earlier versions stopped
+    at the chart's EOF instead. Counting them is safe either way, and the sheet's cells after the
+    chart still count."""
+    chart = _biff_bof(0x0020) + biff_number(40, 9, 1) + _biff_record(0x000A, b"")
+    path = tmp_path / "chart.xls"
+    path.write_bytes(biff_workbook(biff_number(0, 0, 1) + chart + biff_number(3, 2, 2)))
+    assert our_biff_extent(path) == (41, 10)
+
+
+def test_calamine_alone_aborts_on_a_far_cell_in_an_xls(tmp_path):
+    """Why the guard reads every cell record of an .xls, not only its DIMENSIONS: a cell's 16-bit
+    column may say 65,536, and calamine asks for 4 billion cells."""
+    path = tmp_path / "far.xls"
+    path.write_bytes(hostile.far_cell_xls())
+    code = (
+        "import resource, fastexcel;"
+        "resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30));"
+        f"fastexcel.read_excel({str(path)!r})"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == -signal.SIGABRT and "memory allocation of" in done.stderr
+    with pytest.raises(KeyClientsError) as caught:
+        check_biff(path, WHERE)
+    assert (caught.value.key, caught.value.where.sheet, caught.value.params["cell"]) == (
+        "file.sheet_too_big",
+        "TDSheet",
+        "CRXP65536",
+    )

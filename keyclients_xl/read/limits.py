@@ -92,12 +92,15 @@ def check_biff(path: Path, where: Location) -> None:
         if kind == _BIFF_EOF:
             break
     for offset, name in sheets:
+        sheet = Location(where.file, name)
         for count, (kind, data) in enumerate(_biff_records(stream, offset)):
             if kind == _BIFF_DIMENSIONS:
-                _check_biff_dimensions(data, Location(where.file, name))
+                _check_biff_dimensions(data, sheet)
                 break
             if kind in (_BIFF_EOF, _BIFF_ROW) or count > 1000:
                 break
+        rows, columns = _biff_cell_extent(stream, offset)
+        _refuse_beyond(rows, columns, sheet)
 
 
 def _biff_records(stream: bytes, position: int) -> Iterator[tuple[int, bytes]]:
@@ -108,6 +111,44 @@ def _biff_records(stream: bytes, position: int) -> Iterator[tuple[int, bytes]]:
         )
         yield kind, stream[position + 4 : position + 4 + size]
         position += 4 + size
+
+
+# Records calamine places a cell from, by the row and column in their first four bytes: Number,
+# Label, RString, BoolErr, Rk, LabelSst and Formula (a formula's value and its text each make one).
+_BIFF_CELLS = frozenset((0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD, 0x0006))
+_BIFF_MULRK = 0x00BD  # a run of cells in one row: the first column, then the last at the end
+_BIFF_BOF = 0x0809
+
+
+def _biff_cell_extent(stream: bytes, position: int) -> tuple[int, int]:
+    """(rows, columns) from A1 to the farthest cell of the sheet whose records start at
+    `position`, as calamine places them: a cell's row and column are 16-bit, so one value in
+    column 65,536 asks for 4 billion cells and the process aborts. Charts embedded in the sheet
+    (their own BOF … EOF) are counted too: calamine skips them, or did not always."""
+    rows = columns = 0
+    depth = 0
+    end = len(stream)
+    unpack = _BIFF_HEADER.unpack_from
+    while position + 4 <= end:
+        kind, size = unpack(stream, position)
+        body = position + 4
+        position = body + size
+        if size >= 4 and (kind in _BIFF_CELLS or kind == _BIFF_MULRK):
+            row, column = unpack(stream, body)
+            if kind == _BIFF_MULRK and size >= 6:
+                column = max(column + (size - 6) // 6 - 1, _U16.unpack_from(stream, body + size - 2)[0])
+            rows, columns = max(rows, row + 1), max(columns, column + 1)
+        elif kind == _BIFF_BOF:
+            depth += 1
+        elif kind == _BIFF_EOF:
+            depth -= 1
+            if depth <= 0:
+                break
+    return rows, columns
+
+
+_BIFF_HEADER = struct.Struct("<HH")
+_U16 = struct.Struct("<H")
 
 
 def _check_biff_dimensions(data: bytes, where: Location) -> None:
