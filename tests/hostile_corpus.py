@@ -534,6 +534,47 @@ def xlsb_far_cell() -> bytes:
     return xlsb(xlsb_sheet([*xlsb_rows(), (1048575, [(16383, 1.0)])]))
 
 
+# Parquet: a value is stated once and then how often it repeats (dictionary and run-length codes).
+def parquet_of(columns: dict[str, object]) -> bytes:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    buffer = io.BytesIO()
+    pq.write_table(pa.table(columns), buffer, compression="zstd")
+    return buffer.getvalue()
+
+
+def parquet_columns(lines: list[list] = LINES) -> dict[str, list]:
+    return {name: [line[i] for line in lines] for i, name in enumerate(HEADER)}
+
+
+def parquet_with_lists() -> bytes:
+    """An export with a column of lists beside its lines (not read, with a note)."""
+    return parquet_of({**parquet_columns(), "Теги": [[1, 2], [3], [], [4], [5, 6], [7]]})
+
+
+def parquet_text_bomb() -> bytes:
+    """3 KB: one 1 MB client name, coded 200,000 times: 200 GB once written out."""
+    import pyarrow as pa
+
+    codes = pa.array([0] * 200_000, pa.int32())
+    return parquet_of(
+        {
+            "Дата": pa.DictionaryArray.from_arrays(codes, pa.array(["05.08.2026"])),
+            "Контрагент": pa.DictionaryArray.from_arrays(codes, pa.array(["А" * (1 << 19)])),
+            "Сумма": pa.array([1.0] * 200_000),
+        }
+    )
+
+
+def parquet_wide() -> bytes:
+    """1 MB: 2,000 columns of 70,000 zeros, 1,068 MB once written out."""
+    import pyarrow as pa
+
+    zeros = pa.array([0.0] * 70_000)
+    return parquet_of({f"c{index}": zeros for index in range(2000)})
+
+
 def control_characters_csv() -> bytes:
     lines = [[d, c.replace("Альфа", "Аль\x07фа").replace("Бета", "Бета\x00"), a] for d, c, a in LINES]
     return csv_text(";", lines).encode()
@@ -582,6 +623,8 @@ HOSTILE = [
     Hostile("declares_3gb.xlsx", "file.unpacked_too_big", "больше предела 1 024 МБ", declares_too_much),
     Hostile("truncated.xlsx", "file.damaged", "повреждён", truncated_xlsx),
     Hostile("wide.csv", "file.too_many_columns", "1 000 000", wide_csv),
+    Hostile("text_bomb.parquet", "file.parquet_too_big", "больше предела 1 024 МБ", parquet_text_bomb),
+    Hostile("wide.parquet", "file.parquet_too_big", "1 068 МБ", parquet_wide),
     Hostile("huge_cell.csv", "file.cell_too_long", "32 767", huge_cell_csv),
     Hostile("binary.csv", "file.not_a_table", "двоичные данные", binary),
     Hostile("workbook.csv", "file.misnamed", "workbook.xlsx", good_xlsx),
@@ -604,6 +647,7 @@ READABLE = [
     Readable("control_characters.csv", control_characters_csv),
     Readable("export.ods", ods_export),
     Readable("export.xlsb", xlsb_export),
+    Readable("with_lists.parquet", parquet_with_lists),
 ]
 
 

@@ -160,6 +160,21 @@ def test_a_broken_or_misnamed_big_file_ends_in_one_clear_message(tmp_path):
     assert caught.value.key == "file.line_too_long"
 
 
+def test_a_parquet_file_of_repeats_is_refused_before_duckdb_reads_it(tmp_path):
+    """3 KB of codes that stand for 200 GB of text: counted from the codes (not written out),
+    and refused as a bomb; DuckDB took 107 s and 2.8 GB on 6 million of them, then failed."""
+    from hostile_corpus import parquet_text_bomb
+
+    bomb = tmp_path / "Продажи.parquet"
+    bomb.write_bytes(parquet_text_bomb())
+    with pytest.raises(KeyClientsError) as caught:
+        read_export(bomb, engine="duckdb")
+    assert caught.value.key == "file.parquet_bomb"
+    values = caught.value.params["size"].size
+    assert values > 200_000 * (1 << 20) and caught.value.params["ratio"].value == values / bomb.stat().st_size
+    assert "200" in caught.value.message("en") and "bomb" in caught.value.message("en")
+
+
 _LOADED_AT_READ = """
 import json, sys
 import keyclients_xl.read.files as files

@@ -86,6 +86,38 @@ def test_parquet_export_gives_the_lines_of_the_same_data_in_csv(tmp_path):
     assert from_parquet.frame["client_code"].tolist() == ["7701000001", "7701000001", "7702000002", "7703000003"]
 
 
+def test_a_parquet_column_of_lists_is_left_out_with_a_note(tmp_path):
+    from hostile_corpus import parquet_with_lists
+
+    path = tmp_path / "with_lists.parquet"
+    path.write_bytes(parquet_with_lists())
+    shipments = read_export(path)
+    assert "Теги" not in shipments.frame.columns
+    assert shipments.frame.groupby("client")["amount"].sum().to_dict() == {
+        "ООО Альфа": 2100.5,
+        "ООО Бета": 1000.0,
+        "ИП Гамма": 50.0,
+    }
+    notes = [note.text("en") for note in shipments.notes if note.key == "note.parquet_nested"]
+    assert notes == ["'with_lists.parquet': columns of lists or records were not read: Теги."]
+
+
+def test_a_parquet_text_column_is_counted_from_its_codes_before_it_is_written_out(tmp_path):
+    """200,000 codes of one 512-character name: 1 MB each in UTF-8, counted, not allocated."""
+    from hostile_corpus import parquet_text_bomb
+
+    from keyclients_xl.errors import KeyClientsError
+    from keyclients_xl.read.files import load_parquet
+
+    path = tmp_path / "bomb.parquet"
+    path.write_bytes(parquet_text_bomb())
+    with pytest.raises(KeyClientsError) as caught:
+        load_parquet(path, Location(file=path.name))
+    name_bytes = len(("А" * (1 << 19)).encode())
+    expected = 200_000 * (name_bytes + 8) + 200_000 * (10 + 8) + 200_000 * 8  # names, dates, amounts
+    assert caught.value.key == "file.parquet_too_big" and caught.value.params["size"].size == expected
+
+
 def test_a_workbook_read_as_text_columns_gives_the_lines_of_its_cells_as_rows(tmp_path):
     rows = [
         [None, "Анализ продаж"],

@@ -41,6 +41,14 @@ TEXTS: dict[str, dict] = {
         "ru": "книга распаковывается в {size}, больше предела {limit}. Выгрузите меньший период или только нужные столбцы.",
         "en": "the workbook unpacks to {size}, more than the limit of {limit}. Export a shorter period or only the columns needed.",
     },
+    "file.parquet_too_big": {
+        "ru": "значения файла занимают {size}, если их записать полностью, больше предела {limit}. Выгрузите меньший период или только нужные столбцы.",
+        "en": "the file's values take {size} written out in full, more than the limit of {limit}. Export a shorter period or only the columns needed.",
+    },
+    "file.parquet_bomb": {
+        "ru": "значения файла занимают {size}, если их записать полностью, в {ratio} раз больше самого файла (предел — в {limit} раз). Так устроены «бомбы»: файл не читается.",
+        "en": "the file's values take {size} written out in full, {ratio} times the file itself (the limit is {limit} times). That is how decompression bombs look: the file is not read.",
+    },
     "file.too_big": {
         "ru": "файл занимает {size}, больше предела {limit}. Выгрузите меньший период или сохраните его как книгу Excel (.xlsx).",
         "en": "the file takes {size}, more than the limit of {limit}. Export a shorter period, or save it as an Excel workbook (.xlsx).",

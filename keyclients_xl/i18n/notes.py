@@ -17,6 +17,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "«{file}»: строки документов (строка заголовков {row}): {columns}.",
         "en": "'{file}': document lines (header row {row}): {columns}.",
     },
+    "note.parquet_nested": {
+        "ru": "«{file}»: столбцы со списками или записями не прочитаны: {columns}.",
+        "en": "'{file}': columns of lists or records were not read: {columns}.",
+    },
     "note.csv_format": {
         "ru": "«{file}»: кодировка {encoding}, разделитель «{delimiter}».",
         "en": "'{file}': encoding {encoding}, delimiter '{delimiter}'.",

@@ -147,20 +147,51 @@ def _levels(levels: dict[int, int], height: int) -> list[int] | None:
 
 
 def load_parquet(path: Path, where: Location) -> Table:
-    """A Parquet file: its column names are the header row, its columns keep their types."""
+    """A Parquet file: its column names are the header row, its columns keep their types.
+
+    Its text columns are read as dictionary codes and counted before they are written out, so
+    a file whose values take more than PACKAGE_UNPACKED_MAX is refused unread (read/parquet_size).
+    Columns of lists or records (never an export's lines, and as repeatable) are not read, with
+    a note.
+    """
     import pyarrow.parquet as pq
+
+    from .parquet_size import fixed_bytes, is_text, text_bytes
 
     try:
         file = pq.ParquetFile(path)
+        schema = file.schema_arrow
     except Exception as exc:  # pyarrow raises ArrowInvalid and OSError on what is not Parquet
         raise KeyClientsError("file.damaged", where) from exc
     meta = file.metadata
     unpacked = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
-    if unpacked > PACKAGE_UNPACKED_MAX:  # bigger files go to read/big.py (DuckDB) before this
-        params = {"size": Size(unpacked), "limit": Size(PACKAGE_UNPACKED_MAX)}
-        raise KeyClientsError("file.unpacked_too_big", where, params)
-    table = file.read()
+    flat = [field for field in schema if not pa.types.is_nested(field.type)]
+    fixed = fixed_bytes(pa.schema(flat), meta.num_rows)
+    if max(unpacked, fixed) > PACKAGE_UNPACKED_MAX:  # bigger files go to read/big.py (DuckDB) before this
+        _refuse_parquet(max(unpacked, fixed), where)
+    text = [field.name for field in flat if is_text(field.type)]
+    try:
+        coded = pq.ParquetFile(path, read_dictionary=text) if text else file
+        table = coded.read(columns=[field.name for field in flat])
+    except Exception as exc:  # a page that does not decode
+        raise KeyClientsError("file.damaged", where) from exc
+    written_out = fixed + sum(text_bytes(column) for column in table.columns)
+    if written_out > PACKAGE_UNPACKED_MAX:
+        _refuse_parquet(written_out, where)
     if not table.num_columns:
         raise KeyClientsError("error.empty", where)
-    columns = [null_empty(column) for column in table.columns]
-    return Table(path.name, None, columns, lead=[list(table.column_names)])
+    columns = [null_empty(_decoded(column)) for column in table.columns]
+    skipped = [field.name for field in schema if pa.types.is_nested(field.type)]
+    notes = [Note("note.parquet_nested", {"file": path.name, "columns": ", ".join(skipped)})] if skipped else []
+    return Table(path.name, None, columns, notes, lead=[list(table.column_names)])
+
+
+def _decoded(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """A dictionary-coded text column as plain text, as the readers take it."""
+    if pa.types.is_dictionary(column.type):
+        return pc.cast(column, column.type.value_type)
+    return column
+
+
+def _refuse_parquet(size: int, where: Location) -> None:
+    raise KeyClientsError("file.parquet_too_big", where, {"size": Size(size), "limit": Size(PACKAGE_UNPACKED_MAX)})
