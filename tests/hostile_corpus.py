@@ -163,6 +163,45 @@ def far_cell_second_reference() -> bytes:
     return _far_cell_spelled('<row r="1048576"><c r="A1048576" r="XFD1048576"><v>1</v></c></row>')
 
 
+def shared_strings_xml(texts: list[str]) -> bytes:
+    from xml.sax.saxutils import escape
+
+    items = "".join(f'<si><t xml:space="preserve">{escape(text)}</t></si>' for text in texts)
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/'
+        f'spreadsheetml/2006/main" count="{len(texts)}" uniqueCount="{len(texts)}">{items}</sst>'
+    ).encode()
+
+
+def shared_sheet_xml(rows: list[list[object]]) -> bytes:
+    """A worksheet whose cells are numbers, inline texts, or ("s", index) for a shared string."""
+    cells = []
+    for r, row in enumerate(rows, 1):
+        out = []
+        for column, value in zip("ABCDEFGHIJ", row, strict=False):
+            ref = f"{column}{r}"
+            if isinstance(value, tuple):
+                out.append(f'<c r="{ref}" t="s"><v>{value[1]}</v></c>')
+            elif isinstance(value, str):
+                out.append(f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>')
+            else:
+                out.append(f'<c r="{ref}"><v>{value}</v></c>')
+        cells.append(f'<row r="{r}">{"".join(out)}</row>')
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+        f'spreadsheetml/2006/main"><sheetData>{"".join(cells)}</sheetData></worksheet>'
+    ).encode()
+
+
+def shared_text_bomb() -> bytes:
+    """1 MB: 20,000 cells refer to one shared text of 2 MB (random letters, so that it packs only
+    about 3 to 1): 40 GB once copied into each cell. calamine took 15 GB, then aborted."""
+    letters = "абвгдежзийклмнопрстуфхцчшщыэюя"
+    text = "".join(random.Random(5).choices(letters, k=1 << 20))
+    rows = [HEADER, *[["05.08.2026", ("s", 0), 1] for _ in range(20_000)]]
+    return package(shared_sheet_xml(rows), extra={"xl/sharedStrings.xml": shared_strings_xml([text])})
+
+
 def bomb_part(size: int = 64 * MIB) -> bytes:
     """A worksheet padded with blanks: 64 MB unpacked from about 64 KB (a ratio near 1,000)."""
     buffer = io.BytesIO()
@@ -619,6 +658,7 @@ HOSTILE = [
     Hostile("repeated_value.ods", "file.sheet_too_big", "XFD2007", ods_repeated_value),
     Hostile("far_value.ods", "file.sheet_too_big", "XFD1048576", ods_far_value),
     Hostile("zip_bomb.xlsx", "file.zip_bomb", "zip-бомбы", bomb_part),
+    Hostile("shared_text_bomb.xlsx", "file.shared_text_too_big", "больше предела 1 024 МБ", shared_text_bomb),
     Hostile("lying_sizes.xlsx", "file.damaged", "повреждён", lying_sizes),
     Hostile("declares_3gb.xlsx", "file.unpacked_too_big", "больше предела 1 024 МБ", declares_too_much),
     Hostile("truncated.xlsx", "file.damaged", "повреждён", truncated_xlsx),

@@ -49,6 +49,10 @@ TEXTS: dict[str, dict] = {
         "ru": "значения файла занимают {size}, если их записать полностью, в {ratio} раз больше самого файла (предел — в {limit} раз). Так устроены «бомбы»: файл не читается.",
         "en": "the file's values take {size} written out in full, {ratio} times the file itself (the limit is {limit} times). That is how decompression bombs look: the file is not read.",
     },
+    "file.shared_text_too_big": {
+        "ru": "ячейки листа повторяют общие строки книги, и вместе они занимают {size}, больше предела {limit}. Так устроены «бомбы»: файл не читается.",
+        "en": "the sheet's cells repeat the workbook's shared texts, {size} in all, more than the limit of {limit}. That is how decompression bombs look: the file is not read.",
+    },
     "file.too_big": {
         "ru": "файл занимает {size}, больше предела {limit}. Выгрузите меньший период или сохраните его как книгу Excel (.xlsx).",
         "en": "the file takes {size}, more than the limit of {limit}. Export a shorter period, or save it as an Excel workbook (.xlsx).",

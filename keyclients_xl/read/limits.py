@@ -28,8 +28,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from ..errors import KeyClientsError, Location, column_letter
 from ..i18n import Amount, Count, number, t
+from .shared_strings import CELL_TEXT_MAX, could_exceed, longest_bound, shared_string_lengths, shared_text
 
 MIB = 1 << 20
 
@@ -217,13 +220,14 @@ def check_package(path: Path, where: Location) -> None:
         # calamine expands an .ods table's repeats and places an .xlsb cell by its record's
         # numbers: those sheets are measured as it reads them (read/ods_extent, read/xlsb_extent).
         binary_sheets = _xlsb_sheets(package, where)
+        shared = _SharedStrings(package, infos, where)
         for info in infos:
             if info.filename.replace("\\", "/").lower() == "content.xml":
                 _check_ods(package, info, where)
             elif info.filename in binary_sheets:
                 _check_xlsb(package, info, Location(where.file, binary_sheets[info.filename]), where)
             else:
-                _check_part(package, info, where)
+                _check_part(package, info, where, shared)
 
 
 def sheet_facts(path: Path, where: Location) -> dict[str, SheetFacts]:
@@ -258,9 +262,9 @@ def xml_pieces(
     for piece in raw_pieces(package, info, where, small=small):
         data = carry + piece if carry else piece
         end = data.rfind(b"<")
-        # The last tag is closed (nothing to carry) when a '>' follows it, unless it holds a
-        # quoted value: a '>' may stand inside one, and a tag must never be split.
-        closed = data.find(b">", end) >= 0 and data.find(b'"', end) < 0 and data.find(b"'", end) < 0
+        # The last tag is closed (nothing to carry) when its '>' follows, read past quoted values:
+        # a '>' may stand inside one, and a tag must never be split.
+        closed = _CLOSED_TAG.match(data, end) is not None
         if end < 0 or closed:
             end = len(data)
         carry = data[end:]
@@ -270,6 +274,9 @@ def xml_pieces(
             yield data, end
     if carry:
         yield carry, len(carry)
+
+
+_CLOSED_TAG = re.compile(rb"""<(?:[^<>"']|"[^"]*"|'[^']*')*>""")
 
 
 def raw_pieces(
@@ -409,9 +416,10 @@ def part_contains(path: Path, needle: bytes, prefix: str) -> bool:
 _ROOT = re.compile(rb"<(?:[\w.-]+:)?(?:worksheet|dialogsheet|macrosheet)[\s>/]")
 
 
-def _check_part(package: zipfile.ZipFile, info: zipfile.ZipInfo, where: Location) -> None:
+def _check_part(package: zipfile.ZipFile, info: zipfile.ZipInfo, where: Location, shared: _SharedStrings) -> None:
     pieces = xml_pieces(package, info, where)
     scan = None
+    text = None  # the text its cells copy from the shared strings, counted when it could pass the limit
     for data, end in pieces:
         if scan is None:
             if _ROOT.search(data, 0, min(end, 64 * 1024)) is None:
@@ -419,11 +427,64 @@ def _check_part(package: zipfile.ZipFile, info: zipfile.ZipInfo, where: Location
                     pass
                 return
             scan = _SheetBounds()
+            lengths = shared.lengths_for(info.file_size)
+            text = 0 if lengths is not None else None
         scan.add(data, end)
+        if text is not None:
+            text += shared_text(data, end, lengths)
+    if text is not None and text > CELL_TEXT_MAX:
+        params = {"size": Size(text), "limit": Size(CELL_TEXT_MAX)}
+        raise KeyClientsError(
+            "file.shared_text_too_big", Location(where.file, _sheet_name(package, info.filename)), params
+        )
     if scan is not None and scan.cells_bound() > SHEET_CELLS_MAX:
         rows, columns = _exact_extent(xml_pieces(package, info, where), where)
         if rows * columns > SHEET_CELLS_MAX:
             _refuse_beyond(rows, columns, Location(where.file, _sheet_name(package, info.filename)))
+
+
+class _SharedStrings:
+    """The package's shared strings, measured only for a worksheet large enough to refer to more
+    than CELL_TEXT_MAX of them (its size ÷ 16 cells, each the longest string): a small sheet, or
+    a package without long strings, never loads lxml before calamine parses."""
+
+    def __init__(self, package: zipfile.ZipFile, infos: list[zipfile.ZipInfo], where: Location) -> None:
+        self.package, self.where = package, where
+        self.parts = [
+            i for i in infos if i.filename.replace("\\", "/").rpartition("/")[2].lower() == "sharedstrings.xml"
+        ]
+        self.measured: np.ndarray | None = None
+        self.longest: int | None = None
+
+    def lengths_for(self, sheet_bytes: int) -> np.ndarray | None:
+        """Each shared string's length when a sheet of this size could pass the limit, else None."""
+        longest = max((part.file_size for part in self.parts), default=0)  # no string is longer than its part
+        if not could_exceed(sheet_bytes, np.array([longest])):
+            return None
+        if self.longest is None:  # without parsing (lxml is not loaded before calamine parses)
+            bounds = [longest_bound(xml_pieces(self.package, part, self.where)) for part in self.parts]
+            self.longest = max(
+                (b if b is not None else part.file_size for b, part in zip(bounds, self.parts, strict=True)), default=0
+            )
+        if not could_exceed(sheet_bytes, np.array([self.longest])):
+            return None
+        if self.measured is None:
+            self.measured = self._measure()
+        return self.measured if could_exceed(sheet_bytes, self.measured) else None
+
+    def _measure(self) -> np.ndarray:
+        """Each string's length (where a package has two such parts, the longer at each place)."""
+        from lxml import etree
+
+        found = np.zeros(0, dtype=np.int64)
+        for info in self.parts:
+            try:
+                lengths = shared_string_lengths(raw_pieces(self.package, info, self.where))
+            except etree.XMLSyntaxError as exc:
+                raise KeyClientsError("file.damaged", self.where) from exc
+            width = max(len(found), len(lengths))
+            found = np.maximum(np.pad(found, (0, width - len(found))), np.pad(lengths, (0, width - len(lengths))))
+        return found
 
 
 def _xlsb_sheets(package: zipfile.ZipFile, where: Location) -> dict[str, str | None]:
