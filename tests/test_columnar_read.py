@@ -86,6 +86,57 @@ def test_parquet_export_gives_the_lines_of_the_same_data_in_csv(tmp_path):
     assert from_parquet.frame["client_code"].tolist() == ["7701000001", "7701000001", "7702000002", "7703000003"]
 
 
+def _fill_cell_by_cell(columns, merged):
+    """The fill as it was written first: each covered empty cell takes its range's value, the
+    first range listed winning."""
+    rows = [column.to_pylist() for column in columns]
+    fills = {}
+    for top, left, bottom, right in merged:
+        if top >= len(rows[0]) or left >= len(rows) or rows[left][top] is None:
+            continue
+        for col in range(left, min(right, len(rows) - 1) + 1):
+            for row in range(top, min(bottom, len(rows[0]) - 1) + 1):
+                fills.setdefault((col, row), rows[left][top])
+    for (col, row), value in fills.items():
+        if rows[col][row] is None:
+            rows[col][row] = value
+    return rows
+
+
+MERGES = {
+    "a header over two columns": [(0, 0, 0, 1)],
+    "a group label down three rows": [(1, 2, 3, 2)],
+    "two ranges, the first listed wins where they meet": [(1, 0, 3, 1), (2, 1, 4, 2)],
+    "past the sheet's edge": [(3, 1, 99, 99)],
+    "an empty top-left cell fills nothing": [(4, 0, 5, 1)],
+    "a range written backwards covers nothing": [(2, 2, 0, 0), (0, 0, 0, 1)],
+}
+
+
+@pytest.mark.parametrize("merged", MERGES.values(), ids=MERGES.keys())
+def test_merged_ranges_fill_as_cell_by_cell(merged):
+    from keyclients_xl.read.files import _fill_merged
+
+    grid = [
+        ["Шапка", None, "a", None, None, None],
+        [None, "x", None, None, "y", None],
+        [None, None, "z", None, None, "q"],
+    ]
+    columns = [pa.array(column, pa.string()) for column in grid]
+    expected = _fill_cell_by_cell(columns, merged)
+    assert [c.to_pylist() for c in _fill_merged(list(columns), merged, Location(file="x"))] == expected
+
+
+def test_merged_ranges_covering_more_than_the_sheet_are_refused_as_damaged():
+    from keyclients_xl.errors import KeyClientsError
+    from keyclients_xl.read.files import _fill_merged
+
+    columns = [pa.array(["a", None, None]), pa.array(["b", None, None])]
+    with pytest.raises(KeyClientsError) as caught:
+        _fill_merged(columns, [(0, 0, 2, 1)] * 2, Location(file="x", sheet="TDSheet"))
+    assert (caught.value.key, caught.value.where.sheet) == ("file.damaged", "TDSheet")
+
+
 def test_a_parquet_column_of_lists_is_left_out_with_a_note(tmp_path):
     from hostile_corpus import parquet_with_lists
 

@@ -73,7 +73,7 @@ def _tables(path: Path, kind: Kind, where: Location, named_right: bool, facts: F
                 continue
             found = facts.result().get(name)
             sheet = found or (_calamine_facts(path, name) if kind is not Kind.XLSX else SheetFacts())
-            columns = _fill_merged(columns, sheet.merged)
+            columns = _fill_merged(columns, sheet.merged, Location(where.file, name))
             levels = _levels(sheet.levels, len(columns[0]))
             tables.append(Table(path.name, name, columns, levels=levels, serial_text=True))
     except KeyClientsError:
@@ -110,28 +110,37 @@ def _calamine_facts(path: Path, name: str) -> SheetFacts:
     return SheetFacts(merged=[(top, left, bottom, right) for (top, left), (bottom, right) in ranges])
 
 
-def _fill_merged(columns: list[pa.Array], merged: list[tuple[int, int, int, int]]) -> list[pa.Array]:
-    """Copy a merged cell's value into every empty cell it covers (only the top-left one holds it)."""
+def _fill_merged(columns: list[pa.Array], merged: list[tuple[int, int, int, int]], where: Location) -> list[pa.Array]:
+    """Copy a merged cell's value into every empty cell it covers (only the top-left one holds it).
+
+    Column by column, with numpy over each range's rows: the cells covered add up to at most
+    the sheet's, else the ranges overlap (Excel calls such a file damaged, and 20,000 copies of
+    one range over 5,000 rows took 24 s cell by cell)."""
     if not merged or not columns:
         return columns
-    height = len(columns[0])
-    fills: dict[int, dict[int, str]] = {}
+    height, width = len(columns[0]), len(columns)
+    spans: dict[int, list[tuple[int, int, str]]] = {}
+    covered = 0
     for top, left, bottom, right in merged:
-        if top >= height or left >= len(columns):
+        if top >= height or left >= width:
             continue
         value = columns[left][top].as_py()
         if value is None:
             continue
-        for col in range(left, min(right, len(columns) - 1) + 1):
-            for row in range(top, min(bottom, height - 1) + 1):
-                fills.setdefault(col, {}).setdefault(row, value)
-    for col, cells in fills.items():
-        rows = np.array(sorted(cells), dtype=np.int64)
-        mask = np.zeros(height, dtype=bool)
-        mask[rows] = True
-        mask &= columns[col].is_null().to_numpy(zero_copy_only=False)
+        bottom, right = min(bottom, height - 1), min(right, width - 1)
+        covered += max(0, bottom - top + 1) * max(0, right - left + 1)  # a range written backwards covers none
+        if covered > height * width:
+            raise KeyClientsError("file.damaged", where)
+        for col in range(left, right + 1):
+            spans.setdefault(col, []).append((top, bottom, value))
+    for col, ranges in spans.items():
+        source = np.full(height, -1, dtype=np.int64)  # which range's value fills each row
+        for number, (top, bottom, _) in enumerate(ranges):
+            rows = source[top : bottom + 1]
+            rows[rows < 0] = number  # the first range wins where two overlap
+        mask = (source >= 0) & columns[col].is_null().to_numpy(zero_copy_only=False)
         if mask.any():
-            values = pa.array([cells[r] for r in np.flatnonzero(mask)], type=pa.string())
+            values = pc.take(pa.array([value for _, _, value in ranges], pa.string()), pa.array(source[mask]))
             columns[col] = pc.replace_with_mask(columns[col], pa.array(mask), values)
     return columns
 

@@ -101,11 +101,13 @@ def _load_workbook(path: Path, kind: Kind, where: Location) -> list[SheetRows]:
         for name in book.sheet_names:
             sheet = book.get_sheet_by_name(name)
             rows = sheet.to_python(skip_empty_area=False)
-            _fill_merged_headers(rows, sheet.merged_cell_ranges or [])
+            _fill_merged_headers(rows, sheet.merged_cell_ranges or [], Location(where.file, name))
             if any(any(cell not in (None, "") for cell in row) for row in rows):
                 sheets.append(SheetRows(path.name, name, rows))
     except PasswordError as exc:
         raise KeyClientsError("file.password", where) from exc
+    except KeyClientsError:
+        raise
     except Exception as exc:  # calamine raises its own types for broken files, and panics on some
         raise KeyClientsError("file.damaged", where) from exc
     if not sheets:
@@ -155,11 +157,16 @@ def _has_outline(path: Path) -> bool:
     return zipfile.is_zipfile(path) and part_contains(path, b'outlineLevel="', "xl/worksheets/")
 
 
-def _fill_merged_headers(rows: list[list], merged: list) -> None:
-    """Copy a merged cell's value into every cell it covers (only the top-left one holds it)."""
+def _fill_merged_headers(rows: list[list], merged: list, where: Location) -> None:
+    """Copy a merged cell's value into every cell it covers (only the top-left one holds it).
+    Ranges that cover more cells than the sheet has overlap: refused as damaged (files.py)."""
+    cells, covered = sum(len(row) for row in rows), 0
     for (top, left), (bottom, right) in merged:
         if top >= len(rows) or left >= len(rows[top]):
             continue
+        covered += max(0, min(bottom, len(rows) - 1) - top + 1) * max(0, min(right, len(rows[top]) - 1) - left + 1)
+        if covered > cells:
+            raise KeyClientsError("file.damaged", where)
         value = rows[top][left]
         for r in range(top, min(bottom, len(rows) - 1) + 1):
             row = rows[r]
