@@ -427,16 +427,18 @@ def _check_part(package: zipfile.ZipFile, info: zipfile.ZipInfo, where: Location
                     pass
                 return
             scan = _SheetBounds()
-            lengths = shared.lengths_for(info.file_size)
+            lengths = shared.lengths_for()
             text = 0 if lengths is not None else None
         scan.add(data, end)
         if text is not None:
             text += shared_text(data, end, lengths)
-    if text is not None and text > CELL_TEXT_MAX:
-        params = {"size": Size(text), "limit": Size(CELL_TEXT_MAX)}
+    if text is not None and shared.copied + text > CELL_TEXT_MAX:
+        params = {"size": Size(shared.copied + text), "limit": Size(CELL_TEXT_MAX)}
         raise KeyClientsError(
             "file.shared_text_too_big", Location(where.file, _sheet_name(package, info.filename)), params
         )
+    if text is not None:
+        shared.copied += text
     if scan is not None and scan.cells_bound() > SHEET_CELLS_MAX:
         rows, columns = _exact_extent(xml_pieces(package, info, where), where)
         if rows * columns > SHEET_CELLS_MAX:
@@ -444,9 +446,10 @@ def _check_part(package: zipfile.ZipFile, info: zipfile.ZipInfo, where: Location
 
 
 class _SharedStrings:
-    """The package's shared strings, measured only for a worksheet large enough to refer to more
-    than CELL_TEXT_MAX of them (its size ÷ 16 cells, each the longest string): a small sheet, or
-    a package without long strings, never loads lxml before calamine parses."""
+    """The package's shared strings, measured only when its worksheets together are large enough
+    to refer to more than CELL_TEXT_MAX of them (their size ÷ 16 cells, each the longest
+    string): a small workbook, or one without long strings, never loads lxml before calamine
+    parses. `copied` adds up the text of every sheet read so far (the reader keeps them all)."""
 
     def __init__(self, package: zipfile.ZipFile, infos: list[zipfile.ZipInfo], where: Location) -> None:
         self.package, self.where = package, where
@@ -455,9 +458,12 @@ class _SharedStrings:
         ]
         self.measured: np.ndarray | None = None
         self.longest: int | None = None
+        self.package_bytes = sum(info.file_size for info in infos)  # more than all its worksheets
+        self.copied = 0
 
-    def lengths_for(self, sheet_bytes: int) -> np.ndarray | None:
-        """Each shared string's length when a sheet of this size could pass the limit, else None."""
+    def lengths_for(self) -> np.ndarray | None:
+        """Each shared string's length when the worksheets could pass the limit, else None."""
+        sheet_bytes = self.package_bytes
         longest = max((part.file_size for part in self.parts), default=0)  # no string is longer than its part
         if not could_exceed(sheet_bytes, np.array([longest])):
             return None
