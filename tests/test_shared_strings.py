@@ -120,3 +120,22 @@ def test_an_export_with_shared_strings_still_reads(tmp_path):
     check_package(path, WHERE)
     amounts = combine([read_export(path)]).frame.groupby("client")["amount"].sum().to_dict()
     assert amounts == {"А": 1200.5 + 800 + 700, "Б": 300 + 50 + 100}
+
+
+def test_the_limit_is_on_the_text_of_all_sheets_together(tmp_path, monkeypatch):
+    """The reader keeps every sheet it reads: two sheets under the limit each can pass it together."""
+    import keyclients_xl.read.limits as limits
+    import keyclients_xl.read.shared_strings as shared_strings
+
+    monkeypatch.setattr(shared_strings, "CELL_TEXT_MAX", 150_000)
+    monkeypatch.setattr(limits, "CELL_TEXT_MAX", 150_000)
+    sheet = shared_sheet_xml([[("s", 0)] for _ in range(100)])  # 100 cells × 1,000 bytes
+    sst = shared_strings_xml(["я" * 500])
+    path = tmp_path / "one.xlsx"
+    path.write_bytes(package(sheet, extra={"xl/sharedStrings.xml": sst}))
+    check_package(path, WHERE)  # 100,000 bytes: under the limit
+    path = tmp_path / "two.xlsx"
+    path.write_bytes(package(sheet, extra={"xl/sharedStrings.xml": sst, "xl/worksheets/sheet2.xml": sheet}))
+    with pytest.raises(KeyClientsError) as caught:
+        check_package(path, WHERE)
+    assert caught.value.key == "file.shared_text_too_big" and caught.value.params["size"].size == 200_000
