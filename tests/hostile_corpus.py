@@ -625,6 +625,22 @@ def parquet_wide() -> bytes:
     return parquet_of({f"c{index}": zeros for index in range(2000)})
 
 
+def html_page(rows: str) -> bytes:
+    return f"<html><body><table>{rows}</table></body></html>".encode()
+
+
+def html_spans() -> bytes:
+    """200 bytes: a CRM page whose one cell spans 20,000 columns and 20,000 rows. pandas spread
+    it over 400 million cells: 105 s and 7.5 GB, then a MemoryError."""
+    header = "".join(f"<td>{name}</td>" for name in HEADER)
+    return html_page(f'<tr>{header}</tr><tr><td colspan="20000" rowspan="20000">x</td></tr>')
+
+
+def html_wide_row() -> bytes:
+    """A title 20,000 columns wide above 20,000 one-cell rows: each row is padded to the widest."""
+    return html_page('<tr><td colspan="20000">Отчёт</td></tr>' + "<tr><td>x</td></tr>" * 20_000)
+
+
 def control_characters_csv() -> bytes:
     lines = [[d, c.replace("Альфа", "Аль\x07фа").replace("Бета", "Бета\x00"), a] for d, c, a in LINES]
     return csv_text(";", lines).encode()
@@ -690,6 +706,8 @@ HOSTILE = [
     Hostile("password.xls", "file.password", "книга защищена паролем: снимите пароль в Excel", encrypted_xls),
     Hostile("report.pdf.xls", "file.not_a_table", "документ PDF", pdf),
     Hostile("excel2003.xls", "file.xml_2003", "XML Excel 2003", xml_2003),
+    Hostile("spans.xls", "file.html_spans_too_big", "больше предела 8 000 000", html_spans),
+    Hostile("wide_row.xls", "file.html_spans_too_big", "больше предела 8 000 000", html_wide_row),
 ]
 
 READABLE = [

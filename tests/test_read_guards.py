@@ -494,6 +494,25 @@ def test_html_keeps_codes_text_and_headers_as_rows(tmp_path):
     ]
 
 
+def test_an_html_page_is_measured_at_least_as_large_as_pandas_spreads_it(tmp_path, monkeypatch):
+    """The bound on a page's cells is never below the cells pandas makes of its spans."""
+    page = (
+        '<tr><td colspan="3">Отчёт</td></tr><tr><td rowspan="2">А</td><td>1</td><td>2</td></tr>'
+        '<tr><td colspan="2">3</td></tr><tr><td>4</td><td rowspan="3" colspan="2">5</td></tr>'
+    )
+    path = tmp_path / "page.xls"
+    path.write_bytes(hostile.html_page(page))
+    frames = pd.read_html(io.StringIO(path.read_text()), flavor="lxml")
+    spread = sum(frame.shape[0] * frame.shape[1] for frame in frames) + sum(frame.shape[1] for frame in frames)
+    import keyclients_xl.read.html as html_reader
+
+    assert read_html_rows(path, WHERE)[1] == 1  # under the real limit: read
+    monkeypatch.setattr(html_reader, "HTML_CELLS_MAX", spread - 1)  # just below what pandas makes
+    with pytest.raises(KeyClientsError) as caught:
+        read_html_rows(path, WHERE)
+    assert caught.value.key == "file.html_spans_too_big"
+
+
 def test_an_html_page_without_tables(tmp_path):
     path = tmp_path / "page.xls"
     path.write_text("<html><body><p>Нет данных</p></body></html>", encoding="utf-8")

@@ -53,6 +53,10 @@ TEXTS: dict[str, dict] = {
         "ru": "ячейки листа повторяют общие строки книги, и вместе они занимают {size}, больше предела {limit}. Так устроены «бомбы»: файл не читается.",
         "en": "the sheet's cells repeat the workbook's shared texts, {size} in all, more than the limit of {limit}. That is how decompression bombs look: the file is not read.",
     },
+    "file.html_spans_too_big": {
+        "ru": "таблицы страницы с объединёнными ячейками (colspan, rowspan) занимают {cells}, больше предела {limit}. Выгрузите отчёт заново или сохраните его как книгу Excel (.xlsx).",
+        "en": "the page's tables, merged cells (colspan, rowspan) spread out, take {cells}, more than the limit of {limit}. Export the report again, or save it as an Excel workbook (.xlsx).",
+    },
     "file.too_big": {
         "ru": "файл занимает {size}, больше предела {limit}. Выгрузите меньший период или сохраните его как книгу Excel (.xlsx).",
         "en": "the file takes {size}, more than the limit of {limit}. Export a shorter period, or save it as an Excel workbook (.xlsx).",

@@ -15,7 +15,8 @@ from io import StringIO
 from pathlib import Path
 
 from ..errors import KeyClientsError, Location
-from .limits import HTML_BYTES_MAX, check_text_size
+from ..i18n import Amount, Count
+from .limits import HTML_BYTES_MAX, HTML_CELLS_MAX, check_text_size
 from .text import text_encoding
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNORECASE)
@@ -28,6 +29,7 @@ def read_html_rows(path: Path, where: Location) -> tuple[list[list], int]:
 
     check_text_size(path, where, HTML_BYTES_MAX)
     text = _XML_DECLARATION.sub("", path.read_bytes().decode(_encoding(path), errors="replace"), count=1)
+    _check_spans(text, where)
     try:
         tables = pd.read_html(
             StringIO(text), flavor="lxml", thousands=None, keep_default_na=False, displayed_only=False,
@@ -40,6 +42,39 @@ def read_html_rows(path: Path, where: Location) -> tuple[list[list], int]:
         rows.extend(_header_rows(table.columns))
         rows.extend([_text(cell) for cell in row] for row in table.itertuples(index=False, name=None))
     return rows, len(tables)
+
+
+def _check_spans(text: str, where: Location) -> None:
+    """Refuse a page whose tables, spread out as pandas spreads them (each cell over its colspan
+    and rowspan, each row as wide as the widest), would pass HTML_CELLS_MAX: one
+    `<td colspan="20000" rowspan="20000">` in a 200-byte page took 105 s and 7.5 GB before
+    pandas gave up. Bounds per table: its rows plus the longest rowspan, by its widest row plus
+    every extra column a span adds (nested tables count in the tables around them too)."""
+    from lxml import html
+
+    try:
+        page = html.fromstring(text.encode("utf-8"), parser=html.HTMLParser(encoding="utf-8", huge_tree=False))
+    except Exception:  # nothing lxml can read: pandas says there is no table
+        return
+    cells = 0
+    for table in page.iter("table"):
+        rows = table.xpath(".//tr")
+        spans = [(_span(c.get("colspan")), _span(c.get("rowspan"))) for c in table.xpath(".//*[@colspan or @rowspan]")]
+        height = len(rows) + max((rowspan for _, rowspan in spans), default=1)
+        width = max((len(row) for row in rows), default=0)
+        width += sum(colspan - 1 + (colspan if rowspan > 1 else 0) for colspan, rowspan in spans)
+        cells += height * width
+        if cells > HTML_CELLS_MAX:
+            params = {"cells": Count(cells, "cell"), "limit": Amount(HTML_CELLS_MAX)}
+            raise KeyClientsError("file.html_spans_too_big", where, params)
+
+
+def _span(value: str | None) -> int:
+    """A span as pandas reads it (a whole number, 1 without one); a larger count for odd text."""
+    try:
+        return max(int(value or 1), 1)
+    except ValueError:
+        return 1
 
 
 def _encoding(path: Path) -> str:

@@ -43,6 +43,7 @@ PACKAGE_ENTRIES_MAX = 10_000  # parts in one package
 SHEET_CELLS_MAX = 26_000_000  # cells from A1 to the farthest filled cell (1,000,000 rows × A–Z)
 TEXT_BYTES_MAX = 1024 * MIB  # a CSV or text file
 HTML_BYTES_MAX = 64 * MIB  # a web page is parsed whole (lxml builds a tree about ten times its size)
+HTML_CELLS_MAX = 8_000_000  # a page's cells once spans are spread (64 MB holds about 7 million <td>)
 TEXT_COLUMNS_MAX = 16_384  # Excel's own limit: columns A … XFD
 CELL_CHARS_MAX = 32_767  # Excel's own limit: characters in a cell
 LINE_CHARS_MAX = 16 * MIB  # one physical line of a text file
