@@ -119,8 +119,5 @@ class _Tables:
             if not self.depth:
                 self.tables.append(TableExtent(self.name, self.last_row, self.columns))
 
-    def data(self, text: str) -> None:
-        pass
-
     def close(self) -> list[TableExtent]:
         return self.tables
