@@ -152,6 +152,11 @@ def test_a_broken_or_misnamed_big_file_ends_in_one_clear_message(tmp_path):
     with pytest.raises(KeyClientsError) as caught:
         read_export(fake, engine="duckdb")
     assert caught.value.key == "file.damaged"
+    framed = tmp_path / "framed.parquet"  # the magic bytes at both ends, nothing readable between
+    framed.write_bytes(b"PAR1" + b"garbage" * 10 + b"PAR1")
+    with pytest.raises(KeyClientsError) as caught:  # pyarrow's ArrowInvalid escaped before
+        read_export(framed, engine="duckdb")
+    assert caught.value.key == "file.damaged"
     long_line = tmp_path / "long.csv"
     lines = "Дата;Клиент;Сумма\n" + "01.08.2026;А;1\n" * 300  # past the first records read by Python
     long_line.write_text(lines + "x" * (17 << 20) + "\n", encoding="utf-8")

@@ -204,11 +204,14 @@ def _parquet_source(con, path: Path, where: Location):
 
     # Its values counted from their codes first (1.2 s for 20M lines): a file of repeats that
     # writes out to hundreds of times its size would keep DuckDB busy for hours.
-    size, values = path.stat().st_size, written_out(path)
+    try:
+        size, values = path.stat().st_size, written_out(path)
+        file = pq.ParquetFile(path)
+    except (pa.ArrowException, OSError) as exc:  # a footer or a page that does not decode
+        raise KeyClientsError("file.damaged", where) from exc
     if values > PART_RATIO_MAX * size:
         params = {"size": Size(values), "ratio": Amount(values / max(size, 1)), "limit": PART_RATIO_MAX}
         raise KeyClientsError("file.parquet_bomb", where, params)
-    file = pq.ParquetFile(path)
     first = next(file.iter_batches(batch_size=100), None)
     names = file.schema_arrow.names
     columns = [first.column(i) if first is not None else pa.nulls(0) for i in range(len(names))]

@@ -181,7 +181,7 @@ def load_parquet(path: Path, where: Location) -> Table:
     text = [field.name for field in flat if is_text(field.type)]
     try:
         coded = pq.ParquetFile(path, read_dictionary=text) if text else file
-        table = coded.read(columns=[field.name for field in flat])
+        table = coded.read(columns=None if len(flat) == len(schema) else [field.name for field in flat])
     except Exception as exc:  # a page that does not decode
         raise KeyClientsError("file.damaged", where) from exc
     written_out = fixed + sum(text_bytes(column) for column in table.columns)
