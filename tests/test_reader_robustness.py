@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hostile_corpus import ods_export, xlsb_export
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -67,8 +68,12 @@ def _xlsx_bytes() -> bytes:
         st.tuples(st.integers(0, 1700), st.binary(min_size=1, max_size=8)).map(
             lambda cut: (lambda x: x[: cut[0]] + cut[1] + x[cut[0] + len(cut[1]) :])(_xlsx_bytes())
         ),
+        st.binary(max_size=60).map(lambda b: b"PAR1" + b + b"PAR1"),
+        st.tuples(
+            st.sampled_from([xlsb_export, ods_export]), st.integers(0, 1500), st.binary(min_size=1, max_size=8)
+        ).map(lambda cut: (lambda x: x[: cut[1]] + cut[2] + x[cut[1] + len(cut[2]) :])(cut[0]())),
     ),
-    suffix=st.sampled_from([".csv", ".xlsx", ".xls", ".txt", ".xlsm", ".ods", ".html"]),
+    suffix=st.sampled_from([".csv", ".xlsx", ".xls", ".txt", ".xlsm", ".ods", ".html", ".xlsb", ".parquet"]),
 )
 def test_any_bytes_under_any_name_give_a_result_or_a_clear_error(tmp_path_factory, data, suffix):
     path = tmp_path_factory.mktemp("bytes") / f"export{suffix}"
