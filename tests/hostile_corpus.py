@@ -82,6 +82,11 @@ def package(sheet: bytes, sheet_name: str = "TDSheet", extra: dict[str, bytes] |
         "xl/worksheets/sheet1.xml": sheet,
         **(extra or {}),
     }
+    return zipped(parts)
+
+
+def zipped(parts: dict[str, bytes | str]) -> bytes:
+    """A ZIP package of these parts, deflated, in this order, dated alike (the same bytes each run)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():
@@ -564,11 +569,7 @@ def xlsb(sheet: bytes, sheet_name: str = "TDSheet") -> bytes:
         ),
         "xl/worksheets/sheet1.bin": sheet,
     }
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
+    return zipped(parts)
 
 
 def xlsb_rows(lines: list[list] = LINES) -> list[tuple[int, list[tuple[int, object]]]]:
