@@ -376,3 +376,16 @@ def test_calamine_alone_aborts_on_a_far_cell_that_the_guard_refuses(make, name, 
         "TDSheet",
         cell,
     )
+
+
+def test_every_entry_that_could_be_the_sheet_is_measured(tmp_path):
+    """Two entries of one name, in other case: calamine could read either, so both are measured."""
+    path = tmp_path / "twice.xlsb"
+    path.write_bytes(hostile.xlsb_export())
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("XL/Worksheets/Sheet1.bin", xlsb_sheet([*xlsb_rows(), (1048575, [(16383, 1.0)])]))
+    with zipfile.ZipFile(path) as archive:
+        assert set(sheet_parts(archive)) == {"xl/worksheets/sheet1.bin", "XL/Worksheets/Sheet1.bin"}
+    with pytest.raises(KeyClientsError) as caught:
+        check_package(path, WHERE)
+    assert (caught.value.key, caught.value.params["cell"]) == ("file.sheet_too_big", "XFD1048576")

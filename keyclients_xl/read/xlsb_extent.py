@@ -134,30 +134,33 @@ WORKBOOK_BYTES_MAX = 16 << 20  # workbook.bin holds the sheet list and names: a 
 def sheet_parts(package: zipfile.ZipFile) -> dict[str, str | None]:
     """Part name → sheet name, for the parts calamine reads as the worksheets of an .xlsb:
     "xl/" + the target of each sheet record's relationship, matched as calamine matches part
-    names (case and slashes aside). Empty when the package has no xl/workbook.bin. Raises
-    DamagedRecord for a workbook.bin or its relationships larger than WORKBOOK_BYTES_MAX."""
+    names (case and slashes aside). Where a package holds two entries of one such name, each
+    is taken, as either could be the one read. Empty when the package has no xl/workbook.bin.
+    Raises DamagedRecord for a workbook.bin or its relationships larger than WORKBOOK_BYTES_MAX."""
     from defusedxml import ElementTree
 
-    names = {_normalised(info.filename): info.filename for info in package.infolist()}
-    workbook = names.get("xl/workbook.bin")
-    if workbook is None:
-        return {}
-    links = names.get("xl/_rels/workbook.bin.rels")
-    if any(package.getinfo(part).file_size > WORKBOOK_BYTES_MAX for part in (workbook, links) if part):
+    names: dict[str, list[str]] = {}
+    for info in package.infolist():
+        names.setdefault(_normalised(info.filename), []).append(info.filename)
+    books, links = names.get("xl/workbook.bin", []), names.get("xl/_rels/workbook.bin.rels", [])
+    if any(package.getinfo(part).file_size > WORKBOOK_BYTES_MAX for part in books + links):
         raise DamagedRecord("workbook.bin")
-    sheets = bundled_sheets(package.read(workbook))
-    try:
-        root = ElementTree.fromstring(package.read(links)) if links else None
-    except Exception:  # calamine reads no sheet through relationships it cannot read
-        return {}
-    targets = {} if root is None else {link.get("Id"): link.get("Target") for link in root.iter()}
-    parts = {}
-    for relationship, name in sheets:
-        target = targets.get(relationship)
-        part = names.get(_normalised(f"xl/{target}")) if target else None
-        if part is not None:
-            parts[part] = name
-    return parts
+    sheets = [sheet for book in books for sheet in bundled_sheets(package.read(book))]
+    targets: dict[str, set[str]] = {}
+    for part in links:
+        try:
+            root = ElementTree.fromstring(package.read(part))
+        except Exception:  # calamine reads no sheet through relationships it cannot read
+            continue
+        for link in root.iter():
+            if link.get("Id") is not None and link.get("Target") is not None:
+                targets.setdefault(link.get("Id"), set()).add(link.get("Target"))
+    return {
+        part: name
+        for relationship, name in sheets
+        for target in targets.get(relationship, ())
+        for part in names.get(_normalised(f"xl/{target}"), [])
+    }
 
 
 def _normalised(name: str) -> str:
