@@ -19,6 +19,7 @@ from keyclients_xl.read.limits import check_package, raw_pieces
 from keyclients_xl.read.shared_strings import CELL_TEXT_MAX, could_exceed, shared_string_lengths, shared_text
 
 WHERE = Location(file="x")
+NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
 def lengths_of(path) -> np.ndarray:
@@ -131,3 +132,24 @@ def test_the_limit_is_on_the_text_of_all_sheets_together(tmp_path, monkeypatch):
     with pytest.raises(KeyClientsError) as caught:
         check_package(path, WHERE)
     assert caught.value.key == "file.shared_text_too_big" and caught.value.params["size"].size == 200_000
+
+
+@pytest.mark.parametrize(
+    ("items", "plain"),
+    [
+        ("<si><r><rPr><b/><sz val='11'/></rPr><t>жир</t></r></si><si/><si><t>обычный текст</t></si>", True),
+        ("<si><t>a</t></si><!-- <si><t>x</t></si> --><si><t>длинный текст</t></si>", False),
+        ("<si><t><![CDATA[<si>]]>длинный текст</t></si>", False),
+    ],
+    ids=["rich text and empty tags", "a comment", "CDATA"],
+)
+def test_the_longest_string_is_bounded_without_a_parser_where_the_part_is_plain(items, plain):
+    """Bytes from one <si> to the next bound each string; a comment or CDATA could hide a '<si'."""
+    from keyclients_xl.read.shared_strings import longest_bound
+
+    sst = f'<?xml version="1.0"?><sst xmlns="{NS}">{items}</sst>'.encode()
+    bound = longest_bound([(sst, len(sst))])
+    if plain:
+        assert bound >= int(shared_string_lengths([sst]).max()) > 0
+    else:
+        assert bound is None

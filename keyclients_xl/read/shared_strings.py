@@ -5,9 +5,9 @@ An .xlsx keeps each distinct text once, in sharedStrings.xml, and a cell refers 
 does the reader after it: 20,000 cells that refer to one 2 MB text (a 1 MB file) took 15 GB
 before the process aborted. So each shared text's length is taken first (lxml's parser, in
 UTF-8 bytes, an upper bound), and each worksheet's references are added up as the size guard
-passes over it (read/limits.py): only when the sheet's size and the longest text could exceed
-CELL_TEXT_MAX, and then by Arrow's RE2, in C, piece by piece. A reference the search cannot
-read counts as the longest text.
+passes over it (read/limits.py): only when the workbook's size and the longest text could
+exceed CELL_TEXT_MAX, and then by Arrow's literal splits (RE2 for odd spellings), in C, piece
+by piece. A reference the search cannot read counts as the longest text.
 
 Hand-written because no library counts a workbook's text without reading it into cells.
 """
@@ -20,7 +20,7 @@ from collections.abc import Iterable
 import numpy as np
 
 MIB = 1 << 20
-CELL_TEXT_MAX = 1024 * MIB  # the text of all cells that refer to shared strings, in one sheet
+CELL_TEXT_MAX = 1024 * MIB  # the text all cells of a workbook copy from its shared strings
 SHARED_CELL_BYTES_MIN = 16  # the fewest bytes a cell referring to a shared string is written in
 
 # A cell's type given as a shared string, in any spelling; what follows it up to its value.
@@ -67,7 +67,7 @@ class _Lengths:
 
 
 _SI_START_RE2 = r"<(?:[\w.-]+:)?si[\s/>]"
-_SIMPLE_TAG_RE2 = r"<[/?]?[A-Za-z_][\w.:-]*(?:\s[^<>]*)?>"
+_SIMPLE_TAG_RE2 = r"<[/?]?[A-Za-z_][\w.:-]*(?:\s[^<>]*)?/?>"  # an empty tag (<b/>) too
 
 
 def longest_bound(pieces: Iterable[tuple[bytes, int]]) -> int | None:
