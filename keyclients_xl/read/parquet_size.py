@@ -47,14 +47,18 @@ def _bit_width(kind: pa.DataType) -> int:
 
 
 def text_bytes(column: pa.ChunkedArray | pa.Array) -> int:
-    """The bytes a dictionary-coded text column takes once written out, counted from its codes."""
-    if not (pa.types.is_dictionary(column.type) and is_text(column.type)):
+    """The bytes a text column takes once written out: a dictionary-coded one counted from its
+    codes, a plain one (already written out) from its values. 0 for any other column."""
+    if not is_text(column.type):
         return 0
     chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
     total = 0
     for chunk in chunks:
-        lengths = pc.binary_length(chunk.dictionary)
-        total += (pc.sum(pc.take(lengths, chunk.indices)).as_py() or 0) + OFFSET_BYTES * len(chunk)
+        if pa.types.is_dictionary(chunk.type):
+            lengths = pc.take(pc.binary_length(chunk.dictionary), chunk.indices)
+        else:
+            lengths = pc.binary_length(chunk)
+        total += (pc.sum(lengths).as_py() or 0) + OFFSET_BYTES * len(chunk)
     return total
 
 
