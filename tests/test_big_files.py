@@ -180,6 +180,21 @@ def test_a_parquet_file_of_repeats_is_refused_before_duckdb_reads_it(tmp_path):
     assert "200" in caught.value.message("en") and "bomb" in caught.value.message("en")
 
 
+def test_a_file_duckdb_runs_out_of_memory_on_is_not_called_damaged(tmp_path, monkeypatch):
+    """Thousands of columns filled DuckDB's memory limit: the message said 'damaged'."""
+    monkeypatch.setattr(big, "MEMORY_LIMIT", "20MB")
+    wide = tmp_path / "wide.csv"
+    row = ";".join(["05.08.2026", "Альфа", "100", *[""] * 6000])
+    wide.write_text("Дата;Контрагент;Сумма" + ";" * 6000 + "\n" + (row + "\n") * 3000, encoding="utf-8")
+    with pytest.raises(KeyClientsError) as caught:
+        read_export(wide, engine="duckdb")
+    assert caught.value.key == "file.duckdb_memory"
+    assert caught.value.message("en").endswith(
+        "reading the file needs more memory than 19 MB: it has too many columns, or too long lines. "
+        "Export only the columns needed."
+    )
+
+
 _LOADED_AT_READ = """
 import json, sys
 import keyclients_xl.read.files as files

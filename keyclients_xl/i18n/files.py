@@ -57,6 +57,10 @@ TEXTS: dict[str, dict] = {
         "ru": "таблицы страницы с объединёнными ячейками (colspan, rowspan) занимают {cells}, больше предела {limit}. Выгрузите отчёт заново или сохраните его как книгу Excel (.xlsx).",
         "en": "the page's tables, merged cells (colspan, rowspan) spread out, take {cells}, more than the limit of {limit}. Export the report again, or save it as an Excel workbook (.xlsx).",
     },
+    "file.duckdb_memory": {
+        "ru": "чтобы прочитать файл, нужно больше памяти, чем {limit}: в нём слишком много столбцов или слишком длинные строки. Выгрузите только нужные столбцы.",
+        "en": "reading the file needs more memory than {limit}: it has too many columns, or too long lines. Export only the columns needed.",
+    },
     "file.too_big": {
         "ru": "файл занимает {size}, больше предела {limit}. Выгрузите меньший период или сохраните его как книгу Excel (.xlsx).",
         "en": "the file takes {size}, more than the limit of {limit}. Export a shorter period, or save it as an Excel workbook (.xlsx).",

@@ -106,10 +106,18 @@ def read_big_export(
     dropped = drop_status if drop_status is not None else tuple(p.strip() for p in DROP_STATUS.split(";"))
     try:
         return _read_with_duckdb(path, where, columns, drop_status, dropped, lines_max)
+    except duckdb.OutOfMemoryException as exc:  # thousands of columns, say: not a damaged file
+        raise KeyClientsError("file.duckdb_memory", where, {"limit": Size(_memory_limit_bytes())}) from exc
     except duckdb.Error as exc:  # DuckDB's own English words never reach the user
         if "line size" in str(exc).lower():
             raise KeyClientsError("file.line_too_long", where, {"limit": Amount(LINE_CHARS_MAX)}) from exc
         raise KeyClientsError("file.damaged", where) from exc
+
+
+def _memory_limit_bytes() -> int:
+    """MEMORY_LIMIT in bytes, as DuckDB reads it ('1GB': 10^9 bytes)."""
+    number, unit = MEMORY_LIMIT[:-2], MEMORY_LIMIT[-2:].upper()
+    return int(float(number) * {"KB": 10**3, "MB": 10**6, "GB": 10**9}[unit])
 
 
 def _is_what_it_says(path: Path, where: Location) -> bool:
