@@ -218,6 +218,14 @@ def overlapping_merges() -> bytes:
     return package(sheet.replace(b"</worksheet>", f"<mergeCells>{merges}</mergeCells></worksheet>".encode()))
 
 
+def declared_strings(count: str = "4000000000") -> bytes:
+    """An export whose sharedStrings part declares 4,000,000,000 distinct texts: calamine reserved
+    room for them (96 GB) before it read one, and aborted."""
+    rows = [HEADER, *[[date, ("s", 0), amount] for date, _, amount in LINES]]
+    sst = shared_strings_xml(["ООО Альфа"]).replace(b'uniqueCount="1"', f'uniqueCount="{count}"'.encode())
+    return package(shared_sheet_xml(rows), extra={"xl/sharedStrings.xml": sst})
+
+
 def bomb_part(size: int = 64 * MIB) -> bytes:
     """A worksheet padded with blanks: 64 MB unpacked from about 64 KB (a ratio near 1,000)."""
     buffer = io.BytesIO()
@@ -688,6 +696,7 @@ HOSTILE = [
     Hostile("zip_bomb.xlsx", "file.zip_bomb", "zip-бомбы", bomb_part),
     Hostile("overlapping_merges.xlsx", "file.damaged", "повреждён", overlapping_merges),
     Hostile("shared_text_bomb.xlsx", "file.shared_text_too_big", "больше предела 1 024 МБ", shared_text_bomb),
+    Hostile("declared_strings.xlsx", "file.damaged", "повреждён", declared_strings),
     Hostile("lying_sizes.xlsx", "file.damaged", "повреждён", lying_sizes),
     Hostile("declares_3gb.xlsx", "file.unpacked_too_big", "больше предела 1 024 МБ", declares_too_much),
     Hostile("truncated.xlsx", "file.damaged", "повреждён", truncated_xlsx),

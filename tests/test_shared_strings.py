@@ -153,3 +153,21 @@ def test_the_longest_string_is_bounded_without_a_parser_where_the_part_is_plain(
         assert bound >= int(shared_string_lengths([sst]).max()) > 0
     else:
         assert bound is None
+
+
+@pytest.mark.parametrize("count", ["4000000000", "9" * 5000])
+def test_a_count_of_strings_the_part_cannot_hold_is_refused_before_calamine_reserves_it(count, tmp_path):
+    path = tmp_path / "declared.xlsx"
+    path.write_bytes(hostile.declared_strings(count))
+    if count == "4000000000":
+        assert aborted(read_alone(path))  # calamine reserves 96 GB first
+    with pytest.raises(KeyClientsError) as caught:
+        check_package(path, WHERE)
+    assert caught.value.key == "file.damaged"
+
+
+def test_an_honest_count_of_strings_passes(tmp_path):
+    path = tmp_path / "honest.xlsx"
+    path.write_bytes(hostile.declared_strings("1"))
+    check_package(path, WHERE)
+    assert combine([read_export(path)]).frame["client"].unique().tolist() == ["ООО Альфа"]

@@ -424,6 +424,7 @@ def _check_part(package: zipfile.ZipFile, info: zipfile.ZipInfo, where: Location
     for data, end in pieces:
         if scan is None:
             if _ROOT.search(data, 0, min(end, 64 * 1024)) is None:
+                _check_declared_strings(data, end, info, where)
                 for _ in pieces:  # not a worksheet: only its true size matters
                     pass
                 return
@@ -444,6 +445,19 @@ def _check_part(package: zipfile.ZipFile, info: zipfile.ZipInfo, where: Location
         rows, columns = _exact_extent(xml_pieces(package, info, where), where)
         if rows * columns > SHEET_CELLS_MAX:
             _refuse_beyond(rows, columns, Location(where.file, _sheet_name(package, info.filename)))
+
+
+# The count of distinct texts a sharedStrings part declares, which calamine reserves room for
+# before it reads one (24 bytes each): 4,000,000,000 in a 1 KB file aborted the process.
+_UNIQUE_COUNT = re.compile(rb"""<(?:[\w.-]+:)?sst\b(?:[^>"']|"[^"]*"|'[^']*')*?\buniqueCount\s*=\s*["']\s*\+?(\d+)""")
+SI_BYTES_MIN = 5  # '<si/>': no part holds more strings than its bytes ÷ 5
+
+
+def _check_declared_strings(data: bytes, end: int, info: zipfile.ZipInfo, where: Location) -> None:
+    """Refuse a part whose <sst> declares more strings than it could hold (read from its start)."""
+    declared = _UNIQUE_COUNT.search(data, 0, min(end, 64 * 1024))
+    if declared is not None and (len(declared[1]) > 18 or int(declared[1]) > max(info.file_size // SI_BYTES_MIN, 1)):
+        raise KeyClientsError("file.damaged", where)
 
 
 class _SharedStrings:
