@@ -70,7 +70,8 @@ def _check_spans(text: str, where: Location) -> None:
 
 
 def _span(value: str | None) -> int:
-    """A span as pandas reads it (a whole number, 1 without one); a larger count for odd text."""
+    """A span as pandas reads it: a whole number, at least 1; 1 without one or for odd text
+    (pandas itself then finds no table)."""
     try:
         return max(int(value or 1), 1)
     except ValueError:

@@ -32,7 +32,14 @@ import numpy as np
 
 from ..errors import KeyClientsError, Location, column_letter
 from ..i18n import Amount, Count, number, t
-from .shared_strings import CELL_TEXT_MAX, could_exceed, longest_bound, shared_string_lengths, shared_text
+from .shared_strings import (
+    CELL_TEXT_MAX,
+    binary_piece,
+    could_exceed,
+    longest_bound,
+    shared_string_lengths,
+    shared_text,
+)
 
 MIB = 1 << 20
 
@@ -223,12 +230,17 @@ def check_package(path: Path, where: Location) -> None:
         binary_sheets = _xlsb_sheets(package, where)
         shared = _SharedStrings(package, infos, where)
         for info in infos:
-            if info.filename.replace("\\", "/").lower() == "content.xml":
+            if part_name(info.filename) == "content.xml":
                 _check_ods(package, info, where)
             elif info.filename in binary_sheets:
                 _check_xlsb(package, info, Location(where.file, binary_sheets[info.filename]), where)
             else:
                 _check_part(package, info, where, shared)
+
+
+def part_name(name: str) -> str:
+    """A ZIP entry's name as calamine looks parts up: forward slashes, any case."""
+    return name.replace("\\", "/").lower()
 
 
 def sheet_facts(path: Path, where: Location) -> dict[str, SheetFacts]:
@@ -468,9 +480,7 @@ class _SharedStrings:
 
     def __init__(self, package: zipfile.ZipFile, infos: list[zipfile.ZipInfo], where: Location) -> None:
         self.package, self.where = package, where
-        self.parts = [
-            i for i in infos if i.filename.replace("\\", "/").rpartition("/")[2].lower() == "sharedstrings.xml"
-        ]
+        self.parts = [i for i in infos if part_name(i.filename).rpartition("/")[2] == "sharedstrings.xml"]
         self.measured: np.ndarray | None = None
         self.longest: int | None = None
         self.package_bytes = sum(info.file_size for info in infos)  # more than all its worksheets
@@ -703,16 +713,12 @@ class _SheetBounds:
         """Whether the piece holds no cell without its reference and no reference beyond the
         bounds, by RE2 (Arrow's: linear time, about twice as fast as `re` on these patterns).
         Only a piece that fails it is searched again with `re`, to raise the bounds."""
-        import pyarrow as pa
         import pyarrow.compute as pc
 
         beyond = _beyond(self.digits, self.row_start, self.letters, self.column_lead)
         if beyond is None:
             return False
-        # The offsets as bytes: pa.array() of a Python list would import pandas (pyarrow looks for
-        # pandas objects), before calamine's parse, the build's peak of memory.
-        offsets = pa.py_buffer(struct.pack("<qq", 0, end))
-        piece = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(data)])
+        piece = binary_piece(data, end)
         # Patterns that each open with one literal scan faster than their alternation.
         beyond_or_odd = b"r(?:=%s|%s)" % (beyond.pattern.replace(b"*+", b"*")[len(b"r=") :], _ODD_REFERENCE_RE2)
         return not any(

@@ -80,7 +80,7 @@ def longest_bound(pieces: Iterable[tuple[bytes, int]]) -> int | None:
     longest = run = 0  # the bytes since the last <si>, carried across pieces
     started = False
     for data, end in pieces:
-        piece = _binary(data, end)
+        piece = binary_piece(data, end)
         if pc.count_substring(piece, "<")[0].as_py() != pc.count_substring_regex(piece, _SIMPLE_TAG_RE2)[0].as_py():
             return None
         lengths = _int64s(pc.binary_length(pc.list_flatten(pc.split_pattern_regex(piece, _SI_START_RE2))))
@@ -100,7 +100,10 @@ def _int64s(array) -> np.ndarray:
     return np.frombuffer(array.buffers()[1], dtype=np.int64)[array.offset : array.offset + len(array)]
 
 
-def _binary(data: bytes, end: int):
+def binary_piece(data: bytes, end: int):
+    """data[:end] as a one-value Arrow binary array, without a copy, for RE2. The offsets are
+    packed as bytes: pa.array() of a Python list would import pandas (pyarrow looks for pandas
+    objects), before calamine's parse, the build's peak of memory."""
     import pyarrow as pa
 
     offsets = pa.py_buffer(struct.pack("<qq", 0, end))
@@ -121,7 +124,7 @@ def shared_text(data: bytes, end: int, lengths: np.ndarray) -> int:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    piece = _binary(data, end)
+    piece = binary_piece(data, end)
     if pc.match_substring_regex(piece, _ODD_SPELLING)[0].as_py():
         after = pc.list_flatten(pc.split_pattern_regex(piece, _SHARED_TYPE))[1:]
     else:

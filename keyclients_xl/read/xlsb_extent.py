@@ -24,6 +24,8 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .limits import part_name
+
 _ROW_HEADER = 0x0000
 _BLANK = 0x0001  # BrtCellBlank: calamine skips it; types 2 (BrtCellRk) to 11 (BrtFmlaError) are cells
 _PAST_CELLS = 0x000C
@@ -141,7 +143,7 @@ def sheet_parts(package: zipfile.ZipFile) -> dict[str, str | None]:
 
     names: dict[str, list[str]] = {}
     for info in package.infolist():
-        names.setdefault(_normalised(info.filename), []).append(info.filename)
+        names.setdefault(part_name(info.filename), []).append(info.filename)
     books, links = names.get("xl/workbook.bin", []), names.get("xl/_rels/workbook.bin.rels", [])
     if any(package.getinfo(part).file_size > WORKBOOK_BYTES_MAX for part in books + links):
         raise DamagedRecord("workbook.bin")
@@ -159,9 +161,5 @@ def sheet_parts(package: zipfile.ZipFile) -> dict[str, str | None]:
         part: name
         for relationship, name in sheets
         for target in targets.get(relationship, ())
-        for part in names.get(_normalised(f"xl/{target}"), [])
+        for part in names.get(part_name(f"xl/{target}"), [])
     }
-
-
-def _normalised(name: str) -> str:
-    return name.replace("\\", "/").lower()
