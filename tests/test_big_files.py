@@ -74,6 +74,65 @@ def test_duckdb_and_memory_paths_give_identical_reports(make, tmp_path):
     assert len(first.analysis.table) > 20  # a real ranking, not two empty reports
 
 
+def both_paths(export: Path):
+    """The same export read in memory and by DuckDB: (memory, duckdb), each as its lines and its
+    notes in English (the note that says DuckDB read it left out)."""
+    read = [read_exports([export], engine=engine) for engine in ("memory", "duckdb")]
+    said = [[n.text("en") for n in s.notes if n.key != "note.read_by_duckdb"] for s in read]
+    return [(s.frame.reset_index(drop=True), notes) for s, notes in zip(read, said, strict=True)]
+
+
+# Found by reading quirky CSV files both ways (a differential fuzz of the two paths).
+BOM_CSV = "\ufeffДата;Контрагент;Сумма\n01.08.2026;Альфа;100\n02.08.2026;Бета;200\n" + (
+    "Дата;Контрагент;Сумма\n03.08.2026;Гамма;300\n04.08.2026;Альфа;50\n"
+)  # fmt: skip
+
+
+def test_a_csv_with_a_byte_order_mark_is_read_the_same_both_ways(tmp_path):
+    """1C writes a BOM before the first header. DuckDB's path read it as part of 'Дата', missed
+    the header in row 1, took the header repeated further down for it and dropped every line
+    above it without a word: two of the four lines here."""
+    export = tmp_path / "Продажи.csv"
+    export.write_text(BOM_CSV, encoding="utf-8")
+    (memory, memory_notes), (duck, duck_notes) = both_paths(export)
+    assert duck["client"].tolist() == ["Альфа", "Бета", "Гамма", "Альфа"]
+    assert duck["amount"].tolist() == [100.0, 200.0, 300.0, 50.0]
+    pd.testing.assert_frame_equal(memory, duck)
+    assert duck_notes == memory_notes
+    assert any("header row 1" in note for note in duck_notes)
+
+
+def test_a_converted_csv_is_named_as_the_user_named_it(tmp_path):
+    """A cp1251 export is converted to UTF-8 for DuckDB in a scratch file; its notes and its
+    errors named that file ('export.csv') instead of the user's."""
+    export = tmp_path / "Продажи 1251.csv"
+    export.write_bytes("Дата;Контрагент;Сумма\n01.08.2026;Альфа;100\n;;\nИтого;;100\n".encode("cp1251"))
+    (memory, memory_notes), (duck, duck_notes) = both_paths(export)
+    pd.testing.assert_frame_equal(memory, duck)
+    assert duck_notes == memory_notes
+    assert all("export.csv" not in note for note in duck_notes)
+    assert sum("'Продажи 1251.csv'" in note for note in duck_notes) == 3  # format, layout, skipped rows
+    bad = tmp_path / "Ошибка.csv"
+    bad.write_bytes("Дата;Контрагент;Сумма\n01.08.2026;Альфа;сто\n".encode("cp1251"))
+    with pytest.raises(KeyClientsError) as caught:
+        read_export(bad, engine="duckdb")
+    assert (caught.value.key, caught.value.where.file, caught.value.where.row) == ("error.bad_number", "Ошибка.csv", 2)
+
+
+def test_the_date_order_note_cites_the_same_day_both_ways(tmp_path):
+    """dd/mm/yyyy dates: the note cites the first day that proves the order. DuckDB's path
+    cited whichever its unordered DISTINCT gave first."""
+    days = ["03/05/2026", "28/04/2026", "04/07/2026", "09/01/2026", "20/05/2026", "13/09/2026", "13/02/2026"]
+    rows = [f"{day};Клиент {i % 3};{100 + i}" for i, day in enumerate(days * 3)]
+    export = tmp_path / "Продажи.csv"
+    export.write_text("Дата;Контрагент;Сумма\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    (memory, memory_notes), (duck, duck_notes) = both_paths(export)
+    cited = [note for note in duck_notes if "day/month" in note]
+    assert cited == [note for note in memory_notes if "day/month" in note]
+    assert cited[0].endswith("(value 28/04/2026 proves it).")
+    pd.testing.assert_frame_equal(memory, duck)
+
+
 def test_the_csv_fixture_holds_what_the_small_path_must_handle(tmp_path):
     """The comparison above is worth something only if the fixture has the quirks: checked here."""
     shipments = read_exports([demo_csv(tmp_path / "Продажи.csv")], engine="duckdb")

@@ -168,7 +168,7 @@ def _lines_before(path: Path, records: int, delimiter: str) -> int:
     """Physical lines taken by the first `records` records (a quoted cell may span lines)."""
     import csv
 
-    with path.open(encoding="utf-8", errors="replace", newline="") as file:
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as file:  # a BOM is not the first cell's
         reader = csv.reader(file, delimiter=delimiter)
         for _ in zip(range(records), reader, strict=False):
             pass
@@ -179,9 +179,10 @@ def _csv_source(con, path: Path, scratch: Path, where: Location):
     encoding = text_encoding(path)
     if encoding not in ("utf-8", "utf-8-sig"):  # DuckDB reads UTF-8: other encodings are converted first, streaming
         path = _to_utf8(path, encoding, scratch / "export.csv")
-    head, delimiter, _, _ = _head_records(path, "utf-8", where)
+    # The BOM (1C writes one) is not part of the first header: read as utf-8-sig, as the small-file path does.
+    head, delimiter, _, _ = _head_records(path, "utf-8-sig" if encoding == "utf-8-sig" else "utf-8", where)
     width = max((len(row) for row in head), default=1) or 1
-    table = Table(path.name, None, _columns_from_records(head, width))
+    table = Table(where.file, None, _columns_from_records(head, width))  # the user's file, not the converted copy
     names = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width))
     quote = '"'
     sql = (
@@ -412,7 +413,10 @@ def _days(con, sheet, col, typed, header, source, where, name, table="rows") -> 
     else:
         key = f"regexp_replace(kc_trim({{table}}.t{col}), '[ T].*$', '')"
         day = f"regexp_replace(kc_trim(t{col}), '[ T].*$', '')"
-        values = con.execute(f"SELECT DISTINCT {day} AS raw FROM {table} WHERE {where} AND NOT kc_blank(t{col})").df()
+        # In the order first met, as the small-file path meets them: the date-order note cites the same day.
+        values = con.execute(
+            f"SELECT {day} AS raw FROM {table} WHERE {where} AND NOT kc_blank(t{col}) GROUP BY raw ORDER BY min(pos)"
+        ).df()
         values = values["raw"].astype(object)
     try:
         parsed, bad, order = parse_dates(values)
