@@ -133,6 +133,35 @@ def test_the_date_order_note_cites_the_same_day_both_ways(tmp_path):
     pd.testing.assert_frame_equal(memory, duck)
 
 
+@pytest.mark.parametrize("suffix", ["csv", "parquet"])
+def test_an_export_with_payment_dates_is_read_the_same_both_ways(suffix, tmp_path):
+    """A payment-date column (receivables) made DuckDB's query ambiguous ('day' in both tables):
+    every such export past the size limit ended as 'damaged'. In Parquet written by pandas
+    (large_string columns), text dates and text numbers were cast as numbers: 'damaged' too."""
+    lines = pd.DataFrame(
+        {
+            "Дата": ["01.08.2026", "02.08.2026", "15.09.2026"],
+            "Контрагент": ["Альфа", "Бета", "Альфа"],
+            "Количество": ["1 000", "2,5", "3"],
+            "Сумма": [100.0, 200.0, 50.5],
+            "Дата оплаты": ["11.08.2026", None, "25.09.2026"],
+        }
+    )
+    export = tmp_path / f"Продажи.{suffix}"
+    if suffix == "csv":
+        lines.to_csv(export, sep=";", index=False)
+    else:
+        pq.write_table(pa.Table.from_pandas(lines, preserve_index=False), export)
+        assert pa.types.is_large_string(pq.read_schema(export).field("Дата").type)
+    (memory, memory_notes), (duck, duck_notes) = both_paths(export)
+    assert duck["payment_date"].tolist()[0] == pd.Timestamp("2026-08-11")
+    assert pd.isna(duck["payment_date"].tolist()[1])
+    assert duck["amount"].tolist() == [100.0, 200.0, 50.5]
+    assert duck["quantity"].tolist() == [1000.0, 2.5, 3.0]
+    pd.testing.assert_frame_equal(memory, duck)
+    assert duck_notes == memory_notes
+
+
 def test_the_csv_fixture_holds_what_the_small_path_must_handle(tmp_path):
     """The comparison above is worth something only if the fixture has the quirks: checked here."""
     shipments = read_exports([demo_csv(tmp_path / "Продажи.csv")], engine="duckdb")

@@ -236,11 +236,16 @@ def _quoted(text: str | Path) -> str:
 
 
 def _text(col: int, typed: dict) -> str:
-    return f"c{col}" if col not in typed or pa.types.is_string(typed[col]) else f"CAST(c{col} AS VARCHAR)"
+    return f"c{col}" if _is_text(col, typed) else f"CAST(c{col} AS VARCHAR)"
 
 
 def _is_text(col: int, typed: dict) -> bool:
-    return col not in typed or pa.types.is_string(typed[col])
+    return col not in typed or _is_string(typed[col])
+
+
+def _is_string(kind: pa.DataType) -> bool:
+    """Text in any of Arrow's layouts (pandas writes large_string to Parquet)."""
+    return pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_string_view(kind)
 
 
 def _number(col: int, typed: dict) -> str:
@@ -406,7 +411,7 @@ def _days(con, sheet, col, typed, header, source, where, name, table="rows") -> 
         con.execute(f"CREATE TEMP VIEW {name} AS SELECT DISTINCT CAST(d{col} AS DATE) AS raw, "
                     f"CAST(d{col} AS DATE) AS day FROM {table} WHERE {where}")  # fmt: skip
         return f"CAST({{table}}.d{col} AS DATE)", None
-    if kind is not None and not pa.types.is_string(kind):  # numbers: Excel serial days
+    if kind is not None and not _is_string(kind):  # numbers: Excel serial days
         key = f"CAST({{table}}.t{col} AS DOUBLE)"
         values = con.execute(f"SELECT DISTINCT CAST(t{col} AS DOUBLE) AS raw FROM {table} WHERE {where}").df()["raw"]
         values = values.astype(object)
@@ -450,12 +455,12 @@ def _frame(con, roles, typed, labels, add_up: bool) -> pd.DataFrame:
             if paid
             else ""
         )
-        sql = (
-            "SELECT shown_id, code_id, day, amount_value AS amount"
-            + "".join(f", v{roles[r]} AS {r}" for r in numeric)
-            + "".join(f", id_{r}" for r in text + status)
+        sql = (  # each column named by its table: m_paid has a `day` too
+            "SELECT l.shown_id, l.code_id, l.day, l.amount_value AS amount"
+            + "".join(f", l.v{roles[r]} AS {r}" for r in numeric)
+            + "".join(f", l.id_{r}" for r in text + status)
             + (", p.day AS payment_date" if paid else "")
-            + f" FROM lines l{joins} ORDER BY pos"
+            + f" FROM lines l{joins} ORDER BY l.pos"
         )
     else:
         summed = [r for r in numeric if r in ("quantity", "cost", "gross_profit")]
@@ -490,7 +495,7 @@ def _paid_key(col: int, typed: dict) -> str:
     kind = typed.get(col)
     if kind is not None and (pa.types.is_timestamp(kind) or pa.types.is_date(kind)):
         return f"CAST({{table}}.d{col} AS DATE)"
-    if kind is not None and not pa.types.is_string(kind):
+    if kind is not None and not _is_string(kind):
         return f"CAST({{table}}.t{col} AS DOUBLE)"
     return f"regexp_replace(kc_trim({{table}}.t{col}), '[ T].*$', '')"
 
