@@ -162,6 +162,63 @@ def test_an_export_with_payment_dates_is_read_the_same_both_ways(suffix, tmp_pat
     assert duck_notes == memory_notes
 
 
+def outcome(export: Path, engine: str):
+    """The lines read (client, date, amount, payment date where there is one) or the message."""
+    try:
+        frame = read_exports([export], engine=engine).frame
+    except KeyClientsError as error:
+        return error.message("en")
+    return frame.drop(columns=["client_key", "month"]).to_dict("list")
+
+
+def typed_export(path: Path, **columns) -> Path:
+    days = pa.array([dt.date(2026, 8, 1), dt.date(2026, 8, 2), dt.date(2026, 8, 3)], pa.date32())
+    pq.write_table(pa.table({"Дата": days, "Контрагент": ["А", "Б", "В"], "Сумма": [1.0, 2.0, 3.0], **columns}), path)
+    return path
+
+
+NOT_A_DATE = "file 'Продажи.parquet', row 3, column A 'Дата': not a date: "
+EDGE_CASES = {  # typed Parquet cells; the memory path crashed on the dates, DuckDB wrapped them round
+    "year 2300": ({"Дата": pa.array([dt.datetime(2026, 8, 1), dt.datetime(2300, 1, 1)] * 2, pa.timestamp("us"))[:3]},
+                  NOT_A_DATE + "'2300-01-01 00:00:00'."),
+    "year 1600": ({"Дата": pa.array([dt.date(2026, 8, 1), dt.date(1600, 1, 1), dt.date(2026, 8, 3)])},
+                  NOT_A_DATE + "'1600-01-01'."),
+    "serial of 9999-12-31": ({"Дата": pa.array([46235.0, 2958465.0, 46236.0])}, NOT_A_DATE + "'2958465.0'."),
+    "1C's empty date": ({"Дата": pa.array([dt.date(2026, 8, 1), dt.date(1, 1, 1), dt.date(2026, 8, 3)])},
+                        {"client": ["А", "В"], "date": [pd.Timestamp("2026-08-01"), pd.Timestamp("2026-08-03")],
+                         "amount": [1.0, 3.0]}),
+    "NaN amount": ({"Сумма": [1.0, float("nan"), 3.0]},
+                   {"client": ["А", "В"], "date": [pd.Timestamp("2026-08-01"), pd.Timestamp("2026-08-03")],
+                    "amount": [1.0, 3.0]}),
+    "infinite amount": ({"Сумма": [1.0, float("inf"), 3.0]},
+                        "file 'Продажи.parquet', row 3, column C 'Сумма': not a number: 'inf'."),
+    "amounts of True/False": ({"Сумма": [True, False, True]},
+                              "file 'Продажи.parquet', row 2, column C 'Сумма': not a number: 'True'."),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", EDGE_CASES, ids=list(EDGE_CASES))
+def test_typed_parquet_edge_cells_are_read_the_same_both_ways(case, tmp_path):
+    columns, expected = EDGE_CASES[case]
+    export = typed_export(tmp_path / "Продажи.parquet", **columns)
+    assert outcome(export, "memory") == expected
+    assert outcome(export, "duckdb") == expected
+
+
+def test_1c_empty_payment_dates_are_blank_both_ways(tmp_path):
+    """'01.01.0001 0:00:00' is 1C's empty date: the memory path crashed on it (OutOfBoundsDatetime)."""
+    export = tmp_path / "Продажи.csv"
+    export.write_text(
+        "Дата;Контрагент;Сумма;Дата оплаты\n"
+        "01.08.2026 0:00:00;Альфа;100;01.01.0001 0:00:00\n02.08.2026 0:00:00;Бета;200;12.08.2026 0:00:00\n",
+        encoding="utf-8",
+    )
+    paid = typed_export(tmp_path / "Оплаты.parquet", **{"Дата оплаты": pa.array([dt.datetime(1, 1, 1), None, None])})
+    for engine in ("memory", "duckdb"):
+        assert outcome(export, engine)["payment_date"] == [pd.NaT, pd.Timestamp("2026-08-12")]
+        assert outcome(paid, engine)["payment_date"] == [pd.NaT] * 3
+
+
 def test_the_csv_fixture_holds_what_the_small_path_must_handle(tmp_path):
     """The comparison above is worth something only if the fixture has the quirks: checked here."""
     shipments = read_exports([demo_csv(tmp_path / "Продажи.csv")], engine="duckdb")

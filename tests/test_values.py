@@ -90,3 +90,21 @@ def test_contradicting_orders_are_an_error():
 def test_bad_dates(bad):
     with pytest.raises(BadValue):
         to_dates(pd.Series(["01.01.2026", bad]))
+
+
+@pytest.mark.parametrize("empty", ["01.01.0001 0:00:00", "01.01.0001", " 0001-01-01 00:00:00 "])
+def test_1c_empty_date_is_a_blank_cell(empty):
+    """1C writes 'Пустая дата' (an unpaid invoice's payment date) as 01.01.0001 0:00:00. Parsed
+    as year 1, it crashed the reader (OutOfBoundsDatetime) when put beside a real day."""
+    days, _ = to_dates(pd.Series([empty, "12.08.2026 0:00:00"]))
+    assert pd.isna(days[0]) and days[1] == pd.Timestamp("2026-08-12")
+
+
+@pytest.mark.parametrize(
+    "beyond", ["31.12.9999", "2300-01-01", "01.01.1600", dt.date(9999, 12, 31), dt.datetime(1, 1, 2), 2958465]
+)
+def test_a_day_a_report_cannot_hold_is_a_bad_date(beyond):
+    """Days before 1677-09-22 or after 2262-04-11 (what pandas holds) crashed or wrapped round."""
+    with pytest.raises(BadValue) as caught:
+        to_dates(pd.Series(["01.08.2026", beyond], dtype=object))
+    assert (caught.value.index, caught.value.value) == (1, beyond)

@@ -48,7 +48,7 @@ from .limits import LINE_CHARS_MAX, Size
 from .notes import Note, Phrase
 from .table import Table
 from .text import _columns_from_records, _head_records, text_encoding
-from .values import _BLANKS, parse_dates
+from .values import _BLANKS, FIRST_DAY, LAST_DAY, parse_dates
 
 LINES_IN_MEMORY_MAX = 3_000_000  # more lines than this are added up before they reach pandas
 MEMORY_LIMIT = "1GB"  # DuckDB's own; it spills beyond it
@@ -82,7 +82,12 @@ CREATE OR REPLACE TEMP MACRO kc_trimmed_number(t) AS
     CASE WHEN t IS NULL OR lower(t) IN ({", ".join("'" + b + "'" for b in sorted(_BLANKS))}) THEN NULL
     ELSE kc_cleaned(t) END;
 CREATE OR REPLACE TEMP MACRO kc_number(x) AS kc_trimmed_number(kc_trim(x));
+-- A typed date or timestamp as a day; 1C's empty date (year 1) is no day (values.EMPTY_DATES_1C).
+CREATE OR REPLACE TEMP MACRO kc_day(x) AS
+    CASE WHEN CAST(x AS DATE) = DATE '0001-01-01' THEN NULL ELSE CAST(x AS DATE) END;
 """
+# The days a datetime64[ns] column holds (values.FIRST_DAY, LAST_DAY): beyond them a typed day is bad.
+_DAYS_HELD = f"BETWEEN DATE '{FIRST_DAY.date()}' AND DATE '{LAST_DAY.date()}'"
 
 
 def read_big_export(
@@ -137,6 +142,7 @@ def _read_with_duckdb(path, where, columns, drop_status, dropped, lines_max) -> 
         scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="keyclients-duckdb-")))
         con = stack.enter_context(duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": str(scratch)}))
         con.execute("SET preserve_insertion_order = true")
+        con.execute("SET TimeZone = 'UTC'")  # a zoned timestamp's day as the small-file path takes it
         con.execute(_MACROS)
         if path.suffix.lower() in (".parquet", ".pq"):
             table, source, typed, notes = _parquet_source(con, path, where)
@@ -248,12 +254,6 @@ def _is_string(kind: pa.DataType) -> bool:
     return pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_string_view(kind)
 
 
-def _number(col: int, typed: dict) -> str:
-    if not _is_text(col, typed) and (pa.types.is_integer(typed[col]) or pa.types.is_floating(typed[col])):
-        return f"CAST(c{col} AS DOUBLE)"
-    return f"kc_number({_text(col, typed)})"
-
-
 def _fetch_arrow(con, sql: str) -> pa.Table:
     return con.sql(sql).to_arrow_table()
 
@@ -289,7 +289,7 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
     totals = " OR ".join(f"coalesce(regexp_matches({_text(c, typed)}, '{TOTAL_ROW_RE2}'), false)" for c in label_cols)
     empty = " AND ".join(f"c{c} IS NULL" for c in range(sheet.table.width))
     number_cols = sorted({*amount_cols, *(roles[r] for r in numeric)})
-    values = {c: f"kc_trimmed_number(n{c})" if _is_text(c, typed) else f"CAST(c{c} AS DOUBLE)" for c in number_cols}
+    values = {c: _typed_number(c, typed) or f"kc_trimmed_number(n{c})" for c in number_cols}
     trimmed = "".join(f", kc_trim(c{c}) AS n{c}" for c in number_cols if _is_text(c, typed))
     # One pass over the file: the cells that matter, as text, their numbers, and the noise flags.
     con.execute(
@@ -307,7 +307,12 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
         amount = f"v{roles['quantity']} * v{roles['price']}"
         notes.append(Note("note.amount_from_qty_price", {"file": file}))
     date_col = roles["date"]
-    date_blank = f"kc_blank(t{date_col})" if _is_text(date_col, typed) else f"d{date_col} IS NULL"
+    if _is_text(date_col, typed):
+        date_blank = f"kc_blank(t{date_col})"
+    elif _is_number(typed[date_col]):  # Excel serial days
+        date_blank = f"d{date_col} IS NULL"
+    else:
+        date_blank = f"kc_day(d{date_col}) IS NULL"
     con.execute(f"""
         CREATE TEMP VIEW rows AS
         SELECT r.*, coalesce(s.id, -1) AS shown_id, coalesce(s.is_header, false) AS header_again,
@@ -388,16 +393,38 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
 
 
 def _check_numbers(con, sheet, col, typed, headers, where, source, table="rows") -> None:
-    """The first cell of a number column that is not a number, named as the small-file path names it."""
-    if not _is_text(col, typed):
-        return
-    bad = con.execute(f"""
-        SELECT pos, t{col} FROM {table} WHERE {where} AND v{col} IS NULL AND NOT kc_blank(t{col})
-        ORDER BY pos LIMIT 1""").fetchall()
+    """The first cell of a number column that is not a number (or is infinite), named as the
+    small-file path names it: a typed cell by its own value (True, not DuckDB's 'true')."""
+    if _is_text(col, typed):
+        bad_cell = f"(v{col} IS NULL OR isinf(v{col})) AND NOT kc_blank(t{col})"
+    elif _is_number(typed[col]):
+        bad_cell = f"isinf(v{col})"
+    else:  # booleans, dates …: any cell
+        bad_cell = f"t{col} IS NOT NULL"
+    bad = con.execute(f"SELECT pos, t{col} FROM {table} WHERE {where} AND {bad_cell} ORDER BY pos LIMIT 1").fetchall()
     if bad:
-        bad = bad[0]
-        at = sheet.where(int(bad[0]) + source.first_row, col, headers[col])
-        raise KeyClientsError("error.bad_number", at, {"value": bad[1]})
+        pos, value = bad[0]
+        if not _is_text(col, typed):
+            value = con.execute(f"SELECT c{col} FROM body WHERE pos = ?", [pos]).fetchall()[0][0]
+        at = sheet.where(int(pos) + source.first_row, col, headers[col])
+        raise KeyClientsError("error.bad_number", at, {"value": value})
+
+
+def _typed_number(col: int, typed: dict) -> str | None:
+    """A typed number column's values (NaN is an empty cell, as in the small-file path); None for text.
+    Booleans and dates are not numbers: NULL, and _check_numbers names the first."""
+    kind = typed.get(col)
+    if kind is None or _is_string(kind):
+        return None
+    if _is_number(kind):
+        # Not isnan(): DuckDB 2.0 says false for the NaN that pandas writes to Parquet.
+        number = f"CAST(c{col} AS DOUBLE)"
+        return f"CASE WHEN isfinite({number}) OR isinf({number}) THEN {number} END"
+    return "CAST(NULL AS DOUBLE)"
+
+
+def _is_number(kind: pa.DataType) -> bool:
+    return pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind)
 
 
 def _days(con, sheet, col, typed, header, source, where, name, table="rows") -> tuple[str, Note | None]:
@@ -408,8 +435,14 @@ def _days(con, sheet, col, typed, header, source, where, name, table="rows") -> 
 
     kind = typed.get(col)
     if kind is not None and (pa.types.is_timestamp(kind) or pa.types.is_date(kind)):
+        beyond = con.execute(f"SELECT pos FROM {table} WHERE {where} AND NOT kc_day(d{col}) {_DAYS_HELD} "
+                             "ORDER BY pos LIMIT 1").fetchall()  # fmt: skip
+        if beyond:  # a year like 9999, which the small-file path cannot hold either
+            value = con.execute(f"SELECT c{col} FROM body WHERE pos = ?", [beyond[0][0]]).fetchall()[0][0]
+            at = sheet.where(int(beyond[0][0]) + source.first_row, col, header)
+            raise KeyClientsError("error.bad_date", at, {"value": value})
         con.execute(f"CREATE TEMP VIEW {name} AS SELECT DISTINCT CAST(d{col} AS DATE) AS raw, "
-                    f"CAST(d{col} AS DATE) AS day FROM {table} WHERE {where}")  # fmt: skip
+                    f"kc_day(d{col}) AS day FROM {table} WHERE {where}")  # fmt: skip
         return f"CAST({{table}}.d{col} AS DATE)", None
     if kind is not None and not _is_string(kind):  # numbers: Excel serial days
         key = f"CAST({{table}}.t{col} AS DOUBLE)"

@@ -19,7 +19,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .values import _BLANKS, _EXCEL_EPOCH, BadValue, DateOrder, parse_dates, to_numbers
+from .values import _BLANKS, _EXCEL_EPOCH, FIRST_DAY, LAST_DAY, SERIAL_MAX, BadValue, DateOrder, parse_dates, to_numbers
 
 # RE2 (Arrow's regex engine) has ASCII-only \b and \s, so the word end is spelled out.
 TOTAL_ROW_RE2 = r"(?i)^[\s\pZ]*(итого|итог|всего|общий итог|total|grand total|subtotal)(?:$|[^\pL\pN_])"
@@ -81,7 +81,10 @@ def is_text(array: pa.Array) -> bool:
 
 
 def blank(array: pa.Array) -> np.ndarray:
-    """True where a cell is empty or a dash (the rule of `values.is_blank`)."""
+    """True where a cell is empty or a dash (the rule of `values.is_blank`), or 1C's empty date."""
+    if pa.types.is_timestamp(array.type) or pa.types.is_date(array.type):
+        days = _days_of(array)
+        return np.isnat(days) | (days == _EMPTY_DAY_1C)
     if not is_text(array):
         return array.is_null().to_numpy(zero_copy_only=False)
     folded = pc.utf8_lower(pc.utf8_trim_whitespace(array))
@@ -129,7 +132,9 @@ def categorical(column: Distinct, cleaned: np.ndarray) -> pd.Categorical:
 def numbers(array: pa.Array) -> np.ndarray:
     """float64 array, NaN for blanks. Raises BadValue(position, cell) on the first cell that is not a number."""
     if pa.types.is_integer(array.type) or pa.types.is_floating(array.type) or pa.types.is_decimal(array.type):
-        return pc.cast(array, pa.float64()).to_numpy(zero_copy_only=False)
+        result = pc.cast(array, pa.float64()).to_numpy(zero_copy_only=False)
+        _raise_first(array, np.isinf(result), "number")  # an amount of infinity would make every total one
+        return result
     if pa.types.is_null(array.type):
         return np.full(len(array), np.nan)
     if not is_text(array):  # dates, booleans …
@@ -141,7 +146,9 @@ def numbers(array: pa.Array) -> np.ndarray:
     comma = pc.any(pc.match_substring(trimmed, ",")).as_py()
     try:
         whole = pc.replace_substring(trimmed, ",", ".") if comma else trimmed
-        return pc.cast(whole, pa.float64()).to_numpy(zero_copy_only=False)
+        result = pc.cast(whole, pa.float64()).to_numpy(zero_copy_only=False)
+        _raise_first(array, np.isinf(result), "number")  # Arrow reads 'inf' and '1e999' as infinity
+        return result
     except pa.ArrowInvalid:
         pass
     plain = pc.fill_null(pc.match_substring_regex(trimmed, PLAIN_NUMBER_RE2), False)
@@ -168,6 +175,7 @@ def numbers(array: pa.Array) -> np.ndarray:
             position = int(positions[column.first(bad.index)])
             raise BadValue(position, array[position].as_py(), "number") from None
         result[positions] = column.map(parsed, np.nan).astype("float64")
+    _raise_first(array, np.isinf(result), "number")
     return result
 
 
@@ -179,8 +187,10 @@ def dates(array: pa.Array, serial_text: bool = False, filled: bool = False) -> t
     Raises BadValue(position, cell) or MixedDateOrder.
     """
     if pa.types.is_timestamp(array.type) or pa.types.is_date(array.type):
-        values = pc.cast(array, pa.timestamp("ns")).to_numpy(zero_copy_only=False)
-        return values.astype("datetime64[D]").astype("datetime64[ns]"), None
+        days = _days_of(array)
+        days[days == _EMPTY_DAY_1C] = np.datetime64("NaT")
+        _raise_first(array, ~np.isnat(days) & ((days < _FIRST) | (days > _LAST)), "date")
+        return days.astype("datetime64[ns]"), None
     if pa.types.is_integer(array.type) or pa.types.is_floating(array.type):
         return _serials(pc.cast(array, pa.float64()).to_numpy(zero_copy_only=False), array), None
     if pa.types.is_null(array.type):
@@ -215,9 +225,20 @@ def dates(array: pa.Array, serial_text: bool = False, filled: bool = False) -> t
     return result, order
 
 
+_EMPTY_DAY_1C = np.datetime64("0001-01-01", "D")  # 1C's empty date, typed (values.EMPTY_DATES_1C)
+_FIRST, _LAST = np.datetime64(FIRST_DAY.date(), "D"), np.datetime64(LAST_DAY.date(), "D")
+
+
+def _days_of(array: pa.Array) -> np.ndarray:
+    """A date or timestamp column as datetime64[D] (NaT for empty cells), any year: a cast to
+    nanoseconds raised on year 1 or 9999."""
+    return array.to_numpy(zero_copy_only=False).astype("datetime64[D]")
+
+
 def _serials(serial: np.ndarray, array: pa.Array, positions: np.ndarray | None = None) -> np.ndarray:
-    """Excel serial days → dates; a serial outside Excel's calendar is a bad date."""
-    out_of_range = (serial < 1) | (serial > 2958465)
+    """Excel serial days → dates; a serial outside Excel's calendar, or past what datetime64[ns]
+    holds (2262), is a bad date."""
+    out_of_range = (serial < 1) | (serial > SERIAL_MAX)
     if out_of_range.any():
         at = int(np.argmax(out_of_range))
         position = at if positions is None else int(positions[at])

@@ -12,10 +12,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-_BLANKS = {"", "-", "—", "–", "nan", "none", "null", "n/a", "#н/д", "#n/a"}
+# 1C writes an empty date ('Пустая дата', an unpaid invoice's payment date) as 01.01.0001 0:00:00:
+# a blank cell, not a day in year 1.
+EMPTY_DATES_1C = {"01.01.0001 0:00:00", "01.01.0001", "0001-01-01", "0001-01-01 00:00:00", "0001-01-01t00:00:00"}
+_BLANKS = {"", "-", "—", "–", "nan", "none", "null", "n/a", "#н/д", "#n/a"} | EMPTY_DATES_1C
 _CURRENCY = r"(?i)(руб\.?|р\.|₽|rub|rur|usd|eur|грн\.?|тг|₸|\$|€|£|р$)"
 _SPACES = r"[\s\u00a0\u202f\u2009']"
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+FIRST_DAY, LAST_DAY = pd.Timestamp.min.ceil("D"), pd.Timestamp.max.floor("D")  # what datetime64[ns] holds
+SERIAL_MAX = (LAST_DAY.date() - _EXCEL_EPOCH.date()).days  # Excel reaches 9999 (2958465), datetime64[ns] 2262
 
 
 @dataclass
@@ -96,7 +101,13 @@ def _assemble(year: pd.Series, month: pd.Series, day: pd.Series) -> pd.Series:
     """Dates from text parts; NaT where a part is missing or the date does not exist."""
     year = year.where(year.str.len() != 2, "20" + year)
     text = year + "-" + month.str.zfill(2) + "-" + day.str.zfill(2)
-    return pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+    return _held(pd.to_datetime(text, format="%Y-%m-%d", errors="coerce"))
+
+
+def _held(days: pd.Series) -> pd.Series:
+    """datetime64[ns], NaT for a day it cannot hold (before 1677-09-22, after 2262-04-11): pandas
+    parses year 1 or 9999 at a coarser unit, and putting such a day in a ns column raised."""
+    return days.where(days.between(FIRST_DAY, LAST_DAY)).astype("datetime64[ns]")
 
 
 def to_dates(values: pd.Series) -> tuple[pd.Series, DateOrder | None]:
@@ -127,12 +138,14 @@ def parse_dates(values: pd.Series) -> tuple[np.ndarray, np.ndarray, DateOrder | 
 
     is_date = values.map(lambda v: isinstance(v, (dt.date, pd.Timestamp))) & ~blank
     if is_date.any():
-        result[is_date] = pd.to_datetime(values[is_date].map(pd.Timestamp)).dt.normalize()
+        days = _held(pd.to_datetime(values[is_date].map(pd.Timestamp)).dt.normalize())
+        bad[days.index[days.isna()]] = True
+        result[is_date] = days
 
     numeric = _is_real_number(values) & ~blank & ~is_date
     if numeric.any():
         serial = values[numeric].astype("float64")
-        outside = (serial < 1) | (serial > 2958465)
+        outside = (serial < 1) | (serial > SERIAL_MAX)
         bad[outside[outside].index] = True
         serial = serial[~outside]
         result[serial.index] = _EXCEL_EPOCH + pd.to_timedelta(np.floor(serial), unit="D")
