@@ -108,3 +108,11 @@ def test_a_day_a_report_cannot_hold_is_a_bad_date(beyond):
     with pytest.raises(BadValue) as caught:
         to_dates(pd.Series(["01.08.2026", beyond], dtype=object))
     assert (caught.value.index, caught.value.value) == (1, beyond)
+
+
+@pytest.mark.parametrize("infinite", ["inf", "-Infinity", "1e999", float("inf")])
+def test_an_infinite_amount_is_not_a_number(infinite):
+    """pandas and Arrow read 'inf' and '1e999' as infinity: one such cell made every total infinite."""
+    with pytest.raises(BadValue) as caught:
+        to_numbers(pd.Series(["1 234,5", infinite], dtype=object))
+    assert (caught.value.index, caught.value.value) == (1, infinite)

@@ -43,7 +43,7 @@ def _is_real_number(values: pd.Series) -> pd.Series:
 
 
 def to_numbers(values: pd.Series) -> pd.Series:
-    """Float column, NaN for blanks. Raises BadValue on the first cell that is not a number.
+    """Float column, NaN for blanks. Raises BadValue on the first cell that is not a number (or is infinite).
 
     Text rules: spaces (also non-breaking) and apostrophes group thousands; a currency
     word is ignored; '(123)' is -123. With both ',' and '.', the later one is the decimal
@@ -81,6 +81,10 @@ def to_numbers(values: pd.Series) -> pd.Series:
             first = bad.idxmax()
             raise BadValue(first, values[first], "number")
         result[text_mask] = parsed.where(~negative, -parsed).astype("float64")
+    infinite = np.isinf(result)
+    if infinite.any():  # 'inf', '1e999', a float cell of infinity: every total would be infinite
+        first = infinite.idxmax()
+        raise BadValue(first, values[first], "number")
     return result
 
 
