@@ -1,0 +1,175 @@
+"""Two routes to the same cells must agree (hypothesis).
+
+- The column reader (read/columns.py: Arrow kernels, each distinct value cleaned once) against
+  the rules it follows (read/values.py, cell by cell): numbers and dates.
+- The in-memory reader against DuckDB's (read/big.py: the same rules written in SQL) on quirky
+  1C-style CSV files: the same lines and the same notes. A fuzz of this kind found the BOM,
+  file-name, payment-date, large_string, NaN and far-date bugs of tests/test_big_files.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from keyclients_xl.errors import KeyClientsError
+from keyclients_xl.read import columns, read_exports
+from keyclients_xl.read.values import BadValue, MixedDateOrder, to_dates, to_numbers
+
+pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
+
+# --- numbers: 1C, Excel and bank habits --------------------------------------------------------
+
+amounts = st.sampled_from([0, 1, 12, 999, 1000, 1234.5, 1234567.891, 0.5, 15.299999999999999, 1e-7, 123456789012.0])
+
+
+@st.composite
+def number_texts(draw) -> str:
+    if draw(st.booleans()) and draw(st.booleans()):
+        return draw(st.sampled_from(
+            ["", " ", "-", "—", "n/a", "NULL", "nan", "#Н/Д", "01.01.0001", "+5", ".5", "5.", "1e3", "1E+03", "−5",
+             "5-", "1 2 3", "1,2,3", "1.2.3", "12,345,67", "inf", "-Infinity", "1e999", "три", "0x10", "1_000"]
+        ))  # fmt: skip
+    value, decimals = draw(amounts), draw(st.integers(0, 3))
+    mark = draw(st.sampled_from([",", "."]))
+    group = draw(st.sampled_from(["", " ", "\u00a0", "\u202f", ",", ".", "'"]).filter(lambda g: g != mark))
+    text = f"{value:,.{decimals}f}".replace(",", "\0").replace(".", mark).replace("\0", group)
+    sign = draw(st.sampled_from(["", "", "-", "+"]))
+    text = f"({sign}{text})" if draw(st.booleans()) and draw(st.booleans()) else sign + text
+    return (
+        draw(st.sampled_from(["", "", " руб.", "₽", " р.", " USD", "$"])) + text
+        if draw(st.booleans())
+        else (text + draw(st.sampled_from(["", " руб.", "₽", " р.", " USD", " €", " "])))
+    )
+
+
+def outcome(read, cells):
+    try:
+        return "ok", np.asarray(read(cells), dtype="float64")
+    except BadValue as bad:
+        return "bad", bad.index, bad.value
+
+
+@given(st.lists(number_texts(), min_size=1, max_size=8))
+@settings(max_examples=300, deadline=None)
+def test_the_column_reader_reads_numbers_as_the_cell_rule_does(cells):
+    by_column = outcome(lambda c: columns.numbers(pa.array(c)), cells)
+    by_cell = outcome(lambda c: to_numbers(pd.Series(c, dtype=object)).to_numpy(), cells)
+    assert by_column[0] == by_cell[0]
+    if by_column[0] == "ok":
+        np.testing.assert_array_equal(by_column[1], by_cell[1])
+    else:
+        assert by_column[1:] == by_cell[1:]
+
+
+# --- dates --------------------------------------------------------------------------------------
+
+
+@st.composite
+def date_texts(draw) -> str:
+    day = dt.date(2026, 1, 1) + dt.timedelta(days=draw(st.integers(-9000, 400)))
+    forms = [f"{day:%d.%m.%Y}", f"{day:%d.%m.%Y} 0:00:00", f"{day:%Y-%m-%d}", f"{day:%d.%m.%y}",
+             f"{day:%Y-%m-%dT%H:%M:%S}", f"{day.day}.{day.month}.{day.year}", f"{day:%d/%m/%Y}",
+             f"{day.month}/{day.day}/{day.year}", f" {day:%d.%m.%Y} ", f"{day:%Y/%m/%d}", f"{day:%d.%m.%Y} 13:45",
+             "", "-", "31.02.2026", "01.01.0001 0:00:00", "завтра", "2026-13-01", "29.02.2024", "31.12.9999",
+             "01.08.2026г."]  # fmt: skip
+    return draw(st.sampled_from(forms))
+
+
+def date_outcome(read, cells):
+    try:
+        days, order = read(cells)
+        return "ok", pd.Series(np.asarray(days, dtype="datetime64[ns]")), order
+    except BadValue as bad:
+        return "bad", bad.index, cells[bad.index]
+    except MixedDateOrder:
+        return ("mixed",)
+
+
+@given(st.lists(date_texts(), min_size=1, max_size=6))
+@settings(max_examples=300, deadline=None)
+def test_the_column_reader_reads_dates_as_the_cell_rule_does(cells):
+    by_column = date_outcome(lambda c: columns.dates(pa.array(c)), cells)
+    by_cell = date_outcome(lambda c: to_dates(pd.Series(c, dtype=object)), cells)
+    assert by_column[0] == by_cell[0]
+    if by_column[0] == "ok":
+        assert by_column[1].equals(by_cell[1])
+        assert by_column[2] == by_cell[2]
+    else:
+        assert by_column[1:] == by_cell[1:]
+
+
+# --- the in-memory reader and DuckDB's on whole files ---------------------------------------------
+
+CLIENTS = ["ООО Ромашка", " ООО  Ромашка ", "ооо ромашка", "ИП Иванов И.И.", "«Гамма»", "Ёлка", "Елка", "Delta LLC",
+           "NA", "", "-", "Итоговый клиент", "Клиент;с точкой", 'Кавычки "А"', "Total Foods"]  # fmt: skip
+OPTIONAL = {
+    "Код": ["001", "1", "A-7", "", "002 "],
+    "Номенклатура": ["Молоко 1л", "Хлеб", "", "Сыр  твёрдый"],
+    "Менеджер": ["Петров", "Сидорова", "", " Петров"],
+    "Статус": ["Проведен", "Отменен", "Проведён", "", "Черновик"],
+    "Количество": ["1", "2,5", "1 000", "", "-"],
+    "Дата оплаты": ["10.09.2026", "01.01.0001 0:00:00", "", "15.10.2026 0:00:00"],
+}
+
+
+@st.composite
+def quirky_csv(draw) -> bytes:
+    extra = draw(st.lists(st.sampled_from(sorted(OPTIONAL)), unique=True, max_size=3))
+    header = ["Дата", "Контрагент", *extra, "Сумма"]
+    day_form = draw(st.sampled_from(["%d.%m.%Y", "%d.%m.%Y 0:00:00", "%Y-%m-%d", "%d/%m/%Y"]))
+    rows = []
+    for _ in range(draw(st.integers(3, 25))):
+        day = dt.date(2026, 1, 1) + dt.timedelta(days=draw(st.integers(0, 300)))
+        cells = [day.strftime(day_form), draw(st.sampled_from(CLIENTS))]
+        cells += [draw(st.sampled_from(OPTIONAL[column])) for column in extra]
+        cells.append(draw(number_texts().filter(lambda t: t not in ("inf", "-Infinity", "1e999", "три", "0x10"))))
+        rows.append(cells)
+    if draw(st.booleans()):
+        rows.insert(draw(st.integers(0, len(rows))), ["Итого", *[""] * (len(header) - 1)])
+    if draw(st.booleans()):
+        rows.insert(draw(st.integers(1, len(rows))), list(header))
+    title = [["Анализ продаж"], ["Период: 01.01.2026 - 31.10.2026"], [""]] if draw(st.booleans()) else []
+    sep = draw(st.sampled_from([";", "\t"]))
+
+    def quoted(cell: str) -> str:
+        return '"' + cell.replace('"', '""') + '"' if sep in cell or '"' in cell else cell
+
+    text = "\n".join(sep.join(quoted(cell) for cell in row) for row in [*title, header, *rows]) + "\n"
+    return text.encode(draw(st.sampled_from(["utf-8", "utf-8-sig", "cp1251"])), errors="replace")
+
+
+def read_both(export: Path):
+    said = []
+    for engine in ("memory", "duckdb"):
+        try:
+            shipments = read_exports([export], engine=engine)
+        except KeyClientsError as error:
+            said.append(("error", error.message("en")))
+            continue
+        notes = [note.text("en") for note in shipments.notes if note.key != "note.read_by_duckdb"]
+        said.append(("lines", shipments.frame.reset_index(drop=True), notes))
+    return said
+
+
+@given(quirky_csv())
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_duckdb_reads_a_quirky_csv_as_the_in_memory_reader_does(content):
+    with tempfile.TemporaryDirectory() as folder:
+        export = Path(folder) / "Продажи.csv"
+        export.write_bytes(content)
+        memory, duck = read_both(export)
+    assert memory[0] == duck[0]
+    if memory[0] == "error":
+        assert memory[1] == duck[1]
+        return
+    pd.testing.assert_frame_equal(memory[1], duck[1])
+    assert memory[2] == duck[2]
