@@ -219,6 +219,20 @@ def test_1c_empty_payment_dates_are_blank_both_ways(tmp_path):
         assert outcome(paid, engine)["payment_date"] == [pd.NaT] * 3
 
 
+def test_lines_are_estimated_from_the_first_megabyte(tmp_path, monkeypatch):
+    """A 373 MB CSV of 14 million short lines took 2.8 GB in memory: under the size limit, over
+    the line limit. The estimate scales the lines of the first sample to the whole file, and errs
+    when the rest is unlike it (here long lines come after it: the byte limit stays the bound)."""
+    export = tmp_path / "Продажи.csv"
+    long_line = b"01.08.2026;" + b"B" * 300_000 + b";1\n"
+    export.write_bytes(b"Date;Client;Amount\n" + b"01.08.2026;A;1\n" * 10_000 + long_line)
+    monkeypatch.setattr(route, "LINE_SAMPLE", 150_019)  # the header and 10,000 lines of 15 bytes
+    size = export.stat().st_size
+    assert route.estimated_lines(export, size) == size * 10_001 // 150_019 == 30_001  # 10,002 in truth
+    monkeypatch.setattr(route, "BIG_TEXT_LINES", 30_000)
+    assert route.wants_duckdb(export)
+
+
 def test_the_csv_fixture_holds_what_the_small_path_must_handle(tmp_path):
     """The comparison above is worth something only if the fixture has the quirks: checked here."""
     shipments = read_exports([demo_csv(tmp_path / "Продажи.csv")], engine="duckdb")
@@ -280,6 +294,14 @@ def test_the_path_is_chosen_by_size(tmp_path, monkeypatch):
     export = demo_csv(tmp_path / "Продажи.csv")
     assert not any(n.key == "note.read_by_duckdb" for n in read_export(export).notes)
     monkeypatch.setattr(route, "BIG_TEXT_BYTES", export.stat().st_size - 1)
+    assert any(n.key == "note.read_by_duckdb" for n in read_export(export).notes)
+    monkeypatch.setattr(route, "BIG_TEXT_BYTES", export.stat().st_size)
+    lines = export.read_bytes().count(b"\n")
+    monkeypatch.setattr(route, "LINE_SAMPLE", export.stat().st_size)  # the whole file is the sample
+    assert route.estimated_lines(export, export.stat().st_size) == lines
+    monkeypatch.setattr(route, "BIG_TEXT_LINES", lines)
+    assert not any(n.key == "note.read_by_duckdb" for n in read_export(export).notes)
+    monkeypatch.setattr(route, "BIG_TEXT_LINES", lines - 1)
     assert any(n.key == "note.read_by_duckdb" for n in read_export(export).notes)
     parquet = demo_parquet(tmp_path / "Продажи.parquet")
     monkeypatch.setattr(route, "BIG_PARQUET_ROWS", 10)
