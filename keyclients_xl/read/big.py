@@ -435,14 +435,16 @@ def _days(con, sheet, col, typed, header, source, where, name, table="rows") -> 
 
     kind = typed.get(col)
     if kind is not None and (pa.types.is_timestamp(kind) or pa.types.is_date(kind)):
-        beyond = con.execute(f"SELECT pos FROM {table} WHERE {where} AND NOT kc_day(d{col}) {_DAYS_HELD} "
-                             "ORDER BY pos LIMIT 1").fetchall()  # fmt: skip
-        if beyond:  # a year like 9999, which the small-file path cannot hold either
-            value = con.execute(f"SELECT c{col} FROM body WHERE pos = ?", [beyond[0][0]]).fetchall()[0][0]
-            at = sheet.where(int(beyond[0][0]) + source.first_row, col, header)
-            raise KeyClientsError("error.bad_date", at, {"value": value})
-        con.execute(f"CREATE TEMP VIEW {name} AS SELECT DISTINCT CAST(d{col} AS DATE) AS raw, "
+        # The distinct days, kept (a few thousand rows): checked, then joined, without another pass.
+        con.execute(f"CREATE TEMP TABLE {name} AS SELECT DISTINCT CAST(d{col} AS DATE) AS raw, "
                     f"kc_day(d{col}) AS day FROM {table} WHERE {where}")  # fmt: skip
+        if con.execute(f"SELECT count(*) FROM {name} WHERE NOT day {_DAYS_HELD}").fetchall()[0][0]:
+            # a year like 9999, which the small-file path cannot hold either: its first cell named
+            pos = con.execute(f"SELECT pos FROM {table} WHERE {where} AND NOT kc_day(d{col}) {_DAYS_HELD} "
+                              "ORDER BY pos LIMIT 1").fetchall()[0][0]  # fmt: skip
+            value = con.execute(f"SELECT c{col} FROM body WHERE pos = ?", [pos]).fetchall()[0][0]
+            at = sheet.where(int(pos) + source.first_row, col, header)
+            raise KeyClientsError("error.bad_date", at, {"value": value})
         return f"CAST({{table}}.d{col} AS DATE)", None
     if kind is not None and not _is_string(kind):  # numbers: Excel serial days
         key = f"CAST({{table}}.t{col} AS DOUBLE)"
