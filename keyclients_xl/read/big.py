@@ -69,9 +69,12 @@ CREATE OR REPLACE TEMP MACRO kc_digits(s) AS CASE
     WHEN kc_last(s, ',') > kc_last(s, '.') AND kc_count(s, ',') = 1 THEN replace(replace(s, '.', ''), ',', '.')
     WHEN kc_count(s, '.') > 1 THEN replace(replace(s, ',', ''), '.', '')
     ELSE replace(s, ',', '') END;
+-- Only digits, a point and an exponent are cast: DuckDB's cast also takes '1_000' and more, pandas' does not.
+CREATE OR REPLACE TEMP MACRO kc_cast_digits(d) AS
+    CASE WHEN regexp_full_match(d, '(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?') THEN TRY_CAST(d AS DOUBLE) END;
 CREATE OR REPLACE TEMP MACRO kc_text_number(t) AS
     (CASE WHEN regexp_matches(t, '^\\(.*\\)$') OR starts_with(t, '-') THEN -1 ELSE 1 END)
-    * TRY_CAST(kc_digits(kc_strip(t)) AS DOUBLE);
+    * kc_cast_digits(kc_digits(kc_strip(t)));
 -- Most cells are plain ('1234.5') or have only a decimal comma ('1234,5'): cast those, clean the rest.
 CREATE OR REPLACE TEMP MACRO kc_cleaned(t) AS coalesce(
     CASE WHEN regexp_full_match(t, '{PLAIN_NUMBER_RE2}') THEN TRY_CAST(t AS DOUBLE) END,
