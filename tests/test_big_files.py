@@ -194,6 +194,9 @@ EDGE_CASES = {  # typed Parquet cells; the memory path crashed on the dates, Duc
                         "file 'Продажи.parquet', row 3, column C 'Сумма': not a number: 'inf'."),
     "amounts of True/False": ({"Сумма": [True, False, True]},
                               "file 'Продажи.parquet', row 2, column C 'Сумма': not a number: 'True'."),
+    "amounts of no type": ({"Сумма": pa.array([None, None, None], pa.bool_())},  # the column reader crashed
+                           "file 'Продажи.parquet': not one shipment line: no rows with a client, a date and an "
+                           "amount under the header (or all are cancelled)."),
 }  # fmt: skip
 
 

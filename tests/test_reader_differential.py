@@ -163,6 +163,7 @@ def read_both(export: Path):
 @given(quirky_csv())
 @example("Дата;Контрагент;Сумма\n01.01.2026;Альфа;0\n01.01.2026;Альфа;1_000\n".encode())  # DuckDB read 1000
 @example("Дата;Контрагент;Статус;Сумма\n01.01.2026;Альфа;Отменен;1\n01.01.2026;Альфа;;2\n".encode())  # no status left
+@example("Дата;Контрагент;Менеджер;Сумма\n01.01.2026;Альфа;;1\n".encode())  # no manager at all
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_duckdb_reads_a_quirky_csv_as_the_in_memory_reader_does(content):
     with tempfile.TemporaryDirectory() as folder:

@@ -116,3 +116,30 @@ def test_an_infinite_amount_is_not_a_number(infinite):
     with pytest.raises(BadValue) as caught:
         to_numbers(pd.Series(["1 234,5", infinite], dtype=object))
     assert (caught.value.index, caught.value.value) == (1, infinite)
+
+
+@pytest.mark.parametrize("cells", [["", "1e999", "0", "inf"], ["1e999", "три"], ["1 000", "inf", "три"]])
+def test_the_first_bad_number_is_named_whichever_rule_finds_it(cells):
+    """An infinite cell and a cell that is no number: the first in the column is named, by the
+    cell rule and by the column reader alike (the reader named 'inf' after a '1e999' before it)."""
+    import pyarrow as pa
+
+    from keyclients_xl.read.columns import numbers
+
+    first = next(i for i, cell in enumerate(cells) if cell in ("1e999", "inf", "три"))
+    for read in (lambda c: to_numbers(pd.Series(c, dtype=object)), lambda c: numbers(pa.array(c))):
+        with pytest.raises(BadValue) as caught:
+            read(cells)
+        assert (caught.value.index, caught.value.value) == (first, cells[first])
+
+
+def test_a_negative_zero_is_a_zero():
+    """'(0,00)' and '-0' gave -0.0, which a note showed as '-0'."""
+    import numpy as np
+    import pyarrow as pa
+
+    from keyclients_xl.read.columns import numbers
+
+    cells = ["(0,00)", "-0", "-0,0 руб."]
+    for read in (to_numbers(pd.Series(cells)).to_numpy(), numbers(pa.array(cells)), numbers(pa.array([-0.0]))):
+        assert not np.signbit(read).any() and (read == 0).all()

@@ -81,9 +81,12 @@ CREATE OR REPLACE TEMP MACRO kc_cleaned(t) AS coalesce(
     CASE WHEN regexp_full_match(t, '[+-]?\\d+,\\d+') THEN TRY_CAST(replace(t, ',', '.') AS DOUBLE) END,
     kc_text_number(t));
 -- On text already trimmed (computed once per cell: macros are expanded, not shared), then on any text.
+-- An infinite number ('1e999') is no number: NULL, as a cell that does not parse (checked by its NULL).
+-- x + 0.0: '(0,00)' is a zero, not a negative one (a note would show '-0').
+CREATE OR REPLACE TEMP MACRO kc_finite(x) AS CASE WHEN isinf(x) THEN NULL ELSE x + 0.0 END;
 CREATE OR REPLACE TEMP MACRO kc_trimmed_number(t) AS
     CASE WHEN t IS NULL OR lower(t) IN ({", ".join("'" + b + "'" for b in sorted(_BLANKS))}) THEN NULL
-    ELSE kc_cleaned(t) END;
+    ELSE kc_finite(kc_cleaned(t)) END;
 CREATE OR REPLACE TEMP MACRO kc_number(x) AS kc_trimmed_number(kc_trim(x));
 -- A typed date or timestamp as a day; 1C's empty date (year 1) is no day (values.EMPTY_DATES_1C).
 CREATE OR REPLACE TEMP MACRO kc_day(x) AS
@@ -397,11 +400,12 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
 
 def _check_numbers(con, sheet, col, typed, headers, where, source, table="rows") -> None:
     """The first cell of a number column that is not a number (or is infinite), named as the
-    small-file path names it: a typed cell by its own value (True, not DuckDB's 'true')."""
+    small-file path names it: a typed cell by its own value (True, not DuckDB's 'true').
+    Each test starts with `v IS NULL`: DuckDB skips the stored row groups that have none."""
     if _is_text(col, typed):
-        bad_cell = f"(v{col} IS NULL OR isinf(v{col})) AND NOT kc_blank(t{col})"
+        bad_cell = f"v{col} IS NULL AND NOT kc_blank(t{col})"
     elif _is_number(typed[col]):
-        bad_cell = f"isinf(v{col})"
+        bad_cell = f"v{col} IS NULL AND t{col} IN ('inf', '-inf')"
     else:  # booleans, dates …: any cell
         bad_cell = f"t{col} IS NOT NULL"
     bad = con.execute(f"SELECT pos, t{col} FROM {table} WHERE {where} AND {bad_cell} ORDER BY pos LIMIT 1").fetchall()
@@ -414,15 +418,16 @@ def _check_numbers(con, sheet, col, typed, headers, where, source, table="rows")
 
 
 def _typed_number(col: int, typed: dict) -> str | None:
-    """A typed number column's values (NaN is an empty cell, as in the small-file path); None for text.
+    """A typed number column's values (NaN is an empty cell, as in the small-file path; infinity is
+    a bad one); None for text.
     Booleans and dates are not numbers: NULL, and _check_numbers names the first."""
     kind = typed.get(col)
     if kind is None or _is_string(kind):
         return None
-    if _is_number(kind):
+    if _is_number(kind):  # NaN and infinity as NULL; _check_numbers tells infinity apart
         # Not isnan(): DuckDB 2.0 says false for the NaN that pandas writes to Parquet.
         number = f"CAST(c{col} AS DOUBLE)"
-        return f"CASE WHEN isfinite({number}) OR isinf({number}) THEN {number} END"
+        return f"CASE WHEN isfinite({number}) THEN {number} + 0.0 END"
     return "CAST(NULL AS DOUBLE)"
 
 

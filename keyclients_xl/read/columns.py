@@ -19,7 +19,17 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .values import _BLANKS, _EXCEL_EPOCH, FIRST_DAY, LAST_DAY, SERIAL_MAX, BadValue, DateOrder, parse_dates, to_numbers
+from .values import (
+    _BLANKS,
+    _EXCEL_EPOCH,
+    FIRST_DAY,
+    LAST_DAY,
+    SERIAL_MAX,
+    BadValue,
+    DateOrder,
+    parse_dates,
+    parse_numbers,
+)
 
 # RE2 (Arrow's regex engine) has ASCII-only \b and \s, so the word end is spelled out.
 TOTAL_ROW_RE2 = r"(?i)^[\s\pZ]*(итого|итог|всего|общий итог|total|grand total|subtotal)(?:$|[^\pL\pN_])"
@@ -130,15 +140,21 @@ def categorical(column: Distinct, cleaned: np.ndarray) -> pd.Categorical:
 
 
 def numbers(array: pa.Array) -> np.ndarray:
-    """float64 array, NaN for blanks. Raises BadValue(position, cell) on the first cell that is not a number."""
+    """float64 array, NaN for blanks. Raises BadValue(position, cell) on the first cell that is not
+    a number, or is an infinite one (Arrow reads 'inf' and '1e999'; every total would be infinite).
+    A negative zero ('(0,00)', '-0') is a zero: a note would show '-0'."""
+    result, bad = _parsed_numbers(array)
+    _raise_first(array, bad | np.isinf(result), "number")  # the first bad cell, whichever rule found it
+    return result + 0.0
+
+
+def _parsed_numbers(array: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """The column's numbers (NaN for blanks and bad cells) and where its cells are not numbers."""
+    none_bad = np.zeros(len(array), dtype=bool)
     if pa.types.is_integer(array.type) or pa.types.is_floating(array.type) or pa.types.is_decimal(array.type):
-        result = pc.cast(array, pa.float64()).to_numpy(zero_copy_only=False)
-        _raise_first(array, np.isinf(result), "number")  # an amount of infinity would make every total one
-        return result
-    if pa.types.is_null(array.type):
-        return np.full(len(array), np.nan)
-    if not is_text(array):  # dates, booleans …
-        _raise_first(array, ~empty(array), "number")
+        return pc.cast(array, pa.float64()).to_numpy(zero_copy_only=False), none_bad
+    if not is_text(array):  # dates, booleans …: every cell given is bad
+        return np.full(len(array), np.nan), ~empty(array)
     trimmed = pc.utf8_trim_whitespace(array)
     # A whole column of plain numbers, or of numbers whose one mark is a decimal comma: one cast.
     # (A cell with two marks, a space or a dash fails the cast, and the column takes the long way.)
@@ -146,9 +162,7 @@ def numbers(array: pa.Array) -> np.ndarray:
     comma = pc.any(pc.match_substring(trimmed, ",")).as_py()
     try:
         whole = pc.replace_substring(trimmed, ",", ".") if comma else trimmed
-        result = pc.cast(whole, pa.float64()).to_numpy(zero_copy_only=False)
-        _raise_first(array, np.isinf(result), "number")  # Arrow reads 'inf' and '1e999' as infinity
-        return result
+        return pc.cast(whole, pa.float64()).to_numpy(zero_copy_only=False), none_bad
     except pa.ArrowInvalid:
         pass
     plain = pc.fill_null(pc.match_substring_regex(trimmed, PLAIN_NUMBER_RE2), False)
@@ -166,17 +180,14 @@ def numbers(array: pa.Array) -> np.ndarray:
         done = comma.to_numpy(zero_copy_only=False)
         result[positions[done]] = parsed.to_numpy(zero_copy_only=False)[done]
         rest[positions[done]] = False
+    bad = none_bad
     if rest.any():
         positions = np.flatnonzero(rest)
         column = distinct(array.take(pa.array(positions)))
-        try:
-            parsed = to_numbers(pd.Series(column.values, dtype=object)).to_numpy()
-        except BadValue as bad:
-            position = int(positions[column.first(bad.index)])
-            raise BadValue(position, array[position].as_py(), "number") from None
-        result[positions] = column.map(parsed, np.nan).astype("float64")
-    _raise_first(array, np.isinf(result), "number")
-    return result
+        parsed, not_numbers = parse_numbers(pd.Series(column.values, dtype=object))
+        result[positions] = column.map(parsed.to_numpy(), np.nan).astype("float64")
+        bad[positions] = column.flags(not_numbers.to_numpy())
+    return result, bad
 
 
 def dates(array: pa.Array, serial_text: bool = False, filled: bool = False) -> tuple[np.ndarray, DateOrder | None]:

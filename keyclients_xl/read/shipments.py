@@ -71,11 +71,15 @@ LABEL_COLUMNS = ("sku", "manager", "status")
 def _as_labels(column: pd.Series) -> pd.Series:
     """The same Categorical whatever the route: the categories are the labels the lines hold,
     sorted (dropped lines leave theirs behind; exports with other labels concatenate to text)."""
+    labels = _used_labels(column)
+    if labels.cat.categories.empty:  # no label at all: text categories, as when there are some
+        labels = labels.cat.set_categories(pd.Index([], dtype="str"))
+    return labels
+
+
+def _used_labels(column: pd.Series) -> pd.Series:
     if column.dtype != "category":
-        labels = column.astype("category")
-        if labels.cat.categories.empty:  # no label at all: text categories, as the column reader's
-            labels = labels.cat.set_categories(pd.Index([], dtype="str"))
-        return labels
+        return column.astype("category")
     codes = column.cat.codes.to_numpy()
     used = np.bincount(codes + 1, minlength=len(column.cat.categories) + 1)[1:] > 0
     if used.all():  # the usual case: nothing to drop

@@ -50,10 +50,23 @@ def to_numbers(values: pd.Series) -> pd.Series:
     mark; a single ',' is a decimal comma (the Russian habit); repeated ones group thousands.
     """
     values = pd.Series(values, dtype=object)
+    result, bad = parse_numbers(values)
+    if bad.any():
+        first = bad.idxmax()
+        raise BadValue(first, values[first], "number")
+    return result
+
+
+def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """`to_numbers` without raising: the floats (NaN for blanks and bad cells; no negative zero) and
+    which cells are bad: text that is no number, or an infinite number ('inf', '1e999': every total
+    would be one)."""
+    values = pd.Series(values, dtype=object)
     blank = is_blank(values)
     numeric = _is_real_number(values)
     result = pd.Series(np.nan, index=values.index, dtype="float64")
     result[numeric & ~blank] = values[numeric & ~blank].astype("float64")
+    bad = pd.Series(False, index=values.index)
 
     text_mask = ~numeric & ~blank
     # Most text numbers ('15.3', '-7') are plain: parse those directly, clean only the rest.
@@ -76,16 +89,9 @@ def to_numbers(values: pd.Series) -> pd.Series:
         text = text.where(comma_decimal | (commas == 0), text.str.replace(",", "", regex=False))
         text = text.where(~(~comma_decimal & (dots > 1)), text.str.replace(".", "", regex=False))
         parsed = pd.to_numeric(text, errors="coerce")
-        bad = parsed.isna()
-        if bad.any():
-            first = bad.idxmax()
-            raise BadValue(first, values[first], "number")
+        bad[parsed.index[parsed.isna()]] = True
         result[text_mask] = parsed.where(~negative, -parsed).astype("float64")
-    infinite = np.isinf(result)
-    if infinite.any():  # 'inf', '1e999', a float cell of infinity: every total would be infinite
-        first = infinite.idxmax()
-        raise BadValue(first, values[first], "number")
-    return result
+    return result + 0.0, bad | np.isinf(result)  # '(0,00)' is a zero, not a negative one
 
 
 _ISO = r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?:[ T].*)?$"
