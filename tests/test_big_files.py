@@ -194,6 +194,11 @@ EDGE_CASES = {  # typed Parquet cells; the memory path crashed on the dates, Duc
                         "file 'Продажи.parquet', row 3, column C 'Сумма': not a number: 'inf'."),
     "amounts of True/False": ({"Сумма": [True, False, True]},
                               "file 'Продажи.parquet', row 2, column C 'Сумма': not a number: 'True'."),
+    "Moscow midnights written in UTC": (  # 21:00 UTC the day before: the UTC day was a day early
+        {"Дата": pa.array([dt.datetime(2026, 7, 31, 21), dt.datetime(2026, 8, 31, 21), dt.datetime(2026, 9, 1, 20)],
+                          pa.timestamp("us", tz="UTC")).cast(pa.timestamp("us", tz="Europe/Moscow"))},
+        {"client": ["А", "Б", "В"], "date": [pd.Timestamp("2026-08-01"), pd.Timestamp("2026-09-01"),
+                                             pd.Timestamp("2026-09-01")], "amount": [1.0, 2.0, 3.0]}),
     "amounts of no type": ({"Сумма": pa.array([None, None, None], pa.bool_())},  # the column reader crashed
                            "file 'Продажи.parquet': not one shipment line: no rows with a client, a date and an "
                            "amount under the header (or all are cancelled)."),

@@ -148,10 +148,12 @@ def _read_with_duckdb(path, where, columns, drop_status, dropped, lines_max) -> 
         scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="keyclients-duckdb-")))
         con = stack.enter_context(duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": str(scratch)}))
         con.execute("SET preserve_insertion_order = true")
-        con.execute("SET TimeZone = 'UTC'")  # a zoned timestamp's day as the small-file path takes it
         con.execute(_MACROS)
         if path.suffix.lower() in (".parquet", ".pq"):
             table, source, typed, notes = _parquet_source(con, path, where)
+            # A zoned timestamp's day on its own clock, as the small-file path takes it (the first zone)
+            zones = [kind.tz for kind in typed.values() if pa.types.is_timestamp(kind) and kind.tz]
+            con.execute("SET TimeZone = ?", [zones[0] if zones else "UTC"])
         else:
             table, source, typed, notes = _csv_source(con, path, scratch, where)
         sheet = _Sheet(table)

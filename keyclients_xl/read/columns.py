@@ -242,7 +242,10 @@ _FIRST, _LAST = np.datetime64(FIRST_DAY.date(), "D"), np.datetime64(LAST_DAY.dat
 
 def _days_of(array: pa.Array) -> np.ndarray:
     """A date or timestamp column as datetime64[D] (NaT for empty cells), any year: a cast to
-    nanoseconds raised on year 1 or 9999."""
+    nanoseconds raised on year 1 or 9999. A zoned timestamp's day is the one on its own clock:
+    midnight in Moscow, written as 21:00 UTC the day before, is still that day."""
+    if pa.types.is_timestamp(array.type) and array.type.tz is not None:
+        array = pc.local_timestamp(array)
     return array.to_numpy(zero_copy_only=False).astype("datetime64[D]")
 
 
