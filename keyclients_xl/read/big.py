@@ -28,7 +28,7 @@ import pyarrow as pa
 from ..errors import KeyClientsError, Location
 from ..i18n import Amount, Count, has_cyrillic
 from ..settings import DROP_STATUS
-from .columns import PLAIN_NUMBER_RE2, TOTAL_ROW_RE2
+from .columns import PLAIN_NUMBER_RE2, TOTAL_ROW_RE2, is_number_type, is_text_type
 from .headers import is_dropped_status
 from .layout import (
     NUMERIC_ROLES,
@@ -254,12 +254,7 @@ def _text(col: int, typed: dict) -> str:
 
 
 def _is_text(col: int, typed: dict) -> bool:
-    return col not in typed or _is_string(typed[col])
-
-
-def _is_string(kind: pa.DataType) -> bool:
-    """Text in any of Arrow's layouts (pandas writes large_string to Parquet)."""
-    return pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_string_view(kind)
+    return col not in typed or is_text_type(typed[col])
 
 
 def _fetch_arrow(con, sql: str) -> pa.Table:
@@ -317,7 +312,7 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
     date_col = roles["date"]
     if _is_text(date_col, typed):
         date_blank = f"kc_blank(t{date_col})"
-    elif _is_number(typed[date_col]):  # Excel serial days
+    elif is_number_type(typed[date_col]):  # Excel serial days
         date_blank = f"d{date_col} IS NULL"
     else:
         date_blank = f"kc_day(d{date_col}) IS NULL"
@@ -406,7 +401,7 @@ def _check_numbers(con, sheet, col, typed, headers, where, source, table="rows")
     Each test starts with `v IS NULL`: DuckDB skips the stored row groups that have none."""
     if _is_text(col, typed):
         bad_cell = f"v{col} IS NULL AND NOT kc_blank(t{col})"
-    elif _is_number(typed[col]):
+    elif is_number_type(typed[col]):
         bad_cell = f"v{col} IS NULL AND t{col} IN ('inf', '-inf')"
     else:  # booleans, dates …: any cell
         bad_cell = f"t{col} IS NOT NULL"
@@ -424,17 +419,13 @@ def _typed_number(col: int, typed: dict) -> str | None:
     a bad one); None for text.
     Booleans and dates are not numbers: NULL, and _check_numbers names the first."""
     kind = typed.get(col)
-    if kind is None or _is_string(kind):
+    if kind is None or is_text_type(kind):
         return None
-    if _is_number(kind):  # NaN and infinity as NULL; _check_numbers tells infinity apart
+    if is_number_type(kind):  # NaN and infinity as NULL; _check_numbers tells infinity apart
         # Not isnan(): DuckDB 2.0 says false for the NaN that pandas writes to Parquet.
         number = f"CAST(c{col} AS DOUBLE)"
         return f"CASE WHEN isfinite({number}) THEN {number} + 0.0 END"
     return "CAST(NULL AS DOUBLE)"
-
-
-def _is_number(kind: pa.DataType) -> bool:
-    return pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind)
 
 
 def _days(con, sheet, col, typed, header, source, where, name, table="rows") -> tuple[str, Note | None]:
@@ -456,7 +447,7 @@ def _days(con, sheet, col, typed, header, source, where, name, table="rows") -> 
             at = sheet.where(int(pos) + source.first_row, col, header)
             raise KeyClientsError("error.bad_date", at, {"value": value})
         return f"CAST({{table}}.d{col} AS DATE)", None
-    if kind is not None and not _is_string(kind):  # numbers: Excel serial days
+    if kind is not None and not is_text_type(kind):  # numbers: Excel serial days
         key = f"CAST({{table}}.t{col} AS DOUBLE)"
         values = con.execute(f"SELECT DISTINCT CAST(t{col} AS DOUBLE) AS raw FROM {table} WHERE {where}").df()["raw"]
         values = values.astype(object)
@@ -540,7 +531,7 @@ def _paid_key(col: int, typed: dict) -> str:
     kind = typed.get(col)
     if kind is not None and (pa.types.is_timestamp(kind) or pa.types.is_date(kind)):
         return f"CAST({{table}}.d{col} AS DATE)"
-    if kind is not None and not _is_string(kind):
+    if kind is not None and not is_text_type(kind):
         return f"CAST({{table}}.t{col} AS DOUBLE)"
     return f"regexp_replace(kc_trim({{table}}.t{col}), '[ T].*$', '')"
 

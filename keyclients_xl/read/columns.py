@@ -66,9 +66,18 @@ class Distinct:
         return int(np.argmax(self.codes == code))
 
 
+def is_text_type(kind: pa.DataType) -> bool:
+    """Text in any of Arrow's layouts (pandas writes large_string to Parquet)."""
+    return pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_string_view(kind)
+
+
+def is_number_type(kind: pa.DataType) -> bool:
+    return pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind)
+
+
 def as_text(array: pa.Array) -> pa.Array:
     """The column as text (typed Parquet columns are cast)."""
-    if pa.types.is_string(array.type) or pa.types.is_large_string(array.type):
+    if is_text(array):
         return array
     if pa.types.is_null(array.type):
         return pa.nulls(len(array), pa.string())
@@ -87,7 +96,7 @@ def distinct(array: pa.Array) -> Distinct:
 
 
 def is_text(array: pa.Array) -> bool:
-    return pa.types.is_string(array.type) or pa.types.is_large_string(array.type)
+    return is_text_type(array.type)
 
 
 def blank(array: pa.Array) -> np.ndarray:
@@ -151,7 +160,7 @@ def numbers(array: pa.Array) -> np.ndarray:
 def _parsed_numbers(array: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     """The column's numbers (NaN for blanks and bad cells) and where its cells are not numbers."""
     none_bad = np.zeros(len(array), dtype=bool)
-    if pa.types.is_integer(array.type) or pa.types.is_floating(array.type) or pa.types.is_decimal(array.type):
+    if is_number_type(array.type):
         return pc.cast(array, pa.float64()).to_numpy(zero_copy_only=False), none_bad
     if not is_text(array):  # dates, booleans …: every cell given is bad
         return np.full(len(array), np.nan), ~empty(array)
