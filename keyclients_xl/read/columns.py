@@ -102,8 +102,7 @@ def is_text(array: pa.Array) -> bool:
 def blank(array: pa.Array) -> np.ndarray:
     """True where a cell is empty or a dash (the rule of `values.is_blank`), or 1C's empty date."""
     if pa.types.is_timestamp(array.type) or pa.types.is_date(array.type):
-        days = _days_of(array)
-        return np.isnat(days) | (days == _EMPTY_DAY_1C)
+        return np.isnat(_days_of(array))
     if not is_text(array):
         return array.is_null().to_numpy(zero_copy_only=False)
     folded = pc.utf8_lower(pc.utf8_trim_whitespace(array))
@@ -208,7 +207,6 @@ def dates(array: pa.Array, serial_text: bool = False, filled: bool = False) -> t
     """
     if pa.types.is_timestamp(array.type) or pa.types.is_date(array.type):
         days = _days_of(array)
-        days[days == _EMPTY_DAY_1C] = np.datetime64("NaT")
         _raise_first(array, ~np.isnat(days) & ((days < _FIRST) | (days > _LAST)), "date")
         return days.astype("datetime64[ns]"), None
     if pa.types.is_integer(array.type) or pa.types.is_floating(array.type):
@@ -250,12 +248,14 @@ _FIRST, _LAST = np.datetime64(FIRST_DAY.date(), "D"), np.datetime64(LAST_DAY.dat
 
 
 def _days_of(array: pa.Array) -> np.ndarray:
-    """A date or timestamp column as datetime64[D] (NaT for empty cells), any year: a cast to
-    nanoseconds raised on year 1 or 9999. A zoned timestamp's day is the one on its own clock:
-    midnight in Moscow, written as 21:00 UTC the day before, is still that day."""
+    """A date or timestamp column as datetime64[D], any year (a cast to nanoseconds raised on
+    year 1 or 9999); NaT for empty cells and for 1C's empty date. A zoned timestamp's day is the
+    one on its own clock: midnight in Moscow, written as 21:00 UTC the day before, is that day."""
     if pa.types.is_timestamp(array.type) and array.type.tz is not None:
         array = pc.local_timestamp(array)
-    return array.to_numpy(zero_copy_only=False).astype("datetime64[D]")
+    days = array.to_numpy(zero_copy_only=False).astype("datetime64[D]")
+    days[days == _EMPTY_DAY_1C] = np.datetime64("NaT")
+    return days
 
 
 def _serials(serial: np.ndarray, array: pa.Array, positions: np.ndarray | None = None) -> np.ndarray:
