@@ -16,6 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from reading_paths import read_both_ways
 
 from keyclients_xl.demo_data import make_demo_lines
 from keyclients_xl.engine import analyse_shipments, write_report
@@ -74,14 +75,6 @@ def test_duckdb_and_memory_paths_give_identical_reports(make, tmp_path):
     assert len(first.analysis.table) > 20  # a real ranking, not two empty reports
 
 
-def both_paths(export: Path):
-    """The same export read in memory and by DuckDB: (memory, duckdb), each as its lines and its
-    notes in English (the note that says DuckDB read it left out)."""
-    read = [read_exports([export], engine=engine) for engine in ("memory", "duckdb")]
-    said = [[n.text("en") for n in s.notes if n.key != "note.read_by_duckdb"] for s in read]
-    return [(s.frame.reset_index(drop=True), notes) for s, notes in zip(read, said, strict=True)]
-
-
 # Found by reading quirky CSV files both ways (a differential fuzz of the two paths).
 BOM_CSV = "\ufeffДата;Контрагент;Сумма\n01.08.2026;Альфа;100\n02.08.2026;Бета;200\n" + (
     "Дата;Контрагент;Сумма\n03.08.2026;Гамма;300\n04.08.2026;Альфа;50\n"
@@ -94,7 +87,7 @@ def test_a_csv_with_a_byte_order_mark_is_read_the_same_both_ways(tmp_path):
     above it without a word: two of the four lines here."""
     export = tmp_path / "Продажи.csv"
     export.write_text(BOM_CSV, encoding="utf-8")
-    (memory, memory_notes), (duck, duck_notes) = both_paths(export)
+    (_, memory, memory_notes), (_, duck, duck_notes) = read_both_ways(export)
     assert duck["client"].tolist() == ["Альфа", "Бета", "Гамма", "Альфа"]
     assert duck["amount"].tolist() == [100.0, 200.0, 300.0, 50.0]
     pd.testing.assert_frame_equal(memory, duck)
@@ -107,7 +100,7 @@ def test_a_converted_csv_is_named_as_the_user_named_it(tmp_path):
     errors named that file ('export.csv') instead of the user's."""
     export = tmp_path / "Продажи 1251.csv"
     export.write_bytes("Дата;Контрагент;Сумма\n01.08.2026;Альфа;100\n;;\nИтого;;100\n".encode("cp1251"))
-    (memory, memory_notes), (duck, duck_notes) = both_paths(export)
+    (_, memory, memory_notes), (_, duck, duck_notes) = read_both_ways(export)
     pd.testing.assert_frame_equal(memory, duck)
     assert duck_notes == memory_notes
     assert all("export.csv" not in note for note in duck_notes)
@@ -126,7 +119,7 @@ def test_the_date_order_note_cites_the_same_day_both_ways(tmp_path):
     rows = [f"{day};Клиент {i % 3};{100 + i}" for i, day in enumerate(days * 3)]
     export = tmp_path / "Продажи.csv"
     export.write_text("Дата;Контрагент;Сумма\n" + "\n".join(rows) + "\n", encoding="utf-8")
-    (memory, memory_notes), (duck, duck_notes) = both_paths(export)
+    (_, memory, memory_notes), (_, duck, duck_notes) = read_both_ways(export)
     cited = [note for note in duck_notes if "day/month" in note]
     assert cited == [note for note in memory_notes if "day/month" in note]
     assert cited[0].endswith("(value 28/04/2026 proves it).")
@@ -153,7 +146,7 @@ def test_an_export_with_payment_dates_is_read_the_same_both_ways(suffix, tmp_pat
     else:
         pq.write_table(pa.Table.from_pandas(lines, preserve_index=False), export)
         assert pa.types.is_large_string(pq.read_schema(export).field("Дата").type)
-    (memory, memory_notes), (duck, duck_notes) = both_paths(export)
+    (_, memory, memory_notes), (_, duck, duck_notes) = read_both_ways(export)
     assert duck["payment_date"].tolist()[0] == pd.Timestamp("2026-08-11")
     assert pd.isna(duck["payment_date"].tolist()[1])
     assert duck["amount"].tolist() == [100.0, 200.0, 50.5]

@@ -19,9 +19,9 @@ import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from reading_paths import read_both_ways
 
-from keyclients_xl.errors import KeyClientsError
-from keyclients_xl.read import columns, read_exports
+from keyclients_xl.read import columns
 from keyclients_xl.read.values import BadValue, MixedDateOrder, to_dates, to_numbers
 
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
@@ -147,19 +147,6 @@ def quirky_csv(draw) -> bytes:
     return text.encode(draw(st.sampled_from(["utf-8", "utf-8-sig", "cp1251"])), errors="replace")
 
 
-def read_both(export: Path):
-    said = []
-    for engine in ("memory", "duckdb"):
-        try:
-            shipments = read_exports([export], engine=engine)
-        except KeyClientsError as error:
-            said.append(("error", error.message("en")))
-            continue
-        notes = [note.text("en") for note in shipments.notes if note.key != "note.read_by_duckdb"]
-        said.append(("lines", shipments.frame.reset_index(drop=True), notes))
-    return said
-
-
 @given(quirky_csv())
 @example("Дата;Контрагент;Сумма\n01.01.2026;Альфа;0\n01.01.2026;Альфа;1_000\n".encode())  # DuckDB read 1000
 @example("Дата;Контрагент;Статус;Сумма\n01.01.2026;Альфа;Отменен;1\n01.01.2026;Альфа;;2\n".encode())  # no status left
@@ -169,7 +156,7 @@ def test_duckdb_reads_a_quirky_csv_as_the_in_memory_reader_does(content):
     with tempfile.TemporaryDirectory() as folder:
         export = Path(folder) / "Продажи.csv"
         export.write_bytes(content)
-        memory, duck = read_both(export)
+        memory, duck = read_both_ways(export)
     assert memory[0] == duck[0]
     if memory[0] == "error":
         assert memory[1] == duck[1]
