@@ -27,6 +27,8 @@ from hostile_corpus import (
     xlsb_rows,
     xlsb_sheet,
 )
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from libreoffice import convert
 from openpyxl.styles import Font
 from python_calamine import CalamineWorkbook
@@ -124,6 +126,42 @@ ODS_PLACEMENTS = {
 def test_an_ods_table_measures_as_calamine_lays_it_out(rows, tmp_path):
     path = tmp_path / "book.ods"
     path.write_bytes(ods(rows))
+    assert our_ods_extents(path) == calamine_extents(path)
+
+
+# A cell of a random table: its value (None: empty), how often it repeats, and how the repeat
+# is spelled (quotes, spaces round '=').
+_ODS_CELLS = st.tuples(
+    st.one_of(st.none(), st.integers(-5, 5), st.sampled_from(["a", "Итого", " "])),
+    st.integers(1, 40),
+    st.sampled_from(['table:number-columns-repeated="{}"', "table:number-columns-repeated = '{}'"]),
+    st.booleans(),  # a covered cell (of a merged range) when empty
+)
+_ODS_ROWS = st.tuples(st.lists(_ODS_CELLS, max_size=6), st.integers(1, 30), st.booleans())
+
+
+def _ods_row(cells, repeat: int, grouped: bool) -> str:
+    written = []
+    for value, times, spelling, covered in cells:
+        repeated = " " + spelling.format(times) if times > 1 else ""
+        if value is None:
+            written.append(f"<table:{'covered-' if covered else ''}table-cell{repeated}/>")
+        else:
+            written.append(ods_cell(value).replace("<table:table-cell", f"<table:table-cell{repeated}", 1))
+    repeated = f' table:number-rows-repeated="{repeat}"' if repeat > 1 else ""
+    row = f"<table:table-row{repeated}>{''.join(written)}</table:table-row>"
+    return f"<table:table-row-group>{row}</table:table-row-group>" if grouped else row
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(_ODS_ROWS, max_size=6))
+def test_random_ods_tables_measure_as_calamine_lays_them_out(rows, tmp_path):
+    """Values, empty and covered cells, repeats of cells and rows, row groups: the guard's
+    extent of each table is calamine's own grid."""
+    path = tmp_path / "random.ods"
+    path.write_bytes(
+        ods("".join(_ods_row(*row) for row in rows) or "<table:table-row><table:table-cell/></table:table-row>")
+    )
     assert our_ods_extents(path) == calamine_extents(path)
 
 

@@ -62,15 +62,43 @@ def _local(name: str) -> str:
     return name.rpartition("}")[2]
 
 
-def _repeat(attrib, wanted: str) -> int:
+# What an element is, by its local name; every other element (text:p above all) is passed over.
+_OTHER, _TABLE, _ROW, _CELL = range(4)
+_KINDS = {"table": _TABLE, "table-row": _ROW, "table-cell": _CELL, "covered-table-cell": _CELL}
+
+
+class _Names(dict):
+    """Tag or attribute name as lxml gives it ('{namespace}local') → what it is: worked out once
+    per distinct name, not once per element (a sheet holds millions of elements, a few names)."""
+
+    def __init__(self, meaning) -> None:
+        super().__init__()
+        self.meaning = meaning
+
+    def __missing__(self, name: str):
+        self[name] = found = self.meaning(_local(name))
+        return found
+
+
+def _repeat(attrib, wanted: str, names: _Names) -> int:
     """The repeat count of an element (1 without one); of two spellings, the larger."""
-    counts = [value for key, value in attrib.items() if _local(key) == wanted]
-    if not counts:
-        return 1
-    for value in counts:
-        if not (value.isascii() and value.lstrip("+").isdigit()):
-            raise DamagedRepeat(value)
-    return max(max(int(value) for value in counts), 1)
+    return max((_count(value) for key, value in attrib.items() if names[key] == wanted), default=1)
+
+
+def _count(value: str) -> int:
+    """A repeat count as calamine reads it (at least 1); DamagedRepeat when it is no whole number."""
+    if not (value.isascii() and value.lstrip("+").isdigit()):
+        raise DamagedRepeat(value)
+    return max(int(value), 1)
+
+
+_REPEAT, _VALUE = "repeat", "value"
+
+
+def _cell_attribute(local: str) -> str | None:
+    if local == "number-columns-repeated":
+        return _REPEAT
+    return _VALUE if local in _VALUE_ATTRIBUTES else None
 
 
 class _Tables:
@@ -85,36 +113,48 @@ class _Tables:
         self.rows = self.last_row = self.columns = 0
         self.column = self.row_end = 0
         self.row_depth = 0  # rows inside a cell's content are counted into the row around them
+        self.kinds = _Names(lambda local: _KINDS.get(local, _OTHER))
+        self.attributes = _Names(lambda local: local)  # by local name, whatever the prefix
+        self.cell_attributes = _Names(_cell_attribute)
 
     def start(self, tag: str, attrib) -> None:
-        name = _local(tag)
-        if name == "table":
+        kind = self.kinds[tag]
+        if kind is _OTHER:
+            return
+        if kind is _TABLE:
             self.depth += 1
             if self.depth == 1:
-                self.name = next((value for key, value in attrib.items() if _local(key) == "name"), None)
+                self.name = next((value for key, value in attrib.items() if self.attributes[key] == "name"), None)
                 self.rows = self.last_row = self.columns = 0
         elif not self.depth:
             return
-        elif name == "table-row":
+        elif kind is _ROW:
             self.row_depth += 1
             if self.row_depth == 1:
-                self.rows += min(_repeat(attrib, "number-rows-repeated"), MAX_ROWS - self.rows)
+                self.rows += min(_repeat(attrib, "number-rows-repeated", self.attributes), MAX_ROWS - self.rows)
                 self.column = self.row_end = 0
-        elif name in ("table-cell", "covered-table-cell"):
-            self.column += min(_repeat(attrib, "number-columns-repeated"), MAX_COLUMNS - self.column)
-            if any(_local(key) in _VALUE_ATTRIBUTES for key in attrib):
+        else:  # a cell, covered or not
+            repeat, valued = 1, False
+            for key, value in attrib.items():
+                role = self.cell_attributes[key]
+                if role is _REPEAT:
+                    repeat = max(repeat, _count(value))
+                elif role is _VALUE:
+                    valued = True
+            self.column += min(repeat, MAX_COLUMNS - self.column)
+            if valued:
                 self.row_end = self.column
 
     def end(self, tag: str) -> None:
-        name = _local(tag)
-        if not self.depth:
+        kind = self.kinds[tag]
+        if kind is _OTHER or kind is _CELL or not self.depth:
             return
-        if name == "table-row" and self.row_depth:
+        if kind is _ROW and self.row_depth:
             self.row_depth -= 1
             if not self.row_depth and self.row_end:
                 self.last_row = self.rows
                 self.columns = max(self.columns, self.row_end)
-        elif name == "table":
+        elif kind is _TABLE:
             self.depth -= 1
             if not self.depth:
                 self.tables.append(TableExtent(self.name, self.last_row, self.columns))
