@@ -47,24 +47,16 @@ def vm_hwm_mb() -> float:
 # ---------------------------------------------------------------- workers (one per process)
 
 
-# The modules engine.py and read/ import on use (engine.py's imports before it read first).
-PREIMPORTED = (
-    "keyclients_xl.analyse.holidays",
-    "keyclients_xl.analyse.ranking",
-    "keyclients_xl.analyse.window",
-    "keyclients_xl.deliver.appends",
-    "keyclients_xl.deliver.existing",
-    "keyclients_xl.deliver.files",
-    "keyclients_xl.deliver.publish",
-    "keyclients_xl.read.clients",
-    "keyclients_xl.read.controls",
-    "keyclients_xl.read.directory",
-    "keyclients_xl.report",
-    "keyclients_xl.report.footer",
-    "keyclients_xl.report.input_sheets",
-    "keyclients_xl.report.summary",
-    "keyclients_xl.stages",
-)
+def modules_a_build_imports(export: Path) -> list[str]:
+    """Every module a build imports as it runs, in the order it does (found by a build of a small
+    export of the same format, in another Python): the timed build imports them first, as the
+    floor imports its readers and xlsxwriter first, so both time the work, not imports
+    (bench_import.py measures those)."""
+    from export_data import export as generated
+
+    small = generated(export.suffix.lstrip("."), 2_000)
+    with tempfile.TemporaryDirectory() as tmp:
+        return run("imports", small, Path(tmp) / "report.xlsx")["modules"]
 
 
 def work_build(export: Path, out: Path, engine: str) -> dict:
@@ -78,9 +70,7 @@ def work_build(export: Path, out: Path, engine: str) -> dict:
 
     # Patching imports these modules (pandas with them) before the export is read, which the
     # command line does not: its peak memory is measured by work_cli, without timers.
-    # What the engine imports when it runs is imported before the timer starts, as the floor's
-    # xlsxwriter is: the phases are the work (bench_import.py measures the imports).
-    for module in PREIMPORTED:
+    for module in modules_a_build_imports(export):
         importlib.import_module(module)
 
     phases = dict.fromkeys(("read", "clean", "analyse", "render", "save"), 0.0)
@@ -123,6 +113,14 @@ def work_build(export: Path, out: Path, engine: str) -> dict:
     return {"total": total, "cpu": cpu, "phases": phases, "lines": len(result.shipments.frame), "duckdb": duckdb_note}
 
 
+def work_imports(export: Path, out: Path) -> dict:
+    import keyclients_xl.engine as engine_module
+
+    before = set(sys.modules)
+    engine_module.build(out, [export], today=TODAY, lang="en")
+    return {"modules": [name for name in sys.modules if name not in before]}
+
+
 def work_cli(export: Path, out: Path) -> dict:
     """`keyclients build` as a user runs it, in this fresh Python: the peak memory as it is
     (the timed build imports pandas early, to patch its timers in)."""
@@ -150,25 +148,22 @@ def report_cells(report: Path) -> dict[str, list[list]]:
 
 
 def work_floor(export: Path, report: Path, out: Path) -> dict:
+    import fastexcel
+    import pyarrow.csv as pcsv
+    import pyarrow.parquet as pq
     import xlsxwriter
 
     cells = report_cells(report)
-    start, cpu = time.perf_counter(), time.process_time()
+    start, cpu = time.perf_counter(), time.process_time()  # the work, not imports, as for the build
     if export.suffix == ".xlsx":
-        import fastexcel
-
         fastexcel.read_excel(str(export)).load_sheet(0, header_row=HEADER_ROW).to_arrow()
     elif export.suffix == ".csv":
-        import pyarrow.csv as pcsv
-
         pcsv.read_csv(
             export,
             read_options=pcsv.ReadOptions(skip_rows=HEADER_ROW),
             parse_options=pcsv.ParseOptions(delimiter=";"),
         )
     else:
-        import pyarrow.parquet as pq
-
         pq.read_table(export)
     read = time.perf_counter() - start
     book = xlsxwriter.Workbook(str(out), {"constant_memory": True})
@@ -202,6 +197,8 @@ def worker(argv: list[str]) -> None:
     kind, *args = argv
     if kind == "build":
         result = work_build(Path(args[0]), Path(args[1]), args[2])
+    elif kind == "imports":
+        result = work_imports(Path(args[0]), Path(args[1]))
     elif kind == "cli":
         result = work_cli(Path(args[0]), Path(args[1]))
     elif kind == "floor":
