@@ -234,6 +234,25 @@ def test_lines_are_estimated_from_the_first_megabyte(tmp_path, monkeypatch):
     assert route.wants_duckdb(export)
 
 
+def test_cells_are_estimated_from_the_first_megabyte(tmp_path, monkeypatch):
+    """Every cell of a CSV is held in memory, used or not: 477 MB of lines of 200 empty fields
+    took 2.8 GB there. The fields per line are counted by the commonest delimiter, so decimal
+    commas in a semicolon file do not count twice."""
+    wide = tmp_path / "wide.csv"
+    wide.write_bytes(
+        b"Date;Client;Amount" + b";" * 37 + b"\n" + b"01.08.2026;A;1,5" + b";" * 37 + b"\n" + b";" * 39 + b"\n"
+    )
+    assert route.estimated_fields(wide) == 40
+    narrow = demo_csv(tmp_path / "Продажи.csv")
+    assert route.estimated_fields(narrow) == 11  # its 11 columns (title lines have none; rounded up)
+    lines = route.estimated_lines(narrow, narrow.stat().st_size)
+    monkeypatch.setattr(route, "BIG_TEXT_CELLS", lines * route.estimated_fields(narrow))
+    assert not route.wants_duckdb(narrow)
+    assert not any(n.key == "note.read_by_duckdb" for n in read_export(narrow).notes)
+    monkeypatch.setattr(route, "BIG_TEXT_CELLS", lines * route.estimated_fields(narrow) - 1)
+    assert any(n.key == "note.read_by_duckdb" for n in read_export(narrow).notes)
+
+
 def test_the_csv_fixture_holds_what_the_small_path_must_handle(tmp_path):
     """The comparison above is worth something only if the fixture has the quirks: checked here."""
     shipments = read_exports([demo_csv(tmp_path / "Продажи.csv")], engine="duckdb")
@@ -422,3 +441,4 @@ def test_a_build_into_an_existing_workbook_reads_its_settings_without_pandas(tmp
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen == {"pandas": False, "openpyxl": True, "lxml": True, "duckdb": False, "exit": 0}
     assert openpyxl.load_workbook(out, read_only=True).sheetnames[0] == "Ключевые клиенты"
+
