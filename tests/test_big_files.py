@@ -442,3 +442,41 @@ def test_a_build_into_an_existing_workbook_reads_its_settings_without_pandas(tmp
     assert seen == {"pandas": False, "openpyxl": True, "lxml": True, "duckdb": False, "exit": 0}
     assert openpyxl.load_workbook(out, read_only=True).sheetnames[0] == "Ключевые клиенты"
 
+
+def test_duckdb_prints_no_progress_bar_of_its_own(tmp_path, monkeypatch, capfd):
+    """DuckDB draws its own bar on stdout once a query runs past two seconds: through the Python
+    API (engine.build) a big export's build wrote it into the caller's output. Our phases are
+    the progress shown. Here every query counts as slow from the connection's first statement
+    on (what that one statement printed is let go: the setting that makes queries count as
+    slow turns the bar on, as a real slow query finds it)."""
+    import duckdb
+
+    connect = duckdb.connect
+
+    class EveryQuerySlow:
+        def __init__(self, con):
+            self.con, self.first = con, True
+            con.execute("SET progress_bar_time = 0")
+
+        def __enter__(self):
+            self.con.__enter__()
+            return self
+
+        def __exit__(self, *exc):
+            return self.con.__exit__(*exc)
+
+        def execute(self, *args, **kwargs):
+            result = self.con.execute(*args, **kwargs)
+            if self.first:
+                self.first = False
+                capfd.readouterr()
+            return result
+
+        def __getattr__(self, name):
+            return getattr(self.con, name)
+
+    monkeypatch.setattr(duckdb, "connect", lambda *args, **kwargs: EveryQuerySlow(connect(*args, **kwargs)))
+    shipments = read_exports([demo_csv(tmp_path / "Продажи.csv")], engine="duckdb")
+    assert any(n.key == "note.read_by_duckdb" for n in shipments.notes)
+    printed = capfd.readouterr()
+    assert (printed.out, printed.err) == ("", "")

@@ -147,6 +147,7 @@ def _read_with_duckdb(path, where, columns, drop_status, dropped, lines_max) -> 
     with ExitStack() as stack:
         scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="keyclients-duckdb-")))
         con = stack.enter_context(duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": str(scratch)}))
+        con.execute("SET enable_progress_bar = false")  # DuckDB draws it on stdout: our phases are the progress
         con.execute("SET preserve_insertion_order = true")
         con.execute(_MACROS)
         if path.suffix.lower() in (".parquet", ".pq"):
