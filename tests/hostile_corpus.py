@@ -626,6 +626,24 @@ def parquet_text_bomb() -> bytes:
     )
 
 
+def parquet_delta_text_bomb(value_bytes: int = 10_000, rows: int = 1_000, groups: int = 300) -> bytes:
+    """270 KB: client names of 10 KB that share all but their last characters, their pages
+    delta-coded (DELTA_BYTE_ARRAY, as Parquet 2.0 writers may): 2.9 GB once written out."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    names = pa.array(["А" * (value_bytes // 2 - 3) + f"{i:06d}" for i in range(rows)])
+    table = pa.table({"Дата": pa.array(["05.08.2026"] * rows), "Контрагент": names, "Сумма": pa.array([1.0] * rows)})
+    buffer = io.BytesIO()
+    delta = {"Контрагент": "DELTA_BYTE_ARRAY"}
+    with pq.ParquetWriter(
+        buffer, table.schema, use_dictionary=["Дата"], column_encoding=delta, compression="zstd"
+    ) as writer:
+        for _ in range(groups):
+            writer.write_table(table)
+    return buffer.getvalue()
+
+
 def parquet_wide() -> bytes:
     """1 MB: 2,000 columns of 70,000 zeros, 1,068 MB once written out."""
     import pyarrow as pa
@@ -667,6 +685,7 @@ class Hostile:
     key: str
     words: str
     make: Callable[[], bytes] | None  # None: a folder
+    uses_duckdb: bool = False  # measured by DuckDB, whose start takes about 70 MB more
 
 
 @dataclass(frozen=True)
@@ -703,6 +722,9 @@ HOSTILE = [
     Hostile("wide.csv", "file.too_many_columns", "1 000 000", wide_csv),
     Hostile("text_bomb.parquet", "file.parquet_too_big", "больше предела 1 024 МБ", parquet_text_bomb),
     Hostile("wide.parquet", "file.parquet_too_big", "1 068 МБ", parquet_wide),
+    Hostile(
+        "delta_text_bomb.parquet", "file.parquet_too_big", "больше предела 1 024 МБ", parquet_delta_text_bomb, True
+    ),
     Hostile("huge_cell.csv", "file.cell_too_long", "32 767", huge_cell_csv),
     Hostile("binary.csv", "file.not_a_table", "двоичные данные", binary),
     Hostile("workbook.csv", "file.misnamed", "workbook.xlsx", good_xlsx),

@@ -169,6 +169,65 @@ def test_a_parquet_text_column_is_counted_from_its_codes_before_it_is_written_ou
     assert caught.value.key == "file.parquet_too_big" and caught.value.params["size"].size == expected
 
 
+@pytest.mark.parametrize("encoding", ["DELTA_BYTE_ARRAY", "DELTA_LENGTH_BYTE_ARRAY"])
+def test_a_parquet_file_with_delta_coded_text_reads_as_one_with_plain_text(encoding, tmp_path):
+    """Parquet 2.0 writers may code text pages as deltas, which pyarrow cannot give as dictionary
+    codes: such a file was refused as damaged. Both readers now give the lines of plain pages."""
+    from reading_paths import read_both_ways
+    from test_big_files import demo_parquet
+
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "delta").mkdir()
+    plain, delta = tmp_path / "plain" / "Продажи.parquet", tmp_path / "delta" / "Продажи.parquet"
+    table = pq.read_table(demo_parquet(plain))
+    text = [field.name for field in table.schema if pa.types.is_large_string(field.type)]
+    pq.write_table(table, delta, use_dictionary=False, column_encoding=dict.fromkeys(text, encoding))
+    coded = pq.ParquetFile(delta).metadata.row_group(0)
+    assert all(encoding in coded.column(table.schema.get_field_index(name)).encodings for name in text)
+    expected = read_both_ways(plain)
+    assert expected[0][0] == "lines" and len(expected[0][1]) > 1000
+    got = read_both_ways(delta)
+    for (kind, lines, notes), (_, expected_lines, expected_notes) in zip(got, expected, strict=True):
+        assert kind == "lines" and notes == expected_notes
+        pd.testing.assert_frame_equal(lines, expected_lines)
+
+
+def test_delta_coded_parquet_text_is_counted_before_it_is_written_out(tmp_path):
+    """A few hundred kilobytes of delta-coded names stand for 2.9 GB: DuckDB adds up their lengths."""
+    from hostile_corpus import parquet_delta_text_bomb
+
+    from keyclients_xl.errors import KeyClientsError
+    from keyclients_xl.read.files import load_parquet
+
+    path = tmp_path / "bomb.parquet"
+    path.write_bytes(parquet_delta_text_bomb())
+    assert path.stat().st_size < 400_000
+    with pytest.raises(KeyClientsError) as caught:
+        load_parquet(path, Location(file=path.name))
+    name_bytes = len(("А" * (10_000 // 2 - 3)).encode()) + 6  # Cyrillic: two bytes a letter, six digits
+    rows = 300 * 1_000
+    expected = rows * (name_bytes + 8) + rows * 8  # names, amounts: past the limit before the dates are read
+    assert caught.value.key == "file.parquet_too_big" and caught.value.params["size"].size == expected
+
+
+def test_delta_coded_values_too_long_to_measure_get_the_memory_message(tmp_path, monkeypatch):
+    from hostile_corpus import parquet_delta_text_bomb
+
+    from keyclients_xl.errors import KeyClientsError
+    from keyclients_xl.read import parquet_size
+    from keyclients_xl.read.files import load_parquet
+
+    path = tmp_path / "long.parquet"
+    path.write_bytes(parquet_delta_text_bomb(value_bytes=200_000, rows=200, groups=2))
+    monkeypatch.setattr(parquet_size, "MEASURE_MEMORY_LIMIT", "16MB")  # 200 values of 200 KB do not fit
+    with pytest.raises(KeyClientsError) as caught:
+        load_parquet(path, Location(file=path.name))
+    assert caught.value.key == "file.duckdb_memory"
+    assert caught.value.message("en").endswith(
+        "needs more memory than 15 MB: it has too many columns, or too long lines. Export only the columns needed."
+    )
+
+
 def test_a_workbook_read_as_text_columns_gives_the_lines_of_its_cells_as_rows(tmp_path):
     rows = [
         [None, "Анализ продаж"],

@@ -125,9 +125,10 @@ def read_big_export(
         raise KeyClientsError("file.damaged", where) from exc
 
 
-def _memory_limit_bytes() -> int:
-    """MEMORY_LIMIT in bytes, as DuckDB reads it ('1GB': 10^9 bytes)."""
-    number, unit = MEMORY_LIMIT[:-2], MEMORY_LIMIT[-2:].upper()
+def _memory_limit_bytes(limit: str | None = None) -> int:
+    """A DuckDB memory limit (MEMORY_LIMIT by default) in bytes, as DuckDB reads it ('1GB': 10^9 bytes)."""
+    limit = limit or MEMORY_LIMIT
+    number, unit = limit[:-2], limit[-2:].upper()
     return int(float(number) * {"KB": 10**3, "MB": 10**6, "GB": 10**9}[unit])
 
 

@@ -165,7 +165,7 @@ def load_parquet(path: Path, where: Location) -> Table:
     """
     import pyarrow.parquet as pq
 
-    from .parquet_size import fixed_bytes, is_text, text_bytes
+    from .parquet_size import delta_coded, fixed_bytes, is_text, text_bytes
 
     try:
         file = pq.ParquetFile(path)
@@ -178,7 +178,10 @@ def load_parquet(path: Path, where: Location) -> Table:
     fixed = fixed_bytes(pa.schema(flat), meta.num_rows)
     if max(unpacked, fixed) > PACKAGE_UNPACKED_MAX:  # bigger files go to read/big.py (DuckDB) before this
         _refuse_parquet(max(unpacked, fixed), where)
-    text = [field.name for field in flat if is_text(field.type)]
+    delta = delta_coded(file)  # measured first: read as they are, not as dictionary codes
+    if delta:
+        _check_delta_text(path, file, delta, fixed, where)
+    text = [field.name for field in flat if is_text(field.type) and field.name not in delta]
     try:
         coded = pq.ParquetFile(path, read_dictionary=text) if text else file
         table = coded.read(columns=None if len(flat) == len(schema) else [field.name for field in flat])
@@ -193,6 +196,24 @@ def load_parquet(path: Path, where: Location) -> Table:
     skipped = [field.name for field in schema if pa.types.is_nested(field.type)]
     notes = [Note("note.parquet_nested", {"file": path.name, "columns": ", ".join(skipped)})] if skipped else []
     return Table(path.name, None, columns, notes, lead=[list(table.column_names)])
+
+
+def _check_delta_text(path: Path, file, names: list[str], fixed: int, where: Location) -> None:
+    """Refuse a file whose delta-coded text columns would write out past PACKAGE_UNPACKED_MAX."""
+    import duckdb
+
+    from . import parquet_size
+    from .big import _memory_limit_bytes
+
+    try:
+        size = fixed + parquet_size.delta_text_bytes(path, file, names)
+    except duckdb.OutOfMemoryException as exc:  # values too long to measure within the limit
+        limit = _memory_limit_bytes(parquet_size.MEASURE_MEMORY_LIMIT)
+        raise KeyClientsError("file.duckdb_memory", where, {"limit": Size(limit)}) from exc
+    except duckdb.Error as exc:
+        raise KeyClientsError("file.damaged", where) from exc
+    if size > PACKAGE_UNPACKED_MAX:
+        _refuse_parquet(size, where)
 
 
 def _decoded(column: pa.ChunkedArray) -> pa.ChunkedArray:
