@@ -171,6 +171,12 @@ def typed_export(path: Path, **columns) -> Path:
 
 
 NOT_A_DATE = "file 'Продажи.parquet', row 3, column A 'Дата': not a date: "
+DAMAGED = "file 'Продажи.parquet': damaged, or not written to the end. Export the report again."
+PLAIN_ABC = {
+    "client": ["А", "Б", "В"],
+    "date": [pd.Timestamp(f"2026-08-0{d}") for d in (1, 2, 3)],
+    "amount": [1.0, 2.0, 3.0],
+}
 EDGE_CASES = {  # typed Parquet cells; the memory path crashed on the dates, DuckDB wrapped them round
     "year 2300": ({"Дата": pa.array([dt.datetime(2026, 8, 1), dt.datetime(2300, 1, 1)] * 2, pa.timestamp("us"))[:3]},
                   NOT_A_DATE + "'2300-01-01 00:00:00'."),
@@ -192,6 +198,14 @@ EDGE_CASES = {  # typed Parquet cells; the memory path crashed on the dates, Duc
                           pa.timestamp("us", tz="UTC")).cast(pa.timestamp("us", tz="Europe/Moscow"))},
         {"client": ["А", "Б", "В"], "date": [pd.Timestamp("2026-08-01"), pd.Timestamp("2026-09-01"),
                                              pd.Timestamp("2026-09-01")], "amount": [1.0, 2.0, 3.0]}),
+    # Text in other layouts: client names came out as "b'\\xd0\\x90'" (memory) or '\\xD0\\x90' (DuckDB)
+    "names as bytes (Hive, Impala)": ({"Контрагент": pa.array([s.encode() for s in "АБВ"], pa.binary())}, PLAIN_ABC),
+    "every column as large bytes": (
+        {"Дата": pa.array([b"01.08.2026", b"02.08.2026", b"03.08.2026"], pa.large_binary()),
+         "Контрагент": pa.array([s.encode() for s in "АБВ"], pa.large_binary()),
+         "Сумма": pa.array([b"1,0", b"2", b"3,00"], pa.large_binary())}, PLAIN_ABC),
+    "names as string views (Polars)": ({"Контрагент": pa.array(list("АБВ"), pa.string_view())}, PLAIN_ABC),  # crashed
+    "bytes that are not UTF-8": ({"Контрагент": pa.array([b"\xc0", b"B", b"C"], pa.binary())}, DAMAGED),
     "amounts of no type": ({"Сумма": pa.array([None, None, None], pa.bool_())},  # the column reader crashed
                            "file 'Продажи.parquet': not one shipment line: no rows with a client, a date and an "
                            "amount under the header (or all are cancelled)."),

@@ -28,7 +28,7 @@ import pyarrow as pa
 from ..errors import KeyClientsError, Location
 from ..i18n import Amount, Count, has_cyrillic
 from ..settings import DROP_STATUS
-from .columns import PLAIN_NUMBER_RE2, TOTAL_ROW_RE2, is_number_type, is_text_type
+from .columns import PLAIN_NUMBER_RE2, TOTAL_ROW_RE2, is_bytes_type, is_number_type, is_text_type, plain_text
 from .headers import is_dropped_status
 from .layout import (
     NUMERIC_ROLES,
@@ -239,10 +239,17 @@ def _parquet_source(con, path: Path, where: Location):
         raise KeyClientsError("file.parquet_bomb", where, params)
     first = next(file.iter_batches(batch_size=100), None)
     names = file.schema_arrow.names
-    columns = [first.column(i) if first is not None else pa.nulls(0) for i in range(len(names))]
+    try:  # as the small-file path takes them: bytes as UTF-8 text (columns.plain_text)
+        columns = [plain_text(first.column(i)) if first is not None else pa.nulls(0) for i in range(len(names))]
+    except pa.ArrowInvalid as exc:
+        raise KeyClientsError("file.damaged", where) from exc
     table = Table(path.name, None, columns, lead=[list(names)])
-    typed = {i: file.schema_arrow.field(i).type for i in range(len(names))}
-    selected = ", ".join(f'"{name}" AS c{i}' for i, name in enumerate(names))
+    kinds = [file.schema_arrow.field(i).type for i in range(len(names))]
+    typed = {i: pa.large_string() if is_bytes_type(kind) else kind for i, kind in enumerate(kinds)}
+    selected = ", ".join(
+        f'{"decode" if is_bytes_type(kind) else ""}("{name}") AS c{i}'  # decode: bytes that are not UTF-8 fail
+        for i, (name, kind) in enumerate(zip(names, kinds, strict=True))
+    )
     sql = f"SELECT row_number() OVER () - 1 AS pos, {selected} FROM read_parquet('{_quoted(path)}')"
     return table, _Source(sql, 1, path.stat().st_size), typed, []
 

@@ -71,8 +71,25 @@ def is_text_type(kind: pa.DataType) -> bool:
     return pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_string_view(kind)
 
 
+def is_bytes_type(kind: pa.DataType) -> bool:
+    """Bytes in any of Arrow's layouts: text, when a Parquet writer did not say it is text."""
+    return pa.types.is_binary(kind) or pa.types.is_large_binary(kind) or pa.types.is_binary_view(kind)
+
+
 def is_number_type(kind: pa.DataType) -> bool:
     return pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind)
+
+
+def plain_text(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
+    """A Parquet column in the layout the readers take: a dictionary-coded one as its values, a
+    string view (Polars writes those) as plain text, and bytes as UTF-8 text: some writers
+    (Hive, Impala, older Spark) store text as bytes without saying it is text. Bytes that are
+    not UTF-8 raise ArrowInvalid. Any other column as it is."""
+    if pa.types.is_dictionary(column.type):
+        column = pc.cast(column, column.type.value_type)
+    if is_bytes_type(column.type) or pa.types.is_string_view(column.type):
+        return pc.cast(column, pa.large_string())  # bytes are checked to be UTF-8
+    return column
 
 
 def as_text(array: pa.Array) -> pa.Array:

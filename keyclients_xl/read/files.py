@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..errors import KeyClientsError, Location
+from .columns import plain_text
 from .limits import PACKAGE_UNPACKED_MAX, SheetFacts, Size, check_biff, check_package, sheet_facts
 from .notes import Note
 from .sniff import SUFFIX, Kind
@@ -192,7 +193,10 @@ def load_parquet(path: Path, where: Location) -> Table:
         _refuse_parquet(written_out, where)
     if not table.num_columns:
         raise KeyClientsError("error.empty", where)
-    columns = [null_empty(_decoded(column)) for column in table.columns]
+    try:
+        columns = [null_empty(plain_text(column)) for column in table.columns]
+    except pa.ArrowInvalid as exc:  # bytes that are not UTF-8 text
+        raise KeyClientsError("file.damaged", where) from exc
     skipped = [field.name for field in schema if pa.types.is_nested(field.type)]
     notes = [Note("note.parquet_nested", {"file": path.name, "columns": ", ".join(skipped)})] if skipped else []
     return Table(path.name, None, columns, notes, lead=[list(table.column_names)])
@@ -214,13 +218,6 @@ def _check_delta_text(path: Path, file, names: list[str], fixed: int, where: Loc
         raise KeyClientsError("file.damaged", where) from exc
     if size > PACKAGE_UNPACKED_MAX:
         _refuse_parquet(size, where)
-
-
-def _decoded(column: pa.ChunkedArray) -> pa.ChunkedArray:
-    """A dictionary-coded text column as plain text, as the readers take it."""
-    if pa.types.is_dictionary(column.type):
-        return pc.cast(column, column.type.value_type)
-    return column
 
 
 def _refuse_parquet(size: int, where: Location) -> None:

@@ -88,11 +88,12 @@ def delta_text_bytes(path: Path, file, names: list[str]) -> int:
     values too long for its memory limit would be written out to be measured."""
     import duckdb
 
+    from .columns import is_bytes_type
+
     def length(name: str) -> str:
         quoted = '"' + name.replace('"', '""') + '"'
-        binary = not pa.types.is_string(file.schema_arrow.field(name).type)
-        binary = binary and not pa.types.is_large_string(file.schema_arrow.field(name).type)
-        return f"coalesce(sum({'octet_length' if binary else 'strlen'}({quoted})), 0)"
+        measure = "octet_length" if is_bytes_type(file.schema_arrow.field(name).type) else "strlen"
+        return f"coalesce(sum({measure}({quoted})), 0)"
 
     with duckdb.connect(config={"memory_limit": MEASURE_MEMORY_LIMIT, "threads": 1}) as con:
         con.execute("SET enable_progress_bar = false")
