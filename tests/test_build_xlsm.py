@@ -4,6 +4,7 @@ project and ribbon survive byte for byte."""
 import datetime as dt
 import zipfile
 
+import pytest
 import xlwings
 from openpyxl import load_workbook
 from typer.testing import CliRunner
@@ -90,7 +91,8 @@ def test_empty_input_sheets_and_no_export_say_what_to_fill(tmp_path):
 def test_snapshot_is_deprecated_history_keeps_the_month_once_when_rebuilt(tmp_path):
     path = new_xlsm(tmp_path, LINES)
     for _ in range(2):
-        result = CliRunner().invoke(app, ["build", str(path), "--snapshot"])
+        with pytest.warns(DeprecationWarning, match="snapshot is deprecated"):  # for callers of engine.build
+            result = CliRunner().invoke(app, ["build", str(path), "--snapshot"])
         assert result.exit_code == 0, result.output
         assert "--snapshot больше не нужен" in " ".join(result.output.split())
     book = load_workbook(path)
