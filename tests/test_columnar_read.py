@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 
 import numpy as np
 import openpyxl
@@ -276,3 +277,65 @@ def test_a_byte_far_into_a_csv_that_is_not_utf8_makes_it_cp1251(tmp_path):
     path.write_bytes(b"a;b\n" + b"1;2\n" * 100_000 + "3;\u0401\u043b\u043a\u0430\n".encode("cp1251"))
     columns, encoding, _ = read_text_table(path, Location(file=path.name))
     assert encoding == "cp1251" and columns[1][-1].as_py() == "\u0401\u043b\u043a\u0430" and len(columns[0]) == 100_002
+
+
+def _export_with_formulas(path, amount_formula: bool, extra: str | None = None):
+    """Three lines whose amounts are Количество × Цена: as formulas (openpyxl stores no value for
+    them, as a program that does not calculate) or as numbers; `extra`, a formula column more."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "TDSheet"
+    sheet.append(["Дата", "Контрагент", "Количество", "Цена", "Сумма"] + (["Проверка"] if extra else []))
+    for row, (day, client, quantity) in enumerate([(3, "Альфа", 2), (4, "Бета", 1), (5, "Альфа", 3)], start=2):
+        amount = f"=C{row}*D{row}" if amount_formula else quantity * 100.0
+        sheet.append(
+            [dt.date(2026, 8, day), client, quantity, 100.0, amount] + ([extra.format(row=row)] if extra else [])
+        )
+    book.save(path)
+    return path
+
+
+def test_formulas_never_calculated_are_named_instead_of_no_lines(tmp_path):
+    """A file saved by a program that writes formulas but does not calculate them (openpyxl
+    here) has no amounts to read: the message says why, and what to do."""
+    from keyclients_xl.errors import KeyClientsError
+    from keyclients_xl.read import read_exports
+
+    export = _export_with_formulas(tmp_path / "Продажи.xlsx", amount_formula=True)
+    with pytest.raises(KeyClientsError) as caught:
+        read_exports([export])
+    assert caught.value.key == "error.formulas_not_calculated"
+    assert caught.value.message("en") == (
+        "file 'Продажи.xlsx', sheet 'TDSheet': not one shipment line: formulas that were never calculated "
+        "(3 cells, the first E2); the file was saved by a program that does not calculate formulas. Open it in "
+        "Excel or LibreOffice, save it, and build again."
+    )
+
+
+def test_the_same_file_saved_by_libreoffice_has_its_values(soffice, tmp_path):
+    """LibreOffice, as the message advises, calculates and stores each value: 2×100 + 3×100 and 1×100,
+    and no note; a formula whose value is empty text (t="str", an empty <v>) is no uncalculated one."""
+    from libreoffice import convert
+
+    from keyclients_xl.read import read_exports
+
+    export = _export_with_formulas(tmp_path / "Продажи.xlsx", amount_formula=True, extra='=IF(C{row}>0,"","x")')
+    (saved,) = convert(soffice, [export], "xlsx", tmp_path / "lo")
+    assert b't="str"' in zipfile.ZipFile(saved).read("xl/worksheets/sheet1.xml")
+    shipments = read_exports([saved])
+    assert shipments.frame.groupby("client")["amount"].sum().to_dict() == {"Альфа": 500.0, "Бета": 100.0}
+    assert not [note for note in shipments.notes if note.key == "note.formulas_not_calculated"]
+
+
+def test_a_column_of_formulas_never_calculated_is_noted_where_lines_are_read(tmp_path):
+    from keyclients_xl.read import read_exports
+
+    export = _export_with_formulas(tmp_path / "Продажи.xlsx", amount_formula=False, extra="=E{row}*2")
+    shipments = read_exports([export])
+    assert shipments.frame.groupby("client")["amount"].sum().to_dict() == {"Альфа": 500.0, "Бета": 100.0}
+    (note,) = [note for note in shipments.notes if note.key == "note.formulas_not_calculated"]
+    assert note.text("ru") == (
+        "«Продажи.xlsx», лист «TDSheet»: формулы без вычисленных значений (3 ячейки, первая — F2) прочитаны как "
+        "пустые ячейки: файл сохранила программа, которая не вычисляет формулы. Откройте его в Excel или "
+        "LibreOffice, сохраните и постройте отчёт снова."
+    )

@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..errors import KeyClientsError, Location
+from ..i18n import Count
 from .columns import plain_text
 from .limits import PACKAGE_UNPACKED_MAX, SheetFacts, Size, check_biff, check_package, sheet_facts
 from .notes import Note
@@ -76,7 +77,8 @@ def _tables(path: Path, kind: Kind, where: Location, named_right: bool, facts: F
             sheet = found or (_calamine_facts(path, name) if kind is not Kind.XLSX else SheetFacts())
             columns = _fill_merged(columns, sheet.merged, Location(where.file, name))
             levels = _levels(sheet.levels, len(columns[0]))
-            tables.append(Table(path.name, name, columns, levels=levels, serial_text=True))
+            notes = [_uncalculated_note(path.name, name, sheet)] if sheet.uncalculated else []
+            tables.append(Table(path.name, name, columns, notes, levels=levels, serial_text=True))
     except KeyClientsError:
         raise
     except BaseException as exc:  # calamine raises its own types for broken files, and panics on some
@@ -85,6 +87,17 @@ def _tables(path: Path, kind: Kind, where: Location, named_right: bool, facts: F
         key = "file.password" if "password" in str(exc).lower() else "file.damaged"
         raise KeyClientsError(key, where) from exc
     return tables
+
+
+def _uncalculated_note(file: str, sheet: str, facts: SheetFacts) -> Note:
+    """Formula cells without a value read as empty: a line whose amount is one is left out."""
+    params = {
+        "file": file,
+        "sheet": sheet,
+        "cells": Count(facts.uncalculated, "cell"),
+        "cell": facts.first_uncalculated,
+    }
+    return Note("note.formulas_not_calculated", params)
 
 
 def _sheet_columns(reader, name: str) -> list[pa.Array]:

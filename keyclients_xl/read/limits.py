@@ -202,6 +202,8 @@ class SheetFacts:
 
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     levels: dict[int, int] = field(default_factory=dict)
+    uncalculated: int = 0  # formula cells without a value (never calculated) …
+    first_uncalculated: str | None = None  # … and the first one's reference ('E2')
 
 
 def check_package(path: Path, where: Location) -> None:
@@ -256,7 +258,7 @@ def sheet_facts(path: Path, where: Location) -> dict[str, SheetFacts]:
                 if not index and _ROOT.search(data, 0, min(end, 64 * 1024)) is None:
                     break  # not a worksheet
                 _collect_facts(data, end, found)
-            if found.merged or found.levels:
+            if found.merged or found.levels or found.uncalculated:
                 name = _sheet_name(package, info.filename)
                 if name is not None:
                     facts[name] = found
@@ -594,8 +596,22 @@ _OUTLINE = b' outlineLevel="'
 MERGED_MAX = 100_000  # merged ranges kept per sheet (a real report has a few hundred)
 
 
+# A formula cell with no value: saved by a program that writes formulas but does not calculate
+# them (openpyxl, for one); Excel and LibreOffice always store the value (t="str" with an empty
+# <v> is a formula whose value is empty text, t="e" an error).
+_UNCALCULATED = re.compile(
+    rb'<c\b(?![^>]*\bt="(?:str|e)")[^>]*?\br="([A-Z]{1,3}\d+)"[^>]*>(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)'
+    rb"(?:<v\s*/>|<v>\s*</v>)?</c>"
+)
+
+
 def _collect_facts(data: bytes, end: int, facts: SheetFacts) -> None:
-    """Merged ranges and rows' outline levels in one piece: C-speed searches, Python only per hit."""
+    """Merged ranges, rows' outline levels and formulas never calculated in one piece: C-speed
+    searches, Python only per hit."""
+    if data.find(b"<f", 0, end) >= 0:
+        for match in _UNCALCULATED.finditer(data, 0, end):
+            facts.uncalculated += 1
+            facts.first_uncalculated = facts.first_uncalculated or match[1].decode("ascii")
     if data.find(b"mergeCell", 0, end) >= 0:
         for match in _MERGE.finditer(data, 0, end):
             if len(facts.merged) < MERGED_MAX:

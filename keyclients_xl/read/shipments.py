@@ -110,6 +110,13 @@ def combine(exports: list[Export]) -> Shipments:
     repeats = _drop_repeated_lines(exports)
     frame = pd.concat([e.frame for e in exports], ignore_index=True)
     if frame.empty:
+        uncalculated = [n for e in exports for n in e.notes if n.key == "note.formulas_not_calculated"]
+        if uncalculated:  # what left every line out
+            params = uncalculated[0].params
+            where = Location(file=params["file"], sheet=params["sheet"])
+            raise KeyClientsError(
+                "error.formulas_not_calculated", where, {"cells": params["cells"], "cell": params["cell"]}
+            )
         raise KeyClientsError("error.no_lines", Location(file=", ".join(e.file for e in exports)))
     frame = frame.assign(**{c: _as_labels(frame[c]) for c in LABEL_COLUMNS if c in frame})
     frame, cleaned = drop_control_characters(frame)  # before names are matched and shown
