@@ -22,7 +22,6 @@ import pyarrow.compute as pc
 
 from ..errors import KeyClientsError, Location
 from ..i18n import Count
-from .columns import plain_text
 from .limits import PACKAGE_UNPACKED_MAX, SheetFacts, Size, check_biff, check_package, sheet_facts
 from .notes import Note
 from .sniff import SUFFIX, Kind
@@ -179,6 +178,7 @@ def load_parquet(path: Path, where: Location) -> Table:
     """
     import pyarrow.parquet as pq
 
+    from .columns import plain_text  # here: columns imports pandas, which a workbook's read has no need of
     from .parquet_size import delta_coded, fixed_bytes, is_text, text_bytes
 
     try:
