@@ -220,6 +220,21 @@ def test_typed_parquet_edge_cells_are_read_the_same_both_ways(case, tmp_path):
     assert outcome(export, "duckdb") == expected
 
 
+def test_an_amount_of_quantity_times_a_negative_price_is_never_minus_zero(tmp_path):
+    """0 × −5 is −0.0: the status note printed '-0' on the small-file path and '0' through DuckDB."""
+    from reading_paths import read_both_ways
+
+    export = tmp_path / "Продажи.csv"
+    export.write_text(
+        "Дата;Контрагент;Количество;Цена;Статус\n01.08.2026;Альфа;2;100;Проведен\n02.08.2026;Бета;0;-5;В резерве\n",
+        encoding="utf-8",
+    )
+    for kind, lines, notes in read_both_ways(export):
+        assert kind == "lines"
+        assert lines["amount"].tolist() == [200.0, 0.0] and not np.signbit(lines["amount"]).any()
+        assert "'Продажи.csv', column 'Статус': Проведен — 1 line, 200; В резерве — 1 line, 0." in notes
+
+
 def test_1c_empty_payment_dates_are_blank_both_ways(tmp_path):
     """'01.01.0001 0:00:00' is 1C's empty date: the memory path crashed on it (OutOfBoundsDatetime)."""
     export = tmp_path / "Продажи.csv"

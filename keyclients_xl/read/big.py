@@ -316,7 +316,7 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
     if "amount" in roles:
         amount = f"v{roles['amount']}"
     else:
-        amount = f"v{roles['quantity']} * v{roles['price']}"
+        amount = f"(v{roles['quantity']} * v{roles['price']} + 0.0)"  # no -0.0, as on the small-file path
         notes.append(Note("note.amount_from_qty_price", {"file": file}))
     date_col = roles["date"]
     if _is_text(date_col, typed):

@@ -554,7 +554,7 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     else:
         qty = sheet.numbers(roles["quantity"], start, keep, headers[roles["quantity"]])
         price = sheet.numbers(roles["price"], start, keep, headers[roles["price"]])
-        amount[keep] = qty * price
+        amount[keep] = qty * price + 0.0  # 0 × a negative price is -0.0, which a note would print as '-0'
         notes.append(Note("note.amount_from_qty_price", {"file": file}))
     date_col = roles["date"]
     # Group and subtotal rows carry no date or no amount: check dates only where a line can be.
