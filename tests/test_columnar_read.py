@@ -339,3 +339,62 @@ def test_a_column_of_formulas_never_calculated_is_noted_where_lines_are_read(tmp
         "пустые ячейки: файл сохранила программа, которая не вычисляет формулы. Откройте его в Excel или "
         "LibreOffice, сохраните и постройте отчёт снова."
     )
+
+
+def _saved_by_libreoffice(soffice, tmp_path, rows):
+    """A workbook of `rows` (formulas too) as LibreOffice saves it: every formula's value stored,
+    an error as the error (t="e")."""
+    from libreoffice import convert
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "TDSheet"
+    for row in rows:
+        sheet.append(row)
+    book.save(tmp_path / "Продажи.xlsx")
+    (saved,) = convert(soffice, [tmp_path / "Продажи.xlsx"], "xlsx", tmp_path / "lo")
+    assert b't="e"' in zipfile.ZipFile(saved).read("xl/worksheets/sheet1.xml")
+    return saved
+
+
+def test_an_error_value_where_an_amount_belongs_is_named_not_left_out(soffice, tmp_path):
+    """calamine gives an error cell as empty: a line whose amount was #DIV/0! was dropped as if
+    it were a group row. It reads as the error Excel shows, so the number rule names it."""
+    from keyclients_xl.errors import KeyClientsError
+    from keyclients_xl.read import read_exports
+
+    header = ["Дата", "Контрагент", "Сумма"]
+    saved = _saved_by_libreoffice(
+        soffice, tmp_path, [header, [dt.date(2026, 8, 3), "Альфа", 100.0], [dt.date(2026, 8, 4), "Бета", "=1/0"]]
+    )
+    with pytest.raises(KeyClientsError) as caught:
+        read_exports([saved])
+    assert (
+        caught.value.message("en")
+        == "file 'Продажи.xlsx', sheet 'TDSheet', row 3, column C 'Сумма': not a number: '#DIV/0!'."
+    )
+
+
+def test_an_error_value_where_a_label_belongs_is_no_label(soffice, tmp_path):
+    """A looked-up client or manager that came out #N/A or #REF! is no client and no manager,
+    in a workbook as in a CSV."""
+    from keyclients_xl.read import read_exports
+
+    rows = [
+        ["Дата", "Контрагент", "Сумма", "Менеджер"],
+        [dt.date(2026, 8, 3), "Альфа", 100.0, "Иванов"],
+        [dt.date(2026, 8, 4), "=NA()", 50.0, "Иванов"],
+        [dt.date(2026, 8, 5), "Бета", 30.0, '=INDIRECT("nowhere!A1")'],
+    ]
+    saved = _saved_by_libreoffice(soffice, tmp_path, rows)
+    csv = tmp_path / "Продажи.csv"
+    csv.write_text(
+        "Дата;Контрагент;Сумма;Менеджер\n03.08.2026;Альфа;100;Иванов\n04.08.2026;#N/A;50;Иванов\n05.08.2026;Бета;30;#REF!\n",
+        encoding="utf-8",
+    )
+    for export in (saved, csv):
+        shipments = read_exports([export])
+        assert shipments.frame[["client", "amount"]].values.tolist() == [["Альфа", 100.0], ["Бета", 30.0]]
+        assert shipments.frame["manager"].isna().tolist() == [False, True]
+        (missing,) = [note for note in shipments.notes if note.key == "note.no_client"]
+        assert missing.params["lines"].text("en") == "1 line" and missing.params["amount"].value == 50.0

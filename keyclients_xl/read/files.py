@@ -13,6 +13,7 @@ before any reader allocates; the messages are those of `sources.load_sheets`.
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -105,11 +106,41 @@ def _sheet_columns(reader, name: str) -> list[pa.Array]:
     sheet = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string", whitespace_as_null=True)
     if not sheet.width:
         return []
-    batch = pa.record_batch(sheet.to_arrow())
+    batch, errors = sheet.to_arrow_with_errors()
+    batch = pa.record_batch(batch)
     height = batch.num_rows
     placed = {info.absolute_index: i for i, info in enumerate(sheet.selected_columns)}
     width = max(placed) + 1
-    return [batch.column(placed[c]) if c in placed else pa.nulls(height, pa.string()) for c in range(width)]
+    columns = [batch.column(i) for i in range(batch.num_columns)]
+    if errors is not None and errors.errors:  # None when no cell failed
+        columns = _with_error_values(columns, errors.errors)
+    return [columns[placed[c]] if c in placed else pa.nulls(height, pa.string()) for c in range(width)]
+
+
+# calamine's name of an Excel error value (in fastexcel's message for the cell) → what Excel shows
+_ERROR_VALUES = {
+    "Div0": "#DIV/0!", "NA": "#N/A", "Name": "#NAME?", "Null": "#NULL!", "Num": "#NUM!", "Ref": "#REF!",
+    "Value": "#VALUE!", "GettingData": "#GETTING_DATA",
+}  # fmt: skip
+_ERROR_NAME = re.compile(r"Error\((\w+)\)")
+
+
+def _with_error_values(columns: list[pa.Array], errors) -> list[pa.Array]:
+    """Error cells (#DIV/0!, #N/A …) as the text Excel shows, not as empty cells: an error where an
+    amount or a date belongs is then named as not a number or not a date, where it left the line
+    out without a word; in a label column it is no client or product (layout.EXCEL_ERRORS)."""
+    by_column: dict[int, dict[int, str]] = {}
+    for error in errors:
+        row, col = error.position
+        name = _ERROR_NAME.search(error.detail)
+        by_column.setdefault(col, {})[row] = _ERROR_VALUES.get(name[1], f"#{name[1].upper()}!") if name else "#ERROR!"
+    for col, values in by_column.items():
+        mask = np.zeros(len(columns[col]), dtype=bool)
+        rows = sorted(values)
+        mask[rows] = True
+        replacements = pa.array([values[row] for row in rows], pa.string())
+        columns[col] = pc.replace_with_mask(columns[col], pa.array(mask), replacements)
+    return columns
 
 
 def _calamine_facts(path: Path, name: str) -> SheetFacts:

@@ -63,11 +63,15 @@ def _text(cell: object) -> str:
     return "" if cell is None else str(cell).strip()
 
 
+# Excel's error values, as a workbook's error cell reads (read/files.py) and a CSV writes them.
+EXCEL_ERRORS = frozenset(
+    {"#n/a", "#div/0!", "#value!", "#ref!", "#name?", "#num!", "#null!", "#getting_data", "#spill!", "#calc!"}
+)
 # What exports write for "no value" in a label column: never a client, product or manager.
 MISSING_TOKENS = frozenset(
-    {"na", "n/a", "#n/a", "null", "nan", "none", "-", "—", "–", "#н/д", "н/д", "не указан", "<не указан>",
+    {"na", "n/a", "null", "nan", "none", "-", "—", "–", "#н/д", "н/д", "не указан", "<не указан>",
      "<не указано>", "не указано", "<пусто>", "(пусто)", "пусто", "<>"}
-)  # fmt: skip
+) | EXCEL_ERRORS  # fmt: skip
 
 
 def text_cells(values: pd.Series) -> pd.Series:
