@@ -598,20 +598,27 @@ MERGED_MAX = 100_000  # merged ranges kept per sheet (a real report has a few hu
 
 # A formula cell with no value: saved by a program that writes formulas but does not calculate
 # them (openpyxl, for one); Excel and LibreOffice always store the value (t="str" with an empty
-# <v> is a formula whose value is empty text, t="e" an error).
-_UNCALCULATED = re.compile(
-    rb'<c\b(?![^>]*\bt="(?:str|e)")[^>]*?\br="([A-Z]{1,3}\d+)"[^>]*>(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)'
-    rb"(?:<v\s*/>|<v>\s*</v>)?</c>"
-)
+# <v> is a formula whose value is empty text, t="e" an error). Found from the formula, which
+# only formula cells have: a search that opens on every cell took 4.8 s over a 565 MB sheet.
+_NO_VALUE_FORMULA = re.compile(rb"(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)(?:<v\s*/>|<v>\s*</v>)?</c>")
+_TEXT_OR_ERROR = re.compile(rb'\bt\s*=\s*["\'](?:str|e)["\']')
+_FORMULA_CELL_REFERENCE = re.compile(rb'\br\s*=\s*["\']([A-Z]{1,3}\d+)["\']')
+TAG_LOOKBACK = 4096  # a cell's opening tag before its formula (attributes are few)
 
 
 def _collect_facts(data: bytes, end: int, facts: SheetFacts) -> None:
     """Merged ranges, rows' outline levels and formulas never calculated in one piece: C-speed
     searches, Python only per hit."""
     if data.find(b"<f", 0, end) >= 0:
-        for match in _UNCALCULATED.finditer(data, 0, end):
+        for match in _NO_VALUE_FORMULA.finditer(data, 0, end):
+            before = data[max(match.start() - TAG_LOOKBACK, 0) : match.start()]
+            tag = before[max(before.rfind(b"<c" + space) for space in (b" ", b">", b"\t", b"\n", b"\r")) :]
+            if _TEXT_OR_ERROR.search(tag):
+                continue
             facts.uncalculated += 1
-            facts.first_uncalculated = facts.first_uncalculated or match[1].decode("ascii")
+            reference = _FORMULA_CELL_REFERENCE.search(tag)
+            if facts.first_uncalculated is None and reference:
+                facts.first_uncalculated = reference[1].decode("ascii")
     if data.find(b"mergeCell", 0, end) >= 0:
         for match in _MERGE.finditer(data, 0, end):
             if len(facts.merged) < MERGED_MAX:
