@@ -44,7 +44,7 @@ from .layout import (
     find_layout,
     text_cells,
 )
-from .limits import LINE_CHARS_MAX, Size
+from .limits import LINE_CHARS_MAX, Size, duckdb_limit_bytes
 from .notes import Note, Phrase
 from .table import Table
 from .text import _columns_from_records, _head_records, text_encoding
@@ -118,18 +118,11 @@ def read_big_export(
     try:
         return _read_with_duckdb(path, where, columns, drop_status, dropped, lines_max)
     except duckdb.OutOfMemoryException as exc:  # thousands of columns, say: not a damaged file
-        raise KeyClientsError("file.duckdb_memory", where, {"limit": Size(_memory_limit_bytes())}) from exc
+        raise KeyClientsError("file.duckdb_memory", where, {"limit": Size(duckdb_limit_bytes(MEMORY_LIMIT))}) from exc
     except duckdb.Error as exc:  # DuckDB's own English words never reach the user
         if "line size" in str(exc).lower():
             raise KeyClientsError("file.line_too_long", where, {"limit": Amount(LINE_CHARS_MAX)}) from exc
         raise KeyClientsError("file.damaged", where) from exc
-
-
-def _memory_limit_bytes(limit: str | None = None) -> int:
-    """A DuckDB memory limit (MEMORY_LIMIT by default) in bytes, as DuckDB reads it ('1GB': 10^9 bytes)."""
-    limit = limit or MEMORY_LIMIT
-    number, unit = limit[:-2], limit[-2:].upper()
-    return int(float(number) * {"KB": 10**3, "MB": 10**6, "GB": 10**9}[unit])
 
 
 def _is_what_it_says(path: Path, where: Location) -> bool:

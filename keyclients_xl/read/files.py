@@ -23,7 +23,15 @@ import pyarrow.compute as pc
 
 from ..errors import KeyClientsError, Location
 from ..i18n import Count
-from .limits import PACKAGE_UNPACKED_MAX, SheetFacts, Size, check_biff, check_package, sheet_facts
+from .limits import (
+    PACKAGE_UNPACKED_MAX,
+    SheetFacts,
+    Size,
+    check_biff,
+    check_package,
+    duckdb_limit_bytes,
+    sheet_facts,
+)
 from .notes import Note
 from .sniff import SUFFIX, Kind
 from .sources import load_sheets
@@ -251,12 +259,11 @@ def _check_delta_text(path: Path, file, names: list[str], fixed: int, where: Loc
     import duckdb
 
     from . import parquet_size
-    from .big import _memory_limit_bytes
 
     try:
         size = fixed + parquet_size.delta_text_bytes(path, file, names)
     except duckdb.OutOfMemoryException as exc:  # values too long to measure within the limit
-        limit = _memory_limit_bytes(parquet_size.MEASURE_MEMORY_LIMIT)
+        limit = duckdb_limit_bytes(parquet_size.MEASURE_MEMORY_LIMIT)
         raise KeyClientsError("file.duckdb_memory", where, {"limit": Size(limit)}) from exc
     except duckdb.Error as exc:
         raise KeyClientsError("file.damaged", where) from exc

@@ -70,6 +70,12 @@ class Size:
         return t("file.size_mb", lang, size=number(self.size / MIB, lang, 0 if self.size >= 10 * MIB else 1))
 
 
+def duckdb_limit_bytes(limit: str) -> int:
+    """A DuckDB memory limit ('1GB', '128MB') in bytes, as DuckDB reads it ('1GB': 10^9 bytes)."""
+    number, unit = limit[:-2], limit[-2:].upper()
+    return int(float(number) * {"KB": 10**3, "MB": 10**6, "GB": 10**9}[unit])
+
+
 def check_text_size(path: Path, where: Location, limit: int = TEXT_BYTES_MAX) -> None:
     size = path.stat().st_size
     if size > limit:
