@@ -30,8 +30,9 @@ def wants_duckdb(path: Path) -> bool:
             size = path.stat().st_size
             if size > BIG_TEXT_BYTES:
                 return True
-            lines = estimated_lines(path, size)
-            return lines > BIG_TEXT_LINES or lines * estimated_fields(path) > BIG_TEXT_CELLS
+            sample = _sample(path)
+            lines = _lines_in(sample, size)
+            return lines > BIG_TEXT_LINES or lines * _fields_in(sample) > BIG_TEXT_CELLS
         if suffix in (".parquet", ".pq"):
             import pyarrow.parquet as pq
 
@@ -43,18 +44,24 @@ def wants_duckdb(path: Path) -> bool:
 
 def estimated_lines(path: Path, size: int) -> int:
     """The file's lines, as many per byte as in its first LINE_SAMPLE bytes (a quoted line break counts)."""
-    sample = _sample(path)
-    return size * sample.count(b"\n") // max(len(sample), 1)
+    return _lines_in(_sample(path), size)
 
 
 def estimated_fields(path: Path) -> int:
     """Fields per line in the first LINE_SAMPLE bytes, split by the commonest of ';', ',' and tab
     (a delimiter inside quotes counts too: the estimate errs high, towards DuckDB)."""
-    sample = _sample(path)
-    lines = max(sample.count(b"\n"), 1)
-    return 1 - (-max(sample.count(delimiter) for delimiter in (b";", b",", b"\t")) // lines)  # rounded up
+    return _fields_in(_sample(path))
 
 
 def _sample(path: Path) -> bytes:
     with path.open("rb") as file:
         return file.read(LINE_SAMPLE)
+
+
+def _lines_in(sample: bytes, size: int) -> int:
+    return size * sample.count(b"\n") // max(len(sample), 1)
+
+
+def _fields_in(sample: bytes) -> int:
+    lines = max(sample.count(b"\n"), 1)
+    return 1 - (-max(sample.count(delimiter) for delimiter in (b";", b",", b"\t")) // lines)  # rounded up
