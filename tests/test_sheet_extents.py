@@ -427,3 +427,21 @@ def test_every_entry_that_could_be_the_sheet_is_measured(tmp_path):
     with pytest.raises(KeyClientsError) as caught:
         check_package(path, WHERE)
     assert (caught.value.key, caught.value.params["cell"]) == ("file.sheet_too_big", "XFD1048576")
+
+
+def test_an_ods_of_many_distinct_element_names_is_measured_with_bounded_memory(monkeypatch):
+    """Names are classified once each, and only so many are kept: a hostile content.xml may use
+    millions of distinct names. Past the cap the count is the same."""
+    from keyclients_xl.read import ods_extent
+
+    names = "".join(f"<x{i}:p xmlns:x{i}='urn:{i}'/>" for i in range(50))
+    rows = f"<table:table-row>{names}{ods_cell(1)}{EMPTY}{ods_cell(2)}</table:table-row>"
+    content = zipfile.ZipFile(io.BytesIO(ods(rows))).read("content.xml")
+    monkeypatch.setattr(ods_extent, "NAMES_KEPT", 10)
+    target = ods_extent._Tables()
+    from lxml import etree
+
+    parser = etree.XMLParser(target=target)
+    parser.feed(content)
+    assert parser.close() == [ods_extent.TableExtent("TDSheet", 1, 3)]
+    assert len(target.kinds) == 10

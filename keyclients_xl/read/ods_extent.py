@@ -67,16 +67,22 @@ _OTHER, _TABLE, _ROW, _CELL = range(4)
 _KINDS = {"table": _TABLE, "table-row": _ROW, "table-cell": _CELL, "covered-table-cell": _CELL}
 
 
+NAMES_KEPT = 4096  # a real content.xml uses a few dozen names; a hostile one may use millions
+
+
 class _Names(dict):
     """Tag or attribute name as lxml gives it ('{namespace}local') → what it is: worked out once
-    per distinct name, not once per element (a sheet holds millions of elements, a few names)."""
+    per distinct name, not once per element (a sheet holds millions of elements, a few names).
+    Past NAMES_KEPT names the rest are worked out each time, so memory stays bounded."""
 
     def __init__(self, meaning) -> None:
         super().__init__()
         self.meaning = meaning
 
     def __missing__(self, name: str):
-        self[name] = found = self.meaning(_local(name))
+        found = self.meaning(_local(name))
+        if len(self) < NAMES_KEPT:
+            self[name] = found
         return found
 
 
