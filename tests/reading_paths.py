@@ -7,10 +7,12 @@ from pathlib import Path
 from keyclients_xl.errors import KeyClientsError
 from keyclients_xl.read import read_exports
 
+READER_NOTES = ("note.read_by_duckdb", "note.read_in_memory")  # which reader took the file
+
 
 def read_both_ways(export: Path) -> list[tuple]:
     """[memory, duckdb]: each ("lines", the lines, their notes in English without the one that
-    says DuckDB read them) or ("error", the message in English)."""
+    says which reader took the file) or ("error", the message in English)."""
     said = []
     for engine in ("memory", "duckdb"):
         try:
@@ -18,6 +20,10 @@ def read_both_ways(export: Path) -> list[tuple]:
         except KeyClientsError as error:
             said.append(("error", error.message("en")))
             continue
-        notes = [note.text("en") for note in shipments.notes if note.key != "note.read_by_duckdb"]
+        notes = [
+            note.text("en")
+            for note in shipments.notes
+            if note.key not in ("note.read_by_duckdb", "note.read_in_memory")
+        ]
         said.append(("lines", shipments.frame.reset_index(drop=True), notes))
     return said

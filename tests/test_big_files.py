@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from reading_paths import read_both_ways
+from reading_paths import READER_NOTES, read_both_ways
 
 from keyclients_xl.demo_data import make_demo_lines
 from keyclients_xl.engine import analyse_shipments, write_report
@@ -65,8 +65,10 @@ def test_duckdb_and_memory_paths_give_identical_reports(make, tmp_path):
     duck = read_exports([export], engine="duckdb")
     said = [n for n in duck.notes if n.key == "note.read_by_duckdb"]
     assert len(said) == 1 and "DuckDB" in said[0].text("en")
-    assert not any(n.key == "note.read_by_duckdb" for n in memory.notes)
-    duck.notes = [n for n in duck.notes if n.key != "note.read_by_duckdb"]  # the one thing that differs
+    assert [n.key for n in memory.notes if n.key in READER_NOTES] == ["note.read_in_memory"]
+    # the one thing that differs: the note that says which reader took the file
+    duck.notes = [n for n in duck.notes if n.key not in READER_NOTES]
+    memory.notes = [n for n in memory.notes if n.key not in READER_NOTES]
     pd.testing.assert_frame_equal(memory.frame.reset_index(drop=True), duck.frame.reset_index(drop=True))
     first = write_report(tmp_path / "memory.xlsx", memory, today=TODAY)
     second = write_report(tmp_path / "duckdb.xlsx", duck, today=TODAY)
@@ -357,6 +359,26 @@ def test_the_path_is_chosen_by_size(tmp_path, monkeypatch):
     parquet = demo_parquet(tmp_path / "Продажи.parquet")
     monkeypatch.setattr(route, "BIG_PARQUET_ROWS", 10)
     assert any(n.key == "note.read_by_duckdb" for n in read_export(parquet).notes)
+
+
+def test_a_note_says_which_reader_took_a_csv_or_parquet_file(tmp_path, monkeypatch):
+    """Issue 12: the path is chosen by size, and a note says which one was used, either way.
+    A workbook has no choice to make (it is always read in memory): no such note."""
+    export = demo_csv(tmp_path / "Продажи.csv")
+    size = export.stat().st_size
+    memory = [
+        n.text("en") for n in read_export(export).notes if n.key in ("note.read_in_memory", "note.read_by_duckdb")
+    ]
+    assert memory == [
+        f"'Продажи.csv' ({size / 2**20:.1f} MB) was read whole in memory; a CSV over 512 MB, 5,000,000 lines or "
+        "64,000,000 cells, or a Parquet file over 5,000,000 rows, is read by DuckDB piece by piece."
+    ]
+    monkeypatch.setattr(route, "BIG_TEXT_BYTES", size - 1)
+    keys = [n.key for n in read_export(export).notes]
+    assert "note.read_by_duckdb" in keys and "note.read_in_memory" not in keys
+    workbook = tmp_path / "Продажи.xlsx"
+    make_demo_lines(as_of=TODAY).to_excel(workbook, index=False)
+    assert not [n for n in read_export(workbook).notes if n.key in ("note.read_in_memory", "note.read_by_duckdb")]
 
 
 def test_a_broken_or_misnamed_big_file_ends_in_one_clear_message(tmp_path):

@@ -15,7 +15,7 @@ from ..errors import KeyClientsError
 from ..lazy import lazy_attributes
 from .files import load_tables
 from .notes import Note
-from .route import wants_duckdb
+from .route import could_use_duckdb, wants_duckdb
 
 if TYPE_CHECKING:
     from .layout import Export
@@ -84,6 +84,8 @@ def read_export(
             continue
         if len(tables) > 1:
             export.notes.insert(0, Note("note.sheet_picked", {"file": export.file, "sheet": table.sheet}))
+        if could_use_duckdb(path):  # which reader took it, as the DuckDB path says too
+            export.notes.append(_read_in_memory(path))
         return export
     for table in tables:
         names = read_directory(table.rows())
@@ -92,6 +94,18 @@ def read_export(
 
             return Export(pd.DataFrame(), path.name, table.sheet, "directory", 1, None, False, names=names)
     raise first_error
+
+
+def _read_in_memory(path: Path) -> Note:
+    from ..i18n import Amount
+    from . import route
+    from .limits import Size
+
+    limits = {
+        "bytes": Size(route.BIG_TEXT_BYTES), "lines": Amount(route.BIG_TEXT_LINES),
+        "cells": Amount(route.BIG_TEXT_CELLS), "rows": Amount(route.BIG_PARQUET_ROWS),
+    }  # fmt: skip
+    return Note("note.read_in_memory", {"file": path.name, "size": Size(path.stat().st_size), **limits})
 
 
 def read_exports(

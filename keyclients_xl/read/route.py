@@ -15,6 +15,15 @@ BIG_PARQUET_ROWS = 5_000_000  # a Parquet file with more rows is read by DuckDB
 LINE_SAMPLE = 1 << 20
 
 
+TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
+PARQUET_SUFFIXES = (".parquet", ".pq")
+
+
+def could_use_duckdb(path: Path) -> bool:
+    """Whether DuckDB reads this kind of file when it is big (a CSV or a Parquet file)."""
+    return path.suffix.lower() in TEXT_SUFFIXES + PARQUET_SUFFIXES
+
+
 def wants_duckdb(path: Path) -> bool:
     """Whether a file is big enough for DuckDB: a CSV over BIG_TEXT_BYTES, BIG_TEXT_LINES or
     BIG_TEXT_CELLS, a Parquet file over BIG_PARQUET_ROWS.
@@ -26,14 +35,14 @@ def wants_duckdb(path: Path) -> bool:
     """
     suffix = path.suffix.lower()
     try:
-        if suffix in (".csv", ".txt", ".tsv"):
+        if suffix in TEXT_SUFFIXES:
             size = path.stat().st_size
             if size > BIG_TEXT_BYTES:
                 return True
             sample = _sample(path)
             lines = _lines_in(sample, size)
             return lines > BIG_TEXT_LINES or lines * _fields_in(sample) > BIG_TEXT_CELLS
-        if suffix in (".parquet", ".pq"):
+        if suffix in PARQUET_SUFFIXES:
             import pyarrow.parquet as pq
 
             return pq.ParquetFile(path).metadata.num_rows > BIG_PARQUET_ROWS
