@@ -193,6 +193,19 @@ def test_a_parquet_file_with_delta_coded_text_reads_as_one_with_plain_text(encod
         pd.testing.assert_frame_equal(lines, expected_lines)
 
 
+def test_parquet_text_views_are_counted_from_their_codes_as_other_text(tmp_path):
+    """Polars writes string and binary views: the size guard counted such columns as nothing.
+    Five rows: the dates 5 × (1 + 8), the names 4 letters and a null + 5 × 8, the bytes 5 × (1 + 8)."""
+    from keyclients_xl.read.parquet_size import written_out
+
+    path = tmp_path / "views.parquet"
+    names = pa.array(["x", "y", "x", None, "x"], pa.string_view())
+    pq.write_table(
+        pa.table({"Дата": ["a"] * 5, "Контрагент": names, "B": pa.array([b"q"] * 5, pa.binary_view())}), path
+    )
+    assert written_out(path) == 45 + 44 + 45
+
+
 def test_delta_coded_parquet_text_is_counted_before_it_is_written_out(tmp_path):
     """A few hundred kilobytes of delta-coded names stand for 2.9 GB: DuckDB adds up their lengths."""
     from hostile_corpus import parquet_delta_text_bomb

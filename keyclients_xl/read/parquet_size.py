@@ -29,12 +29,11 @@ MEASURE_MEMORY_LIMIT = "128MB"
 
 
 def is_text(kind: pa.DataType) -> bool:
-    """Text or binary, plain or dictionary-coded."""
+    """Text or binary in any of Arrow's layouts (views too), plain or dictionary-coded."""
+    from .columns import is_bytes_type, is_text_type
+
     value = kind.value_type if pa.types.is_dictionary(kind) else kind
-    return any(
-        check(value)
-        for check in (pa.types.is_string, pa.types.is_large_string, pa.types.is_binary, pa.types.is_large_binary)
-    )
+    return is_text_type(value) or is_bytes_type(value)
 
 
 def fixed_bytes(schema: pa.Schema, rows: int) -> int:
