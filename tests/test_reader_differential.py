@@ -44,11 +44,12 @@ def number_texts(draw) -> str:
     text = f"{value:,.{decimals}f}".replace(",", "\0").replace(".", mark).replace("\0", group)
     sign = draw(st.sampled_from(["", "", "-", "+"]))
     text = f"({sign}{text})" if draw(st.booleans()) and draw(st.booleans()) else sign + text
-    return (
+    text = (
         draw(st.sampled_from(["", "", " руб.", "₽", " р.", " USD", "$"])) + text
         if draw(st.booleans())
-        else (text + draw(st.sampled_from(["", " руб.", "₽", " р.", " USD", " €", " "])))
+        else (text + draw(st.sampled_from(["", " руб.", "₽", " р.", " USD", " €", " ", "р", " РУБ"])))
     )
+    return draw(st.sampled_from(["", "", "", "'", "' "])) + text  # Excel's mark of a text cell, kept in a CSV
 
 
 def outcome(read, cells):

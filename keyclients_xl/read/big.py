@@ -48,11 +48,10 @@ from .limits import LINE_CHARS_MAX, Size, duckdb_limit_bytes
 from .notes import Note, Phrase
 from .table import Table
 from .text import _columns_from_records, _head_records, text_encoding
-from .values import _BLANKS, FIRST_DAY, LAST_DAY, parse_dates
+from .values import _BLANKS, _CURRENCY, FIRST_DAY, LAST_DAY, parse_dates
 
 LINES_IN_MEMORY_MAX = 3_000_000  # more lines than this are added up before they reach pandas
 MEMORY_LIMIT = "1GB"  # DuckDB's own; it spills beyond it
-_CURRENCY_RE2 = r"(?i)(руб\.?|р\.|₽|rub|rur|usd|eur|грн\.?|тг|₸|\$|€|£|р$)"
 
 _MACROS = f"""
 -- What Python's str.strip() removes (Unicode whitespace); DuckDB's trim() removes only spaces.
@@ -61,7 +60,7 @@ CREATE OR REPLACE TEMP MACRO kc_trim(x) AS
 CREATE OR REPLACE TEMP MACRO kc_blank(x) AS
     x IS NULL OR lower(kc_trim(x)) IN ({", ".join("'" + b + "'" for b in sorted(_BLANKS))});
 CREATE OR REPLACE TEMP MACRO kc_strip(t) AS ltrim(regexp_replace(regexp_replace(regexp_replace(
-    t, '[()]', '', 'g'), '{_CURRENCY_RE2}', '', 'g'), '[\\s\\pZ'']', '', 'g'), '-+');
+    t, '[()]', '', 'g'), '{_CURRENCY}', '', 'g'), '[\\s\\pZ'']', '', 'g'), '-+');
 CREATE OR REPLACE TEMP MACRO kc_count(s, c) AS length(s) - length(replace(s, c, ''));
 CREATE OR REPLACE TEMP MACRO kc_last(s, c) AS
     CASE WHEN strpos(s, c) = 0 THEN -1 ELSE length(s) - strpos(reverse(s), c) END;
@@ -72,8 +71,9 @@ CREATE OR REPLACE TEMP MACRO kc_digits(s) AS CASE
 -- Only digits, a point and an exponent are cast: DuckDB's cast also takes '1_000' and more, pandas' does not.
 CREATE OR REPLACE TEMP MACRO kc_cast_digits(d) AS
     CASE WHEN regexp_full_match(d, '(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?') THEN TRY_CAST(d AS DOUBLE) END;
+-- '-5' or '(5)', also after an apostrophe that opens the cell ("'-5": values._NEGATIVE).
 CREATE OR REPLACE TEMP MACRO kc_text_number(t) AS
-    (CASE WHEN regexp_matches(t, '^\\(.*\\)$') OR starts_with(t, '-') THEN -1 ELSE 1 END)
+    (CASE WHEN regexp_matches(t, '^[\\s\\pZ'']*(-|\\(.*\\)[\\s\\pZ'']*$)') THEN -1 ELSE 1 END)
     * kc_cast_digits(kc_digits(kc_strip(t)));
 -- Most cells are plain ('1234.5') or have only a decimal comma ('1234,5'): cast those, clean the rest.
 CREATE OR REPLACE TEMP MACRO kc_cleaned(t) AS coalesce(

@@ -16,8 +16,12 @@ import pandas as pd
 # a blank cell, not a day in year 1.
 EMPTY_DATES_1C = {"01.01.0001 0:00:00", "01.01.0001", "0001-01-01", "0001-01-01 00:00:00", "0001-01-01t00:00:00"}
 _BLANKS = {"", "-", "—", "–", "nan", "none", "null", "n/a", "#н/д", "#n/a"} | EMPTY_DATES_1C
-_CURRENCY = r"(?i)(руб\.?|р\.|₽|rub|rur|usd|eur|грн\.?|тг|₸|\$|€|£|р$)"
+# A currency word beside a number; a bare 'р' only at the end (the Russian abbreviation).
+CURRENCY_WORDS = r"руб\.?|р\.|₽|rub|rur|usd|eur|грн\.?|тг|₸|\$|€|£"
+_CURRENCY = rf"(?i)({CURRENCY_WORDS}|р$)"  # Python's and RE2's syntax alike (read/big.py)
 _SPACES = r"[\s\u00a0\u202f\u2009']"
+# '-5' or '(5)', also after an apostrophe that opens the cell ("'-5": Excel's mark of a text cell)
+_NEGATIVE = rf"^{_SPACES}*(-|\(.*\){_SPACES}*$)"
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 FIRST_DAY, LAST_DAY = pd.Timestamp.min.ceil("D"), pd.Timestamp.max.floor("D")  # what datetime64[ns] holds
 SERIAL_MAX = (LAST_DAY.date() - _EXCEL_EPOCH.date()).days  # Excel reaches 9999 (2958465), datetime64[ns] 2262
@@ -75,7 +79,7 @@ def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     text_mask[plain.index] = False
     if text_mask.any():
         text = values[text_mask].astype(str).str.strip()
-        negative = text.str.match(r"^\(.*\)$") | text.str.match(r"^-")
+        negative = text.str.match(_NEGATIVE)
         text = (
             text.str.replace(r"[()]", "", regex=True)
             .str.replace(_CURRENCY, "", regex=True)
