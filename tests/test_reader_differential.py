@@ -36,7 +36,8 @@ def number_texts(draw) -> str:
     if draw(st.booleans()) and draw(st.booleans()):
         return draw(st.sampled_from(
             ["", " ", "-", "—", "n/a", "NULL", "nan", "#Н/Д", "01.01.0001", "+5", ".5", "5.", "1e3", "1E+03", "−5",
-             "5-", "1 2 3", "1,2,3", "1.2.3", "12,345,67", "inf", "-Infinity", "1e999", "три", "0x10", "1_000"]
+             "5-", "1 2 3", "1,2,3", "1.2.3", "12,345,67", "inf", "-Infinity", "1e999", "три", "0x10", "1_000",
+             "-nan", "+NaN"]
         ))  # fmt: skip
     value, decimals = draw(amounts), draw(st.integers(0, 3))
     mark = draw(st.sampled_from([",", "."]))

@@ -22,6 +22,7 @@ import pyarrow.compute as pc
 from .values import (
     _BLANKS,
     _EXCEL_EPOCH,
+    CURRENCY_WORDS,
     FIRST_DAY,
     LAST_DAY,
     SERIAL_MAX,
@@ -36,6 +37,11 @@ TOTAL_ROW_RE2 = r"(?i)^[\s\pZ]*(итого|итог|всего|общий ито
 PLAIN_NUMBER_RE2 = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
 GROUP_SPACES_RE2 = r"[\s\pZ']"  # what `values.to_numbers` drops as thousands separators
 COMMA_NUMBER_RE2 = r"^[+-]?\d+(,\d+)?$"  # then a single comma is the decimal mark
+DECIMAL_NUMBER_RE2 = r"^[+-]?\d+([.,]\d+)?$"  # either mark, when it is the only one
+# A number with a currency after it ('1 234,56 руб.', '-7 р.', '5 ₽'): the number, grouped by
+# the spaces `values.to_numbers` drops, is kept (\1); the rest of the rule is the one above.
+PRICED_NUMBER_RE2 = r"(?i)^([+-]?\d[\d \x{00a0}\x{202f}\x{2009}']*(?:[.,]\d+)?)[\s\pZ]*(?:" + CURRENCY_WORDS + r"|р)$"
+_CAST_TRIAL_CELLS = 1_000
 _DISTINCT_DATES_MAX = 50_000  # beyond this many distinct date texts, their times are cut off first
 
 
@@ -181,28 +187,29 @@ def _parsed_numbers(array: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     if not is_text(array):  # dates, booleans …: every cell given is bad
         return np.full(len(array), np.nan), ~empty(array)
     trimmed = pc.utf8_trim_whitespace(array)
-    # A whole column of plain numbers, or of numbers whose one mark is a decimal comma: one cast.
-    # (A cell with two marks, a space or a dash fails the cast, and the column takes the long way.)
-    # A failed cast of a million cells costs as much as thirty good ones: a comma picks the one to try.
     comma = pc.any(pc.match_substring(trimmed, ",")).as_py()
-    try:
-        whole = pc.replace_substring(trimmed, ",", ".") if comma else trimmed
-        return pc.cast(whole, pa.float64()).to_numpy(zero_copy_only=False), none_bad
-    except pa.ArrowInvalid:
-        pass
+    for squeezed in (False, True):  # '1234,5', then 1C's '1 234,5' without its group spaces
+        whole = _cast_whole(trimmed, comma, squeezed)
+        if whole is not None:
+            return whole, none_bad
     plain = pc.fill_null(pc.match_substring_regex(trimmed, PLAIN_NUMBER_RE2), False)
     result = pc.cast(pc.if_else(plain, trimmed, None), pa.float64()).to_numpy(zero_copy_only=False)
     rest = ~plain.to_numpy(zero_copy_only=False) & ~blank(array)
-    for squeeze in (False, True):  # '1234,56', then 1C's '1 234,56' without its group spaces
-        if not rest.any():
-            break
+    if rest.any():  # '1234,56', 1C's '1 234,56', and either with a currency after it
         positions = np.flatnonzero(rest)
         text = trimmed.take(pa.array(positions))
-        if squeeze:
-            text = pc.replace_substring_regex(text, GROUP_SPACES_RE2, "")
-        comma = pc.fill_null(pc.match_substring_regex(text, COMMA_NUMBER_RE2), False)
-        parsed = pc.cast(pc.replace_substring(pc.if_else(comma, text, None), ",", "."), pa.float64())
-        done = comma.to_numpy(zero_copy_only=False)
+        priced = pc.fill_null(pc.match_substring_regex(text, PRICED_NUMBER_RE2), False)
+        any_priced = pc.any(priced).as_py()
+        if any_priced:
+            text = pc.if_else(priced, pc.replace_substring_regex(text, PRICED_NUMBER_RE2, r"\1"), text)
+        # Without its group spaces, a number's one mark is a decimal comma (or a point, before a currency).
+        text = pc.replace_substring_regex(text, GROUP_SPACES_RE2, "")
+        done = pc.match_substring_regex(text, COMMA_NUMBER_RE2)
+        if any_priced:
+            done = pc.if_else(priced, pc.match_substring_regex(text, DECIMAL_NUMBER_RE2), done)
+        done = pc.fill_null(done, False)
+        parsed = pc.cast(pc.replace_substring(pc.if_else(done, text, None), ",", "."), pa.float64())
+        done = done.to_numpy(zero_copy_only=False)
         result[positions[done]] = parsed.to_numpy(zero_copy_only=False)[done]
         rest[positions[done]] = False
     bad = none_bad
@@ -213,6 +220,27 @@ def _parsed_numbers(array: pa.Array) -> tuple[np.ndarray, np.ndarray]:
         result[positions] = column.map(parsed.to_numpy(), np.nan).astype("float64")
         bad[positions] = column.flags(not_numbers.to_numpy())
     return result, bad
+
+
+def _cast_whole(trimmed: pa.Array, comma: bool, squeezed: bool) -> np.ndarray | None:
+    """A whole column of plain numbers, or of numbers whose one mark is a decimal comma, in one
+    cast (`squeezed`: without the spaces that group thousands); None when a cell fails it (two
+    marks, a currency, a dash …: the column takes the long way). A failed cast of a million
+    cells costs as much as four good ones, so the column's first cells are tried first, and
+    `comma` (any cell has one) picks which of the two casts to try. Arrow's cast reads '-nan' as
+    no number, where the cell rule finds a bad cell: such a column takes the long way too."""
+    for cells in (trimmed.slice(0, _CAST_TRIAL_CELLS), trimmed):
+        if squeezed:
+            cells = pc.replace_substring_regex(cells, GROUP_SPACES_RE2, "")
+        try:
+            cast = pc.cast(pc.replace_substring(cells, ",", ".") if comma else cells, pa.float64())
+        except pa.ArrowInvalid:
+            return None
+    values = cast.to_numpy(zero_copy_only=False)
+    not_a_number = np.isnan(values)
+    if not_a_number.any() and (not_a_number & ~empty(trimmed)).any():
+        return None
+    return values
 
 
 def dates(array: pa.Array, serial_text: bool = False, filled: bool = False) -> tuple[np.ndarray, DateOrder | None]:
