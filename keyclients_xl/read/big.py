@@ -28,7 +28,17 @@ import pyarrow as pa
 from ..errors import KeyClientsError, Location
 from ..i18n import Amount, Count, has_cyrillic
 from ..settings import DROP_STATUS
-from .columns import PLAIN_NUMBER_RE2, TOTAL_ROW_RE2, is_bytes_type, is_number_type, is_text_type, plain_text
+from .columns import (
+    GROUP_SPACES_RE2,
+    GROUPED_NUMBER_RE2,
+    PLAIN_NUMBER_RE2,
+    PRICED_NUMBER_RE2,
+    TOTAL_ROW_RE2,
+    is_bytes_type,
+    is_number_type,
+    is_text_type,
+    plain_text,
+)
 from .headers import is_dropped_status
 from .layout import (
     NUMERIC_ROLES,
@@ -53,6 +63,12 @@ from .values import _BLANKS, _CURRENCY, FIRST_DAY, LAST_DAY, parse_dates
 LINES_IN_MEMORY_MAX = 3_000_000  # more lines than this are added up before they reach pandas
 MEMORY_LIMIT = "1GB"  # DuckDB's own; it spills beyond it
 
+
+def _sql(text: str) -> str:
+    """`text` inside an SQL string literal."""
+    return text.replace("'", "''")
+
+
 _MACROS = f"""
 -- What Python's str.strip() removes (Unicode whitespace); DuckDB's trim() removes only spaces.
 CREATE OR REPLACE TEMP MACRO kc_trim(x) AS
@@ -60,7 +76,7 @@ CREATE OR REPLACE TEMP MACRO kc_trim(x) AS
 CREATE OR REPLACE TEMP MACRO kc_blank(x) AS
     x IS NULL OR lower(kc_trim(x)) IN ({", ".join("'" + b + "'" for b in sorted(_BLANKS))});
 CREATE OR REPLACE TEMP MACRO kc_strip(t) AS ltrim(regexp_replace(regexp_replace(regexp_replace(
-    t, '[()]', '', 'g'), '{_CURRENCY}', '', 'g'), '[\\s\\pZ'']', '', 'g'), '-+');
+    t, '[()]', '', 'g'), '{_CURRENCY}', '', 'g'), '{_sql(GROUP_SPACES_RE2)}', '', 'g'), '-+');
 CREATE OR REPLACE TEMP MACRO kc_count(s, c) AS length(s) - length(replace(s, c, ''));
 CREATE OR REPLACE TEMP MACRO kc_last(s, c) AS
     CASE WHEN strpos(s, c) = 0 THEN -1 ELSE length(s) - strpos(reverse(s), c) END;
@@ -75,10 +91,17 @@ CREATE OR REPLACE TEMP MACRO kc_cast_digits(d) AS
 CREATE OR REPLACE TEMP MACRO kc_text_number(t) AS
     (CASE WHEN regexp_matches(t, '^[\\s\\pZ'']*(-|\\(.*\\)[\\s\\pZ'']*$)') THEN -1 ELSE 1 END)
     * kc_cast_digits(kc_digits(kc_strip(t)));
--- Most cells are plain ('1234.5') or have only a decimal comma ('1234,5'): cast those, clean the rest.
+-- Without the spaces that group thousands, and with a decimal point for a decimal comma.
+CREATE OR REPLACE TEMP MACRO kc_squeezed(t) AS
+    replace(regexp_replace(t, '{_sql(GROUP_SPACES_RE2)}', '', 'g'), ',', '.');
+-- Most cells are plain ('1234.5'), have only a decimal comma ('1234,5'), are 1C's '1 234,56', or
+-- one of these before a currency ('1 234,56 руб.'): cast those (as columns.numbers does), clean the rest.
 CREATE OR REPLACE TEMP MACRO kc_cleaned(t) AS coalesce(
     CASE WHEN regexp_full_match(t, '{PLAIN_NUMBER_RE2}') THEN TRY_CAST(t AS DOUBLE) END,
     CASE WHEN regexp_full_match(t, '[+-]?\\d+,\\d+') THEN TRY_CAST(replace(t, ',', '.') AS DOUBLE) END,
+    CASE WHEN regexp_full_match(t, '{_sql(GROUPED_NUMBER_RE2)}') THEN TRY_CAST(kc_squeezed(t) AS DOUBLE) END,
+    CASE WHEN regexp_full_match(t, '{_sql(PRICED_NUMBER_RE2)}')
+        THEN TRY_CAST(kc_squeezed(regexp_extract(t, '{_sql(PRICED_NUMBER_RE2)}', 1)) AS DOUBLE) END,
     kc_text_number(t));
 -- On text already trimmed (computed once per cell: macros are expanded, not shared), then on any text.
 -- An infinite number ('1e999') is no number: NULL, as a cell that does not parse (checked by its NULL).

@@ -38,6 +38,7 @@ PLAIN_NUMBER_RE2 = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
 GROUP_SPACES_RE2 = r"[\s\pZ']"  # what `values.to_numbers` drops as thousands separators
 COMMA_NUMBER_RE2 = r"^[+-]?\d+(,\d+)?$"  # then a single comma is the decimal mark
 DECIMAL_NUMBER_RE2 = r"^[+-]?\d+([.,]\d+)?$"  # either mark, when it is the only one
+GROUPED_NUMBER_RE2 = r"^[+-]?\d[\d\s\pZ']*(,\d+)?$"  # 1C's '1 234,56': squeezed, it is a COMMA_NUMBER
 # A number with a currency after it ('1 234,56 руб.', '-7 р.', '5 ₽'): the number, grouped by
 # the spaces `values.to_numbers` drops, is kept (\1); the rest of the rule is the one above.
 PRICED_NUMBER_RE2 = r"(?i)^([+-]?\d[\d \x{00a0}\x{202f}\x{2009}']*(?:[.,]\d+)?)[\s\pZ]*(?:" + CURRENCY_WORDS + r"|р)$"
