@@ -271,7 +271,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--lines", type=int, default=1_000_000)
     parser.add_argument("--big-lines", type=int, default=20_000_000)
-    parser.add_argument("--formats", default="xlsx,csv,parquet")
+    parser.add_argument(
+        "--formats", default="xlsx,csv,parquet", help="also 1c.xlsx, 1c.csv: numbers as 1C's text, '1 234,56'"
+    )
     parser.add_argument("--quick", action="store_true", help="50,000 lines; 300,000 through DuckDB; no naive run")
     parser.add_argument("--no-naive", action="store_true", help="skip pandas + openpyxl (minutes at 1M lines)")
     parser.add_argument("--no-big", action="store_true", help="skip the big file through DuckDB")
@@ -311,7 +313,7 @@ def main() -> None:
                 print(f"  naive / build = {ratios(naive, build)}")
             print()
         for fmt in ("csv", "parquet"):
-            if fmt not in args.formats or args.no_big:
+            if fmt not in args.formats.split(",") or args.no_big:
                 continue
             start = time.perf_counter()
             path = export(fmt, args.big_lines)

@@ -77,8 +77,19 @@ def make_lines(lines: int, clients: int = 5000, skus: int = 2000, seed: int = 12
     )
 
 
-def write_xlsx(frame: pd.DataFrame, path: Path) -> Path:
-    """As 1C saves it: sheet TDSheet, the title block, dates as 'dd.mm.yyyy 0:00:00' text, numbers as numbers."""
+def as_1c_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Numbers as the text 1C writes when a report is saved cell by cell as text: amounts and
+    prices '1 234,56' (thousands grouped by no-break spaces), quantities '2,000'."""
+    shown = frame.copy()
+    for column in ("Цена", "Цена по прайсу", "Сумма"):
+        shown[column] = [f"{x:,.2f}".replace(",", "\u00a0").replace(".", ",") for x in shown[column]]
+    shown["Количество"] = [f"{x:.3f}".replace(".", ",") for x in shown["Количество"]]
+    return shown
+
+
+def write_xlsx(frame: pd.DataFrame, path: Path, text_numbers: bool = False) -> Path:
+    """As 1C saves it: sheet TDSheet, the title block, dates as 'dd.mm.yyyy 0:00:00' text, numbers
+    as numbers (`text_numbers`: as 1C's text, `as_1c_text`)."""
     import xlsxwriter
 
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
@@ -86,21 +97,26 @@ def write_xlsx(frame: pd.DataFrame, path: Path) -> Path:
     rows = title_block() + [HEADERS]
     for r, row in enumerate(rows):
         sheet.write_row(r, 0, row)
-    shown = frame.assign(Дата=pd.to_datetime(frame["Дата"]).dt.strftime("%d.%m.%Y 0:00:00"))
+    shown = as_1c_text(frame) if text_numbers else frame
+    shown = shown.assign(Дата=pd.to_datetime(frame["Дата"]).dt.strftime("%d.%m.%Y 0:00:00"))
     for r, row in enumerate(shown.itertuples(index=False, name=None), start=len(rows)):
         sheet.write_row(r, 0, row)
     book.close()
     return path
 
 
-def write_csv(frame: pd.DataFrame, path: Path, append: bool = False) -> Path:
-    """Semicolons, UTF-8, the title block on top; numbers with a decimal comma as 1C writes them."""
+def write_csv(frame: pd.DataFrame, path: Path, append: bool = False, text_numbers: bool = False) -> Path:
+    """Semicolons, UTF-8, the title block on top; numbers with a decimal comma, as 1C writes them
+    (`text_numbers`: grouped too, `as_1c_text`, and dates 'dd.mm.yyyy 0:00:00')."""
     import pyarrow as pa
     import pyarrow.csv as pcsv
 
-    shown = frame.assign(Дата=pd.to_datetime(frame["Дата"]).dt.strftime("%d.%m.%Y"))
-    for column in ("Количество", "Цена", "Цена по прайсу", "Сумма"):
-        shown[column] = shown[column].map("{:.2f}".format).str.replace(".", ",", regex=False)
+    if text_numbers:
+        shown = as_1c_text(frame).assign(Дата=pd.to_datetime(frame["Дата"]).dt.strftime("%d.%m.%Y 0:00:00"))
+    else:
+        shown = frame.assign(Дата=pd.to_datetime(frame["Дата"]).dt.strftime("%d.%m.%Y"))
+        for column in ("Количество", "Цена", "Цена по прайсу", "Сумма"):
+            shown[column] = shown[column].map("{:.2f}".format).str.replace(".", ",", regex=False)
     with path.open("a" if append else "w", encoding="utf-8", newline="") as file:
         if not append:
             for row in title_block() + [HEADERS]:
@@ -125,7 +141,8 @@ def write_parquet(frame: pd.DataFrame, path: Path, writer=None):
 
 
 def export(fmt: str, lines: int, chunk: int = 2_000_000) -> Path:
-    """The cached export of `lines` lines in format `fmt` (xlsx, csv, parquet), generated on first use.
+    """The cached export of `lines` lines in format `fmt` (xlsx, csv, parquet; 1c.csv and 1c.xlsx
+    hold numbers as 1C's text, `as_1c_text`), generated on first use.
 
     Beyond `chunk` lines the data is generated and written chunk by chunk (bounded memory):
     each chunk is its own seed, so the file is the same on every machine.
@@ -134,13 +151,18 @@ def export(fmt: str, lines: int, chunk: int = 2_000_000) -> Path:
     path = CACHE / f"export_{lines}.{fmt}"
     if path.exists():
         return path
-    partial = path.with_suffix(f".partial.{fmt}")
+    text_numbers, suffix = fmt.startswith("1c."), fmt.rpartition(".")[2]
+    partial = path.with_name(f"{path.name}.partial.{suffix}")
     if lines <= chunk:
         frame = make_lines(lines)
-        {"xlsx": write_xlsx, "csv": write_csv, "parquet": write_parquet}[fmt](frame, partial)
-    elif fmt == "csv":
+        if suffix == "parquet":
+            write_parquet(frame, partial)
+        else:
+            {"xlsx": write_xlsx, "csv": write_csv}[suffix](frame, partial, text_numbers=text_numbers)
+    elif suffix == "csv":
         for i, start in enumerate(range(0, lines, chunk)):
-            write_csv(make_lines(min(chunk, lines - start), seed=12 + i), partial, append=i > 0)
+            frame = make_lines(min(chunk, lines - start), seed=12 + i)
+            write_csv(frame, partial, append=i > 0, text_numbers=text_numbers)
     elif fmt == "parquet":
         import pyarrow as pa
         import pyarrow.parquet as pq
