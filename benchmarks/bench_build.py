@@ -109,7 +109,7 @@ def work_build(export: Path, out: Path, engine: str) -> dict:
     result = engine_module.build(out, [export], today=TODAY, lang="en")
     total, cpu = time.perf_counter() - start, time.process_time() - cpu
     phases["save"] -= phases["render"]  # the render runs inside write_workbook
-    duckdb_note = any("DuckDB" in note for note in result.notes)
+    duckdb_note = any(note.key == "note.read_by_duckdb" for note in result.shipments.notes)
     return {"total": total, "cpu": cpu, "phases": phases, "lines": len(result.shipments.frame), "duckdb": duckdb_note}
 
 
