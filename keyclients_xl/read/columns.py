@@ -36,6 +36,7 @@ from .values import (
 TOTAL_ROW_RE2 = r"(?i)^[\s\pZ]*(итого|итог|всего|общий итог|total|grand total|subtotal)(?:$|[^\pL\pN_])"
 PLAIN_NUMBER_RE2 = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
 GROUP_SPACES_RE2 = r"[\s\pZ']"  # what `values.to_numbers` drops as thousands separators
+_GROUP_SPACES_1C = ("\u00a0", " ", "\u202f")  # the ones 1C and Excel group thousands with
 COMMA_NUMBER_RE2 = r"^[+-]?\d+(,\d+)?$"  # then a single comma is the decimal mark
 DECIMAL_NUMBER_RE2 = r"^[+-]?\d+([.,]\d+)?$"  # either mark, when it is the only one
 GROUPED_NUMBER_RE2 = r"^[+-]?\d[\d\s\pZ']*(,\d+)?$"  # 1C's '1 234,56': squeezed, it is a COMMA_NUMBER
@@ -225,14 +226,15 @@ def _parsed_numbers(array: pa.Array) -> tuple[np.ndarray, np.ndarray]:
 
 def _cast_whole(trimmed: pa.Array, comma: bool, squeezed: bool) -> np.ndarray | None:
     """A whole column of plain numbers, or of numbers whose one mark is a decimal comma, in one
-    cast (`squeezed`: without the spaces that group thousands); None when a cell fails it (two
+    cast (`squeezed`: without 1C's spaces that group thousands); None when a cell fails it (two
     marks, a currency, a dash …: the column takes the long way). A failed cast of a million
     cells costs as much as four good ones, so the column's first cells are tried first, and
     `comma` (any cell has one) picks which of the two casts to try. Arrow's cast reads '-nan' as
     no number, where the cell rule finds a bad cell: such a column takes the long way too."""
     for cells in (trimmed.slice(0, _CAST_TRIAL_CELLS), trimmed):
         if squeezed:
-            cells = pc.replace_substring_regex(cells, GROUP_SPACES_RE2, "")
+            for space in _GROUP_SPACES_1C:  # plain replaces: twice as fast as one of GROUP_SPACES_RE2
+                cells = pc.replace_substring(cells, space, "")
         try:
             cast = pc.cast(pc.replace_substring(cells, ",", ".") if comma else cells, pa.float64())
         except pa.ArrowInvalid:
