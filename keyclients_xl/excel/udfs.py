@@ -50,6 +50,7 @@ from ..analyse.ranking import (
     xyz_classes,
 )
 from ..errors import KeyClientsError
+from ..read.excel_errors import ERROR_VALUES
 from ..settings import Settings
 
 __all__ = [
@@ -440,12 +441,6 @@ def KC_MISSED(months_range):
     return _per_row(months_range, missed_months)
 
 
-# Excel's error values as xlwings hands them over with err_to_str: never a SKU.
-_EXCEL_ERRORS = frozenset(
-    {"#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA"}
-)
-
-
 def _sku(cell: Any, where: str) -> str | None:
     """A cell as a SKU: text or a number (an id such as 1024), ``None`` for a blank.
 
@@ -454,7 +449,7 @@ def _sku(cell: Any, where: str) -> str | None:
     if cell is None or (isinstance(cell, float) and math.isnan(cell)):
         return None
     if isinstance(cell, str):
-        if cell.strip().upper() in _EXCEL_ERRORS:
+        if cell.strip().upper() in ERROR_VALUES:  # as xlwings hands them over (err_to_str)
             raise _ExcelError(f"#VALUE! {where}: '{cell.strip()}' is not a SKU")
         return cell if cell.strip() else None
     if isinstance(cell, numbers.Real) and not isinstance(cell, bool | np.bool_):

@@ -23,6 +23,7 @@ import pyarrow.compute as pc
 
 from ..errors import KeyClientsError, Location
 from ..i18n import Count
+from .excel_errors import SHOWN_AS
 from .limits import (
     PACKAGE_UNPACKED_MAX,
     SheetFacts,
@@ -125,11 +126,6 @@ def _sheet_columns(reader, name: str) -> list[pa.Array]:
     return [columns[placed[c]] if c in placed else pa.nulls(height, pa.string()) for c in range(width)]
 
 
-# calamine's name of an Excel error value (in fastexcel's message for the cell) → what Excel shows
-_ERROR_VALUES = {
-    "Div0": "#DIV/0!", "NA": "#N/A", "Name": "#NAME?", "Null": "#NULL!", "Num": "#NUM!", "Ref": "#REF!",
-    "Value": "#VALUE!", "GettingData": "#GETTING_DATA",
-}  # fmt: skip
 _ERROR_NAME = re.compile(r"Error\((\w+)\)")
 
 
@@ -141,7 +137,7 @@ def _with_error_values(columns: list[pa.Array], errors) -> list[pa.Array]:
     for error in errors:
         row, col = error.position
         name = _ERROR_NAME.search(error.detail)
-        by_column.setdefault(col, {})[row] = _ERROR_VALUES.get(name[1], f"#{name[1].upper()}!") if name else "#ERROR!"
+        by_column.setdefault(col, {})[row] = SHOWN_AS.get(name[1], f"#{name[1].upper()}!") if name else "#ERROR!"
     for col, values in by_column.items():
         mask = np.zeros(len(columns[col]), dtype=bool)
         rows = sorted(values)

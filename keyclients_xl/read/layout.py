@@ -23,6 +23,7 @@ from ..errors import KeyClientsError, Location, column_letter
 from ..i18n import Amount, Count, has_cyrillic
 from ..settings import DROP_STATUS
 from .columns import blank, categorical, cleaned_texts, dates, distinct, labels, numbers, texts, totals
+from .excel_errors import ERROR_VALUES
 from .headers import (
     assign_roles,
     bare_month_number,
@@ -64,9 +65,7 @@ def _text(cell: object) -> str:
 
 
 # Excel's error values, as a workbook's error cell reads (read/files.py) and a CSV writes them.
-EXCEL_ERRORS = frozenset(
-    {"#n/a", "#div/0!", "#value!", "#ref!", "#name?", "#num!", "#null!", "#getting_data", "#spill!", "#calc!"}
-)
+EXCEL_ERRORS = frozenset(value.lower() for value in ERROR_VALUES)
 # What exports write for "no value" in a label column: never a client, product or manager.
 MISSING_TOKENS = frozenset(
     {"na", "n/a", "null", "nan", "none", "-", "—", "–", "#н/д", "н/д", "не указан", "<не указан>",
