@@ -531,3 +531,26 @@ def test_duckdb_prints_no_progress_bar_of_its_own(tmp_path, monkeypatch, capfd):
     assert any(n.key == "note.read_by_duckdb" for n in shipments.notes)
     printed = capfd.readouterr()
     assert (printed.out, printed.err) == ("", "")
+
+
+def test_lines_whose_amount_is_not_found_are_named_the_same_both_ways(tmp_path):
+    """Only lines with a client and a date count (a group row's empty amount is no lookup), and
+    either factor of quantity × price may be the one not found."""
+    export = tmp_path / "Продажи.csv"
+    export.write_text(
+        "Дата;Контрагент;Количество;Цена\n"
+        "01.09.2026;Альфа;2;50\n"  # row 2: a line
+        "02.09.2026;Бета;#N/A;10\n"  # row 3: named, the first
+        "02.09.2026;;1;#Н/Д\n"  # no client: the no-client note's
+        ";Гамма;1;#N/A\n"  # no date: a group row
+        "03.09.2026;Гамма;3; #н/д \n",  # row 6: named
+        encoding="utf-8",
+    )
+    memory, duck = read_both_ways(export)
+    assert memory[0] == duck[0] == "lines" and memory[2] == duck[2]
+    pd.testing.assert_frame_equal(memory[1], duck[1])
+    assert memory[1][["client", "amount"]].values.tolist() == [["Альфа", 100.0]]
+    assert (
+        "'Продажи.csv': lines with a client and a date whose amount is #N/A (a formula that found nothing) were "
+        "left out: 2 lines; the first is row 3. Mend the formula and export the file again."
+    ) in memory[2]

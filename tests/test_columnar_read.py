@@ -411,3 +411,27 @@ def test_an_error_value_where_a_label_belongs_is_no_label(soffice, tmp_path):
         assert shipments.frame["manager"].isna().tolist() == [False, True]
         (missing,) = [note for note in shipments.notes if note.key == "note.no_client"]
         assert missing.params["lines"].text("en") == "1 line" and missing.params["amount"].value == 50.0
+
+
+def test_a_line_whose_amount_is_not_found_is_named_in_a_workbook_as_in_a_csv(soffice, tmp_path):
+    """An amount of #N/A (a lookup that found nothing) is an empty cell, as it always was in a CSV,
+    so its line was left out as a group row without a word; a note now names such lines."""
+    from keyclients_xl.read import read_exports
+
+    rows = [
+        ["Дата", "Контрагент", "Сумма"],
+        [dt.date(2026, 8, 3), "Альфа", 100.0],
+        [dt.date(2026, 8, 4), "Бета", "=NA()"],
+        [dt.date(2026, 8, 5), "Гамма", '=VLOOKUP("x",A1:A2,1,0)'],
+    ]
+    saved = _saved_by_libreoffice(soffice, tmp_path, rows)
+    csv = tmp_path / "Продажи.csv"
+    csv.write_text("Дата;Контрагент;Сумма\n03.08.2026;Альфа;100\n04.08.2026;Бета;#N/A\n05.08.2026;Гамма;#Н/Д\n")
+    for export in (saved, csv):
+        shipments = read_exports([export])
+        assert shipments.frame[["client", "amount"]].values.tolist() == [["Альфа", 100.0]]
+        (note,) = [note for note in shipments.notes if note.key == "note.amount_not_found"]
+        assert note.text("en") == (
+            f"'{export.name}': lines with a client and a date whose amount is #N/A (a formula that found "
+            "nothing) were left out: 2 lines; the first is row 3. Mend the formula and export the file again."
+        )

@@ -83,6 +83,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "«{file}»: без клиента ({tokens}) не учтены {lines} на сумму {amount}.",
         "en": "'{file}': {lines} without a client ({tokens}) left out, {amount} in all.",
     },
+    "note.amount_not_found": {
+        "ru": "«{file}»: строки с клиентом и датой, где вместо суммы #Н/Д (формула ничего не нашла), не учтены: "
+        "{lines}; первая — строка {row}. Исправьте формулу и выгрузите файл заново.",
+        "en": "'{file}': lines with a client and a date whose amount is #N/A (a formula that found nothing) were "
+        "left out: {lines}; the first is row {row}. Mend the formula and export the file again.",
+    },
     "note.no_client_rows": {
         "ru": "«{file}»: строки без клиента ({tokens}) не учтены: {rows}, на сумму {amount}.",
         "en": "'{file}': rows without a client ({tokens}) left out: {rows}, {amount} in all.",

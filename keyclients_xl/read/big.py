@@ -31,6 +31,7 @@ from ..settings import DROP_STATUS
 from .columns import (
     GROUP_SPACES_RE2,
     GROUPED_NUMBER_RE2,
+    NOT_FOUND,
     PLAIN_NUMBER_RE2,
     PRICED_NUMBER_RE2,
     TOTAL_ROW_RE2,
@@ -387,6 +388,7 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
     if no_client:
         missing = {"file": file, "tokens": Note("note.missing_tokens"), "lines": Count(int(no_client), "line")}
         notes.append(Note("note.no_client", {**missing, "amount": Amount(float(no_client_amount))}))
+    notes += _not_found_note(con, sheet, [c for c in amount_cols if _is_text(c, typed)], keep, has_client, source)
     notes += _noise_notes(file, total_rows, rows - like - total_rows - repeated, repeated)
     by_column = sorted(roles.items(), key=lambda item: item[1])
     listing = Phrase(tuple(Phrase((headers[col], " → ", Note(f"role.{role}"))) for role, col in by_column), ", ")
@@ -418,6 +420,21 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
         params = {"file": file, "lines": Count(int(count), "line"), "rows": Count(len(frame), "row")}
         notes.append(Note("note.lines_added_up", params))
     return Export(frame, file, sheet.table.sheet, "long", header_row + 1, data_end, has_cyrillic(headers), notes)
+
+
+def _not_found_note(con, sheet, text_cols: list[int], keep: str, has_client: str, source) -> list[Note]:
+    """Lines with a client and a date whose amount is #N/A, as layout._not_found_note finds them."""
+    if not text_cols:  # a typed number is never #N/A
+        return []
+    tokens = ", ".join(f"'{_sql(token)}'" for token in NOT_FOUND)
+    found = " OR ".join(f"lower(kc_trim(t{c})) IN ({tokens})" for c in text_cols)
+    lines, first = con.execute(f"""
+        SELECT count(*), min(pos) FROM rows
+        WHERE {keep} AND NOT date_blank AND amount_value IS NULL AND {has_client} AND ({found})""").fetchall()[0]
+    if not lines:
+        return []
+    params = {"file": sheet.file, "lines": Count(int(lines), "line"), "row": int(first) + source.first_row + 1}
+    return [Note("note.amount_not_found", params)]
 
 
 def _check_numbers(con, sheet, col, typed, headers, where, source, table="rows") -> None:

@@ -139,6 +139,17 @@ def empty(array: pa.Array) -> np.ndarray:
     return array.is_null().to_numpy(zero_copy_only=False)
 
 
+NOT_FOUND = ("#n/a", "#н/д")  # Excel's "a formula found nothing" (folded), in English and Russian Excel
+
+
+def not_found(array: pa.Array) -> np.ndarray:
+    """True where a cell is #N/A (#Н/Д): a lookup that found nothing, read as an empty cell."""
+    if not is_text(array):
+        return np.zeros(len(array), dtype=bool)
+    folded = pc.utf8_lower(pc.utf8_trim_whitespace(array))
+    return pc.fill_null(pc.is_in(folded, pa.array(NOT_FOUND)), False).to_numpy(zero_copy_only=False)
+
+
 def totals(array: pa.Array) -> np.ndarray:
     """True where a cell opens with Итого / Всего / Total (a totals row)."""
     hits = pc.match_substring_regex(as_text(array), TOTAL_ROW_RE2)

@@ -22,7 +22,7 @@ import pyarrow as pa
 from ..errors import KeyClientsError, Location, column_letter
 from ..i18n import Amount, Count, has_cyrillic
 from ..settings import DROP_STATUS
-from .columns import blank, categorical, cleaned_texts, dates, distinct, labels, numbers, texts, totals
+from .columns import blank, categorical, cleaned_texts, dates, distinct, labels, not_found, numbers, texts, totals
 from .excel_errors import ERROR_VALUES
 from .headers import (
     assign_roles,
@@ -552,6 +552,7 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     keep = np.flatnonzero(~(header_again | total_rows | blank_rows | sheet.group_rows(start)))
 
     amount = np.full(rows, np.nan)
+    amount_cols = [roles["amount"]] if "amount" in roles else [roles["quantity"], roles["price"]]
     if "amount" in roles:
         amount[keep] = sheet.numbers(roles["amount"], start, keep, headers[roles["amount"]])
     else:
@@ -561,7 +562,8 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
         notes.append(Note("note.amount_from_qty_price", {"file": file}))
     date_col = roles["date"]
     # Group and subtotal rows carry no date or no amount: check dates only where a line can be.
-    line_like = keep[~np.isnan(amount[keep]) & ~blank(sheet.body(date_col, start, keep))]
+    dated = keep[~blank(sheet.body(date_col, start, keep))]
+    line_like = dated[~np.isnan(amount[dated])]
     line_dates, order_note = sheet.dates(date_col, start, line_like, headers[date_col], filled=True)
     notes += [order_note] if order_note else []
 
@@ -601,6 +603,7 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     if len(no_client):
         missing = {"file": file, "tokens": Note("note.missing_tokens"), "lines": Count(len(no_client), "line")}
         notes.append(Note("note.no_client", {**missing, "amount": Amount(float(amount[no_client].sum()))}))
+    notes += _not_found_note(sheet, start, dated[np.isnan(amount[dated])], shown, code, amount_cols)
 
     groups = rows - len(line_like) - int(total_rows.sum()) - int(header_again.sum())
     notes += _noise_notes(file, total_rows.sum(), groups, header_again.sum())
@@ -616,6 +619,23 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     if period:
         data_end = max(period[1], data_end) if data_end is not None else period[1]
     return Export(frame, file, sheet.table.sheet, "long", header_row + 1, data_end, has_cyrillic(headers), notes)
+
+
+def _not_found_note(sheet: _Sheet, start: int, unpriced: np.ndarray, shown, code, amount_cols: list[int]) -> list[Note]:
+    """Lines with a client and a date whose amount is #N/A (a formula that found nothing): left out
+    as lines without an amount are, but named, since their revenue is missing from every total.
+    `unpriced`: rows (from `start`) with a date and no amount."""
+    failed = np.zeros(len(unpriced), dtype=bool)
+    for col in amount_cols:
+        failed |= not_found(sheet.body(col, start, unpriced))
+    has_client = shown.codes[unpriced] >= 0
+    if code is not None:
+        has_client |= pd.notna(code[unpriced])
+    lines = unpriced[failed & has_client]
+    if not len(lines):
+        return []
+    params = {"file": sheet.file, "lines": Count(len(lines), "line"), "row": int(lines[0]) + start + 1}
+    return [Note("note.amount_not_found", params)]
 
 
 def _status_note(file: str, column: str, frame: pd.DataFrame, dropped: pd.Series) -> Note:
