@@ -21,6 +21,7 @@ import pyarrow.compute as pc
 
 from .values import (
     _BLANKS,
+    _CURRENCY,
     _EXCEL_EPOCH,
     CURRENCY_WORDS,
     FIRST_DAY,
@@ -44,6 +45,12 @@ GROUPED_NUMBER_RE2 = r"^[+-]?\d[\d\s\pZ']*(,\d+)?$"  # 1C's '1 234,56': squeezed
 # the spaces `values.to_numbers` drops, is kept (\1); the rest of the rule is the one above.
 PRICED_NUMBER_RE2 = r"(?i)^([+-]?\d[\d \x{00a0}\x{202f}\x{2009}']*(?:[.,]\d+)?)[\s\pZ]*(?:" + CURRENCY_WORDS + r"|р)$"
 _CAST_TRIAL_CELLS = 1_000
+# The cell rule's steps (values.parse_numbers) in RE2: what opens a negative number, what groups
+# thousands (Python's \s is Unicode; RE2's is ASCII, so the rest is spelled out), and the digits
+# a number may end up as (what DuckDB's kc_cast_digits takes).
+NEGATIVE_RE2 = r"^[\s\pZ'\x{0b}\x{1c}-\x{1f}\x{85}]*(-|\(.*\)[\s\pZ'\x{0b}\x{1c}-\x{1f}\x{85}]*$)"
+SPACES_RE2 = r"[\s\pZ'\x{0b}\x{1c}-\x{1f}\x{85}]"
+DIGITS_RE2 = r"^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
 _DISTINCT_DATES_MAX = 50_000  # beyond this many distinct date texts, their times are cut off first
 
 
@@ -225,14 +232,51 @@ def _parsed_numbers(array: pa.Array) -> tuple[np.ndarray, np.ndarray]:
         done = done.to_numpy(zero_copy_only=False)
         result[positions[done]] = parsed.to_numpy(zero_copy_only=False)[done]
         rest[positions[done]] = False
+    if rest.any():  # the other forms ('$1,234.56', '(1 234,56)' …), by the cell rule's steps, each text once
+        positions = np.flatnonzero(rest)
+        cells = trimmed.take(pa.array(positions))
+        encoded = pc.dictionary_encode(cells.combine_chunks() if isinstance(cells, pa.ChunkedArray) else cells)
+        parsed, done = _text_numbers(encoded.dictionary)
+        codes = encoded.indices.to_numpy(zero_copy_only=False)
+        result[positions] = parsed[codes]
+        rest[positions] = ~done[codes]
     bad = none_bad
-    if rest.any():
+    if rest.any():  # what that does not make a number of: a bad cell, as the cell rule finds it
         positions = np.flatnonzero(rest)
         column = distinct(array.take(pa.array(positions)))
         parsed, not_numbers = parse_numbers(pd.Series(column.values, dtype=object))
         result[positions] = column.map(parsed.to_numpy(), np.nan).astype("float64")
         bad[positions] = column.flags(not_numbers.to_numpy())
     return result, bad
+
+
+def _text_numbers(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """`values.parse_numbers` on trimmed text, step by step in Arrow's kernels (as kc_text_number
+    in read/big.py does in SQL): the sign, brackets, currency words and group spaces dropped, then
+    the marks counted. Returns (numbers, done): a cell whose cleaned text is not plain digits, a
+    point and an exponent is not done, and is left to the cell rule (a bad cell, mostly), so this
+    agrees with it wherever it gives a number."""
+    negative = pc.fill_null(pc.match_substring_regex(text, NEGATIVE_RE2), False).to_numpy(zero_copy_only=False)
+    text = pc.replace_substring_regex(text, r"[()]", "")
+    text = pc.replace_substring_regex(text, _CURRENCY, "")
+    text = pc.utf8_ltrim(pc.replace_substring_regex(text, SPACES_RE2, ""), characters="-+")
+    commas, dots = pc.count_substring(text, ","), pc.count_substring(text, ".")
+    backwards = pc.utf8_reverse(text)  # the last mark is the first found backwards
+    comma_from_end, dot_from_end = pc.find_substring(backwards, ","), pc.find_substring(backwards, ".")
+    comma_last = pc.and_(
+        pc.not_equal(comma_from_end, -1), pc.or_(pc.equal(dot_from_end, -1), pc.less(comma_from_end, dot_from_end))
+    )
+    comma_decimal = pc.and_(comma_last, pc.equal(commas, 1))
+    text = pc.if_else(
+        comma_decimal,
+        pc.replace_substring(pc.replace_substring(text, ".", ""), ",", "."),
+        pc.replace_substring(text, ",", ""),  # no comma, or commas that group thousands
+    )
+    text = pc.if_else(pc.and_(pc.invert(comma_decimal), pc.greater(dots, 1)), pc.replace_substring(text, ".", ""), text)
+    done = pc.fill_null(pc.match_substring_regex(text, DIGITS_RE2), False)
+    numbers_ = pc.cast(pc.if_else(done, text, None), pa.float64()).to_numpy(zero_copy_only=False)
+    done = done.to_numpy(zero_copy_only=False) & np.isfinite(numbers_)
+    return np.where(negative, -numbers_, numbers_) + 0.0, done
 
 
 def _cast_whole(trimmed: pa.Array, comma: bool, squeezed: bool) -> np.ndarray | None:
