@@ -88,10 +88,12 @@ CREATE OR REPLACE TEMP MACRO kc_digits(s) AS CASE
 -- Only digits, a point and an exponent are cast: DuckDB's cast also takes '1_000' and more, pandas' does not.
 CREATE OR REPLACE TEMP MACRO kc_cast_digits(d) AS
     CASE WHEN regexp_full_match(d, '(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?') THEN TRY_CAST(d AS DOUBLE) END;
--- '-5' or '(5)', also after an apostrophe that opens the cell ("'-5": values._NEGATIVE).
+-- A macro is pasted in wherever it is used, so a value used twice is worked out twice (kc_digits
+-- uses its text six times, each time the three regexes of kc_strip): list_transform([v], lambda x: …)[1]
+-- works v out once. Sign: '-5' or '(5)', also after an apostrophe that opens the cell (values._NEGATIVE).
 CREATE OR REPLACE TEMP MACRO kc_text_number(t) AS
     (CASE WHEN regexp_matches(t, '^[\\s\\pZ'']*(-|\\(.*\\)[\\s\\pZ'']*$)') THEN -1 ELSE 1 END)
-    * kc_cast_digits(kc_digits(kc_strip(t)));
+    * list_transform([kc_strip(t)], lambda s: list_transform([kc_digits(s)], lambda d: kc_cast_digits(d))[1])[1];
 -- Without the spaces that group thousands, and with a decimal point for a decimal comma.
 CREATE OR REPLACE TEMP MACRO kc_squeezed(t) AS
     replace(regexp_replace(t, '{_sql(GROUP_SPACES_RE2)}', '', 'g'), ',', '.');
@@ -104,13 +106,13 @@ CREATE OR REPLACE TEMP MACRO kc_cleaned(t) AS coalesce(
     CASE WHEN regexp_full_match(t, '{_sql(PRICED_NUMBER_RE2)}')
         THEN TRY_CAST(kc_squeezed(regexp_extract(t, '{_sql(PRICED_NUMBER_RE2)}', 1)) AS DOUBLE) END,
     kc_text_number(t));
--- On text already trimmed (computed once per cell: macros are expanded, not shared), then on any text.
+-- On text already trimmed (computed once per cell, in a subquery), then on any text.
 -- An infinite number ('1e999') is no number: NULL, as a cell that does not parse (checked by its NULL).
 -- x + 0.0: '(0,00)' is a zero, not a negative one (a note would show '-0').
 CREATE OR REPLACE TEMP MACRO kc_finite(x) AS CASE WHEN isinf(x) THEN NULL ELSE x + 0.0 END;
 CREATE OR REPLACE TEMP MACRO kc_trimmed_number(t) AS
     CASE WHEN t IS NULL OR lower(t) IN ({", ".join("'" + b + "'" for b in sorted(_BLANKS))}) THEN NULL
-    ELSE kc_finite(kc_cleaned(t)) END;
+    ELSE list_transform([kc_cleaned(t)], lambda x: kc_finite(x))[1] END;
 CREATE OR REPLACE TEMP MACRO kc_number(x) AS kc_trimmed_number(kc_trim(x));
 -- A typed date or timestamp as a day; 1C's empty date (year 1) is no day (values.EMPTY_DATES_1C).
 CREATE OR REPLACE TEMP MACRO kc_day(x) AS
