@@ -31,9 +31,11 @@ from ..settings import DROP_STATUS
 from .columns import (
     GROUP_SPACES_RE2,
     GROUPED_NUMBER_RE2,
+    NEGATIVE_RE2,
     NOT_FOUND,
     PLAIN_NUMBER_RE2,
     PRICED_NUMBER_RE2,
+    SPACES_RE2,
     TOTAL_ROW_RE2,
     is_bytes_type,
     is_number_type,
@@ -77,7 +79,7 @@ CREATE OR REPLACE TEMP MACRO kc_trim(x) AS
 CREATE OR REPLACE TEMP MACRO kc_blank(x) AS
     x IS NULL OR lower(kc_trim(x)) IN ({", ".join("'" + b + "'" for b in sorted(_BLANKS))});
 CREATE OR REPLACE TEMP MACRO kc_strip(t) AS ltrim(regexp_replace(regexp_replace(regexp_replace(
-    t, '[()]', '', 'g'), '{_CURRENCY}', '', 'g'), '{_sql(GROUP_SPACES_RE2)}', '', 'g'), '-+');
+    t, '[()]', '', 'g'), '{_CURRENCY}', '', 'g'), '{_sql(SPACES_RE2)}', '', 'g'), '-+');
 CREATE OR REPLACE TEMP MACRO kc_count(s, c) AS length(s) - length(replace(s, c, ''));
 CREATE OR REPLACE TEMP MACRO kc_last(s, c) AS
     CASE WHEN strpos(s, c) = 0 THEN -1 ELSE length(s) - strpos(reverse(s), c) END;
@@ -92,7 +94,7 @@ CREATE OR REPLACE TEMP MACRO kc_cast_digits(d) AS
 -- uses its text six times, each time the three regexes of kc_strip): list_transform([v], lambda x: …)[1]
 -- works v out once. Sign: '-5' or '(5)', also after an apostrophe that opens the cell (values._NEGATIVE).
 CREATE OR REPLACE TEMP MACRO kc_text_number(t) AS
-    (CASE WHEN regexp_matches(t, '^[\\s\\pZ'']*(-|\\(.*\\)[\\s\\pZ'']*$)') THEN -1 ELSE 1 END)
+    (CASE WHEN regexp_matches(t, '{_sql(NEGATIVE_RE2)}') THEN -1 ELSE 1 END)
     * list_transform([kc_strip(t)], lambda s: list_transform([kc_digits(s)], lambda d: kc_cast_digits(d))[1])[1];
 -- Without the spaces that group thousands, and with a decimal point for a decimal comma.
 CREATE OR REPLACE TEMP MACRO kc_squeezed(t) AS
