@@ -29,7 +29,6 @@ from ..errors import KeyClientsError, Location
 from ..i18n import Amount, Count, has_cyrillic
 from ..settings import DROP_STATUS
 from .columns import (
-    GROUP_SPACES_RE2,
     GROUPED_NUMBER_RE2,
     NEGATIVE_RE2,
     NOT_FOUND,
@@ -67,9 +66,9 @@ LINES_IN_MEMORY_MAX = 3_000_000  # more lines than this are added up before they
 MEMORY_LIMIT = "1GB"  # DuckDB's own; it spills beyond it
 
 
-def _sql(text: str) -> str:
+def _quoted(text: str | Path) -> str:
     """`text` inside an SQL string literal."""
-    return text.replace("'", "''")
+    return str(text).replace("'", "''")
 
 
 _MACROS = f"""
@@ -79,7 +78,7 @@ CREATE OR REPLACE TEMP MACRO kc_trim(x) AS
 CREATE OR REPLACE TEMP MACRO kc_blank(x) AS
     x IS NULL OR lower(kc_trim(x)) IN ({", ".join("'" + b + "'" for b in sorted(_BLANKS))});
 CREATE OR REPLACE TEMP MACRO kc_strip(t) AS ltrim(regexp_replace(regexp_replace(regexp_replace(
-    t, '[()]', '', 'g'), '{_CURRENCY}', '', 'g'), '{_sql(SPACES_RE2)}', '', 'g'), '-+');
+    t, '[()]', '', 'g'), '{_CURRENCY}', '', 'g'), '{_quoted(SPACES_RE2)}', '', 'g'), '-+');
 CREATE OR REPLACE TEMP MACRO kc_count(s, c) AS length(s) - length(replace(s, c, ''));
 CREATE OR REPLACE TEMP MACRO kc_last(s, c) AS
     CASE WHEN strpos(s, c) = 0 THEN -1 ELSE length(s) - strpos(reverse(s), c) END;
@@ -94,19 +93,19 @@ CREATE OR REPLACE TEMP MACRO kc_cast_digits(d) AS
 -- uses its text six times, each time the three regexes of kc_strip): list_transform([v], lambda x: …)[1]
 -- works v out once. Sign: '-5' or '(5)', also after an apostrophe that opens the cell (values._NEGATIVE).
 CREATE OR REPLACE TEMP MACRO kc_text_number(t) AS
-    (CASE WHEN regexp_matches(t, '{_sql(NEGATIVE_RE2)}') THEN -1 ELSE 1 END)
+    (CASE WHEN regexp_matches(t, '{_quoted(NEGATIVE_RE2)}') THEN -1 ELSE 1 END)
     * list_transform([kc_strip(t)], lambda s: list_transform([kc_digits(s)], lambda d: kc_cast_digits(d))[1])[1];
 -- Without the spaces that group thousands, and with a decimal point for a decimal comma.
 CREATE OR REPLACE TEMP MACRO kc_squeezed(t) AS
-    replace(regexp_replace(t, '{_sql(GROUP_SPACES_RE2)}', '', 'g'), ',', '.');
+    replace(regexp_replace(t, '{_quoted(SPACES_RE2)}', '', 'g'), ',', '.');
 -- Most cells are plain ('1234.5'), have only a decimal comma ('1234,5'), are 1C's '1 234,56', or
 -- one of these before a currency ('1 234,56 руб.'): cast those (as columns.numbers does), clean the rest.
 CREATE OR REPLACE TEMP MACRO kc_cleaned(t) AS coalesce(
     CASE WHEN regexp_full_match(t, '{PLAIN_NUMBER_RE2}') THEN TRY_CAST(t AS DOUBLE) END,
     CASE WHEN regexp_full_match(t, '[+-]?\\d+,\\d+') THEN TRY_CAST(replace(t, ',', '.') AS DOUBLE) END,
-    CASE WHEN regexp_full_match(t, '{_sql(GROUPED_NUMBER_RE2)}') THEN TRY_CAST(kc_squeezed(t) AS DOUBLE) END,
-    CASE WHEN regexp_full_match(t, '{_sql(PRICED_NUMBER_RE2)}')
-        THEN TRY_CAST(kc_squeezed(regexp_extract(t, '{_sql(PRICED_NUMBER_RE2)}', 1)) AS DOUBLE) END,
+    CASE WHEN regexp_full_match(t, '{_quoted(GROUPED_NUMBER_RE2)}') THEN TRY_CAST(kc_squeezed(t) AS DOUBLE) END,
+    CASE WHEN regexp_full_match(t, '{_quoted(PRICED_NUMBER_RE2)}')
+        THEN TRY_CAST(kc_squeezed(regexp_extract(t, '{_quoted(PRICED_NUMBER_RE2)}', 1)) AS DOUBLE) END,
     kc_text_number(t));
 -- On text already trimmed (computed once per cell, in a subquery), then on any text.
 -- An infinite number ('1e999') is no number: NULL, as a cell that does not parse (checked by its NULL).
@@ -275,10 +274,6 @@ def _parquet_source(con, path: Path, where: Location):
     return table, _Source(sql, 1, path.stat().st_size), typed, []
 
 
-def _quoted(text: str | Path) -> str:
-    return str(text).replace("'", "''")
-
-
 def _text(col: int, typed: dict) -> str:
     return f"c{col}" if _is_text(col, typed) else f"CAST(c{col} AS VARCHAR)"
 
@@ -430,7 +425,7 @@ def _not_found_note(con, sheet, text_cols: list[int], keep: str, has_client: str
     """Lines with a client and a date whose amount is #N/A, as layout._not_found_note finds them."""
     if not text_cols:  # a typed number is never #N/A
         return []
-    tokens = ", ".join(f"'{_sql(token)}'" for token in NOT_FOUND)
+    tokens = ", ".join(f"'{_quoted(token)}'" for token in NOT_FOUND)
     found = " OR ".join(f"lower(kc_trim(t{c})) IN ({tokens})" for c in text_cols)
     lines, first = con.execute(f"""
         SELECT count(*), min(pos) FROM rows

@@ -36,7 +36,10 @@ from .values import (
 # RE2 (Arrow's regex engine) has ASCII-only \b and \s, so the word end is spelled out.
 TOTAL_ROW_RE2 = r"(?i)^[\s\pZ]*(итого|итог|всего|общий итог|total|grand total|subtotal)(?:$|[^\pL\pN_])"
 PLAIN_NUMBER_RE2 = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
-GROUP_SPACES_RE2 = r"[\s\pZ']"  # what `values.to_numbers` drops as thousands separators
+# What `values.to_numbers` drops as thousands separators (Python's \s is Unicode, RE2's ASCII:
+# the rest is spelled out), and what opens a negative number there (values._NEGATIVE).
+SPACES_RE2 = r"[\s\pZ'\x{0b}\x{1c}-\x{1f}\x{85}]"
+NEGATIVE_RE2 = rf"^{SPACES_RE2}*(-|\(.*\){SPACES_RE2}*$)"
 _GROUP_SPACES_1C = ("\u00a0", " ", "\u202f")  # the ones 1C and Excel group thousands with
 COMMA_NUMBER_RE2 = r"^[+-]?\d+(,\d+)?$"  # then a single comma is the decimal mark
 DECIMAL_NUMBER_RE2 = r"^[+-]?\d+([.,]\d+)?$"  # either mark, when it is the only one
@@ -45,12 +48,6 @@ GROUPED_NUMBER_RE2 = r"^[+-]?\d[\d\s\pZ']*(,\d+)?$"  # 1C's '1 234,56': squeezed
 # the spaces `values.to_numbers` drops, is kept (\1); the rest of the rule is the one above.
 PRICED_NUMBER_RE2 = r"(?i)^([+-]?\d[\d \x{00a0}\x{202f}\x{2009}']*(?:[.,]\d+)?)[\s\pZ]*(?:" + CURRENCY_WORDS + r"|р)$"
 _CAST_TRIAL_CELLS = 1_000
-# The cell rule's steps (values.parse_numbers) in RE2: what opens a negative number, what groups
-# thousands (Python's \s is Unicode; RE2's is ASCII, so the rest is spelled out), and the digits
-# a number may end up as (what DuckDB's kc_cast_digits takes).
-NEGATIVE_RE2 = r"^[\s\pZ'\x{0b}\x{1c}-\x{1f}\x{85}]*(-|\(.*\)[\s\pZ'\x{0b}\x{1c}-\x{1f}\x{85}]*$)"
-SPACES_RE2 = r"[\s\pZ'\x{0b}\x{1c}-\x{1f}\x{85}]"
-DIGITS_RE2 = r"^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
 _DISTINCT_DATES_MAX = 50_000  # beyond this many distinct date texts, their times are cut off first
 
 
@@ -223,7 +220,7 @@ def _parsed_numbers(array: pa.Array) -> tuple[np.ndarray, np.ndarray]:
         if any_priced:
             text = pc.if_else(priced, pc.replace_substring_regex(text, PRICED_NUMBER_RE2, r"\1"), text)
         # Without its group spaces, a number's one mark is a decimal comma (or a point, before a currency).
-        text = pc.replace_substring_regex(text, GROUP_SPACES_RE2, "")
+        text = pc.replace_substring_regex(text, SPACES_RE2, "")
         done = pc.match_substring_regex(text, COMMA_NUMBER_RE2)
         if any_priced:
             done = pc.if_else(priced, pc.match_substring_regex(text, DECIMAL_NUMBER_RE2), done)
@@ -254,8 +251,8 @@ def _text_numbers(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     """`values.parse_numbers` on trimmed text, step by step in Arrow's kernels (as kc_text_number
     in read/big.py does in SQL): the sign, brackets, currency words and group spaces dropped, then
     the marks counted. Returns (numbers, done): a cell whose cleaned text is not plain digits, a
-    point and an exponent is not done, and is left to the cell rule (a bad cell, mostly), so this
-    agrees with it wherever it gives a number."""
+    point and an exponent (PLAIN_NUMBER_RE2, its sign gone) is not done, and is left to the cell
+    rule (a bad cell, mostly), so this agrees with it wherever it gives a number."""
     negative = pc.fill_null(pc.match_substring_regex(text, NEGATIVE_RE2), False).to_numpy(zero_copy_only=False)
     text = pc.replace_substring_regex(text, r"[()]", "")
     text = pc.replace_substring_regex(text, _CURRENCY, "")
@@ -273,7 +270,7 @@ def _text_numbers(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
         pc.replace_substring(text, ",", ""),  # no comma, or commas that group thousands
     )
     text = pc.if_else(pc.and_(pc.invert(comma_decimal), pc.greater(dots, 1)), pc.replace_substring(text, ".", ""), text)
-    done = pc.fill_null(pc.match_substring_regex(text, DIGITS_RE2), False)
+    done = pc.fill_null(pc.match_substring_regex(text, PLAIN_NUMBER_RE2), False)
     numbers_ = pc.cast(pc.if_else(done, text, None), pa.float64()).to_numpy(zero_copy_only=False)
     done = done.to_numpy(zero_copy_only=False) & np.isfinite(numbers_)
     return np.where(negative, -numbers_, numbers_) + 0.0, done
@@ -288,7 +285,7 @@ def _cast_whole(trimmed: pa.Array, comma: bool, squeezed: bool) -> np.ndarray | 
     no number, where the cell rule finds a bad cell: such a column takes the long way too."""
     for cells in (trimmed.slice(0, _CAST_TRIAL_CELLS), trimmed):
         if squeezed:
-            for space in _GROUP_SPACES_1C:  # plain replaces: twice as fast as one of GROUP_SPACES_RE2
+            for space in _GROUP_SPACES_1C:  # plain replaces: twice as fast as one of SPACES_RE2
                 cells = pc.replace_substring(cells, space, "")
         try:
             cast = pc.cast(pc.replace_substring(cells, ",", ".") if comma else cells, pa.float64())
