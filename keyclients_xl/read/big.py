@@ -29,11 +29,9 @@ from ..errors import KeyClientsError, Location
 from ..i18n import Amount, Count, has_cyrillic
 from ..settings import DROP_STATUS
 from .columns import (
-    GROUPED_NUMBER_RE2,
     NEGATIVE_RE2,
     NOT_FOUND,
     PLAIN_NUMBER_RE2,
-    PRICED_NUMBER_RE2,
     SPACES_RE2,
     TOTAL_ROW_RE2,
     is_bytes_type,
@@ -60,7 +58,7 @@ from .limits import LINE_CHARS_MAX, Size, duckdb_limit_bytes
 from .notes import Note, Phrase
 from .table import Table
 from .text import _columns_from_records, _head_records, text_encoding
-from .values import _BLANKS, _CURRENCY, FIRST_DAY, LAST_DAY, parse_dates
+from .values import _BLANKS, _CURRENCY, CURRENCY_WORDS, FIRST_DAY, LAST_DAY, parse_dates
 
 LINES_IN_MEMORY_MAX = 3_000_000  # more lines than this are added up before they reach pandas
 MEMORY_LIMIT = "1GB"  # DuckDB's own; it spills beyond it
@@ -70,6 +68,12 @@ def _quoted(text: str | Path) -> str:
     """`text` inside an SQL string literal."""
     return str(text).replace("'", "''")
 
+
+# Two forms cast before the whole rule, which they agree with (1C's, where every cell would take
+# the rule): '1 234,56', and a number before a currency ('1 234,56 руб.', '-7 р.', '5 ₽'), whose
+# number (\1), grouped by the spaces the rule drops, takes either mark when it has one.
+GROUPED_NUMBER_RE2 = r"^[+-]?\d[\d\s\pZ']*(,\d+)?$"
+PRICED_NUMBER_RE2 = r"(?i)^([+-]?\d[\d \x{00a0}\x{202f}\x{2009}']*(?:[.,]\d+)?)[\s\pZ]*(?:" + CURRENCY_WORDS + r"|р)$"
 
 _MACROS = f"""
 -- What Python's str.strip() removes (Unicode whitespace); DuckDB's trim() removes only spaces.
@@ -99,7 +103,7 @@ CREATE OR REPLACE TEMP MACRO kc_text_number(t) AS
 CREATE OR REPLACE TEMP MACRO kc_squeezed(t) AS
     replace(regexp_replace(t, '{_quoted(SPACES_RE2)}', '', 'g'), ',', '.');
 -- Most cells are plain ('1234.5'), have only a decimal comma ('1234,5'), are 1C's '1 234,56', or
--- one of these before a currency ('1 234,56 руб.'): cast those (as columns.numbers does), clean the rest.
+-- one of these before a currency ('1 234,56 руб.'): cast those (the rule gives the same), clean the rest.
 CREATE OR REPLACE TEMP MACRO kc_cleaned(t) AS coalesce(
     CASE WHEN regexp_full_match(t, '{PLAIN_NUMBER_RE2}') THEN TRY_CAST(t AS DOUBLE) END,
     CASE WHEN regexp_full_match(t, '[+-]?\\d+,\\d+') THEN TRY_CAST(replace(t, ',', '.') AS DOUBLE) END,

@@ -3,8 +3,10 @@
 A million document lines hold a few thousand clients, products, managers and days. So a
 label or date column is dictionary-encoded (in C++), its distinct values are cleaned by the
 cell rules of `values` and `layout.text_cells`, and the results are mapped back with the
-codes (numpy). Numbers are mostly distinct, so plain ones ('1234.5') are cast by Arrow and
-only the others ('1 234,56 руб.') go through the text rules, again once per distinct value.
+codes (numpy). Numbers are mostly distinct, so a column of plain ones ('1234.5', '1234,5',
+1C's '1 234,5') is cast by Arrow whole, and the others ('1 234,56 руб.', '$1,234.56') go
+through the steps of the cell rule in Arrow's kernels, once per distinct value; what those
+make no number of goes to the cell rule itself, which names a bad cell.
 
 Cells arrive as text (CSV, HTML, and workbooks read by fastexcel as strings) or, from a
 Parquet file, typed; both work. Errors name the position of the first bad cell in the column.
@@ -23,7 +25,6 @@ from .values import (
     _BLANKS,
     _CURRENCY,
     _EXCEL_EPOCH,
-    CURRENCY_WORDS,
     FIRST_DAY,
     LAST_DAY,
     SERIAL_MAX,
@@ -41,12 +42,6 @@ PLAIN_NUMBER_RE2 = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
 SPACES_RE2 = r"[\s\pZ'\x{0b}\x{1c}-\x{1f}\x{85}]"
 NEGATIVE_RE2 = rf"^{SPACES_RE2}*(-|\(.*\){SPACES_RE2}*$)"
 _GROUP_SPACES_1C = ("\u00a0", " ", "\u202f")  # the ones 1C and Excel group thousands with
-COMMA_NUMBER_RE2 = r"^[+-]?\d+(,\d+)?$"  # then a single comma is the decimal mark
-DECIMAL_NUMBER_RE2 = r"^[+-]?\d+([.,]\d+)?$"  # either mark, when it is the only one
-GROUPED_NUMBER_RE2 = r"^[+-]?\d[\d\s\pZ']*(,\d+)?$"  # 1C's '1 234,56': squeezed, it is a COMMA_NUMBER
-# A number with a currency after it ('1 234,56 руб.', '-7 р.', '5 ₽'): the number, grouped by
-# the spaces `values.to_numbers` drops, is kept (\1); the rest of the rule is the one above.
-PRICED_NUMBER_RE2 = r"(?i)^([+-]?\d[\d \x{00a0}\x{202f}\x{2009}']*(?:[.,]\d+)?)[\s\pZ]*(?:" + CURRENCY_WORDS + r"|р)$"
 _CAST_TRIAL_CELLS = 1_000
 _DISTINCT_DATES_MAX = 50_000  # beyond this many distinct date texts, their times are cut off first
 
@@ -212,24 +207,7 @@ def _parsed_numbers(array: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     plain = pc.fill_null(pc.match_substring_regex(trimmed, PLAIN_NUMBER_RE2), False)
     result = pc.cast(pc.if_else(plain, trimmed, None), pa.float64()).to_numpy(zero_copy_only=False)
     rest = ~plain.to_numpy(zero_copy_only=False) & ~blank(array)
-    if rest.any():  # '1234,56', 1C's '1 234,56', and either with a currency after it
-        positions = np.flatnonzero(rest)
-        text = trimmed.take(pa.array(positions))
-        priced = pc.fill_null(pc.match_substring_regex(text, PRICED_NUMBER_RE2), False)
-        any_priced = pc.any(priced).as_py()
-        if any_priced:
-            text = pc.if_else(priced, pc.replace_substring_regex(text, PRICED_NUMBER_RE2, r"\1"), text)
-        # Without its group spaces, a number's one mark is a decimal comma (or a point, before a currency).
-        text = pc.replace_substring_regex(text, SPACES_RE2, "")
-        done = pc.match_substring_regex(text, COMMA_NUMBER_RE2)
-        if any_priced:
-            done = pc.if_else(priced, pc.match_substring_regex(text, DECIMAL_NUMBER_RE2), done)
-        done = pc.fill_null(done, False)
-        parsed = pc.cast(pc.replace_substring(pc.if_else(done, text, None), ",", "."), pa.float64())
-        done = done.to_numpy(zero_copy_only=False)
-        result[positions[done]] = parsed.to_numpy(zero_copy_only=False)[done]
-        rest[positions[done]] = False
-    if rest.any():  # the other forms ('$1,234.56', '(1 234,56)' …), by the cell rule's steps, each text once
+    if rest.any():  # the rest ('1 234,56 руб.', '$1,234.56', '(1 234,56)' …) by the cell rule's steps, each text once
         positions = np.flatnonzero(rest)
         cells = trimmed.take(pa.array(positions))
         encoded = pc.dictionary_encode(cells.combine_chunks() if isinstance(cells, pa.ChunkedArray) else cells)
