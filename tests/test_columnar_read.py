@@ -325,6 +325,32 @@ def test_formulas_never_calculated_are_named_instead_of_no_lines(tmp_path):
     )
 
 
+def test_formulas_never_calculated_in_cells_without_references_name_no_first_cell(tmp_path):
+    """A cell may leave out its reference (r="E2"), its place implied by the cell before it: the
+    message named the first such formula 'None'."""
+    import re
+
+    from keyclients_xl.errors import KeyClientsError
+    from keyclients_xl.read import read_exports
+
+    export = _export_with_formulas(tmp_path / "Продажи.xlsx", amount_formula=True)
+    unplaced = tmp_path / "Без ссылок.xlsx"
+    with zipfile.ZipFile(export) as source, zipfile.ZipFile(unplaced, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'(<c) r="[A-Z]+[0-9]+"', rb"\1", data)
+                assert b'<c r="' not in data and b"<f>" in data
+            target.writestr(item, data)
+    with pytest.raises(KeyClientsError) as caught:
+        read_exports([unplaced])
+    assert caught.value.message("en") == (
+        "file 'Без ссылок.xlsx', sheet 'TDSheet': not one shipment line: formulas that were never calculated "
+        "(3 cells); the file was saved by a program that does not calculate formulas. Open it in Excel or "
+        "LibreOffice, save it, and build again."
+    )
+
+
 def test_the_same_file_saved_by_libreoffice_has_its_values(soffice, tmp_path):
     """LibreOffice, as the message advises, calculates and stores each value: 2×100 + 3×100 and 1×100,
     and no note; a formula whose value is empty text (t="str", an empty <v>) is no uncalculated one."""

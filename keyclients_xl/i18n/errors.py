@@ -10,8 +10,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "not one shipment line: no rows with a client, a date and an amount under the header (or all are cancelled).",
     },
     "error.formulas_not_calculated": {
-        "ru": "ни одной строки отгрузки: формулы без вычисленных значений ({cells}, первая — {cell}); файл сохранила программа, которая не вычисляет формулы. Откройте его в Excel или LibreOffice, сохраните и постройте отчёт снова.",
-        "en": "not one shipment line: formulas that were never calculated ({cells}, the first {cell}); the file was saved by a program that does not calculate formulas. Open it in Excel or LibreOffice, save it, and build again.",
+        "ru": "ни одной строки отгрузки: формулы без вычисленных значений ({cells}{first}); файл сохранила программа, которая не вычисляет формулы. Откройте его в Excel или LibreOffice, сохраните и постройте отчёт снова.",
+        "en": "not one shipment line: formulas that were never calculated ({cells}{first}); the file was saved by a program that does not calculate formulas. Open it in Excel or LibreOffice, save it, and build again.",
     },
     "error.exists": {
         "ru": "файл уже существует; выберите другое имя или удалите его сами.",

@@ -18,9 +18,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "'{file}': document lines (header row {row}): {columns}.",
     },
     "note.formulas_not_calculated": {
-        "ru": "«{file}», лист «{sheet}»: формулы без вычисленных значений ({cells}, первая — {cell}) прочитаны как пустые ячейки: файл сохранила программа, которая не вычисляет формулы. Откройте его в Excel или LibreOffice, сохраните и постройте отчёт снова.",
-        "en": "'{file}', sheet '{sheet}': formulas that were never calculated ({cells}, the first {cell}) were read as empty cells: the file was saved by a program that does not calculate formulas. Open it in Excel or LibreOffice, save it, and build again.",
+        "ru": "«{file}», лист «{sheet}»: формулы без вычисленных значений ({cells}{first}) прочитаны как пустые ячейки: файл сохранила программа, которая не вычисляет формулы. Откройте его в Excel или LibreOffice, сохраните и постройте отчёт снова.",
+        "en": "'{file}', sheet '{sheet}': formulas that were never calculated ({cells}{first}) were read as empty cells: the file was saved by a program that does not calculate formulas. Open it in Excel or LibreOffice, save it, and build again.",
     },
+    "note.first_cell": {"ru": ", первая — {cell}", "en": ", the first {cell}"},
     "note.parquet_nested": {
         "ru": "«{file}»: столбцы со списками или записями не прочитаны: {columns}.",
         "en": "'{file}': columns of lists or records were not read: {columns}.",

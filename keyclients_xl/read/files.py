@@ -104,7 +104,8 @@ def _uncalculated_note(file: str, sheet: str, facts: SheetFacts) -> Note:
         "file": file,
         "sheet": sheet,
         "cells": Count(facts.uncalculated, "cell"),
-        "cell": facts.first_uncalculated,
+        # A cell may be written without its reference (its place implied): then none is named.
+        "first": Note("note.first_cell", {"cell": facts.first_uncalculated}) if facts.first_uncalculated else "",
     }
     return Note("note.formulas_not_calculated", params)
 

@@ -623,7 +623,7 @@ def _collect_facts(data: bytes, end: int, facts: SheetFacts) -> None:
                 continue
             facts.uncalculated += 1
             reference = _FORMULA_CELL_REFERENCE.search(tag)
-            if facts.first_uncalculated is None and reference:
+            if facts.uncalculated == 1 and reference:  # not a later one's, when the first has none
                 facts.first_uncalculated = reference[1].decode("ascii")
     if data.find(b"mergeCell", 0, end) >= 0:
         for match in _MERGE.finditer(data, 0, end):

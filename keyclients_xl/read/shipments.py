@@ -115,7 +115,7 @@ def combine(exports: list[Export]) -> Shipments:
             params = uncalculated[0].params
             where = Location(file=params["file"], sheet=params["sheet"])
             raise KeyClientsError(
-                "error.formulas_not_calculated", where, {"cells": params["cells"], "cell": params["cell"]}
+                "error.formulas_not_calculated", where, {"cells": params["cells"], "first": params["first"]}
             )
         raise KeyClientsError("error.no_lines", Location(file=", ".join(e.file for e in exports)))
     frame = frame.assign(**{c: _as_labels(frame[c]) for c in LABEL_COLUMNS if c in frame})
