@@ -567,9 +567,7 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     line_dates, order_note = sheet.dates(date_col, start, line_like, headers[date_col], filled=True)
     notes += [order_note] if order_note else []
 
-    has_client = shown.codes[line_like] >= 0
-    if code is not None:
-        has_client |= pd.notna(code[line_like])
+    has_client = _has_client(shown, code, line_like)
     lines, no_client = line_like[has_client], line_like[~has_client]
     frame = pd.DataFrame(
         {
@@ -621,6 +619,14 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     return Export(frame, file, sheet.table.sheet, "long", header_row + 1, data_end, has_cyrillic(headers), notes)
 
 
+def _has_client(shown: pd.Categorical, code: np.ndarray | None, rows: np.ndarray) -> np.ndarray:
+    """Which of `rows` name a client: by its shown name, or by its code where the export has one."""
+    found = shown.codes[rows] >= 0
+    if code is not None:
+        found |= pd.notna(code[rows])
+    return found
+
+
 def _not_found_note(sheet: _Sheet, start: int, unpriced: np.ndarray, shown, code, amount_cols: list[int]) -> list[Note]:
     """Lines with a client and a date whose amount is #N/A (a formula that found nothing): left out
     as lines without an amount are, but named, since their revenue is missing from every total.
@@ -628,10 +634,7 @@ def _not_found_note(sheet: _Sheet, start: int, unpriced: np.ndarray, shown, code
     failed = np.zeros(len(unpriced), dtype=bool)
     for col in amount_cols:
         failed |= not_found(sheet.body(col, start, unpriced))
-    has_client = shown.codes[unpriced] >= 0
-    if code is not None:
-        has_client |= pd.notna(code[unpriced])
-    lines = unpriced[failed & has_client]
+    lines = unpriced[failed & _has_client(shown, code, unpriced)]
     if not len(lines):
         return []
     params = {"file": sheet.file, "lines": Count(len(lines), "line"), "row": int(lines[0]) + start + 1}
