@@ -20,10 +20,6 @@ def read_both_ways(export: Path) -> list[tuple]:
         except KeyClientsError as error:
             said.append(("error", error.message("en")))
             continue
-        notes = [
-            note.text("en")
-            for note in shipments.notes
-            if note.key not in ("note.read_by_duckdb", "note.read_in_memory")
-        ]
+        notes = [note.text("en") for note in shipments.notes if note.key not in READER_NOTES]
         said.append(("lines", shipments.frame.reset_index(drop=True), notes))
     return said

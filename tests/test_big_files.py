@@ -366,9 +366,7 @@ def test_a_note_says_which_reader_took_a_csv_or_parquet_file(tmp_path, monkeypat
     A workbook has no choice to make (it is always read in memory): no such note."""
     export = demo_csv(tmp_path / "Продажи.csv")
     size = export.stat().st_size
-    memory = [
-        n.text("en") for n in read_export(export).notes if n.key in ("note.read_in_memory", "note.read_by_duckdb")
-    ]
+    memory = [n.text("en") for n in read_export(export).notes if n.key in READER_NOTES]
     assert memory == [
         f"'Продажи.csv' ({size / 2**20:.1f} MB) was read whole in memory; a CSV over 512 MB, 5,000,000 lines or "
         "64,000,000 cells, or a Parquet file over 5,000,000 rows, is read by DuckDB piece by piece."
@@ -378,7 +376,7 @@ def test_a_note_says_which_reader_took_a_csv_or_parquet_file(tmp_path, monkeypat
     assert "note.read_by_duckdb" in keys and "note.read_in_memory" not in keys
     workbook = tmp_path / "Продажи.xlsx"
     make_demo_lines(as_of=TODAY).to_excel(workbook, index=False)
-    assert not [n for n in read_export(workbook).notes if n.key in ("note.read_in_memory", "note.read_by_duckdb")]
+    assert not [n for n in read_export(workbook).notes if n.key in READER_NOTES]
 
 
 def test_a_broken_or_misnamed_big_file_ends_in_one_clear_message(tmp_path):
