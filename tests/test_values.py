@@ -234,3 +234,41 @@ def test_other_number_forms_are_read_in_arrow_as_the_cell_rule_reads_them():
     parsed, done = _text_numbers(pa.array(["три", "1e999", "руб.", "5-"]))  # left to the cell rule
     assert not done.any()
     assert np.array_equal(numbers(pa.array(["1", "", "(0,00)"])), [1.0, np.nan, 0.0], equal_nan=True)
+
+
+# A currency format's negatives, as a sheet saved as CSV shows them, each number by hand: the
+# sign after the currency ('$-5', the Dutch '€ -5,00') or brackets before it ('(5) руб.').
+CURRENCY_BEFORE_THE_SIGN = {
+    "$-5": -5.0,
+    "€ -5,00": -5.0,
+    "$ -1,234.56": -1234.56,
+    "$(1,234.50)": -1234.5,
+    "руб. -7": -7.0,
+    "USD (1 000,5)": -1000.5,
+    "(5) руб.": -5.0,
+    "(1 234,56) ₽": -1234.56,
+    "'$-5": -5.0,
+    "-$5": -5.0,
+    "$5": 5.0,
+}
+
+
+def test_a_sign_after_a_currency_is_kept_by_every_reader(tmp_path):
+    """'$-5', '€ -5,00' and '(5) руб.' read as 5: the sign counted only at the cell's start, and
+    brackets only at its end, so a return or a credit note added to the revenue."""
+    import pyarrow as pa
+
+    from keyclients_xl.read import read_exports
+    from keyclients_xl.read.columns import numbers
+
+    cells, expected = list(CURRENCY_BEFORE_THE_SIGN), list(CURRENCY_BEFORE_THE_SIGN.values())
+    assert to_numbers(pd.Series(cells)).tolist() == expected
+    assert numbers(pa.array(cells)).tolist() == expected
+    export = tmp_path / "Продажи.csv"
+    lines = "".join(f'01.09.2026;Клиент {i};"{cell}"\n' for i, cell in enumerate(cells))
+    export.write_text("Дата;Контрагент;Сумма\n" + lines, encoding="utf-8")
+    for engine in ("memory", "duckdb"):
+        frame = read_exports([export], engine=engine).frame
+        assert dict(zip(frame["client"], frame["amount"], strict=True)) == {
+            f"Клиент {i}": number for i, number in enumerate(expected)
+        }

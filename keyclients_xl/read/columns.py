@@ -30,6 +30,7 @@ from .values import (
     SERIAL_MAX,
     BadValue,
     DateOrder,
+    negative_pattern,
     parse_dates,
     parse_numbers,
 )
@@ -40,7 +41,7 @@ PLAIN_NUMBER_RE2 = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
 # What `values.to_numbers` drops as thousands separators (Python's \s is Unicode, RE2's ASCII:
 # the rest is spelled out), and what opens a negative number there (values._NEGATIVE).
 SPACES_RE2 = r"[\s\pZ'\x{0b}\x{1c}-\x{1f}\x{85}]"
-NEGATIVE_RE2 = rf"^{SPACES_RE2}*(-|\(.*\){SPACES_RE2}*$)"
+NEGATIVE_RE2 = negative_pattern(SPACES_RE2)
 _GROUP_SPACES_1C = ("\u00a0", " ", "\u202f")  # the ones 1C and Excel group thousands with
 _CAST_TRIAL_CELLS = 1_000
 _DISTINCT_DATES_MAX = 50_000  # beyond this many distinct date texts, their times are cut off first

@@ -20,8 +20,19 @@ _BLANKS = {"", "-", "—", "–", "nan", "none", "null", "n/a", "#н/д", "#n/a"
 CURRENCY_WORDS = r"руб\.?|р\.|₽|rub|rur|usd|eur|грн\.?|тг|₸|\$|€|£"
 _CURRENCY = rf"(?i)({CURRENCY_WORDS}|р$)"  # Python's and RE2's syntax alike (read/big.py)
 _SPACES = r"[\s\u00a0\u202f\u2009']"
-# '-5' or '(5)', also after an apostrophe that opens the cell ("'-5": Excel's mark of a text cell)
-_NEGATIVE = rf"^{_SPACES}*(-|\(.*\){_SPACES}*$)"
+
+
+def negative_pattern(spaces: str) -> str:
+    """What opens a negative number: '-5' or '(5)', also after an apostrophe that opens the cell
+    ("'-5": Excel's mark of a text cell) and after a currency ('$-5', '€ -5,00', '$(5)'), and '(5)'
+    before one ('(5) руб.'). Without the currency a currency format's negative lost its sign.
+    `spaces`: the class of separators (Python's or RE2's spelling)."""
+    before = rf"(?:(?i:{CURRENCY_WORDS}){spaces}*)?"
+    after = rf"(?:(?i:{CURRENCY_WORDS}|р){spaces}*)?"
+    return rf"^{spaces}*{before}(-|\(.*\){spaces}*{after}$)"
+
+
+_NEGATIVE = negative_pattern(_SPACES)
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 FIRST_DAY, LAST_DAY = pd.Timestamp.min.ceil("D"), pd.Timestamp.max.floor("D")  # what datetime64[ns] holds
 SERIAL_MAX = (LAST_DAY.date() - _EXCEL_EPOCH.date()).days  # Excel reaches 9999 (2958465), datetime64[ns] 2262
