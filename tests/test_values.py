@@ -145,6 +145,20 @@ def test_a_negative_zero_is_a_zero():
         assert not np.signbit(read).any() and (read == 0).all()
 
 
+def assert_both_engines_read(tmp_path, cells: list[str], expected: list[float]) -> None:
+    """Each cell as one line's amount of a CSV, read in memory and through DuckDB."""
+    from keyclients_xl.read import read_exports
+
+    export = tmp_path / "Продажи.csv"
+    lines = "".join(f'01.09.2026;Клиент {i};"{cell}"\n' for i, cell in enumerate(cells))
+    export.write_text("Дата;Контрагент;Сумма\n" + lines, encoding="utf-8")
+    for engine in ("memory", "duckdb"):
+        frame = read_exports([export], engine=engine).frame
+        assert dict(zip(frame["client"], frame["amount"], strict=True)) == {
+            f"Клиент {i}": number for i, number in enumerate(expected)
+        }
+
+
 # Each cell and its number, by hand: a sign after an apostrophe (Excel's mark of a text cell,
 # kept in a CSV), and numbers with a currency after them (a CSV saved from a sheet whose cells
 # have a currency format holds the text shown).
@@ -173,21 +187,13 @@ def test_signs_after_an_apostrophe_and_numbers_before_a_currency_read_alike_by_e
     million amounts, now one pass of Arrow's)."""
     import pyarrow as pa
 
-    from keyclients_xl.read import read_exports
     from keyclients_xl.read.columns import numbers
 
     cells, expected = list(SIGNED_AND_PRICED), list(SIGNED_AND_PRICED.values())
     assert to_numbers(pd.Series(cells)).tolist() == expected
     assert numbers(pa.array(cells)).tolist() == expected
     assert numbers(pa.array(cells * 400)).tolist() == expected * 400  # past the first cells a cast tries
-    export = tmp_path / "Продажи.csv"
-    lines = "".join(f'01.09.2026;Клиент {i};"{cell}"\n' for i, cell in enumerate(cells))
-    export.write_text("Дата;Контрагент;Сумма\n" + lines, encoding="utf-8")
-    for engine in ("memory", "duckdb"):
-        frame = read_exports([export], engine=engine).frame
-        assert dict(zip(frame["client"], frame["amount"], strict=True)) == {
-            f"Клиент {i}": number for i, number in enumerate(expected)
-        }
+    assert_both_engines_read(tmp_path, cells, expected)
 
 
 def test_a_signed_nan_is_a_bad_number_in_a_column_of_numbers_too():
@@ -258,17 +264,9 @@ def test_a_sign_after_a_currency_is_kept_by_every_reader(tmp_path):
     brackets only at its end, so a return or a credit note added to the revenue."""
     import pyarrow as pa
 
-    from keyclients_xl.read import read_exports
     from keyclients_xl.read.columns import numbers
 
     cells, expected = list(CURRENCY_BEFORE_THE_SIGN), list(CURRENCY_BEFORE_THE_SIGN.values())
     assert to_numbers(pd.Series(cells)).tolist() == expected
     assert numbers(pa.array(cells)).tolist() == expected
-    export = tmp_path / "Продажи.csv"
-    lines = "".join(f'01.09.2026;Клиент {i};"{cell}"\n' for i, cell in enumerate(cells))
-    export.write_text("Дата;Контрагент;Сумма\n" + lines, encoding="utf-8")
-    for engine in ("memory", "duckdb"):
-        frame = read_exports([export], engine=engine).frame
-        assert dict(zip(frame["client"], frame["amount"], strict=True)) == {
-            f"Клиент {i}": number for i, number in enumerate(expected)
-        }
+    assert_both_engines_read(tmp_path, cells, expected)
