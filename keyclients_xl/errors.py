@@ -16,6 +16,14 @@ def column_letter(index: int) -> str:
     return letters
 
 
+def column_number(letters: str) -> int:
+    """'A' → 1, 'ab' → 28: the inverse of column_letter, in any case."""
+    number = 0
+    for ch in letters.upper():
+        number = number * 26 + ord(ch) - 64
+    return number
+
+
 @dataclass
 class Location:
     """Where in the user's files a problem is. Row and column are 1-based, as Excel shows them."""

@@ -229,3 +229,17 @@ def test_sheet_rows_are_read_by_reference_and_by_position(tmp_path):
         [7, 2.5, dt.datetime(2026, 10, 31), "7", None, None],
         [1, None, 3, None, None, None],
     ]
+
+
+def test_column_letters_and_numbers_agree_with_openpyxl():
+    """One converter each way (errors.py) for the readers, the guard and the delivery, checked
+    against openpyxl's over every column Excel has."""
+    from openpyxl.utils import column_index_from_string, get_column_letter
+
+    from keyclients_xl.errors import column_letter, column_number
+
+    for number in range(1, 16_385):
+        letters = get_column_letter(number)
+        assert column_letter(number) == letters
+        assert column_number(letters) == column_number(letters.lower()) == column_index_from_string(letters) == number
+    assert (column_number("A"), column_number("Z"), column_number("AA"), column_number("XFD")) == (1, 26, 27, 16384)

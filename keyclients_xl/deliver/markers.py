@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..errors import column_letter
+from ..errors import column_letter, column_number
 from ..i18n import LANGS, all_translations, t
 from ..report.settings_sheet import FIRST_ROW
 
@@ -88,10 +88,7 @@ def _parse_cell(text: str) -> tuple[int, int]:
     match = _CELL.fullmatch(text)
     if not match:
         raise ValueError(text)
-    col = 0
-    for ch in match[1]:
-        col = col * 26 + ord(ch) - 64
-    return int(match[2]), col
+    return int(match[2]), column_number(match[1])
 
 
 def _parse_range(text: str) -> tuple[int, int, int, int]:

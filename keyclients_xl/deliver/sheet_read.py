@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from ..errors import column_number
 from .opc import MAIN_NS
 from .package import Package, PackageError
 
@@ -37,12 +38,7 @@ def split_ref(ref: str) -> tuple[int, int]:
 @functools.cache
 def _column_number(letters: str) -> int:
     """'AB' → 28; 0 for what is not one to three capital letters."""
-    if not _LETTERS.fullmatch(letters):
-        return 0
-    col = 0
-    for ch in letters:
-        col = col * 26 + ord(ch) - 64
-    return col
+    return column_number(letters) if _LETTERS.fullmatch(letters) else 0
 
 
 def _iterparse(stream, tag):

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from ..errors import KeyClientsError, Location, column_letter
+from ..errors import KeyClientsError, Location, column_letter, column_number
 from ..i18n import Amount, Count, has_cyrillic
 from ..settings import DROP_STATUS
 from .columns import blank, categorical, cleaned_texts, dates, distinct, labels, not_found, numbers, texts, totals
@@ -458,7 +458,7 @@ _LETTERS = re.compile(r"[A-Za-z]{1,3}")
 
 def _letter_index(letters: str) -> int:
     """'A' → 0, 'AB' → 27."""
-    return sum((ord(ch) - 64) * 26**i for i, ch in enumerate(reversed(letters.upper()))) - 1
+    return column_number(letters) - 1
 
 
 def _mapped_roles(sheet: _Sheet, columns: dict[str, str]) -> tuple[int, dict[str, int]]:

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import KeyClientsError, Location, column_letter
+from ..errors import KeyClientsError, Location, column_letter, column_number
 from ..i18n import Amount, Count, number, t
 from .shared_strings import (
     CELL_TEXT_MAX,
@@ -845,10 +845,7 @@ _FAR = 1 << 32  # a row or column number past what calamine can address
 
 
 def _column_index(letters: bytes) -> int:
-    index = 0
-    for letter in letters:
-        index = index * 26 + letter - 64
-    return index - 1
+    return column_number(letters.decode("ascii")) - 1
 
 
 def _sheet_name(package: zipfile.ZipFile, part: str) -> str | None:
