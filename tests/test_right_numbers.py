@@ -567,6 +567,20 @@ def test_notes_speak_the_users_words():
     )
 
 
+def test_a_header_two_columns_share_is_named_with_its_letter(tmp_path):
+    """Two columns headed 'Сумма' (without and with VAT, as some exports head both): the note said
+    'Сумма → сумма' and not which of them was read. Both reading paths say the same."""
+    from reading_paths import read_both_ways
+
+    export = tmp_path / "s.csv"
+    export.write_text("Дата;Контрагент;Сумма;Сумма\n01.08.2026;Альфа;100;120\n", encoding="utf-8")
+    for kind, lines, notes in read_both_ways(export):
+        assert kind == "lines" and lines["amount"].tolist() == [100.0]
+        assert (
+            notes[0] == "'s.csv': document lines (header row 1): Дата → date, Контрагент → client, Сумма (C) → amount."
+        )
+
+
 # ---------------------------------------------------------------- 10. a one-off option stays one-off
 
 

@@ -52,10 +52,11 @@ from .layout import (
     _status_note_from_table,
     _title_period,
     find_layout,
+    layout_note,
     text_cells,
 )
 from .limits import LINE_CHARS_MAX, Size, duckdb_limit_bytes
-from .notes import Note, Phrase
+from .notes import Note
 from .table import Table
 from .text import _columns_from_records, _head_records, text_encoding
 from .values import _BLANKS, _CURRENCY, CURRENCY_WORDS, FIRST_DAY, LAST_DAY, parse_dates
@@ -393,9 +394,7 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
         notes.append(Note("note.no_client", {**missing, "amount": Amount(float(no_client_amount))}))
     notes += _not_found_note(con, sheet, [c for c in amount_cols if _is_text(c, typed)], keep, has_client, source)
     notes += _noise_notes(file, total_rows, rows - like - total_rows - repeated, repeated)
-    by_column = sorted(roles.items(), key=lambda item: item[1])
-    listing = Phrase(tuple(Phrase((headers[col], " → ", Note(f"role.{role}"))) for role, col in by_column), ", ")
-    notes.insert(0, Note("note.layout_long", {"file": file, "row": header_row + 1, "columns": listing}))
+    notes.insert(0, layout_note(file, header_row, headers, roles))
     if has_code:
         params = {"file": file, "code": headers[code_col], "name": headers[name_col]}
         notes.insert(len(notes) - (1 if "status" in roles else 0), Note("note.codes_decide", params))

@@ -605,9 +605,7 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
 
     groups = rows - len(line_like) - int(total_rows.sum()) - int(header_again.sum())
     notes += _noise_notes(file, total_rows.sum(), groups, header_again.sum())
-    by_column = sorted(roles.items(), key=lambda item: item[1])
-    listing = Phrase(tuple(Phrase((headers[col], " → ", Note(f"role.{role}"))) for role, col in by_column), ", ")
-    notes.insert(0, Note("note.layout_long", {"file": file, "row": header_row + 1, "columns": listing}))
+    notes.insert(0, layout_note(file, header_row, headers, roles))
     frame = frame.assign(month=frame["date"].dt.to_period("M"))
     # How far the export reaches: every dated line counts (a cancelled one too), and a
     # 'Период: … - 31.10.2026' title says it outright.
@@ -669,6 +667,19 @@ def _status_note_from_table(file: str, column: str, table: pd.DataFrame) -> Note
         for status, row in table.iterrows()
     )
     return Note("note.statuses", {"file": file, "column": column, "statuses": Phrase(items, "; ")})
+
+
+def layout_note(file: str, header_row: int, headers: list[str], roles: dict[str, int]) -> Note:
+    """Which column was read as what. A header that two columns share ('Сумма' twice) is shown with
+    its column's letter, so that the note says which of them was read."""
+    names = [normalise(header) for header in headers]
+
+    def shown(col: int) -> str:
+        return f"{headers[col]} ({column_letter(col + 1)})" if names.count(names[col]) > 1 else headers[col]
+
+    by_column = sorted(roles.items(), key=lambda item: item[1])
+    listing = Phrase(tuple(Phrase((shown(col), " → ", Note(f"role.{role}"))) for role, col in by_column), ", ")
+    return Note("note.layout_long", {"file": file, "row": header_row + 1, "columns": listing})
 
 
 def _noise_notes(file: str, totals, groups, headers) -> list[Note]:
