@@ -234,9 +234,9 @@ def _notes(analysis: Analysis, lines: pd.DataFrame) -> list[Note]:
         notes.append(Note(f"note.non_positive.{settings.measure}", params))
     if settings.rule == "top_n":
         n = settings.top_n
-        if len(positive) <= n:
+        if 0 < len(positive) <= n:  # with none, the note on totals at most 0 says why none is key
             notes.append(Note("note.fewer_clients", {"clients": Count(len(positive), "client"), "n": n}))
-        else:
+        elif len(positive) > n:
             boundary = positive["average"].iloc[n - 1]
             tied = positive[np.isclose(positive["average"], boundary, rtol=0, atol=1e-9)]
             if len(tied) > 1 and tied["rank"].max() > n:
