@@ -199,7 +199,9 @@ class _Sheet:
     def body(self, col: int, start: int, at: np.ndarray | None = None) -> pa.Array:
         """Column `col` from row `start` on, or only the rows `start + at`."""
         column = self.table.body(col, start)
-        return column if at is None else column.take(pa.array(at, type=pa.int64()))
+        if at is None or (len(at) == len(column) and np.array_equal(at, np.arange(len(column)))):
+            return column  # every row: a take would copy a million cells for nothing
+        return column.take(pa.array(at, type=pa.int64()))
 
     def numbers(self, col: int, start: int, at: np.ndarray, header: str) -> np.ndarray:
         try:
