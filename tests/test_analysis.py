@@ -60,14 +60,14 @@ def test_fewer_clients_than_n_are_all_key_and_noted():
     assert any(n.key == "note.fewer_clients" for n in result.notes)
 
 
-
-def test_no_client_in_profit_gets_no_note_that_all_are_key():
+def test_no_client_above_zero_gets_no_note_that_all_are_key():
     """A window of returns only: 'Only 0 clients, fewer than 20: all are marked key' stood beside
     the note that no client is key (each total is at most 0)."""
     result = analyse(lines({"A": [-5, -5, -5], "B": [-1, 0, 0]}), window(), Settings(top_n=20))
     assert not result.table["is_key"].any()
     keys = [n.key for n in result.notes]
     assert "note.fewer_clients" not in keys and "note.non_positive.revenue" in keys
+
 
 def test_top_share_rule_rounds_up():
     # 11 clients, 20 % → 2.2 → 3 key clients.
