@@ -169,6 +169,34 @@ def test_amount_from_quantity_and_price_with_mixed_dates():
     assert not export.cyrillic
 
 
+def test_slash_dates_no_day_proves_are_day_first_in_a_russian_file(tmp_path):
+    """Twelve days of a/b/yyyy prove no order: a Russian file's '05/11/2026' was read as 11 May
+    (the US habit), putting November's lines into the months of the year before. Russia writes
+    the day first; an English file keeps month/day. Both reading paths, and the receivables reader."""
+    from reading_paths import read_both_ways
+
+    from keyclients_xl.read.receivables import read_receivables
+
+    days = [f"{day:02d}/11/2026" for day in range(1, 13)]
+    russian, english = tmp_path / "Продажи.csv", tmp_path / "sales.csv"
+    russian.write_text("Дата;Контрагент;Сумма\n" + "".join(f"{d};Альфа;10\n" for d in days), encoding="utf-8")
+    english.write_text("Date;Customer;Amount\n" + "".join(f"{d};Acme;10\n" for d in days), encoding="utf-8")
+    for kind, lines, notes in read_both_ways(russian):
+        assert kind == "lines" and set(lines["month"].astype(str)) == {"2026-11"}
+        assert sorted(lines["date"].dt.day) == list(range(1, 13))
+        assumed = "dates like 01/02/2026 read as day/month (no value proves it: an assumption)."
+        assert f"'Продажи.csv', column 'Дата': {assumed}" in notes
+    for kind, lines, notes in read_both_ways(english):
+        assert kind == "lines" and sorted(lines["month"].astype(str)) == [f"2026-{m:02d}" for m in range(1, 13)]
+        assert set(lines["date"].dt.day) == {11}
+        assumed = "dates like 01/02/2026 read as month/day (US) (no value proves it: an assumption)."
+        assert f"'sales.csv', column 'Date': {assumed}" in notes
+    debts = tmp_path / "Дебиторка.csv"
+    debts.write_text("Контрагент;Долг;Срок оплаты\nАльфа;100;05/11/2026\nБета;50;12/11/2026\n", encoding="utf-8")
+    due = read_receivables(debts).frame["due_date"]
+    assert due.dt.strftime("%Y-%m-%d").tolist() == ["2026-11-05", "2026-11-12"]
+
+
 def test_cp1251_csv_with_semicolons(tmp_path):
     text = "Отчёт о продажах\nДата;Покупатель;Сумма\n05.08.2026;ООО «Ёлка»;1 234,56\n06.09.2026;ООО «Ёлка»;100\n"
     path = tmp_path / "export.csv"

@@ -358,7 +358,10 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
     for col in amount_cols:
         _check_numbers(con, sheet, col, typed, headers, keep, source)
     line_like = f"{keep} AND amount_value IS NOT NULL AND NOT date_blank"
-    day, order_note = _days(con, sheet, date_col, typed, headers[date_col], source, line_like, "m_day")
+    day_first = has_cyrillic(headers)  # a/b/yyyy that no cell proves: Russia writes the day first
+    day, order_note = _days(
+        con, sheet, date_col, typed, headers[date_col], source, line_like, "m_day", "rows", day_first
+    )
     notes += [order_note] if order_note else []
     has_client = "(shown_id >= 0 OR code_id >= 0)"
     labels = {role: _labels(con, roles[role], f"m_{role}") for role in text_roles}
@@ -401,9 +404,8 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
 
     count = con.execute("SELECT count(*) FROM lines").fetchall()[0][0]
     if "payment_date" in roles and count <= lines_max:
-        _days(
-            con, sheet, roles["payment_date"], typed, headers[roles["payment_date"]], source, "true", "m_paid", "lines"
-        )
+        paid = roles["payment_date"]
+        _days(con, sheet, paid, typed, headers[paid], source, "true", "m_paid", "lines", day_first)
     labels |= {"client": shown, "client_code": code}
     frame = _frame(con, roles, typed, labels, count > lines_max)
     last_day = (
@@ -472,8 +474,11 @@ def _typed_number(col: int, typed: dict) -> str | None:
     return "CAST(NULL AS DOUBLE)"
 
 
-def _days(con, sheet, col, typed, header, source, where, name, table="rows") -> tuple[str, Note | None]:
-    """Register `name`(raw, day) for a date column, each distinct day cleaned once by `values.parse_dates`.
+def _days(
+    con, sheet, col, typed, header, source, where, name, table="rows", day_first=False
+) -> tuple[str, Note | None]:
+    """Register `name`(raw, day) for a date column, each distinct day cleaned once by `values.parse_dates`
+    (`day_first`: the order of a/b/yyyy days when none proves one).
 
     Returns the SQL of the join key (with `{table}` for the alias) and the date order note."""
     from .values import MixedDateOrder
@@ -504,7 +509,7 @@ def _days(con, sheet, col, typed, header, source, where, name, table="rows") -> 
         ).df()
         values = values["raw"].astype(object)
     try:
-        parsed, bad, order = parse_dates(values)
+        parsed, bad, order = parse_dates(values, day_first)
     except MixedDateOrder as mixed:
         params = {"dm": mixed.day_month_example, "md": mixed.month_day_example}
         raise KeyClientsError("error.mixed_date_order", sheet.where(None, col, header), params) from None

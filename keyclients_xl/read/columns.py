@@ -273,8 +273,11 @@ def _cast_whole(trimmed: pa.Array, comma: bool, squeezed: bool) -> np.ndarray | 
     return values
 
 
-def dates(array: pa.Array, serial_text: bool = False, filled: bool = False) -> tuple[np.ndarray, DateOrder | None]:
-    """datetime64[ns] array (NaT for blanks) and the order used for a/b/yyyy dates (see `values.to_dates`).
+def dates(
+    array: pa.Array, serial_text: bool = False, filled: bool = False, day_first: bool = False
+) -> tuple[np.ndarray, DateOrder | None]:
+    """datetime64[ns] array (NaT for blanks) and the order used for a/b/yyyy dates (see `values.to_dates`,
+    which `day_first` is passed to: the order when no cell proves one).
 
     `serial_text`: a plain number is an Excel serial day (a workbook's number cell read as text).
     `filled`: the caller knows no cell is blank (`blank`), so none is looked at for it.
@@ -310,7 +313,7 @@ def dates(array: pa.Array, serial_text: bool = False, filled: bool = False) -> t
     column = distinct(texts_)
     if len(column.values) > _DISTINCT_DATES_MAX:  # times make every cell distinct; the day is before them
         column = distinct(pc.replace_substring_regex(texts_, r"[ T].*$", ""))
-    parsed, bad, order = parse_dates(pd.Series(column.values, dtype=object))  # may raise MixedDateOrder
+    parsed, bad, order = parse_dates(pd.Series(column.values, dtype=object), day_first)  # may raise MixedDateOrder
     if bad.any():
         position = int(positions[column.first(int(np.argmax(bad)))])
         raise BadValue(position, array[position].as_py(), "date")

@@ -138,9 +138,9 @@ class _Grid:
                 "error.bad_number", self.where(bad.index, col, header), {"value": bad.value}
             ) from None
 
-    def dates(self, col: int, rows: pd.Index, header: str) -> tuple[pd.Series, Note | None]:
+    def dates(self, col: int, rows: pd.Index, header: str, day_first: bool = False) -> tuple[pd.Series, Note | None]:
         try:
-            dates, order = to_dates(self.cells.loc[rows, col])
+            dates, order = to_dates(self.cells.loc[rows, col], day_first)
         except BadValue as bad:
             raise KeyClientsError("error.bad_date", self.where(bad.index, col, header), {"value": bad.value}) from None
         except MixedDateOrder as mixed:
@@ -149,20 +149,7 @@ class _Grid:
                 self.where(None, col, header),
                 {"dm": mixed.day_month_example, "md": mixed.month_day_example},
             ) from None
-        note = None
-        if order is not None:
-            note = Note(
-                "note.date_order",
-                {
-                    "file": self.sheet.file,
-                    "column": header,
-                    "order": Note("note.order_dm" if order.day_first else "note.order_md"),
-                    "reason": Note("note.order_proved", {"value": order.proof})
-                    if order.proof
-                    else Note("note.order_assumed"),
-                },
-            )
-        return dates, note
+        return dates, _date_order_note(self.sheet.file, header, order)
 
 
 def _date_order_note(file: str, header: str, order) -> Note | None:
@@ -211,10 +198,10 @@ class _Sheet:
             raise KeyClientsError("error.bad_number", where, {"value": bad.value}) from None
 
     def dates(
-        self, col: int, start: int, at: np.ndarray, header: str, filled: bool = False
+        self, col: int, start: int, at: np.ndarray, header: str, filled: bool = False, day_first: bool = False
     ) -> tuple[np.ndarray, Note | None]:
         try:
-            values, order = dates(self.body(col, start, at), self.table.serial_text, filled)
+            values, order = dates(self.body(col, start, at), self.table.serial_text, filled, day_first)
         except BadValue as bad:
             where = self.where(start + int(at[bad.index]), col, header)
             raise KeyClientsError("error.bad_date", where, {"value": bad.value}) from None
@@ -566,7 +553,8 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     # Group and subtotal rows carry no date or no amount: check dates only where a line can be.
     dated = keep[~blank(sheet.body(date_col, start, keep))]
     line_like = dated[~np.isnan(amount[dated])]
-    line_dates, order_note = sheet.dates(date_col, start, line_like, headers[date_col], filled=True)
+    day_first = has_cyrillic(headers)  # a/b/yyyy that no cell proves: Russia writes the day first
+    line_dates, order_note = sheet.dates(date_col, start, line_like, headers[date_col], True, day_first)
     notes += [order_note] if order_note else []
 
     has_client = _has_client(shown, code, line_like)
@@ -594,7 +582,8 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     for role, job in text.items():
         frame[role] = pd.Series(job.result(), index=frame.index)
     if "payment_date" in roles:
-        frame["payment_date"], _ = sheet.dates(roles["payment_date"], start, lines, headers[roles["payment_date"]])
+        paid = roles["payment_date"]
+        frame["payment_date"], _ = sheet.dates(paid, start, lines, headers[paid], day_first=day_first)
     if "status" in roles:
         frame["status"] = pd.Series(labels(sheet.body(roles["status"], start, lines)), index=frame.index)
         dropped_lines = is_dropped_status(frame["status"], dropped)

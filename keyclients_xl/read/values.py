@@ -135,23 +135,25 @@ def _held(days: pd.Series) -> pd.Series:
     return days.where(days.between(FIRST_DAY, LAST_DAY)).astype("datetime64[ns]")
 
 
-def to_dates(values: pd.Series) -> tuple[pd.Series, DateOrder | None]:
+def to_dates(values: pd.Series, day_first: bool = False) -> tuple[pd.Series, DateOrder | None]:
     """datetime64 column (NaT for blanks) and, when a/b/yyyy dates occur, the order used.
 
     Accepts date and datetime cells, Excel serial numbers, ISO dates, dd.mm.yyyy (the
     Russian form) and a/b/yyyy. For the last one the order is decided per column: a first
     field above 12 proves day/month, a second field above 12 proves month/day; with no
-    proof, month/day (the US habit of such files) is assumed and reported.
+    proof, `day_first` decides and the note says it was assumed. The readers pass True for a
+    file whose headers are Russian (Russia writes the day first) and False otherwise (the US
+    habit of such files): twelve days of '05/11/2026' are 5 November in a Russian file.
     """
     values = pd.Series(values, dtype=object)
-    parsed, bad, order = parse_dates(values)
+    parsed, bad, order = parse_dates(values, day_first)
     if bad.any():
         first = values.index[int(np.argmax(bad))]
         raise BadValue(first, values[first], "date")
     return pd.Series(parsed, index=values.index), order
 
 
-def parse_dates(values: pd.Series) -> tuple[np.ndarray, np.ndarray, DateOrder | None]:
+def parse_dates(values: pd.Series, day_first: bool = False) -> tuple[np.ndarray, np.ndarray, DateOrder | None]:
     """`to_dates` without raising on bad cells: (datetime64[ns] array, bad-cell mask, order).
 
     Still raises MixedDateOrder: that is a verdict on the whole column.
@@ -190,10 +192,13 @@ def parse_dates(values: pd.Series) -> tuple[np.ndarray, np.ndarray, DateOrder | 
             proves_dm, proves_md = a > 12, b > 12
             if proves_dm.any() and proves_md.any():
                 raise MixedDateOrder(text[proves_dm.idxmax()], text[proves_md.idxmax()])
-            day_first = bool(proves_dm.any())
-            proof = text[proves_dm.idxmax()] if day_first else (text[proves_md.idxmax()] if proves_md.any() else None)
-            order = DateOrder(day_first, proof)
-            day, month = (slashed["a"], slashed["b"]) if day_first else (slashed["b"], slashed["a"])
+            if proves_dm.any():
+                order = DateOrder(True, text[proves_dm.idxmax()])
+            elif proves_md.any():
+                order = DateOrder(False, text[proves_md.idxmax()])
+            else:
+                order = DateOrder(day_first, None)  # assumed: the note says so
+            day, month = (slashed["a"], slashed["b"]) if order.day_first else (slashed["b"], slashed["a"])
             parsed = parsed.fillna(_assemble(slashed["y"], month, day).reindex(parsed.index))
         bad[parsed.index[parsed.isna()]] = True
         result[text_mask] = parsed
