@@ -294,3 +294,22 @@ def test_a_new_account_cards_sheet_lists_the_key_clients():
     assert [spec.value_at(r, 1) for r in (3, 4)] == ["Альфа", "Бета"]
     assert spec.value_at(3, 2) == "Сидоров" and spec.value_at(4, 2) is None
     assert spec.tables[0].ref == "A2:J4"
+
+
+def test_visit_dates_typed_as_slash_text_follow_the_headers_language():
+    """'05/11/2026' typed as text, with no day above 12 to prove an order: a Russian sheet's visit
+    was read as 11 May; the exports' rule holds here too (day first under Russian headers)."""
+    russian = [
+        ["Клиент", "Дата", "Менеджер", "Заметка"],
+        ["Бета", "05/11/2026", None, None],
+        ["Бета", "12/11/2026", None, None],
+    ]
+    english = [
+        ["Client", "Date", "Manager", "Note"],
+        ["Beta", "05/11/2026", None, None],
+        ["Beta", "12/11/2026", None, None],
+    ]
+    visits = read_manager_inputs([_sheet("Визиты", russian)]).visits
+    assert visits["date"].dt.strftime("%Y-%m-%d").tolist() == ["2026-11-05", "2026-11-12"]
+    visits = read_manager_inputs([_sheet("Visits", english)]).visits
+    assert visits["date"].dt.strftime("%Y-%m-%d").tolist() == ["2026-05-11", "2026-12-11"]

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import KeyClientsError, Location
-from ..i18n import Phrases, all_translations, t
+from ..i18n import Phrases, all_translations, has_cyrillic, t
 from ..report.manager_inputs import ACCOUNT_CARDS, CONTACTS, EVENTS, HEADER_ROW, ROLES, VISITS, InputTable
 from .clients import client_key
 from .layout import text_cells
@@ -130,7 +130,8 @@ class _Sheet:
 
     def dates(self, field: str) -> pd.Series:
         try:
-            return to_dates(self.body[field])[0]
+            # a/b/yyyy that no cell proves: day first under Russian headers, as the exports are read
+            return to_dates(self.body[field], has_cyrillic(self.headers.values()))[0]
         except BadValue as bad:
             raise KeyClientsError("error.bad_date", self.where(bad.index, field), {"value": bad.value}) from None
         except MixedDateOrder as mixed:
