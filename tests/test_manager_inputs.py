@@ -296,7 +296,7 @@ def test_a_new_account_cards_sheet_lists_the_key_clients():
     assert spec.tables[0].ref == "A2:J4"
 
 
-def test_visit_dates_typed_as_slash_text_follow_the_headers_language():
+def test_visit_dates_and_birthdays_typed_as_slash_text_follow_the_headers_language():
     """'05/11/2026' typed as text, with no day above 12 to prove an order: a Russian sheet's visit
     was read as 11 May; the exports' rule holds here too (day first under Russian headers)."""
     russian = [
@@ -313,3 +313,9 @@ def test_visit_dates_typed_as_slash_text_follow_the_headers_language():
     assert visits["date"].dt.strftime("%Y-%m-%d").tolist() == ["2026-11-05", "2026-11-12"]
     visits = read_manager_inputs([_sheet("Visits", english)]).visits
     assert visits["date"].dt.strftime("%Y-%m-%d").tolist() == ["2026-05-11", "2026-12-11"]
+    contacts = [
+        ["Клиент", "Роль", "ФИО", "Телефон", "Эл. почта", "День рождения"],
+        ["Бета", None, "Иванов", None, None, "05/11/1980"],
+    ]
+    born = read_manager_inputs([_sheet("Контакты", contacts)]).contacts
+    assert born[["birth_day", "birth_month", "birth_year"]].iloc[0].tolist() == [5, 11, 1980]

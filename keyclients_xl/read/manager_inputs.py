@@ -125,13 +125,17 @@ class _Sheet:
             header=None if field is None else self.headers[field],
         )
 
+    @property
+    def day_first(self) -> bool:
+        """a/b/yyyy that no cell proves: day first under Russian headers, as the exports are read."""
+        return has_cyrillic(self.headers.values())
+
     def texts(self, field: str) -> pd.Series:
         return text_cells(self.body[field].astype(object))
 
     def dates(self, field: str) -> pd.Series:
         try:
-            # a/b/yyyy that no cell proves: day first under Russian headers, as the exports are read
-            return to_dates(self.body[field], has_cyrillic(self.headers.values()))[0]
+            return to_dates(self.body[field], self.day_first)[0]
         except BadValue as bad:
             raise KeyClientsError("error.bad_date", self.where(bad.index, field), {"value": bad.value}) from None
         except MixedDateOrder as mixed:
@@ -212,7 +216,7 @@ def _birthdays(cells: _Sheet) -> pd.DataFrame:
         raise KeyClientsError("error.bad_date", cells.where(first, "birthday"), {"value": raw[first]})
     full = cells.body["birthday"].where(~partial, None)
     try:
-        dates = to_dates(full)[0]
+        dates = to_dates(full, cells.day_first)[0]
     except BadValue as bad:
         raise KeyClientsError("error.bad_date", cells.where(bad.index, "birthday"), {"value": bad.value}) from None
     return pd.DataFrame(
