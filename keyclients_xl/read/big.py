@@ -59,7 +59,7 @@ from .limits import LINE_CHARS_MAX, Size, duckdb_limit_bytes
 from .notes import Note
 from .table import Table
 from .text import _columns_from_records, _head_records, text_encoding
-from .values import _BLANKS, _CURRENCY, CURRENCY_WORDS, FIRST_DAY, LAST_DAY, parse_dates
+from .values import _BLANKS, _CURRENCY, CURRENCY_WORDS, FIRST_DAY, LAST_DAY, assumed_day_first, parse_dates
 
 LINES_IN_MEMORY_MAX = 3_000_000  # more lines than this are added up before they reach pandas
 MEMORY_LIMIT = "1GB"  # DuckDB's own; it spills beyond it
@@ -358,7 +358,7 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
     for col in amount_cols:
         _check_numbers(con, sheet, col, typed, headers, keep, source)
     line_like = f"{keep} AND amount_value IS NOT NULL AND NOT date_blank"
-    day_first = has_cyrillic(headers)  # a/b/yyyy that no cell proves: Russia writes the day first
+    day_first = assumed_day_first(headers)
     day, order_note = _days(
         con, sheet, date_col, typed, headers[date_col], source, line_like, "m_day", "rows", day_first
     )

@@ -36,7 +36,7 @@ from .headers import (
 from .notes import Note, Phrase
 from .sources import SheetRows
 from .table import Table, table_from_rows
-from .values import BadValue, MixedDateOrder, to_dates, to_numbers
+from .values import BadValue, MixedDateOrder, assumed_day_first, to_dates, to_numbers
 
 HEADER_SEARCH_ROWS = 40
 HEAD_ROWS = HEADER_SEARCH_ROWS + 52  # the header search, and 50 rows under the header for a date column
@@ -553,7 +553,7 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     # Group and subtotal rows carry no date or no amount: check dates only where a line can be.
     dated = keep[~blank(sheet.body(date_col, start, keep))]
     line_like = dated[~np.isnan(amount[dated])]
-    day_first = has_cyrillic(headers)  # a/b/yyyy that no cell proves: Russia writes the day first
+    day_first = assumed_day_first(headers)
     line_dates, order_note = sheet.dates(date_col, start, line_like, headers[date_col], True, day_first)
     notes += [order_note] if order_note else []
 

@@ -26,12 +26,12 @@ import numpy as np
 import pandas as pd
 
 from ..errors import KeyClientsError, Location
-from ..i18n import Phrases, all_translations, has_cyrillic, t
+from ..i18n import Phrases, all_translations, t
 from ..report.manager_inputs import ACCOUNT_CARDS, CONTACTS, EVENTS, HEADER_ROW, ROLES, VISITS, InputTable
 from .clients import client_key
 from .layout import text_cells
 from .sources import SheetRows
-from .values import BadValue, MixedDateOrder, is_blank, to_dates
+from .values import BadValue, MixedDateOrder, assumed_day_first, is_blank, to_dates
 
 HEADER_SEARCH_ROWS = 10
 EVERYONE = {"*", "все", "all"}
@@ -127,8 +127,7 @@ class _Sheet:
 
     @property
     def day_first(self) -> bool:
-        """a/b/yyyy that no cell proves: day first under Russian headers, as the exports are read."""
-        return has_cyrillic(self.headers.values())
+        return assumed_day_first(self.headers.values())
 
     def texts(self, field: str) -> pd.Series:
         return text_cells(self.body[field].astype(object))

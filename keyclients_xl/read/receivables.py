@@ -30,13 +30,13 @@ import numpy as np
 import pandas as pd
 
 from ..errors import KeyClientsError
-from ..i18n import Count, has_cyrillic, t
+from ..i18n import Count, t
 from .clients import client_key
 from .headers import TOTAL_ROW, normalise
 from .layout import _Grid, text_cells
 from .notes import Note
 from .sources import SheetRows, load_sheets, outline_levels
-from .values import is_blank
+from .values import assumed_day_first, is_blank
 
 HEADER_SEARCH_ROWS = 40
 OUTLINE_ROWS_MAX = 20_000  # as for sales: grouped reports are report-sized
@@ -335,7 +335,7 @@ def read_receivables_rows(sheet: SheetRows, blank_is_zero: bool = True) -> Recei
         values[bucket] = pd.concat([numbers(c) for c in cols], axis=1).sum(axis=1, min_count=1)
     due = None
     if "due_date" in roles:
-        due, _ = grid.dates(roles["due_date"], content, headers[roles["due_date"]], has_cyrillic(headers))
+        due, _ = grid.dates(roles["due_date"], content, headers[roles["due_date"]], assumed_day_first(headers))
 
     has_amount = values.drop(columns="days", errors="ignore").notna().any(axis=1)
     labels = labels.loc[content]

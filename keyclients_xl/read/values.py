@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..i18n import has_cyrillic
+
 # 1C writes an empty date ('Пустая дата', an unpaid invoice's payment date) as 01.01.0001 0:00:00:
 # a blank cell, not a day in year 1.
 EMPTY_DATES_1C = {"01.01.0001 0:00:00", "01.01.0001", "0001-01-01", "0001-01-01 00:00:00", "0001-01-01t00:00:00"}
@@ -112,6 +114,12 @@ def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
 _ISO = r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?:[ T].*)?$"
 _DOTTED = r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{2}|\d{4})(?:\s.*)?$"
 _SLASHED = r"^(?P<a>\d{1,2})[/-](?P<b>\d{1,2})[/-](?P<y>\d{2}|\d{4})(?:\s.*)?$"
+
+
+def assumed_day_first(headers) -> bool:
+    """The order of a/b/yyyy dates that no cell proves (`to_dates`' `day_first`): day first in a
+    file whose headers are Russian, as Russia writes dates; month/day (the US habit) otherwise."""
+    return has_cyrillic(headers)
 
 
 @dataclass
