@@ -96,11 +96,11 @@ def date_outcome(read, cells):
         return ("mixed",)
 
 
-@given(st.lists(date_texts(), min_size=1, max_size=6))
+@given(st.lists(date_texts(), min_size=1, max_size=6), st.booleans())
 @settings(max_examples=300, deadline=None)
-def test_the_column_reader_reads_dates_as_the_cell_rule_does(cells):
-    by_column = date_outcome(lambda c: columns.dates(pa.array(c)), cells)
-    by_cell = date_outcome(lambda c: to_dates(pd.Series(c, dtype=object)), cells)
+def test_the_column_reader_reads_dates_as_the_cell_rule_does(cells, day_first):
+    by_column = date_outcome(lambda c: columns.dates(pa.array(c), day_first=day_first), cells)
+    by_cell = date_outcome(lambda c: to_dates(pd.Series(c, dtype=object), day_first), cells)
     assert by_column[0] == by_cell[0]
     if by_column[0] == "ok":
         assert by_column[1].equals(by_cell[1])
