@@ -15,37 +15,15 @@ import subprocess
 from pathlib import Path
 
 import openpyxl
+from libreoffice import UNO_SESSION
 
 from keyclients_xl.excel.vba import Module, build_vba_project, make_xlsm
 
-_UNO_SCRIPT = r"""
-import json, subprocess, sys, time, uno
-from com.sun.star.beans import PropertyValue
-
-soffice, profile, workbook, calls = sys.argv[1], sys.argv[2], sys.argv[3], json.loads(sys.argv[4])
-pipe = "keyclients_test_" + str(int(time.time() * 1000))
-office = subprocess.Popen([soffice, "-env:UserInstallation=" + profile, "--headless", "--invisible",
-                           "--norestore", "--accept=pipe,name=%s;urp;" % pipe])
-desktop = None
+_CALLS = r"""
+workbook, calls = sys.argv[3], json.loads(sys.argv[4])
 try:
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-    for _ in range(240):
-        try:
-            context = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
-            break
-        except Exception:
-            time.sleep(0.25)
-    desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
-
-    def prop(name, value):
-        p = PropertyValue()
-        p.Name, p.Value = name, value
-        return p
-
     # MacroExecutionMode 4: ALWAYS_EXECUTE_NO_WARN
-    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(workbook), "_blank", 0,
-                                       (prop("Hidden", True), prop("MacroExecutionMode", 4)))
+    doc = load(workbook, MacroExecutionMode=4)
     provider = doc.getScriptProvider()
     results = []
     for module, function, args in calls:
@@ -54,15 +32,7 @@ try:
     print(json.dumps(results))
     doc.close(True)
 finally:
-    if desktop is not None:
-        try:
-            desktop.terminate()
-        except Exception:
-            pass
-    try:
-        office.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        office.kill()
+    finish()
 """
 
 
@@ -87,7 +57,7 @@ def workbook_with_modules(path: Path, modules: list[Module], sheets: dict[str, l
 def run_basic(python: str, soffice: Path, workbook: Path, calls: list[tuple[str, str, list]], tmp_path: Path) -> list:
     """Each (module, function, arguments) run by LibreOffice in ``workbook``; their results."""
     script = tmp_path / "run_basic.py"
-    script.write_text(_UNO_SCRIPT, encoding="utf-8")
+    script.write_text(UNO_SESSION + _CALLS, encoding="utf-8")
     profile = (tmp_path / "lo-profile").as_uri()
     result = subprocess.run(
         [python, str(script), str(soffice), profile, str(workbook), json.dumps(calls)],
