@@ -243,3 +243,27 @@ def test_column_letters_and_numbers_agree_with_openpyxl():
         assert column_letter(number) == letters
         assert column_number(letters) == column_number(letters.lower()) == column_index_from_string(letters) == number
     assert (column_number("A"), column_number("Z"), column_number("AA"), column_number("XFD")) == (1, 26, 27, 16384)
+
+
+def test_the_marker_cells_as_a_reference_follow_rows_a_program_inserted():
+    """The marker's ranges written as a reference ('Sheet'!$A$1,…), which Excel and LibreOffice
+    move with the cells; read back, the layout is where the cells are now, and a range that
+    grew or vanished (#REF!) marks the layout as resized."""
+    from keyclients_xl.deliver.markers import Marker
+
+    layout = ((1, 1, 1, 1), (1, 3, 1, 3), (4, 1, 24, 16), (25, 1, 44, 12))
+    marker = Marker("key_clients", "Клиенты O'Neil", layout)
+    sheet = "'Клиенты O''Neil'!"
+    assert marker.reference() == f"{sheet}$A$1,{sheet}$C$1,{sheet}$A$4:$P$24,{sheet}$A$25:$L$44"
+    assert marker.moved_to(marker.reference()) == marker
+    assert marker.moved_to(None) == marker and marker.moved_to("") == marker
+    below = f"{sheet}$A$1,{sheet}$C$1,{sheet}$A$6:$P$26,{sheet}$A$27:$L$46"  # two rows inserted at row 3
+    moved = marker.moved_to(below)
+    assert moved.layout == ((1, 1, 1, 1), (1, 3, 1, 3), (6, 1, 26, 16), (27, 1, 46, 12)) and not moved.resized
+    assert moved.spans(5) == () and moved.spans(6) == ((1, 16),)  # the inserted rows are the user's
+    grown = marker.moved_to(f"{sheet}$A$1,{sheet}$C$1,{sheet}$A$4:$P$25,{sheet}$A$26:$L$45")  # one inside the table
+    assert grown.resized
+    assert marker.moved_to(f"{sheet}$A$1,{sheet}#REF!,{sheet}$A$4:$P$24,{sheet}$A$25:$L$44").resized
+    assert Marker.parse(moved.text()) == Marker("key_clients", "Клиенты O'Neil", moved.layout)
+    bounds = Marker("plan", "План", ((1, 1, 300, 6),))  # a text marker too long holds only the bounds
+    assert bounds.moved_to("'План'!$A$2,'План'!$A$5:$F$301").layout == ((2, 1, 2, 1), (5, 1, 301, 6))

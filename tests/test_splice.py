@@ -352,6 +352,52 @@ def test_cells_the_user_typed_on_our_sheet_stay_at_their_address(tmp_path):
     assert openpyxl.load_workbook(result.backup)["Ключевые клиенты"]["B40"].value == "под таблицей"
 
 
+def test_rows_inserted_in_a_spreadsheet_program_move_our_cells_with_them(tmp_path, soffice, python_with_uno):
+    """A row inserted above the report and a note typed into it, in LibreOffice (which moves the
+    cells, ranges and names below as Excel does): the note sat where the last build had written,
+    by the marker's old addresses, and the next build replaced it without a word. The marker's
+    cells are also kept as a reference, which the program moved: the note is the user's, and
+    the build says it takes its cell. Rows inserted inside a table cannot be told from ours:
+    the build says so."""
+    from libreoffice import insert_rows
+
+    workbook = tmp_path / "KeyClients.xlsx"
+    export = write_export(tmp_path / "export.csv", CLIENTS)
+    build(workbook, [export])
+    fresh = [list(row) for row in openpyxl.load_workbook(workbook)["Ключевые клиенты"].iter_rows(values_only=True)]
+    sheet = "Ключевые клиенты"
+    above = insert_rows(
+        python_with_uno, soffice, workbook, tmp_path / "above.xlsx", sheet, 1, 1, {(1, 1): "Позвонить"}, tmp_path
+    )
+    result = build(above, [export])
+    taken = "ячейка A1 листа «Ключевые клиенты» (ваше значение «Позвонить») теперь занята отчётом"
+    assert f"{taken}; прежнее значение осталось в резервной копии книги." in result.notes
+    assert not any("вставлены или удалены" in note for note in result.notes)
+    rebuilt = [list(row) for row in openpyxl.load_workbook(above)[sheet].iter_rows(values_only=True)]
+    # Our rows, moved down one by the insert, were known as ours: none is carried as the user's
+    # (the title's count of notes has the one about A1 more).
+    assert rebuilt[1 : HEADER_ROW + len(CLIENTS)] == fresh[1 : HEADER_ROW + len(CLIENTS)]
+    assert len(rebuilt) == len(fresh) + 1
+    assert not any("Позвонить" in str(cell) for row in rebuilt for cell in row if "ячейка" not in str(cell))
+
+    inside = insert_rows(
+        python_with_uno,
+        soffice,
+        workbook,
+        tmp_path / "inside.xlsx",
+        sheet,
+        HEADER_ROW + 2,
+        1,
+        {(HEADER_ROW + 2, 2): "заметка"},
+        tmp_path,
+    )
+    result = build(inside, [export])
+    assert any(
+        note.startswith("на листе «Ключевые клиенты» после прошлого отчёта вставлены или удалены строки или столбцы")
+        for note in result.notes
+    )
+
+
 def test_user_formula_pointing_at_our_sheet_survives_rebuild_and_language_switch(tmp_path, soffice):
     workbook = tmp_path / "KeyClients.xlsx"
     export = write_export(tmp_path / "export.csv", CLIENTS)
@@ -433,7 +479,7 @@ def test_a_workbook_built_before_markers_existed_is_recognised_by_name_and_conte
 
     def strip_markers(parts):
         parts["xl/workbook.xml"] = re.sub(
-            rb'<definedName name="_KeyClients"[^>]*>[^<]*</definedName>', b"", parts["xl/workbook.xml"]
+            rb'<definedName name="_KeyClients(?:Cells)?"[^>]*>[^<]*</definedName>', b"", parts["xl/workbook.xml"]
         )
 
     from package_fixtures import _rewrite

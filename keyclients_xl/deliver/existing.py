@@ -17,7 +17,7 @@ from ..i18n import all_translations
 from ..read import SheetRows
 from ..report import read_settings_rows, read_sheet_items
 from ..settings import Settings
-from .markers import INPUT_ROLES, MARKER, Marker, legacy_role, replaced_by_builds
+from .markers import CELLS, INPUT_ROLES, MARKER, Marker, legacy_role, replaced_by_builds
 from .opc import CONTENT_TYPES, OFFICE_DOCUMENT, TABLE, WORKSHEET, ContentTypes, Relationships
 from .package import Package, PackageError, rels_name
 from .sheet_read import CellReader, date_styles, iter_cells, read_rows, shared_strings, split_ref
@@ -150,11 +150,15 @@ def open_existing(path: Path, data=None) -> Existing:
 
 def _find_sheets(existing: Existing) -> None:
     markers: dict[int, Marker] = {}
+    references: dict[int, str] = {}  # the markers' cells as Excel saved them (moved with rows)
     for node in existing.workbook.defined_names():
         if node.get("name") == MARKER and node.get("localSheetId") is not None:
             marker = Marker.parse(node.text)
             if marker:
                 markers[int(node.get("localSheetId"))] = marker
+        elif node.get("name") == CELLS and node.get("localSheetId") is not None:
+            references[int(node.get("localSheetId"))] = node.text or ""
+    markers = {index: marker.moved_to(references.get(index)) for index, marker in markers.items()}
     existing.has_markers = bool(markers)
     for index, entry in enumerate(existing.workbook.sheets()):
         rel = existing.rels.by_id(entry.rid)

@@ -7,6 +7,13 @@ names it as it is named now: a sheet the user renamed (say «Октябрь», t
 list) is theirs from then on, and so is a copy of ours. The ranges are the cells our last
 build wrote; anything the user typed elsewhere on the sheet is carried over.
 
+The same ranges are also kept as a reference, in a second hidden local name (`_KeyClientsCells`,
+`'Sheet'!$A$1,'Sheet'!$A$4:$P$24,…`): a text constant stays as written, but Excel (and
+LibreOffice) move a reference when rows or columns are inserted or deleted. So a build knows
+where its cells are *now*: a row the user inserted above our table is theirs, and our rows
+below it, moved down, are still ours. A range that grew or shrank had rows or columns
+inserted or deleted inside it, which cannot be told apart from ours (`Marker.resized`).
+
 Workbooks written before markers existed (and the template KeyClients.xlsm) are recognised
 by name *and* content (see :func:`legacy_role`), so a user's own sheet called "Settings" is
 never taken for ours.
@@ -15,14 +22,16 @@ never taken for ours.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..errors import column_letter, column_number
 from ..i18n import LANGS, all_translations, t
 from ..report.settings_sheet import FIRST_ROW
 
 MARKER = "_KeyClients"
+CELLS = "_KeyClientsCells"  # the marker's ranges as a reference, moved by Excel with the cells
 MAX_TEXT = 255
+MAX_REFERENCE = 8_000  # Excel takes a name's formula up to 8,192 characters
 SINGLE_ROLES = ("key_clients", "settings")  # one sheet each; a snapshot per month
 INPUT_ROLES = ("input_lines", "input_months")
 INPUT_ROLE = "input:"  # the roles of the plan's sheets the manager fills: "input:sheet.contacts" …
@@ -39,6 +48,35 @@ class Marker:
     role: str
     name: str
     layout: tuple[tuple[int, int, int, int], ...] = ()  # (row1, col1, row2, col2) rectangles
+    resized: bool = False  # rows or columns were inserted or deleted inside the layout (moved_to)
+
+    def reference(self) -> str:
+        """The layout as a reference to this sheet's cells (`CELLS`): one area per rectangle, or
+        the bounding rectangle when that would be too long for Excel."""
+        sheet = "'" + self.name.replace("'", "''") + "'!"
+        for layout in (self.layout, _bounds(self.layout)):
+            text = ",".join(sheet + _absolute(rect) for rect in layout)
+            if len(text) <= MAX_REFERENCE:
+                return text
+        return text
+
+    def moved_to(self, reference: str | None) -> Marker:
+        """The marker with its layout where `reference` (the CELLS name as saved) says its cells
+        are now. Unchanged without a reference, or with one that no longer matches (a range
+        deleted whole, #REF!; another count of ranges): then `resized` when it is broken."""
+        if not reference or not self.layout:
+            return self
+        areas = _AREA.findall(_QUOTED.sub("", reference))  # a sheet's name never reads as an area
+        if "#REF!" in reference or not areas:
+            return replace(self, resized=True)
+        now = tuple(_parse_range(f"{a}{b}" + (f":{c}{d}" if c else "")) for a, b, c, d in areas)
+        if len(now) == len(self.layout):
+            resized = any(_size(a) != _size(b) for a, b in zip(now, self.layout, strict=True))
+        elif len(self.layout) == 1:  # the text held only the bounds (too long): compare those
+            resized = _size(_bounds(now)[0]) != _size(self.layout[0])
+        else:
+            return self
+        return replace(self, layout=now, resized=resized)
 
     def text(self) -> str:
         """The name's formula: a text constant (Excel allows 255 characters in one; a layout
@@ -74,6 +112,21 @@ def _bounds(layout) -> tuple[tuple[int, int, int, int], ...]:
     return (
         (min(r[0] for r in layout), min(r[1] for r in layout), max(r[2] for r in layout), max(r[3] for r in layout)),
     )
+
+
+def _size(rect: tuple[int, int, int, int]) -> tuple[int, int]:
+    return rect[2] - rect[0], rect[3] - rect[1]
+
+
+def _absolute(rect: tuple[int, int, int, int]) -> str:
+    r1, c1, r2, c2 = rect
+    first = f"${column_letter(c1)}${r1}"
+    return first if (r1, c1) == (r2, c2) else f"{first}:${column_letter(c2)}${r2}"
+
+
+# One area of a reference, after its sheet: $A$1 or $A$4:$P$24 (the dollars are optional).
+_QUOTED = re.compile(r"'(?:[^']|'')*'")
+_AREA = re.compile(r"!\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?")
 
 
 def _range_text(rect: tuple[int, int, int, int]) -> str:

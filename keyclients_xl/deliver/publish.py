@@ -20,6 +20,7 @@ from .files import (
     temps_removed_on_signals,
 )
 from .lock import acquire
+from .markers import replaced_by_builds
 from .opc import VBA_PROJECT
 from .package import PackageError
 from .splice import Placement
@@ -38,6 +39,11 @@ def _delivery_notes(existing: Existing | None, placements_plan, macro_enabled: b
     """What the build says about the workbook itself: names taken, cells moved, macros left out."""
     notes = list(placements_plan.notes)
     if existing is not None:
+        notes += [
+            t("note.layout_resized", lang, sheet=sheet.name)
+            for sheet in existing.sheets
+            if sheet.marker is not None and sheet.marker.resized and replaced_by_builds(sheet.role)
+        ]
         notes += _displaced_notes(existing, placements_plan.placements, lang)
         if not macro_enabled and existing.rels.of_type(VBA_PROJECT):
             notes.append(t("note.vba_dropped", lang))

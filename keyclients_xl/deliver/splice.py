@@ -27,7 +27,7 @@ from lxml import etree
 from ..report.spec import SheetSpec
 from .appends import SheetAppend, sheet_changes, styles_with_grey
 from .existing import Existing, Sheet
-from .markers import MARKER, Marker, layout_of
+from .markers import CELLS, MARKER, Marker, layout_of
 from .opc import (
     CALC_CHAIN,
     CONTENT_TYPES,
@@ -254,20 +254,25 @@ def _names(edit: _Edit, ours: Package, placements: list[Placement], order: Sheet
     """Our print areas and markers in; markers of sheets that are no longer ours out."""
     workbook = edit.workbook
     for node in workbook.defined_names():
-        if node.get("name") == MARKER:
+        if node.get("name") in (MARKER, CELLS):
             node.getparent().remove(node)
     for node in WorkbookXml(ours.xml("xl/workbook.xml")).defined_names():
         if node.get("localSheetId") is not None:
             position = order.position(("new", int(node.get("localSheetId"))))
             workbook.add_name(node.get("name"), node.text, position, hidden=node.get("hidden") == "1")
-    for i, placement in enumerate(placements):
-        marker = Marker(placement.spec.role, placement.spec.name, _layout(placement.spec))
-        workbook.add_name(MARKER, marker.text(), order.position(("new", i)), hidden=True)
+    marked = [
+        (Marker(p.spec.role, p.spec.name, _layout(p.spec)), order.position(("new", i)))
+        for i, p in enumerate(placements)
+    ]
     for position, (kind, i) in enumerate(order.layout):
         sheet = edit.base.sheets[i] if kind == "old" else None
         if sheet is not None and sheet.role:
             # Ours but not rewritten this time (the input sheets, older snapshots): keep the marker.
-            workbook.add_name(MARKER, (sheet.marker or Marker(sheet.role, sheet.name)).text(), position, hidden=True)
+            marked.append((sheet.marker or Marker(sheet.role, sheet.name), position))
+    for marker, position in marked:
+        workbook.add_name(MARKER, marker.text(), position, hidden=True)
+        if marker.layout:
+            workbook.add_name(CELLS, marker.reference(), position, hidden=True)
     _sort_names(workbook)
 
 

@@ -29,7 +29,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..deliver.markers import MARKER, Marker, layout_of, legacy_role, snapshot_month
+from ..deliver.markers import CELLS, MARKER, Marker, layout_of, legacy_role, snapshot_month
 from ..report import SheetSpec
 
 _STAGING = "kc_new_{}"
@@ -116,12 +116,15 @@ def _free_names(book, specs: list[SheetSpec], targets: list) -> None:
 def _mark(sheet, spec: SheetSpec) -> None:
     """Set the sheet's marker: its role, its name, the cells this build wrote."""
     for name in list(sheet.names):
-        if str(name.name).rsplit("!", 1)[-1] == MARKER:
+        if str(name.name).rsplit("!", 1)[-1] in (MARKER, CELLS):
             name.delete()
-    layout = layout_of([(cell.row, cell.col) for cell in spec.cells])
-    added = sheet.names.add(MARKER, "=" + Marker(spec.role, spec.name, layout).text())
-    if sys.platform == "win32":  # hidden from the Name Manager, as the file route writes it
-        added.api.Visible = False
+    marker = Marker(spec.role, spec.name, layout_of([(cell.row, cell.col) for cell in spec.cells]))
+    added = [sheet.names.add(MARKER, "=" + marker.text())]
+    if marker.layout:  # a reference, which Excel moves with the cells when rows are inserted
+        added.append(sheet.names.add(CELLS, "=" + marker.reference()))
+    if sys.platform == "win32":  # hidden from the Name Manager, as the file route writes them
+        for name in added:
+            name.api.Visible = False
 
 
 def _stage(book, source, specs: list[SheetSpec], targets: list) -> list:

@@ -25,6 +25,10 @@ TEXTS.update(
             "ru": "ячейка {cell} листа «{sheet}» (ваше значение «{value}») теперь занята отчётом; прежнее значение осталось в резервной копии книги.",
             "en": "cell {cell} of the sheet '{sheet}' (your value '{value}') is now used by the report; the old value is in the workbook's backup copy.",
         },
+        "note.layout_resized": {
+            "ru": "на листе «{sheet}» после прошлого отчёта вставлены или удалены строки или столбцы внутри его таблиц: что вы ввели в них, на листе не сохранено, а осталось в резервной копии книги. Пишите рядом с таблицами отчёта или на своём листе.",
+            "en": "rows or columns were inserted or deleted inside the tables of the sheet '{sheet}' since the last build: what you typed in them is not kept on the sheet, and is in the workbook's backup copy. Type beside the report's tables, or on a sheet of your own.",
+        },
         "note.vba_dropped": {
             "ru": "книга с макросами записана как .xlsx: макросы и кнопки ленты в неё не вошли (для них нужен .xlsm).",
             "en": "a macro workbook was written as .xlsx: its macros and ribbon buttons are left out (they need .xlsm).",
