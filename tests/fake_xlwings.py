@@ -185,11 +185,25 @@ class FakeRange:
     @value.setter
     def value(self, data):
         r1, c1 = self.first
-        rows = data if data and isinstance(data[0], list) else [data]
+        if not isinstance(data, list | tuple):
+            rows = [[data]]  # one value, as xlwings writes a scalar into one cell
+        else:
+            rows = data if data and isinstance(data[0], list | tuple) else [data]
         for i, row in enumerate(rows):
             for j, v in enumerate(row):
                 key = (r1 + i, c1 + j)
                 self.sheet.values[key] = _as_typed(v, self.sheet.formats.get(key))
+
+    @property
+    def formula(self):
+        """Excel's Range.Formula: a cell's formula, or its constant; "" for an empty cell; one
+        cell as itself, more as rows of cells."""
+        rows = tuple(tuple("" if cell is None else cell for cell in row) for row in self.value)
+        return rows[0][0] if self.first == self.last else rows
+
+    @formula.setter
+    def formula(self, text):
+        self.value = text
 
     @property
     def number_format(self):

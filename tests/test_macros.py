@@ -239,6 +239,11 @@ def test_a_rebuild_keeps_the_sheet_object_and_replaces_its_contents():
     macros.build_report(book)
     report = book.sheets["Ключевые клиенты"]
     report.values[(200, 1)] = "left over from an older, longer report"
+    for name in report.names:  # which wrote row 200: its marker says so (cells typed elsewhere stay)
+        if name.local == "_KeyClients":
+            name.refers_to = name.refers_to[:-1] + ';A200"'
+        elif name.local == "_KeyClientsCells":
+            name.refers_to += ",'Ключевые клиенты'!$A$200"
     book.sheets["Выгрузка"].values[(3, 6)] = 1000.0  # Альфа's August: 100 → 1000
     macros.build_report(book)
 
@@ -397,6 +402,36 @@ def test_comments_typed_in_excel_follow_their_client_through_a_rebuild():
     table = key_table(book).set_index("Клиент")
     assert table.loc["ООО Бета", "Комментарий"] == "звонить по вторникам"
     assert table["Комментарий"].dropna().tolist() == ["звонить по вторникам"]
+
+
+def test_cells_typed_beside_the_report_in_excel_stay_through_a_rebuild():
+    """A note typed beside the key-client table and one under it, in Excel: the ribbon's rebuild
+    clears the sheet (Cells.Clear) to copy the new report onto it, and both were gone, with no
+    backup to find them in. They are put back at their address; a cell the new report needs is
+    named, with its value, in a message."""
+    book = make_book()
+    macros.build_report(book)
+    sheet = book.sheets["Ключевые клиенты"]
+    notes_end = max(row for row, _ in sheet.values)
+    sheet.values[(3, 20)] = "моя пометка"  # T3, beside the table
+    sheet.values[(notes_end + 3, 2)] = 42.5  # under the notes
+    table_row = HEADER_ROW + 1  # the first key client's row, where the report writes again
+    sheet.values[(table_row, 20)] = '=T3&"!"'  # a formula of the user's
+    macros.build_report(book)
+    assert (sheet.values[(3, 20)], sheet.values[(notes_end + 3, 2)]) == ("моя пометка", 42.5)
+    assert sheet.values[(table_row, 20)] == '=T3&"!"'
+    assert book.app.alerts == []
+    sheet.values[(HEADER_ROW + 2, 2)] = "поверх отчёта"  # in the report's own cells: ours, not kept
+    sheet.values[(notes_end + 1, 1)] = "у самых замечаний"
+    lines = book.sheets["Выгрузка"]  # one client more: the notes move down a row, onto A{notes_end + 1}
+    lines.range((len(LINES) + 3, 1)).value = [
+        [dt.date(2026, 10, 5), "ООО Дельта", "Чай", 1, 1.0, 1.0, "Иванов", "Проведен"]
+    ]
+    macros.build_report(book)
+    moved = f"«Ключевые клиенты»!A{notes_end + 1}: у самых замечаний"
+    said = f"Отчёт теперь занимает ячейки, где были ваши значения; перенесите их в другое место: {moved}"
+    assert book.app.alerts == [("Ключевые клиенты", said)]
+    assert "поверх отчёта" not in sheet.values.values() and sheet.values[(3, 20)] == "моя пометка"
 
 
 def test_a_users_own_history_sheet_never_stands_in_for_ours(monkeypatch):

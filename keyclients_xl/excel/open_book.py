@@ -29,17 +29,20 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..deliver.markers import CELLS, MARKER, Marker, layout_of, legacy_role, snapshot_month
+from ..deliver.markers import CELLS, MARKER, Marker, layout_of, legacy_role, replaced_by_builds, snapshot_month
+from ..errors import column_letter
 from ..report import SheetSpec
 
 _STAGING = "kc_new_{}"
 _HEAD = ((1, 1), (12, 26))  # A1:Z12, enough of a sheet's top to recognise one of ours without a marker
 
 
-def put_sheets_into_book(book, specs: list[SheetSpec]) -> None:
+def put_sheets_into_book(book, specs: list[SheetSpec]) -> list[tuple[str, str, object]]:
     """Each spec's sheet into ``book``: our sheet for its role gets the new contents (see the
     module docstring), otherwise the new sheet is added under a name no sheet of the user's has.
-    Every sheet written gets its marker."""
+    Every sheet written gets its marker. What the user typed on our sheets outside the cells our
+    last build wrote is put back at its address (`_typed_cells`); the cells the new report needs
+    are returned as (sheet, cell, the user's value), for the caller to show."""
     from ..render import render_package
 
     ours = our_sheets(book)
@@ -54,7 +57,9 @@ def put_sheets_into_book(book, specs: list[SheetSpec]) -> None:
             staged = _stage(book, source, specs, targets)
         finally:
             source.close()
+    displaced = []
     for spec, target, copy in zip(specs, targets, staged, strict=True):
+        typed = _typed_cells(target) if target is not None and replaced_by_builds(spec.role) else {}
         if target is None:
             copy.name = spec.name
             _mark(copy, spec)
@@ -66,6 +71,33 @@ def put_sheets_into_book(book, specs: list[SheetSpec]) -> None:
             replace_contents(target, copy, spec)
             copy.delete()  # our own temporary copy
             _mark(target, spec)
+        placed = copy if target is None or spec.charts else target
+        ours = {(cell.row, cell.col) for cell in spec.cells}
+        for (row, col), formula in typed.items():
+            if (row, col) in ours:
+                displaced.append((spec.name, f"{column_letter(col)}{row}", formula))
+            else:
+                placed.range((row, col)).formula = formula
+    return displaced
+
+
+def _typed_cells(sheet) -> dict[tuple[int, int], object]:
+    """The cells the user filled on one of our sheets outside the cells our last build wrote (its
+    marker, where Excel has moved them since), as their formulas (a constant as typed). The file
+    route carries them the same way (deliver/existing.py); here Excel's Cells.Clear would drop them."""
+    marker = marker_of(sheet)
+    if marker is None or not marker.layout:
+        return {}
+    last = sheet.used_range.last_cell
+    formulas = sheet.range((1, 1), (last.row, last.column)).formula
+    rows = formulas if isinstance(formulas, tuple | list) else ((formulas,),)  # one cell: not nested
+    typed = {}
+    for row, cells in enumerate(rows, start=1):
+        spans = marker.spans(row)
+        for col, formula in enumerate(cells if isinstance(cells, tuple | list) else (cells,), start=1):
+            if formula not in (None, "") and not any(lo <= col <= hi for lo, hi in spans):
+                typed[(row, col)] = formula
+    return typed
 
 
 def our_sheets(book) -> dict[str, object]:
@@ -88,11 +120,16 @@ def our_sheets(book) -> dict[str, object]:
 
 
 def marker_of(sheet) -> Marker | None:
-    """The sheet's `_KeyClients` marker, if it has one (its local name reads 'Sheet'!_KeyClients)."""
+    """The sheet's `_KeyClients` marker, if it has one (its local name reads 'Sheet'!_KeyClients),
+    with its cells where Excel has moved them (`_KeyClientsCells`, deliver/markers.py)."""
+    marker, reference = None, None
     for name in sheet.names:
-        if str(name.name).rsplit("!", 1)[-1] == MARKER:
-            return Marker.parse(str(name.refers_to).removeprefix("="))
-    return None
+        local = str(name.name).rsplit("!", 1)[-1]
+        if local == MARKER:
+            marker = Marker.parse(str(name.refers_to).removeprefix("="))
+        elif local == CELLS:
+            reference = str(name.refers_to).removeprefix("=")
+    return marker.moved_to(reference) if marker is not None else None
 
 
 def _role_key(role: str, name: str) -> str:

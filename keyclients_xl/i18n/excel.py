@@ -41,6 +41,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "macro.rendering": {"ru": "Ключевые клиенты: построение листов…", "en": "Key clients: building the sheets…"},
     "macro.done": {"ru": "Ключевые клиенты: готово.", "en": "Key clients: done."},
+    "macro.cells_displaced": {
+        "ru": "Отчёт теперь занимает ячейки, где были ваши значения; перенесите их в другое место: {cells}",
+        "en": "The report now uses cells that held values of yours; put them elsewhere: {cells}",
+    },
     "macro.title": {"ru": "Ключевые клиенты", "en": "Key Clients"},
     "macro.no_input": {
         "ru": "на листах «{lines}» и «{months}» нет данных. Вставьте выгрузку или нажмите «Импорт выгрузки».",
