@@ -414,11 +414,13 @@ def test_cells_typed_beside_the_report_in_excel_stay_through_a_rebuild():
     sheet = book.sheets["Ключевые клиенты"]
     notes_end = max(row for row, _ in sheet.values)
     sheet.values[(3, 20)] = "моя пометка"  # T3, beside the table
+    sheet.values[(2, 4)] = "между"  # D2, between two of the figures above the table
     sheet.values[(notes_end + 3, 2)] = 42.5  # under the notes
     table_row = HEADER_ROW + 1  # the first key client's row, where the report writes again
     sheet.values[(table_row, 20)] = '=T3&"!"'  # a formula of the user's
     macros.build_report(book)
     assert (sheet.values[(3, 20)], sheet.values[(notes_end + 3, 2)]) == ("моя пометка", 42.5)
+    assert sheet.values[(2, 4)] == "между"
     assert sheet.values[(table_row, 20)] == '=T3&"!"'
     assert book.app.alerts == []
     sheet.values[(HEADER_ROW + 2, 2)] = "поверх отчёта"  # in the report's own cells: ours, not kept
