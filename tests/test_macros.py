@@ -436,6 +436,28 @@ def test_cells_typed_beside_the_report_in_excel_stay_through_a_rebuild():
     assert "поверх отчёта" not in sheet.values.values() and sheet.values[(3, 20)] == "моя пометка"
 
 
+def test_a_row_inserted_inside_the_table_in_excel_is_said_and_the_cells_beside_still_stay():
+    """Excel moves the marker's reference with the cells: a row inserted inside the key-client
+    table makes its range one row longer, and what was typed in that row cannot be told from
+    ours. The button says so; a note beside the table still stays."""
+    book = make_book()
+    macros.build_report(book)
+    sheet = book.sheets["Ключевые клиенты"]
+    inserted = HEADER_ROW + 2  # Excel's Insert: every cell from this row down moves down one
+    sheet.values = {(r + (r >= inserted), c): v for (r, c), v in sheet.values.items()}
+    sheet.values[(inserted, 2)] = "вставка"
+    sheet.values[(3, 20)] = "моя пометка"
+    cells = next(name for name in sheet.names if name.local == "_KeyClientsCells")
+    assert "$A$4:$P$7" in cells.refers_to and "$A$9:$A$15" in cells.refers_to
+    cells.refers_to = cells.refers_to.replace("$A$4:$P$7", "$A$4:$P$8").replace("$A$9:$A$15", "$A$10:$A$16")
+    macros.build_report(book)
+    said = (
+        "На листе «Ключевые клиенты» после прошлого отчёта вставлены или удалены строки или столбцы внутри его таблиц"
+    )
+    assert len(book.app.alerts) == 1 and book.app.alerts[0][1].startswith(said)
+    assert sheet.values[(3, 20)] == "моя пометка" and "вставка" not in sheet.values.values()
+
+
 def test_a_users_own_history_sheet_never_stands_in_for_ours(monkeypatch):
     """The button reads History by our marker, as a build from the command line does: with a
     sheet of the user's called «История», ours is «История (2)» and keeps every month. The

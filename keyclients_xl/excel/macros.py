@@ -230,13 +230,16 @@ def _build(book, lang: str, stored: StoredSheet) -> None:
 
     result = _analyse(book, lang, stored)
     book.app.status_bar = t("macro.rendering", lang)
-    displaced = put_sheets_into_book(book, result.sheets)
+    carried = put_sheets_into_book(book, result.sheets)
     append_into_book(book, result.appends)  # new key clients' rows on the Account cards sheet
     book.sheets[result.sheets[0].name].activate()
-    if displaced:  # no backup here: the values are shown, for the user to put elsewhere
-        cells = "; ".join(f"«{sheet}»!{cell}: {value}" for sheet, cell, value in displaced[:10])
-        more = f" (+{len(displaced) - 10})" if len(displaced) > 10 else ""
-        book.app.alert(t("macro.cells_displaced", lang, cells=cells + more), title=t("macro.title", lang))
+    said = [t("macro.layout_resized", lang, sheet=sheet) for sheet in carried.resized]
+    if carried.displaced:  # no backup here: the values are shown, for the user to put elsewhere
+        cells = "; ".join(f"«{sheet}»!{cell}: {value}" for sheet, cell, value in carried.displaced[:10])
+        more = f" (+{len(carried.displaced) - 10})" if len(carried.displaced) > 10 else ""
+        said.append(t("macro.cells_displaced", lang, cells=cells + more))
+    if said:
+        book.app.alert("\n\n".join(said), title=t("macro.title", lang))
 
 
 # Roles (deliver/markers.py) whose name is not simply the text key without "sheet.".

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..deliver.markers import CELLS, MARKER, Marker, layout_of, legacy_role, replaced_by_builds, snapshot_month
@@ -37,12 +38,19 @@ _STAGING = "kc_new_{}"
 _HEAD = ((1, 1), (12, 26))  # A1:Z12, enough of a sheet's top to recognise one of ours without a marker
 
 
-def put_sheets_into_book(book, specs: list[SheetSpec]) -> list[tuple[str, str, object]]:
+@dataclass
+class Carried:
+    """What became of the cells the user typed on our sheets, for the button to say."""
+
+    displaced: list[tuple[str, str, object]] = field(default_factory=list)  # (sheet, cell, value) the report took
+    resized: list[str] = field(default_factory=list)  # sheets with rows or columns inserted inside our ranges
+
+
+def put_sheets_into_book(book, specs: list[SheetSpec]) -> Carried:
     """Each spec's sheet into ``book``: our sheet for its role gets the new contents (see the
     module docstring), otherwise the new sheet is added under a name no sheet of the user's has.
     Every sheet written gets its marker. What the user typed on our sheets outside the cells our
-    last build wrote is put back at its address (`_typed_cells`); the cells the new report needs
-    are returned as (sheet, cell, the user's value), for the caller to show."""
+    last build wrote is put back at its address (`_typed_cells`); what could not be is returned."""
     from ..render import render_package
 
     ours = our_sheets(book)
@@ -57,9 +65,12 @@ def put_sheets_into_book(book, specs: list[SheetSpec]) -> list[tuple[str, str, o
             staged = _stage(book, source, specs, targets)
         finally:
             source.close()
-    displaced = []
+    carried = Carried()
     for spec, target, copy in zip(specs, targets, staged, strict=True):
-        typed = _typed_cells(target) if target is not None and replaced_by_builds(spec.role) else {}
+        marker = marker_of(target) if target is not None and replaced_by_builds(spec.role) else None
+        typed = _typed_cells(target, marker) if marker is not None else {}
+        if marker is not None and marker.resized:  # cells in rows inserted inside our ranges: not told from ours
+            carried.resized.append(spec.name)
         if target is None:
             copy.name = spec.name
             _mark(copy, spec)
@@ -75,18 +86,17 @@ def put_sheets_into_book(book, specs: list[SheetSpec]) -> list[tuple[str, str, o
         ours = {(cell.row, cell.col) for cell in spec.cells}
         for (row, col), formula in typed.items():
             if (row, col) in ours:
-                displaced.append((spec.name, f"{column_letter(col)}{row}", formula))
+                carried.displaced.append((spec.name, f"{column_letter(col)}{row}", formula))
             else:
                 placed.range((row, col)).formula = formula
-    return displaced
+    return carried
 
 
-def _typed_cells(sheet) -> dict[tuple[int, int], object]:
+def _typed_cells(sheet, marker: Marker) -> dict[tuple[int, int], object]:
     """The cells the user filled on one of our sheets outside the cells our last build wrote (its
-    marker, where Excel has moved them since), as their formulas (a constant as typed). The file
+    `marker`, where Excel has moved them since), as their formulas (a constant as typed). The file
     route carries them the same way (deliver/existing.py); here Excel's Cells.Clear would drop them."""
-    marker = marker_of(sheet)
-    if marker is None or not marker.layout:
+    if not marker.layout:
         return {}
     last = sheet.used_range.last_cell
     bottom = max(rect[2] for rect in marker.layout)

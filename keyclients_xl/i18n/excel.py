@@ -41,6 +41,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "macro.rendering": {"ru": "Ключевые клиенты: построение листов…", "en": "Key clients: building the sheets…"},
     "macro.done": {"ru": "Ключевые клиенты: готово.", "en": "Key clients: done."},
+    "macro.layout_resized": {
+        "ru": "На листе «{sheet}» после прошлого отчёта вставлены или удалены строки или столбцы внутри его таблиц: что было введено в них, не сохранено. Пишите рядом с таблицами отчёта или на своём листе.",
+        "en": "Rows or columns were inserted or deleted inside the tables of the sheet '{sheet}' since the last build: what was typed in them is not kept. Type beside the report's tables, or on a sheet of your own.",
+    },
     "macro.cells_displaced": {
         "ru": "Отчёт теперь занимает ячейки, где были ваши значения; перенесите их в другое место: {cells}",
         "en": "The report now uses cells that held values of yours; put them elsewhere: {cells}",
