@@ -83,9 +83,9 @@ def put_sheets_into_book(book, specs: list[SheetSpec]) -> Carried:
             copy.delete()  # our own temporary copy
             _mark(target, spec)
         placed = copy if target is None or spec.charts else target
-        ours = {(cell.row, cell.col) for cell in spec.cells}
+        written = {(cell.row, cell.col) for cell in spec.cells}
         for (row, col), formula in typed.items():
-            if (row, col) in ours:
+            if (row, col) in written:
                 carried.displaced.append((spec.name, f"{column_letter(col)}{row}", formula))
             else:
                 placed.range((row, col)).formula = formula
