@@ -69,7 +69,7 @@ class Marker:
         areas = _AREA.findall(_QUOTED.sub("", reference))  # a sheet's name never reads as an area
         if "#REF!" in reference or not areas:
             return replace(self, resized=True)
-        now = tuple(_parse_range(f"{a}{b}" + (f":{c}{d}" if c else "")) for a, b, c, d in areas)
+        now = tuple((int(r1), column_number(c1), int(r2 or r1), column_number(c2 or c1)) for c1, r1, c2, r2 in areas)
         if len(now) == len(self.layout):
             resized = any(_size(a) != _size(b) for a, b in zip(now, self.layout, strict=True))
         elif len(self.layout) == 1:  # the text held only the bounds (too long): compare those
