@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from keyclients_xl import KeyClientsError
 from keyclients_xl.cli import app
+from keyclients_xl.i18n import t
 from keyclients_xl.report.key_clients import HEADER_ROW
 
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning:openpyxl")
@@ -217,6 +218,27 @@ def test_build_missing_export_exits_2_naming_the_file(tmp_path: Path):
     assert "Продажи_за_октябрь.xlsx" in text
     assert "Traceback" not in text
     assert list(tmp_path.iterdir()) == []
+
+
+EVERY_EXPORT = ".xlsx, .xlsm, .xls, .xlsb, .ods, .csv, .txt, .tsv, .parquet, .pq, .htm, .html"
+
+
+@pytest.mark.parametrize(
+    "lang, said",
+    [
+        (
+            "ru",
+            f"Ошибка: файл «Продажи.mxl»: формат «.mxl» не поддерживается; выгрузку можно дать в файле {EVERY_EXPORT}.",
+        ),  # noqa: E501
+        ("en", f"Error: file 'Продажи.mxl': format '.mxl' is not supported; an export can be a {EVERY_EXPORT} file."),
+    ],
+)
+def test_an_unsupported_export_is_told_with_every_format_the_reader_takes(tmp_path: Path, lang, said):
+    (tmp_path / "Продажи.mxl").write_bytes(b"MOXCEL")  # 1C's own spreadsheet format, saved by mistake
+    result = run("build", tmp_path / "KeyClients.xlsx", "--export", tmp_path / "Продажи.mxl", "--lang", lang)
+    assert result.exit_code == 2, result.output
+    assert " ".join(plain(result.output).split()) == said
+    assert f"({EVERY_EXPORT})" in t("help.build.export", lang)  # what `build --help` says of --export
 
 
 def test_debug_lets_the_exception_propagate(tmp_path: Path):

@@ -15,6 +15,13 @@ from keyclients_xl.excel.udfs import UDF_NAMES
 from keyclients_xl.excel.vba_texts import VBA_TEXT_KEYS, texts_module
 from keyclients_xl.excel.workbook_builder import SOURCES
 from keyclients_xl.i18n import LANGS, t
+from keyclients_xl.read.sources import (
+    EXPORT_SUFFIXES,
+    HTML_SUFFIXES,
+    PARQUET_SUFFIXES,
+    TEXT_SUFFIXES,
+    WORKBOOK_SUFFIXES,
+)
 
 
 def modules_of(path):
@@ -86,6 +93,17 @@ def test_python_buttons_go_through_kc_run_and_settings_and_help_do_not():
         assert "KC_Run" not in vba_sub(source, name) and "RunPython" not in vba_sub(source, name)
     assert 'KC_Text("macro.help", lang)' in vba_sub(source, "KC_ShowHelp")
     assert "sheet.Activate" in vba_sub(source, "KC_ShowSettings")
+
+
+def test_the_ribbons_file_dialog_offers_every_export_the_reader_takes():
+    """The pattern is generated from the reader's list; the dialog's filter is built from it
+    (KC_ExportFilter, run in LibreOffice Basic by test_workbook_builder), not written by hand."""
+    assert set(EXPORT_SUFFIXES) == WORKBOOK_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES | PARQUET_SUFFIXES
+    pattern = re.search(r'KC_EXPORT_PATTERN As String = "(.*)"', texts_module("ru")).group(1)
+    assert pattern.split(";") == [f"*{suffix}" for suffix in EXPORT_SUFFIXES]
+    ribbon = (SOURCES / "KeyClientsRibbon.bas").read_text(encoding="ascii")
+    picker = re.search(r"Function KC_PickFiles\(\) As String\n(.*?)\nEnd Function", ribbon, re.S).group(1)
+    assert "FileFilter:=KC_ExportFilter(KC_Lang())" in picker and "*.csv" not in picker
 
 
 def test_kc_run_blames_xlwings_only_for_a_missing_dll():

@@ -168,10 +168,17 @@ def test_vba_texts_and_language_run_without_python(soffice, python_with_uno, tmp
     workbook = workbook_with_modules(tmp_path / "texts.xlsm", [texts], sheets)
     calls = [(TEXTS_MODULE_NAME, "KC_Text", [key, lang]) for key, lang in keys]
     calls += [(TEXTS_MODULE_NAME, "KC_Text", ["macro.help", "de"]), (TEXTS_MODULE_NAME, "KC_Lang", [])]
+    calls += [(TEXTS_MODULE_NAME, "KC_ExportFilter", [lang]) for lang in ("ru", "en")]
     results = run_basic(python_with_uno, soffice, workbook, calls, tmp_path)
     assert results[: len(keys)] == [t(key, lang) for key, lang in keys]
     assert results[len(keys)] == ""  # an unknown language has no text: KC_Lang keeps the default
-    assert results[-1] == "en"  # the settings sheet says so, though the workbook was made in Russian
+    assert results[len(keys) + 1] == "en"  # the settings sheet says so, though the workbook was made in Russian
+    # The ribbon's file dialog offers every export the reader takes, then all files.
+    every_export = "*.xlsx;*.xlsm;*.xls;*.xlsb;*.ods;*.csv;*.txt;*.tsv;*.parquet;*.pq;*.htm;*.html"
+    assert results[-2:] == [
+        f"Выгрузки ({every_export}),{every_export},Все файлы (*.*),*.*",
+        f"Exports ({every_export}),{every_export},All files (*.*),*.*",
+    ]
 
     made_in_english = Module(TEXTS_MODULE_NAME, "standard", texts_module("en"))
     russian = workbook_with_modules(

@@ -12,6 +12,7 @@ units, decoded in VBA by ``KC_Unhex``; plain ASCII lines stay readable literals.
 from __future__ import annotations
 
 from ..i18n import LANGS, t
+from ..read.sources import EXPORT_SUFFIXES
 from .ribbon import SOURCES
 
 __all__ = ["TEXTS_MODULE_NAME", "VBA_TEXT_KEYS", "texts_module", "vba_text_statements"]
@@ -24,6 +25,8 @@ VBA_TEXT_KEYS = (
     "vba.no_settings_sheet",
     "vba.run_failed",
     "vba.xlwings_missing",
+    "vba.filter_exports",
+    "vba.filter_all",
 )
 _PIECE = 60  # characters per statement: a hex piece is 240 digits, far below VBA's 1023 per line
 
@@ -50,6 +53,11 @@ def vba_text_statements(text: str, variable: str = "s") -> list[str]:
     return statements
 
 
+def export_pattern() -> str:
+    """The file dialog's pattern of every export name the reader takes: `*.xlsx;*.xlsm;…`."""
+    return ";".join(f"*{suffix}" for suffix in EXPORT_SUFFIXES)
+
+
 def texts_module(build_lang: str) -> str:
     """The module's source: ``KC_Text(key, lang)`` for :data:`VBA_TEXT_KEYS` in every language."""
     cases = []
@@ -60,6 +68,7 @@ def texts_module(build_lang: str) -> str:
     template = (SOURCES / "KeyClientsTexts.bas").read_text(encoding="ascii")
     source = (
         template.replace("{{build_lang}}", build_lang)
+        .replace("{{export_pattern}}", export_pattern())
         .replace("{{langs}}", ", ".join(f'"{lang}"' for lang in LANGS))
         .replace("{{cases}}", "\n".join(cases))
     )

@@ -48,8 +48,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The report workbook; created when it does not exist.",
     },
     "help.build.export": {
-        "ru": "Файл выгрузки (.xlsx, .xlsm, .xls, .csv); повторите для нескольких. Без него: листы ввода книги KeyClients.xlsm.",
-        "en": "An export file (.xlsx, .xlsm, .xls, .csv); repeat for several. Without it: the input sheets of a KeyClients.xlsm.",
+        "ru": "Файл выгрузки (.xlsx, .xlsm, .xls, .xlsb, .ods, .csv, .txt, .tsv, .parquet, .pq, .htm, .html); повторите для нескольких. Без него: листы ввода книги KeyClients.xlsm.",
+        "en": "An export file (.xlsx, .xlsm, .xls, .xlsb, .ods, .csv, .txt, .tsv, .parquet, .pq, .htm, .html); repeat for several. Without it: the input sheets of a KeyClients.xlsm.",
     },
     "help.build.columns": {
         "ru": "Столбцы явно, по заголовку или букве: client=Контрагент,date=Дата,amount=Сумма.",

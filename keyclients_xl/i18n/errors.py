@@ -28,8 +28,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "the file cannot be read as a table ({detail}).",
     },
     "error.unsupported_format": {
-        "ru": "формат «{suffix}» не поддерживается: нужен .xlsx, .xlsm, .xls или .csv.",
-        "en": "format '{suffix}' is not supported: use .xlsx, .xlsm, .xls or .csv.",
+        "ru": "формат «{suffix}» не поддерживается; выгрузку можно дать в файле {formats}.",
+        "en": "format '{suffix}' is not supported; an export can be a {formats} file.",
     },
     "error.empty": {"ru": "в файле нет данных.", "en": "the file holds no data."},
     "error.no_layout": {

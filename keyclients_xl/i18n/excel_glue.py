@@ -23,6 +23,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": 'Ключевые клиенты не смогли запустить Python.\nОшибка {number}: {description}\n\nПроверьте:\n• лист xlwings.conf: в Interpreter_Win (Windows) или Interpreter_Mac (Mac) полный путь к Python, в котором установлен keyclients_xl (пусто — python из PATH);\n• в командной строке этот Python выполняет: python -c "import keyclients_xl";\n• на Mac: один раз выполнено xlwings runpython install.',
         "en": 'Key Clients could not start Python.\nError {number}: {description}\n\nCheck:\n• the xlwings.conf sheet: Interpreter_Win (Windows) or Interpreter_Mac (Mac) holds the full path of a Python that has keyclients_xl installed (empty: python from the PATH);\n• in a command prompt that Python runs: python -c "import keyclients_xl";\n• on a Mac: xlwings runpython install was run once.',
     },
+    # Labels in the ribbon's file dialog (Application.GetOpenFilename): no commas, which separate its filters.
+    "vba.filter_exports": {"ru": "Выгрузки", "en": "Exports"},
+    "vba.filter_all": {"ru": "Все файлы", "en": "All files"},
     "vba.no_settings_sheet": {
         "ru": "В книге нет листа «{sheet}». Постройте отчёт, и лист настроек появится снова.",
         "en": "The workbook has no sheet '{sheet}'. Build the report and the settings sheet comes back.",

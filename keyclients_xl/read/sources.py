@@ -20,6 +20,11 @@ WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
 HTML_SUFFIXES = {".htm", ".html"}
 PARQUET_SUFFIXES = {".parquet", ".pq"}
+# Every name an export may carry, in the order the CLI help, the messages and the ribbon's file
+# dialog list them (tests check that each of them lists all of these).
+EXPORT_SUFFIXES = (
+    ".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".txt", ".tsv", ".parquet", ".pq", ".htm", ".html",
+)  # fmt: skip
 # Web systems save text and HTML tables as .xls, and Excel opens them; an .xlsx must be a package.
 READ_AS_TEXT = TEXT_SUFFIXES | {".xls"}
 READ_AS_HTML = HTML_SUFFIXES | {".xls"}
@@ -55,7 +60,8 @@ def load_sheets(path: Path, as_tables: bool = False) -> list:
         tables = [files.load_parquet(path, where)]
         return tables if as_tables else [table.rows() for table in tables]
     if suffix not in WORKBOOK_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES:
-        raise KeyClientsError("error.unsupported_format", where, {"suffix": suffix or path.name})
+        formats = ", ".join(EXPORT_SUFFIXES)
+        raise KeyClientsError("error.unsupported_format", where, {"suffix": suffix or path.name, "formats": formats})
     kind = sniff(path, where)
     if kind in FATAL:
         key, what = FATAL[kind]

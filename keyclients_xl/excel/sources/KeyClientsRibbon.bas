@@ -97,14 +97,14 @@ End Sub
 ' ---- Helpers ----------------------------------------------------------------------------------
 
 Private Function KC_PickFiles() As String
-    ' The files the user picks (Excel and CSV), joined with "|"; "" when the dialog is cancelled.
+    ' The files the user picks (any export the reader takes), joined with "|"; "" when the dialog is cancelled.
     Dim picked As Variant, joined As String, i As Long
     #If Mac Then
         ' Excel for Mac ignores Windows-style file filters.
         picked = Application.GetOpenFilename(MultiSelect:=True)
     #Else
         picked = Application.GetOpenFilename( _
-            FileFilter:="Excel and CSV (*.xlsx;*.xlsm;*.xls;*.csv),*.xlsx;*.xlsm;*.xls;*.csv", _
+            FileFilter:=KC_ExportFilter(KC_Lang()), _
             MultiSelect:=True)
     #End If
     If VarType(picked) = vbBoolean Then Exit Function ' False: the user cancelled

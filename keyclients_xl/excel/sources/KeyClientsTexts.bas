@@ -10,6 +10,8 @@ Option Explicit
 Option Private Module
 
 Public Const KC_BUILD_LANG As String = "{{build_lang}}"
+' Every export file name the Python reader takes (keyclients_xl/read/sources.EXPORT_SUFFIXES).
+Public Const KC_EXPORT_PATTERN As String = "{{export_pattern}}"
 
 Public Function KC_Langs() As Variant
     KC_Langs = Array({{langs}})
@@ -69,4 +71,10 @@ Public Function KC_SettingsSheet() As Object
             End If
         Next lang
     Next sheet
+End Function
+
+Public Function KC_ExportFilter(ByVal lang As String) As String
+    ' Application.GetOpenFilename's filter: every export the reader takes, then all files.
+    KC_ExportFilter = KC_Text("vba.filter_exports", lang) & " (" & KC_EXPORT_PATTERN & ")," & KC_EXPORT_PATTERN _
+        & "," & KC_Text("vba.filter_all", lang) & " (*.*),*.*"
 End Function
