@@ -38,6 +38,8 @@ def _as_typed(value, number_format):
     """What Excel stores when `value` is written through Range.value into a cell of that format."""
     if not isinstance(value, str) or number_format == "@":
         return value
+    if value.startswith("'"):  # Excel's text prefix: what follows is the text
+        return value[1:]
     if value[:1] in ("=", "+", "-", "@") and not _NUMBER.fullmatch(value):
         return TypedFormula(value)
     if _NUMBER.fullmatch(value):
@@ -207,7 +209,15 @@ class FakeRange:
 
     @property
     def number_format(self):
-        return self.sheet.formats.get(self.first, "General")
+        """One cell's format; a range's when its cells share one, else None (Excel's Null)."""
+        (r1, c1), (r2, c2) = self.first, self.last
+        if (r2 - r1 + 1) * (c2 - c1 + 1) == 1:
+            return self.sheet.formats.get(self.first, "General")
+        formats = {fmt for (r, c), fmt in self.sheet.formats.items() if r1 <= r <= r2 and c1 <= c <= c2}
+        formatted = sum(1 for r, c in self.sheet.formats if r1 <= r <= r2 and c1 <= c <= c2)
+        if formatted < (r2 - r1 + 1) * (c2 - c1 + 1):
+            formats.add("General")
+        return formats.pop() if len(formats) == 1 else None
 
     @number_format.setter
     def number_format(self, value):

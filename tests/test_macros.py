@@ -436,6 +436,27 @@ def test_cells_typed_beside_the_report_in_excel_stay_through_a_rebuild():
     assert "поверх отчёта" not in sheet.values.values() and sheet.values[(3, 20)] == "моя пометка"
 
 
+def test_text_and_formats_typed_beside_the_report_in_excel_come_back_as_they_were():
+    """Cells are put back through Range.Formula, which gives a text cell's text bare: written so,
+    a client code '001 became the number 1, a phone '+7 912 345-67-89 a broken formula (Excel
+    refuses it), 'ИСТИНА a boolean; and Cells.Clear took every cell's number format. Text comes
+    back after Excel's text prefix, and each cell's number format with it."""
+    book = make_book()
+    macros.build_report(book)
+    sheet = book.sheets["Ключевые клиенты"]
+    typed = {20: "001", 21: "+7 912 345-67-89", 22: "ИСТИНА", 23: "'в кавычках'", 24: "Позвонить", 25: 0.125}
+    for col, value in typed.items():
+        sheet.values[(3, col)] = value
+    sheet.values[(4, 20)] = 46000.0
+    sheet.formats[(3, 25)], sheet.formats[(4, 20)] = "0.0%", "DD.MM.YYYY"
+    macros.build_report(book)
+    assert {col: sheet.values[(3, col)] for col in typed} == typed
+    assert {type(sheet.values[(3, col)]) for col in typed} == {str, float}  # no text taken for a formula
+    assert (sheet.formats[(3, 25)], sheet.values[(4, 20)], sheet.formats[(4, 20)]) == ("0.0%", 46000.0, "DD.MM.YYYY")
+    assert (3, 24) not in sheet.formats  # General stays unset
+    assert book.app.alerts == []
+
+
 def test_a_row_inserted_inside_the_table_in_excel_is_said_and_the_cells_beside_still_stay():
     """Excel moves the marker's reference with the cells: a row inserted inside the key-client
     table makes its range one row longer, and what was typed in that row cannot be told from

@@ -25,6 +25,7 @@ Dashboard itself become #REF!; it holds no data of the user's).
 
 from __future__ import annotations
 
+import re
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -84,18 +85,48 @@ def put_sheets_into_book(book, specs: list[SheetSpec]) -> Carried:
             _mark(target, spec)
         placed = copy if target is None or spec.charts else target
         written = {(cell.row, cell.col) for cell in spec.cells}
-        for (row, col), formula in typed.items():
+        for (row, col), cell in typed.items():
             if (row, col) in written:
-                carried.displaced.append((spec.name, f"{column_letter(col)}{row}", formula))
-            else:
-                placed.range((row, col)).formula = formula
+                carried.displaced.append((spec.name, f"{column_letter(col)}{row}", cell.shown))
+                continue
+            target_cell = placed.range((row, col))
+            target_cell.formula = cell.formula
+            if cell.number_format != GENERAL:
+                target_cell.number_format = cell.number_format
     return carried
 
 
-def _typed_cells(sheet, marker: Marker) -> dict[tuple[int, int], object]:
+GENERAL = "General"
+# Text Excel would not keep as text when written into a General cell: it would read a number, a
+# date, a time or a percentage (any digit), TRUE/FALSE, or a formula (=, +, -, @: '+7 912 …' is
+# even refused as a broken formula), or take a leading ' as its text prefix. Such text is written
+# back after that prefix, as a user types it.
+_READ_AS_OTHER = re.compile(r"[=+\-@']|.*\d", re.S)
+_BOOLEANS = {"true", "false", "истина", "ложь"}
+
+
+@dataclass(frozen=True)
+class TypedCell:
+    """A cell the user filled on one of our sheets, as it is written back: `formula` (a formula,
+    a constant as typed, or text after Excel's ' prefix) and its number format."""
+
+    formula: object
+    number_format: str = GENERAL
+    shown: object = None  # the value as the message names it
+
+    @classmethod
+    def read(cls, formula: object, value: object, number_format: str | None) -> TypedCell:
+        text_constant = isinstance(value, str) and formula == value
+        if text_constant and (_READ_AS_OTHER.match(value) or value.strip().lower() in _BOOLEANS):
+            formula = "'" + value
+        return cls(formula, number_format or GENERAL, value if text_constant else formula)
+
+
+def _typed_cells(sheet, marker: Marker) -> dict[tuple[int, int], TypedCell]:
     """The cells the user filled on one of our sheets outside the cells our last build wrote (its
-    `marker`, where Excel has moved them since), as their formulas (a constant as typed). The file
-    route carries them the same way (deliver/existing.py); here Excel's Cells.Clear would drop them."""
+    `marker`, where Excel has moved them since), as they are written back (TypedCell: the formula,
+    text kept text, the number format). The file route carries them the same way
+    (deliver/existing.py); here Excel's Cells.Clear would drop them."""
     if not marker.layout:
         return {}
     last = sheet.used_range.last_cell
@@ -110,14 +141,23 @@ def _typed_cells(sheet, marker: Marker) -> dict[tuple[int, int], object]:
     for (r1, c1), (r2, c2) in blocks:
         if r1 > r2 or c1 > c2:
             continue
-        formulas = sheet.range((r1, c1), (r2, c2)).formula
-        rows = formulas if isinstance(formulas, tuple | list) else ((formulas,),)  # one cell: not nested
-        for row, cells in enumerate(rows, start=r1):
+        block = sheet.range((r1, c1), (r2, c2))
+        formulas, values = _rows(block.formula), block.options(ndim=2).value
+        block_format = block.number_format  # None where the block's cells differ: read cell by cell
+        for row, (cells, row_values) in enumerate(zip(formulas, values, strict=True), start=r1):
             spans = marker.spans(row)
-            for col, formula in enumerate(cells if isinstance(cells, tuple | list) else (cells,), start=c1):
+            for col, (formula, value) in enumerate(zip(cells, row_values, strict=True), start=c1):
                 if formula not in (None, "") and not any(lo <= col <= hi for lo, hi in spans):
-                    typed[(row, col)] = formula
+                    number_format = block_format or sheet.range((row, col)).number_format
+                    typed[(row, col)] = TypedCell.read(formula, value, number_format)
     return typed
+
+
+def _rows(formulas) -> list[tuple]:
+    """Range.Formula as rows of cells: one cell comes bare, one row or more as nested tuples."""
+    if not isinstance(formulas, tuple | list):
+        return [(formulas,)]
+    return [cells if isinstance(cells, tuple | list) else (cells,) for cells in formulas]
 
 
 def our_sheets(book) -> dict[str, object]:
