@@ -118,6 +118,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "«{file}»: строки — это товары («{column}»), а не клиенты: ранжируются товары.",
         "en": "'{file}': the rows are products ('{column}'), not clients: products are ranked.",
     },
+    "note.client_groups": {
+        "ru": "«{file}»: в столбце «{column}» под каждым клиентом — его строки «{inner}»: {clients} сложены из {rows}; строки клиентов с их итогами не учтены второй раз.",
+        "en": "'{file}': column '{column}' holds each client's '{inner}' rows under it: {clients} added up from {rows}; the clients' own subtotal rows are not counted again.",
+    },
     "note.partial_month": {
         "ru": "Неполный месяц не учтён: {month} (данные заканчиваются {date}).",
         "en": "Partial month left out: {month} (the data ends on {date}).",

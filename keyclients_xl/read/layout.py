@@ -33,6 +33,15 @@ from .headers import (
     role_score,
     year_of,
 )
+from .hierarchy import (
+    ClientGroups,
+    depths_from_subtotals,
+    depths_under_labels,
+    grouping_role,
+    groups_from_depths,
+    groups_from_levels,
+    title_groupings,
+)
 from .notes import Note, Phrase
 from .sources import SheetRows
 from .table import Table, table_from_rows
@@ -721,10 +730,27 @@ def _read_wide(sheet: _Sheet, header_row: int, months: dict[int, pd.Period], ent
     with_values = ~(header_again | total_rows | no_values)
     has_entity = entity.notna().to_numpy()
     keep, no_client = with_values & has_entity, with_values & ~has_entity
-    lines = values[keep].assign(client=entity[keep]).set_axis(np.flatnonzero(keep) + start)
-
+    client = entity
     notes = list(sheet.table.notes)
     entity_header = headers[entity_col] or above[entity_col]
+    grouped = None
+    if measure_col is None:
+        noise = header_again | total_rows
+        grouped = _client_groups(
+            sheet, header_row, entity_col, entity_header, start, entity, values, with_values, noise
+        )
+    if grouped is not None:
+        keep = with_values & pd.notna(grouped.client)
+        no_client = with_values & ~keep & ~grouped.subtotals
+        groups = groups | (grouped.subtotals & with_values)  # subtotals told by their sums (no outline)
+        client = pd.Series(grouped.client, dtype=object)
+        if grouped.clients:
+            params = {"file": file, "column": entity_header, "inner": grouped.inner}
+            params |= {"clients": Count(grouped.clients, "client"), "rows": Count(int(grouped.detail.sum()), "row")}
+            notes.append(Note("note.client_groups", params))
+    lines = values[keep].assign(client=client[keep]).set_axis(np.flatnonzero(keep) + start)
+    if grouped is not None and grouped.inner_is_sku:
+        lines["sku"] = np.where(grouped.detail, entity.to_numpy(dtype=object), None)[keep]
     if role_score(normalise(entity_header), "sku") and not role_score(normalise(entity_header), "client"):
         notes.append(Note("note.products_not_clients", {"file": file, "column": entity_header}))
     if any(parse_month(sheet.row(header_row)[col]) is None for col in month_cols):
@@ -736,14 +762,14 @@ def _read_wide(sheet: _Sheet, header_row: int, months: dict[int, pd.Period], ent
         measures = pd.Series(sheet.body(measure_col, start, np.flatnonzero(keep)).to_pylist(), index=lines.index)
         lines, measure_note = _combine_measures(lines.assign(measure=measures), sheet.where(None, measure_col), file)
         notes += [measure_note] if measure_note else []
-    else:
+    elif grouped is None:  # a client over its products is on several rows by design
         notes += _repeated_rows_notes(file, lines["client"])
     if no_client.any():
         params = {"file": file, "tokens": Note("note.missing_tokens"), "rows": Count(int(no_client.sum()), "row")}
         total = float(values[no_client].sum().sum())
         notes.append(Note("note.no_client_rows", {**params, "amount": Amount(total)}))
     frame = (
-        lines.melt(id_vars="client", var_name="month", value_name="amount")
+        lines.melt(id_vars=[c for c in ("client", "sku") if c in lines], var_name="month", value_name="amount")
         .assign(amount=lambda f: f["amount"].fillna(0.0), date=pd.NaT)
         .astype({"month": "period[M]"})
     )
@@ -763,6 +789,58 @@ def _read_wide(sheet: _Sheet, header_row: int, months: dict[int, pd.Period], ent
         )
     cyrillic = has_cyrillic(headers + above)
     return Export(frame, file, sheet.table.sheet, "wide", header_row + 1, data_end, cyrillic, notes)
+
+
+def _client_groups(
+    sheet: _Sheet,
+    header_row: int,
+    entity_col: int,
+    entity_header: str,
+    start: int,
+    entity: pd.Series,
+    values: pd.DataFrame,
+    with_values: np.ndarray,
+    header_again: np.ndarray,
+) -> ClientGroups | None:
+    """A by-month table whose label column stacks the client over another grouping (1C's
+    `Контрагент` over `Номенклатура`, see read/hierarchy.py): each row's client; None for any
+    other table. The groupings are the header's and the label-only rows right under it, else
+    the title's 'Группировки строк: …'."""
+    between = [_text(sheet.row(row)[entity_col]) for row in range(header_row + 1, start)]  # over the measures' row
+    stacked = [entity_header, *(text for text in between if grouping_role(text, exact=True))]
+    for row in range(len(entity)):  # 'Номенклатура' under 'Контрагент', before the first amounts
+        if with_values[row] or entity[row] is None or grouping_role(entity[row], exact=True) is None:
+            break
+        stacked.append(entity[row])
+    under_header = len(stacked) - 1  # rows of the stacked header, not data
+    if len(stacked) < 2:
+        titled = title_groupings([" ".join(_text(c) for c in sheet.row(r) if c is not None) for r in range(header_row)])
+        stacked = titled if grouping_role(titled[0] if titled else None) == grouping_role(entity_header) else stacked
+    roles = [grouping_role(name) for name in stacked]
+    if len(roles) < 2 or "client" not in roles:
+        return None
+    client_depth = roles.index("client")
+    inner = stacked[client_depth + 1] if client_depth + 1 < len(roles) else None
+    inner_is_sku = inner is not None and roles[client_depth + 1] == "sku"
+    names = entity.to_numpy(dtype=object, copy=True)
+    names[:under_header] = None
+    level = np.zeros(len(sheet) - start, dtype=np.int64)
+    if sheet.table.levels:
+        known = sheet.table.levels[start : len(sheet)]
+        level[: len(known)] = known
+    if len(set(level[pd.notna(names) | with_values].tolist())) > 1:  # an outline over the data
+        if inner is None:  # the client is the innermost grouping: its group rows are told by the outline
+            return None
+        return groups_from_levels(names, level, with_values, len(roles) - 1 - client_depth, inner, inner_is_sku)
+    if len(roles) != 2 or not under_header or not with_values.any():
+        return None  # without an outline, only a stacked header vouches for the nesting
+    # Group rows hold their rows' sums, or (no group totals) no amounts at all.
+    depth = depths_from_subtotals(values.to_numpy(dtype=float), np.flatnonzero(with_values))
+    if depth is None and client_depth == 0:
+        label_only = entity.notna().to_numpy() & ~with_values & ~header_again
+        label_only[:under_header] = False
+        depth = depths_under_labels(label_only, with_values)
+    return groups_from_depths(names, depth, client_depth, inner, inner_is_sku) if depth is not None else None
 
 
 def _repeated_rows_notes(file: str, clients: pd.Series) -> list[Note]:

@@ -1,0 +1,172 @@
+"""1C's by-month sales report grouped by client, then by product (read/hierarchy.py).
+
+Each client row holds its products' subtotals and its products sit under it, in one column
+headed `Контрагент` over `Номенклатура`. Read as a flat list, the products were ranked as
+clients: with Excel's outline the client rows were dropped as groups and only products were
+left; without one, clients and products were both ranked and every amount counted twice.
+
+The fixture, by hand (August, September, October 2026):
+- ООО Альфа: Чай 100, 200, 300 and Кофе 50, 50, 50 → 150, 250, 350 → average 250;
+- ИП Бета: Сахар 400, —, 200 → average 200;
+- ООО Гамма: Чай 10, 20, 30, Кофе 5, 5, 5, Сахар 1, 1, 1 → 16, 26, 36 → average 26.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import numpy as np
+import pytest
+from openpyxl import Workbook
+
+from keyclients_xl import build
+from keyclients_xl.read import read_exports
+from keyclients_xl.read.hierarchy import depths_from_subtotals
+
+MONTHS = ["Август 2026", "Сентябрь 2026", "Октябрь 2026"]
+# (label, August, September, October, outline level: client 1, product 2)
+CLIENTS = [
+    ("ООО Альфа", 150, 250, 350, 1),
+    ("Чай", 100, 200, 300, 2),
+    ("Кофе", 50, 50, 50, 2),
+    ("ИП Бета", 400, None, 200, 1),
+    ("Сахар", 400, None, 200, 2),
+    ("ООО Гамма", 16, 26, 36, 1),
+    ("Чай", 10, 20, 30, 2),
+    ("Кофе", 5, 5, 5, 2),
+    ("Сахар", 1, 1, 1, 2),
+]
+AVERAGES = {"ООО Альфа": 250.0, "ИП Бета": 200.0, "ООО Гамма": 26.0}
+BOUGHT = {  # the window's amount of each product per client
+    ("ООО Альфа", "Кофе"): 150.0,
+    ("ООО Альфа", "Чай"): 600.0,
+    ("ИП Бета", "Сахар"): 600.0,
+    ("ООО Гамма", "Кофе"): 15.0,
+    ("ООО Гамма", "Сахар"): 3.0,
+    ("ООО Гамма", "Чай"): 60.0,
+}
+TITLE = [["Анализ продаж"], ["Период: 01.08.2026 - 31.10.2026"], ["Показатели: Сумма"]]
+TOTAL = ("Итого", 566, 276, 586, 0)
+
+
+def rows(*, stacked=True, subtotals=True, folder=False, grouping_title=False):
+    """The report as (cells, outline level) rows."""
+    title = [(row, 0) for row in TITLE]
+    if grouping_title:
+        title.append((["Группировки строк: Контрагент, Номенклатура"], 0))
+    header = [(["Контрагент", *MONTHS], 0)] + ([(["Номенклатура"], 0)] if stacked else [])
+    body = []
+    if folder:  # 1C's «Контрагент (Иерархия)»: a folder of clients above them, one level up
+        body.append((["Покупатели", 566, 276, 586], 1))
+    for label, *amounts, level in CLIENTS:
+        if level == 1 and not subtotals:
+            amounts = [None, None, None]
+        body.append(([label, *amounts], level + folder))
+    return title + [([], 0)] + header + body + [(list(TOTAL[:4]), 0)]
+
+
+def xlsx(path: Path, report_rows) -> Path:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "TDSheet"
+    for cells, level in report_rows:
+        sheet.append(cells)
+        if level:
+            sheet.row_dimensions[sheet.max_row].outline_level = level
+    book.save(path)
+    return path
+
+
+def csv(path: Path, report_rows) -> Path:
+    lines = [";".join("" if c is None else str(c) for c in cells) for cells, _ in report_rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def averages(shipments) -> dict[str, float]:
+    monthly = shipments.frame.groupby("client")["amount"].sum() / 3
+    return monthly.round(6).to_dict()
+
+
+def bought(shipments) -> dict[tuple[str, str], float]:
+    frame = shipments.frame.astype({"sku": object})
+    return frame.groupby(["client", "sku"])["amount"].sum().to_dict()
+
+
+def note_text(shipments, key="note.client_groups") -> str:
+    return next(note.text("ru") for note in shipments.notes if note.key == key)
+
+
+@pytest.mark.parametrize(
+    "name, make, report",
+    [
+        ("outline", xlsx, rows()),
+        ("outline, a folder of clients above", xlsx, rows(folder=True)),
+        ("outline, groupings named by the title only", xlsx, rows(stacked=False, grouping_title=True)),
+        ("no outline: client rows hold their subtotals", csv, rows()),
+        ("no outline, no group totals", csv, rows(subtotals=False)),
+        ("no outline, .xlsx saved without groups", xlsx, [(cells, 0) for cells, _ in rows()]),
+    ],
+)
+def test_each_product_row_counts_for_the_client_above_it(tmp_path, name, make, report):
+    path = make(tmp_path / f"Анализ продаж.{make.__name__}", report)
+    shipments = read_exports([path])
+    assert averages(shipments) == AVERAGES, name
+    assert bought(shipments) == BOUGHT, name
+    said = note_text(shipments)
+    assert said.startswith(f"«{path.name}»: в столбце «Контрагент» под каждым клиентом — его строки «Номенклатура»")
+    assert "3 клиента сложены из 6 строк" in said, said
+
+
+def test_the_built_report_ranks_the_clients_and_sees_their_products(tmp_path):
+    """The whole build: three clients ranked by their averages, none of the products among them."""
+    path = xlsx(tmp_path / "Анализ продаж.xlsx", rows())
+    result = build(tmp_path / "report.xlsx", [path], today=dt.date(2026, 11, 20))
+    ranked = result.analysis.table[["client", "average"]].values.tolist()
+    assert ranked == [["ООО Альфа", 250.0], ["ИП Бета", 200.0], ["ООО Гамма", 26.0]]
+
+
+def test_a_manager_over_clients_without_an_outline_drops_the_managers_subtotals(tmp_path):
+    """`Менеджер` over `Контрагент`: the clients are the inner rows; a manager's row holds their
+    sum. With an outline this was right already (group rows); without one, the managers were
+    ranked as clients and every amount counted twice."""
+    report = [(row, 0) for row in TITLE] + [
+        (["Менеджер", *MONTHS], 0),
+        (["Контрагент"], 0),
+        (["Иванов И.И.", 550, 250, 550], 0),
+        (["ООО Альфа", 150, 250, 350], 0),
+        (["ИП Бета", 400, None, 200], 0),
+        (["Петров П.П.", 16, 26, 36], 0),
+        (["ООО Гамма", 16, 26, 36], 0),
+        (["Итого", 566, 276, 586], 0),
+    ]
+    shipments = read_exports([csv(tmp_path / "по менеджерам.csv", report)])
+    assert averages(shipments) == AVERAGES
+    assert not any(note.key == "note.client_groups" for note in shipments.notes)
+    noise = next(note for note in shipments.notes if note.key == "note.noise_rows").params
+    assert (noise["totals"], noise["groups"]) == (1, 3)  # two managers' rows and the stacked header's
+
+
+@pytest.mark.parametrize("title", [[], [["Группировки строк: Контрагент, Номенклатура"]]])
+def test_a_plain_list_of_clients_is_read_as_before(tmp_path, title):
+    """No stacked grouping: every row is a client, as always. Two rows whose sums happen to
+    match change nothing, nor does a client without amounts above the others, even where the
+    title names a product grouping (1C lists it so when the products have a column of their own)."""
+    report = [(row, 0) for row in TITLE + title] + [
+        (["Контрагент", *MONTHS], 0),
+        (["ООО Без продаж", None, None, None], 0),
+        (["ООО Альфа", 30, 30, 30], 0),
+        (["ИП Бета", 10, 10, 10], 0),
+        (["ООО Гамма", 20, 20, 20], 0),
+    ]
+    shipments = read_exports([csv(tmp_path / "плоский.csv", report)])
+    assert averages(shipments) == {"ООО Альфа": 30.0, "ИП Бета": 10.0, "ООО Гамма": 20.0}
+
+
+def test_subtotals_parse_to_the_cent_and_refuse_what_does_not_add_up():
+    values = np.array([[3.0, 1.5], [1.0, 0.75], [2.0, 0.75], [5.0, 0.1], [5.0, 0.1]])
+    assert depths_from_subtotals(values, np.arange(5)).tolist() == [0, 1, 1, 0, 1]
+    values[4, 1] = 0.11  # a cent off: no client row holds the sum of the rows under it
+    assert depths_from_subtotals(values, np.arange(5)) is None
+    assert depths_from_subtotals(np.array([[3.0], [1.0], [2.0]]), np.arange(3)) is None  # one group: a total
