@@ -119,6 +119,46 @@ def test_each_product_row_counts_for_the_client_above_it(tmp_path, name, make, r
     assert "3 клиента сложены из 6 строк" in said, said
 
 
+def with_measures(report_rows):
+    """The same report with a quantity and an amount under each month, the month written over the
+    first of its two columns only (not merged, as a CSV has it): 'Август 2026 | | Сентябрь 2026 |'."""
+    out = []
+    for cells, level in report_rows:
+        if cells[1:4] == MONTHS:
+            out.append(([cells[0], MONTHS[0], None, MONTHS[1], None, MONTHS[2], None], level))
+        elif cells[:1] == ["Номенклатура"]:
+            out.append((["Номенклатура", *["Количество", "Сумма"] * 3], level))
+        elif len(cells) == 4 and cells[0] not in ("Анализ продаж",):
+            label, *amounts = cells
+            out.append(([label, *(x for a in amounts for x in (None if a is None else 1, a))], level))
+        else:
+            out.append((cells, level))
+    return out
+
+
+@pytest.mark.parametrize("make", [xlsx, csv])
+def test_months_over_quantity_and_amount_read_the_amounts_under_each_client(tmp_path, make):
+    """The measures' row ('Номенклатура | Количество | Сумма | …') sits between the months and the
+    data: the amounts are read (not the first column under each month), and the nesting too."""
+    report = with_measures(rows() if make is xlsx else [(cells, 0) for cells, _ in rows()])
+    shipments = read_exports([make(tmp_path / f"Анализ продаж.{make.__name__}", report)])
+    assert averages(shipments) == AVERAGES
+    assert bought(shipments) == BOUGHT
+
+
+def test_a_flat_list_with_months_over_quantity_and_amount_reads_the_amounts(tmp_path):
+    """Before, the months' own columns (the quantities) were read, and the measures' row failed
+    as a number: 'not a number: Количество'."""
+    report = [(row, 0) for row in TITLE] + [
+        (["Контрагент", MONTHS[0], None, MONTHS[1], None, MONTHS[2], None], 0),
+        ([None, "Количество", "Сумма", "Количество", "Сумма", "Количество", "Сумма"], 0),
+        (["ООО Альфа", 3, 150, 5, 250, 7, 350], 0),
+        (["ИП Бета", 8, 400, None, None, 4, 200], 0),
+    ]
+    shipments = read_exports([csv(tmp_path / "с количеством.csv", report)])
+    assert averages(shipments) == {"ООО Альфа": 250.0, "ИП Бета": 200.0}
+
+
 def test_the_built_report_ranks_the_clients_and_sees_their_products(tmp_path):
     """The whole build: three clients ranked by their averages, none of the products among them."""
     path = xlsx(tmp_path / "Анализ продаж.xlsx", rows())

@@ -11,6 +11,7 @@ a whole column at a time (read/columns.py), each distinct label or date cleaned 
 
 from __future__ import annotations
 
+import itertools
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -808,12 +809,14 @@ def _client_groups(
     the title's 'Группировки строк: …'."""
     between = [_text(sheet.row(row)[entity_col]) for row in range(header_row + 1, start)]  # over the measures' row
     stacked = [entity_header, *(text for text in between if grouping_role(text, exact=True))]
+    under_header = 0  # the data's first rows that are the stacked header's
     for row in range(len(entity)):  # 'Номенклатура' under 'Контрагент', before the first amounts
         if with_values[row] or entity[row] is None or grouping_role(entity[row], exact=True) is None:
             break
         stacked.append(entity[row])
-    under_header = len(stacked) - 1  # rows of the stacked header, not data
-    if len(stacked) < 2:
+        under_header += 1
+    from_header = len(stacked) > 1
+    if not from_header:
         titled = title_groupings([" ".join(_text(c) for c in sheet.row(r) if c is not None) for r in range(header_row)])
         stacked = titled if grouping_role(titled[0] if titled else None) == grouping_role(entity_header) else stacked
     roles = [grouping_role(name) for name in stacked]
@@ -832,7 +835,7 @@ def _client_groups(
         if inner is None:  # the client is the innermost grouping: its group rows are told by the outline
             return None
         return groups_from_levels(names, level, with_values, len(roles) - 1 - client_depth, inner, inner_is_sku)
-    if len(roles) != 2 or not under_header or not with_values.any():
+    if len(roles) != 2 or not from_header or not with_values.any():
         return None  # without an outline, only a stacked header vouches for the nesting
     # Group rows hold their rows' sums, or (no group totals) no amounts at all.
     depth = depths_from_subtotals(values.to_numpy(dtype=float), np.flatnonzero(with_values))
@@ -860,10 +863,18 @@ def _pick_month_columns(sheet: _Sheet, header_row: int, months: dict[int, pd.Per
     """With a measure row under the months ('Сумма | Кол-во' under each month), keep the amount columns."""
     if header_row + 1 >= len(sheet):
         return months
-    below = {col: normalise(sheet.row(header_row + 1)[col]) for col in months}
-    if not any(role_score(text, "amount") for text in below.values()):
-        return months
-    return {col: month for col, month in months.items() if role_score(below[col], "amount")}
+    header, measures = sheet.row(header_row), sheet.row(header_row + 1)
+    starts = sorted(months)
+    picked = {}
+    for i, col in enumerate(starts):
+        # The month's columns: its own and the blank-headed ones after it (a header not merged
+        # across its measures, as in a CSV: 'Август 2026 | | Сентябрь 2026 |').
+        end = starts[i + 1] if i + 1 < len(starts) else len(header)
+        span = [col] + list(itertools.takewhile(lambda c: _text(header[c]) == "", range(col + 1, end)))
+        amount = next((c for c in span if role_score(normalise(measures[c]), "amount")), None)
+        if amount is not None:
+            picked[amount] = months[col]
+    return picked or months
 
 
 def _entity_column(sheet: _Sheet, label_cols: list[int], headers: list[str], above: list[str], start: int) -> int:
