@@ -188,6 +188,30 @@ def test_a_manager_over_clients_without_an_outline_drops_the_managers_subtotals(
     assert (noise["totals"], noise["groups"]) == (1, 3)  # two managers' rows and the stacked header's
 
 
+@pytest.mark.parametrize("outline", [True, False])
+def test_products_over_their_clients_rank_the_clients_and_say_nothing_of_products(tmp_path, outline):
+    """`Номенклатура` over `Контрагент`: a client is under each product it bought. The clients
+    are the inner rows, added up across products (as the note on repeated rows says); the note
+    that products, not clients, are ranked (a table of products alone) was wrong here."""
+    report = [(row, 0) for row in TITLE] + [
+        (["Номенклатура", *MONTHS], 0),
+        (["Контрагент"], 0),
+        (["Чай", 110, 220, 330], 1),
+        (["ООО Альфа", 100, 200, 300], 2),
+        (["ООО Гамма", 10, 20, 30], 2),
+        (["Кофе", 56, 56, 56], 1),
+        (["ООО Альфа", 50, 50, 50], 2),
+        (["ООО Гамма", 6, 6, 6], 2),
+        (["Итого", 166, 276, 386], 0),
+    ]
+    if not outline:
+        report = [(cells, 0) for cells, _ in report]
+    shipments = read_exports([xlsx(tmp_path / "по товарам.xlsx", report)])
+    assert averages(shipments) == {"ООО Альфа": 250.0, "ООО Гамма": 26.0}
+    keys = {note.key for note in shipments.notes}
+    assert "note.products_not_clients" not in keys and "note.wide_rows_summed" in keys
+
+
 @pytest.mark.parametrize("title", [[], [["Группировки строк: Контрагент, Номенклатура"]]])
 def test_a_plain_list_of_clients_is_read_as_before(tmp_path, title):
     """No stacked grouping: every row is a client, as always. Two rows whose sums happen to

@@ -734,12 +734,11 @@ def _read_wide(sheet: _Sheet, header_row: int, months: dict[int, pd.Period], ent
     client = entity
     notes = list(sheet.table.notes)
     entity_header = headers[entity_col] or above[entity_col]
+    groupings = _groupings(sheet, header_row, entity_col, entity_header, start, entity, with_values)
     grouped = None
     if measure_col is None:
         noise = header_again | total_rows
-        grouped = _client_groups(
-            sheet, header_row, entity_col, entity_header, start, entity, values, with_values, noise
-        )
+        grouped = _client_groups(sheet, groupings, start, entity, values, with_values, noise)
     if grouped is not None:
         keep = with_values & pd.notna(grouped.client)
         no_client = with_values & ~keep & ~grouped.subtotals
@@ -752,7 +751,8 @@ def _read_wide(sheet: _Sheet, header_row: int, months: dict[int, pd.Period], ent
     lines = values[keep].assign(client=client[keep]).set_axis(np.flatnonzero(keep) + start)
     if grouped is not None and grouped.inner_is_sku:
         lines["sku"] = np.where(grouped.detail, entity.to_numpy(dtype=object), None)[keep]
-    if role_score(normalise(entity_header), "sku") and not role_score(normalise(entity_header), "client"):
+    header_role = normalise(entity_header)
+    if role_score(header_role, "sku") and not role_score(header_role, "client") and "client" not in groupings.roles:
         notes.append(Note("note.products_not_clients", {"file": file, "column": entity_header}))
     if any(parse_month(sheet.row(header_row)[col]) is None for col in month_cols):
         period = _title_period(sheet, header_row)
@@ -763,7 +763,7 @@ def _read_wide(sheet: _Sheet, header_row: int, months: dict[int, pd.Period], ent
         measures = pd.Series(sheet.body(measure_col, start, np.flatnonzero(keep)).to_pylist(), index=lines.index)
         lines, measure_note = _combine_measures(lines.assign(measure=measures), sheet.where(None, measure_col), file)
         notes += [measure_note] if measure_note else []
-    elif grouped is None:  # a client over its products is on several rows by design
+    elif grouped is None or grouped.inner is None:  # a client over its products is on several rows by design
         notes += _repeated_rows_notes(file, lines["client"])
     if no_client.any():
         params = {"file": file, "tokens": Note("note.missing_tokens"), "rows": Count(int(no_client.sum()), "row")}
@@ -792,24 +792,26 @@ def _read_wide(sheet: _Sheet, header_row: int, months: dict[int, pd.Period], ent
     return Export(frame, file, sheet.table.sheet, "wide", header_row + 1, data_end, cyrillic, notes)
 
 
-def _client_groups(
-    sheet: _Sheet,
-    header_row: int,
-    entity_col: int,
-    entity_header: str,
-    start: int,
-    entity: pd.Series,
-    values: pd.DataFrame,
-    with_values: np.ndarray,
-    header_again: np.ndarray,
-) -> ClientGroups | None:
-    """A by-month table whose label column stacks the client over another grouping (1C's
-    `Контрагент` over `Номенклатура`, see read/hierarchy.py): each row's client; None for any
-    other table. The groupings are the header's and the label-only rows right under it, else
-    the title's 'Группировки строк: …'."""
-    between = [_text(sheet.row(row)[entity_col]) for row in range(header_row + 1, start)]  # over the measures' row
+@dataclass(frozen=True)
+class _Groupings:
+    """The row groupings a by-month table's label column stacks, outermost first (`Контрагент`,
+    `Номенклатура`), their roles, and where they were read: `under_header` data rows that are
+    the stacked header's own; `from_header` False when the title named them."""
+
+    names: list[str]
+    roles: list[str | None]
+    under_header: int
+    from_header: bool
+
+
+def _groupings(
+    sheet: _Sheet, header_row: int, entity_col: int, entity_header: str, start: int, entity: pd.Series, with_values
+) -> _Groupings:
+    """The header's grouping, the label-only rows stacked under it (also on the measures' row
+    between the months and the data), else the title's 'Группировки строк: …'."""
+    between = [_text(sheet.row(row)[entity_col]) for row in range(header_row + 1, start)]
     stacked = [entity_header, *(text for text in between if grouping_role(text, exact=True))]
-    under_header = 0  # the data's first rows that are the stacked header's
+    under_header = 0
     for row in range(len(entity)):  # 'Номенклатура' under 'Контрагент', before the first amounts
         if with_values[row] or entity[row] is None or grouping_role(entity[row], exact=True) is None:
             break
@@ -819,7 +821,22 @@ def _client_groups(
     if not from_header:
         titled = title_groupings([" ".join(_text(c) for c in sheet.row(r) if c is not None) for r in range(header_row)])
         stacked = titled if grouping_role(titled[0] if titled else None) == grouping_role(entity_header) else stacked
-    roles = [grouping_role(name) for name in stacked]
+    return _Groupings(stacked, [grouping_role(name) for name in stacked], under_header, from_header)
+
+
+def _client_groups(
+    sheet: _Sheet,
+    groupings: _Groupings,
+    start: int,
+    entity: pd.Series,
+    values: pd.DataFrame,
+    with_values: np.ndarray,
+    noise: np.ndarray,
+) -> ClientGroups | None:
+    """A by-month table whose label column stacks the client over another grouping (1C's
+    `Контрагент` over `Номенклатура`, see read/hierarchy.py), or under one without an outline
+    (`Менеджер` over `Контрагент`): the rows as they count; None for any other table."""
+    stacked, roles, under_header = groupings.names, groupings.roles, groupings.under_header
     if len(roles) < 2 or "client" not in roles:
         return None
     client_depth = roles.index("client")
@@ -835,12 +852,12 @@ def _client_groups(
         if inner is None:  # the client is the innermost grouping: its group rows are told by the outline
             return None
         return groups_from_levels(names, level, with_values, len(roles) - 1 - client_depth, inner, inner_is_sku)
-    if len(roles) != 2 or not from_header or not with_values.any():
+    if len(roles) != 2 or not groupings.from_header or not with_values.any():
         return None  # without an outline, only a stacked header vouches for the nesting
     # Group rows hold their rows' sums, or (no group totals) no amounts at all.
     depth = depths_from_subtotals(values.to_numpy(dtype=float), np.flatnonzero(with_values))
     if depth is None and client_depth == 0:
-        label_only = entity.notna().to_numpy() & ~with_values & ~header_again
+        label_only = entity.notna().to_numpy() & ~with_values & ~noise
         label_only[:under_header] = False
         depth = depths_under_labels(label_only, with_values)
     return groups_from_depths(names, depth, client_depth, inner, inner_is_sku) if depth is not None else None
