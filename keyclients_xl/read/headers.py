@@ -150,6 +150,21 @@ REQUIRED_LONG = ("client", "date", "amount")  # a client code stands in for the 
 
 # Headers of planned or target values are never actuals.
 _NOT_ACTUAL = re.compile(r"\b(план|цель|plan|target|budget|бюджет|прогноз|forecast)")
+# Sums that are not the sales: cost, profit, discount, payment, returns, debt, a currency's
+# amount beside the rubles', VAT alone ('Сумма НДС', 'в т. ч. НДС'; 'с НДС', 'без НДС' are sales).
+_NOT_SALES = re.compile(
+    r"себестоим|закуп|прибыл|наценк|марж|скидк|оплат|возврат|долг|задолж|\bвал\b|валют|"
+    r"\b(cost|costs|cogs|profit|margin|discount|payment|paid|refund|returns?|debt|currency)\b"
+)
+_VAT = re.compile(r"\b(ндс|vat|tax)\b")
+_WITH_VAT = re.compile(r"\b(с|без|включая|incl|including|excl|excluding|with|without)\s+(ндс|vat|tax)\b")
+
+
+def names_other_sums(header: str) -> bool:
+    """A normalised header of an amount that is not the sales ('Сумма себестоимости', 'Сумма НДС')."""
+    return bool(_NOT_SALES.search(header)) or (bool(_VAT.search(header)) and not _WITH_VAT.search(header))
+
+
 TOTAL_ROW = re.compile(r"^\s*(итого|итог|всего|общий итог|total|grand total|subtotal)\b", re.I)
 
 
@@ -164,7 +179,7 @@ def normalise(text: object) -> str:
 
 def role_score(header: str, role: str) -> int:
     """How well a normalised header names a role: exact beats a contained phrase, longer beats shorter."""
-    if not header or _NOT_ACTUAL.search(header):
+    if not header or _NOT_ACTUAL.search(header) or (role == "amount" and names_other_sums(header)):
         return 0
     best = 0
     padded = f" {header} "

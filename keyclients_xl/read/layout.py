@@ -877,21 +877,29 @@ def _repeated_rows_notes(file: str, clients: pd.Series) -> list[Note]:
 
 
 def _pick_month_columns(sheet: _Sheet, header_row: int, months: dict[int, pd.Period]) -> dict[int, pd.Period]:
-    """With a measure row under the months ('Сумма | Кол-во' under each month), keep the amount columns."""
+    """With a measure row under the months ('Количество | Сумма' under each month), keep one
+    amount column per month: the best named (`Сумма без НДС` over `Сумма`), never a VAT, cost,
+    discount, payment, return or currency column (headers.role_score)."""
     if header_row + 1 >= len(sheet):
         return months
     header, measures = sheet.row(header_row), sheet.row(header_row + 1)
-    starts = sorted(months)
+    # Each month's columns: those its header covers (merged cells are filled across) and the
+    # blank-headed ones after them (a header not merged, as a CSV has it: 'Август 2026 | | …').
+    spans: dict[pd.Period, list[int]] = {}
+    for col in sorted(months):
+        spans.setdefault(months[col], []).append(col)
+        spans[months[col]] += itertools.takewhile(lambda c: _text(header[c]) == "", range(col + 1, len(header)))
     picked = {}
-    for i, col in enumerate(starts):
-        # The month's columns: its own and the blank-headed ones after it (a header not merged
-        # across its measures, as in a CSV: 'Август 2026 | | Сентябрь 2026 |').
-        end = starts[i + 1] if i + 1 < len(starts) else len(header)
-        span = [col] + list(itertools.takewhile(lambda c: _text(header[c]) == "", range(col + 1, end)))
-        amount = next((c for c in span if role_score(normalise(measures[c]), "amount")), None)
-        if amount is not None:
-            picked[amount] = months[col]
+    for month, span in spans.items():
+        scores = [role_score(normalise(measures[c]), "amount") or _is_fact(measures[c]) for c in span]
+        if max(scores):
+            picked[span[scores.index(max(scores))]] = month
     return picked or months
+
+
+def _is_fact(measure: object) -> int:
+    """'Факт' beside 'План' under a month: the actual sales (scored below any amount's name)."""
+    return int(normalise(measure) in ("факт", "fact", "actual"))
 
 
 def _entity_column(sheet: _Sheet, label_cols: list[int], headers: list[str], above: list[str], start: int) -> int:

@@ -1,0 +1,92 @@
+"""Which column is the sales amount, when an export has several sums.
+
+1C's reports put the cost, the VAT, a discount, a payment, the returns or a currency's amount
+beside the sales, under names that all contain `Сумма`. Before, the first of them (document
+lines; a month written over its columns without merging) or the last (a month merged across
+them) was read as the revenue. The fixture, by hand: ИП Иванов sells 1500 over August–October
+(500 a month), ООО Ромашка 600 (200); every other sum is a tenth of the sales.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from keyclients_xl.read import read_exports
+from keyclients_xl.read.headers import names_other_sums, normalise
+
+MONTHS = ["Август 2026", "Сентябрь 2026", "Октябрь 2026"]
+SALES = {"ИП Иванов": [400, 500, 600], "ООО Ромашка": [100, 200, 300]}
+AVERAGES = {"ИП Иванов": 500.0, "ООО Ромашка": 200.0}
+
+
+def xlsx(path: Path, rows: list[list], merged: list[str] = ()) -> Path:
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    for ref in merged:
+        sheet.merge_cells(ref)
+    book.save(path)
+    return path
+
+
+def averages(path: Path) -> dict[str, float]:
+    frame = read_exports([path]).frame
+    return (frame.groupby("client")["amount"].sum() / 3).round(6).to_dict()
+
+
+@pytest.mark.parametrize(
+    "other, sales",
+    [
+        ("Сумма себестоимости", "Сумма выручки"),
+        ("Сумма (вал.)", "Сумма (руб.)"),
+        ("Сумма НДС", "Сумма"),
+        ("В т. ч. НДС", "Сумма"),
+        ("Сумма скидки", "Сумма"),
+        ("Сумма оплаты", "Сумма"),
+        ("Сумма возврата", "Сумма продажи"),
+        ("Cost amount", "Amount"),
+    ],
+)
+def test_document_lines_read_the_sales_not_the_other_sum_before_it(tmp_path, other, sales):
+    rows = [["Дата", "Контрагент", other, sales]]
+    for client, amounts in SALES.items():
+        for month, amount in zip((8, 9, 10), amounts, strict=True):
+            rows.append([dt.datetime(2026, month, 10), client, amount / 10, amount])
+    assert averages(xlsx(tmp_path / "Продажи.xlsx", rows)) == AVERAGES
+
+
+@pytest.mark.parametrize("merged", [False, True])
+@pytest.mark.parametrize(
+    "first, second, sales_at",
+    [
+        ("Выручка", "Сумма НДС", 0),
+        ("Сумма себестоимости", "Сумма выручки", 1),
+        ("Сумма (руб.)", "Сумма (вал.)", 0),
+        ("Сумма возврата", "Сумма продажи", 1),
+        ("План", "Факт", 1),
+        ("Количество", "Сумма", 1),
+    ],
+)
+def test_months_over_two_sums_read_the_sales(tmp_path, first, second, sales_at, merged):
+    """The month over two measures, merged across both (1C) or over the first only (a CSV): the
+    sales column is read, whichever comes first."""
+    header = ["Контрагент"] + [cell for month in MONTHS for cell in (month, None)]
+    rows = [["Продажи по месяцам"], [], header, [None] + [first, second] * 3]
+    for client, amounts in SALES.items():
+        pairs = [(a, a / 10) if sales_at == 0 else (a / 10, a) for a in amounts]
+        rows.append([client] + [value for pair in pairs for value in pair])
+    merges = [f"{c1}3:{c2}3" for c1, c2 in (("B", "C"), ("D", "E"), ("F", "G"))] if merged else []
+    assert averages(xlsx(tmp_path / "По месяцам.xlsx", rows, merges)) == AVERAGES
+
+
+def test_sums_that_are_not_the_sales_are_told_by_their_names():
+    others = ["Сумма себестоимости", "Сумма НДС", "в т.ч. НДС", "Сумма скидки", "Сумма (вал.)", "Сумма в валюте"]
+    others += ["Сумма возврата", "Сумма оплаты", "Валовая прибыль", "Наценка", "Cost", "VAT", "Discount amount"]
+    sales = ["Сумма", "Сумма с НДС", "Сумма без НДС", "Выручка", "Сумма (руб.)", "Стоимость", "Sales incl VAT"]
+    assert [h for h in others if not names_other_sums(normalise(h))] == []
+    assert [h for h in sales if names_other_sums(normalise(h))] == []
