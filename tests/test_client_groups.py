@@ -188,6 +188,49 @@ def test_a_manager_over_clients_without_an_outline_drops_the_managers_subtotals(
     assert (noise["totals"], noise["groups"]) == (1, 3)  # two managers' rows and the stacked header's
 
 
+def test_a_report_in_thousands_rounds_every_cell_and_still_nests(tmp_path):
+    """'тыс. руб.' with one decimal: 1C rounds each cell, so ООО Альфа's 2,1 heads 1,0 and 1,0
+    (1,04 each). The sums match within half a unit per row; the products are what is counted:
+    Альфа 1,0 + 1,0, 2,0 + 2,0, 3,0 + 3,0 → 12,0 / 3 = 4,0; Бета 10,0 + 0,0 + 5,0 → 5,0."""
+    report = [(["Анализ продаж, тыс. руб."], 0), (["Период: 01.08.2026 - 31.10.2026"], 0)] + [
+        (["Контрагент", *MONTHS], 0),
+        (["Номенклатура"], 0),
+        (["ООО Альфа", "2,1", "4,1", "6,1"], 0),
+        (["Молоко", "1,0", "2,0", "3,0"], 0),
+        (["Хлеб", "1,0", "2,0", "3,0"], 0),
+        (["ИП Бета", "10,0", "0,0", "5,0"], 0),
+        (["Сыр", "10,0", "0,0", "5,0"], 0),
+    ]
+    shipments = read_exports([csv(tmp_path / "в тысячах.csv", report)])
+    assert averages(shipments) == {"ООО Альфа": 4.0, "ИП Бета": 5.0}
+
+
+def test_the_title_names_the_nesting_and_the_sums_prove_it_without_an_outline(tmp_path):
+    """No stacked header, no outline: 'Группировки строк: Контрагент, Номенклатура' and client
+    rows that hold their products' sums exactly."""
+    report = rows(stacked=False, grouping_title=True)
+    shipments = read_exports([csv(tmp_path / "Анализ продаж.csv", [(cells, 0) for cells, _ in report])])
+    assert averages(shipments) == AVERAGES and bought(shipments) == BOUGHT
+
+
+def test_contracts_under_each_client_count_for_it(tmp_path):
+    """`Контрагент` over `Договор`, no outline: the contracts' rows are the client's, and no
+    contract is ranked as a client (no SKU either: a contract is none)."""
+    report = [(row, 0) for row in TITLE] + [
+        (["Контрагент", *MONTHS], 0),
+        (["Договор"], 0),
+        (["ООО Альфа", 150, 250, 350], 0),
+        (["Основной договор", 100, 200, 300], 0),
+        (["Договор № 7 от 01.02.2026", 50, 50, 50], 0),
+        (["ИП Бета", 400, None, 200], 0),
+        (["Основной договор", 400, None, 200], 0),
+    ]
+    shipments = read_exports([csv(tmp_path / "по договорам.csv", report)])
+    assert averages(shipments) == {"ООО Альфа": 250.0, "ИП Бета": 200.0}
+    assert "sku" not in shipments.frame or shipments.frame["sku"].isna().all()
+    assert "его строки «Договор»: 2 клиента сложены из 3 строк" in note_text(shipments)
+
+
 @pytest.mark.parametrize("outline", [True, False])
 def test_products_over_their_clients_rank_the_clients_and_say_nothing_of_products(tmp_path, outline):
     """`Номенклатура` over `Контрагент`: a client is under each product it bought. The clients

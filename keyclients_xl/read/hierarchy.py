@@ -16,8 +16,6 @@ hierarchies, so this is ours.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,13 +27,27 @@ _TITLE_GROUPINGS = re.compile(r"(?i)^\s*(?:группировк[аи] строк
 _HIERARCHY_WORD = re.compile(r"(?i)\((?:иерархия|hierarchy)\)")
 
 
+# 1C groupings that are no column role of ours: what a client's rows may be split by.
+OTHER_GROUPINGS = frozenset(
+    (
+        "договор", "договор контрагента", "соглашение", "документ", "документ продажи", "регистратор",
+        "заказ", "заказ клиента", "реализация", "склад", "подразделение", "организация", "регион",
+        "город", "канал сбыта", "сегмент", "номенклатурная группа", "вид номенклатуры",
+        "характеристика", "серия", "партия", "contract", "document", "order", "warehouse", "region",
+    )
+)  # fmt: skip
+
+
 def grouping_role(text: object, exact: bool = False) -> str | None:
-    """The role a grouping's name gives (client, sku, manager …), None when it names none.
-    `exact`: only a name that is the role's word itself (`Номенклатура`, not `ООО Клиент 7`)."""
+    """The role a grouping's name gives (client, sku, manager …; "grouping" for one of
+    OTHER_GROUPINGS), None when it names none. `exact`: only a name that is the role's word
+    itself (`Номенклатура`, not `ООО Клиент 7`)."""
     name = normalise(_HIERARCHY_WORD.sub("", str(text or "")))
     scores = {role: role_score(name, role) for role in ROLES}
     best = max(scores, key=scores.__getitem__)
-    return best if scores[best] >= (_EXACT if exact else 1) else None
+    if scores[best] >= (_EXACT if exact else 1):
+        return best
+    return "grouping" if name in OTHER_GROUPINGS else None
 
 
 _EXACT = 1000  # role_score of a header that is one of the role's words
@@ -66,31 +78,61 @@ class ClientGroups:
     inner_is_sku: bool = False
 
 
+DECIMALS_MAX = 4  # amounts finer than this are not a report's rounding
+
+
+def _decimals(values: np.ndarray) -> int:
+    """The fewest decimals the amounts are written with (2 for kopecks, 1 or 0 for 'тыс. руб.')."""
+    for decimals in range(DECIMALS_MAX + 1):
+        scaled = values * 10**decimals
+        if np.all(np.abs(scaled - np.rint(scaled)) < 1e-6):
+            return decimals
+    return DECIMALS_MAX
+
+
 def depths_from_subtotals(values: np.ndarray, rows: np.ndarray) -> np.ndarray | None:
     """Depths of a two-level table without outline levels, told by its sums: from the first of
     `rows` (the rows with values, in order), each client row is followed by the rows whose sum,
-    in every column, is its own, to the cent; the next row after them is the next client.
+    in every column, is its own; the next row after them is the next client.
 
-    Returns depth 0 for the client rows and 1 for the rows under them (-1 elsewhere), or None
-    when the rows do not parse so, or make one group only (then the table is not one of these)."""
-    cents = np.rint(np.nan_to_num(values[rows], nan=0.0) * 100).astype(np.int64)
-    running = np.vstack([np.zeros((1, cents.shape[1]), dtype=np.int64), np.cumsum(cents, axis=0)])
-    seen = defaultdict(list)  # a running sum (as bytes) → the positions it is reached at, in order
-    for position, row in enumerate(running):
-        seen[row.tobytes()].append(position)
-    depth = np.full(len(values), -1)
-    position = 0
-    while position < len(rows):
-        # The client at `position`: its rows end where the running sum has grown by its own values.
-        target = (running[position + 1] + cents[position]).tobytes()
-        ends = seen.get(target, [])
-        end = ends[bisect_right(ends, position + 1)] if bisect_right(ends, position + 1) < len(ends) else None
-        if end is None:
-            return None
-        depth[rows[position]] = 0
-        depth[rows[position + 1 : end]] = 1
-        position = end
-    return depth if (depth == 0).sum() >= 2 else None  # one row the sum of all others: a total, not a client
+    Sums match to the amounts' last decimal, give or take each row's rounding: a report in
+    'тыс. руб.' with one decimal rounds every cell, so a client's 2,1 may head 1,0 and 1,0
+    (within half a unit per row). Returns depth 0 for the client rows and 1 for the rows under
+    them (-1 elsewhere), or None when the rows do not parse so, or make one group only (then the
+    table is not one of these)."""
+    amounts = np.nan_to_num(values[rows], nan=0.0)
+    units = np.rint(amounts * 10 ** _decimals(amounts)).astype(np.int64)
+    running = np.vstack([np.zeros((1, units.shape[1]), dtype=np.int64), np.cumsum(units, axis=0)])
+    for exact in (True, False):  # the rounding's leeway only where exact sums do not parse
+        depth = np.full(len(values), -1)
+        position = 0
+        while position < len(rows):
+            end = _group_end(running, units, position, exact)
+            if end is None:
+                break
+            depth[rows[position]] = 0
+            depth[rows[position + 1 : end]] = 1
+            position = end
+        else:
+            return depth if (depth == 0).sum() >= 2 else None  # one row the sum of all others: a total
+    return None
+
+
+def _group_end(running: np.ndarray, units: np.ndarray, position: int, exact: bool) -> int | None:
+    """Where the rows under the client at `position` end: the first end at which their sum is
+    the client's own (exactly, or within half a unit per row and half for the client's rounding)."""
+    start = running[position + 1]
+    window = 64
+    first = position + 2  # at least one row under the client
+    while first < len(running):
+        ends = np.arange(first, min(first + window, len(running)))
+        gap = np.abs(running[ends] - start - units[position]).max(axis=1)
+        allowed = 0 if exact else (ends - position - 1) // 2  # |Σ rounded − rounded Σ| < (rows + 1) × ½
+        hits = np.flatnonzero(gap <= allowed)
+        if len(hits):
+            return int(ends[hits[0]])
+        first, window = first + window, window * 8
+    return None
 
 
 def depths_under_labels(label_only: np.ndarray, with_values: np.ndarray) -> np.ndarray | None:

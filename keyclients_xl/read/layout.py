@@ -852,11 +852,12 @@ def _client_groups(
         if inner is None:  # the client is the innermost grouping: its group rows are told by the outline
             return None
         return groups_from_levels(names, level, with_values, len(roles) - 1 - client_depth, inner, inner_is_sku)
-    if len(roles) != 2 or not groupings.from_header or not with_values.any():
-        return None  # without an outline, only a stacked header vouches for the nesting
-    # Group rows hold their rows' sums, or (no group totals) no amounts at all.
+    if len(roles) != 2 or not with_values.any():
+        return None
+    # Group rows hold their rows' sums, or (no group totals, and only under a stacked header,
+    # the title's word being too little for it) no amounts at all.
     depth = depths_from_subtotals(values.to_numpy(dtype=float), np.flatnonzero(with_values))
-    if depth is None and client_depth == 0:
+    if depth is None and client_depth == 0 and groupings.from_header:
         label_only = entity.notna().to_numpy() & ~with_values & ~noise
         label_only[:under_header] = False
         depth = depths_under_labels(label_only, with_values)
