@@ -8,6 +8,8 @@ Client keys on both sides come from read.layout.client_key, the sales data's fol
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import pytest
 from receivables_fixtures import aging_by_documents, aging_csv_english, debts_with_due_dates, settlements_statement
@@ -89,6 +91,32 @@ def test_flat_list_with_due_dates_fills_clients_down_and_skips_subtotals(tmp_pat
     assert list(frame["due_date"].dt.strftime("%d.%m.%Y")) == ["14.09.2026", "24.11.2026", "01.07.2026", "15.08.2026"]
     noise = next(n for n in read.notes if n.key == "note.noise_rows").params
     assert (noise["totals"], noise["groups"], noise["headers"]) == (1, 1, 1)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        [["Задолженность на", dt.datetime(2026, 10, 31)]],  # a date cell beside the words
+        [["Задолженность на 31 октября 2026 г."]],
+        [["Задолженность покупателей на 31.10.26"]],
+        [["Период: 01.10.2026 - 31.10.2026"], ["Дата формирования: 05.11.2026 10:15:00"]],  # when it was printed
+        [["Отбор: Договор.Дата Меньше или равно 31.12.2026"], ["Задолженность на 31.10.2026"]],  # a filter
+        [["Receivables as of 10/31/2026"]],
+        [["Дата формирования: 31.10.2026"]],  # nothing better: the day it was made
+    ],
+)
+def test_the_date_of_the_debt_is_read_from_the_title_as_1c_and_others_write_it(tmp_path, title):
+    """Without it the day of the build was used, so every debt looked weeks older: a date cell,
+    a month in words, a two-digit year and a US date were not read; a printing date or a filter's
+    date beat the debt's own."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in [*title, [], ["Клиент", "Долг", "Срок оплаты"], ["ООО «Альфа»", 100000, "15.10.2026"]]:
+        book.active.append(row)
+    book.save(tmp_path / "Дебиторка.xlsx")
+    read = read_receivables(tmp_path / "Дебиторка.xlsx")
+    assert read.as_of == AS_OF, title
 
 
 def test_english_csv_with_days_overdue(tmp_path):

@@ -30,13 +30,13 @@ import numpy as np
 import pandas as pd
 
 from ..errors import KeyClientsError
-from ..i18n import Count, t
+from ..i18n import Count, has_cyrillic, t
 from .clients import client_key
 from .headers import TOTAL_ROW, normalise
 from .layout import _Grid, text_cells
 from .notes import Note
 from .sources import SheetRows, load_sheets, outline_levels
-from .values import assumed_day_first, is_blank
+from .values import assumed_day_first, dates_in_text, is_blank
 
 HEADER_SEARCH_ROWS = 40
 OUTLINE_ROWS_MAX = 20_000  # as for sales: grouped reports are report-sized
@@ -88,8 +88,11 @@ _DOCUMENT_LABEL = re.compile(
     r"(?i)\bот\s+\d{1,2}\.\d{1,2}\.\d{2,4}|\bдоговор|^\s*(?:реализация|счет|сч\.|поступление|возврат|корректировка|"
     r"платежн|приходный кассовый|оплата|акт\b|накладная|упд\b|документ|invoice|contract|credit note)|№\s*\S"
 )
-_DATE_TEXT = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
-_AS_OF_LINE = re.compile(r"(?i)период|на дату|по состоянию|дата|\bна\s+\d|as of|as at|period|date")
+_AS_OF_LINE = re.compile(
+    r"(?i)период|на дату|по состоянию|\bна\s+\d|задолженность на|долг на|as of|as at|\bon\s+\d|period|balance at"
+)
+_DATE_LINE = re.compile(r"(?i)дата|сформирован|date|printed|generated")
+_FILTER_LINE = re.compile(r"(?i)^\s*(отбор|фильтр|условия|filter|where)\b")
 
 
 # The words of each role in notes ('Сумма долга → долг').
@@ -252,17 +255,22 @@ def _not_a_number(text: str) -> bool:
 
 
 def _as_of(grid: _Grid, header_row: int) -> pd.Timestamp | None:
-    """The date the debt is stated at: the last date of a title line such as «Период: … - 31.10.2026»."""
-    dates = []
+    """The date the debt is stated at, from the title lines: the last date of a line that says
+    so («Период: … - 31.10.2026», «Задолженность на 31 октября 2026 г.», «По состоянию на»,
+    "as of 10/31/2026"; a date cell beside it counts), else of a line that only names a date
+    («Дата формирования: 05.11.2026»). A filter line («Отбор: Договор.Дата …») never does."""
+    strong, weak = [], []
     for row in range(header_row):
-        line = " ".join(str(c) for c in grid.cells.iloc[row] if c is not None)
-        found = _DATE_TEXT.findall(line)
-        if found and _AS_OF_LINE.search(line):
-            day, month, year = found[-1]
-            date = pd.to_datetime(f"{year}-{month}-{day}", format="%Y-%m-%d", errors="coerce")
-            if pd.notna(date):
-                dates.append(date)
-    return max(dates) if dates else None
+        cells = [c for c in grid.cells.iloc[row] if c is not None]
+        line = " ".join(str(c) for c in cells)
+        if not cells or _FILTER_LINE.match(line):
+            continue
+        dates = dates_in_text(cells, day_first=has_cyrillic(line))
+        if dates and _AS_OF_LINE.search(line):
+            strong.append(dates[-1])
+        elif dates and _DATE_LINE.search(line):
+            weak.append(dates[-1])
+    return max(strong) if strong else max(weak) if weak else None
 
 
 def _clients_of(labels: pd.Series, detail: pd.Series, levels: pd.Series | None) -> pd.Series:

@@ -7,6 +7,7 @@ dates with '01.01.2025 0:00:00', so every column goes through these parsers.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -217,3 +218,42 @@ def parse_dates(values: pd.Series, day_first: bool = False) -> tuple[np.ndarray,
 class MixedDateOrder(Exception):
     day_month_example: str
     month_day_example: str
+
+
+_MONTHS_GENITIVE = {
+    name: number
+    for number, names in enumerate(
+        (("января", "january"), ("февраля", "february"), ("марта", "march"), ("апреля", "april"),
+         ("мая", "may"), ("июня", "june"), ("июля", "july"), ("августа", "august"),
+         ("сентября", "september"), ("октября", "october"), ("ноября", "november"), ("декабря", "december")),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_DATE_IN_TEXT = re.compile(
+    r"(?<![\d.])(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2}))(?![\d])"
+    r"|(?<!\d)(\d{1,2})\s+(" + "|".join(_MONTHS_GENITIVE) + r")\s+(\d{4})",
+    re.IGNORECASE,
+)
+
+
+def dates_in_text(cells: list, day_first: bool) -> list[pd.Timestamp]:
+    """Every date in a title line's cells, in order: date cells, and dates written in text
+    (`31.10.2026`, `31.10.26`, `2026-10-31`, `10/31/2026` by `day_first`, `31 октября 2026 г.`)."""
+    found = []
+    for cell in cells:
+        if isinstance(cell, dt.date | pd.Timestamp) and not pd.isna(cell):
+            found.append(pd.Timestamp(cell).normalize())
+            continue
+        for match in _DATE_IN_TEXT.finditer(str(cell) if cell is not None else ""):
+            if match.group(1):
+                try:
+                    parsed, _ = to_dates(pd.Series([match.group(1)], dtype=object), day_first)
+                except (BadValue, MixedDateOrder):
+                    continue
+                found += [parsed.iloc[0]] if pd.notna(parsed.iloc[0]) else []
+            else:
+                day, month, year = int(match.group(2)), _MONTHS_GENITIVE[match.group(3).lower()], int(match.group(4))
+                date = pd.to_datetime(f"{year}-{month}-{day}", format="%Y-%m-%d", errors="coerce")
+                found += [date] if pd.notna(date) else []
+    return found
