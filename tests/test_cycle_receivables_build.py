@@ -126,6 +126,20 @@ def test_each_1c_layout_through_the_build(layout, sales, tmp_path):
     assert result.summary["receivables"]["debt"] == pytest.approx(sum(debts))
 
 
+def test_the_same_receivables_file_given_twice_counts_once(sales, tmp_path):
+    """Two copies of one file (picked twice, or saved again under another name) doubled every
+    debt, with no word; sales exports have counted such a file once since issue 6."""
+    file = settlements_statement(tmp_path / "Ведомость.xlsx")
+    copy = tmp_path / "Ведомость (1).xlsx"
+    copy.write_bytes(file.read_bytes())
+    once = build(tmp_path / "once.xlsx", [sales], receivables=[file], top_n=2, today=TODAY)
+    twice = build(tmp_path / "twice.xlsx", [sales], receivables=[file, copy], top_n=2, today=TODAY)
+    assert receivables_rows(tmp_path / "twice.xlsx") == receivables_rows(tmp_path / "once.xlsx")
+    assert twice.summary["receivables"] == once.summary["receivables"]
+    said = "«Ведомость (1).xlsx» совпадает с «Ведомость.xlsx» байт в байт: второй раз не учтён."
+    assert said in twice.notes and said not in once.notes
+
+
 def test_a_client_in_receivables_only_is_reported_never_dropped(sales, tmp_path):
     file = debts_with_due_dates(tmp_path / "Долги.xlsx")
     book = tmp_path / "K.xlsx"

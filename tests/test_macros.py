@@ -176,6 +176,17 @@ def test_history_of_the_same_month_rebuilt_stays_on_the_same_sheet_once():
     assert history_rows(book) == [("ООО Альфа", 1, 500), ("ООО Бета", 2, 40), ("ИП Гамма", 3, 20)]
 
 
+def test_a_receivables_file_picked_twice_in_the_dialog_is_imported_once(tmp_path):
+    from receivables_fixtures import debts_with_due_dates
+
+    due = debts_with_due_dates(tmp_path / "Долги.xlsx")
+    once, twice = make_book(), make_book()
+    macros.import_receivables(f"{due}", once)
+    macros.import_receivables(f"{due}|{due}", twice)
+    rows = [row for row in twice.grid("Дебиторка (ввод)")[3:] if row[0]]
+    assert rows == [row for row in once.grid("Дебиторка (ввод)")[3:] if row[0]] and len(rows) == 4
+
+
 def test_import_receivables_fills_the_input_sheet_and_builds(tmp_path):
     from receivables_fixtures import aging_by_documents, debts_with_due_dates
 

@@ -66,11 +66,13 @@ def import_receivables(paths: str, book=None) -> None:
     book = book or _caller()
 
     def step(lang: str, stored: StoredSheet) -> None:
+        from ..read import distinct_files
         from ..read.receivables import read_receivables
 
         files = [p for p in paths.split("|") if p.strip()]
         book.app.status_bar = t("macro.importing_receivables", lang, count=len(files))
-        write_receivables(book, [read_receivables(path) for path in files], lang)
+        unique = [path for path, first in distinct_files(files) if first is None]  # one file picked twice counts once
+        write_receivables(book, [read_receivables(path) for path in unique], lang)
         _build(book, lang, stored)
 
     run_step(book, step)

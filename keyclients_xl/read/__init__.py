@@ -108,6 +108,22 @@ def _read_in_memory(path: Path) -> Note:
     return Note("note.read_in_memory", {"file": path.name, "size": Size(path.stat().st_size), **limits})
 
 
+def distinct_files(paths) -> list[tuple[Path, Path | None]]:
+    """Each path with the earlier one holding the same bytes (a file given twice, or a copy of it),
+    None for the first of its bytes. Only files of the same size are hashed: a lone file is not."""
+    paths = list(map(Path, paths))
+    sizes = [_file_size(path) for path in paths]
+    files_of_size = Counter(sizes)
+    seen: dict[str, Path] = {}
+    out = []
+    for path, size in zip(paths, sizes, strict=True):
+        digest = _file_digest(path) if size is not None and files_of_size[size] > 1 else None
+        out.append((path, seen.get(digest) if digest is not None else None))
+        if digest is not None:
+            seen.setdefault(digest, path)
+    return out
+
+
 def read_exports(
     paths,
     columns: dict[str, str] | None = None,
@@ -120,21 +136,14 @@ def read_exports(
     A file given twice (or two files with the same bytes) is read once, with a note.
     `engine`: see `read_export`.
     """
-    paths = list(map(Path, paths))
-    sizes = [_file_size(path) for path in paths]
-    files_of_size = Counter(sizes)
-    exports, seen, skipped = [], {}, []
-    for path, size in zip(paths, sizes, strict=True):
+    exports, skipped = [], []
+    for path, first in distinct_files(paths):
         if on_file:
             on_file(path)
-        # Only files of the same size can hold the same bytes: a lone export is not hashed.
-        digest = _file_digest(path) if size is not None and files_of_size[size] > 1 else None
-        if digest is not None and digest in seen:
-            skipped.append(Note("note.same_file_twice", {"file": path.name, "first": seen[digest]}))
+        if first is not None:
+            skipped.append(Note("note.same_file_twice", {"file": path.name, "first": first.name}))
             continue
         exports.append(read_export(path, columns, drop_status, engine))
-        if digest is not None:
-            seen[digest] = path.name
     from .shipments import combine
 
     shipments = combine(exports)

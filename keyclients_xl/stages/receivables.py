@@ -19,6 +19,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..analyse.receivables import Bands, ReceivablesReport, analyse_receivables
+from ..read import distinct_files
 from ..read.notes import Note
 from ..read.receivables import Receivables, read_receivables, read_receivables_rows
 from ..report.cycle_inputs import RECEIVABLES_HEADER_ROW, receivables_input_sheet
@@ -49,9 +50,14 @@ def collect(context: BuildContext) -> tuple[list[Receivables], list[Note]]:
     on_sheet = read_input_sheet(context)
     if not context.receivables:
         return ([on_sheet] if on_sheet else []), []
-    files = [read_receivables(path) for path in context.receivables]
+    files, twice = [], []
+    for path, first in distinct_files(context.receivables):  # a file given twice would double every debt
+        if first is None:
+            files.append(read_receivables(path))
+        else:
+            twice.append(Note("note.same_file_twice", {"file": path.name, "first": first.name}))
     unused = [Note("note.receivables_sheet_unused", {"sheet": context.user_sheets.find(SHEET_KEY)})] if on_sheet else []
-    return files, unused
+    return files, unused + twice
 
 
 def summary(report: ReceivablesReport | None) -> dict | None:
