@@ -231,6 +231,49 @@ def test_contracts_under_each_client_count_for_it(tmp_path):
     assert "его строки «Договор»: 2 клиента сложены из 3 строк" in note_text(shipments)
 
 
+def side_by_side(*, outline: bool, subtotals: bool, repeat_name: bool = False):
+    """The report with the client and the product in columns of their own, each on its own rows
+    (1C's groupings laid out side by side): `Контрагент | Номенклатура | months`."""
+    report = [(row, 0) for row in TITLE] + [(["Контрагент", "Номенклатура", *MONTHS], 0)]
+    current = None
+    for label, *amounts, level in CLIENTS:
+        if level == 1:
+            current = label
+            cells = [label, None, *(amounts if subtotals else [None] * 3)]
+        else:
+            cells = [current if repeat_name else None, label, *amounts]
+        report.append((cells, level if outline else 0))
+    return report + [(["Итого", None, *TOTAL[1:4]], 0)]
+
+
+@pytest.mark.parametrize(
+    "outline, subtotals, repeat_name",
+    [(True, True, False), (True, False, False), (False, True, False), (False, False, False), (False, True, True)],
+)
+def test_the_client_and_its_products_side_by_side_count_once(tmp_path, outline, subtotals, repeat_name):
+    """Before: with the outline the client rows were dropped as groups and the products had no
+    client ('not one shipment line'); without group totals the same; with the client's name
+    repeated on its products, the client's subtotal row counted again (double)."""
+    report = side_by_side(outline=outline, subtotals=subtotals, repeat_name=repeat_name)
+    shipments = read_exports([xlsx(tmp_path / "Анализ продаж.xlsx", report)])
+    assert averages(shipments) == AVERAGES
+    assert bought(shipments) == BOUGHT
+    assert "3 клиента сложены из 6 строк" in note_text(shipments)
+
+
+def test_a_client_row_without_a_product_that_is_no_subtotal_keeps_its_amounts(tmp_path):
+    """The client's name again on its products, and its own row without a product (a service,
+    delivery) whose amounts are not their sum: its own amounts, counted with theirs."""
+    report = [(row, 0) for row in TITLE] + [
+        (["Контрагент", "Номенклатура", *MONTHS], 0),
+        (["ООО Альфа", None, 30, 30, 30], 0),
+        (["ООО Альфа", "Чай", 100, 200, 300], 0),
+        (["ИП Бета", "Сахар", 400, None, 200], 0),
+    ]
+    shipments = read_exports([xlsx(tmp_path / "с услугой.xlsx", report)])
+    assert averages(shipments) == {"ООО Альфа": 230.0, "ИП Бета": 200.0}
+
+
 @pytest.mark.parametrize("outline", [True, False])
 def test_products_over_their_clients_rank_the_clients_and_say_nothing_of_products(tmp_path, outline):
     """`Номенклатура` over `Контрагент`: a client is under each product it bought. The clients

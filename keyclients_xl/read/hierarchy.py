@@ -76,6 +76,7 @@ class ClientGroups:
     clients: int
     inner: str | None = None
     inner_is_sku: bool = False
+    inner_labels: np.ndarray | None = None  # the detail rows' labels, where not in the client's column
 
 
 DECIMALS_MAX = 4  # amounts finer than this are not a report's rounding
@@ -196,3 +197,50 @@ def groups_from_depths(
         elif current is not None:
             client[row], subtotals[current] = entity[current], True
     return ClientGroups(client, depth == 1, subtotals, int(subtotals.sum()), inner, inner_is_sku)
+
+
+def groups_by_columns(
+    entity: np.ndarray,
+    inner_labels: np.ndarray,
+    amounts: np.ndarray,
+    with_values: np.ndarray,
+    inner: str,
+    inner_is_sku: bool,
+) -> ClientGroups | None:
+    """Clients in one column and the inner grouping in the next (1C's groupings laid out side by
+    side): a client's row has its name and no inner label, and carries its subtotals or nothing;
+    the rows under it have an inner label and no client name, or the same name again (then the
+    client's row is taken for a subtotal only where it holds their sum). None when no row is
+    under a client so (a flat table: every row names both)."""
+    client = np.full(len(entity), None, dtype=object)
+    detail = np.zeros(len(entity), dtype=bool)
+    subtotals = np.zeros(len(entity), dtype=bool)
+    repeated: dict[int, list[int]] = {}  # client row → the rows under it that name it again
+    current = None
+    for row in range(len(entity)):  # a few thousand rows of a by-month table
+        named, labelled = entity[row] is not None, inner_labels[row] is not None
+        if named and not labelled:
+            current = row
+        elif labelled and current is not None and (not named or entity[row] == entity[current]):
+            if with_values[row]:
+                client[row], detail[row] = entity[current], True
+                if named:
+                    repeated.setdefault(current, []).append(row)
+                else:
+                    subtotals[current] = True
+        else:
+            current = None
+            if named and with_values[row]:
+                client[row] = entity[row]
+    if not detail.any():
+        return None
+    unit = 10.0 ** -_decimals(np.nan_to_num(amounts[with_values], nan=0.0))
+    for head, under in repeated.items():  # the name again: a subtotal only if it holds their sum
+        if not subtotals[head] and with_values[head]:
+            total = np.nan_to_num(amounts[under], nan=0.0).sum(axis=0)
+            own = np.nan_to_num(amounts[head], nan=0.0)
+            subtotals[head] = bool(np.all(np.abs(total - own) <= unit * (len(under) + 1) / 2 + 1e-9))
+    heads = np.array([entity[row] is not None and inner_labels[row] is None for row in range(len(entity))])
+    own = heads & ~subtotals & with_values  # a client with nothing under it: its own amounts
+    client[own] = entity[own]
+    return ClientGroups(client, detail, subtotals, int(subtotals.sum()), inner, inner_is_sku, inner_labels)

@@ -39,6 +39,7 @@ from .hierarchy import (
     depths_from_subtotals,
     depths_under_labels,
     grouping_role,
+    groups_by_columns,
     groups_from_depths,
     groups_from_levels,
     title_groupings,
@@ -738,7 +739,9 @@ def _read_wide(sheet: _Sheet, header_row: int, months: dict[int, pd.Period], ent
     grouped = None
     if measure_col is None:
         noise = header_again | total_rows
-        grouped = _client_groups(sheet, groupings, start, entity, values, with_values, noise)
+        grouped = _groups_by_columns(sheet, label_cols, entity_col, headers, above, start, entity, values, with_values)
+        if grouped is None:
+            grouped = _client_groups(sheet, groupings, start, entity, values, with_values, noise)
     if grouped is not None:
         keep = with_values & pd.notna(grouped.client)
         no_client = with_values & ~keep & ~grouped.subtotals
@@ -750,7 +753,8 @@ def _read_wide(sheet: _Sheet, header_row: int, months: dict[int, pd.Period], ent
             notes.append(Note("note.client_groups", params))
     lines = values[keep].assign(client=client[keep]).set_axis(np.flatnonzero(keep) + start)
     if grouped is not None and grouped.inner_is_sku:
-        lines["sku"] = np.where(grouped.detail, entity.to_numpy(dtype=object), None)[keep]
+        inner_labels = entity.to_numpy(dtype=object) if grouped.inner_labels is None else grouped.inner_labels
+        lines["sku"] = np.where(grouped.detail, inner_labels, None)[keep]
     header_role = normalise(entity_header)
     if role_score(header_role, "sku") and not role_score(header_role, "client") and "client" not in groupings.roles:
         notes.append(Note("note.products_not_clients", {"file": file, "column": entity_header}))
@@ -822,6 +826,33 @@ def _groupings(
         titled = title_groupings([" ".join(_text(c) for c in sheet.row(r) if c is not None) for r in range(header_row)])
         stacked = titled if grouping_role(titled[0] if titled else None) == grouping_role(entity_header) else stacked
     return _Groupings(stacked, [grouping_role(name) for name in stacked], under_header, from_header)
+
+
+def _groups_by_columns(
+    sheet: _Sheet,
+    label_cols: list[int],
+    entity_col: int,
+    headers: list[str],
+    above: list[str],
+    start: int,
+    entity: pd.Series,
+    values: pd.DataFrame,
+    with_values: np.ndarray,
+) -> ClientGroups | None:
+    """A by-month table with the client in its column and, in the column after it, what its rows
+    are split by (`Контрагент | Номенклатура`, each on its own rows): see
+    hierarchy.groups_by_columns. None for any other table."""
+    names = [headers[col] or above[col] for col in label_cols]
+    if grouping_role(names[label_cols.index(entity_col)]) != "client":
+        return None
+    for col, name in zip(label_cols, names, strict=True):
+        if col > entity_col and grouping_role(name) in ("sku", "grouping"):
+            inner_labels = texts(sheet.body(col, start))
+            amounts = values.to_numpy(dtype=float)
+            return groups_by_columns(
+                entity.to_numpy(dtype=object), inner_labels, amounts, with_values, name, grouping_role(name) == "sku"
+            )
+    return None
 
 
 def _client_groups(
