@@ -312,7 +312,8 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
     name_col, code_col = roles.get("client"), roles.get("client_code")
     shown_col = name_col if name_col is not None else code_col
     has_code = code_col is not None and name_col is not None
-    label_cols = range(max(c for c in (name_col, code_col) if c is not None) + 1)
+    # As layout._read_long: the label columns, and the date column (Excel's '08.2026 Итог').
+    label_cols = sorted({*range(max(c for c in (name_col, code_col) if c is not None) + 1), roles["date"]})
     amount_cols = [roles["amount"]] if "amount" in roles else [roles["quantity"], roles["price"]]
     numeric = [r for r in NUMERIC_ROLES if r in roles]
     text_roles = [r for r in (*TEXT_ROLES, "status") if r in roles]

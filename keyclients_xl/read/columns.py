@@ -36,7 +36,10 @@ from .values import (
 )
 
 # RE2 (Arrow's regex engine) has ASCII-only \b and \s, so the word end is spelled out.
-TOTAL_ROW_RE2 = r"(?i)^[\s\pZ]*(итого|итог|всего|общий итог|total|grand total|subtotal)(?:$|[^\pL\pN_])"
+TOTAL_ROW_RE2 = (
+    r"(?i)^[\s\pZ]*(итого|итог|всего|общий итог|total|grand total|subtotal)(?:$|[^\pL\pN_])"
+    r"|(?:^|[^\pL\pN_])(итог|total)[\s\pZ]*$"  # Excel's Data ▸ Subtotal: 'ООО Ромашка Итог'
+)
 PLAIN_NUMBER_RE2 = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
 # What `values.to_numbers` drops as thousands separators (Python's \s is Unicode, RE2's ASCII:
 # the rest is spelled out), and what opens a negative number there (values._NEGATIVE).

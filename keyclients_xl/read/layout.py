@@ -547,7 +547,8 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     header_again = column.flags([is_header(value) for value in cleaned], is_header(None))
     code = texts(sheet.body(code_col, start)) if code_col is not None and name_col is not None else None
     label_cols = range(max(c for c in (name_col, code_col) if c is not None) + 1)
-    total_rows = sheet.totals(start, label_cols) & ~header_again
+    # Excel's Data ▸ Subtotal by month writes '08.2026 Итог' into the date column, wherever it is.
+    total_rows = sheet.totals(start, sorted({*label_cols, roles["date"]})) & ~header_again
     blank_rows = ~sheet.table.filled(start)
     keep = np.flatnonzero(~(header_again | total_rows | blank_rows | sheet.group_rows(start)))
 
@@ -568,6 +569,10 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     line_dates, order_note = sheet.dates(date_col, start, line_like, headers[date_col], True, day_first)
     notes += [order_note] if order_note else []
 
+    if "sku" in roles:  # a client's subtotal row among its lines, with a date but no product
+        skus = sheet.body(roles["sku"], start, line_like)
+        subtotal = _client_subtotals(skus, shown.codes[line_like], amount[line_like])
+        line_like, line_dates = line_like[~subtotal], line_dates[~subtotal]
     has_client = _has_client(shown, code, line_like)
     lines, no_client = line_like[has_client], line_like[~has_client]
     frame = pd.DataFrame(
@@ -617,6 +622,23 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     if period:
         data_end = max(period[1], data_end) if data_end is not None else period[1]
     return Export(frame, file, sheet.table.sheet, "long", header_row + 1, data_end, has_cyrillic(headers), notes)
+
+
+def _client_subtotals(skus: pa.Array, clients: np.ndarray, amounts: np.ndarray) -> np.ndarray:
+    """Which document lines are a client's subtotal: in a run of the client's consecutive lines
+    (`clients`: codes, -1 for none), the one line without a product whose amount is the sum of
+    the others (1C prints it above or below them, dated; without the outline nothing else tells
+    it). Runs with no such line, or several, are left as they are."""
+    no_sku = blank(skus)
+    if not no_sku.any() or no_sku.all():
+        return np.zeros(len(clients), dtype=bool)
+    run = np.concatenate([[0], np.cumsum(clients[1:] != clients[:-1])])
+    counts = np.bincount(run, weights=no_sku)
+    others = np.bincount(run, weights=~no_sku)
+    with_sku = np.bincount(run, weights=np.where(no_sku, 0.0, amounts))
+    without = np.bincount(run, weights=np.where(no_sku, amounts, 0.0))
+    holds_sum = np.abs(without - with_sku) <= 0.005 + 1e-9 * np.abs(with_sku)
+    return no_sku & (clients >= 0) & ((counts == 1) & (others >= 1) & holds_sum)[run]
 
 
 def _has_client(shown: pd.Categorical, code: np.ndarray | None, rows: np.ndarray) -> np.ndarray:
