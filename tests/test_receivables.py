@@ -119,6 +119,89 @@ def test_the_date_of_the_debt_is_read_from_the_title_as_1c_and_others_write_it(t
     assert read.as_of == AS_OF, title
 
 
+def debts_of(tmp_path, name: str, rows: list[list]) -> dict[str, tuple]:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in [["Задолженность на 31.10.2026"], [], *rows]:
+        book.active.append(row)
+    book.save(tmp_path / name)
+    frame = read_receivables(tmp_path / name).frame
+    return {client: tuple(group[["debt", "overdue"]].sum()) for client, group in frame.groupby("client", sort=False)}
+
+
+def test_a_client_named_with_a_number_sign_is_a_client_not_a_document(tmp_path):
+    """«№» marks a document («Счет № 12»), but «ООО «Магазин №5»» is a client: its debt went to
+    the client above it, and that client's own row was taken for a subtotal and dropped."""
+    rows = [
+        ["Клиент", "Долг", "Просрочено"],
+        ["ООО «ТД Мегаплюс»", 100000, 40000],
+        ["ООО «Магазин №5»", 50000, 50000],
+        ["ИП Петров (магазин № 12)", 30000, 30000],
+        ["АО «Мегатрейд»", 200000, 0],
+    ]
+    assert debts_of(tmp_path, "с номерами.xlsx", rows) == {
+        "ООО «ТД Мегаплюс»": (100000, 40000),
+        "ООО «Магазин №5»": (50000, 50000),
+        "ИП Петров (магазин № 12)": (30000, 30000),
+        "АО «Мегатрейд»": (200000, 0),
+    }
+
+
+def test_a_client_without_documents_before_the_next_clients_documents_keeps_its_debt(tmp_path):
+    rows = [
+        ["Клиент", "Документ", "Долг", "Просрочено"],
+        ["ООО «ТД Мегаплюс»", None, 100000, 100000],  # no document: not the subtotal of the next rows
+        ["АО «Мегатрейд»", "Реализация 5 от 01.09.2026", 60000, 60000],
+        ["АО «Мегатрейд»", "Реализация 9 от 20.10.2026", 40000, 0],
+    ]
+    assert debts_of(tmp_path, "по документам.xlsx", rows) == {
+        "ООО «ТД Мегаплюс»": (100000, 100000),
+        "АО «Мегатрейд»": (100000, 60000),
+    }
+
+
+def test_contracts_between_a_client_and_its_documents_are_subtotals_without_an_outline(tmp_path):
+    """1C's aging report pasted (no outline): client, contract, documents in one column. The
+    contract rows were counted on top of their documents (each debt twice)."""
+    rows = [
+        ["Покупатель", "Сумма долга", "В т.ч. просроченная"],
+        ["ООО «ТД Мегаплюс»", 120000, 70000],
+        ["Договор поставки № 12 от 10.01.2026", 120000, 70000],
+        ["Реализация товаров и услуг 00000000123 от 15.08.2026", 50000, 50000],
+        ["Реализация товаров и услуг 00000000150 от 20.09.2026", 20000, 20000],
+        ["Реализация товаров и услуг 00000000171 от 25.10.2026", 50000, None],
+        ["АО «Мегатрейд»", 40000, 30000],
+        ["Основной договор", 30000, 30000],
+        ["Реализация товаров и услуг 00000000031 от 01.06.2026", 30000, 30000],
+        ["Договор № 2 от 01.09.2026", 10000, 0],  # a contract stated alone: its own debt
+        ["Итого", 160000, 100000],
+    ]
+    assert debts_of(tmp_path, "по срокам.xlsx", rows) == {
+        "ООО «ТД Мегаплюс»": (120000, 70000),
+        "АО «Мегатрейд»": (40000, 30000),
+    }
+
+
+def test_region_rows_over_their_clients_in_a_flat_list_are_groups(tmp_path):
+    """«Москва» and «Пермь» hold the sums of the clients under them (no outline): they were
+    read as clients, and the total doubled."""
+    rows = [
+        ["Клиент", "Долг", "Просрочено"],
+        ["Москва", 150000, 100000],
+        ["ООО «ТД Мегаплюс»", 100000, 100000],
+        ["АО «Мегатрейд»", 50000, 0],
+        ["Пермь", 30000, 30000],
+        ["АО «Уралмаркет»", 30000, 30000],
+        ["Итого", 180000, 130000],
+    ]
+    assert debts_of(tmp_path, "по регионам.xlsx", rows) == {
+        "ООО «ТД Мегаплюс»": (100000, 100000),
+        "АО «Мегатрейд»": (50000, 0),
+        "АО «Уралмаркет»": (30000, 30000),
+    }
+
+
 def test_english_csv_with_days_overdue(tmp_path):
     read = read_receivables(aging_csv_english(tmp_path / "aging.csv"))
     assert by_client(read.frame, ["debt", "overdue", "days_overdue"]) == {

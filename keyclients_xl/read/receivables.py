@@ -33,6 +33,7 @@ from ..errors import KeyClientsError
 from ..i18n import Count, has_cyrillic, t
 from .clients import client_key
 from .headers import TOTAL_ROW, normalise
+from .hierarchy import depths_from_subtotals
 from .layout import _Grid, text_cells
 from .notes import Note
 from .sources import SheetRows, load_sheets, outline_levels
@@ -88,6 +89,14 @@ _DOCUMENT_LABEL = re.compile(
     r"(?i)\bот\s+\d{1,2}\.\d{1,2}\.\d{2,4}|\bдоговор|^\s*(?:реализация|счет|сч\.|поступление|возврат|корректировка|"
     r"платежн|приходный кассовый|оплата|акт\b|накладная|упд\b|документ|invoice|contract|credit note)|№\s*\S"
 )
+# A client's name, though it holds '№' or 'договор' ('ООО «Магазин №5»', 'ИП Петров (магазин № 12)'):
+# a legal form, unless the label opens with a document's word ('Договор с ООО «Альфа»').
+_COMPANY = re.compile(r"(?i)(?:^|[\s«\"'(])(?:ооо|одо|пао|нао|зао|оао|ао|ип|тоо|чп|llc|ltd|inc|gmbh)(?=$|[\s.,«»\"')])")
+_OPENS_AS_DOCUMENT = re.compile(
+    r"(?i)^\s*(?:реализация|счет|сч\.|поступление|возврат|корректировка|платежн|приходный кассовый|оплата|"
+    r"акт\b|накладная|упд\b|документ|договор|invoice|contract|credit note)"
+)
+_CONTRACT = re.compile(r"(?i)договор|соглашени|\bcontract")
 _AS_OF_LINE = re.compile(
     r"(?i)период|на дату|по состоянию|\bна\s+\d|задолженность на|долг на|as of|as at|\bon\s+\d|period|balance at"
 )
@@ -350,14 +359,21 @@ def read_receivables_rows(sheet: SheetRows, blank_is_zero: bool = True) -> Recei
     if "document" in roles:
         document = text_cells(cells.loc[content, roles["document"]])
         detail = document.notna()
+        contract = pd.Series(False, index=content)
         clients = labels.ffill()
     else:
-        detail = labels.str.contains(_DOCUMENT_LABEL, na=False)
+        company = labels.str.contains(_COMPANY, na=False) & ~labels.str.contains(_OPENS_AS_DOCUMENT, na=False)
+        detail = labels.str.contains(_DOCUMENT_LABEL, na=False) & ~company
+        contract = detail & labels.str.contains(_CONTRACT, na=False)
         levels = None
         if sheet.levels:
             levels = pd.Series(sheet.levels, dtype="int64").reindex(cells.index, fill_value=0).loc[content]
         clients = _clients_of(labels, detail, levels)
-    groups = _group_rows(grid, content, detail, sheet.levels is not None)
+    first_amount = next((values[r] for r in ("debt", "overdue", "current") if r in values), None)
+    outlined, one_column = sheet.levels is not None, "document" not in roles
+    groups = _group_rows(grid, content, detail, contract, outlined, labels, first_amount, one_column)
+    if not detail.any() and first_amount is not None and sheet.levels is None:
+        groups |= _groups_by_sums(values, has_amount)  # «Москва» over its clients in a flat list
     keep = has_amount & ~groups
     no_client = keep & clients.isna()
     keep &= clients.notna()
@@ -396,12 +412,51 @@ def read_receivables_rows(sheet: SheetRows, blank_is_zero: bool = True) -> Recei
     return Receivables(frame, file, sheet.sheet, header_row + 1, as_of, notes)
 
 
-def _group_rows(grid: _Grid, rows: pd.Index, detail: pd.Series, outlined: bool) -> pd.Series:
-    """Rows whose amounts are subtotals of the rows below: deeper in the outline, or followed by documents."""
+def _group_rows(
+    grid: _Grid,
+    rows: pd.Index,
+    detail: pd.Series,
+    contract: pd.Series,
+    outlined: bool,
+    labels: pd.Series,
+    amounts: pd.Series | None,
+    one_column: bool,
+) -> pd.Series:
+    """Rows whose amounts are subtotals of the rows below: deeper in the outline; without one, a
+    client's row followed by its documents (their client cell empty or its name again), or a
+    contract's row («Договор …», «Основной договор») followed by its documents, and, where an
+    amount tells, only if the documents' amounts add up to its own: a client without documents
+    before the next client's documents keeps its debt, and so does a contract stated alone."""
     if outlined:
         return grid.group_rows(rows).fillna(False).astype(bool)
-    next_detail = detail.shift(-1, fill_value=False).astype(bool)
-    return ~detail & next_detail
+    head = labels.where(~detail).ffill()
+    # The client's rows after it: in one column, every document row (its label is the document);
+    # beside a document column, those whose client cell is empty or names it again.
+    own = detail if one_column else detail & (labels.isna() | (labels == head))
+    documents = own & ~contract
+    heads = ~detail | contract
+    if amounts is None:
+        followed = own.shift(-1, fill_value=False).astype(bool)
+        return (~detail & followed) | (contract & documents.shift(-1, fill_value=False).astype(bool))
+    amount = amounts.fillna(0.0)
+    # A contract first: the subtotal of its documents; then the client: of the rows left under it.
+    by_contract = heads.cumsum()
+    contract_total = amount.where(documents, 0.0).groupby(by_contract).transform("sum")
+    contracts = contract & documents.groupby(by_contract).transform("any") & ((contract_total - amount).abs() <= 0.005)
+    leaves = own & ~contracts
+    by_client = (~detail).cumsum()
+    client_total = amount.where(leaves, 0.0).groupby(by_client).transform("sum")
+    clients = ~detail & leaves.groupby(by_client).transform("any") & ((client_total - amount).abs() <= 0.005)
+    return clients | contracts
+
+
+def _groups_by_sums(values: pd.DataFrame, has_amount: pd.Series) -> pd.Series:
+    """Group rows of a flat list without an outline («Москва» over its clients), told by their
+    amounts alone: see hierarchy.depths_from_subtotals (every row must parse, two groups at least)."""
+    rows = np.flatnonzero(has_amount.to_numpy())
+    amounts = values.drop(columns="days", errors="ignore").to_numpy(dtype=float)
+    depth = depths_from_subtotals(amounts, rows) if len(rows) else None
+    return pd.Series(depth == 0 if depth is not None else False, index=values.index)
 
 
 def read_receivables(path: Path | str) -> Receivables:
