@@ -202,6 +202,23 @@ def test_region_rows_over_their_clients_in_a_flat_list_are_groups(tmp_path):
     }
 
 
+def test_the_input_sheets_date_typed_beside_its_words_is_no_header_band():
+    """Row 2 of «Дебиторка (ввод)» typed as «Задолженность на» with the date in B2: the two cells
+    were taken for a band over the header, the first client's row became the header and its
+    debt was gone."""
+    rows = [
+        ["Дебиторская задолженность: вставьте строки …"],
+        ["Задолженность на", dt.datetime(2026, 10, 31)],
+        ["Клиент", "Долг", "Просрочено"],
+        ["ООО «ТД Мегаплюс»", 100000, None],
+        ["АО «Мегатрейд»", 50000, 0],
+    ]
+    read = read_receivables_rows(SheetRows("K.xlsx", "Дебиторка (ввод)", rows), blank_is_zero=False)
+    assert (read.header_row, read.as_of) == (3, AS_OF)
+    assert list(read.frame["client"]) == ["ООО «ТД Мегаплюс»", "АО «Мегатрейд»"]
+    assert list(read.frame["debt"]) == [100000, 50000]
+
+
 def test_english_csv_with_days_overdue(tmp_path):
     read = read_receivables(aging_csv_english(tmp_path / "aging.csv"))
     assert by_client(read.frame, ["debt", "overdue", "days_overdue"]) == {

@@ -200,7 +200,8 @@ def _header_texts(cells: pd.DataFrame, row: int, shown: bool = False) -> list[st
     """
     fold = (lambda c: "" if c is None else " ".join(str(c).split())) if shown else _lower
     lower = [fold(c) for c in cells.iloc[row]]
-    above = [fold(c) or None for c in cells.iloc[row - 1]] if row else []
+    # A band is text: a date or a number beside a title («Задолженность на | 31.10.2026») is none.
+    above = [fold(c) or None if isinstance(c, str) else None for c in cells.iloc[row - 1]] if row else []
     if sum(c is not None for c in above) < 2:
         return lower  # no band row above: a blank row or a title line («Показатели: …»)
     upper = pd.Series(above, dtype=object).ffill().fillna("")
