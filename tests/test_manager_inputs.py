@@ -113,6 +113,19 @@ def test_contacts_read_roles_in_either_language_and_birthdays_with_or_without_a_
     assert contacts["birth_year"].tolist() == [pd.NA, 1985, 1970]
 
 
+def test_a_birthday_excel_took_for_a_number_is_a_day_and_month_or_an_error():
+    """'10.12' typed in an English Excel is the number 10.12: it was read as serial day 10, 10
+    January 1900, and no December greeting came; a year alone (1975) was a day of 1905. Two
+    decimals are a day and a month; a number that cannot be one is named, not guessed."""
+    header = ["Клиент", "Роль", "ФИО", "Телефон", "Эл. почта", "День рождения"]
+    contacts = read_contacts(_sheet("Контакты", [header, ["ООО Ромашка", None, "Иван", None, None, 10.12]]))
+    assert (contacts["birth_day"][0], contacts["birth_month"][0], contacts["birth_year"][0]) == (10, 12, pd.NA)
+    for value in (1975, 5.1):
+        with pytest.raises(KeyClientsError) as error:
+            read_contacts(_sheet("Контакты", [header, ["ООО Ромашка", None, "Иван", None, None, value]]))
+        assert error.value.key == "error.bad_date" and str(value) in error.value.message("ru")
+
+
 def test_events_split_invited_clients_and_keep_a_time_of_day():
     events = read_events(
         _sheet(

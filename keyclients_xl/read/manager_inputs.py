@@ -201,7 +201,12 @@ def _birthdays(cells: _Sheet) -> pd.DataFrame:
 
     Written out rather than passed to `to_dates`, which needs a year; 29.02 without one is valid.
     """
-    raw = cells.body["birthday"]
+    raw = cells.body["birthday"].map(_day_month_number)
+    # A year alone would be a day of 1905 as a serial day; a fraction left (5.1: 05.10 or 05.01?) no day.
+    unread = raw.map(lambda v: isinstance(v, float) and not v.is_integer() or _is_year(v))
+    if unread.any():
+        first = unread.idxmax()
+        raise KeyClientsError("error.bad_date", cells.where(first, "birthday"), {"value": raw[first]})
     parts = raw.astype("string").str.extract(_DAY_MONTH).astype("Int64")
     partial = parts.notna().all(axis=1) & raw.map(lambda v: isinstance(v, str))
     exists = pd.to_datetime(  # 2000 is a leap year: any real day and month exists in it
@@ -225,6 +230,20 @@ def _birthdays(cells: _Sheet) -> pd.DataFrame:
             "birth_year": dates.dt.year.astype("Int64").where(~partial, pd.NA),
         }
     )
+
+
+def _is_year(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and 1900 <= value <= 2100
+
+
+def _day_month_number(value: object) -> object:
+    """'10.12' typed where Excel takes it for a decimal number (an English locale): 10.12 → the
+    text '10.12', day and month, as typed. Only two decimals tell it: 5.1 may have been 5.10."""
+    if isinstance(value, float) and not value.is_integer():
+        day, dot, month = repr(value).partition(".")
+        if dot and len(month) == 2 and 1 <= int(day) <= 31:
+            return f"{day}.{month}"
+    return value
 
 
 def read_visits(sheet: SheetRows) -> pd.DataFrame:
