@@ -9,8 +9,11 @@ alone would be ranked as clients). Here every row under a client is read as that
 
 Which rows are the clients' own comes from Excel's outline levels where the file has them (1C
 stores its groups so); without levels (CSV, .xls, .ods) from the subtotals themselves: a client
-row holds the sum of the rows under it in every month, to the cent. No library reads report
-hierarchies, so this is ours.
+row holds the sum of the rows under it in every month (to the last decimal, or within each
+cell's rounding in a report in thousands). 1C may also lay the groupings side by side, the
+client and the product in columns of their own (`groups_by_columns`). The receivables reader
+tells region rows over its clients by the same sums. No library reads report hierarchies, so
+this is ours.
 """
 
 from __future__ import annotations
