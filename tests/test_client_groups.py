@@ -159,6 +159,37 @@ def test_a_flat_list_with_months_over_quantity_and_amount_reads_the_amounts(tmp_
     assert averages(shipments) == {"ООО Альфа": 250.0, "ИП Бета": 200.0}
 
 
+DOCUMENT_LINES = [  # (client, its lines: label, date, amount), by hand: Альфа 300, Бета 1000
+    ("ООО Альфа", [("Реализация товаров и услуг 00УТ-000123 от 15.08.2026", "15.08.2026", 100),
+                   ("Реализация товаров и услуг 00УТ-000200 от 10.09.2026", "10.09.2026", 200)]),
+    ("ИП Бета", [("Реализация товаров и услуг 00УТ-000124 от 16.08.2026", "16.08.2026", 1000)]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("outline", [True, False])
+@pytest.mark.parametrize("stacked", ["Документ", "Номенклатура", None])
+def test_document_lines_under_their_client_in_one_column_count_for_it(tmp_path, outline, stacked):
+    """'Контрагент' over 'Документ' (or 'Номенклатура') in one column of dated lines: each line
+    was its own 'client' (a document's or a product's name), and the clients were gone. The
+    client rows carry no date (their subtotals are dropped as before); a stacked header says what
+    is under them, and without one, documents' names say it themselves."""
+    report = [(row, 0) for row in TITLE] + [(["Контрагент", "Дата", "Сумма"], 0)]
+    if stacked:
+        report.append(([stacked], 0))
+    for client, lines in DOCUMENT_LINES:
+        report.append(([client, None, sum(amount for *_, amount in lines)], 0))
+        for label, day, amount in lines:
+            label = label if stacked != "Номенклатура" else ("Чай" if amount < 500 else "Сахар")
+            report.append(([label, day, amount], 1 if outline else 0))
+    report.append((["Итого", None, 1300], 0))
+    shipments = read_exports([xlsx(tmp_path / "по документам.xlsx", report)])
+    assert shipments.frame.groupby("client")["amount"].sum().to_dict() == {"ООО Альфа": 300.0, "ИП Бета": 1000.0}
+    said = note_text(shipments)
+    assert f"его строки «{stacked or 'Документ'}»: 2 клиента сложены из 3 строк" in said, said
+    if stacked == "Номенклатура":
+        assert bought(shipments) == {("ООО Альфа", "Чай"): 300.0, ("ИП Бета", "Сахар"): 1000.0}
+
+
 def test_the_built_report_ranks_the_clients_and_sees_their_products(tmp_path):
     """The whole build: three clients ranked by their averages, none of the products among them."""
     path = xlsx(tmp_path / "Анализ продаж.xlsx", rows())

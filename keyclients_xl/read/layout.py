@@ -569,6 +569,17 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     line_dates, order_note = sheet.dates(date_col, start, line_like, headers[date_col], True, day_first)
     notes += [order_note] if order_note else []
 
+    line_codes = shown.codes[line_like]
+    line_labels = shown.categories[np.bincount(line_codes[line_codes >= 0], minlength=len(shown.categories)) > 0]
+    own_labels, inner = shown, _inner_grouping(sheet, header_row, shown_col, headers[shown_col], roles, line_labels)
+    if inner is not None:  # 'Контрагент' over 'Документ' in one column: each line is its client's
+        heads = blank(sheet.body(date_col, start)) & (shown.codes >= 0) & ~header_again & ~total_rows
+        heads[: inner.stacked_rows] = False
+        shown = pd.Categorical.from_codes(_last_above(shown.codes, heads), dtype=shown.dtype)
+        counted = line_like[shown.codes[line_like] >= 0]
+        params = {"file": file, "column": headers[shown_col], "inner": inner.name, "rows": Count(len(counted), "row")}
+        params["clients"] = Count(len(np.unique(shown.codes[counted])), "client")
+        notes.append(Note("note.client_groups", params))
     if "sku" in roles:  # a client's subtotal row among its lines, with a date but no product
         skus = sheet.body(roles["sku"], start, line_like)
         subtotal = _client_subtotals(skus, shown.codes[line_like], amount[line_like])
@@ -597,6 +608,8 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
         frame[role] = job.result()
     for role, job in text.items():
         frame[role] = pd.Series(job.result(), index=frame.index)
+    if inner is not None and inner.is_sku:  # the lines' own labels are their products
+        frame["sku"] = pd.Series(own_labels[lines], index=frame.index).cat.remove_unused_categories()
     if "payment_date" in roles:
         paid = roles["payment_date"]
         frame["payment_date"], _ = sheet.dates(paid, start, lines, headers[paid], day_first=day_first)
@@ -622,6 +635,56 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     if period:
         data_end = max(period[1], data_end) if data_end is not None else period[1]
     return Export(frame, file, sheet.table.sheet, "long", header_row + 1, data_end, has_cyrillic(headers), notes)
+
+
+@dataclass(frozen=True)
+class _Inner:
+    """The grouping stacked under the client in its column: its name, whether it is the SKU,
+    and how many rows under the header spell the stack."""
+
+    name: str
+    is_sku: bool
+    stacked_rows: int
+
+
+def _inner_grouping(
+    sheet: _Sheet, header_row: int, col: int, header: str, roles: dict[str, int], labels: np.ndarray
+) -> _Inner | None:
+    """Document lines whose client column stacks another grouping under the client (1C:
+    `Контрагент` over `Документ` or `Номенклатура`, on rows of their own under the header; or,
+    said by no header, nine in ten of the lines' distinct labels are documents' names).
+    `labels`: the distinct labels of the lines (dated rows with an amount)."""
+    if grouping_role(header) != "client":
+        return None
+    stacked = []
+    for row in range(header_row + 1, min(header_row + 4, len(sheet))):
+        cells = sheet.row(row)
+        name = _text(cells[col])
+        if (
+            not name
+            or grouping_role(name, exact=True) not in ("sku", "grouping")
+            or any(_text(c) for i, c in enumerate(cells) if i != col)
+        ):
+            break
+        stacked.append(name)
+    if not stacked:  # no header says so, but the lines' labels are documents, not clients
+        named = [label for label in labels if label is not None]
+        documents = sum(bool(_DOCUMENT_NAME.search(label)) for label in named)
+        return _Inner("Документ", False, 0) if named and documents >= 0.9 * len(named) else None
+    is_sku = grouping_role(stacked[-1], exact=True) == "sku" and "sku" not in roles
+    return _Inner(stacked[-1], is_sku, len(stacked))
+
+
+# A 1C document's name: «Реализация товаров и услуг 00УТ-000123 от 15.08.2026».
+_DOCUMENT_NAME = re.compile(
+    r"(?i)^\s*(?:реализация|счет|сч\.|упд|накладная|отгрузка|возврат|корректировка|заказ)\b.*\bот\s+\d{1,2}\.\d{1,2}\.\d{2,4}"
+)
+
+
+def _last_above(codes: np.ndarray, heads: np.ndarray) -> np.ndarray:
+    """For each row, the code of the last head row at or above it; -1 before the first."""
+    last = np.maximum.accumulate(np.where(heads, np.arange(len(codes)), -1))
+    return np.where(last >= 0, codes[np.maximum(last, 0)], -1)
 
 
 def _client_subtotals(skus: pa.Array, clients: np.ndarray, amounts: np.ndarray) -> np.ndarray:
