@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from keyclients_xl import build
 from keyclients_xl.read import read_exports
@@ -303,6 +303,43 @@ def test_a_client_row_without_a_product_that_is_no_subtotal_keeps_its_amounts(tm
     ]
     shipments = read_exports([xlsx(tmp_path / "с услугой.xlsx", report)])
     assert averages(shipments) == {"ООО Альфа": 230.0, "ИП Бета": 200.0}
+
+
+@pytest.mark.parametrize("outline", [True, False])
+def test_a_client_header_merged_over_the_measures_row_is_no_grouping(tmp_path, outline):
+    """'Контрагент' merged down over the measures' row reads as 'Контрагент' twice: that is no
+    client over clients. Before the fix every client went into the first (an empty one), or into a
+    folder row of the outline."""
+    first = ["Покупатели", None, 1500, None, 600] if outline else ["ООО Пусто", None, None, None, None]
+    report = [
+        (["Контрагент", MONTHS[0], None, MONTHS[1], None], 0),
+        ([None, "Количество", "Сумма", "Количество", "Сумма"], 0),
+        (first, 0),
+        (["ООО Альфа", 1, 1000, 1, 500], 1 if outline else 0),
+        (["ИП Бета", 1, 500, 1, 100], 1 if outline else 0),
+    ]
+    path = xlsx(tmp_path / "по месяцам.xlsx", report)
+    book = load_workbook(path)
+    book.active.merge_cells("A1:A2")
+    book.save(path)
+    frame = read_exports([path]).frame
+    assert (frame.groupby("client")["amount"].sum() / 2).to_dict() == {"ООО Альфа": 750.0, "ИП Бета": 300.0}
+
+
+def test_a_client_row_with_amounts_of_its_own_keeps_them_and_the_rows_after_it_are_not_its(tmp_path):
+    """Side by side, a client's row whose amounts are not the sum of the rows after it (which
+    have no client name: '<Не указан>', retail) is a row of its own, and those rows name no
+    client, as before."""
+    report = [(row, 0) for row in TITLE] + [
+        (["Контрагент", "Номенклатура", *MONTHS], 0),
+        (["ООО Альфа", None, 150, 250, 350], 0),
+        (["ООО Альфа", "Чай", 100, 200, 300], 0),
+        (["ООО Альфа", "Кофе", 50, 50, 50], 0),
+        (["ИП Бета", None, 10, 10, 10], 0),  # a service of its own
+        (["<Не указан>", "Сахар", 400, 400, 400], 0),
+    ]
+    shipments = read_exports([xlsx(tmp_path / "с розницей.xlsx", report)])
+    assert averages(shipments) == {"ООО Альфа": 250.0, "ИП Бета": 10.0}
 
 
 @pytest.mark.parametrize("outline", [True, False])

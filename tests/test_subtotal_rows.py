@@ -61,9 +61,21 @@ def test_a_clients_dated_subtotal_line_without_a_product_is_not_counted_again(tm
 
 
 def test_a_line_without_a_product_that_is_no_subtotal_is_a_line(tmp_path):
-    """Delivery billed on a line of its own, 50: not the sum of the client's other lines."""
+    """Delivery billed on a line of its own, 50: not the sum of the client's other lines; and a
+    service of another day whose amount happens to be their sum (130, in November)."""
     rows = [list(line) for line in LINES] + [["АО Вектор", "03.10.2026", None, 50]]
     assert totals(xlsx(tmp_path / "доставка.xlsx", rows)) == {**TOTALS, "АО Вектор": 180.0}
+    rows = [list(line) for line in LINES] + [["АО Вектор", "20.10.2026", None, 130]]
+    assert totals(xlsx(tmp_path / "услуга.xlsx", rows)) == {**TOTALS, "АО Вектор": 260.0}
+
+
+def test_a_client_whose_name_ends_in_total_is_a_client(tmp_path):
+    """'ООО Аудит-Итог', 'Office Total': no row above names them, so no subtotal of Excel's."""
+    rows = [list(line) for line in LINES] + [
+        ["ООО Аудит-Итог", "05.09.2026", "Аудит", 900],
+        ["Office Total", "06.09.2026", "Бумага", 800],
+    ]
+    assert totals(xlsx(tmp_path / "имена.xlsx", rows)) == {**TOTALS, "ООО Аудит-Итог": 900.0, "Office Total": 800.0}
 
 
 @pytest.mark.parametrize("word", ["Итог", "Total"])
@@ -78,7 +90,8 @@ def test_excels_subtotal_rows_by_client_and_by_month_are_totals(tmp_path, word):
     for month in ("08.2026", "09.2026", "10.2026"):
         own = [list(line) for line in LINES if month_of(line) == month]
         by_month += [*own, [None, f"{month} {word}", None, sum(line[3] for line in own)]]
-    path = xlsx(tmp_path / "по месяцам.xlsx", by_month + [[None, f"Общий {word.lower()}", None, 2230]])
+    grand = "Общий итог" if word == "Итог" else "Grand Total"
+    path = xlsx(tmp_path / "по месяцам.xlsx", by_month + [[None, grand, None, 2230]])
     assert totals(path) == TOTALS
 
 

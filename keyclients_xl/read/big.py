@@ -31,6 +31,7 @@ from ..settings import DROP_STATUS
 from .columns import (
     NEGATIVE_RE2,
     NOT_FOUND,
+    PERIOD_TOTAL_RE2,
     PLAIN_NUMBER_RE2,
     SPACES_RE2,
     TOTAL_ROW_RE2,
@@ -312,8 +313,7 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
     name_col, code_col = roles.get("client"), roles.get("client_code")
     shown_col = name_col if name_col is not None else code_col
     has_code = code_col is not None and name_col is not None
-    # As layout._read_long: the label columns, and the date column (Excel's '08.2026 Итог').
-    label_cols = sorted({*range(max(c for c in (name_col, code_col) if c is not None) + 1), roles["date"]})
+    label_cols = range(max(c for c in (name_col, code_col) if c is not None) + 1)
     amount_cols = [roles["amount"]] if "amount" in roles else [roles["quantity"], roles["price"]]
     numeric = [r for r in NUMERIC_ROLES if r in roles]
     text_roles = [r for r in (*TEXT_ROLES, "status") if r in roles]
@@ -321,6 +321,11 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
     wanted = sorted({shown_col, *([code_col] if has_code else []), *amount_cols, *date_cols,
                      *(roles[r] for r in numeric), *(roles[r] for r in text_roles)})  # fmt: skip
     totals = " OR ".join(f"coalesce(regexp_matches({_text(c, typed)}, '{TOTAL_ROW_RE2}'), false)" for c in label_cols)
+    # As layout._read_long: a period's total in the date column ('08.2026 Итог'). (Excel's 'ООО
+    # Ромашка Итог' needs the row above: a file this big is no Excel sheet, so it is not looked for.)
+    date_col = roles["date"]
+    for pattern in (TOTAL_ROW_RE2, PERIOD_TOTAL_RE2):
+        totals += f" OR coalesce(regexp_matches({_text(date_col, typed)}, '{pattern}'), false)"
     empty = " AND ".join(f"c{c} IS NULL" for c in range(sheet.table.width))
     number_cols = sorted({*amount_cols, *(roles[r] for r in numeric)})
     values = {c: _typed_number(c, typed) or f"kc_trimmed_number(n{c})" for c in number_cols}

@@ -36,10 +36,14 @@ from .values import (
 )
 
 # RE2 (Arrow's regex engine) has ASCII-only \b and \s, so the word end is spelled out.
-TOTAL_ROW_RE2 = (
-    r"(?i)^[\s\pZ]*(итого|итог|всего|общий итог|total|grand total|subtotal)(?:$|[^\pL\pN_])"
-    r"|(?:^|[^\pL\pN_])(итог|total)[\s\pZ]*$"  # Excel's Data ▸ Subtotal: 'ООО Ромашка Итог'
+TOTAL_ROW_RE2 = r"(?i)^[\s\pZ]*(итого|итог|всего|общий итог|total|grand total|subtotal)(?:$|[^\pL\pN_])"
+# Excel's Data ▸ Subtotal by month in a date column: '08.2026 Итог', '2026 Total', 'Август 2026 Итог'.
+PERIOD_TOTAL_RE2 = (
+    r"(?i)^[\s\pZ]*(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}[./-]\d{4}|\d{4}([./-]\d{1,2})?|\pL+\.?[\s\pZ]+\d{4})"
+    r"[\s\pZ]+(итог|total)[\s\pZ]*$"
 )
+# Excel's Data ▸ Subtotal by client: 'ООО Ромашка Итог' under the rows of 'ООО Ромашка'.
+_SUBTOTAL_LABEL_RE2 = r"(?i)[\s\pZ]+(итог|total)[\s\pZ]*$"
 PLAIN_NUMBER_RE2 = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
 # What `values.to_numbers` drops as thousands separators (Python's \s is Unicode, RE2's ASCII:
 # the rest is spelled out), and what opens a negative number there (values._NEGATIVE).
@@ -153,6 +157,30 @@ def totals(array: pa.Array) -> np.ndarray:
     encoded = pc.dictionary_encode(array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array)
     hits = pc.take(pc.match_substring_regex(encoded.dictionary, TOTAL_ROW_RE2), encoded.indices)
     return pc.fill_null(hits, False).to_numpy(zero_copy_only=False)
+
+
+def period_totals(array: pa.Array) -> np.ndarray:
+    """True where a date column's cell is a month's or a year's total ('08.2026 Итог')."""
+    if not is_text(array):
+        return np.zeros(len(array), dtype=bool)
+    return pc.fill_null(pc.match_substring_regex(array, PERIOD_TOTAL_RE2), False).to_numpy(zero_copy_only=False)
+
+
+def subtotal_labels(array: pa.Array) -> np.ndarray:
+    """True where a label is Excel's subtotal of the rows above it: 'ООО Ромашка Итог' right under
+    a row of 'ООО Ромашка' (a client called 'Office Total' is no total: no row above names it)."""
+    hits = np.zeros(len(array), dtype=bool)
+    if not is_text(array):
+        return hits
+    ends = pc.fill_null(pc.match_substring_regex(array, _SUBTOTAL_LABEL_RE2), False).to_numpy(zero_copy_only=False)
+    positions = np.flatnonzero(ends[1:]) + 1  # the first row has no row above it
+    if not len(positions):
+        return hits
+    cells = array.take(pa.array(positions))
+    named = pc.utf8_lower(pc.utf8_trim_whitespace(pc.replace_substring_regex(cells, _SUBTOTAL_LABEL_RE2, "")))
+    above = pc.utf8_lower(pc.utf8_trim_whitespace(array.take(pa.array(positions - 1))))
+    hits[positions] = pc.fill_null(pc.equal(named, above), False).to_numpy(zero_copy_only=False)
+    return hits
 
 
 def cleaned_texts(array: pa.Array) -> tuple[Distinct, np.ndarray]:

@@ -165,8 +165,7 @@ def names_other_sums(header: str) -> bool:
     return bool(_NOT_SALES.search(header)) or (bool(_VAT.search(header)) and not _WITH_VAT.search(header))
 
 
-# A totals row opens with the word, or (Excel's Data ▸ Subtotal: 'ООО Ромашка Итог') ends with it.
-TOTAL_ROW = re.compile(r"^\s*(итого|итог|всего|общий итог|total|grand total|subtotal)\b|\b(итог|total)\s*$", re.I)
+TOTAL_ROW = re.compile(r"^\s*(итого|итог|всего|общий итог|total|grand total|subtotal)\b", re.I)
 
 
 def normalise(text: object) -> str:

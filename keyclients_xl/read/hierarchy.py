@@ -211,39 +211,40 @@ def groups_by_columns(
     inner_is_sku: bool,
 ) -> ClientGroups | None:
     """Clients in one column and the inner grouping in the next (1C's groupings laid out side by
-    side): a client's row has its name and no inner label, and carries its subtotals or nothing;
-    the rows under it have an inner label and no client name, or the same name again (then the
-    client's row is taken for a subtotal only where it holds their sum). None when no row is
-    under a client so (a flat table: every row names both)."""
+    side): a client's row has its name and no inner label, and carries nothing or the subtotal
+    of the rows under it, which have an inner label and no client name (or the same name again).
+    A client's row with amounts that are not their sum is a row of its own (a service), and the
+    rows after it are not its. None when no row is under a client so (a flat table)."""
     client = np.full(len(entity), None, dtype=object)
     detail = np.zeros(len(entity), dtype=bool)
     subtotals = np.zeros(len(entity), dtype=bool)
-    repeated: dict[int, list[int]] = {}  # client row → the rows under it that name it again
+    under: dict[int, list[int]] = {}  # a client's row → the rows with amounts after it that may be its
     current = None
     for row in range(len(entity)):  # a few thousand rows of a by-month table
         named, labelled = entity[row] is not None, inner_labels[row] is not None
         if named and not labelled:
             current = row
+            under[row] = []
         elif labelled and current is not None and (not named or entity[row] == entity[current]):
             if with_values[row]:
-                client[row], detail[row] = entity[current], True
-                if named:
-                    repeated.setdefault(current, []).append(row)
-                else:
-                    subtotals[current] = True
+                under[current].append(row)
         else:
             current = None
             if named and with_values[row]:
                 client[row] = entity[row]
+    amounts = np.nan_to_num(amounts, nan=0.0)
+    unit = 10.0 ** -_decimals(amounts[with_values]) if with_values.any() else 0.01
+    for head, rows in under.items():
+        if not rows:
+            client[head] = entity[head] if with_values[head] else None  # a client with nothing under it
+            continue
+        total = amounts[rows].sum(axis=0)
+        if with_values[head] and not np.all(np.abs(total - amounts[head]) <= unit * (len(rows) + 1) / 2 + 1e-9):
+            client[head] = entity[head]  # its own amounts; the rows after it name a client or none
+            for row in rows:
+                client[row] = entity[row]
+            continue
+        client[rows], detail[rows], subtotals[head] = entity[head], True, True
     if not detail.any():
         return None
-    unit = 10.0 ** -_decimals(np.nan_to_num(amounts[with_values], nan=0.0))
-    for head, under in repeated.items():  # the name again: a subtotal only if it holds their sum
-        if not subtotals[head] and with_values[head]:
-            total = np.nan_to_num(amounts[under], nan=0.0).sum(axis=0)
-            own = np.nan_to_num(amounts[head], nan=0.0)
-            subtotals[head] = bool(np.all(np.abs(total - own) <= unit * (len(under) + 1) / 2 + 1e-9))
-    heads = np.array([entity[row] is not None and inner_labels[row] is None for row in range(len(entity))])
-    own = heads & ~subtotals & with_values  # a client with nothing under it: its own amounts
-    client[own] = entity[own]
     return ClientGroups(client, detail, subtotals, int(subtotals.sum()), inner, inner_is_sku, inner_labels)

@@ -23,7 +23,20 @@ import pyarrow as pa
 from ..errors import KeyClientsError, Location, column_letter, column_number
 from ..i18n import Amount, Count, has_cyrillic
 from ..settings import DROP_STATUS
-from .columns import blank, categorical, cleaned_texts, dates, distinct, labels, not_found, numbers, texts, totals
+from .columns import (
+    blank,
+    categorical,
+    cleaned_texts,
+    dates,
+    distinct,
+    labels,
+    not_found,
+    numbers,
+    period_totals,
+    subtotal_labels,
+    texts,
+    totals,
+)
 from .excel_errors import ERROR_VALUES
 from .headers import (
     assign_roles,
@@ -240,11 +253,21 @@ class _Sheet:
     def labels(self, col: int, start: int, at: np.ndarray) -> pd.Categorical:
         return labels(self.body(col, start, at))
 
-    def totals(self, start: int, cols) -> np.ndarray:
+    def totals(self, start: int, cols, date_col: int | None = None) -> np.ndarray:
+        """Totals rows: a label opening with Итого / Всего / Total, Excel's subtotal of the rows
+        above ('ООО Ромашка Итог'), or in the date column a period's ('08.2026 Итог')."""
+
+        def found(col: int) -> np.ndarray:
+            body = self.body(col, start)
+            return totals(body) | subtotal_labels(body)
+
         hits = np.zeros(len(self) - start, dtype=bool)
         with _two_at_a_time() as pool:
-            for found in pool.map(lambda col: totals(self.body(col, start)), cols):
-                hits |= found
+            for rows in pool.map(found, cols):
+                hits |= rows
+        if date_col is not None:  # 'Общий итог' under the months' subtotals lands there too
+            body = self.body(date_col, start)
+            hits |= totals(body) | period_totals(body)
         return hits
 
 
@@ -548,7 +571,7 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     code = texts(sheet.body(code_col, start)) if code_col is not None and name_col is not None else None
     label_cols = range(max(c for c in (name_col, code_col) if c is not None) + 1)
     # Excel's Data ▸ Subtotal by month writes '08.2026 Итог' into the date column, wherever it is.
-    total_rows = sheet.totals(start, sorted({*label_cols, roles["date"]})) & ~header_again
+    total_rows = sheet.totals(start, label_cols, roles["date"]) & ~header_again
     blank_rows = ~sheet.table.filled(start)
     keep = np.flatnonzero(~(header_again | total_rows | blank_rows | sheet.group_rows(start)))
 
@@ -582,7 +605,7 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
         notes.append(Note("note.client_groups", params))
     if "sku" in roles:  # a client's subtotal row among its lines, with a date but no product
         skus = sheet.body(roles["sku"], start, line_like)
-        subtotal = _client_subtotals(skus, shown.codes[line_like], amount[line_like])
+        subtotal = _client_subtotals(skus, shown.codes[line_like], amount[line_like], line_dates)
         line_like, line_dates = line_like[~subtotal], line_dates[~subtotal]
     has_client = _has_client(shown, code, line_like)
     lines, no_client = line_like[has_client], line_like[~has_client]
@@ -687,21 +710,27 @@ def _last_above(codes: np.ndarray, heads: np.ndarray) -> np.ndarray:
     return np.where(last >= 0, codes[np.maximum(last, 0)], -1)
 
 
-def _client_subtotals(skus: pa.Array, clients: np.ndarray, amounts: np.ndarray) -> np.ndarray:
+def _client_subtotals(skus: pa.Array, clients: np.ndarray, amounts: np.ndarray, dates: np.ndarray) -> np.ndarray:
     """Which document lines are a client's subtotal: in a run of the client's consecutive lines
-    (`clients`: codes, -1 for none), the one line without a product whose amount is the sum of
-    the others (1C prints it above or below them, dated; without the outline nothing else tells
-    it). Runs with no such line, or several, are left as they are."""
+    (`clients`: codes, -1 for none), the one line without a product, first or last in the run
+    and dated as its first or last product line, whose amount is the sum of the others, two at
+    least (1C prints it so above or below them; without the outline nothing else tells it). A
+    line without a product elsewhere, of another day, or of another sum (a service) is a line."""
     no_sku = blank(skus)
     if not no_sku.any() or no_sku.all():
         return np.zeros(len(clients), dtype=bool)
-    run = np.concatenate([[0], np.cumsum(clients[1:] != clients[:-1])])
+    starts = np.concatenate([[True], clients[1:] != clients[:-1]])
+    ends = np.concatenate([starts[1:], [True]])
+    run = np.cumsum(starts) - 1
     counts = np.bincount(run, weights=no_sku)
     others = np.bincount(run, weights=~no_sku)
     with_sku = np.bincount(run, weights=np.where(no_sku, 0.0, amounts))
     without = np.bincount(run, weights=np.where(no_sku, amounts, 0.0))
-    holds_sum = np.abs(without - with_sku) <= 0.005 + 1e-9 * np.abs(with_sku)
-    return no_sku & (clients >= 0) & ((counts == 1) & (others >= 1) & holds_sum)[run]
+    holds_sum = (counts == 1) & (others >= 2) & (np.abs(without - with_sku) <= 0.005 + 1e-9 * np.abs(with_sku))
+    product_days = pd.Series(dates).where(~no_sku).groupby(run)
+    first_day, last_day = product_days.transform("min").to_numpy(), product_days.transform("max").to_numpy()
+    placed = (starts | ends) & ((dates == first_day) | (dates == last_day))
+    return no_sku & (clients >= 0) & placed & holds_sum[run]
 
 
 def _has_client(shown: pd.Categorical, code: np.ndarray | None, rows: np.ndarray) -> np.ndarray:
@@ -898,11 +927,20 @@ def _groupings(
 ) -> _Groupings:
     """The header's grouping, the label-only rows stacked under it (also on the measures' row
     between the months and the data), else the title's 'Группировки строк: …'."""
-    between = [_text(sheet.row(row)[entity_col]) for row in range(header_row + 1, start)]
-    stacked = [entity_header, *(text for text in between if grouping_role(text, exact=True))]
+
+    def another(name: object, stacked: list[str]) -> bool:
+        """A grouping's own word, not one already stacked (a header merged over the measures'
+        row repeats 'Контрагент' below itself)."""
+        role = grouping_role(name, exact=True)
+        return role is not None and role not in {grouping_role(n) for n in stacked}
+
+    stacked = [entity_header]
+    for row in range(header_row + 1, start):  # on the measures' row between the months and the data
+        if another(text := _text(sheet.row(row)[entity_col]), stacked):
+            stacked.append(text)
     under_header = 0
     for row in range(len(entity)):  # 'Номенклатура' under 'Контрагент', before the first amounts
-        if with_values[row] or entity[row] is None or grouping_role(entity[row], exact=True) is None:
+        if with_values[row] or entity[row] is None or not another(entity[row], stacked):
             break
         stacked.append(entity[row])
         under_header += 1
