@@ -342,6 +342,21 @@ def test_a_client_row_with_amounts_of_its_own_keeps_them_and_the_rows_after_it_a
     assert averages(shipments) == {"ООО Альфа": 250.0, "ИП Бета": 10.0}
 
 
+def test_a_flat_table_with_one_row_lacking_its_contract_is_read_flat(tmp_path):
+    """'Контрагент | Договор': ООО Альфа's row without a contract equals its next row by chance;
+    the other clients' rows have no client row above them, so this is no grouped report."""
+    report = [
+        (["Контрагент", "Договор", MONTHS[1], MONTHS[2]], 0),
+        (["ООО Альфа", None, None, 50000], 0),
+        (["ООО Альфа", "Договор поставки №12", None, 50000], 0),
+        (["ООО Бета", "Основной договор", 10000, 20000], 0),
+        (["ООО Гамма", "Основной договор", 3000, 7000], 0),
+    ]
+    frame = read_exports([xlsx(tmp_path / "по договорам.xlsx", report)]).frame
+    sums = frame.groupby("client")["amount"].sum().to_dict()
+    assert sums == {"ООО Альфа": 100000, "ООО Бета": 30000, "ООО Гамма": 10000}
+
+
 @pytest.mark.parametrize("outline", [True, False])
 def test_products_over_their_clients_rank_the_clients_and_say_nothing_of_products(tmp_path, outline):
     """`Номенклатура` over `Контрагент`: a client is under each product it bought. The clients

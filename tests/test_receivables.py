@@ -219,6 +219,36 @@ def test_the_input_sheets_date_typed_beside_its_words_is_no_header_band():
     assert list(read.frame["debt"]) == [100000, 50000]
 
 
+def test_round_debts_that_add_up_by_chance_are_still_clients(tmp_path):
+    """A plain list: ООО Альфа's 100 000 is ООО Бета's 50 000 plus ООО Гамма's, and four
+    clients owe 10 000 each. Groups have no legal form, their clients have: none here is one."""
+    rows = [
+        ["Клиент", "Долг", "Просрочено"],
+        ["ООО Альфа", 100000, 0],
+        ["ООО Бета", 50000, 0],
+        ["ООО Гамма", 50000, 0],
+        ["ИП Дельтов", 10000, 10000],
+        ["ИП Жуков", 10000, 10000],
+    ]
+    assert debts_of(tmp_path, "круглые.xlsx", rows) == {
+        "ООО Альфа": (100000, 0),
+        "ООО Бета": (50000, 0),
+        "ООО Гамма": (50000, 0),
+        "ИП Дельтов": (10000, 10000),
+        "ИП Жуков": (10000, 10000),
+    }
+
+
+def test_client_names_that_begin_like_a_document_are_clients(tmp_path):
+    """'Счетмаш АО' is no «Счет», 'Contractor Ltd' no 'contract', 'Платежные системы ООО' no
+    «Платежное поручение», and 'Аптека № 12' no document for its number sign."""
+    names = ["Платежные системы ООО", "Contractor Ltd", "Аптека № 12", "Счетмаш АО"]
+    rows = [["Контрагент", "Сумма долга"], ["ООО Альфа", 10000]]
+    rows += [[name, 1000 * (i + 1)] for i, name in enumerate(names)]
+    debts = debts_of(tmp_path, "названия.xlsx", rows)
+    assert debts == {"ООО Альфа": (10000, 0)} | {name: (1000 * (i + 1), 0) for i, name in enumerate(names)}
+
+
 def test_english_csv_with_days_overdue(tmp_path):
     read = read_receivables(aging_csv_english(tmp_path / "aging.csv"))
     assert by_client(read.frame, ["debt", "overdue", "days_overdue"]) == {

@@ -105,7 +105,10 @@ def depths_from_subtotals(values: np.ndarray, rows: np.ndarray) -> np.ndarray | 
     them (-1 elsewhere), or None when the rows do not parse so, or make one group only (then the
     table is not one of these)."""
     amounts = np.nan_to_num(values[rows], nan=0.0)
-    units = np.rint(amounts * 10 ** _decimals(amounts)).astype(np.int64)
+    scale = 10 ** _decimals(amounts)
+    if not len(amounts) or np.abs(amounts).max() * scale >= 2**62:  # no sums to compare in whole units
+        return None
+    units = np.rint(amounts * scale).astype(np.int64)
     running = np.vstack([np.zeros((1, units.shape[1]), dtype=np.int64), np.cumsum(units, axis=0)])
     for exact in (True, False):  # the rounding's leeway only where exact sums do not parse
         depth = np.full(len(values), -1)
@@ -219,7 +222,7 @@ def groups_by_columns(
     detail = np.zeros(len(entity), dtype=bool)
     subtotals = np.zeros(len(entity), dtype=bool)
     under: dict[int, list[int]] = {}  # a client's row → the rows with amounts after it that may be its
-    current = None
+    current, flat, repeated = None, 0, 0
     for row in range(len(entity)):  # a few thousand rows of a by-month table
         named, labelled = entity[row] is not None, inner_labels[row] is not None
         if named and not labelled:
@@ -228,10 +231,14 @@ def groups_by_columns(
         elif labelled and current is not None and (not named or entity[row] == entity[current]):
             if with_values[row]:
                 under[current].append(row)
+                repeated += named
         else:
             current = None
             if named and with_values[row]:
                 client[row] = entity[row]
+                flat += labelled
+    if repeated and flat:  # rows that name both, under no client row: a flat table, with some rows lacking the label
+        return None
     amounts = np.nan_to_num(amounts, nan=0.0)
     unit = 10.0 ** -_decimals(amounts[with_values]) if with_values.any() else 0.01
     for head, rows in under.items():

@@ -85,17 +85,17 @@ _DOCUMENT = re.compile(r"^(документ|договор|счет|наклад
 _CLIENT = re.compile(r"контрагент|клиент|покупател|партнер|заказчик|дебитор|customer|client|buyer|debtor")
 
 # Labels of rows below a client in 1C's one-column hierarchy: contracts and documents.
-_DOCUMENT_LABEL = re.compile(
-    r"(?i)\bот\s+\d{1,2}\.\d{1,2}\.\d{2,4}|\bдоговор|^\s*(?:реализация|счет|сч\.|поступление|возврат|корректировка|"
-    r"платежн|приходный кассовый|оплата|акт\b|накладная|упд\b|документ|invoice|contract|credit note)|№\s*\S"
+# A document opens with its kind («Счет на оплату № 12», «Реализация … от 15.08.2026») or carries
+# its date; a number sign alone is no document's («Аптека № 12»), nor a word's start («Счетмаш»).
+_DOCUMENT_WORDS = (
+    r"реализация|счет|сч\.|поступление|возврат|корректировка|платежн\w*\s+поручени\w*|приходный кассовый|"
+    r"оплата|акт|накладная|упд|документ|invoice|contract|credit note"
 )
+_DOCUMENT_LABEL = re.compile(rf"(?i)\bот\s+\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}|\bдоговор|^\s*(?:{_DOCUMENT_WORDS})(?!\w)")
 # A client's name, though it holds '№' or 'договор' ('ООО «Магазин №5»', 'ИП Петров (магазин № 12)'):
 # a legal form, unless the label opens with a document's word ('Договор с ООО «Альфа»').
 _COMPANY = re.compile(r"(?i)(?:^|[\s«\"'(])(?:ооо|одо|пао|нао|зао|оао|ао|ип|тоо|чп|llc|ltd|inc|gmbh)(?=$|[\s.,«»\"')])")
-_OPENS_AS_DOCUMENT = re.compile(
-    r"(?i)^\s*(?:реализация|счет|сч\.|поступление|возврат|корректировка|платежн|приходный кассовый|оплата|"
-    r"акт\b|накладная|упд\b|документ|договор|invoice|contract|credit note)"
-)
+_OPENS_AS_DOCUMENT = re.compile(rf"(?i)^\s*(?:{_DOCUMENT_WORDS}|договор)(?!\w)")
 _CONTRACT = re.compile(r"(?i)договор|соглашени|\bcontract")
 _AS_OF_LINE = re.compile(
     r"(?i)период|на дату|по состоянию|\bна\s+\d|задолженность на|долг на|as of|as at|\bon\s+\d|period|balance at"
@@ -357,13 +357,13 @@ def read_receivables_rows(sheet: SheetRows, blank_is_zero: bool = True) -> Recei
 
     has_amount = values.drop(columns="days", errors="ignore").notna().any(axis=1)
     labels = labels.loc[content]
+    company = labels.str.contains(_COMPANY, na=False) & ~labels.str.contains(_OPENS_AS_DOCUMENT, na=False)
     if "document" in roles:
         document = text_cells(cells.loc[content, roles["document"]])
         detail = document.notna()
         contract = pd.Series(False, index=content)
         clients = labels.ffill()
     else:
-        company = labels.str.contains(_COMPANY, na=False) & ~labels.str.contains(_OPENS_AS_DOCUMENT, na=False)
         detail = labels.str.contains(_DOCUMENT_LABEL, na=False) & ~company
         contract = detail & labels.str.contains(_CONTRACT, na=False)
         levels = None
@@ -374,7 +374,7 @@ def read_receivables_rows(sheet: SheetRows, blank_is_zero: bool = True) -> Recei
     outlined, one_column = sheet.levels is not None, "document" not in roles
     groups = _group_rows(grid, content, detail, contract, outlined, labels, first_amount, one_column)
     if not detail.any() and first_amount is not None and sheet.levels is None:
-        groups |= _groups_by_sums(values, has_amount)  # «Москва» over its clients in a flat list
+        groups |= _groups_by_sums(values, has_amount, company)  # «Москва» over its clients in a flat list
     keep = has_amount & ~groups
     no_client = keep & clients.isna()
     keep &= clients.notna()
@@ -451,13 +451,21 @@ def _group_rows(
     return clients | contracts
 
 
-def _groups_by_sums(values: pd.DataFrame, has_amount: pd.Series) -> pd.Series:
+def _groups_by_sums(values: pd.DataFrame, has_amount: pd.Series, company: pd.Series) -> pd.Series:
     """Group rows of a flat list without an outline («Москва» over its clients), told by their
-    amounts alone: see hierarchy.depths_from_subtotals (every row must parse, two groups at least)."""
+    amounts (hierarchy.depths_from_subtotals: every row must fit, two groups at least) and by
+    their names: no group has a legal form, and its clients have (round debts add up by chance:
+    100 000 = 50 000 + 50 000)."""
+    none = pd.Series(False, index=values.index)
     rows = np.flatnonzero(has_amount.to_numpy())
     amounts = values.drop(columns="days", errors="ignore").to_numpy(dtype=float)
     depth = depths_from_subtotals(amounts, rows) if len(rows) else None
-    return pd.Series(depth == 0 if depth is not None else False, index=values.index)
+    if depth is None:
+        return none
+    company = company.to_numpy()
+    if company[depth == 0].any() or not company[depth == 1].all():
+        return none
+    return pd.Series(depth == 0, index=values.index)
 
 
 def read_receivables(path: Path | str) -> Receivables:
