@@ -148,38 +148,30 @@ def not_found(array: pa.Array) -> np.ndarray:
     return pc.fill_null(pc.is_in(folded, pa.array(NOT_FOUND)), False).to_numpy(zero_copy_only=False)
 
 
-def totals(array: pa.Array) -> np.ndarray:
-    """True where a cell opens with Итого / Всего / Total (a totals row). A typed column (dates,
-    numbers) holds no such cell; text is searched once per distinct value (a label column holds
-    few: a million client cells took 0.15 s, their 5,000 names 0.02 s with the encoding)."""
+def totals(array: pa.Array, dates: bool = False) -> np.ndarray:
+    """True where a cell opens with Итого / Всего / Total (a totals row), or is Excel's subtotal of
+    the rows above it ('ООО Ромашка Итог' right under a row of 'ООО Ромашка'; a client called
+    'Office Total' is none: no row above names it). In a date column (`dates`), a period's total
+    too ('08.2026 Итог'). A typed column (dates, numbers) holds no such cell; text is searched once
+    per distinct value (a label column holds few: a million client cells took 0.15 s, their
+    5,000 names 0.02 s with the encoding)."""
     if not is_text(array):
         return np.zeros(len(array), dtype=bool)
     encoded = pc.dictionary_encode(array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array)
-    hits = pc.take(pc.match_substring_regex(encoded.dictionary, TOTAL_ROW_RE2), encoded.indices)
-    return pc.fill_null(hits, False).to_numpy(zero_copy_only=False)
-
-
-def period_totals(array: pa.Array) -> np.ndarray:
-    """True where a date column's cell is a month's or a year's total ('08.2026 Итог')."""
-    if not is_text(array):
-        return np.zeros(len(array), dtype=bool)
-    return pc.fill_null(pc.match_substring_regex(array, PERIOD_TOTAL_RE2), False).to_numpy(zero_copy_only=False)
-
-
-def subtotal_labels(array: pa.Array) -> np.ndarray:
-    """True where a label is Excel's subtotal of the rows above it: 'ООО Ромашка Итог' right under
-    a row of 'ООО Ромашка' (a client called 'Office Total' is no total: no row above names it)."""
-    hits = np.zeros(len(array), dtype=bool)
-    if not is_text(array):
+    distinct, indices = encoded.dictionary, encoded.indices
+    found = pc.match_substring_regex(distinct, TOTAL_ROW_RE2)
+    if dates:
+        found = pc.or_(found, pc.match_substring_regex(distinct, PERIOD_TOTAL_RE2))
+    hits = pc.fill_null(pc.take(found, indices), False).to_numpy(zero_copy_only=False)
+    ends = pc.fill_null(pc.match_substring_regex(distinct, _SUBTOTAL_LABEL_RE2), False)
+    if dates or not pc.any(ends).as_py():
         return hits
-    ends = pc.fill_null(pc.match_substring_regex(array, _SUBTOTAL_LABEL_RE2), False).to_numpy(zero_copy_only=False)
-    positions = np.flatnonzero(ends[1:]) + 1  # the first row has no row above it
-    if not len(positions):
-        return hits
-    cells = array.take(pa.array(positions))
-    named = pc.utf8_lower(pc.utf8_trim_whitespace(pc.replace_substring_regex(cells, _SUBTOTAL_LABEL_RE2, "")))
-    above = pc.utf8_lower(pc.utf8_trim_whitespace(array.take(pa.array(positions - 1))))
-    hits[positions] = pc.fill_null(pc.equal(named, above), False).to_numpy(zero_copy_only=False)
+    positions = np.flatnonzero(pc.fill_null(pc.take(ends, indices), False).to_numpy(zero_copy_only=False)[1:]) + 1
+    if len(positions):  # compared with the row above: a few cells
+        named = pc.replace_substring_regex(array.take(pa.array(positions)), _SUBTOTAL_LABEL_RE2, "")
+        above = array.take(pa.array(positions - 1))
+        fold = lambda cells: pc.utf8_lower(pc.utf8_trim_whitespace(cells))  # noqa: E731
+        hits[positions] |= pc.fill_null(pc.equal(fold(named), fold(above)), False).to_numpy(zero_copy_only=False)
     return hits
 
 

@@ -32,8 +32,6 @@ from .columns import (
     labels,
     not_found,
     numbers,
-    period_totals,
-    subtotal_labels,
     texts,
     totals,
 )
@@ -257,17 +255,11 @@ class _Sheet:
         """Totals rows: a label opening with Итого / Всего / Total, Excel's subtotal of the rows
         above ('ООО Ромашка Итог'), or in the date column a period's ('08.2026 Итог')."""
 
-        def found(col: int) -> np.ndarray:
-            body = self.body(col, start)
-            return totals(body) | subtotal_labels(body)
-
+        searched = [(col, False) for col in cols] + ([(date_col, True)] if date_col is not None else [])
         hits = np.zeros(len(self) - start, dtype=bool)
         with _two_at_a_time() as pool:
-            for rows in pool.map(found, cols):
+            for rows in pool.map(lambda job: totals(self.body(job[0], start), dates=job[1]), searched):
                 hits |= rows
-        if date_col is not None:  # 'Общий итог' under the months' subtotals lands there too
-            body = self.body(date_col, start)
-            hits |= totals(body) | period_totals(body)
         return hits
 
 
@@ -570,8 +562,7 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     header_again = column.flags([is_header(value) for value in cleaned], is_header(None))
     code = texts(sheet.body(code_col, start)) if code_col is not None and name_col is not None else None
     label_cols = range(max(c for c in (name_col, code_col) if c is not None) + 1)
-    # Excel's Data ▸ Subtotal by month writes '08.2026 Итог' into the date column, wherever it is.
-    total_rows = sheet.totals(start, label_cols, roles["date"]) & ~header_again
+    total_rows = sheet.totals(start, label_cols) & ~header_again
     blank_rows = ~sheet.table.filled(start)
     keep = np.flatnonzero(~(header_again | total_rows | blank_rows | sheet.group_rows(start)))
 
@@ -589,7 +580,17 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     dated = keep[~blank(sheet.body(date_col, start, keep))]
     line_like = dated[~np.isnan(amount[dated])]
     day_first = assumed_day_first(headers)
-    line_dates, order_note = sheet.dates(date_col, start, line_like, headers[date_col], True, day_first)
+    try:
+        line_dates, order_note = sheet.dates(date_col, start, line_like, headers[date_col], True, day_first)
+    except KeyClientsError as error:
+        # Excel's Data ▸ Subtotal by month writes '08.2026 Итог' into the date column: searched
+        # only when a date does not read (a million dates are not searched for nothing).
+        in_dates = sheet.totals(start, [], date_col) & ~header_again
+        if error.key != "error.bad_date" or not in_dates[line_like].any():
+            raise
+        total_rows |= in_dates
+        line_like = line_like[~in_dates[line_like]]
+        line_dates, order_note = sheet.dates(date_col, start, line_like, headers[date_col], True, day_first)
     notes += [order_note] if order_note else []
 
     line_codes = shown.codes[line_like]
@@ -603,10 +604,6 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
         params = {"file": file, "column": headers[shown_col], "inner": inner.name, "rows": Count(len(counted), "row")}
         params["clients"] = Count(len(np.unique(shown.codes[counted])), "client")
         notes.append(Note("note.client_groups", params))
-    if "sku" in roles:  # a client's subtotal row among its lines, with a date but no product
-        skus = sheet.body(roles["sku"], start, line_like)
-        subtotal = _client_subtotals(skus, shown.codes[line_like], amount[line_like], line_dates)
-        line_like, line_dates = line_like[~subtotal], line_dates[~subtotal]
     has_client = _has_client(shown, code, line_like)
     lines, no_client = line_like[has_client], line_like[~has_client]
     frame = pd.DataFrame(
@@ -636,8 +633,14 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     if "payment_date" in roles:
         paid = roles["payment_date"]
         frame["payment_date"], _ = sheet.dates(paid, start, lines, headers[paid], day_first=day_first)
+    subtotals = 0
+    if "sku" in roles:  # a client's subtotal line among its lines, dated, with no product
+        dates = frame["date"].to_numpy()
+        found = _client_subtotals(frame["sku"].isna().to_numpy(), shown.codes[lines], frame["amount"].to_numpy(), dates)
+        frame, subtotals = frame[~found], int(found.sum())
     if "status" in roles:
-        frame["status"] = pd.Series(labels(sheet.body(roles["status"], start, lines)), index=frame.index)
+        statuses = labels(sheet.body(roles["status"], start, frame.index.to_numpy() - start))
+        frame["status"] = pd.Series(statuses, index=frame.index)
         dropped_lines = is_dropped_status(frame["status"], dropped)
         notes.append(_status_note(file, headers[roles["status"]], frame, dropped_lines))
         frame = frame[~dropped_lines.to_numpy()]
@@ -646,7 +649,7 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
         notes.append(Note("note.no_client", {**missing, "amount": Amount(float(amount[no_client].sum()))}))
     notes += _not_found_note(sheet, start, dated[np.isnan(amount[dated])], shown, code, amount_cols)
 
-    groups = rows - len(line_like) - int(total_rows.sum()) - int(header_again.sum())
+    groups = rows - len(line_like) + subtotals - int(total_rows.sum()) - int(header_again.sum())
     notes += _noise_notes(file, total_rows.sum(), groups, header_again.sum())
     notes.insert(0, layout_note(file, header_row, headers, roles))
     frame = frame.assign(month=frame["date"].dt.to_period("M"))
@@ -710,13 +713,12 @@ def _last_above(codes: np.ndarray, heads: np.ndarray) -> np.ndarray:
     return np.where(last >= 0, codes[np.maximum(last, 0)], -1)
 
 
-def _client_subtotals(skus: pa.Array, clients: np.ndarray, amounts: np.ndarray, dates: np.ndarray) -> np.ndarray:
+def _client_subtotals(no_sku: np.ndarray, clients: np.ndarray, amounts: np.ndarray, dates: np.ndarray) -> np.ndarray:
     """Which document lines are a client's subtotal: in a run of the client's consecutive lines
     (`clients`: codes, -1 for none), the one line without a product, first or last in the run
     and dated as its first or last product line, whose amount is the sum of the others, two at
     least (1C prints it so above or below them; without the outline nothing else tells it). A
     line without a product elsewhere, of another day, or of another sum (a service) is a line."""
-    no_sku = blank(skus)
     if not no_sku.any() or no_sku.all():
         return np.zeros(len(clients), dtype=bool)
     starts = np.concatenate([[True], clients[1:] != clients[:-1]])
