@@ -16,3 +16,18 @@ def summary_cell(ws, label: str) -> str:
 def summary_value(ws, label: str) -> object:
     """The figure under `label` in the summary above the table."""
     return ws[summary_cell(ws, label)].value
+
+
+def outlined_workbook(path, rows_with_levels, title: str = "TDSheet"):
+    """An .xlsx of (cells, outline level) rows, as 1C saves a grouped report (level 0: none)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title
+    for cells, level in rows_with_levels:
+        sheet.append(cells)
+        if level:
+            sheet.row_dimensions[sheet.max_row].outline_level = level
+    book.save(path)
+    return path

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
+from sheets import outlined_workbook
 
 from keyclients_xl import build
 from keyclients_xl.read import read_exports
@@ -66,16 +67,7 @@ def rows(*, stacked=True, subtotals=True, folder=False, grouping_title=False):
     return title + [([], 0)] + header + body + [(list(TOTAL[:4]), 0)]
 
 
-def xlsx(path: Path, report_rows) -> Path:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "TDSheet"
-    for cells, level in report_rows:
-        sheet.append(cells)
-        if level:
-            sheet.row_dimensions[sheet.max_row].outline_level = level
-    book.save(path)
-    return path
+xlsx = outlined_workbook
 
 
 def csv(path: Path, report_rows) -> Path:

@@ -6,6 +6,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 from openpyxl import Workbook
+from sheets import outlined_workbook
 
 from keyclients_xl.errors import KeyClientsError
 from keyclients_xl.read import SheetRows, read_export
@@ -299,16 +300,7 @@ def test_measure_rows_without_an_amount_are_an_error():
     assert "column B" in info.value.message("en") and "quantity" in info.value.message("en")
 
 
-def grouped_report(path, rows_with_levels):
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "TDSheet"
-    for row, level in rows_with_levels:
-        sheet.append(row)
-        if level:
-            sheet.row_dimensions[sheet.max_row].outline_level = level
-    book.save(path)
-    return path
+grouped_report = outlined_workbook
 
 
 def test_1c_hierarchy_group_rows_with_subtotals_are_not_clients(tmp_path):
