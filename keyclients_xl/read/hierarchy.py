@@ -25,6 +25,13 @@ import numpy as np
 
 from .headers import ROLES, normalise, role_score
 
+# The kinds 1C names its documents by, as their names open («Реализация товаров и услуг 00УТ-000123
+# от 15.08.2026», «Счет на оплату № 12»): the sales and the receivables readers tell documents by them.
+DOCUMENT_WORDS = (
+    r"реализация|счет|сч\.|упд|накладная|отгрузка|поступление|возврат|корректировка|заказ|"
+    r"платежн\w*\s+поручени\w*|приходный кассовый|оплата|акт|документ|invoice|contract|credit note"
+)
+
 # 'Группировки строк: Контрагент (Иерархия), Номенклатура' in the title block.
 _TITLE_GROUPINGS = re.compile(r"(?i)^\s*(?:группировк[аи] строк|row groupings?|row groups?)\s*:\s*(.+)$")
 _HIERARCHY_WORD = re.compile(r"(?i)\((?:иерархия|hierarchy)\)")

@@ -46,6 +46,7 @@ from .headers import (
     year_of,
 )
 from .hierarchy import (
+    DOCUMENT_WORDS,
     ClientGroups,
     depths_from_subtotals,
     depths_under_labels,
@@ -702,9 +703,7 @@ def _inner_grouping(
 
 
 # A 1C document's name: «Реализация товаров и услуг 00УТ-000123 от 15.08.2026».
-_DOCUMENT_NAME = re.compile(
-    r"(?i)^\s*(?:реализация|счет|сч\.|упд|накладная|отгрузка|возврат|корректировка|заказ)\b.*\bот\s+\d{1,2}\.\d{1,2}\.\d{2,4}"
-)
+_DOCUMENT_NAME = re.compile(rf"(?i)^\s*(?:{DOCUMENT_WORDS})\s.*\bот\s+\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}")
 
 
 def _last_above(codes: np.ndarray, heads: np.ndarray) -> np.ndarray:

@@ -33,7 +33,7 @@ from ..errors import KeyClientsError
 from ..i18n import Count, has_cyrillic, t
 from .clients import client_key
 from .headers import TOTAL_ROW, normalise
-from .hierarchy import depths_from_subtotals
+from .hierarchy import DOCUMENT_WORDS, depths_from_subtotals
 from .layout import _Grid, text_cells
 from .notes import Note
 from .sources import SheetRows, load_sheets, outline_levels
@@ -87,15 +87,11 @@ _CLIENT = re.compile(r"контрагент|клиент|покупател|па
 # Labels of rows below a client in 1C's one-column hierarchy: contracts and documents.
 # A document opens with its kind («Счет на оплату № 12», «Реализация … от 15.08.2026») or carries
 # its date; a number sign alone is no document's («Аптека № 12»), nor a word's start («Счетмаш»).
-_DOCUMENT_WORDS = (
-    r"реализация|счет|сч\.|поступление|возврат|корректировка|платежн\w*\s+поручени\w*|приходный кассовый|"
-    r"оплата|акт|накладная|упд|документ|invoice|contract|credit note"
-)
-_DOCUMENT_LABEL = re.compile(rf"(?i)\bот\s+\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}|\bдоговор|^\s*(?:{_DOCUMENT_WORDS})(?!\w)")
+_DOCUMENT_LABEL = re.compile(rf"(?i)\bот\s+\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}|\bдоговор|^\s*(?:{DOCUMENT_WORDS})(?=\s|$)")
 # A client's name, though it holds '№' or 'договор' ('ООО «Магазин №5»', 'ИП Петров (магазин № 12)'):
 # a legal form, unless the label opens with a document's word ('Договор с ООО «Альфа»').
 _COMPANY = re.compile(r"(?i)(?:^|[\s«\"'(])(?:ооо|одо|пао|нао|зао|оао|ао|ип|тоо|чп|llc|ltd|inc|gmbh)(?=$|[\s.,«»\"')])")
-_OPENS_AS_DOCUMENT = re.compile(rf"(?i)^\s*(?:{_DOCUMENT_WORDS}|договор)(?!\w)")
+_OPENS_AS_DOCUMENT = re.compile(rf"(?i)^\s*(?:{DOCUMENT_WORDS}|договор)(?=\s|$)")
 _CONTRACT = re.compile(r"(?i)договор|соглашени|\bcontract")
 _AS_OF_LINE = re.compile(
     r"(?i)период|на дату|по состоянию|\bна\s+\d|задолженность на|долг на|as of|as at|\bon\s+\d|period|balance at"
