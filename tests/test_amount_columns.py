@@ -69,6 +69,7 @@ def test_document_lines_read_the_sales_not_the_other_sum_before_it(tmp_path, oth
         ("Сумма (руб.)", "Сумма (вал.)", 0),
         ("Сумма возврата", "Сумма продажи", 1),
         ("План", "Факт", 1),
+        ("Выручка", "Выручка без НДС", 1),  # without VAT, as 'Сумма без НДС' is preferred
         ("Количество", "Сумма", 1),
     ],
 )

@@ -249,6 +249,22 @@ def test_client_names_that_begin_like_a_document_are_clients(tmp_path):
     assert debts == {"ООО Альфа": (10000, 0)} | {name: (1000 * (i + 1), 0) for i, name in enumerate(names)}
 
 
+def test_contract_and_document_columns_beside_the_client_count_each_debt_once(tmp_path):
+    """'Контрагент | Договор | Документ', no outline: the client's row, its contract's row and the
+    documents each held the same debt, and all were counted (three times)."""
+    rows = [
+        ["Контрагент", "Договор", "Документ", "Сумма долга"],
+        ["ООО Альфа", None, None, 1500],
+        [None, "Основной договор", None, 1500],
+        [None, "Основной договор", "Реализация 1 от 01.03.2026", 1000],
+        [None, "Основной договор", "Реализация 2 от 05.03.2026", 500],
+        ["ООО Бета", None, None, 300],
+        [None, "Договор 15", None, 300],
+        [None, "Договор 15", "Реализация 3 от 02.03.2026", 300],
+    ]
+    assert debts_of(tmp_path, "по договорам.xlsx", rows) == {"ООО Альфа": (1500, 0), "ООО Бета": (300, 0)}
+
+
 def test_english_csv_with_days_overdue(tmp_path):
     read = read_receivables(aging_csv_english(tmp_path / "aging.csv"))
     assert by_client(read.frame, ["debt", "overdue", "days_overdue"]) == {

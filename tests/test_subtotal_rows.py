@@ -78,6 +78,16 @@ def test_a_client_whose_name_ends_in_total_is_a_client(tmp_path):
     assert totals(xlsx(tmp_path / "имена.xlsx", rows)) == {**TOTALS, "ООО Аудит-Итог": 900.0, "Office Total": 800.0}
 
 
+@pytest.mark.parametrize("at", ["first", "last"])
+def test_one_service_line_equal_to_its_clients_sales_by_chance_is_a_line(tmp_path, at):
+    """ООО Ромашка's delivery, 600, on its first or last day, equals its three lines (100 + 200 +
+    300): a report that prints subtotals prints them for every client, so one such line is a line."""
+    service = ["ООО Ромашка", "05.08.2026" if at == "first" else "15.10.2026", None, 600]
+    rows = [list(line) for line in LINES]
+    rows.insert(0 if at == "first" else 3, service)
+    assert totals(xlsx(tmp_path / "услуга.xlsx", rows)) == {**TOTALS, "ООО Ромашка": 1200.0}
+
+
 @pytest.mark.parametrize("word", ["Итог", "Total"])
 def test_excels_subtotal_rows_by_client_and_by_month_are_totals(tmp_path, word):
     """Data ▸ Subtotal: 'ООО Ромашка Итог' under each client; by month, '08.2026 Итог' in the

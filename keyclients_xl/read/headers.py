@@ -81,6 +81,8 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
         "продажи",
         "сумма реализации",
         "выручка с ндс",
+        "выручка без ндс",  # the longer name wins: without VAT, as with 'Сумма без НДС'
+        "сумма продаж без ндс",
         "sales",
         "amount",
         "revenue",

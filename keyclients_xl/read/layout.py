@@ -716,8 +716,9 @@ def _client_subtotals(no_sku: np.ndarray, clients: np.ndarray, amounts: np.ndarr
     """Which document lines are a client's subtotal: in a run of the client's consecutive lines
     (`clients`: codes, -1 for none), the one line without a product, first or last in the run
     and dated as its first or last product line, whose amount is the sum of the others, two at
-    least (1C prints it so above or below them; without the outline nothing else tells it). A
-    line without a product elsewhere, of another day, or of another sum (a service) is a line."""
+    least (1C prints it so above or below them; without the outline nothing else tells it), and
+    so for half the clients with two lines or more. A line without a product elsewhere, of
+    another day, or of another sum (a service), or one such line alone in the file, is a line."""
     if not no_sku.any() or no_sku.all():
         return np.zeros(len(clients), dtype=bool)
     starts = np.concatenate([[True], clients[1:] != clients[:-1]])
@@ -730,8 +731,13 @@ def _client_subtotals(no_sku: np.ndarray, clients: np.ndarray, amounts: np.ndarr
     holds_sum = (counts == 1) & (others >= 2) & (np.abs(without - with_sku) <= 0.005 + 1e-9 * np.abs(with_sku))
     product_days = pd.Series(dates).where(~no_sku).groupby(run)
     first_day, last_day = product_days.transform("min").to_numpy(), product_days.transform("max").to_numpy()
-    placed = (starts | ends) & ((dates == first_day) | (dates == last_day))
-    return no_sku & (clients >= 0) & placed & holds_sum[run]
+    placed = no_sku & (clients >= 0) & (starts | ends) & ((dates == first_day) | (dates == last_day))
+    subtotalled = holds_sum & (np.bincount(run, weights=placed) > 0)
+    # A report that prints subtotals prints them for every client: half the clients with two
+    # lines or more, two at least; a service line equal to its client's sales by chance is one.
+    if subtotalled.sum() < max(2, 0.5 * (others >= 2).sum()):
+        return np.zeros(len(clients), dtype=bool)
+    return placed & subtotalled[run]
 
 
 def _has_client(shown: pd.Categorical, code: np.ndarray | None, rows: np.ndarray) -> np.ndarray:

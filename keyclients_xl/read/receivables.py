@@ -82,6 +82,7 @@ _DEBT = re.compile(
     r"кон\.? сальдо|сальдо на конец|\bdebt|balance|outstanding|amount due|receivable|total due"
 )
 _DOCUMENT = re.compile(r"^(документ|договор|счет|накладная|реализация|invoice|document|contract)")
+_CONTRACT_HEADER = re.compile(r"^(договор|соглашение|contract)")
 _CLIENT = re.compile(r"контрагент|клиент|покупател|партнер|заказчик|дебитор|customer|client|buyer|debtor")
 
 # Labels of rows below a client in 1C's one-column hierarchy: contracts and documents.
@@ -144,7 +145,8 @@ def _lower(text: object) -> str:
 
 
 def header_role(text: str) -> str | None:
-    """The role a header names: client, debt, overdue, days, due_date, document, current or a bucket."""
+    """The role a header names: client, debt, overdue, days, due_date, contract, document, current
+    or a bucket."""
     if not text:
         return None
     if _CURRENT.search(text):
@@ -159,6 +161,8 @@ def header_role(text: str) -> str | None:
         return "overdue"
     if _DEBT.search(text) and not _OPENING.search(text):
         return "debt"
+    if _CONTRACT_HEADER.match(text):
+        return "contract"
     if _DOCUMENT.match(text):
         return "document"
     if _CLIENT.search(text):
@@ -354,10 +358,16 @@ def read_receivables_rows(sheet: SheetRows, blank_is_zero: bool = True) -> Recei
     has_amount = values.drop(columns="days", errors="ignore").notna().any(axis=1)
     labels = labels.loc[content]
     company = labels.str.contains(_COMPANY, na=False) & ~labels.str.contains(_OPENS_AS_DOCUMENT, na=False)
+    if "contract" in roles and "document" not in roles:  # a contract column alone lists what is owed
+        roles["document"] = roles.pop("contract")
     if "document" in roles:
         document = text_cells(cells.loc[content, roles["document"]])
-        detail = document.notna()
+        # Beside a document column, a contract column: a row of a contract and no document is
+        # the contract's (its subtotal, or a debt stated on the contract alone).
         contract = pd.Series(False, index=content)
+        if "contract" in roles:
+            contract = text_cells(cells.loc[content, roles["contract"]]).notna() & document.isna() & labels.isna()
+        detail = document.notna() | contract
         clients = labels.ffill()
     else:
         detail = labels.str.contains(_DOCUMENT_LABEL, na=False) & ~company
