@@ -396,3 +396,26 @@ def test_subtotals_parse_to_the_cent_and_refuse_what_does_not_add_up():
     values[4, 1] = 0.11  # a cent off: no client row holds the sum of the rows under it
     assert depths_from_subtotals(values, np.arange(5)) is None
     assert depths_from_subtotals(np.array([[3.0], [1.0], [2.0]]), np.arange(3)) is None  # one group: a total
+
+
+def test_a_clients_rows_may_add_up_early_and_go_on():
+    """A product at 0 after the client's sum is reached, a return after the sales: the first end
+    where the rows add up is not the last; the rest decides (it parses from the later end only)."""
+    values = np.array([[100.0], [100.0], [0.0], [50.0], [60.0], [-10.0], [20.0], [20.0]])
+    assert depths_from_subtotals(values, np.arange(8)).tolist() == [0, 1, 1, 0, 1, 1, 0, 1]
+    values = np.array([[100.0], [150.0], [-50.0], [0.0], [50.0], [50.0]])
+    assert depths_from_subtotals(values, np.arange(6)).tolist() == [0, 1, 1, 1, 0, 1]
+
+
+def test_a_product_at_zero_in_a_report_in_thousands_keeps_the_nesting(tmp_path):
+    """A small sale shows as 0,0 in 'тыс. руб.': before, the sums parsed to it and broke there, and
+    every product was ranked as a client."""
+    report = [(["Контрагент", *MONTHS], 0), (["Номенклатура"], 0)] + [
+        (["ООО Альфа", "5,5", "5,0", "5,0"], 0),
+        (["Труба", "5,5", "5,0", "5,0"], 0),
+        (["Заглушка", "0,0", "0,0", "0,0"], 0),
+        (["ИП Бета", "2,0", "2,1", "2,1"], 0),
+        (["Кран", "2,0", "2,1", "2,1"], 0),
+    ]
+    shipments = read_exports([csv(tmp_path / "в тысячах.csv", report)])
+    assert shipments.frame.groupby("client")["amount"].sum().round(6).to_dict() == {"ООО Альфа": 15.5, "ИП Бета": 6.2}

@@ -118,26 +118,50 @@ def depths_from_subtotals(values: np.ndarray, rows: np.ndarray) -> np.ndarray | 
     units = np.rint(amounts * scale).astype(np.int64)
     running = np.vstack([np.zeros((1, units.shape[1]), dtype=np.int64), np.cumsum(units, axis=0)])
     for exact in (True, False):  # the rounding's leeway only where exact sums do not parse
-        depth = np.full(len(values), -1)
-        position = 0
-        while position < len(rows):
-            end = _group_end(running, units, position, exact)
-            if end is None:
-                break
-            depth[rows[position]] = 0
-            depth[rows[position + 1 : end]] = 1
-            position = end
-        else:
-            return depth if (depth == 0).sum() >= 2 else None  # one row the sum of all others: a total
+        starts = _client_starts(running, units, len(rows), exact)
+        if starts is not None:
+            depth = np.full(len(values), -1)
+            depth[rows] = 1
+            depth[rows[starts]] = 0
+            return depth if len(starts) >= 2 else None  # one row the sum of all others: a total
     return None
 
 
-def _group_end(running: np.ndarray, units: np.ndarray, position: int, exact: bool) -> int | None:
-    """Where the rows under the client at `position` end: the first end at which their sum is
-    the client's own (exactly, or within half a unit per row and half for the client's rounding)."""
+def _client_starts(running: np.ndarray, units: np.ndarray, count: int, exact: bool) -> list[int] | None:
+    """The positions of the client rows, when the `count` rows parse into clients each followed
+    by the rows that add up to it; None when they do not. A client's rows may add up early and
+    go on (a product at 0, a return after the sales): a later end is tried when the rest does
+    not parse from the first. Whether the rows from a position parse does not depend on how it
+    was reached, so a position that failed once is not tried again (each end is looked at once)."""
+    tried: dict[int, int] = {}  # a client row's position → the last end tried for it
+    failed: set[int] = set()
+    starts: list[int] = []
+    position = 0
+    while position < count:
+        end = None if position in failed else _group_end(running, units, position, exact, tried.get(position))
+        while end is not None and end in failed:
+            end = _group_end(running, units, position, exact, end)
+        if end is None:
+            failed.add(position)
+            if not starts:
+                return None
+            position = starts.pop()  # its next end, after the one that led here
+            continue
+        tried[position] = end
+        starts.append(position)
+        position = end
+    return starts
+
+
+def _group_end(
+    running: np.ndarray, units: np.ndarray, position: int, exact: bool, after: int | None = None
+) -> int | None:
+    """Where the rows under the client at `position` end: the first end (after `after`) at which
+    their sum is the client's own (exactly, or within half a unit per row and half for the
+    client's rounding)."""
     start = running[position + 1]
     window = 64
-    first = position + 2  # at least one row under the client
+    first = position + 2 if after is None else after + 1  # at least one row under the client
     while first < len(running):
         ends = np.arange(first, min(first + window, len(running)))
         gap = np.abs(running[ends] - start - units[position]).max(axis=1)
