@@ -398,6 +398,24 @@ def test_subtotals_parse_to_the_cent_and_refuse_what_does_not_add_up():
     assert depths_from_subtotals(np.array([[3.0], [1.0], [2.0]]), np.arange(3)) is None  # one group: a total
 
 
+def test_a_client_without_products_under_a_folder_is_a_client(tmp_path):
+    """Outline: «Покупатели» over the clients over their products, and ООО Сервис with no product
+    rows. It was taken for a product of the folder, and the folder ranked as a client."""
+    report = [
+        (["Контрагент", "Январь 2026", "Февраль 2026"], 0),
+        (["Номенклатура"], 0),
+        (["Покупатели", 530, 150], 0),
+        (["ООО Альфа", 400, 120], 1),
+        (["Труба", 300, 100], 2),
+        (["Кран", 100, 20], 2),
+        (["ООО Сервис", 50, 10], 1),
+        (["ООО Бета", 80, 20], 1),
+        (["Кран", 80, 20], 2),
+    ]
+    frame = read_exports([xlsx(tmp_path / "с папкой.xlsx", report)]).frame
+    assert frame.groupby("client")["amount"].sum().to_dict() == {"ООО Альфа": 520, "ООО Бета": 100, "ООО Сервис": 60}
+
+
 def test_a_clients_rows_may_add_up_early_and_go_on():
     """A product at 0 after the client's sum is reached, a return after the sales: the first end
     where the rows add up is not the last; the rest decides (it parses from the later end only)."""

@@ -192,11 +192,26 @@ def groups_from_levels(
 ) -> ClientGroups:
     """Clients by Excel's outline: each of the data `rows` (bool, the rows with amounts) counts
     for its ancestor `up` levels above it, the client (1 for `Контрагент` over `Номенклатура`).
-    A folder of clients above (1C's `Контрагент (Иерархия)`: `Покупатели`, a region) is further
-    up and changes nothing. A data row with no ancestor so far up is a client of its own."""
+    The clients' outline level is the one most of those ancestors sit at: a row at that level
+    with nothing under it is a client of its own (not a product of the folder above it), and a
+    folder of clients above (1C's `Контрагент (Иерархия)`: `Покупатели`, a region) changes nothing."""
     client = np.full(len(entity), None, dtype=object)
     detail = np.zeros(len(entity), dtype=bool)
     subtotals = np.zeros(len(entity), dtype=bool)
+    ancestors = _ancestors(entity, level, rows, up)
+    found = [int(level[at]) for at in ancestors.values() if at is not None]
+    client_level = max(set(found), key=found.count) if found else None
+    for row, ancestor in ancestors.items():
+        if ancestor is None or int(level[row]) <= (client_level if client_level is not None else -1):
+            client[row] = entity[row]  # at the clients' level (or with none above): a client's own row
+        else:
+            client[row], detail[row], subtotals[ancestor] = entity[ancestor], True, True
+    return ClientGroups(client, detail, subtotals, int(subtotals.sum()), inner, inner_is_sku)
+
+
+def _ancestors(entity: np.ndarray, level: np.ndarray, rows: np.ndarray, up: int) -> dict[int, int | None]:
+    """Each data row → its ancestor `up` levels above it in the outline (None: none so far up)."""
+    ancestors: dict[int, int | None] = {}
     path: dict[int, int] = {}  # outline level → the last row met at it, above the current row
     for row in range(len(entity)):  # a few thousand rows of a by-month table
         if entity[row] is None and not rows[row]:
@@ -205,13 +220,9 @@ def groups_from_levels(
         path = {lvl: at for lvl, at in path.items() if lvl < here}
         if rows[row]:
             above = sorted(path, reverse=True)
-            if len(above) >= up:
-                ancestor = path[above[up - 1]]
-                client[row], detail[row], subtotals[ancestor] = entity[ancestor], True, True
-            else:
-                client[row] = entity[row]
+            ancestors[row] = path[above[up - 1]] if len(above) >= up else None
         path[here] = row
-    return ClientGroups(client, detail, subtotals, int(subtotals.sum()), inner, inner_is_sku)
+    return ancestors
 
 
 def groups_from_depths(
