@@ -55,7 +55,7 @@ class Marker:
         the bounding rectangle when that would be too long for Excel."""
         sheet = "'" + self.name.replace("'", "''") + "'!"
         for layout in (self.layout, _bounds(self.layout)):
-            text = ",".join(sheet + _absolute(rect) for rect in layout)
+            text = ",".join(sheet + _range_text(rect, "$") for rect in layout)
             if len(text) <= MAX_REFERENCE:
                 return text
         return text
@@ -118,20 +118,16 @@ def _size(rect: tuple[int, int, int, int]) -> tuple[int, int]:
     return rect[2] - rect[0], rect[3] - rect[1]
 
 
-def _absolute(rect: tuple[int, int, int, int]) -> str:
-    r1, c1, r2, c2 = rect
-    first = f"${column_letter(c1)}${r1}"
-    return first if (r1, c1) == (r2, c2) else f"{first}:${column_letter(c2)}${r2}"
-
-
 # One area of a reference, after its sheet: $A$1 or $A$4:$P$24 (the dollars are optional).
 _QUOTED = re.compile(r"'(?:[^']|'')*'")
 _AREA = re.compile(r"!\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?")
 
 
-def _range_text(rect: tuple[int, int, int, int]) -> str:
+def _range_text(rect: tuple[int, int, int, int], dollar: str = "") -> str:
+    """A1 or A4:P24; with `dollar` "$", the absolute $A$4:$P$24 of a reference."""
     r1, c1, r2, c2 = rect
-    return f"{column_letter(c1)}{r1}" + ("" if (r1, c1) == (r2, c2) else f":{column_letter(c2)}{r2}")
+    first = f"{dollar}{column_letter(c1)}{dollar}{r1}"
+    return first if (r1, c1) == (r2, c2) else f"{first}:{dollar}{column_letter(c2)}{dollar}{r2}"
 
 
 _CELL = re.compile(r"([A-Z]{1,3})(\d+)")
