@@ -594,9 +594,8 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
         line_dates, order_note = sheet.dates(date_col, start, line_like, headers[date_col], True, day_first)
     notes += [order_note] if order_note else []
 
-    line_codes = shown.codes[line_like]
-    line_labels = shown.categories[np.bincount(line_codes[line_codes >= 0], minlength=len(shown.categories)) > 0]
-    own_labels, inner = shown, _inner_grouping(sheet, header_row, shown_col, headers[shown_col], roles, line_labels)
+    own_labels = shown
+    inner = _inner_grouping(sheet, header_row, shown_col, headers[shown_col], roles, shown, line_like)
     if inner is not None:  # 'Контрагент' over 'Документ' in one column: each line is its client's
         heads = blank(sheet.body(date_col, start)) & (shown.codes >= 0) & ~header_again & ~total_rows
         heads[: inner.stacked_rows] = False
@@ -675,12 +674,18 @@ class _Inner:
 
 
 def _inner_grouping(
-    sheet: _Sheet, header_row: int, col: int, header: str, roles: dict[str, int], labels: np.ndarray
+    sheet: _Sheet,
+    header_row: int,
+    col: int,
+    header: str,
+    roles: dict[str, int],
+    shown: pd.Categorical,
+    lines: np.ndarray,
 ) -> _Inner | None:
     """Document lines whose client column stacks another grouping under the client (1C:
     `Контрагент` over `Документ` or `Номенклатура`, on rows of their own under the header; or,
     said by no header, nine in ten of the lines' distinct labels are documents' names).
-    `labels`: the distinct labels of the lines (dated rows with an amount)."""
+    `shown`: the column's labels; `lines`: the rows that are lines (dated, with an amount)."""
     if grouping_role(header) != "client":
         return None
     stacked = []
@@ -695,7 +700,8 @@ def _inner_grouping(
             break
         stacked.append(name)
     if not stacked:  # no header says so, but the lines' labels are documents, not clients
-        named = [label for label in labels if label is not None]
+        codes = shown.codes[lines]
+        named = list(shown.categories[np.bincount(codes[codes >= 0], minlength=len(shown.categories)) > 0])
         documents = sum(bool(_DOCUMENT_NAME.search(label)) for label in named)
         return _Inner("Документ", False, 0) if named and documents >= 0.9 * len(named) else None
     is_sku = grouping_role(stacked[-1], exact=True) == "sku" and "sku" not in roles
