@@ -106,6 +106,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "ни одно значение этого не доказывает: предположение",
         "en": "no value proves it: an assumption",
     },
+    "note.group_mark": {
+        "ru": "«{file}», столбец «{column}»: «{example}» и подобные числа прочитаны как {read}: {mark} разделяет "
+        "тысячи ({reason}).",
+        "en": "'{file}', column '{column}': '{example}' and numbers like it read as {read}: the {mark} groups "
+        "thousands ({reason}).",
+    },
+    "note.mark.": {"ru": "точка", "en": "point"},
+    "note.mark,": {"ru": "запятая", "en": "comma"},
+    "note.group_mark_assumed": {
+        "ru": "ни одно значение этого не доказывает: так пишут числа в файлах с английскими заголовками",
+        "en": "no value proves it: an assumption, as English files write numbers",
+    },
     "note.amount_from_qty_price": {
         "ru": "«{file}»: столбца суммы нет, сумма = количество × цена.",
         "en": "'{file}': no amount column; amount = quantity × price.",

@@ -53,6 +53,7 @@ from .layout import (
     _status_note_from_table,
     _title_period,
     find_layout,
+    group_mark_note,
     layout_note,
     text_cells,
 )
@@ -60,7 +61,22 @@ from .limits import LINE_CHARS_MAX, Size, duckdb_limit_bytes
 from .notes import Note
 from .table import Table
 from .text import _columns_from_records, _head_records, text_encoding
-from .values import _BLANKS, _CURRENCY, CURRENCY_WORDS, FIRST_DAY, LAST_DAY, assumed_day_first, parse_dates
+from .values import (
+    _BLANKS,
+    _CURRENCY,
+    CURRENCY_WORDS,
+    DECIMAL_COMMA,
+    FIRST_DAY,
+    GROUPS_PROVED,
+    LAST_DAY,
+    ONE_GROUP,
+    REGROUPED,
+    GroupMark,
+    assumed_day_first,
+    chosen_mark,
+    group_mark,
+    parse_dates,
+)
 
 LINES_IN_MEMORY_MAX = 3_000_000  # more lines than this are added up before they reach pandas
 MEMORY_LIMIT = "1GB"  # DuckDB's own; it spills beyond it
@@ -338,6 +354,11 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
         + "".join(f", {sql} AS v{c}" for c, sql in values.items())
         + f", ({totals}) AS total, ({empty}) AS blank_row FROM (SELECT *{trimmed} FROM body)"
     )
+    marks = _group_marks(con, [c for c in number_cols if _is_text(c, typed)], not has_cyrillic(headers))
+    for col, group in marks.items():  # '12,345' → 12345 where the column groups thousands with ','
+        one_group = _quoted(ONE_GROUP[group.mark])
+        con.execute(f"""UPDATE raw SET v{col} = kc_number(regexp_replace(t{col}, '{one_group}', '{REGROUPED}', 'g'))
+                        WHERE regexp_matches(t{col}, '{one_group}')""")
     shown = _labels(con, shown_col, "m_shown", headers[shown_col])
     code = _labels(con, code_col, "m_code") if has_code else None
     if "amount" in roles:
@@ -369,6 +390,8 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
         con, sheet, date_col, typed, headers[date_col], source, line_like, "m_day", "rows", day_first
     )
     notes += [order_note] if order_note else []
+    in_order = [roles[r] for r in ("amount", *NUMERIC_ROLES) if r in roles]  # as layout._read_long says them
+    notes += [group_mark_note(file, headers[c], marks[c]) for c in in_order if c in marks]
     has_client = "(shown_id >= 0 OR code_id >= 0)"
     labels = {role: _labels(con, roles[role], f"m_{role}") for role in text_roles}
     joins = "".join(f" LEFT JOIN m_{r} j_{r} ON j_{r}.raw IS NOT DISTINCT FROM w.t{roles[r]}" for r in text_roles)
@@ -430,6 +453,33 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
         params = {"file": file, "lines": Count(int(count), "line"), "rows": Count(len(frame), "row")}
         notes.append(Note("note.lines_added_up", params))
     return Export(frame, file, sheet.table.sheet, "long", header_row + 1, data_end, has_cyrillic(headers), notes)
+
+
+def _group_marks(con, text_cols: list[int], english: bool) -> dict[int, GroupMark]:
+    """`values.group_mark` of each text column of numbers in `raw`: each pattern looked for by
+    DuckDB only in the cells it can find (a proof has a point or two commas: a Russian file has
+    few), all columns' proofs in one pass, the cells a mark would change in a second."""
+    could = {ONE_GROUP["."]: "{t} LIKE '%.%'", ONE_GROUP[","]: "{t} LIKE '%,%'", DECIMAL_COMMA: "{t} LIKE '%,%'"}
+    proof_cells = "({t} LIKE '%.%' OR {t} LIKE '%,%,%')"
+    found: dict[tuple[int, str], str | None] = {}
+
+    def look_for(patterns: dict[int, list[str]]) -> None:
+        picks = [(c, p) for c, ps in patterns.items() for p in ps]
+        if not picks:
+            return
+        firsts = ", ".join(
+            f"arg_min(t{c}, pos) FILTER (WHERE {could.get(p, proof_cells).format(t=f't{c}')} "
+            f"AND regexp_matches(t{c}, '{_quoted(p)}'))"
+            for c, p in picks
+        )
+        row = con.execute(f"SELECT {firsts} FROM raw").fetchall()[0]
+        found.update(zip(picks, [None if t is None else t.strip() for t in row], strict=True))
+
+    look_for({c: [*GROUPS_PROVED.values(), *([DECIMAL_COMMA] if english else [])] for c in text_cols})
+    chosen = {c: chosen_mark(lambda p, c=c: found[(c, p)], english) for c in text_cols}
+    look_for({c: [ONE_GROUP[mark[0]]] for c, mark in chosen.items() if mark})
+    marks = {c: group_mark(lambda p, c=c: found[(c, p)], english) for c, mark in chosen.items() if mark}
+    return {c: mark for c, mark in marks.items() if mark is not None}
 
 
 def _not_found_note(con, sheet, text_cols: list[int], keep: str, has_client: str, source) -> list[Note]:

@@ -25,11 +25,16 @@ from .values import (
     _BLANKS,
     _CURRENCY,
     _EXCEL_EPOCH,
+    DECIMAL_COMMA,
     FIRST_DAY,
     LAST_DAY,
+    ONE_GROUP,
+    REGROUPED,
     SERIAL_MAX,
     BadValue,
     DateOrder,
+    GroupMark,
+    group_mark,
     negative_pattern,
     parse_dates,
     parse_numbers,
@@ -202,28 +207,46 @@ def categorical(column: Distinct, cleaned: np.ndarray) -> pd.Categorical:
     return pd.Categorical.from_codes(np.append(codes, -1)[column.codes], categories=pd.Index(categories.tolist()))
 
 
-def numbers(array: pa.Array) -> np.ndarray:
+def numbers(array: pa.Array, english: bool = False) -> np.ndarray:
     """float64 array, NaN for blanks. Raises BadValue(position, cell) on the first cell that is not
     a number, or is an infinite one (Arrow reads 'inf' and '1e999'; every total would be infinite).
-    A negative zero ('(0,00)', '-0') is a zero: a note would show '-0'."""
-    result, bad = _parsed_numbers(array)
+    A negative zero ('(0,00)', '-0') is a zero: a note would show '-0'. `english`: the file's
+    headers are English (see `values.thousands_mark`)."""
+    return numbers_and_mark(array, english)[0]
+
+
+def numbers_and_mark(array: pa.Array, english: bool = False) -> tuple[np.ndarray, GroupMark | None]:
+    """`numbers`, and the mark the column groups thousands with where its cells leave that open."""
+    result, bad, group = _parsed_numbers(array, english)
     _raise_first(array, bad | np.isinf(result), "number")  # the first bad cell, whichever rule found it
-    return result + 0.0
+    return result + 0.0, group
 
 
-def _parsed_numbers(array: pa.Array) -> tuple[np.ndarray, np.ndarray]:
-    """The column's numbers (NaN for blanks and bad cells) and where its cells are not numbers."""
+def _parsed_numbers(array: pa.Array, english: bool) -> tuple[np.ndarray, np.ndarray, GroupMark | None]:
+    """The column's numbers (NaN for blanks and bad cells), where its cells are not numbers, and
+    the mark that groups its thousands (None when every cell reads as it is)."""
     none_bad = np.zeros(len(array), dtype=bool)
     if is_number_type(array.type):
-        return pc.cast(array, pa.float64()).to_numpy(zero_copy_only=False), none_bad
+        return pc.cast(array, pa.float64()).to_numpy(zero_copy_only=False), none_bad, None
     if not is_text(array):  # dates, booleans …: every cell given is bad
-        return np.full(len(array), np.nan), ~empty(array)
+        return np.full(len(array), np.nan), ~empty(array), None
     trimmed = pc.utf8_trim_whitespace(array)
     comma = pc.any(pc.match_substring(trimmed, ",")).as_py()
-    for squeezed in (False, True):  # '1234,5', then 1C's '1 234,5' without its group spaces
-        whole = _cast_whole(trimmed, comma, squeezed)
+    tried = set()
+    if not (english and comma):  # no cell of a column that casts whole proves a mark that groups
+        for squeezed in (False, True):  # '1234,5', then 1C's '1 234,5' without its group spaces
+            whole = _cast_whole(trimmed, comma, squeezed)
+            if whole is not None:
+                return whole, none_bad, None
+            tried.add(squeezed)
+    group = _group_mark(trimmed, english)
+    if group is not None:  # '12,345' → '12345' where the column groups with ','
+        trimmed = pc.replace_substring_regex(trimmed, ONE_GROUP[group.mark], REGROUPED)
+        comma, tried = pc.any(pc.match_substring(trimmed, ",")).as_py(), set()
+    for squeezed in (False, True):
+        whole = None if squeezed in tried else _cast_whole(trimmed, comma, squeezed)
         if whole is not None:
-            return whole, none_bad
+            return whole, none_bad, group
     plain = pc.fill_null(pc.match_substring_regex(trimmed, PLAIN_NUMBER_RE2), False)
     result = pc.cast(pc.if_else(plain, trimmed, None), pa.float64()).to_numpy(zero_copy_only=False)
     rest = ~plain.to_numpy(zero_copy_only=False) & ~blank(array)
@@ -242,7 +265,23 @@ def _parsed_numbers(array: pa.Array) -> tuple[np.ndarray, np.ndarray]:
         parsed, not_numbers = parse_numbers(pd.Series(column.values, dtype=object))
         result[positions] = column.map(parsed.to_numpy(), np.nan).astype("float64")
         bad[positions] = column.flags(not_numbers.to_numpy())
-    return result, bad
+    return result, bad, group
+
+
+def _group_mark(trimmed: pa.Array, english: bool) -> GroupMark | None:
+    """`values.group_mark` of a text column: each pattern looked for by Arrow, only in the cells
+    it can find (a proof has a point or two commas; the rest a comma or a point)."""
+    commas = pc.count_substring(trimmed, ",")
+    some_comma, point = pc.greater(commas, 0), pc.match_substring(trimmed, ".")
+    could = {ONE_GROUP["."]: point, ONE_GROUP[","]: some_comma, DECIMAL_COMMA: some_comma}
+    proof_cells = pc.or_(point, pc.greater(commas, 1))
+
+    def first(pattern: str) -> str | None:
+        cells = trimmed.filter(pc.fill_null(could.get(pattern, proof_cells), False))
+        at = pc.index(pc.fill_null(pc.match_substring_regex(cells, pattern), False), True).as_py()
+        return None if at < 0 else cells[at].as_py()
+
+    return group_mark(first, english)
 
 
 def _text_numbers(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:

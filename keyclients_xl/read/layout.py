@@ -31,7 +31,7 @@ from .columns import (
     distinct,
     labels,
     not_found,
-    numbers,
+    numbers_and_mark,
     texts,
     totals,
 )
@@ -59,7 +59,17 @@ from .hierarchy import (
 from .notes import Note, Phrase
 from .sources import SheetRows
 from .table import Table, table_from_rows
-from .values import BadValue, MixedDateOrder, assumed_day_first, to_dates, to_numbers
+from .values import (
+    ONE_GROUP,
+    REGROUPED,
+    BadValue,
+    GroupMark,
+    MixedDateOrder,
+    assumed_day_first,
+    regrouped,
+    to_dates,
+    to_numbers,
+)
 
 HEADER_SEARCH_ROWS = 40
 HEAD_ROWS = HEADER_SEARCH_ROWS + 52  # the header search, and 50 rows under the header for a date column
@@ -153,13 +163,15 @@ class _Grid:
             header=header,
         )
 
-    def numbers(self, col: int, rows: pd.Index, header: str) -> pd.Series:
+    def numbers(self, col: int, rows: pd.Index, header: str, english: bool = False) -> tuple[pd.Series, Note | None]:
+        """The column's numbers in `rows`, and a note when its cells left open which mark groups thousands."""
+        cells, group = regrouped(self.cells.loc[rows, col], english)
         try:
-            return to_numbers(self.cells.loc[rows, col])
-        except BadValue as bad:
-            raise KeyClientsError(
-                "error.bad_number", self.where(bad.index, col, header), {"value": bad.value}
-            ) from None
+            values = to_numbers(cells)
+        except BadValue as bad:  # named as written, before its mark was taken out
+            value = self.cells.at[bad.index, col]
+            raise KeyClientsError("error.bad_number", self.where(bad.index, col, header), {"value": value}) from None
+        return values, group_mark_note(self.sheet.file, header, group)
 
     def dates(self, col: int, rows: pd.Index, header: str, day_first: bool = False) -> tuple[pd.Series, Note | None]:
         try:
@@ -173,6 +185,17 @@ class _Grid:
                 {"dm": mixed.day_month_example, "md": mixed.month_day_example},
             ) from None
         return dates, _date_order_note(self.sheet.file, header, order)
+
+
+def group_mark_note(file: str, header: str, group: GroupMark | None) -> Note | None:
+    """'12,345' read as 12 345, and why: the cell that proves the mark, or the file's English headers."""
+    if group is None:
+        return None
+    read = to_numbers(pd.Series([re.sub(ONE_GROUP[group.mark], REGROUPED, group.example)])).iloc[0]
+    reason = Note("note.order_proved", {"value": group.proof}) if group.proof else Note("note.group_mark_assumed")
+    params = {"file": file, "column": header, "example": group.example, "read": f"{read:.15g}", "reason": reason}
+    params["mark"] = Note(f"note.mark{group.mark}")
+    return Note("note.group_mark", params)
 
 
 def _date_order_note(file: str, header: str, order) -> Note | None:
@@ -213,12 +236,16 @@ class _Sheet:
             return column  # every row: a take would copy a million cells for nothing
         return column.take(pa.array(at, type=pa.int64()))
 
-    def numbers(self, col: int, start: int, at: np.ndarray, header: str) -> np.ndarray:
+    def numbers(
+        self, col: int, start: int, at: np.ndarray, header: str, english: bool = False
+    ) -> tuple[np.ndarray, Note | None]:
+        """The column's numbers at `at`, and a note when its cells left open which mark groups thousands."""
         try:
-            return numbers(self.body(col, start, at))
+            values, group = numbers_and_mark(self.body(col, start, at), english)
         except BadValue as bad:
             where = self.where(start + int(at[bad.index]), col, header)
             raise KeyClientsError("error.bad_number", where, {"value": bad.value}) from None
+        return values, group_mark_note(self.file, header, group)
 
     def dates(
         self, col: int, start: int, at: np.ndarray, header: str, filled: bool = False, day_first: bool = False
@@ -567,14 +594,21 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     blank_rows = ~sheet.table.filled(start)
     keep = np.flatnonzero(~(header_again | total_rows | blank_rows | sheet.group_rows(start)))
 
+    english = not has_cyrillic(headers)
+    mark_notes = {}  # role → how its cells group thousands, where they leave it open (once per column)
+
+    def numbers(role: str, at: np.ndarray = keep) -> np.ndarray:
+        values, note = sheet.numbers(roles[role], start, at, headers[roles[role]], english)
+        if note is not None:
+            mark_notes.setdefault(role, note)
+        return values
+
     amount = np.full(rows, np.nan)
     amount_cols = [roles["amount"]] if "amount" in roles else [roles["quantity"], roles["price"]]
     if "amount" in roles:
-        amount[keep] = sheet.numbers(roles["amount"], start, keep, headers[roles["amount"]])
+        amount[keep] = numbers("amount")
     else:
-        qty = sheet.numbers(roles["quantity"], start, keep, headers[roles["quantity"]])
-        price = sheet.numbers(roles["price"], start, keep, headers[roles["price"]])
-        amount[keep] = qty * price + 0.0  # 0 × a negative price is -0.0, which a note would print as '-0'
+        amount[keep] = numbers("quantity") * numbers("price") + 0.0  # 0 × a negative price is -0.0: '-0'
         notes.append(Note("note.amount_from_qty_price", {"file": file}))
     date_col = roles["date"]
     # Group and subtotal rows carry no date or no amount: check dates only where a line can be.
@@ -618,14 +652,11 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
         frame["client"] = frame["client"].astype(object).fillna(frame["client_code"])
         notes.append(Note("note.codes_decide", {"file": file, "code": headers[code_col], "name": headers[name_col]}))
     with _two_at_a_time() as pool:
-        numeric = {
-            r: pool.submit(sheet.numbers, roles[r], start, lines, headers[roles[r]])
-            for r in NUMERIC_ROLES
-            if r in roles
-        }
+        numeric = {r: pool.submit(numbers, r, lines) for r in NUMERIC_ROLES if r in roles}
         text = {r: pool.submit(sheet.labels, roles[r], start, lines) for r in TEXT_ROLES if r in roles}
     for role, job in numeric.items():  # a bad cell is reported as the first column with one, as before
         frame[role] = job.result()
+    notes += [mark_notes[role] for role in ("amount", *NUMERIC_ROLES) if role in mark_notes]
     for role, job in text.items():
         frame[role] = pd.Series(job.result(), index=frame.index)
     if inner is not None and inner.is_sku:  # the lines' own labels are their products
@@ -849,18 +880,20 @@ def _read_wide(sheet: _Sheet, header_row: int, months: dict[int, pd.Period], ent
     total_rows = sheet.totals(start, label_cols) & ~header_again
     groups = sheet.group_rows(start) & ~header_again & ~total_rows
     candidates = np.flatnonzero(~(header_again | total_rows | groups))
-    amounts = {}
+    amounts, mark_notes = {}, []
+    english = not has_cyrillic(headers + above)
     for col, month in month_cols.items():
         values = np.full(rows, np.nan)
-        values[candidates] = sheet.numbers(col, start, candidates, _text(sheet.row(header_row)[col]))
+        values[candidates], note = sheet.numbers(col, start, candidates, _text(sheet.row(header_row)[col]), english)
         amounts[month] = values
+        mark_notes += [note] if note else []
     values = pd.DataFrame(amounts)
     no_values = values.isna().all(axis=1).to_numpy()
     with_values = ~(header_again | total_rows | no_values)
     has_entity = entity.notna().to_numpy()
     keep, no_client = with_values & has_entity, with_values & ~has_entity
     client = entity
-    notes = list(sheet.table.notes)
+    notes = list(sheet.table.notes) + mark_notes[:1]  # the month columns share their format: one note says it
     entity_header = headers[entity_col] or above[entity_col]
     groupings = _groupings(sheet, header_row, entity_col, entity_header, start, entity, with_values)
     grouped = None

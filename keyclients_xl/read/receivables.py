@@ -332,9 +332,16 @@ def read_receivables_rows(sheet: SheetRows, blank_is_zero: bool = True) -> Recei
     totals &= ~header_again
     blank = cells.loc[data].isna().all(axis=1)
     content = data[~(header_again | totals | blank).to_numpy()]
+    written = _header_texts(cells, header_row, shown=True)
+    written_headers = dict(enumerate(written))
+
+    english, mark_notes = not has_cyrillic(headers), {}
 
     def numbers(col: int) -> pd.Series:
-        return grid.numbers(col, content, headers[col])
+        values, note = grid.numbers(col, content, written_headers[col], english)
+        if note is not None:
+            mark_notes.setdefault(col, note)
+        return values
 
     values = pd.DataFrame(index=content)
     for role in amount_roles:
@@ -401,8 +408,7 @@ def read_receivables_rows(sheet: SheetRows, blank_is_zero: bool = True) -> Recei
     frame["row"] = rows + 1
     frame = frame[list(COLUMNS)].reset_index(drop=True)
 
-    notes = list(sheet.notes) + straddles
-    written = _header_texts(cells, header_row, shown=True)
+    notes = list(sheet.notes) + straddles + list(mark_notes.values())
     shown = {role: written[col] for role, col in roles.items()}
     shown |= {bucket: " + ".join(written[c] for c in cols) for bucket, cols in buckets.items()}
     columns = ColumnRoles(tuple(shown.items()))

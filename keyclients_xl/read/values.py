@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -110,6 +111,71 @@ def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         bad[parsed.index[parsed.isna()]] = True
         result[text_mask] = parsed.where(~negative, -parsed).astype("float64")
     return result + 0.0, bad | np.isinf(result)  # '(0,00)' is a zero, not a negative one
+
+
+# Which mark groups thousands in one column of text numbers. A mark before exactly three digits
+# ('1.234', '12,345') reads as a decimal one unless the column proves otherwise: '1.234,56' and
+# '1.234.567' prove '.'; '1,234.56' and '1,234,567' prove ','. Without proof, a file with
+# English headers groups with ',' (as English writes 12,345), unless a cell such as '12,5' or
+# '1234,56' shows a decimal comma; a Russian file keeps the decimal comma (1C's quantity '2,000').
+# Python's and RE2's syntax alike (read/columns.py, read/big.py): no look-around, ASCII digits.
+_BEFORE, _AFTER = r"(^|[^0-9.,])", r"($|[^0-9.,])"
+GROUPS_PROVED = {
+    ".": rf"{_BEFORE}[0-9]{{1,3}}(\.[0-9]{{3}})+,[0-9]+{_AFTER}|{_BEFORE}[0-9]{{1,3}}(\.[0-9]{{3}}){{2,}}{_AFTER}",
+    ",": rf"{_BEFORE}[0-9]{{1,3}}(,[0-9]{{3}})+\.[0-9]+{_AFTER}|{_BEFORE}[0-9]{{1,3}}(,[0-9]{{3}}){{2,}}{_AFTER}",
+}
+DECIMAL_COMMA = rf"{_BEFORE}[0-9]*,([0-9]{{1,2}}|[0-9]{{4,}}){_AFTER}|{_BEFORE}[0-9]{{4,}},[0-9]+{_AFTER}"
+# One mark before three digits, alone in the cell's number: groups 2 and 3 are its digits.
+ONE_GROUP = {mark: rf"{_BEFORE}([0-9]{{1,3}})\{mark}([0-9]{{3}}){_AFTER}" for mark in ".,"}
+REGROUPED = r"\1\2\3\4"
+
+
+@dataclass(frozen=True)
+class GroupMark:
+    """The mark that groups thousands in a column whose cells leave it open, and why: `proof` is
+    the cell that proves it, None when it is assumed (English headers); `example` a cell it changes."""
+
+    mark: str
+    proof: str | None
+    example: str
+
+
+def thousands_mark(texts, english: bool) -> GroupMark | None:
+    """The column's GroupMark from its distinct texts, or None when every cell reads as it is."""
+    texts = [text for text in texts if isinstance(text, str) and ("," in text or "." in text)]
+    return group_mark(lambda pattern: next((t for t in texts if re.search(pattern, t)), None), english)
+
+
+def group_mark(first: Callable[[str], str | None], english: bool) -> GroupMark | None:
+    """The rule of `thousands_mark`, given `first(pattern)`: the column's first text the pattern
+    finds, or None (read/columns.py asks Arrow's kernels, read/big.py DuckDB)."""
+    chosen = chosen_mark(first, english)
+    example = first(ONE_GROUP[chosen[0]]) if chosen else None
+    return None if example is None else GroupMark(*chosen, example)
+
+
+def chosen_mark(first: Callable[[str], str | None], english: bool) -> tuple[str, str | None] | None:
+    """The mark that groups thousands and the cell that proves it (None: assumed), or None when a
+    mark before three digits is a decimal one; `first` is asked for GROUPS_PROVED and DECIMAL_COMMA."""
+    proofs = {mark: first(GROUPS_PROVED[mark]) for mark in ".,"}
+    if proofs["."] is not None and proofs[","] is not None:
+        return None  # both marks group somewhere: no cell is changed on a guess
+    for mark, proof in proofs.items():
+        if proof is not None:
+            return mark, proof
+    return (",", None) if english and first(DECIMAL_COMMA) is None else None
+
+
+def regrouped(values: pd.Series, english: bool) -> tuple[pd.Series, GroupMark | None]:
+    """The column with the mark that groups thousands taken out where the cells leave it open."""
+    values = pd.Series(values, dtype=object)
+    texts = values[values.map(type).eq(str)].str.strip()
+    group = thousands_mark(texts.unique(), english)
+    if group is None:
+        return values, None
+    values = values.copy()
+    values[texts.index] = texts.str.replace(ONE_GROUP[group.mark], REGROUPED, regex=True)
+    return values, group
 
 
 _ISO = r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?:[ T].*)?$"

@@ -1,0 +1,151 @@
+"""Which mark groups thousands, decided per column (values.thousands_mark).
+
+A mark before exactly three digits is open: '12,345' is twelve thousand in an English file and
+twelve and a bit in a Russian one (1C writes a quantity as '2,000'). Before, every reader took
+such a cell as a decimal, cell by cell: an English export written with Excel's '#,##0' format
+('12,345', '999', '1,234') ranked 999 above 12,345, and a column holding '1.234,56' read its
+'1.234' as 1.234. Now the column decides: a cell that proves a grouping mark ('1,234.56',
+'1.234,56', '1,234,567') decides it; without one, English headers group with ',' unless a cell
+such as '12,5' shows a decimal comma. Each number below is by hand.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+from openpyxl import Workbook
+from reading_paths import read_both_ways
+
+from keyclients_xl.read import read_exports
+from keyclients_xl.read.columns import numbers_and_mark
+from keyclients_xl.read.receivables import read_receivables
+from keyclients_xl.read.values import GroupMark, regrouped, thousands_mark
+
+CASES = [
+    # cells, English headers, what each reads as, the mark and its proof
+    (["12,345", "999", "1,234"], True, [12345, 999, 1234], (",", None)),
+    (["12,345", "999", "1,234"], False, [12.345, 999, 1.234], None),  # 1C's quantity '2,000' is 2
+    (["1.234,56", "1.234", "15.3"], False, [1234.56, 1234, 15.3], (".", "1.234,56")),
+    (["$1,234.56", "12,345", "(2,500) USD"], False, [1234.56, 12345, -2500], (",", "$1,234.56")),
+    (["1.234.567", "1.234"], True, [1234567, 1234], (".", "1.234.567")),
+    (["12,5", "12,345"], True, [12.5, 12.345], None),  # '12,5' shows a decimal comma
+    (["1 234,56", "1,234"], True, [1234.56, 1.234], None),  # so does 1C's '1 234,56'
+    (["1,234.56", "1.234,56", "1,234"], True, [1234.56, 1234.56, 1.234], None),  # both marks group: no guess
+    (["1.5", "2", None, ""], True, [1.5, 2, None, None], None),  # nothing open
+    (["-1,234", "1,234 руб."], True, [-1234, 1234], (",", None)),
+]
+
+
+@pytest.mark.parametrize(("cells", "english", "expected", "mark"), CASES)
+def test_each_column_reads_its_open_marks_by_the_same_rule_in_both_readers(cells, english, expected, mark):
+    expected = pd.Series(expected, dtype="float64").to_numpy()
+    by_arrow, group = numbers_and_mark(pa.array(cells), english)
+    pd.testing.assert_series_equal(pd.Series(by_arrow), pd.Series(expected))
+    by_cells, group_of_cells = regrouped(pd.Series(cells, dtype=object), english)
+    from keyclients_xl.read.values import to_numbers
+
+    pd.testing.assert_series_equal(to_numbers(by_cells).reset_index(drop=True), pd.Series(expected))
+    assert group == group_of_cells
+    assert (group.mark, group.proof) == mark if mark else group is None
+
+
+def test_the_mark_names_a_cell_it_changes():
+    assert thousands_mark(["1,234.56", "12,345", "7"], english=False) == GroupMark(",", "1,234.56", "12,345")
+    assert thousands_mark(["1,234.56", "7"], english=False) is None  # proved, but no cell is open
+
+
+def write_csv(path: Path, header: list[str], rows: list[list], delimiter: str = ",") -> Path:
+    with path.open("w", newline="", encoding="utf-8") as file:
+        csv.writer(file, delimiter=delimiter).writerows([header, *rows])
+    return path
+
+
+def english_lines(path: Path) -> Path:
+    """Excel's '#,##0' amounts: Acme sells 12,345 a month, Bolt 2,500, Crux 999 (July–September)."""
+    amounts = {"Acme": "12,345", "Bolt": "2,500", "Crux": "999"}
+    rows = [
+        [f"{m:02d}/28/2026", client, "Widget", "1,000", amount] for m in (7, 8, 9) for client, amount in amounts.items()
+    ]
+    return write_csv(path, ["Date", "Customer", "Product", "Quantity", "Amount"], rows)
+
+
+def test_an_english_export_with_whole_amounts_ranks_twelve_thousand_first(tmp_path):
+    memory, duckdb = read_both_ways(english_lines(tmp_path / "sales.csv"))
+    assert memory[0] == duckdb[0] == "lines"
+    pd.testing.assert_frame_equal(memory[1], duckdb[1])
+    totals = memory[1].groupby("client", observed=True)["amount"].sum().to_dict()
+    assert totals == {"Acme": 37035.0, "Bolt": 7500.0, "Crux": 2997.0}
+    assert set(memory[1]["quantity"]) == {1000.0}
+    said = [note for note in memory[2] if "groups thousands" in note]
+    assert said == [
+        "'sales.csv', column 'Amount': '12,345' and numbers like it read as 12345: the comma groups thousands "
+        "(no value proves it: an assumption, as English files write numbers).",
+        "'sales.csv', column 'Quantity': '1,000' and numbers like it read as 1000: the comma groups thousands "
+        "(no value proves it: an assumption, as English files write numbers).",
+    ]
+    assert memory[2] == duckdb[2]
+
+
+def test_a_russian_column_with_point_groups_reads_its_short_numbers_as_thousands(tmp_path):
+    rows = [
+        ["15.08.2026", "ООО Ромашка", "Товар", "2,000", "1.234,56"],
+        ["16.08.2026", "ИП Иванов", "Товар", "2,000", "12.345"],
+    ]
+    path = write_csv(tmp_path / "продажи.csv", ["Дата", "Контрагент", "Номенклатура", "Количество", "Сумма"], rows, ";")
+    memory, duckdb = read_both_ways(path)
+    pd.testing.assert_frame_equal(memory[1], duckdb[1])
+    assert dict(zip(memory[1]["client"], memory[1]["amount"], strict=True)) == {
+        "ООО Ромашка": 1234.56,
+        "ИП Иванов": 12345.0,
+    }
+    assert set(memory[1]["quantity"]) == {2.0}  # no proof in the quantity column: 1C's decimal comma
+    shipments = read_exports([path])
+    said = [note.text("ru") for note in shipments.notes if note.key == "note.group_mark"]
+    assert said == [
+        "«продажи.csv», столбец «Сумма»: «12.345» и подобные числа прочитаны как 12345: точка разделяет тысячи "
+        "(это доказывает значение 1.234,56)."
+    ]
+
+
+def test_a_russian_1c_export_reads_as_before_without_a_note(tmp_path):
+    rows = [
+        ["15.08.2026", "ООО Ромашка", "Товар", "2,000", "1 234,56"],
+        ["16.08.2026", "ИП Иванов", "Товар", "1,500", "999,00"],
+    ]
+    path = write_csv(tmp_path / "1c.csv", ["Дата", "Контрагент", "Номенклатура", "Количество", "Сумма"], rows, ";")
+    shipments = read_exports([path])
+    assert shipments.frame["quantity"].tolist() == [2.0, 1.5]
+    assert shipments.frame["amount"].tolist() == [1234.56, 999.0]
+    assert not [note for note in shipments.notes if note.key == "note.group_mark"]
+
+
+def test_a_workbook_by_month_with_text_amounts_reads_them_as_thousands(tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Customer", "Jul 2026", "Aug 2026", "Sep 2026"])
+    sheet.append(["Acme", "12,345", "12,345", "12,345"])
+    sheet.append(["Crux", "999", "999", "999"])
+    book.save(tmp_path / "by_month.xlsx")
+    shipments = read_exports([tmp_path / "by_month.xlsx"])
+    totals = shipments.frame.groupby("client", observed=True)["amount"].sum().to_dict()
+    assert totals == {"Acme": 37035.0, "Crux": 2997.0}
+    said = [note.text("en") for note in shipments.notes if note.key == "note.group_mark"]
+    assert said == [  # the month columns share a format: said once
+        "'by_month.xlsx', column 'Jul 2026': '12,345' and numbers like it read as 12345: the comma groups "
+        "thousands (no value proves it: an assumption, as English files write numbers)."
+    ]
+
+
+def test_receivables_in_an_english_file_read_whole_debts_as_thousands(tmp_path):
+    rows = [["Acme", "12,345", "2,500"], ["Crux", "999", "0"]]
+    path = write_csv(tmp_path / "ar.csv", ["Customer", "Balance", "Overdue"], rows)
+    receivables = read_receivables(path)
+    assert receivables.frame.set_index("client")[["debt", "overdue"]].to_dict("index") == {
+        "Acme": {"debt": 12345.0, "overdue": 2500.0},
+        "Crux": {"debt": 999.0, "overdue": 0.0},
+    }
+    assert [note.key for note in receivables.notes].count("note.group_mark") == 2
