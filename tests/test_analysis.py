@@ -60,6 +60,12 @@ def test_fewer_clients_than_n_are_all_key_and_noted():
     assert any(n.key == "note.fewer_clients" for n in result.notes)
 
 
+def test_exactly_n_clients_are_all_key_without_the_note_that_they_are_fewer():
+    result = analyse(lines({f"K{i:02d}": [30 - i] * 3 for i in range(20)}), window(), Settings(top_n=20))
+    assert result.table["is_key"].sum() == 20
+    assert "note.fewer_clients" not in [n.key for n in result.notes]
+
+
 def test_no_client_above_zero_gets_no_note_that_all_are_key():
     """A window of returns only: 'Only 0 clients, fewer than 20: all are marked key' stood beside
     the note that no client is key (each total is at most 0)."""

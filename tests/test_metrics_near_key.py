@@ -71,3 +71,10 @@ def test_months_to_key_rounds_up():
     assert table["months_to_key"].tolist() == [6]
     lines = make_lines(monthly_lines({"K": [101, 101, 101], "N": [30, 40, 50]}, WINDOW))
     assert near_key(lines, analysis_of(lines, WINDOW, top_n=1))["months_to_key"].tolist() == [7]
+
+
+def test_a_client_with_returns_only_is_not_near_key():
+    """Its average is below 0: it has no share, is never key, and is no candidate to become one."""
+    lines = make_lines(monthly_lines({"K": [100, 100, 100], "N": [30, 40, 50], "R": [-100, -100, -100]}, WINDOW))
+    table = near_key(lines, analysis_of(lines, WINDOW, top_n=1), count=2)
+    assert table["client"].tolist() == ["N"]

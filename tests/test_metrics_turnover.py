@@ -146,6 +146,11 @@ def test_decline_and_growth_alerts_with_drivers():
         (-0.20, np.nan, ("decline", "low")),  # 20 % is not above the medium band
         (0.12, -0.08, ("growth", "low")),
         (np.nan, np.nan, None),
+        # Bands reached exactly, as a ratio of sums computes them: 7 000 after 10 000 a month is
+        # -0.30000000000000004 (30 %, not above it: medium); 2 200 after 2 000 is
+        # 0.10000000000000009 (10 %: no growth alert). Both were read as above the band.
+        (7000 / 10000 - 1, np.nan, ("decline", "medium")),
+        (2200 / 2000 - 1, np.nan, None),
     ],
 )
 def test_decline_severity_bands(last, trend, expected):

@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..i18n import Count, Percent
 from .alerts import Alert
-from .ranking import Analysis
+from .ranking import Analysis, above_percent
 from .turnover import client_months, lookback, slope_trend, trend_slope
 
 NEAR_KEY_COLUMNS = (
@@ -40,7 +40,9 @@ def near_key(
     if n == 0:
         return pd.DataFrame(columns=list(NEAR_KEY_COLUMNS))
     key_level = float(table.loc[table["rank"] == n, "average"].iloc[0])
-    near = table[(table["rank"] > n) & (table["rank"] <= n + (count or n))][["client_key", "client", "rank", "average"]]
+    # A client whose average is 0 or less (returns only) has no share and is near nothing.
+    below = (table["rank"] > n) & (table["rank"] <= n + (count or n)) & (table["average"] > 0)
+    near = table[below][["client_key", "client", "rank", "average"]]
     first = first_month if first_month is not None else lines["month"].min()
     months = lookback(analysis.months[-1], trend_months, first)
     monthly = client_months(lines, near["client_key"], months)
@@ -62,7 +64,7 @@ def fast_grower_alerts(table: pd.DataFrame, threshold: float = 5.0) -> list[Aler
 
     values: trend, average, gap, months_to_key.
     """
-    fast = table[table["trend"] > threshold / 100]
+    fast = table[above_percent(table["trend"], threshold)]
     return [
         Alert(
             row["client_key"],

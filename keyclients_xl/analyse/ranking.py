@@ -113,6 +113,12 @@ def key_flags(table: pd.DataFrame, settings: Settings) -> pd.Series:
     return upper_class(table["share"], settings.cumulative_share / 100, settings.abc_boundary)
 
 
+def above_percent(values: pd.Series, percent: float) -> pd.Series:
+    """values > percent %, beyond a ratio's rounding: a fall from 10 000 to 7 000 is -0.30000000000000004,
+    which is exactly 30 %, not above it."""
+    return values > percent / 100 + _EPS
+
+
 def upper_class(shares: pd.Series, threshold: float, boundary: str = "upper") -> pd.Series:
     """Sorted shares → True for the clients within the first `threshold` of the total.
 
@@ -234,7 +240,7 @@ def _notes(analysis: Analysis, lines: pd.DataFrame) -> list[Note]:
         notes.append(Note(f"note.non_positive.{settings.measure}", params))
     if settings.rule == "top_n":
         n = settings.top_n
-        if 0 < len(positive) <= n:  # with none, the note on totals at most 0 says why none is key
+        if 0 < len(positive) < n:  # with none, the note on totals at most 0 says why none is key
             notes.append(Note("note.fewer_clients", {"clients": Count(len(positive), "client"), "n": n}))
         elif len(positive) > n:
             boundary = positive["average"].iloc[n - 1]

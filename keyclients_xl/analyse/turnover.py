@@ -22,7 +22,7 @@ from ..read.notes import Note
 from .alerts import Alert
 from .assortment import sku_key
 from .phrases import Driver, Drivers, SignedPercent
-from .ranking import Analysis, monthly_amounts
+from .ranking import Analysis, above_percent, monthly_amounts
 from .ranking import trend as last_vs_earlier
 
 TURNOVER_COLUMNS = (
@@ -191,9 +191,11 @@ def turnover_alerts(
     table = turnover_.table
     fall = pd.concat([-table["last_vs_earlier"], -table["trend"]], axis=1).max(axis=1)
     rise = pd.concat([table["last_vs_earlier"], table["trend"]], axis=1).max(axis=1)
-    declining = fall > decline_threshold / 100
-    growing = ~declining & (rise > growth_threshold / 100)
-    severity = np.select([fall > decline_high / 100, fall > decline_medium / 100], ["high", "medium"], "low")
+    declining = above_percent(fall, decline_threshold)
+    growing = ~declining & above_percent(rise, growth_threshold)
+    severity = np.select(
+        [above_percent(fall, decline_high), above_percent(fall, decline_medium)], ["high", "medium"], "low"
+    )
     table = table.assign(kind=np.where(declining, "decline", np.where(growing, "growth", "")), severity=severity)
     table = table.assign(severity=table["severity"].where(table["kind"] == "decline", "low"))
     drivers = turnover_.drivers
