@@ -85,7 +85,7 @@ def analyse_shipments(shipments: Shipments, settings: Settings, today: dt.date |
     frame = shipments.frame
     today = pd.Timestamp(today or dt.date.today())
     window = choose_window(
-        frame["month"], shipments.data_end, settings.months, settings.as_of_period, frame["date"].min(), today
+        frame["month"], shipments.data_end, settings.months, settings.as_of_period, shipments.first_day(), today
     )
     analysis = analyse(frame, window, settings)
     if analysis.table.empty:

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from keyclients_xl.analyse.ranking import abc_classes, analyse, coefficient_of_variation, xyz_classes
-from keyclients_xl.analyse.window import choose_window
+from keyclients_xl.analyse.window import choose_window, first_full_month
 from keyclients_xl.errors import KeyClientsError
 from keyclients_xl.settings import Settings
 
@@ -195,6 +195,34 @@ def test_window_shorter_than_asked_is_noted():
     assert got.notes[0].key == "note.window_short"
 
 
+def test_a_window_does_not_begin_with_the_part_of_a_month_the_data_starts_in():
+    """An export from 17 August: August counted as a month of nothing before 17 August, so every
+    client ordering early in the month fell in rank and got a 'missed August' and a '+100 %'."""
+    months = months_of("2026-08", "2026-09", "2026-10")
+    got = choose_window(months, pd.Timestamp("2026-10-30"), 3, None, pd.Timestamp("2026-08-17"))
+    assert [str(m) for m in got.months] == ["2026-09", "2026-10"]
+    assert [n.text("ru") for n in got.notes] == [
+        "Неполный месяц не учтён: август 2026 (данные начинаются 17.08.2026).",
+        "Первый полный месяц данных — сентябрь 2026: в окне 2 месяца вместо 3.",
+    ]
+    # Data from 5 August covers August whole (a small export's first line is seldom on the 1st).
+    whole = choose_window(months, pd.Timestamp("2026-10-30"), 3, None, pd.Timestamp("2026-08-05"))
+    assert [str(m) for m in whole.months] == ["2026-08", "2026-09", "2026-10"] and not whole.notes
+    # A window that does not reach the part of a month is not shortened.
+    later = choose_window(months, pd.Timestamp("2026-10-30"), 2, None, pd.Timestamp("2026-08-17"))
+    assert [str(m) for m in later.months] == ["2026-09", "2026-10"] and not later.notes
+
+
+def test_a_month_is_whole_when_the_data_starts_in_its_first_week():
+    aug, jan = pd.Period("2026-08", freq="M"), pd.Period("2026-01", freq="M")
+    assert first_full_month(aug, pd.Timestamp("2026-08-07")) == aug
+    assert first_full_month(aug, pd.Timestamp("2026-08-08")) == aug + 1
+    # January: Russia rested 1–11 January 2026, so its second week counts too.
+    assert first_full_month(jan, pd.Timestamp("2026-01-14")) == jan
+    assert first_full_month(jan, pd.Timestamp("2026-01-15")) == jan + 1
+    assert first_full_month(aug, None) == aug  # an export by month: its months are whole
+
+
 def test_no_full_month_is_an_error():
     with pytest.raises(KeyClientsError) as info:
         choose_window(months_of("2010-12"), pd.Timestamp("2010-12-09"), 3, None)
@@ -227,3 +255,32 @@ def test_settings_validation_names_the_setting():
 def test_settings_from_sheet_values():
     settings = Settings.from_items({"top_n": 15.0, "abc_a": "70,5", "rule": "cumulative", "as_of": "", "unknown": 1})
     assert (settings.top_n, settings.abc_a, settings.rule, settings.as_of) == (15, 70.5, "cumulative", None)
+
+
+def test_a_title_period_says_where_an_export_starts(tmp_path):
+    """1C's 'Период: 01.08.2026 - 31.10.2026' covers August whole though its first line is on the
+    5th; a by-month table titled 'Период: 17.08.2026 - 31.10.2026' covers a part of August only."""
+    from openpyxl import Workbook
+
+    from keyclients_xl.engine import analyse_shipments
+    from keyclients_xl.read import read_exports
+
+    def build(title: str, rows: list[list]) -> list[str]:
+        book = Workbook()
+        sheet = book.active
+        sheet.append([title])
+        for row in rows:
+            sheet.append(row)
+        book.save(tmp_path / "export.xlsx")
+        return [str(m) for m in analyse_shipments(read_exports([tmp_path / "export.xlsx"]), Settings()).months]
+
+    lines = [["Дата", "Контрагент", "Сумма"]]
+    lines += [[f"05.{m:02d}.2026", "ООО Ромашка", 100] for m in (8, 9, 10)] + [["30.10.2026", "ИП Иванов", 5]]
+    assert build("Период: 01.08.2026 - 31.10.2026", lines) == ["2026-08", "2026-09", "2026-10"]
+    assert build("Продажи", lines) == ["2026-08", "2026-09", "2026-10"]  # no title: a line on 5 August
+    lines = [lines[0], *[[f"17.{m:02d}.2026", "ООО Ромашка", 100] for m in (8, 9, 10)], ["30.10.2026", "ИП Иванов", 5]]
+    assert build("Продажи", lines) == ["2026-09", "2026-10"]  # the first line on 17 August: a part of it
+    assert build("Период: 01.08.2026 - 31.10.2026", lines) == ["2026-08", "2026-09", "2026-10"]
+    wide = [["Контрагент", "Август 2026", "Сентябрь 2026", "Октябрь 2026"], ["ООО Ромашка", 50, 100, 100]]
+    assert build("Период: 17.08.2026 - 31.10.2026", wide) == ["2026-09", "2026-10"]
+    assert build("Период: 01.08.2026 - 31.10.2026", wide) == ["2026-08", "2026-09", "2026-10"]

@@ -18,7 +18,7 @@ import pytest
 
 from keyclients_xl.analyse import history
 from keyclients_xl.analyse.ranking import analyse
-from keyclients_xl.analyse.window import Window
+from keyclients_xl.analyse.window import Window, first_full_month
 from keyclients_xl.i18n import t
 from keyclients_xl.read.clients import client_key
 from keyclients_xl.report.snapshot import snapshot_sheet
@@ -123,9 +123,9 @@ def test_seeding_skips_windows_that_start_in_a_partial_first_month():
     # The export starts on 15 July: July is partial, so Jul–Sep is not seeded.
     seeded = history.seed(make_lines(), SETTINGS, p("2026-11"), data_start=pd.Timestamp("2026-07-15"))
     assert list(seeded["month"].astype(str).unique()) == ["2026-10"]
-    # 1 August 2026 is a Saturday: data starting Monday 3 August covers August whole.
-    assert history.first_full_month(pd.Series([p("2026-08")]), pd.Timestamp("2026-08-03")) == p("2026-08")
-    assert history.first_full_month(pd.Series([p("2026-08")]), pd.Timestamp("2026-08-04")) == p("2026-09")
+    # Data starting in August's first week covers August whole.
+    assert first_full_month(p("2026-08"), pd.Timestamp("2026-08-07")) == p("2026-08")
+    assert first_full_month(p("2026-08"), pd.Timestamp("2026-08-08")) == p("2026-09")
 
 
 def test_seeding_passes_each_window_to_the_health_function():

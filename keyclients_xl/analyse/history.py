@@ -30,7 +30,7 @@ from ..read.clients import client_key
 from ..read.headers import normalise, parse_month
 from ..settings import Settings
 from .ranking import Analysis, measure_values, monthly_amounts, ranked
-from .window import Window
+from .window import Window, first_full_month
 
 KEEP_TOP = 1000
 SEED_MONTHS = 12
@@ -139,20 +139,6 @@ def fill_missing_months(history: pd.DataFrame, older: pd.DataFrame, keep_top: in
     return merge(history, new, keep_top) if len(new) else history
 
 
-def first_full_month(months: pd.Series, data_start: pd.Timestamp | None) -> pd.Period:
-    """The first month the data covers from its start: the data starts on or before its first working day.
-
-    Exports by month (no dates) cover their first month whole. A January that starts after
-    the new-year holidays counts as partial: the earlier windows are then not seeded from it.
-    """
-    first = months.min()
-    if data_start is None or pd.isna(data_start):
-        return first
-    start_month = pd.Period(data_start, freq="M")
-    first_working_day = pd.offsets.BMonthBegin().rollback(start_month.end_time.normalize())
-    return start_month if data_start.normalize() <= first_working_day else start_month + 1
-
-
 def seed(
     lines: pd.DataFrame,
     settings: Settings,
@@ -170,7 +156,7 @@ def seed(
     first full month of the data would understate its averages. `health_of(analysis)` gives
     the health of each seeded month, where the caller can compute it.
     """
-    first = first_full_month(lines["month"], data_start)
+    first = first_full_month(lines["month"].min(), data_start)
     lines = _by_client_month(lines)
     lines = lines.assign(value=measure_values(lines, settings.measure))
     # Every window's client × month amounts are columns of one table (monthly_amounts, once).

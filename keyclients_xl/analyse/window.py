@@ -26,6 +26,27 @@ def last_working_day(month: pd.Period) -> pd.Timestamp:
     return pd.offsets.BMonthEnd().rollforward(month.start_time)
 
 
+def latest_whole_start(month: pd.Period) -> pd.Timestamp:
+    """The last day data may start on and still cover `month` whole: the end of its first week
+    (the 7th), in January of its second (the 14th: Russia's New Year holidays last until the 8th,
+    often until the 11th). A small export's first line is seldom on the 1st; one starting on the
+    17th covers half the month, and such a month would read as a fall to half."""
+    return month.start_time + pd.Timedelta(days=13 if month.month == 1 else 6)
+
+
+def first_full_month(first: pd.Period, data_start: pd.Timestamp | None) -> pd.Period:
+    """The data's first month `first`, or the next one when the data starts after its first week.
+
+    A window or a trend that began with a part of a month would read a fall or a rise that is
+    not there. Without a first day (an export by month, without a period in its title) every
+    month is whole.
+    """
+    if data_start is None or pd.isna(data_start):
+        return first
+    start_month = pd.Period(data_start, freq="M")
+    return start_month if data_start.normalize() <= latest_whole_start(start_month) else start_month + 1
+
+
 def last_full_month(months: pd.Series, data_end: pd.Timestamp | None) -> pd.Period:
     """A month is full when the data reaches its last day, or a later month exists.
 
@@ -88,9 +109,15 @@ def choose_window(
         if not capped and (last > end or (data_end is not None and pd.Period(data_end, freq="M") > end)):
             partial = pd.Period(data_end, freq="M")
             notes.append(Note("note.partial_month", {"month": Month(partial), "date": f"{data_end:%d.%m.%Y}"}))
+    first_full = first_full_month(first, data_start)
+    part_first = first < first_full <= end and end - (length - 1) <= first  # the window would begin with a part
+    if part_first:
+        notes.append(Note("note.partial_first_month", {"month": Month(first), "date": f"{data_start:%d.%m.%Y}"}))
+        first = first_full
     start = end - (length - 1)
     if start < first:
         available = Count((end - first).n + 1, "month")
-        notes.append(Note("note.window_short", {"available": available, "wanted": length, "first": Month(first)}))
+        short = "note.window_short_full" if part_first else "note.window_short"
+        notes.append(Note(short, {"available": available, "wanted": length, "first": Month(first)}))
         start = first
     return Window(list(pd.period_range(start, end, freq="M")), notes)

@@ -142,6 +142,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "Столбец текущего месяца не учтён: {month} ещё не закончился (сегодня {today}). Чтобы взять его, укажите --as-of {as_of}.",
         "en": "The current month's column is left out: {month} is not over yet (today is {today}). To use it, give --as-of {as_of}.",
     },
+    "note.partial_first_month": {
+        "ru": "Неполный месяц не учтён: {month} (данные начинаются {date}).",
+        "en": "Partial month left out: {month} (the data starts on {date}).",
+    },
+    "note.window_short_full": {
+        "ru": "Первый полный месяц данных — {first}: в окне {available} вместо {wanted}.",
+        "en": "The data's first full month is {first}: the window has {available} instead of {wanted}.",
+    },
     "note.window_short": {
         "ru": "Первый месяц данных — {first}: в окне {available} вместо {wanted}.",
         "en": "The data starts in {first}: the window has {available} instead of {wanted}.",

@@ -52,6 +52,7 @@ from .layout import (
     _Sheet,
     _status_note_from_table,
     _title_period,
+    covered,
     find_layout,
     group_mark_note,
     layout_note,
@@ -437,22 +438,26 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
         _days(con, sheet, paid, typed, headers[paid], source, "true", "m_paid", "lines", day_first)
     labels |= {"client": shown, "client_code": code}
     frame = _frame(con, roles, typed, labels, count > lines_max)
-    last_day = (
-        f"SELECT max(d.day) FROM (SELECT * FROM rows WHERE {line_like}) w "
+    days = (
+        f"SELECT min(d.day), max(d.day) FROM (SELECT * FROM rows WHERE {line_like}) w "
         f"LEFT JOIN m_day d ON d.raw IS NOT DISTINCT FROM {day.format(table='w')}"
     )
-    end = con.execute(last_day).fetchall()[0][0]
-    data_end = pd.Timestamp(end) if end is not None else None
-    period = _title_period(sheet, header_row)
-    if period:
-        data_end = max(period[1], data_end) if data_end is not None else period[1]
+    start, end = con.execute(days).fetchall()[0]
+    data_start, data_end = covered(
+        pd.Timestamp(start) if start is not None else None,
+        pd.Timestamp(end) if end is not None else None,
+        _title_period(sheet, header_row),
+    )
     notes.append(
         Note("note.read_by_duckdb", {"file": file, "lines": Count(int(rows), "line"), "size": Size(source.size)})
     )
     if count > lines_max:
         params = {"file": file, "lines": Count(int(count), "line"), "rows": Count(len(frame), "row")}
         notes.append(Note("note.lines_added_up", params))
-    return Export(frame, file, sheet.table.sheet, "long", header_row + 1, data_end, has_cyrillic(headers), notes)
+    cyrillic = has_cyrillic(headers)
+    return Export(
+        frame, file, sheet.table.sheet, "long", header_row + 1, data_end, cyrillic, notes, data_start=data_start
+    )
 
 
 def _group_marks(con, text_cols: list[int], english: bool) -> dict[int, GroupMark]:

@@ -91,6 +91,7 @@ class Export:
     cyrillic: bool
     notes: list[Note] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)  # a client directory: code → name
+    data_start: pd.Timestamp | None = None  # the first day it covers: its first line, or its title's period
 
 
 def _text(cell: object) -> str:
@@ -687,11 +688,23 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     # How far the export reaches: every dated line counts (a cancelled one too), and a
     # 'Период: … - 31.10.2026' title says it outright.
     known = line_dates[~np.isnat(line_dates)]
-    data_end = pd.Timestamp(known.max()) if len(known) else None
-    period = _title_period(sheet, header_row)
+    data_start, data_end = covered(
+        pd.Timestamp(known.min()) if len(known) else None,
+        pd.Timestamp(known.max()) if len(known) else None,
+        _title_period(sheet, header_row),
+    )
+    cyrillic = has_cyrillic(headers)
+    return Export(
+        frame, file, sheet.table.sheet, "long", header_row + 1, data_end, cyrillic, notes, data_start=data_start
+    )
+
+
+def covered(first: pd.Timestamp | None, last: pd.Timestamp | None, period: tuple | None) -> tuple:
+    """The first and last day an export covers: its lines' days, widened to its title's period."""
     if period:
-        data_end = max(period[1], data_end) if data_end is not None else period[1]
-    return Export(frame, file, sheet.table.sheet, "long", header_row + 1, data_end, has_cyrillic(headers), notes)
+        first = min(period[0], first) if first is not None else period[0]
+        last = max(period[1], last) if last is not None else period[1]
+    return first, last
 
 
 @dataclass(frozen=True)
@@ -953,7 +966,10 @@ def _read_wide(sheet: _Sheet, header_row: int, months: dict[int, pd.Period], ent
             )
         )
     cyrillic = has_cyrillic(headers + above)
-    return Export(frame, file, sheet.table.sheet, "wide", header_row + 1, data_end, cyrillic, notes)
+    data_start = period[0] if period else None
+    return Export(
+        frame, file, sheet.table.sheet, "wide", header_row + 1, data_end, cyrillic, notes, data_start=data_start
+    )
 
 
 @dataclass(frozen=True)

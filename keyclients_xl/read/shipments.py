@@ -34,6 +34,14 @@ class Shipments:
     notes: list[Note] = field(default_factory=list)
     exports: list[Export] = field(default_factory=list)
     unused: list[Export] = field(default_factory=list)  # read but not counted (the other input sheet)
+    data_start: pd.Timestamp | None = None  # the first day the exports cover (a title's period, or a line)
+
+    def first_day(self) -> pd.Timestamp | None:
+        """The first day the data covers: the exports' first, else the first dated line (None: by month)."""
+        if self.data_start is not None:
+            return self.data_start
+        start = self.frame["date"].min() if "date" in self.frame else pd.NaT
+        return None if pd.isna(start) else start
 
 
 def read_input_sheets(
@@ -144,8 +152,10 @@ def combine(exports: list[Export]) -> Shipments:
     notes = [note for e in exports for note in e.notes]
     notes += cleaned + repeats + overlaps + joined + identity
     ends = [e.data_end for e in exports if e.data_end is not None and pd.notna(e.data_end)]
+    starts = [e.data_start for e in exports if e.data_start is not None and pd.notna(e.data_start)]
     return Shipments(
         frame=frame,
+        data_start=min(starts) if starts else None,
         data_end=max(ends) if ends else None,
         cyrillic=any(e.cyrillic for e in exports),
         notes=notes,

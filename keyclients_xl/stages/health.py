@@ -15,7 +15,7 @@ from ..analyse.health import HEALTH_SIGNALS, account_health
 from ..i18n import t
 from ..report.dashboard import dashboard_figures, dashboard_sheet
 from . import BuildContext
-from .metrics import first_full_month
+from .metrics import data_first_month
 
 # Receivables' overdue payments (issue 10) weigh in when that stage has run.
 SIGNALS = (*HEALTH_SIGNALS, "overdue")
@@ -31,7 +31,7 @@ def run(context: BuildContext) -> None:
     context.key_columns["health"] = by_client["health"].map(lambda status: t(f"health.{status}", lang))
     context.key_columns["what_to_do"] = by_client["what_to_do"]
     lines = context.shipments.frame
-    figures = dashboard_figures(analysis, lines, health, context.alerts, first_full_month(lines))
+    figures = dashboard_figures(analysis, lines, health, context.alerts, data_first_month(context))
     context.sheets.insert(0, dashboard_sheet(figures, analysis, lang))
     context.summary["health"] = [
         {

@@ -73,7 +73,7 @@ def seeded_history(context: BuildContext, current: pd.Period) -> tuple[pd.DataFr
     old = [(name, sheets.rows_of(name)) for name in sheets.names if snapshot_sheet_month(name) is not None]
     from_sheets = history_from_snapshot_sheets(old, keep)
     lines = context.shipments.frame
-    data_start = lines["date"].min() if "date" in lines else None
+    data_start = context.shipments.first_day()
     from_data = seed(
         lines, context.settings, current, count=context.settings.history_seed, data_start=data_start, keep_top=keep
     )

@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..analyse.assortment import has_skus
 from ..analyse.key_metrics import key_metrics
+from ..analyse.window import first_full_month
 from ..read import SheetRows
 from ..read.manager_inputs import _Sheet
 from ..report.assortment_sheet import assortment_sheet
@@ -27,18 +28,9 @@ from ..report.turnover_sheet import turnover_sheet
 from . import INPUT_ROLE, BuildContext
 
 
-def first_full_month(lines: pd.DataFrame) -> pd.Period:
-    """The data's first month, or the next one when the dated lines start after its first working day.
-
-    A trend that began with a half month would read a rise that is not there. Without dates
-    (an export by month) every month is whole.
-    """
-    first = lines["month"].min()
-    start = lines["date"].min() if "date" in lines else pd.NaT
-    if pd.isna(start):
-        return first
-    first_working_day = pd.offsets.BMonthBegin().rollforward(first.start_time)
-    return first if start.normalize() <= first_working_day else first + 1
+def data_first_month(context: BuildContext) -> pd.Period:
+    """The data's first full month (analyse/window.first_full_month): the earliest a trend looks back to."""
+    return first_full_month(context.shipments.frame["month"].min(), context.shipments.first_day())
 
 
 def read_input(rows: SheetRows | None, table: InputTable) -> pd.DataFrame | None:
@@ -68,7 +60,7 @@ def run(context: BuildContext) -> None:
         data_end=context.shipments.data_end,
         reviews=reviews,
         top_list=top_list,
-        first_month=first_full_month(lines),
+        first_month=data_first_month(context),
     )
     context.results["metrics"] = metrics
     context.alerts += metrics.alerts
