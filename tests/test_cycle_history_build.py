@@ -312,3 +312,19 @@ def test_a_sheet_of_the_users_called_history_never_stands_in_for_ours(tmp_path):
     assert [[c.value for c in row] for row in theirs.iter_rows()] == [
         ["Дата", "Событие"], ["2026-09-01", "Открыли склад в Казани"]
     ]  # fmt: skip
+
+
+def test_the_dashboard_counts_the_month_on_month_alerts_too(cycle):
+    """History's alerts (a new key client, one that left, a class lower) come after the health
+    stage, which drew the Dashboard: it counted 4 alerts fewer than the summary, and no kind of theirs."""
+    book, _, _, summary = cycle
+    rows = list(openpyxl.load_workbook(book)["Сводка"].iter_rows(values_only=True))
+    table = rows[8 : next(i for i in range(8, len(rows)) if rows[i][1] is None)]  # under the header, to a blank row
+    by_kind = {row[1]: row[2:6] for row in table}  # high, medium, low, all
+    assert by_kind["Новый ключевой"] == (0, 1, 0, 1)
+    assert by_kind["Выбыл из ключевых"] == (0, 1, 0, 1)
+    assert by_kind["Класс ниже"] == (0, 0, 2, 2)
+    total = rows[4][rows[3].index("Сигналов всего")]  # the figure under its label
+    assert (
+        total == len(json.loads(summary.read_text(encoding="utf-8"))["alerts"]) == sum(n[3] for n in by_kind.values())
+    )

@@ -173,7 +173,7 @@ def test_an_overdue_alert_before_the_health_stage_makes_the_account_red(monkeypa
     module = types.ModuleType("keyclients_xl.stages.fake_receivables")
     module.run = receivables
     monkeypatch.setitem(sys.modules, "keyclients_xl.stages.fake_receivables", module)
-    monkeypatch.setattr("keyclients_xl.stages.STAGES", ("metrics", "fake_receivables", "health"))
+    monkeypatch.setattr("keyclients_xl.stages.STAGES", ("metrics", "fake_receivables", "health", "dashboard"))
     export = write_export(tmp_path / "sales.csv")
     result = report_sheets(read_exports([export]), Settings(top_n=2), today=dt.date(2026, 11, 27))
     health = result.context.results["health"].set_index("client")
@@ -181,5 +181,5 @@ def test_an_overdue_alert_before_the_health_stage_makes_the_account_red(monkeypa
     assert result.context.key_columns["health"][health.loc["Alpha", "client_key"]] == "Red"
     dashboard = sheets_of(result)["dashboard"]
     kinds = [dashboard.value_at(row, 2) for row in range(9, 16)]
-    assert kinds[-1] == "overdue"  # a kind without words of ours is shown by its id, after ours
-    assert dashboard.value_at(9 + kinds.index("overdue"), 3) == 1  # one high
+    assert kinds[-1] == "Overdue debt"  # after the metric sheets' kinds
+    assert dashboard.value_at(9 + kinds.index("Overdue debt"), 3) == 1  # one high

@@ -121,6 +121,13 @@ TEXTS: dict[str, dict] = {
     "alert_kind.review_due": {"ru": "Пора пересмотреть условия", "en": "Terms review due"},
     "alert_kind.growth": {"ru": "Рост", "en": "Growth"},
     "alert_kind.fast_grower": {"ru": "Быстрый рост кандидата", "en": "Fast-growing near-key client"},
+    "alert_kind.overdue": {"ru": "Просроченный долг", "en": "Overdue debt"},
+    "alert_kind.lost_client": {"ru": "Перестал покупать", "en": "Stopped buying"},
+    "alert_kind.new_key": {"ru": "Новый ключевой", "en": "New key client"},
+    "alert_kind.left_key": {"ru": "Выбыл из ключевых", "en": "Left the key list"},
+    "alert_kind.class_down": {"ru": "Класс ниже", "en": "Class down"},
+    "alert_kind.prospect_overdue": {"ru": "Шаг по перспективному просрочен", "en": "Prospect step overdue"},
+    "alert_kind.prospect_won": {"ru": "Перспективный стал клиентом", "en": "Prospect won"},
     # The Dashboard
     "dash.health.red": {"ru": "Красных", "en": "Red accounts"},
     "dash.health.amber": {"ru": "Жёлтых", "en": "Amber accounts"},

@@ -31,8 +31,9 @@ from ..settings import Settings
 
 # Stage modules of this package, in the order they run. The order the issues need:
 # "metrics" (issue 9), "receivables" (10), "health" (9: from every alert so far, debt included),
-# "history" (10: keeps the health), "prospects" (10), "plan" (11: lists every alert).
-STAGES: tuple[str, ...] = ("metrics", "receivables", "health", "history", "prospects", "plan")
+# "history" (10: keeps the health), "prospects" (10), "plan" (11: lists every alert),
+# "dashboard" (9: counts every alert).
+STAGES: tuple[str, ...] = ("metrics", "receivables", "health", "history", "prospects", "plan", "dashboard")
 
 # SheetSpec.role of a sheet the manager fills: "input:<sheet text key>", e.g. "input:sheet.contacts"
 # (deliver/markers.py INPUT_ROLE, where the delivery tells such sheets from the ones it replaces).

@@ -1,21 +1,19 @@
-"""Stage "health" (issue 9): account health and the "What to do" line of every key client, and the Dashboard.
+"""Stage "health" (issue 9): account health and the "What to do" line of every key client.
 
 Runs after the metric sheets and after receivables, from every alert gathered so far, so an
 overdue debt makes an account red as a fall in sales does. Adds:
 - results["health"]: analyse.health.account_health's frame (codes 'red' | 'amber' | 'green');
 - key_columns["health"] (the word: «Красный») and key_columns["what_to_do"], by client_key,
   shown on the key-client sheet;
-- the Dashboard sheet, first of the stages' sheets (the headline figures and the charts);
 - summary["health"]: per key client its status, the signals, the reasons and what to do.
+The Dashboard that shows them is the last stage's ("dashboard"), when every alert is in.
 """
 
 from __future__ import annotations
 
 from ..analyse.health import HEALTH_SIGNALS, account_health
 from ..i18n import t
-from ..report.dashboard import dashboard_figures, dashboard_sheet
 from . import BuildContext
-from .metrics import data_first_month
 
 # Receivables' overdue payments (issue 10) weigh in when that stage has run.
 SIGNALS = (*HEALTH_SIGNALS, "overdue")
@@ -30,9 +28,6 @@ def run(context: BuildContext) -> None:
     by_client = health.set_index("client_key")
     context.key_columns["health"] = by_client["health"].map(lambda status: t(f"health.{status}", lang))
     context.key_columns["what_to_do"] = by_client["what_to_do"]
-    lines = context.shipments.frame
-    figures = dashboard_figures(analysis, lines, health, context.alerts, data_first_month(context))
-    context.sheets.insert(0, dashboard_sheet(figures, analysis, lang))
     context.summary["health"] = [
         {
             "client": row["client"],
