@@ -46,7 +46,7 @@ from .part_graph import sheet_parts, still_referenced
 from .sheet_order import SheetOrder, sheet_order
 from .sheet_xml import CarriedCell, cached_values, prepare_sheet
 from .styles_merge import StyleMap, merge_styles
-from .tables import copy_tables, free_name, names_of, table_parts
+from .tables import copy_tables, free_name, names_of, sheet_tables, table_parts
 from .workbook_xml import SheetEntry, WorkbookXml, q
 
 STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
@@ -135,7 +135,9 @@ def splice(
             len(base.sheets), [p.replaces.index if p.replaces else None for p in placements], base.workbook.active_tab()
         )
         entries = _add_sheets(edit, ours, placements, order, style_map, result)
-        edit.workbook.reorder(entries, order.old_to_new())
+        # A name the user made on a sheet of ours follows the sheet that replaces it.
+        rebuilt = {p.replaces.index: order.position(("new", i)) for i, p in enumerate(placements) if p.replaces}
+        edit.workbook.reorder(entries, order.old_to_new() | rebuilt)
         for view in edit.workbook.root.iter(q("workbookView")):
             view.set("activeTab", str(order.active))
             if int(view.get("firstSheet", "0")) > order.active:
@@ -242,8 +244,13 @@ def _add_sheets(
             result.displaced[placement.spec.name] = sheet.displaced
         edit.changed[part] = sheet.xml
         edit.types.set(part, CT_WORKSHEET)
-        edit.changed.update(copy_tables(ours, ours_parts[i], part, taken_parts, table_names, table_ids, edit.types))
+        replaced = sheet_tables(package, placement.replaces.part) if placement.replaces else []
+        edit.changed.update(
+            copy_tables(ours, ours_parts[i], part, taken_parts, table_names, table_ids, edit.types, replaced)
+        )
         node = etree.Element(q("sheet"), name=placement.spec.name, sheetId=str(sheet_id))
+        if placement.replaces is not None and placement.replaces.entry.node.get("state") and position != order.active:
+            node.set("state", placement.replaces.entry.node.get("state"))  # a sheet of ours the user hid stays hidden
         node.set(f"{{{R_NS}}}id", edit.rels.add(WORKSHEET, part))
         sheet_id += 1
         entries.append(SheetEntry(node))
@@ -259,6 +266,9 @@ def _names(edit: _Edit, ours: Package, placements: list[Placement], order: Sheet
     for node in WorkbookXml(ours.xml("xl/workbook.xml")).defined_names():
         if node.get("localSheetId") is not None:
             position = order.position(("new", int(node.get("localSheetId"))))
+            for old in workbook.defined_names():  # ours of the build before (a print area) gives way
+                if old.get("name") == node.get("name") and old.get("localSheetId") == str(position):
+                    old.getparent().remove(old)
             workbook.add_name(node.get("name"), node.text, position, hidden=node.get("hidden") == "1")
     marked = [
         (Marker(p.spec.role, p.spec.name, _layout(p.spec)), order.position(("new", i)))

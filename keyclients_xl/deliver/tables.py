@@ -28,6 +28,14 @@ def names_of(tables: list[etree._Element]) -> set[str]:
     return {str(root.get(attr, "")).lower() for root in tables for attr in ("name", "displayName")} - {""}
 
 
+def sheet_tables(package: Package, sheet: str) -> list[etree._Element]:
+    """The Tables of one worksheet part."""
+    if rels_name(sheet) not in package:
+        return []
+    rels = Relationships.read(package, sheet, rels_name(sheet))
+    return [package.xml(rel.part) for rel in rels if rel.type == TABLE and rel.part in package]
+
+
 def copy_tables(
     ours: Package,
     our_sheet: str,
@@ -36,8 +44,13 @@ def copy_tables(
     table_names: set[str],
     table_ids: set[int],
     types: ContentTypes,
+    replaced: list[etree._Element] = (),
 ) -> dict[str, bytes]:
-    """Our sheet's Tables and its relationships part, renamed for the user's package."""
+    """Our sheet's Tables and its relationships part, renamed for the user's package.
+
+    `replaced`: the Tables of the sheet ours replaces. A Table of the same name keeps its id:
+    a slicer, and anything else of the user's that names a Table by its id, still finds it."""
+    old_ids = {str(root.get("displayName", "")).lower(): int(root.get("id", "0")) for root in replaced}
     out: dict[str, bytes] = {}
     if rels_name(our_sheet) not in ours:
         return out
@@ -51,9 +64,11 @@ def copy_tables(
             continue
         root = ours.xml(rel.part)
         part = free_name(taken_parts, "xl/tables/table{}.xml")
-        table_id = max([0, *table_ids]) + 1
-        table_ids.add(table_id)
         wanted = root.get("displayName", "Table")
+        table_id = old_ids.get(wanted.lower(), 0)
+        if not table_id or table_id in table_ids:
+            table_id = max([0, *table_ids]) + 1
+        table_ids.add(table_id)
         name = wanted if wanted.lower() not in table_names else free_name(table_names, wanted + "{}", 2)
         table_names.add(name.lower())
         root.set("id", str(table_id))

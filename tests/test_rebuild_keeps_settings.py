@@ -1,0 +1,90 @@
+"""What the manager set on a sheet of ours survives the next build, which writes that sheet anew.
+
+Found by a probe that edited a built workbook as Excel would and built the next month into it:
+- a slicer on our KeyClients Table names the Table by its id, and every build gave the Table a
+  new id (the highest kept + 1): Excel would drop the slicer, though it sits on the user's sheet;
+- a sheet of ours the manager hid (History, Changes) was shown again by every build;
+- a name the manager scoped to a sheet of ours (`localSheetId`) was deleted: #NAME? in its formulas.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+import pytest
+from cycle_helpers import write_export
+from lxml import etree
+
+from keyclients_xl import build
+
+pytestmark = pytest.mark.filterwarnings("ignore::UserWarning:openpyxl")
+
+M = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+AMOUNTS = {"A": [100, 100, 100, 100], "B": [80, 80, 80, 10], "C": [50, 50, 50, 90], "D": [30, 30, 30, 20]}
+
+
+def parts_of(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+def write_parts(path: Path, parts: dict[str, bytes]) -> None:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+
+
+def table_ids(parts: dict[str, bytes]) -> dict[str, int]:
+    """Table name → id."""
+    found = {}
+    for name, data in parts.items():
+        if name.startswith("xl/tables/"):
+            root = etree.fromstring(data)
+            found[root.get("name")] = int(root.get("id"))
+    return found
+
+
+def sheets_and_names(parts: dict[str, bytes]) -> tuple[list[tuple[str, str | None]], list[tuple]]:
+    """[(sheet name, state)] in order, and [(name, the sheet it is local to, text)]."""
+    root = etree.fromstring(parts["xl/workbook.xml"])
+    sheets = [(s.get("name"), s.get("state")) for s in root.iter(f"{{{M}}}sheet")]
+    names = [
+        (n.get("name"), sheets[int(n.get("localSheetId"))][0] if n.get("localSheetId") else None, n.text)
+        for n in root.iter(f"{{{M}}}definedName")
+    ]
+    return sheets, names
+
+
+def test_a_rebuild_keeps_table_ids_hidden_sheets_and_the_users_names_on_our_sheets(tmp_path):
+    book = tmp_path / "KeyClients.xlsx"
+    first = {client: values[:3] for client, values in AMOUNTS.items()}
+    build(book, [write_export(tmp_path / "oct.csv", first, "2026-08")], top_n=2, today=dt.date(2026, 11, 15))
+    parts = parts_of(book)
+    ids_before = table_ids(parts)
+    sheets, _ = sheets_and_names(parts)
+    position = {name: i for i, (name, _) in enumerate(sheets)}
+    workbook = etree.fromstring(parts["xl/workbook.xml"])
+    for sheet in workbook.iter(f"{{{M}}}sheet"):
+        if sheet.get("name") in ("История", "Изменения"):
+            sheet.set("state", "hidden")
+    local = etree.SubElement(workbook.find(f"{{{M}}}definedNames"), f"{{{M}}}definedName", name="Звонок")
+    local.set("localSheetId", str(position["Ключевые клиенты"]))
+    local.text = "'Ключевые клиенты'!$R$2"
+    parts["xl/workbook.xml"] = etree.tostring(workbook, xml_declaration=True, encoding="UTF-8", standalone=True)
+    write_parts(book, parts)
+
+    november = write_export(tmp_path / "nov.csv", AMOUNTS, "2026-08")
+    build(book, [november], today=dt.date(2026, 12, 10))
+    parts = parts_of(book)
+    ids_after = table_ids(parts)
+    assert "KeyClients" in ids_after and len(ids_after) > 10
+    assert {name: ids_before[name] for name in ids_after} == ids_after  # each Table of ours keeps its id
+    sheets, names = sheets_and_names(parts)
+    states = dict(sheets)
+    assert (states["История"], states["Изменения"], states["Ключевые клиенты"]) == ("hidden", "hidden", None)
+    assert ("Звонок", "Ключевые клиенты", "'Ключевые клиенты'!$R$2") in names
+    # Our own print areas are written once per sheet, not once more each build.
+    local_names = [(name, sheet) for name, sheet, _ in names if sheet is not None]
+    assert len(local_names) == len(set(local_names))
