@@ -332,3 +332,10 @@ def test_visit_dates_and_birthdays_typed_as_slash_text_follow_the_headers_langua
     ]
     born = read_manager_inputs([_sheet("Контакты", contacts)]).contacts
     assert born[["birth_day", "birth_month", "birth_year"]].iloc[0].tolist() == [5, 11, 1980]
+
+
+def test_a_tables_totals_row_is_no_client_but_total_logistics_is():
+    header = ["Клиент", "Роль", "ФИО", "Телефон", "Эл. почта", "День рождения"]
+    rows = [["Total Logistics", None, "Анна", None, None, None], ["Итог", None, 2, None, None, None]]
+    contacts = read_contacts(_sheet("Контакты", [header, *rows, ["Итого:", None, None, None, None, None]]))
+    assert contacts["client"].tolist() == ["Total Logistics"]

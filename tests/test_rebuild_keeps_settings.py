@@ -88,3 +88,57 @@ def test_a_rebuild_keeps_table_ids_hidden_sheets_and_the_users_names_on_our_shee
     # Our own print areas are written once per sheet, not once more each build.
     local_names = [(name, sheet) for name, sheet, _ in names if sheet is not None]
     assert len(local_names) == len(set(local_names))
+
+
+def test_a_new_key_clients_card_goes_above_the_totals_row_the_manager_added(tmp_path):
+    """The manager turned on the Total Row of the Account cards Table; November brings a new key
+    client (C). Its card went under the totals row, the Table grew over it (the card became the
+    totals row), and the next build read «Итог» as a client."""
+    book = tmp_path / "KeyClients.xlsx"
+    first = {client: values[:3] for client, values in AMOUNTS.items()}
+    build(book, [write_export(tmp_path / "oct.csv", first, "2026-08")], top_n=2, today=dt.date(2026, 11, 15))
+    parts = parts_of(book)
+    [(table_part, table)] = [
+        (name, etree.fromstring(data)) for name, data in parts.items() if name.startswith("xl/tables/")
+        and etree.fromstring(data).get("name") == "AccountCards"
+    ]  # fmt: skip
+    assert (table.get("ref"), table.find(f"{{{M}}}autoFilter").get("ref")) == ("A2:J4", "A2:J4")  # A and B
+    table.set("ref", "A2:J5")
+    table.set("totalsRowCount", "1")
+    table.find(f"{{{M}}}autoFilter").set("ref", "A2:J4")
+    parts[table_part] = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
+    sheet_part = next(
+        name
+        for name in parts
+        if parts.get(name.replace("worksheets/", "worksheets/_rels/") + ".rels", b"").find(
+            table_part.split("/")[-1].encode()
+        )
+        >= 0
+    )
+    sheet = etree.fromstring(parts[sheet_part])
+    data = sheet.find(f"{{{M}}}sheetData")
+    totals = etree.SubElement(data, f"{{{M}}}row", r="5")
+    label = etree.SubElement(totals, f"{{{M}}}c", r="A5", t="inlineStr")
+    etree.SubElement(etree.SubElement(label, f"{{{M}}}is"), f"{{{M}}}t").text = "Итог"
+    count = etree.SubElement(totals, f"{{{M}}}c", r="B5")
+    etree.SubElement(count, f"{{{M}}}f").text = "SUBTOTAL(103,AccountCards[Менеджер])"
+    parts[sheet_part] = etree.tostring(sheet, xml_declaration=True, encoding="UTF-8", standalone=True)
+    write_parts(book, parts)
+
+    november = write_export(tmp_path / "nov.csv", AMOUNTS, "2026-08")
+    result = build(book, [november], top_n=2, today=dt.date(2026, 12, 10))
+    import openpyxl
+
+    cards = openpyxl.load_workbook(book)["Карточки клиентов"]
+    assert [cards.cell(row, 1).value for row in range(3, 7)] == ["A", "B", "C", "Итог"]
+    assert cards["B6"].value == "=SUBTOTAL(103,AccountCards[Менеджер])"
+    table = cards.tables["AccountCards"]
+    assert (table.ref, table.totalsRowCount, table.autoFilter.ref) == ("A2:J6", 1, "A2:J5")
+    assert not [note for note in result.notes if "Итог" in note]  # the totals row is no client
+    build(book, [november], top_n=2, today=dt.date(2026, 12, 10))
+    assert [openpyxl.load_workbook(book)["Карточки клиентов"].cell(row, 1).value for row in range(3, 7)] == [
+        "A",
+        "B",
+        "C",
+        "Итог",
+    ]  # built again: C is known, nothing added

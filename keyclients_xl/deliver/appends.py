@@ -86,44 +86,188 @@ def _ref_bounds(ref: str) -> tuple[int, int, int, int]:
     return r1, c1, r2, c2
 
 
-def _add_rows(package: Package, part: str, root: etree._Element, rows, first_col: int) -> tuple[int, dict[str, bytes]]:
-    """`rows` under the sheet's last row, the Table ending there extended, the dimension updated:
-    (the first new row's number, the changed Table parts)."""
+def _add_rows(
+    package: Package, part: str, root: etree._Element, rows, first_col: int
+) -> tuple[int, dict[str, bytes], bool]:
+    """`rows` into the sheet, from column `first_col`: (the first new row's number, the changed
+    Table parts, whether they went inside the Table).
+
+    They go under the data of the Table that holds their columns, above its totals row (which
+    moves down), where the cells they and the moved totals need are free in the Table's columns:
+    the cells the user formatted ahead count as free, and keep their formats. A calculated
+    column's formula fills the new rows. Where a value of the user's stands in the way, the rows
+    go under the sheet's last value instead, outside the Table: the caller says so."""
     data = root.find(_q("sheetData"))
-    last = data[-1] if len(data) else None
-    last_row = int(last.get("r")) if last is not None else 0
-    styles = {}
-    if last is not None:
-        styles = {split_ref(c.get("r"))[1]: c.get("s") for c in last.iter(_q("c")) if c.get("r")}
-    first_new = last_row + 1
-    if not rows:
-        return first_new, {}
-    width = max(len(row) for row in rows)
-    for i, values in enumerate(rows):
-        row_number = first_new + i
-        row = etree.SubElement(data, _q("row"), r=str(row_number))
-        for j, value in enumerate(values):
-            col = first_col + j
-            row.append(_cell(f"{column_letter(col)}{row_number}", value, styles.get(col)))
-    new_last = last_row + len(rows)
+    width = max((len(row) for row in rows), default=0)
     changed: dict[str, bytes] = {}
-    for rel in Relationships.read(package, part, rels_name(part)).of_type(TABLE):
-        table = package.xml(rel.part)
+    if not rows:
+        return _last_filled(data) + 1, changed, False
+    by_number = {int(row.get("r")): row for row in data}
+    table_part, table, inside = _placement(package, part, by_number, first_col, width, len(rows))
+    if inside:
         r1, c1, r2, c2 = _ref_bounds(table.get("ref"))
-        if r2 != last_row:
-            continue
-        ref = f"{column_letter(c1)}{r1}:{column_letter(c2)}{new_last}"
+        totals = int(table.get("totalsRowCount", "0") or 0)
+        data_end = r2 - totals
+        first_new = data_end + 1
+        if totals:
+            _move_cells(data, by_number, range(data_end + 1, r2 + 1), c1, c2, len(rows))
+        styles = _styles(by_number.get(data_end))
+        formulas = _calculated(table, c1)
+        for i, values in enumerate(rows):
+            cells = {first_col + j: value for j, value in enumerate(values)}
+            row = _row(data, by_number, first_new + i)
+            for col in sorted(set(cells) | set(formulas)):
+                ref = f"{column_letter(col)}{first_new + i}"
+                old = row.find(f"{_q('c')}[@r='{ref}']")
+                style = old.get("s") if old is not None and old.get("s") else styles.get(col)
+                if cells.get(col) is None and col in formulas:
+                    cell = etree.Element(_q("c"), r=ref)
+                    if style is not None:
+                        cell.set("s", style)
+                    etree.SubElement(cell, _q("f")).text = formulas[col]
+                else:
+                    cell = _cell(ref, cells.get(col), style)
+                _put(row, cell, col, old)
+        ref = f"{column_letter(c1)}{r1}:{column_letter(c2)}{r2 + len(rows)}"
         table.set("ref", ref)
         auto_filter = table.find(_q("autoFilter"))
         if auto_filter is not None:
-            auto_filter.set("ref", ref)
-        changed[rel.part] = to_bytes(table)
+            auto_filter.set("ref", f"{column_letter(c1)}{r1}:{column_letter(c2)}{data_end + len(rows)}")
+        changed[table_part] = to_bytes(table)
+        last_new = r2 + len(rows)
+    else:
+        last_filled = _last_filled(data)
+        first_new = last_filled + 1
+        styles = _styles(by_number.get(last_filled))
+        for i, values in enumerate(rows):
+            row = _row(data, by_number, first_new + i)
+            for j, value in enumerate(values):
+                col = first_col + j
+                ref = f"{column_letter(col)}{first_new + i}"
+                old = row.find(f"{_q('c')}[@r='{ref}']")
+                style = old.get("s") if old is not None and old.get("s") else styles.get(col)
+                _put(row, _cell(ref, value, style), col, old)
+        last_new = first_new + len(rows) - 1
     dimension = root.find(_q("dimension"))
     if dimension is not None:
-        r1, c1, _, c2 = _ref_bounds(dimension.get("ref"))
-        right = max(c2, first_col + width - 1)
-        dimension.set("ref", f"{column_letter(c1)}{min(r1, first_new)}:{column_letter(right)}{new_last}")
-    return first_new, changed
+        d1, dc1, d2, dc2 = _ref_bounds(dimension.get("ref"))
+        right = max(dc2, first_col + width - 1)
+        dimension.set("ref", f"{column_letter(dc1)}{min(d1, first_new)}:{column_letter(right)}{max(d2, last_new)}")
+    return first_new, changed, inside
+
+
+def _placement(package: Package, part: str, by_number: dict, first_col: int, width: int, count: int) -> tuple:
+    """(the Table's part, the Table, whether `count` rows fit in it): the Table holding the columns,
+    and whether the rows under it (where its new rows and its totals row go) are free in its columns."""
+    table_part, table = _table_of(package, part, first_col, first_col + width - 1)
+    if table is None:
+        return None, None, False
+    _, c1, r2, c2 = _ref_bounds(table.get("ref"))
+    return table_part, table, not any(_filled(by_number.get(r), c1, c2) for r in range(r2 + 1, r2 + count + 1))
+
+
+def rows_fit_table(package: Package, part: str, change: SheetAppend) -> bool:
+    """Whether `change.rows` go inside the sheet's Table (nothing of the user's under it), or there are none."""
+    if not change.rows:
+        return True
+    data = package.xml(part).find(_q("sheetData"))
+    by_number = {int(row.get("r")): row for row in data}
+    width = max(len(row) for row in change.rows)
+    return _placement(package, part, by_number, change.first_col, width, len(change.rows))[2]
+
+
+def _table_of(package: Package, part: str, first: int, last: int) -> tuple[str | None, etree._Element | None]:
+    """The sheet's Table whose columns hold columns `first`–`last`."""
+    if rels_name(part) not in package:
+        return None, None
+    for rel in Relationships.read(package, part, rels_name(part)).of_type(TABLE):
+        table = package.xml(rel.part)
+        _, c1, _, c2 = _ref_bounds(table.get("ref"))
+        if c1 <= first and last <= c2:
+            return rel.part, table
+    return None, None
+
+
+def _has_value(cell: etree._Element) -> bool:
+    """A cell that shows something: a value, a formula or inline text (not one formatted ahead)."""
+    return any(child.tag in (_q("v"), _q("f"), _q("is")) for child in cell)
+
+
+def _filled(row: etree._Element | None, first: int, last: int) -> bool:
+    """Whether `row` has a value in columns `first`–`last`."""
+    return row is not None and any(
+        first <= split_ref(c.get("r"))[1] <= last and _has_value(c) for c in row.iter(_q("c")) if c.get("r")
+    )
+
+
+def _last_filled(data: etree._Element) -> int:
+    """The last row with a value (a row only formatted ahead does not count); 0 for none."""
+    return next((int(row.get("r")) for row in reversed(data) if any(_has_value(c) for c in row.iter(_q("c")))), 0)
+
+
+def _styles(row: etree._Element | None) -> dict[int, str | None]:
+    """Column → style of a row's cells: new cells look like the ones above them."""
+    return {} if row is None else {split_ref(c.get("r"))[1]: c.get("s") for c in row.iter(_q("c")) if c.get("r")}
+
+
+def _calculated(table: etree._Element, first_col: int) -> dict[int, str]:
+    """Column → the formula of a calculated column (Excel fills it in each row of the Table)."""
+    formulas = {}
+    for i, column in enumerate(table.iter(_q("tableColumn"))):
+        formula = column.find(_q("calculatedColumnFormula"))
+        if formula is not None and formula.text:
+            formulas[first_col + i] = formula.text
+    return formulas
+
+
+def _row(data: etree._Element, by_number: dict[int, etree._Element], number: int) -> etree._Element:
+    """Row `number` of sheetData, made in its place when missing."""
+    if number in by_number:
+        return by_number[number]
+    row = etree.Element(_q("row"), r=str(number))
+    after = next((n for n in sorted(by_number, reverse=True) if n < number), None)
+    if after is None:
+        data.insert(0, row)
+    else:
+        by_number[after].addnext(row)
+    by_number[number] = row
+    return row
+
+
+def _put(row: etree._Element, cell: etree._Element, col: int, old: etree._Element | None) -> None:
+    """`cell` into `row` in column order, in place of `old`."""
+    if old is not None:
+        old.addnext(cell)
+        row.remove(old)
+        return
+    later = next((c for c in row.iter(_q("c")) if c.get("r") and split_ref(c.get("r"))[1] > col), None)
+    if later is not None:
+        later.addprevious(cell)
+    else:
+        row.append(cell)
+    row.attrib.pop("spans", None)  # Excel's hint of the row's columns: no longer right
+
+
+def _move_cells(data, by_number, rows: range, first: int, last: int, down: int) -> None:
+    """Columns `first`–`last` of `rows` (a Table's totals row) moved `down` rows."""
+    for number in reversed(rows):
+        row = by_number.get(number)
+        if row is None:
+            continue
+        moving = [c for c in row.iter(_q("c")) if c.get("r") and first <= split_ref(c.get("r"))[1] <= last]
+        target = _row(data, by_number, number + down)
+        if len(moving) == len(row) and not len(target):  # the whole row: its height and format go too
+            for key, value in row.attrib.items():
+                if key != "r":
+                    target.set(key, value)
+        for cell in moving:
+            row.remove(cell)
+            col = split_ref(cell.get("r"))[1]
+            cell.set("r", f"{column_letter(col)}{number + down}")
+            _put(target, cell, col, target.find(f"{_q('c')}[@r='{cell.get('r')}']"))
+        if not len(row):
+            data.remove(row)
+            del by_number[number]
 
 
 def grey_ranges(rows: tuple[int, ...], first_col: int, width: int) -> list[str]:
@@ -196,12 +340,17 @@ def grey_dxf(styles: etree._Element) -> int:
 
 def sheet_changes(package: Package, part: str, change: SheetAppend, dxf_id: int | None) -> dict[str, bytes]:
     """The parts that `change` rewrites (the sheet, its Table): empty when there is nothing to do."""
+    return _sheet_changes(package, part, change, dxf_id)[0]
+
+
+def _sheet_changes(package: Package, part: str, change: SheetAppend, dxf_id: int | None) -> tuple[dict, int]:
+    """`sheet_changes`, and the first new row's number."""
     root = package.xml(part)
-    _, changed = _add_rows(package, part, root, change.rows, change.first_col)
+    first_new, changed, _ = _add_rows(package, part, root, change.rows, change.first_col)
     greyed = set_grey_rows(root, tuple(change.grey_rows), change.first_col, change.width, dxf_id)
     if change.rows or greyed:
         changed[part] = to_bytes(root)
-    return changed
+    return changed, first_new
 
 
 def styles_with_grey(package: Package, part: str | None, current: bytes | None) -> tuple[int, bytes | None]:
@@ -216,8 +365,9 @@ def styles_with_grey(package: Package, part: str | None, current: bytes | None) 
 def append_rows(
     source: Path, target: Path, sheet_name: str, rows: list[list], *, first_col: int = 1, grey_rows=(), width: int = 0
 ) -> int:
-    """Write `source` to `target` with `rows` appended under the last row of `sheet_name`
-    (from column `first_col`); a Table ending on that row grows to hold them. `grey_rows`: rows
+    """Write `source` to `target` with `rows` added to `sheet_name` (from column `first_col`): in
+    its Table, under its data, where nothing of the user's is in the way (`_add_rows`), else under
+    the sheet's last value. `grey_rows`: rows
     shown grey across `width` columns (see the module docstring). `target` may be `source`
     itself (then it is replaced atomically). Returns the first new row's number."""
     existing = open_existing(source)
@@ -226,8 +376,6 @@ def append_rows(
         if sheet is None:
             raise KeyClientsError("error.sheet_missing", Location(file=source.name, sheet=sheet_name))
         root = existing.package.xml(sheet.part)
-        data = root.find(_q("sheetData"))
-        first_new = int(data[-1].get("r")) + 1 if len(data) else 1
         change = SheetAppend(tuple(map(tuple, rows)), tuple(grey_rows), first_col, max(width, 1))
         changed: dict[str, bytes] = {}
         dxf_id = None
@@ -235,7 +383,8 @@ def append_rows(
             dxf_id, styles = styles_with_grey(existing.package, existing.styles_part, None)
             if styles is not None:
                 changed[existing.styles_part] = styles
-        changed.update(sheet_changes(existing.package, sheet.part, change, dxf_id))
+        sheet_parts, first_new = _sheet_changes(existing.package, sheet.part, change, dxf_id)
+        changed.update(sheet_parts)
         if Path(target).resolve() != Path(source).resolve():
             write_package(target, existing.package, changed)
             return first_new
@@ -257,6 +406,7 @@ __all__ = [
     "append_rows",
     "grey_ranges",
     "grey_sqref",
+    "rows_fit_table",
     "sheet_changes",
     "styles_with_grey",
 ]

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import KeyClientsError, Location
-from ..i18n import t
+from ..i18n import Count, t
+from .appends import rows_fit_table
 from .existing import Existing, open_existing
 from .files import (
     discard,
@@ -35,10 +36,24 @@ def _displaced_notes(existing: Existing, placements: list[Placement], lang: str)
     ]
 
 
-def _delivery_notes(existing: Existing | None, placements_plan, macro_enabled: bool, lang: str) -> list[str]:
-    """What the build says about the workbook itself: names taken, cells moved, macros left out."""
+def _outside_notes(existing: Existing, appends: dict, lang: str) -> list[str]:
+    """Rows for a sheet of the user's that cannot go inside its Table: a value of theirs is under it."""
+    parts = {sheet.name: sheet.part for sheet in existing.sheets if sheet.part}
+    return [
+        t("note.rows_outside_table", lang, sheet=name, rows=Count(len(change.rows), "row"))
+        for name, change in appends.items()
+        if name in parts and not rows_fit_table(existing.package, parts[name], change)
+    ]
+
+
+def _delivery_notes(
+    existing: Existing | None, placements_plan, macro_enabled: bool, lang: str, appends: dict | None = None
+) -> list[str]:
+    """What the build says about the workbook itself: names taken, cells moved, rows that could not
+    go into a Table, macros left out."""
     notes = list(placements_plan.notes)
     if existing is not None:
+        notes += _outside_notes(existing, appends or {}, lang)
         notes += [
             t("note.layout_resized", lang, sheet=sheet.name)
             for sheet in existing.sheets
@@ -88,7 +103,8 @@ def publish_report(
             for _ in range(3):  # the delivery notes go on the sheets, which may move a cell again
                 result, specs = lay_out(extra)
                 placements_plan = plan(existing, specs, result.lang)
-                found = _delivery_notes(existing, placements_plan, targets.macro_enabled, result.lang)
+                appends = getattr(result, "appends", None)
+                found = _delivery_notes(existing, placements_plan, targets.macro_enabled, result.lang, appends)
                 if found == extra:
                     break
                 extra = found

@@ -29,6 +29,10 @@ TEXTS.update(
             "ru": "на листе «{sheet}» после прошлого отчёта вставлены или удалены строки или столбцы внутри его таблиц: что вы ввели в них, на листе не сохранено, а осталось в резервной копии книги. Пишите рядом с таблицами отчёта или на своём листе.",
             "en": "rows or columns were inserted or deleted inside the tables of the sheet '{sheet}' since the last build: what you typed in them is not kept on the sheet, and is in the workbook's backup copy. Type beside the report's tables, or on a sheet of your own.",
         },
+        "note.rows_outside_table": {
+            "ru": "на листе «{sheet}» под таблицей стоят ваши значения: {rows} для новых клиентов записаны ниже них, вне таблицы. Перенесите значения в сторону и растяните таблицу на эти строки.",
+            "en": "values of yours stand under the Table of the sheet '{sheet}': {rows} for new clients are written below them, outside the Table. Move the values aside and stretch the Table over those rows.",
+        },
         "note.vba_dropped": {
             "ru": "книга с макросами записана как .xlsx: макросы и кнопки ленты в неё не вошли (для них нужен .xlsm).",
             "en": "a macro workbook was written as .xlsx: its macros and ribbon buttons are left out (they need .xlsm).",

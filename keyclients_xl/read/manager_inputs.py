@@ -78,6 +78,9 @@ def _role_names() -> dict[str, str]:
     return {_normalise(text): role for role in ROLES for text in [role, *all_translations(f"contact_role.{role}")]}
 
 
+TOTALS_LABEL = r"(?i)\s*(итого|итог|всего|общий итог|total|grand total|subtotal|summary)\s*:?\s*"
+
+
 class _Sheet:
     """One input sheet as a frame of cells, its header row found, and errors placed in it."""
 
@@ -90,7 +93,9 @@ class _Sheet:
         self.headers = {field: str(self.cells.iat[self.header_row, col]) for field, col in self.columns.items()}
         body = self.cells.iloc[self.header_row + 1 :, list(self.columns.values())]
         body.columns = list(self.columns)
-        self.body = body[~body.apply(is_blank).all(axis=1)]
+        # A Table's totals row (Excel's Total Row: «Итог» alone) names no client; 'Total Logistics' does.
+        totals = body["client"].astype("string").str.fullmatch(TOTALS_LABEL, na=False) if "client" in body else False
+        self.body = body[~body.apply(is_blank).all(axis=1) & ~totals]
 
     def _find_headers(self) -> tuple[int, dict[str, int]]:
         names = _header_names(self.table)
