@@ -146,7 +146,8 @@ def test_a_calculated_column_fills_the_new_rows(cards: Path, tmp_path: Path):
         table = parts["xl/tables/table1.xml"].decode()
         table = table.replace(
             'name="Лимит"/>',
-            'name="Лимит"><calculatedColumnFormula>Cards[[#This Row],[С даты]]+30</calculatedColumnFormula></tableColumn>',
+            'name="Лимит"><calculatedColumnFormula>Cards[[#This Row],[С даты]]+30'
+            "</calculatedColumnFormula></tableColumn>",
         )
         parts["xl/tables/table1.xml"] = table.encode()
 
