@@ -48,8 +48,8 @@ def _as_typed(value, number_format):
 
 
 class FakeTable:
-    def __init__(self, sheet, name, ref):
-        self.sheet, self.name, self.ref = sheet, name, ref
+    def __init__(self, sheet, name, ref, totals=0):
+        self.sheet, self.name, self.ref, self.totals = sheet, name, ref, totals  # totals: Total Row on (1)
         self.api = _TableApi(self)
 
     @property
@@ -110,14 +110,35 @@ class _SheetApi:
 
 
 class _TableApi:
-    """The ListObject as the Windows object model spells it (ListObject.Delete)."""
+    """The ListObject as the Windows object model spells it (ListObject.Delete, ListRows.Add)."""
 
     def __init__(self, table):
         self.table = table
+        self.ListRows = _ListRows(table)  # noqa: N815 -- the COM name
 
     def Delete(self):  # noqa: N802 -- the COM name
         sheet = self.table.sheet
         sheet.tables.remove(self.table)
+
+
+class _ListRows:
+    def __init__(self, table):
+        self.table = table
+
+    def Add(self, AlwaysInsert=False):  # noqa: N802, N803 -- the COM names
+        """A row under the Table's data, above its totals row (`totals` rows at its end): the
+        cells under it in the Table's columns move down one row, as Excel inserts them."""
+        from openpyxl.utils import get_column_letter, range_boundaries
+
+        table, sheet = self.table, self.table.sheet
+        c1, r1, c2, r2 = range_boundaries(table.ref)
+        new = r2 - table.totals + 1
+        for store in (sheet.values, sheet.formats):
+            moving = sorted(((r, c) for r, c in store if r >= new and c1 <= c <= c2), reverse=True)
+            for r, c in moving:
+                store[(r + 1, c)] = store.pop((r, c))
+        table.ref = f"{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{r2 + 1}"
+        return type("ListRow", (), {"Range": type("Range", (), {"Row": new})()})()
 
 
 def _unique_table_name(book, name):

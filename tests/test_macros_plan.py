@@ -66,6 +66,28 @@ def test_a_build_adds_the_input_sheets_once_then_appends_and_greys_account_card_
     assert cards.format_conditions == [] and len(card_rows(book)) == 4
 
 
+def test_inside_excel_a_new_card_goes_into_the_table_above_its_totals_row():
+    """Through ListRows.Add, as Excel's Insert ▸ Table Row: the totals row and a note typed under the
+    Table move down. Before, the card went under the sheet's last row and the Table grew over it."""
+    book = make_book()
+    macros.build_report(book)
+    cards = book.sheets["Карточки клиентов"]
+    [table] = cards.tables
+    cards.values[(6, 1)] = "Итог"  # the manager turns the Total Row on
+    table.ref, table.totals = "A2:J6", 1
+    cards.values[(8, 1)] = "позвонить в бухгалтерию"
+    set_setting(book, "top_n", 2)
+    lines = book.sheets["Выгрузка"]
+    row = max(r for r, _ in lines.values) + 1
+    lines.range((row, 1)).value = [dt.date(2026, 10, 20), "ООО Дзета", "Чай", 100, 10.0, 1000.0, "Смирнов", "Проведен"]
+    macros.build_report(book)
+    assert book.app.alerts == []
+    assert [cards.values.get((r, 1)) for r in range(3, 10)] == [
+        "ООО Альфа", "ООО Бета", "ИП Гамма", "ООО Дзета", "Итог", None, "позвонить в бухгалтерию"
+    ]  # fmt: skip
+    assert table.ref == "A2:J7"
+
+
 def test_the_account_card_button_shows_the_selected_clients_card():
     book = make_book()
     macros.build_report(book)

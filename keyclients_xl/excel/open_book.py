@@ -292,17 +292,41 @@ def append_into_book(book, appends: dict) -> None:
 
 
 def _append_rows(sheet, change) -> None:
+    """The rows into the Table that holds their columns, by Excel's own ListRows.Add (Windows):
+    above its totals row, whatever is under it moved down with its formulas mended, as Excel's
+    Insert ▸ Table Row does. Without such a Table (or on a Mac, whose object model spells it
+    differently) under the sheet's last row, a Table ending there resized over them."""
+    width = max(len(row) for row in change.rows)
+    table = next(
+        (
+            t
+            for t in sheet.tables
+            if t.range.column <= change.first_col <= change.first_col + width - 1 <= t.range.last_cell.column
+        ),
+        None,
+    )
+    if table is not None and sys.platform != "darwin":
+        for values in change.rows:
+            row = table.api.ListRows.Add(AlwaysInsert=True).Range.Row
+            _write_row(sheet, row, change.first_col, [values])
+        return
     last = sheet.used_range.last_cell.row
     first, count = last + 1, len(change.rows)
     tables = [table for table in sheet.tables if table.range.last_cell.row == last]
-    for j in range(max(len(row) for row in change.rows)):
-        if any(j < len(row) and isinstance(row[j], str) for row in change.rows):
-            col = change.first_col + j  # text stays text ('=…', '+7 …' would not)
-            sheet.range((first, col), (first + count - 1, col)).number_format = TEXT_FORMAT
-    sheet.range((first, change.first_col)).value = [list(row) for row in change.rows]
+    _write_row(sheet, first, change.first_col, change.rows)
     for table in tables:
         top = table.range
         table.resize(sheet.range((top.row, top.column), (last + count, top.last_cell.column)))
+
+
+def _write_row(sheet, first: int, first_col: int, rows) -> None:
+    """`rows` from (`first`, `first_col`); a column with text is formatted as text first, so that
+    '=…' or '+7 …' stays text."""
+    for j in range(max(len(row) for row in rows)):
+        if any(j < len(row) and isinstance(row[j], str) for row in rows):
+            col = first_col + j
+            sheet.range((first, col), (first + len(rows) - 1, col)).number_format = TEXT_FORMAT
+    sheet.range((first, first_col)).value = [list(row) for row in rows]
 
 
 def _grey_rows(sheet, change) -> None:
