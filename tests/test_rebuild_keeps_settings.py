@@ -22,6 +22,7 @@ from keyclients_xl import build
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning:openpyxl")
 
 M = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 AMOUNTS = {"A": [100, 100, 100, 100], "B": [80, 80, 80, 10], "C": [50, 50, 50, 90], "D": [30, 30, 30, 20]}
 
 
@@ -142,3 +143,36 @@ def test_a_new_key_clients_card_goes_above_the_totals_row_the_manager_added(tmp_
         "C",
         "Итог",
     ]  # built again: C is known, nothing added
+
+
+def test_notes_on_a_sheet_of_ours_are_named_with_where_they_are_kept(tmp_path):
+    """A note (comment) on B5 of the key-client sheet went with the rebuilt sheet without a word."""
+    book = tmp_path / "KeyClients.xlsx"
+    first = {client: values[:3] for client, values in AMOUNTS.items()}
+    october = write_export(tmp_path / "oct.csv", first, "2026-08")
+    build(book, [october], top_n=2, today=dt.date(2026, 11, 15))
+    parts = parts_of(book)
+    workbook = etree.fromstring(parts["xl/workbook.xml"])
+    rid = next(s.get(f"{{{R}}}id") for s in workbook.iter(f"{{{M}}}sheet") if s.get("name") == "Ключевые клиенты")
+    rels = etree.fromstring(parts["xl/_rels/workbook.xml.rels"])
+    sheet = "xl/" + next(r.get("Target") for r in rels if r.get("Id") == rid).removeprefix("/xl/").removeprefix("/")
+    sheet_rels = sheet.replace("worksheets/", "worksheets/_rels/") + ".rels"
+    comment = '<comment ref="B5" authorId="0"><text><r><t>Директор сменился</t></r></text></comment>'
+    parts["xl/comments91.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8"?><comments xmlns="{M}"><authors><author>Я</author></authors>'
+        f"<commentList>{comment}</commentList></comments>"
+    ).encode()
+    rel = f'<Relationship Id="rIdC91" Type="{R}/comments" Target="../comments91.xml"/>'
+    parts[sheet_rels] = parts[sheet_rels].replace(b"</Relationships>", rel.encode() + b"</Relationships>")
+    kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"
+    override = f'<Override PartName="/xl/comments91.xml" ContentType="{kind}"/>'
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"</Types>", override.encode() + b"</Types>")
+    write_parts(book, parts)
+    result = build(book, [october], top_n=2, today=dt.date(2026, 11, 15))
+    assert (
+        "на листе «Ключевые клиенты» были ваши примечания (B5): отчёт рисует этот лист заново, и они остались "
+        "только в резервной копии книги. Пишите о клиенте в столбце «Комментарий» (он переходит за клиентом) "
+        "или на своём листе."
+    ) in result.notes
+    backups = [p for p in tmp_path.iterdir() if ".backup-" in p.name]
+    assert any("xl/comments91.xml" in parts_of(backup) for backup in backups)

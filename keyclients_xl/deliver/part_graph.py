@@ -36,3 +36,19 @@ def still_referenced(package: Package, removed: set[str], workbook_rels: Relatio
             if rel.part:
                 referenced.add(rel.part)
     return removed & referenced
+
+
+COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def comment_cells(package: Package, part: str | None) -> list[str]:
+    """The cells of a worksheet that hold a note (Excel's comments: threaded ones keep a note beside
+    them for older Excel), in the order of its comments part. Our sheets are drawn without any."""
+    if not part or rels_name(part) not in package:
+        return []
+    refs = []
+    for rel in Relationships.read(package, part, rels_name(part)):
+        if rel.type == COMMENTS and rel.part in package:
+            refs += [node.get("ref") for node in package.xml(rel.part).iter(f"{{{MAIN_NS}}}comment") if node.get("ref")]
+    return refs

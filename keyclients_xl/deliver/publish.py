@@ -24,6 +24,7 @@ from .lock import acquire
 from .markers import replaced_by_builds
 from .opc import VBA_PROJECT
 from .package import PackageError
+from .part_graph import comment_cells
 from .splice import Placement
 from .targets import check_targets
 from .workbook import displaced_cells, plan, write_workbook
@@ -46,6 +47,17 @@ def _outside_notes(existing: Existing, appends: dict, lang: str) -> list[str]:
     ]
 
 
+def _comment_notes(existing: Existing, placements: list[Placement], lang: str) -> list[str]:
+    """Notes (comments) the user put on a sheet of ours, which the build draws anew: the backup keeps them."""
+    said = []
+    for placement in placements:
+        refs = comment_cells(existing.package, placement.replaces.part) if placement.replaces else []
+        if refs:
+            cells = ", ".join(refs[:5]) + (", …" if len(refs) > 5 else "")
+            said.append(t("note.comments_not_kept", lang, sheet=placement.replaces.name, cells=cells))
+    return said
+
+
 def _delivery_notes(
     existing: Existing | None, placements_plan, macro_enabled: bool, lang: str, appends: dict | None = None
 ) -> list[str]:
@@ -60,6 +72,7 @@ def _delivery_notes(
             if sheet.marker is not None and sheet.marker.resized and replaced_by_builds(sheet.role)
         ]
         notes += _displaced_notes(existing, placements_plan.placements, lang)
+        notes += _comment_notes(existing, placements_plan.placements, lang)
         if not macro_enabled and existing.rels.of_type(VBA_PROJECT):
             notes.append(t("note.vba_dropped", lang))
     return notes

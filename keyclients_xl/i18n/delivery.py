@@ -29,6 +29,10 @@ TEXTS.update(
             "ru": "на листе «{sheet}» после прошлого отчёта вставлены или удалены строки или столбцы внутри его таблиц: что вы ввели в них, на листе не сохранено, а осталось в резервной копии книги. Пишите рядом с таблицами отчёта или на своём листе.",
             "en": "rows or columns were inserted or deleted inside the tables of the sheet '{sheet}' since the last build: what you typed in them is not kept on the sheet, and is in the workbook's backup copy. Type beside the report's tables, or on a sheet of your own.",
         },
+        "note.comments_not_kept": {
+            "ru": "на листе «{sheet}» были ваши примечания ({cells}): отчёт рисует этот лист заново, и они остались только в резервной копии книги. Пишите о клиенте в столбце «Комментарий» (он переходит за клиентом) или на своём листе.",
+            "en": "the sheet '{sheet}' had notes of yours ({cells}): the report draws that sheet anew, and they are only in the workbook's backup copy. Write about a client in the Comment column (it follows the client) or on a sheet of your own.",
+        },
         "note.rows_outside_table": {
             "ru": "на листе «{sheet}» под таблицей стоят ваши значения: {rows} для новых клиентов записаны ниже них, вне таблицы. Перенесите значения в сторону и растяните таблицу на эти строки.",
             "en": "values of yours stand under the Table of the sheet '{sheet}': {rows} for new clients are written below them, outside the Table. Move the values aside and stretch the Table over those rows.",
