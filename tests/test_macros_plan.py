@@ -88,6 +88,16 @@ def test_inside_excel_a_new_card_goes_into_the_table_above_its_totals_row():
     assert table.ref == "A2:J7"
 
 
+def test_inside_excel_a_renamed_contacts_sheet_is_still_read_and_no_empty_one_is_added():
+    book = make_book()
+    macros.build_report(book)
+    book.sheets["Контакты"].name = "Контакты клиентов"
+    macros.build_report(book)
+    assert book.app.alerts == []
+    names = [sheet.name for sheet in book.sheets]
+    assert "Контакты клиентов" in names and "Контакты" not in names
+
+
 def test_the_account_card_button_shows_the_selected_clients_card():
     book = make_book()
     macros.build_report(book)

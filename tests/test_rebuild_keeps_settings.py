@@ -176,3 +176,24 @@ def test_notes_on_a_sheet_of_ours_are_named_with_where_they_are_kept(tmp_path):
     ) in result.notes
     backups = [p for p in tmp_path.iterdir() if ".backup-" in p.name]
     assert any("xl/comments91.xml" in parts_of(backup) for backup in backups)
+
+
+def test_a_renamed_contacts_sheet_is_still_the_one_the_plan_reads(tmp_path):
+    """The manager renamed «Контакты» to «Контакты клиентов»: the build made a new, empty «Контакты»,
+    the plan lost every birthday, and said nothing. A report sheet renamed is the user's (a build
+    writes a new one); a sheet the manager fills stays theirs to fill under any name."""
+    from package_fixtures import rename_sheet, type_into
+
+    book = tmp_path / "KeyClients.xlsx"
+    first = {client: values[:3] for client, values in AMOUNTS.items()}
+    october = write_export(tmp_path / "oct.csv", first, "2026-08")
+    build(book, [october], top_n=2, today=dt.date(2026, 11, 15))
+    rename_sheet(book, "Контакты", "Контакты клиентов")
+    for ref, value in (("A3", "A"), ("B3", "Владелец"), ("C3", "Иван Петров"), ("F3", "20.11")):
+        type_into(book, "Контакты клиентов", ref, value)
+    result = build(book, [october], top_n=2, today=dt.date(2026, 11, 15))
+    sheets, _ = sheets_and_names(parts_of(book))
+    names = [name for name, _ in sheets]
+    assert "Контакты клиентов" in names and "Контакты" not in names
+    birthdays = [item for item in result.summary["plan"] if item["kind"] == "birthday"]
+    assert [(item["client"], item["date"]) for item in birthdays] == [("A", "2026-11-20")]

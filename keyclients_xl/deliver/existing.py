@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -160,7 +160,9 @@ def _find_sheets(existing: Existing) -> None:
             references[int(node.get("localSheetId"))] = node.text or ""
     markers = {index: marker.moved_to(references.get(index)) for index, marker in markers.items()}
     existing.has_markers = bool(markers)
-    for index, entry in enumerate(existing.workbook.sheets()):
+    entries = existing.workbook.sheets()
+    named = {m.role for i, m in markers.items() if i < len(entries) and m.name == entries[i].name}
+    for index, entry in enumerate(entries):
         rel = existing.rels.by_id(entry.rid)
         part = rel.part if rel is not None and rel.type == WORKSHEET and rel.part in existing.package else None
         sheet = Sheet(index, entry, part)
@@ -168,8 +170,15 @@ def _find_sheets(existing: Existing) -> None:
         if part is None:
             continue
         marker = markers.get(index)
-        if marker is not None and marker.name == entry.name:  # renamed by the user: theirs now
+        if marker is None:
+            continue
+        if marker.name == entry.name:
             sheet.role, sheet.marker = marker.role, marker
+        elif not replaced_by_builds(marker.role) and marker.role not in named:
+            # A sheet the manager fills, renamed: still the one the plan reads (not a copy of it).
+            sheet.role, sheet.marker = marker.role, replace(marker, name=entry.name)
+            named.add(marker.role)
+        # A report sheet renamed by the user is theirs now: a build writes a new one.
     if existing.has_markers:
         return
     candidates = (

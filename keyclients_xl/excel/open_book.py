@@ -164,13 +164,17 @@ def our_sheets(book) -> dict[str, object]:
     """Our sheets of ``book`` by role (a month snapshot by 'snapshot:YYYY-MM'): those whose marker
     names them as they are named now, then, for roles no marker claims, unmarked sheets
     recognised by name and content (an older build, the template's input sheets)."""
-    found, unmarked = {}, []
+    found, unmarked, renamed = {}, [], []
     for sheet in book.sheets:
         marker = marker_of(sheet)
         if marker is None:
             unmarked.append(sheet)
-        elif marker.name == sheet.name:  # a sheet the user renamed is theirs
+        elif marker.name == sheet.name:
             found.setdefault(_role_key(marker.role, sheet.name), sheet)
+        elif not replaced_by_builds(marker.role):  # a sheet the manager fills, renamed: still theirs to fill
+            renamed.append((marker.role, sheet))
+    for role, sheet in renamed:  # after the sheets named as their markers say (a copy never wins)
+        found.setdefault(role, sheet)  # a report sheet the user renamed is theirs: a build writes a new one
     for sheet in unmarked:
         has_table = any(str(table.name).startswith("KeyClients") for table in sheet.tables)
         head = sheet.range(*_HEAD).options(ndim=2).value or []
