@@ -148,7 +148,7 @@ def lay_out(
 ) -> BuildResult:
     """The sheets, the JSON summary and the notes of a build whose analysis and stages are done.
 
-    `extra_notes`: what delivery found (a sheet name taken, a cell moved), shown with the others.
+    `extra_notes`: what delivery found (a sheet name taken, a cell moved), shown before the others.
     """
     from .analyse.holidays import default_holidays_text
     from .report import key_clients_sheet, settings_sheet
@@ -156,7 +156,8 @@ def lay_out(
     from .report.summary import summary_dict
 
     lang = context.lang
-    notes = [note.text(lang) for note in shipments.notes + analysis.notes + context.notes] + list(extra_notes or [])
+    # What delivery found concerns the user's own cells and sheets: first, where the key-client sheet shows it.
+    notes = list(extra_notes or []) + [note.text(lang) for note in shipments.notes + analysis.notes + context.notes]
     # A blank holiday list means the default one: shown in full, for the manager to edit.
     kept = settings.kept.updated(
         lang=settings.kept.lang or lang, holidays=settings.kept.holidays or default_holidays_text(lang)

@@ -350,6 +350,10 @@ def test_cells_the_user_typed_on_our_sheet_stay_at_their_address(tmp_path):
     assert sheet["B40"].value != "под таблицей" and sheet["T3"].value == "моя пометка"
     assert any("B40" in note and "под таблицей" in note for note in result.notes)
     assert openpyxl.load_workbook(result.backup)["Ключевые клиенты"]["B40"].value == "под таблицей"
+    # Said first among the notes under the key-client table, which shows 8 (the rest on Settings).
+    shown = [cell.value for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]
+    assert any("B40" in text and "под таблицей" in text for text in shown)
+    assert "B40" in result.notes[0]
 
 
 def test_rows_inserted_in_a_spreadsheet_program_move_our_cells_with_them(tmp_path, soffice, python_with_uno):
