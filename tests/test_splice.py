@@ -516,6 +516,24 @@ def test_a_new_workbook_holds_each_of_our_cell_formats_once(tmp_path):
     assert used == set(range(1, len(formats)))
 
 
+def test_a_comment_follows_its_client_when_the_next_export_spells_it_otherwise(tmp_path):
+    """«ООО «Опт»» in October, 'ООО "Опт"' in November: one client for the ranking, History and the
+    cards, but its comment went to 'no longer in the list' while the client stood at rank 1."""
+    workbook = tmp_path / "KeyClients.xlsx"
+    export = write_export(tmp_path / "export.csv", {"ООО «Опт»": (90.0, 90.0, 90.0), "Бета": (50.0, 50.0, 50.0)})
+    build(workbook, [export])
+    sheet = openpyxl.load_workbook(workbook)["Ключевые клиенты"]
+    comment = next(cell.column for cell in sheet[HEADER_ROW] if cell.value == "Комментарий")
+    type_into(workbook, "Ключевые клиенты", f"{openpyxl.utils.get_column_letter(comment)}{FIRST}", "директор сменился")
+    write_export(export, {'ООО "Опт"': (90.0, 90.0, 90.0), "Бета": (50.0, 50.0, 50.0)})
+    build(workbook, [export])
+    sheet = openpyxl.load_workbook(workbook)["Ключевые клиенты"]
+    assert (sheet.cell(FIRST, 2).value, sheet.cell(FIRST, comment).value) == ('ООО "Опт"', "директор сменился")
+    assert "Комментарии к клиентам, которых больше нет в списке" not in {
+        c.value for row in sheet.iter_rows() for c in row
+    }
+
+
 def test_comments_typed_as_numbers_and_an_archive_the_user_moved_are_read_back(tmp_path):
     """A comment Excel keeps as a number, and the archive of comments moved by the user to
     column J under its label: each comment goes back to its client's row in the table."""

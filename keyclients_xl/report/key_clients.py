@@ -17,6 +17,7 @@ import pandas as pd
 from ..analyse.ranking import NO_CLASS, Analysis
 from ..errors import column_letter
 from ..i18n import Count, month_label, t
+from ..read.clients import fold_name
 from .layout import LINE_HEIGHT, header_width, summary_tiles, text_width, wrapped_lines
 from .spec import CellSpec, ConditionalSpec, Formula, SheetSpec, TableSpec
 
@@ -93,6 +94,8 @@ def key_clients_sheet(
     yes = t("value.yes", lang)
 
     comments = dict(comments or {})
+    # A comment follows its client however the next export spells it (ООО «Опт» = ООО "Опт").
+    commented = {fold_name(name): name for name in comments}
     # Each stage column as a plain dict, without its blanks: one lookup per client row.
     key_columns = {name: values.dropna().to_dict() for name, values in (key_columns or {}).items()}
     printed = [name for name in key_columns if name not in SCREEN_ONLY]
@@ -143,7 +146,7 @@ def key_clients_sheet(
             CellSpec(r, col["xyz"], record["xyz"], "center"),
             CellSpec(r, col["months_shipped"], int(record["months_shipped"]), "integer"),
             CellSpec(r, col["key"], yes if record["is_key"] else None, "center"),
-            CellSpec(r, col["comment"], comments.pop(str(record["client"]), None), "text"),
+            CellSpec(r, col["comment"], _comment_of(str(record["client"]), comments, commented), "text"),
         ]
         for name, values in key_columns.items():
             if (value := values.get(record["client_key"])) is not None:
@@ -241,6 +244,13 @@ def key_clients_sheet(
         header_row=HEADER_ROW,
         merged=merged,
     )
+
+
+def _comment_of(client: str, comments: dict[str, str], commented: dict[str, str]) -> str | None:
+    """The comment on `client` (taken out of `comments`): written beside this spelling, else beside
+    another spelling of the same name (`commented`: folded name → the spelling it was written beside)."""
+    text = comments.pop(client, None)
+    return text if text is not None else comments.pop(commented.get(fold_name(client), ""), None)
 
 
 def _cached(share: float) -> object:
