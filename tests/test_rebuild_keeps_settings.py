@@ -197,3 +197,18 @@ def test_a_renamed_contacts_sheet_is_still_the_one_the_plan_reads(tmp_path):
     assert "Контакты клиентов" in names and "Контакты" not in names
     birthdays = [item for item in result.summary["plan"] if item["kind"] == "birthday"]
     assert [(item["client"], item["date"]) for item in birthdays] == [("A", "2026-11-20")]
+
+
+def test_a_former_key_client_who_stopped_buying_is_no_misspelling_on_the_plan_sheets(tmp_path):
+    """B's card stays on the Account cards sheet after B stops buying; the plan called it a name
+    'not in the sales, check the spelling', because it looked only at the window's clients."""
+    book = tmp_path / "KeyClients.xlsx"
+    amounts = {"A": [100] * 5, "B": [0, 400, 0, 0, 0], "C": [50] * 5, "D": [30] * 5}
+    october = write_export(tmp_path / "oct.csv", {c: v[:4] for c, v in amounts.items()}, "2026-07")
+    build(book, [october], top_n=2, today=dt.date(2026, 11, 15))
+    result = build(book, [write_export(tmp_path / "nov.csv", amounts, "2026-07")], top_n=2, today=dt.date(2026, 12, 10))
+    import openpyxl
+
+    cards = openpyxl.load_workbook(book)["Карточки клиентов"]
+    assert [cards.cell(row, 1).value for row in range(3, 6)] == ["B", "A", "C"]  # B kept, C added
+    assert not [note for note in result.notes if "проверьте написание" in note]

@@ -188,6 +188,8 @@ def run(context: BuildContext) -> None:
         spec.role = INPUT_ROLE + input_key(table.id)
         context.input_sheets.append(spec)
     card_append(context, inputs, key_clients)
-    known = analysis.table["client"].astype(str).map(fold_name)
+    # Every client of the export, not only the window's: a former key client who stopped buying
+    # keeps its card, and is no misspelling.
+    known = pd.Series(context.shipments.frame["client"].unique(), dtype=object).astype(str).map(fold_name)
     if (note := _unknown_note(inputs, known)) is not None:
         context.notes.append(note)
