@@ -119,3 +119,12 @@ def test_coverage_core_for_kc_coverage():
     assert coverage(bought, top).tolist() == pytest.approx([2 / 3, 0.0, 2 / 3])
     assert coverage(pd.Series(["B", "b", "z"]), top).tolist() == pytest.approx([1 / 3])  # one client; b once
     assert coverage(bought, []).isna().all()
+
+
+@pytest.mark.parametrize(("count", "words"), [(1, "1 позиция"), (2, "2 позиции"), (5, "5 позиций"), (21, "21 позиция")])
+def test_the_top_sku_line_agrees_with_any_count(count, words):
+    """«1 позиция, дающие первые 80 %» did not agree: the participle stood in the plural."""
+    from keyclients_xl.i18n import Count, t
+
+    line = t("mintro.top_from_share", "ru", share="80", count=Count(count, "sku"))
+    assert line == f"Топ-позиции — те, что дают первые 80 % продаж компании за период: {words}."

@@ -41,7 +41,7 @@ TEXTS: dict[str, dict] = {
         "en": "Amber: the client buys fewer than {threshold} % of the top SKUs; red: fewer than half that. 'Not bought': the first things to offer.",
     },
     "mintro.top_from_share": {
-        "ru": "Топ-позиции: {count}, дающие первые {share} % продаж компании за период.",
+        "ru": "Топ-позиции — те, что дают первые {share} % продаж компании за период: {count}.",
         "en": "Top SKUs: the {count} making the first {share} % of the company's sales in the period.",
     },
     "mintro.top_from_list": {
