@@ -35,3 +35,17 @@ def test_numbers_and_percentages_follow_the_language():
 def test_month_names_as_people_say_them():
     assert Month(pd.Period("2026-11", freq="M")).text("ru") == "ноябрь 2026"
     assert Month(pd.Period("2026-11", freq="M")).text("en") == "November 2026"
+
+
+def test_numbers_in_messages_round_half_away_from_zero_as_excel_shows_them():
+    """A Turnover cell showed -12,5 % as -13 % (Excel) while the message said -12 % (Babel rounds
+    half to even)."""
+    from keyclients_xl.i18n import number, percent
+
+    assert [percent(-0.125, "ru", 0), percent(0.125, "en", 0), percent(0.135, "ru", 0)] == [
+        "-13\xa0%",
+        "13%",
+        "14\xa0%",
+    ]
+    assert [number(2.5, "ru"), number(-2.5, "en"), number(3.5, "en")] == ["3", "-3", "4"]
+    assert number(float("nan"), "en") == "NaN"

@@ -104,12 +104,24 @@ def plural(count: float, noun: str, lang: str) -> str:
     return forms.get(_plural_category(count, lang)) or forms["other"]
 
 
+def _as_excel_rounds(value: float, digits: int, scale: int = 0):
+    """`value` rounded as Excel shows it, half away from zero (Babel rounds half to even: a cell
+    showing -13 % beside a message saying -12 %). `scale`: powers of ten shown (2 for a percent)."""
+    from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+    try:
+        shown = Decimal(repr(float(value))).scaleb(scale).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    except (InvalidOperation, ValueError, OverflowError):
+        return value  # NaN, infinity: as Babel writes them
+    return shown.scaleb(-scale)
+
+
 def number(value: float, lang: str, digits: int = 0) -> str:
     """'9 407' (ru, a non-breaking space groups thousands) or '9,407' (en)."""
     from babel.numbers import format_decimal
 
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale=lang if lang in LANGS else "en")
+    return format_decimal(_as_excel_rounds(value, digits), format=pattern, locale=lang if lang in LANGS else "en")
 
 
 def percent(share: float, lang: str, digits: int = 1) -> str:
@@ -121,7 +133,7 @@ def percent(share: float, lang: str, digits: int = 1) -> str:
     pattern = loc.percent_formats[None].pattern
     if digits:
         pattern = pattern.replace("#,##0", "#,##0." + "0" * digits, 1)
-    return format_percent(share, format=pattern, locale=loc)
+    return format_percent(_as_excel_rounds(share, digits, 2), format=pattern, locale=loc)
 
 
 @dataclass(frozen=True)
