@@ -75,7 +75,7 @@ def plan(existing: Existing | None, specs: list[SheetSpec], lang: str) -> Plan:
             spec.name = match.name
             carried = user_cells(existing, match)
         else:
-            wanted = spec.name
+            wanted = spec.asked_name = spec.asked_name or spec.name
             name, number = wanted, 1
             while name.lower() in taken:
                 number += 1

@@ -139,6 +139,9 @@ class SheetSpec:
     merged: list[str] = field(default_factory=list)  # ranges such as 'A30:L30' drawn as one cell
     color_scales: list[ColorScaleSpec] = field(default_factory=list)
     charts: list[ChartSpec] = field(default_factory=list)
+    # The name the report asked for, kept when delivery gives the sheet another one («История (2)»
+    # beside the user's «История»): a spec laid out once and delivered again is named the same way.
+    asked_name: str | None = None
 
     def value_at(self, row: int, col: int) -> object:
         """The value given for a cell (tests and the macros look cells up this way)."""
