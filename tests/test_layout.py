@@ -128,7 +128,7 @@ def test_long_export_with_two_row_header():
     keys = {n.key: n.params for n in export.notes}
     statuses = next(n for n in export.notes if n.key == "note.statuses")
     assert statuses.text("ru") == (
-        "«Продажи (451).xlsx», столбец «Статус»: Проведен — 3 строки, 1\u00a0100; Отменен — 1 строка, 999 (отброшены)."
+        "«Продажи (451).xlsx», столбец «Статус»: Проведен — 3 строки, 1\u00a0101; Отменен — 1 строка, 999 (отброшены)."
     )
     assert "status" in frame and set(frame["status"]) == {"Проведен"}
     assert keys["note.noise_rows"]["totals"] == 1

@@ -5,6 +5,10 @@ note never needs a hand-made plural; phrases are worded so that no noun has to a
 """
 
 TEXTS: dict[str, dict[str, str]] = {
+    "note.sheets_by_period": {
+        "ru": "Файл «{file}»: данные взяты с листов {sheets} — на каждом свои месяцы.",
+        "en": "File '{file}': data taken from the sheets {sheets}, each with months of its own.",
+    },
     "note.sheet_picked": {
         "ru": "Файл «{file}»: данные взяты с листа «{sheet}».",
         "en": "File '{file}': data taken from sheet '{sheet}'.",

@@ -66,27 +66,46 @@ def read_export(
     `engine`: 'memory' (the columns in memory), 'duckdb' (a CSV or Parquet file read out of
     core, read/big.py) or 'auto': DuckDB for a CSV or Parquet file too big for memory.
     """
+    return read_export_sheets(path, columns, drop_status, engine)[0]
+
+
+def read_export_sheets(
+    path: Path | str,
+    columns: dict[str, str] | None = None,
+    drop_status: tuple[str, ...] | None = None,
+    engine: str = "auto",
+) -> list[Export]:
+    """`read_export`, and in a workbook of a sheet per period (Август, Сентябрь, Октябрь: the same
+    columns, months no other sheet has) every such sheet, in the workbook's order."""
     path = Path(path)
     if engine == "duckdb" or (engine == "auto" and wants_duckdb(path)):
         from .big import read_big_export
 
-        return read_big_export(path, columns, drop_status)
-    tables = sorted(load_tables(path), key=lambda table: -table.cells())
+        return [read_big_export(path, columns, drop_status)]
+    loaded = load_tables(path)
+    tables = sorted(loaded, key=lambda table: -table.cells())
     from .directory import read_directory
     from .layout import Export, read_table
 
     first_error = None
-    for table in tables:
+    for i, table in enumerate(tables):
         try:
             export = read_table(table, columns, drop_status)
         except KeyClientsError as error:
             first_error = first_error or error
             continue
+        exports = [export]
         if len(tables) > 1:
-            export.notes.insert(0, Note("note.sheet_picked", {"file": export.file, "sheet": table.sheet}))
+            exports += _period_sheets(export, tables[i + 1 :], columns, drop_status)
+            exports.sort(key=lambda e: [t.sheet for t in loaded].index(e.sheet))
+            note = Note("note.sheet_picked", {"file": export.file, "sheet": table.sheet})
+            if len(exports) > 1:
+                sheets = ", ".join(f"«{e.sheet}»" for e in exports)
+                note = Note("note.sheets_by_period", {"file": export.file, "sheets": sheets})
+            exports[0].notes.insert(0, note)
         if could_use_duckdb(path):  # which reader took it, as the DuckDB path says too
-            export.notes.append(_read_in_memory(path))
-        return export
+            exports[-1].notes.append(_read_in_memory(path))
+        return exports
     for table in tables:
         names = read_directory(table.rows())
         if names:
@@ -94,6 +113,26 @@ def read_export(
 
             return Export(pd.DataFrame(), path.name, table.sheet, "directory", 1, None, False, names=names)
     raise first_error
+
+
+def _period_sheets(first: Export, tables: list, columns, drop_status) -> list[Export]:
+    """The other sheets laid out as `first` (the same layout and columns) whose months no sheet
+    read so far has: a month per sheet. A copy of a sheet, or a summary of it, shares its months."""
+    from .layout import read_table
+
+    found, months = [], set(first.frame["month"].dropna())
+    for table in tables:
+        try:
+            export = read_table(table, columns, drop_status)
+        except KeyClientsError:
+            continue
+        own = set(export.frame["month"].dropna())
+        if export.layout != first.layout or list(export.frame.columns) != list(first.frame.columns):
+            continue
+        if own and not own & months:
+            found.append(export)
+            months |= own
+    return found
 
 
 def _read_in_memory(path: Path) -> Note:
@@ -143,7 +182,7 @@ def read_exports(
         if first is not None:
             skipped.append(Note("note.same_file_twice", {"file": path.name, "first": first.name}))
             continue
-        exports.append(read_export(path, columns, drop_status, engine))
+        exports += read_export_sheets(path, columns, drop_status, engine)
     from .shipments import combine
 
     shipments = combine(exports)
