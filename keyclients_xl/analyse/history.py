@@ -158,7 +158,10 @@ def seed(
     """
     first = first_full_month(lines["month"].min(), data_start)
     lines = _by_client_month(lines)
-    lines = lines.assign(value=measure_values(lines, settings.measure))
+    # The windows are ranked by client number, their keys put back after: each new index of text
+    # (Arrow strings) is copied to Python objects to be looked up in, an index of numbers is not.
+    number, client_keys = pd.factorize(lines["client_key"])
+    lines = lines.assign(client_key=number, value=measure_values(lines, settings.measure))
     # Every window's client × month amounts are columns of one table (monthly_amounts, once).
     every_month = sorted(lines["month"].unique())
     amounts = monthly_amounts(lines, every_month, "value")
@@ -173,6 +176,8 @@ def seed(
         monthly = amounts.reindex(columns=months, fill_value=0.0)[present.reindex(amounts.index).to_numpy()]
         names = lines[lines["month"].isin(months)].drop_duplicates("client_key").set_index("client_key")["client"]
         analysis = ranked(monthly, names, Window(months), settings)
+        keys = client_keys.take(analysis.table["client_key"])
+        analysis = replace(analysis, table=analysis.table.assign(client_key=keys))
         if analysis.table.empty:
             continue
         health = health_of(analysis) if health_of else None
