@@ -129,7 +129,9 @@ def assortment(
     months = analysis.months
     top = top_skus(lines, months, share, user_list)
     key = analysis.key[["client_key", "client", "rank"]]
-    in_window = lines[lines["month"].isin(months) & lines["client_key"].isin(key["client_key"])]
+    # By month first: the key clients are then looked up among the window's lines, not all of them.
+    in_window = lines[lines["month"].isin(months)]
+    in_window = in_window[in_window["client_key"].isin(key["client_key"])]
     in_window = in_window.assign(sku_key=sku_key(in_window["sku"]))
     per_sku = in_window.groupby(["client_key", "sku_key"])["amount"].sum()
     bought = per_sku[per_sku > 0].reset_index()
@@ -137,7 +139,8 @@ def assortment(
     total = in_window.groupby("client_key")["amount"].sum()
     on_top = in_window[in_window["sku_key"].isin(top["sku_key"])].groupby("client_key")["amount"].sum()
     counts = bought.groupby("client_key")["sku_key"].nunique()
-    taken = bought.groupby("client_key")["sku_key"].agg(frozenset)
+    # A dict: it is looked up once per key client and top SKU.
+    taken = bought.groupby("client_key")["sku_key"].agg(frozenset).to_dict()
     top_total = len(top)
     top_skus_in_order = list(zip(top["sku_key"], top["sku"], strict=True))
     clients = key.assign(
