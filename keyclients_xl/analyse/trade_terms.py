@@ -122,11 +122,13 @@ def trade_terms(
     date or the data's end).
     """
     key = analysis.key[["client_key", "client", "rank"]].reset_index(drop=True)
-    in_window = lines[lines["month"].isin(analysis.months) & lines["client_key"].isin(key["client_key"])]
+    # By month first: the key clients are then looked up among the window's lines, not all of them.
+    window = lines[lines["month"].isin(analysis.months)]
+    in_window = window[window["client_key"].isin(key["client_key"])]
     needs = {"discount": _missing(lines, DISCOUNT_NEEDS), "price_index": _missing(lines, INDEX_NEEDS)}
     priced = priced_lines(in_window)
     # The index compares with every other client, key or not.
-    all_priced = priced_lines(lines[lines["month"].isin(analysis.months)])
+    all_priced = priced_lines(window)
     discount = discounts(priced) if not needs["discount"] else pd.Series(dtype=float)
     index = (
         price_indices(all_priced)
