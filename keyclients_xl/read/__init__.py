@@ -111,7 +111,7 @@ def read_export_sheets(
         if names:
             import pandas as pd
 
-            return Export(pd.DataFrame(), path.name, table.sheet, "directory", 1, None, False, names=names)
+            return [Export(pd.DataFrame(), path.name, table.sheet, "directory", 1, None, False, names=names)]
     raise first_error
 
 
