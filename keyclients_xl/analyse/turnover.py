@@ -179,10 +179,9 @@ def turnover_alerts(
     growth_threshold: float = 10.0,
     drivers_shown: int = 2,
 ) -> list[Alert]:
-    """Alert `decline` when the last month against the earlier average falls by more than
-    decline_threshold %, or the trend (per month) does while the last month does not rise by that
-    much; `growth` (low) when there is no decline and the trend rises by more than
-    growth_threshold %, or the last month does while the trend does not fall.
+    """Alert `decline` when the trend (per month) or the last month against the earlier average
+    falls by more than decline_threshold %; `growth` (low) when neither falls that much and one
+    rises by more than growth_threshold %.
 
     Severity of a decline, by the larger of the two falls: above decline_high % → high, above
     decline_medium % → medium, else low. Each names its `drivers_shown` largest SKU
@@ -190,18 +189,10 @@ def turnover_alerts(
     "find out why, meet the buyer: ask about Товар 0012 (-340 000, stopped), …").
     """
     table = turnover_.table
-    last, slope = table["last_vs_earlier"], table["trend"]
-    fall = pd.concat([-last, -slope], axis=1).max(axis=1)
-    # A trend read across a missed month (3 000, 0, 3 000) falls while the last month doubles: the
-    # two disagree, and the missed month has its own alert. A move counts where the other one
-    # does not clearly go the other way.
-    declining = above_percent(-last, decline_threshold) | (
-        above_percent(-slope, decline_threshold) & ~above_percent(last, decline_threshold)
-    )
-    growing = ~declining & (
-        (above_percent(last, growth_threshold) & ~above_percent(-slope, decline_threshold))
-        | above_percent(slope, growth_threshold)
-    )
+    fall = pd.concat([-table["last_vs_earlier"], -table["trend"]], axis=1).max(axis=1)
+    rise = pd.concat([table["last_vs_earlier"], table["trend"]], axis=1).max(axis=1)
+    declining = above_percent(fall, decline_threshold)
+    growing = ~declining & above_percent(rise, growth_threshold)
     severity = np.select(
         [above_percent(fall, decline_high), above_percent(fall, decline_medium)], ["high", "medium"], "low"
     )
