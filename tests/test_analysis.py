@@ -213,14 +213,31 @@ def test_a_window_does_not_begin_with_the_part_of_a_month_the_data_starts_in():
     assert [str(m) for m in later.months] == ["2026-09", "2026-10"] and not later.notes
 
 
-def test_a_month_is_whole_when_the_data_starts_in_its_first_week():
-    aug, jan = pd.Period("2026-08", freq="M"), pd.Period("2026-01", freq="M")
-    assert first_full_month(aug, pd.Timestamp("2026-08-07")) == aug
-    assert first_full_month(aug, pd.Timestamp("2026-08-08")) == aug + 1
-    # January: Russia rested 1–11 January 2026, so its second week counts too.
-    assert first_full_month(jan, pd.Timestamp("2026-01-14")) == jan
-    assert first_full_month(jan, pd.Timestamp("2026-01-15")) == jan + 1
+def test_a_month_is_whole_when_the_data_starts_in_its_first_half():
+    """A small export's first line on the 10th, January or May after the holidays (to the 11th):
+    whole months. A probe found such exports losing a month; data from the 16th covers half of it."""
+    aug, jan, may = (pd.Period(m, freq="M") for m in ("2026-08", "2026-01", "2025-05"))
+    assert first_full_month(aug, pd.Timestamp("2026-08-15")) == aug
+    assert first_full_month(aug, pd.Timestamp("2026-08-16")) == aug + 1
+    assert first_full_month(jan, pd.Timestamp("2026-01-15")) == jan
+    assert first_full_month(may, pd.Timestamp("2025-05-12")) == may
     assert first_full_month(aug, None) == aug  # an export by month: its months are whole
+
+
+def test_data_from_the_second_week_keeps_its_month_with_a_note_unless_holidays_explain_it():
+    months = months_of("2026-08", "2026-09", "2026-10")
+    got = choose_window(months, pd.Timestamp("2026-10-30"), 3, None, pd.Timestamp("2026-08-12"))
+    assert [str(m) for m in got.months] == ["2026-08", "2026-09", "2026-10"]
+    assert [n.text("ru") for n in got.notes] == [
+        "Данные начинаются 12.08.2026: если август 2026 выгружен не целиком, его суммы занижены — выгрузите "
+        "месяц с первого числа."
+    ]
+    may = choose_window(
+        months_of("2025-05", "2025-06", "2025-07"), pd.Timestamp("2025-07-31"), 3, None, pd.Timestamp("2025-05-12")
+    )
+    assert [str(m) for m in may.months] == ["2025-05", "2025-06", "2025-07"] and not may.notes
+    first_week = choose_window(months, pd.Timestamp("2026-10-30"), 3, None, pd.Timestamp("2026-08-07"))
+    assert not first_week.notes
 
 
 def test_no_full_month_is_an_error():

@@ -120,12 +120,12 @@ def test_seeding_computes_the_earlier_windows_the_data_covers():
 
 
 def test_seeding_skips_windows_that_start_in_a_partial_first_month():
-    # The export starts on 15 July: July is partial, so Jul–Sep is not seeded.
-    seeded = history.seed(make_lines(), SETTINGS, p("2026-11"), data_start=pd.Timestamp("2026-07-15"))
+    # The export starts on 17 July: July is partial, so Jul–Sep is not seeded.
+    seeded = history.seed(make_lines(), SETTINGS, p("2026-11"), data_start=pd.Timestamp("2026-07-17"))
     assert list(seeded["month"].astype(str).unique()) == ["2026-10"]
-    # Data starting in August's first week covers August whole.
-    assert first_full_month(p("2026-08"), pd.Timestamp("2026-08-07")) == p("2026-08")
-    assert first_full_month(p("2026-08"), pd.Timestamp("2026-08-08")) == p("2026-09")
+    # Data starting in August's first half covers August whole.
+    assert first_full_month(p("2026-08"), pd.Timestamp("2026-08-15")) == p("2026-08")
+    assert first_full_month(p("2026-08"), pd.Timestamp("2026-08-16")) == p("2026-09")
 
 
 def test_seeding_passes_each_window_to_the_health_function():

@@ -26,16 +26,27 @@ def last_working_day(month: pd.Period) -> pd.Timestamp:
     return pd.offsets.BMonthEnd().rollforward(month.start_time)
 
 
+LATEST_WHOLE_START_DAY = 15
+
+
 def latest_whole_start(month: pd.Period) -> pd.Timestamp:
-    """The last day data may start on and still cover `month` whole: the end of its first week
-    (the 7th), in January of its second (the 14th: Russia's New Year holidays last until the 8th,
-    often until the 11th). A small export's first line is seldom on the 1st; one starting on the
-    17th covers half the month, and such a month would read as a fall to half."""
-    return month.start_time + pd.Timedelta(days=13 if month.month == 1 else 6)
+    """The last day data may start on and still cover `month` whole: its 15th. A small export's
+    first line is seldom on the 1st, January and May start after the holidays (to the 11th), and a
+    quiet first week is no part of a month; data from the 17th covers half of it, and such a month
+    would read as a fall to half."""
+    return month.start_time + pd.Timedelta(days=LATEST_WHOLE_START_DAY - 1)
+
+
+def late_start(first: pd.Period, data_start: pd.Timestamp | None) -> bool:
+    """The data starts after the first week of its first month, still within its first half, and
+    no holidays explain it (January and May): the month may not be whole ('the last 90 days')."""
+    if data_start is None or pd.isna(data_start) or pd.Period(data_start, freq="M") != first:
+        return False
+    return first.month not in (1, 5) and 7 < data_start.day <= LATEST_WHOLE_START_DAY
 
 
 def first_full_month(first: pd.Period, data_start: pd.Timestamp | None) -> pd.Period:
-    """The data's first month `first`, or the next one when the data starts after its first week.
+    """The data's first month `first`, or the next one when the data starts after its first half.
 
     A window or a trend that began with a part of a month would read a fall or a rise that is
     not there. Without a first day (an export by month, without a period in its title) every
@@ -114,6 +125,8 @@ def choose_window(
     if part_first:
         notes.append(Note("note.partial_first_month", {"month": Month(first), "date": f"{data_start:%d.%m.%Y}"}))
         first = first_full
+    elif end - (length - 1) <= first <= end and late_start(first, data_start):
+        notes.append(Note("note.late_first_month", {"month": Month(first), "date": f"{data_start:%d.%m.%Y}"}))
     start = end - (length - 1)
     if start < first:
         available = Count((end - first).n + 1, "month")

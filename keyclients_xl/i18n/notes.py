@@ -150,6 +150,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "Неполный месяц не учтён: {month} (данные начинаются {date}).",
         "en": "Partial month left out: {month} (the data starts on {date}).",
     },
+    "note.late_first_month": {
+        "ru": "Данные начинаются {date}: если {month} выгружен не целиком, его суммы занижены — выгрузите месяц с первого числа.",
+        "en": "The data starts on {date}: if {month} was not exported whole, its amounts are understated; export it from its first day.",
+    },
     "note.window_short_full": {
         "ru": "Первый полный месяц данных — {first}: в окне {available} вместо {wanted}.",
         "en": "The data's first full month is {first}: the window has {available} instead of {wanted}.",
