@@ -22,7 +22,15 @@ from hypothesis import strategies as st
 from reading_paths import read_both_ways
 
 from keyclients_xl.read import columns
-from keyclients_xl.read.values import BadValue, MixedDateOrder, regrouped, to_dates, to_numbers
+from keyclients_xl.read.values import (
+    BadValue,
+    MixedDateOrder,
+    column_clues,
+    file_mark,
+    regroup_texts,
+    to_dates,
+    to_numbers,
+)
 
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
 
@@ -65,10 +73,21 @@ def outcome(read, cells):
 @example(cells=["0", "1,000", "1,000.0"], english=False)  # the column proves ',' groups thousands
 @example(cells=["12,345", "999"], english=True)  # English headers: ',' groups thousands
 def test_the_column_reader_reads_numbers_as_the_cell_rule_does(cells, english):
-    """Arrow's column pass against the cell rule, each column's thousands' mark decided by the
-    same rule (values.regrouped: the mark the column proves, or English headers' comma)."""
-    by_column = outcome(lambda c: columns.numbers(pa.array(c), english), cells)
-    by_cell = outcome(lambda c: to_numbers(regrouped(pd.Series(c, dtype=object), english)[0]).to_numpy(), cells)
+    """Arrow's column pass against the cell rule, the column's thousands' mark decided by the same
+    rule (values.file_mark of the column's clues, found by each reader its own way)."""
+
+    def by_arrow(cells):
+        values, clues = columns.numbers_and_clues(pa.array(cells), english)
+        mark = file_mark([clues], english)
+        regrouped = columns.regrouped_numbers(pa.array(cells), mark[0]) if mark else None
+        return regrouped[0] if regrouped else values
+
+    def by_cells(cells):
+        series = pd.Series(cells, dtype=object)
+        mark = file_mark([column_clues(series[series.map(type).eq(str)].unique())], english)
+        return to_numbers(regroup_texts(series, mark[0])[0] if mark else series).to_numpy()
+
+    by_column, by_cell = outcome(by_arrow, cells), outcome(by_cells, cells)
     if by_cell[0] == "bad":  # a bad cell is named as written, before its mark was taken out
         by_cell = ("bad", by_cell[1], cells[by_cell[1]])
     assert by_column[0] == by_cell[0]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
@@ -21,9 +22,16 @@ from openpyxl import Workbook
 from reading_paths import read_both_ways
 
 from keyclients_xl.read import read_exports
-from keyclients_xl.read.columns import numbers_and_mark
+from keyclients_xl.read.columns import numbers_and_clues, regrouped_numbers
 from keyclients_xl.read.receivables import read_receivables
-from keyclients_xl.read.values import GroupMark, regrouped, thousands_mark
+from keyclients_xl.read.values import (
+    MarkClues,
+    column_clues,
+    english_numbers,
+    file_mark,
+    regroup_texts,
+    to_numbers,
+)
 
 CASES = [
     # cells, English headers, what each reads as, the mark and its proof
@@ -33,29 +41,49 @@ CASES = [
     (["$1,234.56", "12,345", "(2,500) USD"], False, [1234.56, 12345, -2500], (",", "$1,234.56")),
     (["1.234.567", "1.234"], True, [1234567, 1234], (".", "1.234.567")),
     (["12,5", "12,345"], True, [12.5, 12.345], None),  # '12,5' shows a decimal comma
+    (["0,750", "12,345"], True, [0.75, 12.345], None),  # so does '0,750': a leading zero starts no group
     (["1 234,56", "1,234"], True, [1234.56, 1.234], None),  # so does 1C's '1 234,56'
     (["1,234.56", "1.234,56", "1,234"], True, [1234.56, 1234.56, 1.234], None),  # both marks group: no guess
-    (["1.5", "2", None, ""], True, [1.5, 2, None, None], None),  # nothing open
+    (["1.5", "2", None, ""], True, [1.5, 2, None, None], (",", None)),  # the mark would group: no cell is open
     (["-1,234", "1,234 руб."], True, [-1234, 1234], (",", None)),
 ]
+
+
+def read_by_arrow(cells: list, english: bool):
+    values, clues = numbers_and_clues(pa.array(cells), english)
+    mark = file_mark([clues], english)
+    regrouped = regrouped_numbers(pa.array(cells), mark[0]) if mark else None
+    return (regrouped[0] if regrouped else values), mark
+
+
+def read_by_cells(cells: list, english: bool):
+    series = pd.Series(cells, dtype=object)
+    mark = file_mark([column_clues(series[series.map(type).eq(str)].unique())], english)
+    regrouped, _ = regroup_texts(series, mark[0]) if mark else (series, None)
+    return to_numbers(regrouped).to_numpy(), mark
 
 
 @pytest.mark.parametrize(("cells", "english", "expected", "mark"), CASES)
 def test_each_column_reads_its_open_marks_by_the_same_rule_in_both_readers(cells, english, expected, mark):
     expected = pd.Series(expected, dtype="float64").to_numpy()
-    by_arrow, group = numbers_and_mark(pa.array(cells), english)
-    pd.testing.assert_series_equal(pd.Series(by_arrow), pd.Series(expected))
-    by_cells, group_of_cells = regrouped(pd.Series(cells, dtype=object), english)
-    from keyclients_xl.read.values import to_numbers
-
-    pd.testing.assert_series_equal(to_numbers(by_cells).reset_index(drop=True), pd.Series(expected))
-    assert group == group_of_cells
-    assert (group.mark, group.proof) == mark if mark else group is None
+    for read in (read_by_arrow, read_by_cells):
+        values, found = read(cells, english)
+        np.testing.assert_array_equal(values, expected)
+        assert found == mark
 
 
-def test_the_mark_names_a_cell_it_changes():
-    assert thousands_mark(["1,234.56", "12,345", "7"], english=False) == GroupMark(",", "1,234.56", "12,345")
-    assert thousands_mark(["1,234.56", "7"], english=False) is None  # proved, but no cell is open
+def test_the_files_columns_decide_together():
+    """A price of '39,75' tells how to read a quantity of '450,000'; a point that groups in one
+    column makes the comma decimal in all; one column's proof of the comma yields to another's
+    decimal comma."""
+    quantity, price = MarkClues(), MarkClues(decimal_comma="39,75")
+    assert file_mark([quantity], english=True) == (",", None)
+    assert file_mark([quantity, price], english=True) is None
+    assert file_mark([MarkClues(point="1.234,56"), MarkClues(comma="1,234.56")], english=True) is None
+    assert file_mark([MarkClues(point="1.234,56"), MarkClues()], english=False) == (".", "1.234,56")
+    assert file_mark([MarkClues(comma="1,234.56"), MarkClues(decimal_comma="12,5")], english=True) is None
+    assert not english_numbers(["Customer", "Quantity"], ";") and english_numbers(["Customer", "Quantity"], ",")
+    assert not english_numbers(["Контрагент", "Количество"], ",")
 
 
 def write_csv(path: Path, header: list[str], rows: list[list], delimiter: str = ",") -> Path:
@@ -149,3 +177,37 @@ def test_receivables_in_an_english_file_read_whole_debts_as_thousands(tmp_path):
         "Crux": {"debt": 999.0, "overdue": 0.0},
     }
     assert [note.key for note in receivables.notes].count("note.group_mark") == 2
+
+
+def test_a_price_with_a_decimal_comma_tells_how_to_read_the_quantities(tmp_path):
+    """English headers, a 1C- or SAP-style file: quantities '450,000' kg and prices '39,75'. Each
+    column was decided alone, and every quantity read ×1000 as 'English' grouping."""
+    rows = [
+        ["15.08.2026", "Client 01", "Flour", "450,000", "39,75"],
+        ["16.09.2026", "Client 01", "Flour", "1,500", "40,10"],
+    ]
+    path = write_csv(tmp_path / "sales.csv", ["Date", "Customer", "Product", "Quantity", "Price"], rows)
+    memory, duckdb = read_both_ways(path)
+    pd.testing.assert_frame_equal(memory[1], duckdb[1])
+    assert memory[1]["quantity"].tolist() == [450.0, 1.5]
+    assert memory[1]["amount"].tolist() == pytest.approx([450 * 39.75, 1.5 * 40.10])
+    assert not [note for note in memory[2] if "groups thousands" in note]
+
+
+def test_a_csv_separated_by_semicolons_keeps_the_decimal_comma_under_english_headers(tmp_path):
+    """';' is where the comma is the decimal mark (Excel's list separator there)."""
+    rows = [["15.08.2026", "Client 01", "2,500", "1234,5"], ["16.09.2026", "Client 02", "1,250", "999"]]
+    path = write_csv(tmp_path / "sales.csv", ["Date", "Customer", "Quantity", "Amount"], rows, ";")
+    frame = read_exports([path]).frame
+    assert frame["quantity"].tolist() == [2.5, 1.25]
+
+
+def test_a_table_by_month_reads_every_month_column_with_one_mark(tmp_path):
+    """Only the month whose amounts reached a million proved the point, and only that column was
+    read as thousands: Customer 05 had 210.51, 160 626 and 183.12."""
+    rows = [["Customer 05", "210.510", "160.626", "183.120"], ["Customer 06", "1.234.567", "987.043", "5.000"]]
+    path = write_csv(tmp_path / "by_month.csv", ["Customer", "Aug 2026", "Sep 2026", "Oct 2026"], rows)
+    frame = read_exports([path]).frame
+    amounts = frame.pivot_table(index="client", columns="month", values="amount", aggfunc="sum")
+    assert amounts.loc["Customer 05"].tolist() == [210510.0, 160626.0, 183120.0]
+    assert amounts.loc["Customer 06"].tolist() == [1234567.0, 987043.0, 5000.0]

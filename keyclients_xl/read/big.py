@@ -74,8 +74,9 @@ from .values import (
     REGROUPED,
     GroupMark,
     assumed_day_first,
-    chosen_mark,
-    group_mark,
+    english_numbers,
+    file_mark,
+    mark_clues,
     parse_dates,
 )
 
@@ -355,7 +356,8 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
         + "".join(f", {sql} AS v{c}" for c, sql in values.items())
         + f", ({totals}) AS total, ({empty}) AS blank_row FROM (SELECT *{trimmed} FROM body)"
     )
-    marks = _group_marks(con, [c for c in number_cols if _is_text(c, typed)], not has_cyrillic(headers))
+    english = english_numbers(headers, source.delimiter or None)
+    marks = _group_marks(con, [c for c in number_cols if _is_text(c, typed)], english)
     for col, group in marks.items():  # '12,345' → 12345 where the column groups thousands with ','
         one_group = _quoted(ONE_GROUP[group.mark])
         con.execute(f"""UPDATE raw SET v{col} = kc_number(regexp_replace(t{col}, '{one_group}', '{REGROUPED}', 'g'))
@@ -461,9 +463,10 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
 
 
 def _group_marks(con, text_cols: list[int], english: bool) -> dict[int, GroupMark]:
-    """`values.group_mark` of each text column of numbers in `raw`: each pattern looked for by
-    DuckDB only in the cells it can find (a proof has a point or two commas: a Russian file has
-    few), all columns' proofs in one pass, the cells a mark would change in a second."""
+    """The columns whose open cells ('12,345') the file's mark groups (values.file_mark), each with
+    how: the clues of every text column of numbers in `raw`, each pattern looked for by DuckDB only
+    in the cells it can find (a proof has a point or two commas: a Russian file has few), in one
+    pass; then, where the file has a mark, the cells it changes, in a second."""
     could = {ONE_GROUP["."]: "{t} LIKE '%.%'", ONE_GROUP[","]: "{t} LIKE '%,%'", DECIMAL_COMMA: "{t} LIKE '%,%'"}
     proof_cells = "({t} LIKE '%.%' OR {t} LIKE '%,%,%')"
     found: dict[tuple[int, str], str | None] = {}
@@ -481,10 +484,12 @@ def _group_marks(con, text_cols: list[int], english: bool) -> dict[int, GroupMar
         found.update(zip(picks, [None if t is None else t.strip() for t in row], strict=True))
 
     look_for({c: [*GROUPS_PROVED.values(), *([DECIMAL_COMMA] if english else [])] for c in text_cols})
-    chosen = {c: chosen_mark(lambda p, c=c: found[(c, p)], english) for c in text_cols}
-    look_for({c: [ONE_GROUP[mark[0]]] for c, mark in chosen.items() if mark})
-    marks = {c: group_mark(lambda p, c=c: found[(c, p)], english) for c, mark in chosen.items() if mark}
-    return {c: mark for c, mark in marks.items() if mark is not None}
+    mark = file_mark([mark_clues(lambda p, c=c: found.get((c, p))) for c in text_cols], english)
+    if mark is None:
+        return {}
+    look_for({c: [ONE_GROUP[mark[0]]] for c in text_cols})
+    examples = {c: found[(c, ONE_GROUP[mark[0]])] for c in text_cols}
+    return {c: GroupMark(mark[0], mark[1], example) for c, example in examples.items() if example is not None}
 
 
 def _not_found_note(con, sheet, text_cols: list[int], keep: str, has_client: str, source) -> list[Note]:

@@ -27,14 +27,15 @@ from .values import (
     _EXCEL_EPOCH,
     DECIMAL_COMMA,
     FIRST_DAY,
+    GROUPS_PROVED,
     LAST_DAY,
     ONE_GROUP,
     REGROUPED,
     SERIAL_MAX,
     BadValue,
     DateOrder,
-    GroupMark,
-    group_mark,
+    MarkClues,
+    mark_clues,
     negative_pattern,
     parse_dates,
     parse_numbers,
@@ -207,46 +208,57 @@ def categorical(column: Distinct, cleaned: np.ndarray) -> pd.Categorical:
     return pd.Categorical.from_codes(np.append(codes, -1)[column.codes], categories=pd.Index(categories.tolist()))
 
 
-def numbers(array: pa.Array, english: bool = False) -> np.ndarray:
+def numbers(array: pa.Array, mark: str | None = None) -> np.ndarray:
     """float64 array, NaN for blanks. Raises BadValue(position, cell) on the first cell that is not
     a number, or is an infinite one (Arrow reads 'inf' and '1e999'; every total would be infinite).
-    A negative zero ('(0,00)', '-0') is a zero: a note would show '-0'. `english`: the file's
-    headers are English (see `values.thousands_mark`)."""
-    return numbers_and_mark(array, english)[0]
+    A negative zero ('(0,00)', '-0') is a zero: a note would show '-0'. `mark`: the mark that
+    groups thousands where a cell leaves it open (values.file_mark); None: such a mark is decimal."""
+    values, _ = numbers_and_clues(array)
+    if mark is not None and (regrouped := regrouped_numbers(array, mark)) is not None:
+        return regrouped[0]
+    return values
 
 
-def numbers_and_mark(array: pa.Array, english: bool = False) -> tuple[np.ndarray, GroupMark | None]:
-    """`numbers`, and the mark the column groups thousands with where its cells leave that open."""
-    result, bad, group = _parsed_numbers(array, english)
+def numbers_and_clues(array: pa.Array, english: bool = False) -> tuple[np.ndarray, MarkClues]:
+    """`numbers` with every open mark decimal, and what the column says about its marks
+    (values.MarkClues; the decimal comma is looked for only where `english` would assume a group)."""
+    result, bad, clues = _parsed_numbers(array, english)
     _raise_first(array, bad | np.isinf(result), "number")  # the first bad cell, whichever rule found it
-    return result + 0.0, group
+    return result + 0.0, clues
 
 
-def _parsed_numbers(array: pa.Array, english: bool) -> tuple[np.ndarray, np.ndarray, GroupMark | None]:
-    """The column's numbers (NaN for blanks and bad cells), where its cells are not numbers, and
-    the mark that groups its thousands (None when every cell reads as it is)."""
+def regrouped_numbers(array: pa.Array, mark: str) -> tuple[np.ndarray, str] | None:
+    """The column's numbers with `mark` taken out of the cells it leaves open ('12,345' → 12345),
+    and the first such cell; None when no cell is open (the numbers stand as read)."""
+    if not is_text(array):
+        return None
+    trimmed = pc.utf8_trim_whitespace(array)
+    open_cells = pc.fill_null(pc.match_substring_regex(trimmed, ONE_GROUP[mark]), False)
+    at = pc.index(open_cells, True).as_py()
+    if at < 0:
+        return None
+    result, bad, _ = _parsed_numbers(pc.replace_substring_regex(trimmed, ONE_GROUP[mark], REGROUPED), False)
+    _raise_first(array, bad | np.isinf(result), "number")
+    return result + 0.0, trimmed[at].as_py()
+
+
+def _parsed_numbers(array: pa.Array, english: bool) -> tuple[np.ndarray, np.ndarray, MarkClues]:
+    """The column's numbers (NaN for blanks and bad cells), where its cells are not numbers, and its
+    clues. A column that casts whole holds no proof of a mark that groups: '1.234,56', '1,234.56',
+    '1,234,567' and '1.234.567' fail the cast."""
     none_bad = np.zeros(len(array), dtype=bool)
     if is_number_type(array.type):
-        return pc.cast(array, pa.float64()).to_numpy(zero_copy_only=False), none_bad, None
+        return pc.cast(array, pa.float64()).to_numpy(zero_copy_only=False), none_bad, MarkClues()
     if not is_text(array):  # dates, booleans …: every cell given is bad
-        return np.full(len(array), np.nan), ~empty(array), None
+        return np.full(len(array), np.nan), ~empty(array), MarkClues()
     trimmed = pc.utf8_trim_whitespace(array)
     comma = pc.any(pc.match_substring(trimmed, ",")).as_py()
-    tried = set()
-    if not (english and comma):  # no cell of a column that casts whole proves a mark that groups
-        for squeezed in (False, True):  # '1234,5', then 1C's '1 234,5' without its group spaces
-            whole = _cast_whole(trimmed, comma, squeezed)
-            if whole is not None:
-                return whole, none_bad, None
-            tried.add(squeezed)
-    group = _group_mark(trimmed, english)
-    if group is not None:  # '12,345' → '12345' where the column groups with ','
-        trimmed = pc.replace_substring_regex(trimmed, ONE_GROUP[group.mark], REGROUPED)
-        comma, tried = pc.any(pc.match_substring(trimmed, ",")).as_py(), set()
-    for squeezed in (False, True):
-        whole = None if squeezed in tried else _cast_whole(trimmed, comma, squeezed)
+    for squeezed in (False, True):  # '1234,5', then 1C's '1 234,5' without its group spaces
+        whole = _cast_whole(trimmed, comma, squeezed)
         if whole is not None:
-            return whole, none_bad, group
+            clues = _clues(trimmed, proofs=False, decimal=True) if english and comma else MarkClues()
+            return whole, none_bad, clues
+    clues = _clues(trimmed, proofs=True, decimal=english)
     plain = pc.fill_null(pc.match_substring_regex(trimmed, PLAIN_NUMBER_RE2), False)
     result = pc.cast(pc.if_else(plain, trimmed, None), pa.float64()).to_numpy(zero_copy_only=False)
     rest = ~plain.to_numpy(zero_copy_only=False) & ~blank(array)
@@ -265,23 +277,27 @@ def _parsed_numbers(array: pa.Array, english: bool) -> tuple[np.ndarray, np.ndar
         parsed, not_numbers = parse_numbers(pd.Series(column.values, dtype=object))
         result[positions] = column.map(parsed.to_numpy(), np.nan).astype("float64")
         bad[positions] = column.flags(not_numbers.to_numpy())
-    return result, bad, group
+    return result, bad, clues
 
 
-def _group_mark(trimmed: pa.Array, english: bool) -> GroupMark | None:
-    """`values.group_mark` of a text column: each pattern looked for by Arrow, only in the cells
-    it can find (a proof has a point or two commas; the rest a comma or a point)."""
+def _clues(trimmed: pa.Array, proofs: bool, decimal: bool) -> MarkClues:
+    """`values.mark_clues` of a text column (the `proofs` of a mark that groups, a `decimal` comma):
+    each pattern looked for by Arrow, only in the cells it can find (a proof has a point or two
+    commas, a decimal comma a comma)."""
     commas = pc.count_substring(trimmed, ",")
-    some_comma, point = pc.greater(commas, 0), pc.match_substring(trimmed, ".")
-    could = {ONE_GROUP["."]: point, ONE_GROUP[","]: some_comma, DECIMAL_COMMA: some_comma}
-    proof_cells = pc.or_(point, pc.greater(commas, 1))
+    could = {DECIMAL_COMMA: pc.greater(commas, 0)} if decimal else {}
+    if proofs:
+        proof_cells = pc.or_(pc.match_substring(trimmed, "."), pc.greater(commas, 1))
+        could |= {GROUPS_PROVED["."]: proof_cells, GROUPS_PROVED[","]: proof_cells}
 
     def first(pattern: str) -> str | None:
-        cells = trimmed.filter(pc.fill_null(could.get(pattern, proof_cells), False))
+        if pattern not in could:
+            return None
+        cells = trimmed.filter(pc.fill_null(could[pattern], False))
         at = pc.index(pc.fill_null(pc.match_substring_regex(cells, pattern), False), True).as_py()
         return None if at < 0 else cells[at].as_py()
 
-    return group_mark(first, english)
+    return mark_clues(first)
 
 
 def _text_numbers(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:

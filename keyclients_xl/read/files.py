@@ -52,7 +52,7 @@ def load_text(path: Path, where: Location) -> Table:
     shown = "\\t" if delimiter == "\t" else delimiter
     key = "note.text_as_xls" if path.suffix.lower() == ".xls" else "note.csv_format"
     note = Note(key, {"file": path.name, "encoding": encoding, "delimiter": shown})
-    return Table(path.name, None, columns, [note])
+    return Table(path.name, None, columns, [note], delimiter=delimiter)
 
 
 def load_workbook(path: Path, kind: Kind, where: Location) -> list[Table]:

@@ -31,7 +31,8 @@ from .columns import (
     distinct,
     labels,
     not_found,
-    numbers_and_mark,
+    numbers_and_clues,
+    regrouped_numbers,
     texts,
     totals,
 )
@@ -64,9 +65,13 @@ from .values import (
     REGROUPED,
     BadValue,
     GroupMark,
+    MarkClues,
     MixedDateOrder,
     assumed_day_first,
-    regrouped,
+    column_clues,
+    english_numbers,
+    file_mark,
+    regroup_texts,
     to_dates,
     to_numbers,
 )
@@ -164,15 +169,24 @@ class _Grid:
             header=header,
         )
 
-    def numbers(self, col: int, rows: pd.Index, header: str, english: bool = False) -> tuple[pd.Series, Note | None]:
-        """The column's numbers in `rows`, and a note when its cells left open which mark groups thousands."""
-        cells, group = regrouped(self.cells.loc[rows, col], english)
+    def numbers(self, col: int, rows: pd.Index, header: str) -> tuple[pd.Series, MarkClues]:
+        """The column's numbers in `rows` (every open mark decimal), and its clues about its marks."""
+        cells = self.cells.loc[rows, col]
         try:
             values = to_numbers(cells)
-        except BadValue as bad:  # named as written, before its mark was taken out
-            value = self.cells.at[bad.index, col]
-            raise KeyClientsError("error.bad_number", self.where(bad.index, col, header), {"value": value}) from None
-        return values, group_mark_note(self.sheet.file, header, group)
+        except BadValue as bad:
+            raise KeyClientsError(
+                "error.bad_number", self.where(bad.index, col, header), {"value": bad.value}
+            ) from None
+        texts = cells[cells.map(type).eq(str)].unique()
+        return values, column_clues(texts)
+
+    def regrouped(self, col: int, rows: pd.Index, header: str, mark: tuple[str, str | None]):
+        """(the numbers with mark[0] taken out of the cells it leaves open, GroupMark), or None when no cell is open."""
+        cells, example = regroup_texts(self.cells.loc[rows, col], mark[0])
+        if example is None:
+            return None
+        return to_numbers(cells), GroupMark(mark[0], mark[1], example)
 
     def dates(self, col: int, rows: pd.Index, header: str, day_first: bool = False) -> tuple[pd.Series, Note | None]:
         try:
@@ -239,14 +253,20 @@ class _Sheet:
 
     def numbers(
         self, col: int, start: int, at: np.ndarray, header: str, english: bool = False
-    ) -> tuple[np.ndarray, Note | None]:
-        """The column's numbers at `at`, and a note when its cells left open which mark groups thousands."""
+    ) -> tuple[np.ndarray, MarkClues]:
+        """The column's numbers at `at` (every open mark decimal), and its clues about its marks
+        (the decimal comma looked for where `english` headers would assume a group)."""
         try:
-            values, group = numbers_and_mark(self.body(col, start, at), english)
+            return numbers_and_clues(self.body(col, start, at), english)
         except BadValue as bad:
             where = self.where(start + int(at[bad.index]), col, header)
             raise KeyClientsError("error.bad_number", where, {"value": bad.value}) from None
-        return values, group_mark_note(self.file, header, group)
+
+    def regrouped(self, col: int, start: int, at: np.ndarray, mark: tuple[str, str | None]):
+        """(the numbers at `at` with mark[0] taken out of the cells it leaves open, GroupMark), or
+        None when no cell is open (a bad cell was named when the column was first read)."""
+        found = regrouped_numbers(self.body(col, start, at), mark[0])
+        return None if found is None else (found[0], GroupMark(mark[0], mark[1], found[1]))
 
     def dates(
         self, col: int, start: int, at: np.ndarray, header: str, filled: bool = False, day_first: bool = False
@@ -595,21 +615,37 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     blank_rows = ~sheet.table.filled(start)
     keep = np.flatnonzero(~(header_again | total_rows | blank_rows | sheet.group_rows(start)))
 
-    english = not has_cyrillic(headers)
-    mark_notes = {}  # role → how its cells group thousands, where they leave it open (once per column)
+    # Which mark groups thousands where a cell leaves it open ('12,345'): the file's number
+    # columns together decide it (values.file_mark), each column first read with it decimal.
+    english = english_numbers(headers, sheet.table.delimiter)
+    clues: dict[str, MarkClues] = {}
+    grouped: dict[str, GroupMark] = {}  # role → how its open cells were read
 
     def numbers(role: str, at: np.ndarray = keep) -> np.ndarray:
-        values, note = sheet.numbers(roles[role], start, at, headers[roles[role]], english)
-        if note is not None:
-            mark_notes.setdefault(role, note)
+        values, clues[role] = sheet.numbers(roles[role], start, at, headers[roles[role]], english)
         return values
 
+    def regrouped(role: str, values: np.ndarray, mark, at: np.ndarray = keep) -> np.ndarray:
+        found = sheet.regrouped(roles[role], start, at, mark) if mark is not None else None
+        if found is None:
+            grouped.pop(role, None)
+            return values
+        grouped[role] = found[1]
+        return found[0]
+
+    amount_roles = ["amount"] if "amount" in roles else ["quantity", "price"]
+    amount_values = {role: numbers(role) for role in amount_roles}
+    mark = file_mark(clues.values(), english)
+
+    def amounts(mark) -> np.ndarray:
+        read = {role: regrouped(role, values, mark) for role, values in amount_values.items()}
+        # 0 × a negative price is -0.0, which a note would print as '-0'
+        return read["amount"] if "amount" in read else read["quantity"] * read["price"] + 0.0
+
     amount = np.full(rows, np.nan)
-    amount_cols = [roles["amount"]] if "amount" in roles else [roles["quantity"], roles["price"]]
-    if "amount" in roles:
-        amount[keep] = numbers("amount")
-    else:
-        amount[keep] = numbers("quantity") * numbers("price") + 0.0  # 0 × a negative price is -0.0: '-0'
+    amount_cols = [roles[role] for role in amount_roles]
+    amount[keep] = amounts(mark)
+    if "amount" not in roles:
         notes.append(Note("note.amount_from_qty_price", {"file": file}))
     date_col = roles["date"]
     # Group and subtotal rows carry no date or no amount: check dates only where a line can be.
@@ -657,7 +693,12 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
         text = {r: pool.submit(sheet.labels, roles[r], start, lines) for r in TEXT_ROLES if r in roles}
     for role, job in numeric.items():  # a bad cell is reported as the first column with one, as before
         frame[role] = job.result()
-    notes += [mark_notes[role] for role in ("amount", *NUMERIC_ROLES) if role in mark_notes]
+    if (final := file_mark(clues.values(), english)) != mark:  # a clue only another column had ('39,75')
+        amount[keep] = amounts(final)
+        frame["amount"] = amount[lines]
+    for role in numeric:
+        frame[role] = regrouped(role, frame[role].to_numpy(), final, lines)
+    notes += [group_mark_note(file, headers[roles[r]], grouped[r]) for r in ("amount", *NUMERIC_ROLES) if r in grouped]
     for role, job in text.items():
         frame[role] = pd.Series(job.result(), index=frame.index)
     if inner is not None and inner.is_sku:  # the lines' own labels are their products
@@ -893,13 +934,19 @@ def _read_wide(sheet: _Sheet, header_row: int, months: dict[int, pd.Period], ent
     total_rows = sheet.totals(start, label_cols) & ~header_again
     groups = sheet.group_rows(start) & ~header_again & ~total_rows
     candidates = np.flatnonzero(~(header_again | total_rows | groups))
-    amounts, mark_notes = {}, []
-    english = not has_cyrillic(headers + above)
+    amounts, clues, month_of = {}, [], {}
+    english = english_numbers(headers + above, sheet.table.delimiter)
     for col, month in month_cols.items():
         values = np.full(rows, np.nan)
-        values[candidates], note = sheet.numbers(col, start, candidates, _text(sheet.row(header_row)[col]), english)
-        amounts[month] = values
-        mark_notes += [note] if note else []
+        values[candidates], clue = sheet.numbers(col, start, candidates, _text(sheet.row(header_row)[col]), english)
+        amounts[month], month_of[col] = values, month
+        clues.append(clue)
+    mark_notes = []
+    if (mark := file_mark(clues, english)) is not None:  # the month columns share one format
+        for col, month in month_of.items():
+            if (found := sheet.regrouped(col, start, candidates, mark)) is not None:
+                amounts[month][candidates] = found[0]
+                mark_notes.append(group_mark_note(sheet.file, _text(sheet.row(header_row)[col]), found[1]))
     values = pd.DataFrame(amounts)
     no_values = values.isna().all(axis=1).to_numpy()
     with_values = ~(header_again | total_rows | no_values)

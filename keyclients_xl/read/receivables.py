@@ -34,10 +34,10 @@ from ..i18n import Count, has_cyrillic, t
 from .clients import client_key
 from .headers import TOTAL_ROW, normalise
 from .hierarchy import DOCUMENT_WORDS, depths_from_subtotals
-from .layout import _Grid, text_cells
+from .layout import _Grid, group_mark_note, text_cells
 from .notes import Note
 from .sources import SheetRows, load_sheets, outline_levels
-from .values import assumed_day_first, dates_in_text, is_blank
+from .values import assumed_day_first, dates_in_text, english_numbers, file_mark, is_blank
 
 HEADER_SEARCH_ROWS = 40
 OUTLINE_ROWS_MAX = 20_000  # as for sales: grouped reports are report-sized
@@ -335,13 +335,19 @@ def read_receivables_rows(sheet: SheetRows, blank_is_zero: bool = True) -> Recei
     written = _header_texts(cells, header_row, shown=True)
     written_headers = dict(enumerate(written))
 
-    english, mark_notes = not has_cyrillic(headers), {}
+    # The amount columns together decide which mark groups thousands where a cell leaves it open.
+    read = {
+        col: grid.numbers(col, content, written_headers[col]) for col in [roles[r] for r in amount_roles] + bucket_cols
+    }
+    mark = file_mark([clue for _, clue in read.values()], english_numbers(headers, sheet.delimiter))
+    mark_notes = {}
+    for col in read:
+        if mark is not None and (found := grid.regrouped(col, content, written_headers[col], mark)) is not None:
+            read[col] = (found[0], None)
+            mark_notes[col] = group_mark_note(file, written_headers[col], found[1])
 
     def numbers(col: int) -> pd.Series:
-        values, note = grid.numbers(col, content, written_headers[col], english)
-        if note is not None:
-            mark_notes.setdefault(col, note)
-        return values
+        return read[col][0]
 
     values = pd.DataFrame(index=content)
     for role in amount_roles:

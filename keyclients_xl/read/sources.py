@@ -39,6 +39,7 @@ class SheetRows:
     rows: list[list]
     notes: list = field(default_factory=list)
     levels: list[int] | None = None  # Excel outline level of each row, where the file has them
+    delimiter: str | None = None  # a CSV's: ';' is where the comma is the decimal mark (values.english_numbers)
 
 
 def load_sheets(path: Path, as_tables: bool = False) -> list:
@@ -128,7 +129,7 @@ def _load_text(path: Path, where: Location) -> SheetRows:
     shown = "\\t" if delimiter == "\t" else delimiter
     key = "note.text_as_xls" if path.suffix.lower() == ".xls" else "note.csv_format"
     note = Note(key, {"file": path.name, "encoding": encoding, "delimiter": shown})
-    return SheetRows(path.name, None, rows, [note])
+    return SheetRows(path.name, None, rows, [note], delimiter=delimiter)
 
 
 def _load_html(path: Path, where: Location) -> SheetRows:

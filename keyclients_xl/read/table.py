@@ -33,6 +33,7 @@ class Table:
     levels: list[int] | None = None  # Excel outline level of each row, where the file has them
     serial_text: bool = False
     lead: list[list] = field(default_factory=list)
+    delimiter: str | None = None  # a CSV's: ';' is where the comma is the decimal mark (values.english_numbers)
     _head: list[list] | None = field(default=None, repr=False)
 
     @property
@@ -72,7 +73,8 @@ class Table:
 
     def rows(self) -> SheetRows:
         """The table as rows of Python cells (for the small readers: client directories)."""
-        return SheetRows(self.file, self.sheet, self.head(self.height), list(self.notes), self.levels)
+        rows = self.head(self.height)
+        return SheetRows(self.file, self.sheet, rows, list(self.notes), self.levels, delimiter=self.delimiter)
 
 
 def cell_text(cell: object) -> str | None:
@@ -109,7 +111,9 @@ def table_from_rows(sheet: SheetRows) -> Table:
     padded = [list(row) + [None] * (width - len(row)) for row in sheet.rows]
     columns = [text_column([row[c] for row in padded]) for c in range(width)]
     serial = any(isinstance(c, (int, float)) and not isinstance(c, bool) for row in padded for c in row)
-    return Table(sheet.file, sheet.sheet, columns, list(sheet.notes), sheet.levels, serial_text=serial)
+    return Table(
+        sheet.file, sheet.sheet, columns, list(sheet.notes), sheet.levels, serial_text=serial, delimiter=sheet.delimiter
+    )
 
 
 def null_empty(array: pa.Array) -> pa.Array:

@@ -113,69 +113,93 @@ def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     return result + 0.0, bad | np.isinf(result)  # '(0,00)' is a zero, not a negative one
 
 
-# Which mark groups thousands in one column of text numbers. A mark before exactly three digits
-# ('1.234', '12,345') reads as a decimal one unless the column proves otherwise: '1.234,56' and
-# '1.234.567' prove '.'; '1,234.56' and '1,234,567' prove ','. Without proof, a file with
-# English headers groups with ',' (as English writes 12,345), unless a cell such as '12,5' or
-# '1234,56' shows a decimal comma; a Russian file keeps the decimal comma (1C's quantity '2,000').
-# Python's and RE2's syntax alike (read/columns.py, read/big.py): no look-around, ASCII digits.
+# Which mark groups thousands, where a cell leaves it open: a mark before exactly three digits
+# ('12,345', '1.234') reads as a decimal one unless the file proves otherwise. '1.234,56' and
+# '1.234.567' prove the point groups (and the comma is decimal, in every column); '1,234.56' and
+# '1,234,567' prove the comma groups, unless a cell elsewhere shows a decimal comma ('12,5',
+# '1234,56', '0,750': a leading zero starts no group). Without proof, a file with English headers
+# groups with the comma (Excel's '#,##0'), unless a decimal comma shows anywhere or the CSV is
+# separated by ';' (as where the comma is the decimal mark); a Russian file keeps the decimal
+# comma (1C's quantity '2,000'). The clues are pooled over the file's number columns: a price of
+# '39,75' tells how to read a quantity of '450,000'. Python's and RE2's syntax alike (read/columns.py,
+# read/big.py): no look-around, ASCII digits.
 _BEFORE, _AFTER = r"(^|[^0-9.,])", r"($|[^0-9.,])"
 GROUPS_PROVED = {
     ".": rf"{_BEFORE}[0-9]{{1,3}}(\.[0-9]{{3}})+,[0-9]+{_AFTER}|{_BEFORE}[0-9]{{1,3}}(\.[0-9]{{3}}){{2,}}{_AFTER}",
     ",": rf"{_BEFORE}[0-9]{{1,3}}(,[0-9]{{3}})+\.[0-9]+{_AFTER}|{_BEFORE}[0-9]{{1,3}}(,[0-9]{{3}}){{2,}}{_AFTER}",
 }
-DECIMAL_COMMA = rf"{_BEFORE}[0-9]*,([0-9]{{1,2}}|[0-9]{{4,}}){_AFTER}|{_BEFORE}[0-9]{{4,}},[0-9]+{_AFTER}"
+DECIMAL_COMMA = (
+    rf"{_BEFORE}[0-9]*,([0-9]{{1,2}}|[0-9]{{4,}}){_AFTER}|{_BEFORE}[0-9]{{4,}},[0-9]+{_AFTER}|{_BEFORE}0,[0-9]+{_AFTER}"
+)
 # One mark before three digits, alone in the cell's number: groups 2 and 3 are its digits.
 ONE_GROUP = {mark: rf"{_BEFORE}([0-9]{{1,3}})\{mark}([0-9]{{3}}){_AFTER}" for mark in ".,"}
 REGROUPED = r"\1\2\3\4"
 
 
 @dataclass(frozen=True)
+class MarkClues:
+    """What one column's cells say about its marks: a cell proving that the point groups thousands,
+    one proving that the comma does, and one showing a decimal comma (None where none does)."""
+
+    point: str | None = None
+    comma: str | None = None
+    decimal_comma: str | None = None
+
+
+def mark_clues(first: Callable[[str], str | None]) -> MarkClues:
+    """A column's clues, given `first(pattern)`: its first text the pattern finds, or None
+    (read/columns.py asks Arrow's kernels, read/big.py DuckDB)."""
+    return MarkClues(first(GROUPS_PROVED["."]), first(GROUPS_PROVED[","]), first(DECIMAL_COMMA))
+
+
+def column_clues(texts) -> MarkClues:
+    """`mark_clues` of a column's texts (its distinct ones will do)."""
+    texts = [text for text in texts if isinstance(text, str) and ("," in text or "." in text)]
+    return mark_clues(lambda pattern: next((t for t in texts if re.search(pattern, t)), None))
+
+
+def file_mark(clues, english: bool) -> tuple[str, str | None] | None:
+    """The mark that groups thousands where a cell leaves it open, and the cell that proves it (None:
+    assumed from `english` headers in a file not separated by ';'), or None: such a mark is a
+    decimal one. `clues`: each number column's MarkClues."""
+    clues = list(clues)
+    point = next((c.point for c in clues if c.point), None)
+    comma = next((c.comma for c in clues if c.comma), None)
+    decimal = next((c.decimal_comma for c in clues if c.decimal_comma), None)
+    if point is not None:
+        return None if comma is not None else (".", point)
+    if comma is not None:
+        return None if decimal is not None else (",", comma)
+    return (",", None) if english and decimal is None else None
+
+
+@dataclass(frozen=True)
 class GroupMark:
-    """The mark that groups thousands in a column whose cells leave it open, and why: `proof` is
-    the cell that proves it, None when it is assumed (English headers); `example` a cell it changes."""
+    """How a column's open cells were read: the mark that groups thousands, the cell that proves it
+    (None: assumed), and a cell it changed."""
 
     mark: str
     proof: str | None
     example: str
 
 
-def thousands_mark(texts, english: bool) -> GroupMark | None:
-    """The column's GroupMark from its distinct texts, or None when every cell reads as it is."""
-    texts = [text for text in texts if isinstance(text, str) and ("," in text or "." in text)]
-    return group_mark(lambda pattern: next((t for t in texts if re.search(pattern, t)), None), english)
-
-
-def group_mark(first: Callable[[str], str | None], english: bool) -> GroupMark | None:
-    """The rule of `thousands_mark`, given `first(pattern)`: the column's first text the pattern
-    finds, or None (read/columns.py asks Arrow's kernels, read/big.py DuckDB)."""
-    chosen = chosen_mark(first, english)
-    example = first(ONE_GROUP[chosen[0]]) if chosen else None
-    return None if example is None else GroupMark(*chosen, example)
-
-
-def chosen_mark(first: Callable[[str], str | None], english: bool) -> tuple[str, str | None] | None:
-    """The mark that groups thousands and the cell that proves it (None: assumed), or None when a
-    mark before three digits is a decimal one; `first` is asked for GROUPS_PROVED and DECIMAL_COMMA."""
-    proofs = {mark: first(GROUPS_PROVED[mark]) for mark in ".,"}
-    if proofs["."] is not None and proofs[","] is not None:
-        return None  # both marks group somewhere: no cell is changed on a guess
-    for mark, proof in proofs.items():
-        if proof is not None:
-            return mark, proof
-    return (",", None) if english and first(DECIMAL_COMMA) is None else None
-
-
-def regrouped(values: pd.Series, english: bool) -> tuple[pd.Series, GroupMark | None]:
-    """The column with the mark that groups thousands taken out where the cells leave it open."""
+def regroup_texts(values: pd.Series, mark: str) -> tuple[pd.Series, str | None]:
+    """The column with `mark` taken out of the cells it leaves open, and the first such cell (None:
+    there is none, and the column comes back as it was)."""
     values = pd.Series(values, dtype=object)
     texts = values[values.map(type).eq(str)].str.strip()
-    group = thousands_mark(texts.unique(), english)
-    if group is None:
+    open_cells = texts[texts.map(re.compile(ONE_GROUP[mark]).search).notna()]
+    if open_cells.empty:
         return values, None
     values = values.copy()
-    values[texts.index] = texts.str.replace(ONE_GROUP[group.mark], REGROUPED, regex=True)
-    return values, group
+    values[open_cells.index] = open_cells.str.replace(ONE_GROUP[mark], REGROUPED, regex=True)
+    return values, open_cells.iloc[0]
+
+
+def english_numbers(headers, delimiter: str | None = None) -> bool:
+    """Whether a file's open marks may be assumed English (see file_mark): English headers, and
+    not a CSV separated by ';'."""
+    return not has_cyrillic(headers) and delimiter != ";"
 
 
 _ISO = r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?:[ T].*)?$"
