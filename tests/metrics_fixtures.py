@@ -36,5 +36,5 @@ def monthly_lines(table: dict[str, list[float]], window: list[pd.Period], **extr
     ]
 
 
-def analysis_of(lines: pd.DataFrame, window: list[pd.Period], top_n: int) -> Analysis:
-    return analyse(lines, Window(list(window)), Settings(top_n=top_n))
+def analysis_of(lines: pd.DataFrame, window: list[pd.Period], top_n: int, measure: str = "revenue") -> Analysis:
+    return analyse(lines, Window(list(window)), Settings(top_n=top_n, measure=measure))

@@ -78,3 +78,13 @@ def test_a_client_with_returns_only_is_not_near_key():
     lines = make_lines(monthly_lines({"K": [100, 100, 100], "N": [30, 40, 50], "R": [-100, -100, -100]}, WINDOW))
     table = near_key(lines, analysis_of(lines, WINDOW, top_n=1), count=2)
     assert table["client"].tolist() == ["N"]
+
+
+def test_with_the_quantity_measure_the_months_to_key_divide_quantities_by_quantities():
+    """The gap was in units and the pace in revenue: '3 months' became '2 049 months' when prices changed.
+    By hand: K ships 100 units a month; N 30, 40, 50 units (at 1 000 a unit): +10 units a month, 6 months."""
+    rows = monthly_lines({"K": [100, 100, 100], "N": [30, 40, 50]}, WINDOW)
+    lines = make_lines([{**row, "quantity": row["amount"], "amount": row["amount"] * 1000} for row in rows])
+    table = near_key(lines, analysis_of(lines, WINDOW, top_n=1, measure="quantity"))
+    assert table["gap"].tolist() == [60] and table["trend_slope"].tolist() == pytest.approx([10])
+    assert table["months_to_key"].tolist() == [6]

@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..i18n import Count, Percent
 from .alerts import Alert
-from .ranking import Analysis, above_percent
+from .ranking import Analysis, above_percent, measure_values
 from .turnover import client_months, lookback, slope_trend, trend_slope
 
 NEAR_KEY_COLUMNS = (
@@ -45,6 +45,8 @@ def near_key(
     near = table[below][["client_key", "client", "rank", "average"]]
     first = first_month if first_month is not None else lines["month"].min()
     months = lookback(analysis.months[-1], trend_months, first)
+    if analysis.settings.measure != "revenue":  # the gap is in the measure: so is the pace that closes it
+        lines = lines.assign(amount=measure_values(lines, analysis.settings.measure))
     monthly = client_months(lines, near["client_key"], months)
     slope = trend_slope(monthly)
     near = near.join(
