@@ -1,5 +1,7 @@
 """The method's rules on small hand-computed cases: window, average, rank, key rules, ABC, XYZ, ties."""
 
+import datetime as dt
+
 import pandas as pd
 import pytest
 
@@ -301,3 +303,41 @@ def test_a_title_period_says_where_an_export_starts(tmp_path):
     wide = [["Контрагент", "Август 2026", "Сентябрь 2026", "Октябрь 2026"], ["ООО Ромашка", 50, 100, 100]]
     assert build("Период: 17.08.2026 - 31.10.2026", wide) == ["2026-09", "2026-10"]
     assert build("Период: 01.08.2026 - 31.10.2026", wide) == ["2026-08", "2026-09", "2026-10"]
+
+
+@pytest.mark.parametrize(
+    ("title", "start", "end"),
+    [
+        ("Период: 01.08.2026 - 31.10.2026", "2026-08-01", "2026-10-31"),
+        ("Период: 3 квартал 2026 г.", "2026-07-01", "2026-09-30"),
+        ("Период: Июль 2026 г. - Сентябрь 2026 г.", "2026-07-01", "2026-09-30"),
+        ("Период: с 1 июля 2026 г. по 30 сентября 2026 г.", "2026-07-01", "2026-09-30"),
+        ("Период: 1 полугодие 2026 г.", "2026-01-01", "2026-06-30"),
+        ("Period: 08/01/2026 - 10/31/2026", "2026-08-01", "2026-10-31"),
+        ("Period: Q3 2026", "2026-07-01", "2026-09-30"),
+    ],
+)
+def test_the_period_a_title_states_in_the_forms_1c_prints(title, start, end):
+    from keyclients_xl.read.layout import period_in_text
+
+    assert period_in_text(title) == (pd.Timestamp(start), pd.Timestamp(end))
+
+
+def test_a_quarter_in_the_title_covers_its_months_whatever_days_the_lines_fall_on(tmp_path):
+    """«Период: 3 квартал 2026 г.» and lines from 20 July to Friday 25 September: without the title
+    July (from its 20th) and September (before its last working day) were parts of months."""
+    from openpyxl import Workbook
+
+    from keyclients_xl.engine import analyse_shipments
+    from keyclients_xl.read import read_exports
+
+    book = Workbook()
+    sheet = book.active
+    for row in [["Анализ продаж"], ["Период: 3 квартал 2026 г."], ["Дата", "Контрагент", "Сумма"]]:
+        sheet.append(row)
+    for day in ("20.07.2026", "14.08.2026", "25.09.2026"):
+        sheet.append([day, "ООО Ромашка", 100])
+    book.save(tmp_path / "export.xlsx")
+    shipments = read_exports([tmp_path / "export.xlsx"])
+    window = analyse_shipments(shipments, Settings(), dt.date(2026, 10, 20)).months
+    assert [str(m) for m in window] == ["2026-07", "2026-08", "2026-09"]

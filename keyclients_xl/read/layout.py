@@ -69,6 +69,7 @@ from .values import (
     MixedDateOrder,
     assumed_day_first,
     column_clues,
+    dates_in_text,
     english_numbers,
     file_mark,
     regroup_texts,
@@ -412,13 +413,36 @@ def _is_label(cell: object) -> bool:
 
 
 def _title_period(sheet: _Sheet, header_row: int) -> tuple[pd.Timestamp, pd.Timestamp] | None:
-    """'Период: 01.08.2026 - 31.10.2026' in the title block above the header."""
+    """The period a title line above the header states: 'Период: 01.08.2026 - 31.10.2026', and as
+    1C also prints it, 'с 1 августа 2026 г. по 31 октября 2026 г.', 'Август 2026 г. - Октябрь 2026 г.',
+    '3 квартал 2026 г.', '1 полугодие 2026 г.'; 'Period: 08/01/2026 - 10/31/2026'."""
     for row in range(header_row):
         line = " ".join(_text(c) for c in sheet.row(row) if c is not None)
-        if re.search(r"(?i)(период|period)", line) and (match := _PERIOD.search(line)):
-            start, end = (pd.to_datetime(d, format="%d.%m.%Y", errors="coerce") for d in match.groups())
-            if pd.notna(start) and pd.notna(end):
-                return start, end
+        if re.search(r"(?i)(период|period)", line) and (period := period_in_text(line)) is not None:
+            return period
+    return None
+
+
+_QUARTER = re.compile(r"(?i)\b([1-4])\s*(?:-?й\s*)?квартал\w*\s+(\d{4})|\bq([1-4])\s*(\d{4})|\b(\d{4})\s*q([1-4])\b")
+_HALF = re.compile(r"(?i)\b([12])\s*(?:-?е\s*)?полугоди\w*\s+(\d{4})")
+_MONTH_YEAR = re.compile(r"(?i)\b([a-zа-яё]{3,})\.?\s+(\d{4})\b")
+
+
+def period_in_text(line: str) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """(first day, last day) of the period a title line names, or None."""
+    dates = dates_in_text([line], day_first=has_cyrillic(line) or bool(_PERIOD.search(line)))
+    if len(dates) >= 2 and dates[0] <= dates[1]:
+        return dates[0], dates[1]
+    if match := _QUARTER.search(line):
+        quarter, year = (match[1], match[2]) if match[1] else (match[3], match[4]) if match[3] else (match[6], match[5])
+        period = pd.Period(f"{year}Q{quarter}", freq="Q")
+        return period.start_time.normalize(), period.end_time.normalize()
+    if match := _HALF.search(line):
+        first = pd.Period(f"{match[2]}-{6 * int(match[1]) - 5:02d}", freq="M")
+        return first.start_time.normalize(), (first + 5).end_time.normalize()
+    months = [m for m in (parse_month(f"{name} {year}") for name, year in _MONTH_YEAR.findall(line)) if m is not None]
+    if len(months) >= 2 and months[0] <= months[-1]:
+        return months[0].start_time.normalize(), months[-1].end_time.normalize()
     return None
 
 
