@@ -75,7 +75,12 @@ def _handle_errors(command):
             if debug:
                 raise
             lang = kwargs.get("lang") or _workbook_lang(kwargs.get("workbook")) or lang
-            err.print(f"[bold red]{t('error.prefix', lang)}:[/] {escape(error.message(lang))}", highlight=False)
+            # soft_wrap: one line, also in a log or a pipe, which has no terminal to wrap at 80 columns
+            err.print(
+                f"[bold red]{t('error.prefix', lang)}:[/] {escape(error.message(lang))}",
+                highlight=False,
+                soft_wrap=True,
+            )
             raise typer.Exit(2) from None
         except typer.Exit:
             raise
@@ -86,6 +91,7 @@ def _handle_errors(command):
             err.print(
                 f"[bold red]{t('error.prefix', lang)}:[/] {escape(t('error.internal', lang, detail=detail))}",
                 highlight=False,
+                soft_wrap=True,
             )
             raise typer.Exit(2) from None
 
@@ -218,7 +224,8 @@ def demo(
 ) -> None:
     from .demo import run_demo
 
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err, transient=True) as progress:
+    spinner = (SpinnerColumn(), TextColumn("{task.description}"))
+    with Progress(*spinner, console=err, transient=True, disable=not err.is_terminal) as progress:
         progress.add_task(t("cli.analysing", lang))
         result = run_demo(out_path, lang, save_export)
     _print_result(result)
@@ -291,7 +298,8 @@ def build(
         SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()
     )  # fmt: skip
     # One step per export, then the analysis, the sheets and the saving (engine.build's phases).
-    with Progress(*columns_shown, console=err, transient=True, disable=quiet) as progress:
+    # No bar where nobody watches it (a log, a pipe): there it only left a blank line before an error.
+    with Progress(*columns_shown, console=err, transient=True, disable=quiet or not err.is_terminal) as progress:
         task = progress.add_task("", total=len(export or []) + 3)
         phase_keys = {"analyse": "cli.analysing", "render": "cli.rendering", "save": "cli.saving"}
 

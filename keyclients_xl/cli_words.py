@@ -238,7 +238,9 @@ class LocalizedGroup(_Localized, TyperGroup):
             code = shown.exit_code
         except errors.ClickException as error:
             Console(stderr=True).print(
-                f"[bold red]{t('error.prefix', ui_lang())}:[/] {escape(worded(error, ui_lang()))}", highlight=False
+                f"[bold red]{t('error.prefix', ui_lang())}:[/] {escape(worded(error, ui_lang()))}",
+                highlight=False,
+                soft_wrap=True,  # one line: a log or a pipe has no terminal to wrap at 80 columns
             )
             code = error.exit_code
         except typer.Abort:

@@ -404,3 +404,22 @@ def test_error_names_a_file_with_brackets(tmp_path: Path):
     result = run("build", tmp_path / "KeyClients.xlsx", "--export", tmp_path / "[q3]sales.csv")
     assert result.exit_code == 2
     assert "[q3]sales.csv" in plain(result.output)
+
+
+def test_an_error_is_one_line_in_a_log_or_a_pipe(tmp_path):
+    """Written to a pipe (a scheduled run's log), a long message was cut into lines at 80 columns
+    by rich, and the progress bar left a blank line before it."""
+    import subprocess
+    import sys
+
+    missing = tmp_path / ("очень длинное имя папки выгрузок отдела продаж за квартал" + "/Продажи за период.xlsx")
+    command = [sys.executable, "-m", "keyclients_xl", "build", str(tmp_path / "k.xlsx"), "--export", str(missing)]
+    for extra in ([], ["--quiet"]):
+        ran = subprocess.run([*command, "--lang", "ru", *extra], capture_output=True, text=True, check=False)
+        assert ran.returncode == 2
+        assert ran.stderr.splitlines() == ["Ошибка: файл «Продажи за период.xlsx»: файл не найден."]
+    ran = subprocess.run(
+        [sys.executable, "-m", "keyclients_xl", "build", "k.xlsx", "--no-such-option-with-a-long-name", "x"],
+        capture_output=True, text=True, check=False, cwd=tmp_path,
+    )  # fmt: skip
+    assert ran.returncode == 2 and len(ran.stderr.splitlines()) == 1
