@@ -377,11 +377,12 @@ def calendar(
     workbook: Path = typer.Argument(..., help="help.calendar.workbook", metavar="metavar.workbook"),
     out_path: Path | None = typer.Option(None, "--out", help="help.calendar.out", metavar="metavar.path"),
     today: str | None = typer.Option(None, "--today", help="help.calendar.today", metavar="metavar.day"),
+    force: bool = typer.Option(False, "--force", help="help.side_force"),
     debug: bool = _debug_option(),
 ) -> None:
     from .plan_outputs import calendar as write_calendar
 
-    result = write_calendar(workbook, out_path, today=parse_day(today) if today else None)
+    result = write_calendar(workbook, out_path, today=parse_day(today) if today else None, force=force)
     events = Count(result.events, "event")
     out.print(t("cli.calendar_written", result.lang, path=result.path, events=events), highlight=False, markup=False)
 
@@ -392,11 +393,12 @@ def card(
     workbook: Path = typer.Argument(..., help="help.card.workbook", metavar="metavar.workbook"),
     client: str = typer.Argument(..., help="help.card.client", metavar="metavar.client"),
     out_path: Path = typer.Option(..., "--out", help="help.card.out", metavar="metavar.path"),
+    force: bool = typer.Option(False, "--force", help="help.side_force"),
     debug: bool = _debug_option(),
 ) -> None:
     from .plan_outputs import account_card
 
-    result = account_card(workbook, client, out_path)
+    result = account_card(workbook, client, out_path, force=force)
     key = "cli.card_no_pdf" if result.pdf_missing else "cli.card_written"
     out.print(t(key, result.lang, path=result.path), highlight=False, markup=False)
 

@@ -287,22 +287,52 @@ def _open(workbook: Path | str):
     return existing, UserSheets.from_existing(existing), settings
 
 
-def calendar(workbook: Path | str, out: Path | str | None = None, *, today: dt.date | None = None) -> CalendarResult:
+def _is_calendar(path: Path) -> bool:
+    with path.open("rb") as file:
+        return file.read(15) == b"BEGIN:VCALENDAR"
+
+
+def _is_card(path: Path) -> bool:
+    """A PDF (a card printed before), or a workbook whose one sheet is an account card."""
+    if path.suffix.lower() == ".pdf":
+        return True
+    try:
+        from .deliver.existing import open_existing
+
+        existing = open_existing(path)
+    except KeyClientsError:
+        return False
+    try:
+        return [sheet.name for sheet in existing.sheets] in ([name] for name in all_translations("sheet.account_card"))
+    finally:
+        existing.close()
+
+
+def calendar(
+    workbook: Path | str, out: Path | str | None = None, *, today: dt.date | None = None, force: bool = False
+) -> CalendarResult:
     """Write the plan's dated items of `workbook` as an iCalendar file (`keyclients calendar`);
-    `out` defaults to the workbook's name with .ics, beside it; `today` to the clock."""
+    `out` defaults to the workbook's name with .ics, beside it; `today` to the clock. An existing
+    `out` is replaced when it is a calendar, else only with `force`."""
+    from .deliver.targets import check_side_output
+
+    target = Path(out) if out else Path(workbook).with_suffix(".ics")
+    check_side_output(target, [Path(workbook)], _is_calendar, force=force)
     existing, sheets, settings = _open(workbook)
     try:
-        target = Path(out) if out else Path(workbook).with_suffix(".ics")
         path, events = save_calendar(sheets, settings, target, today)
     finally:
         existing.close()
     return CalendarResult(path, events, settings.lang or "ru")
 
 
-def account_card(workbook: Path | str, client: str, out: Path | str) -> CardResult:
-    """Write `client`'s account card: .xlsx, or .pdf when LibreOffice is installed (`keyclients card`)."""
+def account_card(workbook: Path | str, client: str, out: Path | str, *, force: bool = False) -> CardResult:
+    """Write `client`'s account card: .xlsx, or .pdf when LibreOffice is installed (`keyclients card`).
+    An existing `out` is replaced when it is a card, else only with `force`."""
+    from .deliver.targets import check_side_output
     from .report.account_card import account_card_sheet
 
+    check_side_output(Path(out), [Path(workbook)], _is_card, force=force)
     existing, sheets, settings = _open(workbook)
     try:
         lang = settings.lang or "ru"

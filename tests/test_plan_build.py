@@ -541,3 +541,28 @@ def test_the_json_summary_holds_the_plan_as_the_sheet_shows_it(workbook, tmp_pat
         "visit_never", "visit_overdue", "visit_due", "birthday", "holiday", "event", "missing_roles",
         "stale_stock_check", "stale_promo", "stale_illiquid_exchange",
     }  # fmt: skip
+
+
+def test_card_and_calendar_never_write_over_the_workbook_or_a_file_they_did_not_write(workbook, tmp_path):
+    """`card … --out KeyClients.xlsx` left the workbook with one sheet, the card, and no backup;
+    `calendar --out` wrote iCalendar text over any file."""
+    path, sales = workbook
+    build_on(path, sales, "2026-12-20")
+    before = path.read_bytes()
+    for args in (["card", path, "ООО Бета", "--out", path], ["calendar", path, "--out", path, "--today", "2026-12-20"]):
+        result = run(*args)
+        assert result.exit_code == 2 and "--out указывает на саму книгу" in " ".join(result.output.split())
+    assert path.read_bytes() == before
+    notes = tmp_path / "notes.txt"
+    notes.write_text("мои заметки", encoding="utf-8")
+    result = run("calendar", path, "--out", notes, "--today", "2026-12-20")
+    assert result.exit_code == 2 and "записала не эта команда" in " ".join(result.output.split())
+    assert notes.read_text(encoding="utf-8") == "мои заметки"
+    # What the command wrote itself is replaced next month, as before; anything else with --force.
+    ics = tmp_path / "plan.ics"
+    for _ in range(2):
+        assert run("calendar", path, "--out", ics, "--today", "2026-12-20").exit_code == 0
+    card = tmp_path / "card.xlsx"
+    for _ in range(2):
+        assert run("card", path, "ООО Бета", "--out", card).exit_code == 0
+    assert run("calendar", path, "--out", notes, "--today", "2026-12-20", "--force").exit_code == 0

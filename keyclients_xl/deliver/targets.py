@@ -97,3 +97,19 @@ def check_targets(
         raise KeyClientsError("error.open_in_excel", Location(file=given.name))
     writable(target)
     return Targets(workbook, target, summary, in_place=out is None)
+
+
+def check_side_output(out: Path, sources: list[Path], ours, *, force: bool = False) -> None:
+    """An output beside the workbook (a calendar, an account card) may replace only what such a
+    command wrote (`ours(path)`: the file is one, by its content), never the workbook or an export
+    (`sources`), nor any other file without `force`: `--out` once pointed a card at the report."""
+    for source in sources:
+        if _same(out, source):
+            what = "what.workbook" if source == sources[0] else "what.export"
+            raise KeyClientsError(
+                "error.same_file", Location(file=out.name), {"option": "--out", "what": Phrases((what,))}
+            )
+    if out.is_dir():
+        raise KeyClientsError("error.not_a_file", Location(file=str(out)))
+    if out.exists() and not force and not ours(out):
+        raise KeyClientsError("error.side_out_exists", Location(file=out.name))

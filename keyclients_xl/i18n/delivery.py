@@ -49,6 +49,10 @@ TEXTS.update(
             "ru": "файл уже существует, и это не книга отчёта: выберите другое имя или добавьте --force (старый файл уйдёт в резервную копию).",
             "en": "the file already exists and is not a report workbook: choose another name, or add --force (the old file is kept as a backup).",
         },
+        "error.side_out_exists": {
+            "ru": "файл уже существует, и его записала не эта команда: выберите другое имя или добавьте --force.",
+            "en": "the file already exists and was not written by this command: choose another name, or add --force.",
+        },
         "error.same_file": {
             "ru": "{option} указывает на {what}; выберите другой файл.",
             "en": "{option} points at {what}; choose another file.",

@@ -285,6 +285,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The client, as on the Key clients sheet.",
     },
     "help.card.out": {"ru": "Файл карточки: .xlsx или .pdf.", "en": "The card's file: .xlsx or .pdf."},
+    "help.side_force": {
+        "ru": "Заменить существующий файл, даже если его записала не эта команда.",
+        "en": "Replace an existing file even when this command did not write it.",
+    },
     "metavar.client": {"ru": "КЛИЕНТ", "en": "CLIENT"},
     "metavar.holidays": {"ru": "ДД.ММ Название;…", "en": "DD.MM Name;…"},
     "help.build.holidays": {
