@@ -303,6 +303,9 @@ def parse_day(text: str):
     import datetime as dt
 
     try:
-        return dt.date.fromisoformat(text.strip())
+        day = dt.date.fromisoformat(text.strip())
     except ValueError:
         raise KeyClientsError("error.bad_day", Location(), {"value": text}) from None
+    if not 1900 <= day.year <= 2200:  # a year mistyped (3026): pandas' days end in 2262
+        raise KeyClientsError("error.day_out_of_range", Location(), {"value": text})
+    return day

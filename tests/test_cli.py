@@ -6,6 +6,7 @@ import csv
 import json
 import re
 import traceback
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -423,3 +424,37 @@ def test_an_error_is_one_line_in_a_log_or_a_pipe(tmp_path):
         capture_output=True, text=True, check=False, cwd=tmp_path,
     )  # fmt: skip
     assert ran.returncode == 2 and len(ran.stderr.splitlines()) == 1
+
+
+def test_what_a_build_is_pointed_at_by_mistake_is_named_before_anything_is_written(tmp_path):
+    """The export as the report workbook (it became a report), a year mistyped in --today (an
+    internal error), a Word document or an empty file as the workbook (an internal error, a raw
+    'File is not a zip file'), a folder as --summary (found after the workbook was written)."""
+    export = tmp_path / "Продажи.csv"
+    export.write_text("Дата;Контрагент;Сумма\n15.08.2026;ООО Альфа;100\n", encoding="utf-8")
+    word = tmp_path / "Отчёт.xlsx"
+    rels = "http://schemas.openxmlformats.org/package/2006/relationships"
+    main = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+    with zipfile.ZipFile(word, "w") as package:  # a Word document named .xlsx
+        package.writestr("[Content_Types].xml", "<Types/>")
+        rel = f'<Relationship Id="r1" Type="{main}" Target="word/document.xml"/>'
+        package.writestr("_rels/.rels", f'<Relationships xmlns="{rels}">{rel}</Relationships>')
+        package.writestr("word/document.xml", '<w:document xmlns:w="urn:w"/>')
+    empty = tmp_path / "Пусто.xlsx"
+    empty.write_bytes(b"")
+    (tmp_path / "сводка").mkdir()
+    cases = [
+        (["build", tmp_path / "k.xlsx", "--export", export, "--today", "3026-11-15"], "вне 1900–2200 годов"),
+        (["build", word, "--export", export], "это документ Word"),
+        (["build", empty, "--export", export], "пустой файл"),
+        (["build", tmp_path / "k.xlsx", "--export", export, "--summary", tmp_path / "сводка"], "это папка"),
+    ]
+    result = run("build", str(export), "--export", str(export), "--lang", "ru")
+    assert result.exit_code == 2 and "Книга отчёта — это выгрузка «Продажи.csv»" in " ".join(result.output.split())
+    for args, said in cases:
+        before = {path: path.read_bytes() for path in (word, empty)}
+        result = run(*map(str, args), "--lang", "ru")
+        assert result.exit_code == 2 and said in " ".join(result.output.split()), result.output
+        assert "внутренняя ошибка" not in result.output
+        assert {path: path.read_bytes() for path in (word, empty)} == before
+    assert not (tmp_path / "k.xlsx").exists()

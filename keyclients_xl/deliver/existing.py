@@ -15,6 +15,7 @@ from lxml import etree
 from ..errors import KeyClientsError, Location
 from ..i18n import all_translations
 from ..read import SheetRows
+from ..read.notes import Note
 from ..report import read_settings_rows, read_sheet_items
 from ..settings import Settings
 from .markers import CELLS, INPUT_ROLES, MARKER, Marker, legacy_role, replaced_by_builds
@@ -119,7 +120,16 @@ class Existing:
 
 def open_existing(path: Path, data=None) -> Existing:
     """Open the workbook's package (or `data`, a file object, named `path`) and find our
-    sheets. Raises error.workbook_unreadable."""
+    sheets. Raises error.workbook_unreadable, or what the file is instead (a password-protected
+    workbook, a Word document, an empty file), as the export readers say it."""
+    if data is None and path.is_file():
+        from ..read.sniff import sniff
+        from ..read.sources import FATAL
+
+        kind = sniff(path, Location(file=path.name))  # an empty file: error.empty
+        if kind in FATAL:
+            key, what = FATAL[kind]
+            raise KeyClientsError(key, Location(file=path.name), {"what": Note(what)} if what else {})
     try:
         package = Package.open(data if data is not None else path)
     except PackageError as exc:
@@ -130,6 +140,8 @@ def open_existing(path: Path, data=None) -> Existing:
         root_rels = Relationships.read(package, "", "_rels/.rels")
         main = next((rel.part for rel in root_rels.of_type(OFFICE_DOCUMENT)), None)
         if main is None or main not in package or CONTENT_TYPES not in package:
+            raise PackageError("not a workbook package")
+        if not package.xml(main).tag.endswith("}workbook"):  # a Word document, a presentation named .xlsx
             raise PackageError("not a workbook package")
         existing = Existing(
             path,

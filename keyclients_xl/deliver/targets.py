@@ -74,6 +74,10 @@ def check_targets(
 ) -> Targets:
     """The checked targets; `create_folders` (demo, new) makes a missing folder instead of refusing."""
     given = out or workbook
+    if out is None and any(_same(workbook, export) for export in exports):  # the export would become a report
+        raise KeyClientsError("error.workbook_is_export", Location(), {"file": workbook.name})
+    if summary is not None and summary.is_dir():  # found before the workbook is written, not after
+        raise KeyClientsError("error.not_a_file", Location(file=str(summary)))
     for option, path in (("--out", out), ("--summary", summary)):
         if path is None:
             continue

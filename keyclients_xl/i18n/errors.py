@@ -48,6 +48,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "не понимаю --abc «{value}»: нужны две границы в процентах, например --abc 80,15.",
         "en": "cannot read --abc '{value}': give two thresholds in percent, e.g. --abc 80,15.",
     },
+    "error.day_out_of_range": {
+        "ru": "дата «{value}» вне 1900–2200 годов: проверьте год (например, 2026-11-27).",
+        "en": "the date '{value}' is outside the years 1900–2200: check the year (e.g. 2026-11-27).",
+    },
+    "error.workbook_is_export": {
+        "ru": "книга отчёта — это выгрузка «{file}»: запишите отчёт в другой файл.",
+        "en": "the report workbook is the export '{file}': write the report to another file.",
+    },
     "error.bad_day": {
         "ru": "не понимаю дату «{value}»: нужен вид ГГГГ-ММ-ДД, например 2026-11-27.",
         "en": "cannot read the date '{value}': use YYYY-MM-DD, e.g. 2026-11-27.",
