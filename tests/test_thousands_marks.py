@@ -211,3 +211,16 @@ def test_a_table_by_month_reads_every_month_column_with_one_mark(tmp_path):
     amounts = frame.pivot_table(index="client", columns="month", values="amount", aggfunc="sum")
     assert amounts.loc["Customer 05"].tolist() == [210510.0, 160626.0, 183120.0]
     assert amounts.loc["Customer 06"].tolist() == [1234567.0, 987043.0, 5000.0]
+
+
+def test_a_totals_row_proves_nothing_and_total_foods_is_a_client(tmp_path):
+    """DuckDB looked for proofs in the totals row too ('1.000,0' there regrouped the lines above);
+    and a client named 'Total Foods' was dropped as a totals row by both readers."""
+    rows = [["15.08.2026", "ООО Ромашка", "0.000"], ["16.08.2026", "Total Foods", "250"], ["", "Итого", "1.000,0"]]
+    path = write_csv(tmp_path / "Продажи.csv", ["Дата", "Контрагент", "Сумма"], rows, ";")
+    memory, duckdb = read_both_ways(path)
+    pd.testing.assert_frame_equal(memory[1], duckdb[1])
+    assert memory[2] == duckdb[2]
+    assert memory[1]["client"].tolist() == ["ООО Ромашка", "Total Foods"]
+    assert memory[1]["amount"].tolist() == [0.0, 250.0]
+    assert not [note for note in memory[2] if "groups thousands" in note]

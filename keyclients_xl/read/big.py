@@ -480,7 +480,8 @@ def _group_marks(con, text_cols: list[int], english: bool) -> dict[int, GroupMar
             f"AND regexp_matches(t{c}, '{_quoted(p)}'))"
             for c, p in picks
         )
-        row = con.execute(f"SELECT {firsts} FROM raw").fetchall()[0]
+        # The rows the memory path reads its clues from: no totals row, no blank one.
+        row = con.execute(f"SELECT {firsts} FROM raw WHERE NOT total AND NOT blank_row").fetchall()[0]
         found.update(zip(picks, [None if t is None else t.strip() for t in row], strict=True))
 
     look_for({c: [*GROUPS_PROVED.values(), *([DECIMAL_COMMA] if english else [])] for c in text_cols})

@@ -42,7 +42,11 @@ from .values import (
 )
 
 # RE2 (Arrow's regex engine) has ASCII-only \b and \s, so the word end is spelled out.
-TOTAL_ROW_RE2 = r"(?i)^[\s\pZ]*(итого|итог|всего|общий итог|total|grand total|subtotal)(?:$|[^\pL\pN_])"
+# 'Total' starts company names too (Total Foods, TOTAL Vostok): alone, before ':' or 'for' it is a total.
+TOTAL_ROW_RE2 = (
+    r"(?i)^[\s\pZ]*((итого|итог|всего|общий итог|grand total|subtotal)(?:$|[^\pL\pN_])"
+    r"|total(?:[\s\pZ]*[:.]|[\s\pZ]*$|[\s\pZ]+for[\s\pZ]))"
+)
 # Excel's Data ▸ Subtotal by month in a date column: '08.2026 Итог', '2026 Total', 'Август 2026 Итог'.
 PERIOD_TOTAL_RE2 = (
     r"(?i)^[\s\pZ]*(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}[./-]\d{4}|\d{4}([./-]\d{1,2})?|\pL+\.?[\s\pZ]+\d{4})"

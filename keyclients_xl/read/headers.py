@@ -167,7 +167,8 @@ def names_other_sums(header: str) -> bool:
     return bool(_NOT_SALES.search(header)) or (bool(_VAT.search(header)) and not _WITH_VAT.search(header))
 
 
-TOTAL_ROW = re.compile(r"^\s*(итого|итог|всего|общий итог|total|grand total|subtotal)\b", re.I)
+# 'Total' starts company names too (Total Foods, TOTAL Vostok): alone, before ':' or 'for' it is a total.
+TOTAL_ROW = re.compile(r"^\s*((итого|итог|всего|общий итог|grand total|subtotal)\b|total(\s*[:.]|\s*$|\s+for\s))", re.I)
 
 
 def normalise(text: object) -> str:
