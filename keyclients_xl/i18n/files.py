@@ -73,6 +73,10 @@ TEXTS: dict[str, dict] = {
         "ru": "столбцов в строке: {count}, а Excel вмещает не больше {limit}. Проверьте разделитель или выгрузите файл заново.",
         "en": "columns on the line: {count}, but Excel holds at most {limit}. Check the delimiter, or export the file again.",
     },
+    "file.open_quote": {
+        "ru": "кавычка в этой ячейке не закрыта: в неё попали следующие строки файла, и их продажи не были бы учтены. Закройте кавычку и сохраните файл заново.",
+        "en": "a quote in this cell is not closed: the next lines of the file went into it, and their sales would be lost. Close the quote and save the file again.",
+    },
     "file.cell_too_long": {
         "ru": "ячейка длиннее {limit} символов (предел Excel). Похоже, в файле не закрыта кавычка или он повреждён.",
         "en": "a cell is longer than {limit} characters (Excel's limit). A quote is probably left open, or the file is damaged.",

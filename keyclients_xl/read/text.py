@@ -167,7 +167,9 @@ def _read_text_table(path: Path, where: Location, encoding: str) -> tuple[list, 
     head, delimiter, whole, offset = _head_records(path, encoding, where)
     width = max((len(row) for row in head), default=1) or 1
     if whole or (offset is not None and offset >= path.stat().st_size):
-        return _columns_from_records(head, width), encoding, delimiter
+        columns = _columns_from_records(head, width)
+        _check_open_quotes(columns, delimiter, where)
+        return columns, encoding, delimiter
     if offset is None:  # UTF-16: the whole file through pyarrow, from its start
         head, offset = [], 0
     try:
@@ -187,6 +189,7 @@ def _read_text_table(path: Path, where: Location, encoding: str) -> tuple[list, 
     top = _columns_from_records(head, width)
     columns = [pa.chunked_array([above, *below.chunks], pa.string()) for above, below in zip(top, body, strict=True)]
     _check_cell_lengths(columns, where)
+    _check_open_quotes(columns, delimiter, where)
     return columns, encoding, delimiter
 
 
@@ -294,6 +297,29 @@ def _put_back(columns: list, invalid: list, delimiter: str) -> list:
         pa.chunked_array([*column.chunks, more], pa.string()).take(indices)
         for column, more in zip(columns, extra, strict=True)
     ]
+
+
+def _check_open_quotes(columns: list, delimiter: str, where: Location) -> None:
+    """A quote left open takes the next lines of the file into its cell, up to the next quote: those
+    lines' sales were lost without a word. Such a cell is at least as long as a whole record (each
+    column's shortest cell and the delimiters), and holds a line break followed by a line with the
+    delimiter at least twice. Only cells that long are looked at: in a sound file, none is."""
+    import pyarrow.compute as pc
+
+    lengths = [pc.binary_length(column) for column in columns]
+    ranges = [pc.min_max(length).as_py() for length in lengths]
+    record = sum(low or 0 for low in (r["min"] for r in ranges)) + len(columns) - 1
+    for col, (column, length, span) in enumerate(zip(columns, lengths, ranges, strict=True)):
+        if (span["max"] or 0) < max(record, 8):
+            continue
+        rows = pc.indices_nonzero(pc.fill_null(pc.greater_equal(length, record), False))
+        cells = column.take(rows)
+        broken = pc.indices_nonzero(pc.fill_null(pc.match_substring(cells, "\n"), False)).to_pylist()
+        for at in broken:
+            if any(line.count(delimiter) >= 2 for line in cells[at].as_py().split("\n")[1:]):
+                raise KeyClientsError(
+                    "file.open_quote", Location(file=where.file, row=rows[at].as_py() + 1, column=col + 1)
+                )
 
 
 def _check_cell_lengths(columns: list, where: Location) -> None:
