@@ -31,6 +31,16 @@ def card_rows(book: FakeBook) -> list[tuple]:
     return [tuple(row[:2]) for row in book.grid("Карточки клиентов")[2:]]
 
 
+def rebuild_with_a_new_key_client(book: FakeBook) -> None:
+    """The top 2 from now on, and a big new client (ООО Дзета, Смирнов) in the lines: a build."""
+    set_setting(book, "top_n", 2)
+    lines = book.sheets["Выгрузка"]
+    row = max(r for r, _ in lines.values) + 1
+    lines.range((row, 1)).value = [dt.date(2026, 10, 20), "ООО Дзета", "Чай", 100, 10.0, 1000.0, "Смирнов", "Проведен"]
+    macros.build_report(book)
+    assert book.app.alerts == []
+
+
 def test_a_build_adds_the_input_sheets_once_then_appends_and_greys_account_card_rows():
     book = make_book()
     macros.build_report(book)
@@ -45,12 +55,7 @@ def test_a_build_adds_the_input_sheets_once_then_appends_and_greys_account_card_
     cards.values[(3, 3)] = "сеть из 12 магазинов"  # the manager's own words stay
 
     # Гамма leaves the top 2; a new big client joins: appended under the Table, Гамма's row greyed.
-    set_setting(book, "top_n", 2)
-    lines = book.sheets["Выгрузка"]
-    row = max(r for r, _ in lines.values) + 1
-    lines.range((row, 1)).value = [dt.date(2026, 10, 20), "ООО Дзета", "Чай", 100, 10.0, 1000.0, "Смирнов", "Проведен"]
-    macros.build_report(book)
-    assert book.app.alerts == []
+    rebuild_with_a_new_key_client(book)
     assert card_rows(book) == [("ООО Альфа", "Иванов"), ("ООО Бета", "Петров"), ("ИП Гамма", "Петров"),
                                ("ООО Дзета", "Смирнов")]  # fmt: skip
     assert cards.values[(3, 3)] == "сеть из 12 магазинов"
@@ -76,12 +81,7 @@ def test_inside_excel_a_new_card_goes_into_the_table_above_its_totals_row():
     cards.values[(6, 1)] = "Итог"  # the manager turns the Total Row on
     table.ref, table.totals = "A2:J6", 1
     cards.values[(8, 1)] = "позвонить в бухгалтерию"
-    set_setting(book, "top_n", 2)
-    lines = book.sheets["Выгрузка"]
-    row = max(r for r, _ in lines.values) + 1
-    lines.range((row, 1)).value = [dt.date(2026, 10, 20), "ООО Дзета", "Чай", 100, 10.0, 1000.0, "Смирнов", "Проведен"]
-    macros.build_report(book)
-    assert book.app.alerts == []
+    rebuild_with_a_new_key_client(book)
     assert [cards.values.get((r, 1)) for r in range(3, 10)] == [
         "ООО Альфа", "ООО Бета", "ИП Гамма", "ООО Дзета", "Итог", None, "позвонить в бухгалтерию"
     ]  # fmt: skip
