@@ -212,15 +212,13 @@ def categorical(column: Distinct, cleaned: np.ndarray) -> pd.Categorical:
     return pd.Categorical.from_codes(np.append(codes, -1)[column.codes], categories=pd.Index(categories.tolist()))
 
 
-def numbers(array: pa.Array, mark: str | None = None) -> np.ndarray:
-    """float64 array, NaN for blanks. Raises BadValue(position, cell) on the first cell that is not
-    a number, or is an infinite one (Arrow reads 'inf' and '1e999'; every total would be infinite).
-    A negative zero ('(0,00)', '-0') is a zero: a note would show '-0'. `mark`: the mark that
-    groups thousands where a cell leaves it open (values.file_mark); None: such a mark is decimal."""
-    values, _ = numbers_and_clues(array)
-    if mark is not None and (regrouped := regrouped_numbers(array, mark)) is not None:
-        return regrouped[0]
-    return values
+def numbers(array: pa.Array) -> np.ndarray:
+    """float64 array, NaN for blanks, every mark that a cell leaves open read as decimal (a file's
+    mark that groups thousands: `numbers_and_clues`, `regrouped_numbers`). Raises BadValue(position,
+    cell) on the first cell that is not a number, or is an infinite one (Arrow reads 'inf' and
+    '1e999'; every total would be infinite). A negative zero ('(0,00)', '-0') is a zero: a note
+    would show '-0'."""
+    return numbers_and_clues(array)[0]
 
 
 def numbers_and_clues(array: pa.Array, english: bool = False) -> tuple[np.ndarray, MarkClues]:
