@@ -55,10 +55,14 @@ class SheetAppend:
     width: int = 1
 
 
-def _cell(ref: str, value: object, style: str | None) -> etree._Element:
+def _cell(ref: str, value: object, style: str | None, formula: str | None = None) -> etree._Element:
+    """A cell of `value` (text inline), or of `formula` (a calculated column's) when given."""
     c = etree.Element(_q("c"), r=ref)
     if style is not None:
         c.set("s", style)
+    if formula is not None:
+        etree.SubElement(c, _q("f")).text = formula
+        return c
     if value is None:
         return c
     if isinstance(value, str):
@@ -117,17 +121,14 @@ def _add_rows(
             cells = {first_col + j: value for j, value in enumerate(values)}
             row = _row(data, by_number, first_new + i)
             for col in sorted(set(cells) | set(formulas)):
-                ref = f"{column_letter(col)}{first_new + i}"
-                old = row.find(f"{_q('c')}[@r='{ref}']")
-                style = old.get("s") if old is not None and old.get("s") else styles.get(col)
-                if cells.get(col) is None and col in formulas:
-                    cell = etree.Element(_q("c"), r=ref)
-                    if style is not None:
-                        cell.set("s", style)
-                    etree.SubElement(cell, _q("f")).text = formulas[col]
-                else:
-                    cell = _cell(ref, cells.get(col), style)
-                _put(row, cell, col, old)
+                formula = formulas.get(col) if cells.get(col) is None else None
+                _place(
+                    row,
+                    first_new + i,
+                    col,
+                    styles,
+                    lambda ref, style, v=cells.get(col), f=formula: _cell(ref, v, style, f),
+                )
         ref = f"{column_letter(c1)}{r1}:{column_letter(c2)}{r2 + len(rows)}"
         table.set("ref", ref)
         auto_filter = table.find(_q("autoFilter"))
@@ -142,11 +143,7 @@ def _add_rows(
         for i, values in enumerate(rows):
             row = _row(data, by_number, first_new + i)
             for j, value in enumerate(values):
-                col = first_col + j
-                ref = f"{column_letter(col)}{first_new + i}"
-                old = row.find(f"{_q('c')}[@r='{ref}']")
-                style = old.get("s") if old is not None and old.get("s") else styles.get(col)
-                _put(row, _cell(ref, value, style), col, old)
+                _place(row, first_new + i, first_col + j, styles, lambda ref, style, v=value: _cell(ref, v, style))
         last_new = first_new + len(rows) - 1
     dimension = root.find(_q("dimension"))
     if dimension is not None:
@@ -232,6 +229,15 @@ def _row(data: etree._Element, by_number: dict[int, etree._Element], number: int
         by_number[after].addnext(row)
     by_number[number] = row
     return row
+
+
+def _place(row: etree._Element, number: int, col: int, styles: dict, make) -> None:
+    """`make(ref, style)`'s cell into `row` at `col`: with the format of the cell it replaces (one
+    formatted ahead), else that of the cell above (`styles`)."""
+    ref = f"{column_letter(col)}{number}"
+    old = row.find(f"{_q('c')}[@r='{ref}']")
+    style = old.get("s") if old is not None and old.get("s") else styles.get(col)
+    _put(row, make(ref, style), col, old)
 
 
 def _put(row: etree._Element, cell: etree._Element, col: int, old: etree._Element | None) -> None:
