@@ -168,7 +168,7 @@ def _read_text_table(path: Path, where: Location, encoding: str) -> tuple[list, 
     width = max((len(row) for row in head), default=1) or 1
     if whole or (offset is not None and offset >= path.stat().st_size):
         columns = _columns_from_records(head, width)
-        _check_open_quotes(columns, delimiter, where)
+        _check_open_quotes(columns, delimiter, where, _cell_bytes(columns))
         return columns, encoding, delimiter
     if offset is None:  # UTF-16: the whole file through pyarrow, from its start
         head, offset = [], 0
@@ -188,8 +188,9 @@ def _read_text_table(path: Path, where: Location, encoding: str) -> tuple[list, 
         return _columns_from_records(rows, max(len(r) for r in rows) or 1), encoding, delimiter
     top = _columns_from_records(head, width)
     columns = [pa.chunked_array([above, *below.chunks], pa.string()) for above, below in zip(top, body, strict=True)]
-    _check_cell_lengths(columns, where)
-    _check_open_quotes(columns, delimiter, where)
+    measured = _cell_bytes(columns)  # read from the offsets once, for both checks
+    _check_cell_lengths(columns, where, measured)
+    _check_open_quotes(columns, delimiter, where, measured)
     return columns, encoding, delimiter
 
 
@@ -299,18 +300,28 @@ def _put_back(columns: list, invalid: list, delimiter: str) -> list:
     ]
 
 
-def _check_open_quotes(columns: list, delimiter: str, where: Location) -> None:
+def _cell_bytes(columns: list) -> list[tuple]:
+    """Each column's cell lengths in bytes, with the shortest and the longest (None: no cell)."""
+    import pyarrow.compute as pc
+
+    measured = []
+    for column in columns:
+        length = pc.binary_length(column)
+        span = pc.min_max(length).as_py()
+        measured.append((length, span["min"], span["max"]))
+    return measured
+
+
+def _check_open_quotes(columns: list, delimiter: str, where: Location, measured: list[tuple]) -> None:
     """A quote left open takes the next lines of the file into its cell, up to the next quote: those
     lines' sales were lost without a word. Such a cell is at least as long as a whole record (each
     column's shortest cell and the delimiters), and holds a line break followed by a line with the
     delimiter at least twice. Only cells that long are looked at: in a sound file, none is."""
     import pyarrow.compute as pc
 
-    lengths = [pc.binary_length(column) for column in columns]
-    ranges = [pc.min_max(length).as_py() for length in lengths]
-    record = sum(low or 0 for low in (r["min"] for r in ranges)) + len(columns) - 1
-    for col, (column, length, span) in enumerate(zip(columns, lengths, ranges, strict=True)):
-        if (span["max"] or 0) < max(record, 8):
+    record = sum(low or 0 for _, low, _ in measured) + len(columns) - 1
+    for col, (column, (length, _, longest)) in enumerate(zip(columns, measured, strict=True)):
+        if (longest or 0) < max(record, 8):
             continue
         rows = pc.indices_nonzero(pc.fill_null(pc.greater_equal(length, record), False))
         cells = column.take(rows)
@@ -322,12 +333,12 @@ def _check_open_quotes(columns: list, delimiter: str, where: Location) -> None:
                 )
 
 
-def _check_cell_lengths(columns: list, where: Location) -> None:
+def _check_cell_lengths(columns: list, where: Location, measured: list[tuple]) -> None:
     """A cell longer than Excel allows is refused, named by its row."""
     import pyarrow.compute as pc
 
-    for column in columns:
-        if (pc.max(pc.binary_length(column)).as_py() or 0) <= CELL_CHARS_MAX:
+    for column, (_, _, longest) in zip(columns, measured, strict=True):
+        if (longest or 0) <= CELL_CHARS_MAX:
             continue  # no cell holds more bytes than the limit has characters: read from the offsets
         lengths = pc.utf8_length(column)
         longest = pc.max(lengths).as_py()
