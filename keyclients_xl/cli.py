@@ -220,6 +220,7 @@ def demo(
     save_export: Path | None = typer.Option(
         None, "--save-export", help="help.demo.save_export", metavar="metavar.path"
     ),
+    force: bool = typer.Option(False, "--force", help="help.side_force"),
     debug: bool = _debug_option(),
 ) -> None:
     from .demo import run_demo
@@ -227,7 +228,7 @@ def demo(
     spinner = (SpinnerColumn(), TextColumn("{task.description}"))
     with Progress(*spinner, console=err, transient=True, disable=not err.is_terminal) as progress:
         progress.add_task(t("cli.analysing", lang))
-        result = run_demo(out_path, lang, save_export)
+        result = run_demo(out_path, lang, save_export, force=force)
     _print_result(result)
     if save_export:
         out.print(save_export, highlight=False, markup=False)

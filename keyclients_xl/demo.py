@@ -34,14 +34,36 @@ def demo_shipments():
     return combine([read_rows(demo_export_rows(make_demo_lines(as_of=DEMO_AS_OF)))])
 
 
-def run_demo(out: Path | str = "KeyClients_demo.xlsx", lang: str = "ru", save_export: Path | str | None = None):
-    """`keyclients demo`: the demo workbook at `out` (and, if asked, the generated export)."""
+def run_demo(
+    out: Path | str = "KeyClients_demo.xlsx",
+    lang: str = "ru",
+    save_export: Path | str | None = None,
+    *,
+    force: bool = False,
+):
+    """`keyclients demo`: the demo workbook at `out` (and, if asked, the generated export).
+
+    The export's path is checked before anything is written: it may be a user's real export, so
+    an existing file is replaced only with `force`."""
     from .engine import write_report
 
+    if save_export:
+        check_demo_export_target(Path(save_export), Path(out), force=force)
     result = write_report(Path(out), demo_shipments(), lang=lang, create_folders=True)
     if save_export:
         save_demo_export(Path(save_export))
     return result
+
+
+def check_demo_export_target(path: Path, out: Path, *, force: bool = False) -> None:
+    """The export is an .xlsx, not the demo workbook, and replaces an existing file only with `force`."""
+    from .deliver.targets import check_side_output
+    from .errors import KeyClientsError, Location
+
+    if path.suffix.lower() != ".xlsx":
+        suffix = path.suffix or path.name
+        raise KeyClientsError("error.demo_export_format", Location(file=path.name), {"suffix": suffix})
+    check_side_output(path, [out], lambda _: False, force=force, option="--save-export")
 
 
 def save_demo_export(path: Path) -> Path:

@@ -140,6 +140,27 @@ def demo_export(tmp_path_factory) -> Path:
     return export
 
 
+def test_demo_save_export_never_replaces_a_file_it_was_not_told_to(tmp_path: Path) -> None:
+    """`--save-export` once wrote over any file, a user's real export too: it now refuses an
+    existing file (before the demo workbook is written) unless --force, and the demo workbook."""
+    export = tmp_path / "Продажи.xlsx"
+    export.write_bytes(b"a user's export")
+    refused = run("demo", "--out", tmp_path / "demo.xlsx", "--save-export", export, "--lang", "en")
+    assert refused.exit_code == 2
+    assert "Продажи.xlsx" in plain(refused.output) and "--force" in plain(refused.output)
+    assert export.read_bytes() == b"a user's export"
+    assert not (tmp_path / "demo.xlsx").exists()
+
+    same = run("demo", "--out", tmp_path / "demo.xlsx", "--save-export", tmp_path / "demo.xlsx", "--lang", "en")
+    assert same.exit_code == 2 and "--save-export points at the workbook itself" in plain(same.output)
+    not_xlsx = run("demo", "--out", tmp_path / "demo.xlsx", "--save-export", tmp_path / "e.csv", "--lang", "en")
+    assert not_xlsx.exit_code == 2 and "saved as .xlsx, not '.csv'" in plain(not_xlsx.output)
+
+    forced = run("demo", "--out", tmp_path / "demo.xlsx", "--save-export", export, "--force")
+    assert forced.exit_code == 0, forced.output
+    assert openpyxl.load_workbook(export, read_only=True)["TDSheet"]["B1"].value == "Продажи по документам"
+
+
 @pytest.fixture(scope="module")
 def summary_build(demo_export: Path, tmp_path_factory) -> tuple[Path, dict, str]:
     folder = tmp_path_factory.mktemp("summary")

@@ -103,15 +103,16 @@ def check_targets(
     return Targets(workbook, target, summary, in_place=out is None)
 
 
-def check_side_output(out: Path, sources: list[Path], ours, *, force: bool = False) -> None:
-    """An output beside the workbook (a calendar, an account card) may replace only what such a
-    command wrote (`ours(path)`: the file is one, by its content), never the workbook or an export
-    (`sources`), nor any other file without `force`: `--out` once pointed a card at the report."""
+def check_side_output(out: Path, sources: list[Path], ours, *, force: bool = False, option: str = "--out") -> None:
+    """An output beside the workbook (a calendar, an account card, the demo's export) may replace
+    only what such a command wrote (`ours(path)`: the file is one, by its content), never the
+    workbook or an export (`sources`), nor any other file without `force`: `--out` once pointed a
+    card at the report, and `demo --save-export` wrote over whatever file it was given."""
     for source in sources:
         if _same(out, source):
             what = "what.workbook" if source == sources[0] else "what.export"
             raise KeyClientsError(
-                "error.same_file", Location(file=out.name), {"option": "--out", "what": Phrases((what,))}
+                "error.same_file", Location(file=out.name), {"option": option, "what": Phrases((what,))}
             )
     if out.is_dir():
         raise KeyClientsError("error.not_a_file", Location(file=str(out)))

@@ -53,6 +53,10 @@ TEXTS.update(
             "ru": "файл уже существует, и его записала не эта команда: выберите другое имя или добавьте --force.",
             "en": "the file already exists and was not written by this command: choose another name, or add --force.",
         },
+        "error.demo_export_format": {
+            "ru": "демо-выгрузка сохраняется как .xlsx, а не «{suffix}».",
+            "en": "the demo export is saved as .xlsx, not '{suffix}'.",
+        },
         "error.same_file": {
             "ru": "{option} указывает на {what}; выберите другой файл.",
             "en": "{option} points at {what}; choose another file.",
