@@ -193,6 +193,12 @@ EDGE_CASES = {  # typed Parquet cells; the memory path crashed on the dates, Duc
                     "amount": [1.0, 3.0]}),
     "infinite amount": ({"Сумма": [1.0, float("inf"), 3.0]},
                         "file 'Продажи.parquet', row 3, column C 'Сумма': not a number: 'inf'."),
+    "an amount too large for a sale": ({"Сумма": [1.0, 1e308, 3.0]},  # the totals summed to infinity
+                                       "file 'Продажи.parquet', row 3, column C 'Сумма': a number too large for "
+                                       "a sale (10^15 or more): '1e+308'."),
+    "a text amount too large": ({"Сумма": ["1", "2", "-1e15"]},
+                                "file 'Продажи.parquet', row 4, column C 'Сумма': a number too large for "
+                                "a sale (10^15 or more): '-1e15'."),
     "amounts of True/False": ({"Сумма": [True, False, True]},
                               "file 'Продажи.parquet', row 2, column C 'Сумма': not a number: 'True'."),
     "Moscow midnights written in UTC": (  # 21:00 UTC the day before: the UTC day was a day early

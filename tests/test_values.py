@@ -118,6 +118,31 @@ def test_an_infinite_amount_is_not_a_number(infinite):
     assert (caught.value.index, caught.value.value) == (1, infinite)
 
 
+@pytest.mark.parametrize("huge", ["1e308", "-1e15", "1 000 000 000 000 000,00", 1e16, -2.5e300])
+def test_a_number_no_sale_reaches_is_a_bad_cell(huge):
+    """'1e308' on a few lines summed to infinity: 'Infinity' in the JSON summary. A number of 10^15
+    or more is named as too large, by the cell rule and by the column reader alike."""
+    import pyarrow as pa
+
+    from keyclients_xl.read.columns import numbers
+    from keyclients_xl.read.values import number_error
+
+    cells = ["1 234,5", huge] if isinstance(huge, str) else [1234.5, huge]
+    for read in (lambda c: to_numbers(pd.Series(c, dtype=object)), lambda c: numbers(pa.array(c))):
+        with pytest.raises(BadValue) as caught:
+            read(cells)
+        assert (caught.value.index, caught.value.value) == (1, huge)
+    assert number_error(huge) == "error.number_too_large"
+    assert [number_error(cell) for cell in ("три", "inf", "1e999")] == ["error.bad_number"] * 3
+
+
+def test_the_largest_number_below_the_limit_is_read():
+    assert to_numbers(pd.Series(["999 999 999 999 999", "-999999999999999,5"])).tolist() == [
+        999_999_999_999_999.0,
+        -999_999_999_999_999.5,
+    ]
+
+
 @pytest.mark.parametrize("cells", [["", "1e999", "0", "inf"], ["1e999", "три"], ["1 000", "inf", "три"]])
 def test_the_first_bad_number_is_named_whichever_rule_finds_it(cells):
     """An infinite cell and a cell that is no number: the first in the column is named, by the

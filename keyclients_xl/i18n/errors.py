@@ -82,6 +82,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "cannot read --columns '{text}': use client=Customer,date=Date,amount=Sales; roles: {roles}.",
     },
     "error.bad_number": {"ru": "не число: «{value}».", "en": "not a number: '{value}'."},
+    "error.number_too_large": {
+        "ru": "число слишком велико для продажи (10¹⁵ и больше): «{value}».",
+        "en": "a number too large for a sale (10^15 or more): '{value}'.",
+    },
     "error.bad_date": {"ru": "не дата: «{value}».", "en": "not a date: '{value}'."},
     "error.mixed_date_order": {
         "ru": "в одном столбце даты и день/месяц ({dm}), и месяц/день ({md}).",

@@ -70,6 +70,7 @@ from .values import (
     FIRST_DAY,
     GROUPS_PROVED,
     LAST_DAY,
+    NUMBER_LIMIT,
     ONE_GROUP,
     REGROUPED,
     GroupMark,
@@ -77,6 +78,7 @@ from .values import (
     english_numbers,
     file_mark,
     mark_clues,
+    number_error,
     parse_dates,
 )
 
@@ -132,9 +134,10 @@ CREATE OR REPLACE TEMP MACRO kc_cleaned(t) AS coalesce(
         THEN TRY_CAST(kc_squeezed(regexp_extract(t, '{_quoted(PRICED_NUMBER_RE2)}', 1)) AS DOUBLE) END,
     kc_text_number(t));
 -- On text already trimmed (computed once per cell, in a subquery), then on any text.
--- An infinite number ('1e999') is no number: NULL, as a cell that does not parse (checked by its NULL).
+-- An infinite or huge number ('1e999', '1e308': values.NUMBER_LIMIT) is no number: NULL, as a cell
+-- that does not parse (checked by its NULL).
 -- x + 0.0: '(0,00)' is a zero, not a negative one (a note would show '-0').
-CREATE OR REPLACE TEMP MACRO kc_finite(x) AS CASE WHEN isinf(x) THEN NULL ELSE x + 0.0 END;
+CREATE OR REPLACE TEMP MACRO kc_finite(x) AS CASE WHEN abs(x) < {NUMBER_LIMIT} THEN x + 0.0 END;
 CREATE OR REPLACE TEMP MACRO kc_trimmed_number(t) AS
     CASE WHEN t IS NULL OR lower(t) IN ({", ".join("'" + b + "'" for b in sorted(_BLANKS))}) THEN NULL
     ELSE list_transform([kc_cleaned(t)], lambda x: kc_finite(x))[1] END;
@@ -509,13 +512,14 @@ def _not_found_note(con, sheet, text_cols: list[int], keep: str, has_client: str
 
 
 def _check_numbers(con, sheet, col, typed, headers, where, source, table="rows") -> None:
-    """The first cell of a number column that is not a number (or is infinite), named as the
+    """The first cell of a number column that is not a number (or is infinite or huge), named as the
     small-file path names it: a typed cell by its own value (True, not DuckDB's 'true').
     Each test starts with `v IS NULL`: DuckDB skips the stored row groups that have none."""
     if _is_text(col, typed):
         bad_cell = f"v{col} IS NULL AND NOT kc_blank(t{col})"
     elif is_number_type(typed[col]):
-        bad_cell = f"v{col} IS NULL AND t{col} IN ('inf', '-inf')"
+        huge = f"isfinite(TRY_CAST(t{col} AS DOUBLE)) AND abs(TRY_CAST(t{col} AS DOUBLE)) >= {NUMBER_LIMIT}"
+        bad_cell = f"v{col} IS NULL AND (t{col} IN ('inf', '-inf') OR {huge})"
     else:  # booleans, dates …: any cell
         bad_cell = f"t{col} IS NOT NULL"
     bad = con.execute(f"SELECT pos, t{col} FROM {table} WHERE {where} AND {bad_cell} ORDER BY pos LIMIT 1").fetchall()
@@ -524,7 +528,7 @@ def _check_numbers(con, sheet, col, typed, headers, where, source, table="rows")
         if not _is_text(col, typed):
             value = con.execute(f"SELECT c{col} FROM body WHERE pos = ?", [pos]).fetchall()[0][0]
         at = sheet.where(int(pos) + source.first_row, col, headers[col])
-        raise KeyClientsError("error.bad_number", at, {"value": value})
+        raise KeyClientsError(number_error(value), at, {"value": value})
 
 
 def _typed_number(col: int, typed: dict) -> str | None:
@@ -534,10 +538,10 @@ def _typed_number(col: int, typed: dict) -> str | None:
     kind = typed.get(col)
     if kind is None or is_text_type(kind):
         return None
-    if is_number_type(kind):  # NaN and infinity as NULL; _check_numbers tells infinity apart
+    if is_number_type(kind):  # NaN, infinity and huge numbers as NULL; _check_numbers tells the last two apart
         # Not isnan(): DuckDB 2.0 says false for the NaN that pandas writes to Parquet.
         number = f"CAST(c{col} AS DOUBLE)"
-        return f"CASE WHEN isfinite({number}) THEN {number} + 0.0 END"
+        return f"CASE WHEN isfinite({number}) AND abs({number}) < {NUMBER_LIMIT} THEN {number} + 0.0 END"
     return "CAST(NULL AS DOUBLE)"
 
 

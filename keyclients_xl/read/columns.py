@@ -29,6 +29,7 @@ from .values import (
     FIRST_DAY,
     GROUPS_PROVED,
     LAST_DAY,
+    NUMBER_LIMIT,
     ONE_GROUP,
     REGROUPED,
     SERIAL_MAX,
@@ -215,8 +216,8 @@ def categorical(column: Distinct, cleaned: np.ndarray) -> pd.Categorical:
 def numbers(array: pa.Array) -> np.ndarray:
     """float64 array, NaN for blanks, every mark that a cell leaves open read as decimal (a file's
     mark that groups thousands: `numbers_and_clues`, `regrouped_numbers`). Raises BadValue(position,
-    cell) on the first cell that is not a number, or is an infinite one (Arrow reads 'inf' and
-    '1e999'; every total would be infinite). A negative zero ('(0,00)', '-0') is a zero: a note
+    cell) on the first cell that is not a number, or is an infinite or huge one (Arrow reads 'inf'
+    and '1e999'; values.NUMBER_LIMIT). A negative zero ('(0,00)', '-0') is a zero: a note
     would show '-0'."""
     return numbers_and_clues(array)[0]
 
@@ -225,7 +226,7 @@ def numbers_and_clues(array: pa.Array, english: bool = False) -> tuple[np.ndarra
     """`numbers` with every open mark decimal, and what the column says about its marks
     (values.MarkClues; the decimal comma is looked for only where `english` would assume a group)."""
     result, bad, clues = _parsed_numbers(array, english)
-    _raise_first(array, bad | np.isinf(result), "number")  # the first bad cell, whichever rule found it
+    _raise_first(array, bad | (np.abs(result) >= NUMBER_LIMIT), "number")  # the first bad cell, whichever rule found it
     return result + 0.0, clues
 
 
@@ -240,7 +241,7 @@ def regrouped_numbers(array: pa.Array, mark: str) -> tuple[np.ndarray, str] | No
     if at < 0:
         return None
     result, bad, _ = _parsed_numbers(pc.replace_substring_regex(trimmed, ONE_GROUP[mark], REGROUPED), False)
-    _raise_first(array, bad | np.isinf(result), "number")
+    _raise_first(array, bad | (np.abs(result) >= NUMBER_LIMIT), "number")
     return result + 0.0, trimmed[at].as_py()
 
 

@@ -72,6 +72,7 @@ from .values import (
     dates_in_text,
     english_numbers,
     file_mark,
+    number_error,
     regroup_texts,
     to_dates,
     to_numbers,
@@ -177,7 +178,7 @@ class _Grid:
             values = to_numbers(cells)
         except BadValue as bad:
             raise KeyClientsError(
-                "error.bad_number", self.where(bad.index, col, header), {"value": bad.value}
+                number_error(bad.value), self.where(bad.index, col, header), {"value": bad.value}
             ) from None
         texts = cells[cells.map(type).eq(str)].unique()
         return values, column_clues(texts)
@@ -261,7 +262,7 @@ class _Sheet:
             return numbers_and_clues(self.body(col, start, at), english)
         except BadValue as bad:
             where = self.where(start + int(at[bad.index]), col, header)
-            raise KeyClientsError("error.bad_number", where, {"value": bad.value}) from None
+            raise KeyClientsError(number_error(bad.value), where, {"value": bad.value}) from None
 
     def regrouped(self, col: int, start: int, at: np.ndarray, mark: tuple[str, str | None]):
         """(the numbers at `at` with mark[0] taken out of the cells it leaves open, GroupMark), or

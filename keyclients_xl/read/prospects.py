@@ -15,7 +15,7 @@ from ..report.cycle_inputs import PROSPECTS_INPUT
 from .clients import client_key
 from .manager_inputs import _Sheet
 from .sources import SheetRows
-from .values import BadValue, to_numbers
+from .values import BadValue, number_error, to_numbers
 
 
 def read_prospects(sheet: SheetRows) -> pd.DataFrame:
@@ -24,7 +24,8 @@ def read_prospects(sheet: SheetRows) -> pd.DataFrame:
     try:
         volume = to_numbers(cells.body["volume"])
     except BadValue as bad:
-        raise KeyClientsError("error.bad_number", cells.where(bad.index, "volume"), {"value": bad.value}) from None
+        where = cells.where(bad.index, "volume")
+        raise KeyClientsError(number_error(bad.value), where, {"value": bad.value}) from None
     frame.insert(frame.columns.get_loc("competitor") + 1, "volume", volume.to_numpy())
     frame.insert(frame.columns.get_loc("client") + 1, "client_key", client_key(frame["client"]))
     return frame.rename(columns={"prospect_status": "status"})

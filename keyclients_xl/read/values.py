@@ -42,6 +42,11 @@ FIRST_DAY, LAST_DAY = pd.Timestamp.min.ceil("D"), pd.Timestamp.max.floor("D")  #
 SERIAL_MAX = (LAST_DAY.date() - _EXCEL_EPOCH.date()).days  # Excel reaches 9999 (2958465), datetime64[ns] 2262
 
 
+# No sale, quantity or price reaches 10^15 (a quadrillion roubles); cells that large are a broken
+# export, and a million of them sum to infinity ('Infinity' in the JSON, '#NUM!' in Excel).
+NUMBER_LIMIT = 1e15
+
+
 @dataclass
 class BadValue(Exception):
     """A cell that should hold a number or a date and does not. `index` is the frame's row label."""
@@ -61,8 +66,14 @@ def _is_real_number(values: pd.Series) -> pd.Series:
     return values.map(lambda v: isinstance(v, (int, float, np.number)) and not isinstance(v, bool))
 
 
+def number_error(value: object) -> str:
+    """The error key for a bad number cell: a number too large to be a sale ('1e308'), or none ('abc', 'inf')."""
+    parsed, _ = parse_numbers(pd.Series([value], dtype=object))
+    return "error.number_too_large" if np.isfinite(parsed.iloc[0]) else "error.bad_number"
+
+
 def to_numbers(values: pd.Series) -> pd.Series:
-    """Float column, NaN for blanks. Raises BadValue on the first cell that is not a number (or is infinite).
+    """Float column, NaN for blanks. Raises BadValue on the first cell that is not a number (or is too large).
 
     Text rules: spaces (also non-breaking) and apostrophes group thousands; a currency
     word is ignored; '(123)' is -123. With both ',' and '.', the later one is the decimal
@@ -78,8 +89,8 @@ def to_numbers(values: pd.Series) -> pd.Series:
 
 def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """`to_numbers` without raising: the floats (NaN for blanks and bad cells; no negative zero) and
-    which cells are bad: text that is no number, or an infinite number ('inf', '1e999': every total
-    would be one)."""
+    which cells are bad: text that is no number, or a number of NUMBER_LIMIT or more ('inf', '1e308':
+    the totals would be infinite)."""
     values = pd.Series(values, dtype=object)
     blank = is_blank(values)
     numeric = _is_real_number(values)
@@ -110,7 +121,7 @@ def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         parsed = pd.to_numeric(text, errors="coerce")
         bad[parsed.index[parsed.isna()]] = True
         result[text_mask] = parsed.where(~negative, -parsed).astype("float64")
-    return result + 0.0, bad | np.isinf(result)  # '(0,00)' is a zero, not a negative one
+    return result + 0.0, bad | (result.abs() >= NUMBER_LIMIT)  # '(0,00)' is a zero, not a negative one
 
 
 # Which mark groups thousands, where a cell leaves it open: a mark before exactly three digits
