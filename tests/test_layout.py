@@ -266,6 +266,25 @@ def test_mapping_to_a_missing_column_lists_what_exists():
     assert "Дата, Контрагент, Сумма" in info.value.message("en")
 
 
+@pytest.mark.parametrize("mapping", ["client=B,amount=B", "client=Контрагент,amount=b,date=A"])
+def test_a_column_given_two_roles_is_named_as_the_mapping_fault(mapping):
+    """`client=B,amount=B` read the names as amounts and blamed 'Альфа' as a bad number."""
+    rows = [["Дата", "Контрагент", "Сумма"], ["01.08.2026", "Альфа", 5]]
+    with pytest.raises(KeyClientsError) as info:
+        read_rows(SheetRows("x.csv", None, rows), parse_mapping(mapping))
+    assert info.value.message("en") == (
+        "file 'x.csv', row 1, column B: --columns gives column B both as 'client' and as 'amount': "
+        "a column has one role."
+    )
+
+
+def test_a_role_given_twice_is_refused():
+    """`client=B,client=C`: the last one silently won."""
+    with pytest.raises(KeyClientsError) as info:
+        parse_mapping("client=B, client=C")
+    assert info.value.message("ru") == "--columns «client=B, client=C» называет роль client дважды."
+
+
 def test_bad_mapping_text():
     with pytest.raises(KeyClientsError):
         parse_mapping("client:Кто")

@@ -61,6 +61,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "cannot read the date '{value}': use YYYY-MM-DD, e.g. 2026-11-27.",
     },
     "error.did_you_mean": {"ru": " Может быть, «{name}»?", "en": " Did you mean '{name}'?"},
+    "error.mapping_same_column": {
+        "ru": "--columns отдаёт столбец {column} и как «{first}», и как «{second}»: у столбца одна роль.",
+        "en": "--columns gives column {column} both as '{first}' and as '{second}': a column has one role.",
+    },
+    "error.mapping_role_twice": {
+        "ru": "--columns «{text}» называет роль {role} дважды.",
+        "en": "--columns '{text}' names the role {role} twice.",
+    },
     "error.mapping_letter_outside": {
         "ru": "столбец {letter} ({role}) вне данных: данные занимают столбцы {span}.",
         "en": "column {letter} ({role}) is outside the data: the data is in columns {span}.",

@@ -324,5 +324,7 @@ def parse_mapping(text: str) -> dict[str, str]:
         role, sep, column = part.partition("=")
         if not sep or role.strip() not in ROLES or not column.strip():
             raise KeyClientsError("error.bad_mapping", Location(), {"text": text, "roles": ", ".join(ROLES)})
+        if role.strip() in mapping:  # the last one silently won
+            raise KeyClientsError("error.mapping_role_twice", Location(), {"role": role.strip(), "text": text})
         mapping[role.strip()] = column.strip()
     return mapping

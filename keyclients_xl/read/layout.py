@@ -585,8 +585,24 @@ def _mapped_roles(sheet: _Sheet, columns: dict[str, str]) -> tuple[int, dict[str
             params = {"column": columns[role], "role": Note(f"role.{role}"), "found": ", ".join(real) or "—"}
             params["closest"] = Note("error.did_you_mean", {"name": near}) if near else ""
             raise KeyClientsError("error.mapping_column_missing", sheet.where(best_row), params)
+    _check_one_role_a_column(sheet, best_row, roles)
     detected = assign_roles([h if i not in roles.values() else "" for i, h in enumerate(headers)])
     return best_row, {**{r: c for r, c in detected.items() if r not in roles}, **roles}
+
+
+def _check_one_role_a_column(sheet: _Sheet, header_row: int, roles: dict[str, int]) -> None:
+    """`client=B,amount=B` (or a letter and a header naming one column): the column was read as
+    numbers and the first client's name blamed as a bad cell, not the mapping."""
+    taken: dict[int, str] = {}
+    for role, col in roles.items():
+        if col in taken:
+            params = {
+                "column": column_letter(col + 1),
+                "first": Note(f"role.{taken[col]}"),
+                "second": Note(f"role.{role}"),
+            }
+            raise KeyClientsError("error.mapping_same_column", sheet.where(header_row, col), params)
+        taken[col] = role
 
 
 def _header_row_for_letters(sheet: _Sheet, columns: dict[str, str]) -> int:
