@@ -20,7 +20,7 @@ from reading_paths import READER_NOTES, read_both_ways
 
 from keyclients_xl.demo_data import make_demo_lines
 from keyclients_xl.engine import analyse_shipments, write_report
-from keyclients_xl.errors import KeyClientsError
+from keyclients_xl.errors import KeyClientsError, Location
 from keyclients_xl.read import big, read_export, read_exports, route
 from keyclients_xl.read.clients import fold_name
 from keyclients_xl.read.values import BadValue, to_numbers
@@ -558,3 +558,33 @@ def test_lines_whose_amount_is_not_found_are_named_the_same_both_ways(tmp_path):
         "'Продажи.csv': lines with a client and a date whose amount is #N/A (a formula that found nothing) were "
         "left out: 2 lines; the first is row 3. Mend the formula and export the file again."
     ) in memory[2]
+
+
+def test_a_column_of_both_date_orders_names_the_rows_on_both_paths(tmp_path):
+    """The error named the column only: in 40,000 lines the manager could not find the day that
+    contradicts the others. Now it names both days' rows, and stands at the later one."""
+    from reading_paths import read_both_ways
+
+    lines = ["01/08/2026;Альфа;1", "13/08/2026;Бета;2", "02/08/2026;Альфа;3", "08/14/2026;Бета;4"]
+    export = tmp_path / "Продажи.csv"
+    export.write_text("Дата;Контрагент;Сумма\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    expected = (
+        "file 'Продажи.csv', row 5, column A 'Дата': one column holds both day/month (13/08/2026, row 3) "
+        "and month/day (08/14/2026, row 5) dates."
+    )
+    assert read_both_ways(export) == [("error", expected), ("error", expected)]
+
+
+def test_a_contacts_sheet_of_both_date_orders_names_the_rows():
+    from keyclients_xl.read.layout import mixed_order_error
+    from keyclients_xl.read.values import MixedDateOrder, first_cell_with
+
+    cells = pd.Series(["01/02/1980", "", "13/02/1975", "02/14/1990"], index=[4, 5, 6, 7])
+    mixed = MixedDateOrder("13/02/1975", "02/14/1990")
+    rows = tuple(first_cell_with(cells, example) for example in mixed.examples())
+    assert rows == (6, 7)
+    error = mixed_order_error(mixed, rows, lambda row: Location(file="KeyClients.xlsx", sheet="Контакты", row=row + 1))
+    assert error.message("ru") == (
+        "файл «KeyClients.xlsx», лист «Контакты», строка 8: в одном столбце даты и день/месяц (13/02/1975, "
+        "строка 7), и месяц/день (02/14/1990, строка 8)."
+    )

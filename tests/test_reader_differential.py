@@ -75,13 +75,14 @@ def outcome(read, cells):
 @settings(max_examples=300, deadline=None)
 @example(cells=["0", "1,000", "1,000.0"], english=False)  # the column proves ',' groups thousands
 @example(cells=["12,345", "999"], english=True)  # English headers: ',' groups thousands
+@example(cells=["0,0", "1,000", "1,000.0"], english=False)  # a decimal comma outweighs the proof
 def test_the_column_reader_reads_numbers_as_the_cell_rule_does(cells, english):
     """Arrow's column pass against the cell rule, the column's thousands' mark decided by the same
     rule (values.file_mark of the column's clues, found by each reader its own way)."""
 
     def by_arrow(cells):
         values, clues = columns.numbers_and_clues(pa.array(cells), english)
-        mark = file_mark([clues], english)
+        mark = file_mark([clues], english, lambda: columns.decimal_comma(pa.array(cells)))
         regrouped = columns.regrouped_numbers(pa.array(cells), mark[0]) if mark else None
         return regrouped[0] if regrouped else values
 

@@ -224,3 +224,18 @@ def test_a_totals_row_proves_nothing_and_total_foods_is_a_client(tmp_path):
     assert memory[1]["client"].tolist() == ["ООО Ромашка", "Total Foods"]
     assert memory[1]["amount"].tolist() == [0.0, 250.0]
     assert not [note for note in memory[2] if "groups thousands" in note]
+
+
+def test_a_decimal_comma_in_another_column_outweighs_a_comma_that_groups_on_every_path(tmp_path):
+    """A Russian file: '1,000.50' proves a comma that groups, '39,75' in the price shows a decimal
+    one, so '2,500' stays 2,5 (values.file_mark). The column reader and DuckDB left the decimal
+    comma out of a Russian file's clues, and read 2 500; the cell rule read 2,5."""
+    from reading_paths import read_both_ways
+
+    export = tmp_path / "Продажи.csv"
+    export.write_text(
+        "Дата;Контрагент;Цена;Сумма\n01.08.2026;Альфа;39,75;1,000.50\n02.08.2026;Бета;10;2,500\n", encoding="utf-8"
+    )
+    for kind, lines, _notes in read_both_ways(export):
+        assert kind == "lines"
+        assert lines["amount"].tolist() == [1000.5, 2.5]

@@ -99,6 +99,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "в одном столбце даты и день/месяц ({dm}), и месяц/день ({md}).",
         "en": "one column holds both day/month ({dm}) and month/day ({md}) dates.",
     },
+    "error.mixed_date_order_rows": {
+        "ru": "в одном столбце даты и день/месяц ({dm}, строка {dm_row}), и месяц/день ({md}, строка {md_row}).",
+        "en": "one column holds both day/month ({dm}, row {dm_row}) and month/day ({md}, row {md_row}) dates.",
+    },
     "error.no_full_month": {
         "ru": "данные за {start} – {end}: нет ни одного полного месяца. Выгрузите хотя бы один полный месяц или укажите --as-of ГГГГ-ММ.",
         "en": "the data covers {start} – {end}: not one full month. Export at least one full month, or give --as-of YYYY-MM.",

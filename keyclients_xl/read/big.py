@@ -56,6 +56,7 @@ from .layout import (
     find_layout,
     group_mark_note,
     layout_note,
+    mixed_order_error,
     text_cells,
 )
 from .limits import LINE_CHARS_MAX, Size, duckdb_limit_bytes
@@ -488,7 +489,13 @@ def _group_marks(con, text_cols: list[int], english: bool) -> dict[int, GroupMar
         found.update(zip(picks, [None if t is None else t.strip() for t in row], strict=True))
 
     look_for({c: [*GROUPS_PROVED.values(), *([DECIMAL_COMMA] if english else [])] for c in text_cols})
-    mark = file_mark([mark_clues(lambda p, c=c: found.get((c, p))) for c in text_cols], english)
+
+    def decimal_comma() -> str | None:  # asked only where it decides (values.file_mark)
+        look_for({c: [DECIMAL_COMMA] for c in text_cols})
+        return next(filter(None, (found[(c, DECIMAL_COMMA)] for c in text_cols)), None)
+
+    clues = [mark_clues(lambda p, c=c: found.get((c, p))) for c in text_cols]
+    mark = file_mark(clues, english, None if english else decimal_comma)
     if mark is None:
         return {}
     look_for({c: [ONE_GROUP[mark[0]]] for c in text_cols})
@@ -582,8 +589,10 @@ def _days(
     try:
         parsed, bad, order = parse_dates(values, day_first)
     except MixedDateOrder as mixed:
-        params = {"dm": mixed.day_month_example, "md": mixed.month_day_example}
-        raise KeyClientsError("error.mixed_date_order", sheet.where(None, col, header), params) from None
+        first = f"SELECT min(pos) FROM {table} WHERE {where} AND starts_with(kc_trim(t{col}), ?)"
+        found = (con.execute(first, [example]).fetchall()[0][0] for example in mixed.examples())
+        rows = tuple(None if pos is None else int(pos) + source.first_row for pos in found)
+        raise mixed_order_error(mixed, rows, lambda row: sheet.where(row, col, header)) from None
     if bad.any():
         value = values.iloc[int(np.argmax(bad))]
         first = con.execute(

@@ -224,10 +224,18 @@ def numbers(array: pa.Array) -> np.ndarray:
 
 def numbers_and_clues(array: pa.Array, english: bool = False) -> tuple[np.ndarray, MarkClues]:
     """`numbers` with every open mark decimal, and what the column says about its marks
-    (values.MarkClues; the decimal comma is looked for only where `english` would assume a group)."""
+    (values.MarkClues; the decimal comma is looked for only where `english` would assume a group:
+    elsewhere values.file_mark asks `decimal_comma` when it decides)."""
     result, bad, clues = _parsed_numbers(array, english)
     _raise_first(array, bad | (np.abs(result) >= NUMBER_LIMIT), "number")  # the first bad cell, whichever rule found it
     return result + 0.0, clues
+
+
+def decimal_comma(array: pa.Array) -> str | None:
+    """The column's first cell with a decimal comma ('39,75', '0,750'), or None (values.file_mark)."""
+    if not is_text(array):
+        return None
+    return _clues(pc.utf8_trim_whitespace(array), proofs=False, decimal=True).decimal_comma
 
 
 def regrouped_numbers(array: pa.Array, mark: str) -> tuple[np.ndarray, str] | None:

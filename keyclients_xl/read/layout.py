@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..errors import KeyClientsError, Location, column_letter, column_number
 from ..i18n import Amount, Count, has_cyrillic
@@ -28,6 +29,7 @@ from .columns import (
     categorical,
     cleaned_texts,
     dates,
+    decimal_comma,
     distinct,
     labels,
     not_found,
@@ -72,6 +74,7 @@ from .values import (
     dates_in_text,
     english_numbers,
     file_mark,
+    first_cell_with,
     number_error,
     regroup_texts,
     to_dates,
@@ -196,12 +199,20 @@ class _Grid:
         except BadValue as bad:
             raise KeyClientsError("error.bad_date", self.where(bad.index, col, header), {"value": bad.value}) from None
         except MixedDateOrder as mixed:
-            raise KeyClientsError(
-                "error.mixed_date_order",
-                self.where(None, col, header),
-                {"dm": mixed.day_month_example, "md": mixed.month_day_example},
-            ) from None
+            cells = self.cells.loc[rows, col]
+            at = tuple(first_cell_with(cells, example) for example in mixed.examples())
+            raise mixed_order_error(mixed, at, lambda row: self.where(row, col, header)) from None
         return dates, _date_order_note(self.sheet.file, header, order)
+
+
+def mixed_order_error(mixed: MixedDateOrder, rows: tuple[int | None, int | None], where) -> KeyClientsError:
+    """'both day/month and month/day' named at the row that contradicts the first, with both rows
+    (0-based sheet rows, None where not found; `where(row)` → Location)."""
+    params = {"dm": mixed.day_month_example, "md": mixed.month_day_example}
+    if None in rows:
+        return KeyClientsError("error.mixed_date_order", where(None), params)
+    params |= {"dm_row": rows[0] + 1, "md_row": rows[1] + 1}
+    return KeyClientsError("error.mixed_date_order_rows", where(max(rows)), params)
 
 
 def group_mark_note(file: str, header: str, group: GroupMark | None) -> Note | None:
@@ -264,6 +275,10 @@ class _Sheet:
             where = self.where(start + int(at[bad.index]), col, header)
             raise KeyClientsError(number_error(bad.value), where, {"value": bad.value}) from None
 
+    def decimal_comma(self, cols: dict[int, np.ndarray], start: int) -> str | None:
+        """The first decimal comma in the columns, each at its rows `start + at` (values.file_mark)."""
+        return next(filter(None, (decimal_comma(self.body(col, start, at)) for col, at in cols.items())), None)
+
     def regrouped(self, col: int, start: int, at: np.ndarray, mark: tuple[str, str | None]):
         """(the numbers at `at` with mark[0] taken out of the cells it leaves open, GroupMark), or
         None when no cell is open (a bad cell was named when the column was first read)."""
@@ -279,8 +294,10 @@ class _Sheet:
             where = self.where(start + int(at[bad.index]), col, header)
             raise KeyClientsError("error.bad_date", where, {"value": bad.value}) from None
         except MixedDateOrder as mixed:
-            params = {"dm": mixed.day_month_example, "md": mixed.month_day_example}
-            raise KeyClientsError("error.mixed_date_order", self.where(None, col, header), params) from None
+            trimmed = pc.utf8_trim_whitespace(self.body(col, start, at))
+            found = (pc.index(pc.starts_with(trimmed, example), True).as_py() for example in mixed.examples())
+            rows = tuple(None if position < 0 else start + int(at[position]) for position in found)
+            raise mixed_order_error(mixed, rows, lambda row: self.where(row, col, header)) from None
         return values, _date_order_note(self.file, header, order)
 
     def group_rows(self, start: int) -> np.ndarray:
@@ -676,7 +693,8 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
 
     amount_roles = ["amount"] if "amount" in roles else ["quantity", "price"]
     amount_values = {role: numbers(role) for role in amount_roles}
-    mark = file_mark(clues.values(), english)
+    read_at = {roles[role]: keep for role in amount_roles}  # where each number column was read
+    mark = file_mark(clues.values(), english, lambda: sheet.decimal_comma(read_at, start))
 
     def amounts(mark) -> np.ndarray:
         read = {role: regrouped(role, values, mark) for role, values in amount_values.items()}
@@ -734,7 +752,9 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
         text = {r: pool.submit(sheet.labels, roles[r], start, lines) for r in TEXT_ROLES if r in roles}
     for role, job in numeric.items():  # a bad cell is reported as the first column with one, as before
         frame[role] = job.result()
-    if (final := file_mark(clues.values(), english)) != mark:  # a clue only another column had ('39,75')
+    read_at |= {roles[role]: lines for role in numeric}
+    final = file_mark(clues.values(), english, lambda: sheet.decimal_comma(read_at, start))
+    if final != mark:  # a clue only another column had ('39,75')
         amount[keep] = amounts(final)
         frame["amount"] = amount[lines]
     for role in numeric:
@@ -983,7 +1003,11 @@ def _read_wide(sheet: _Sheet, header_row: int, months: dict[int, pd.Period], ent
         amounts[month], month_of[col] = values, month
         clues.append(clue)
     mark_notes = []
-    if (mark := file_mark(clues, english)) is not None:  # the month columns share one format
+
+    def decimal() -> str | None:
+        return sheet.decimal_comma(dict.fromkeys(month_cols, candidates), start)
+
+    if (mark := file_mark(clues, english, decimal)) is not None:  # the month columns share one format
         for col, month in month_of.items():
             if (found := sheet.regrouped(col, start, candidates, mark)) is not None:
                 amounts[month][candidates] = found[0]

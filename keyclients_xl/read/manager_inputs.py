@@ -29,9 +29,9 @@ from ..errors import KeyClientsError, Location
 from ..i18n import Phrases, all_translations, t
 from ..report.manager_inputs import ACCOUNT_CARDS, CONTACTS, EVENTS, HEADER_ROW, ROLES, VISITS, InputTable
 from .clients import client_key
-from .layout import text_cells
+from .layout import mixed_order_error, text_cells
 from .sources import SheetRows
-from .values import BadValue, MixedDateOrder, assumed_day_first, is_blank, to_dates
+from .values import BadValue, MixedDateOrder, assumed_day_first, first_cell_with, is_blank, to_dates
 
 HEADER_SEARCH_ROWS = 10
 EVERYONE = {"*", "все", "all"}
@@ -143,11 +143,8 @@ class _Sheet:
         except BadValue as bad:
             raise KeyClientsError("error.bad_date", self.where(bad.index, field), {"value": bad.value}) from None
         except MixedDateOrder as mixed:
-            raise KeyClientsError(
-                "error.mixed_date_order",
-                self.where(None, field),
-                {"dm": mixed.day_month_example, "md": mixed.month_day_example},
-            ) from None
+            at = tuple(first_cell_with(self.body[field], example) for example in mixed.examples())
+            raise mixed_order_error(mixed, at, lambda row: self.where(row, field)) from None
 
     def check_required(self) -> None:
         for field in self.table.required:

@@ -169,10 +169,16 @@ def column_clues(texts) -> MarkClues:
     return mark_clues(lambda pattern: next((t for t in texts if re.search(pattern, t)), None))
 
 
-def file_mark(clues, english: bool) -> tuple[str, str | None] | None:
+def file_mark(
+    clues, english: bool, decimal_comma: Callable[[], str | None] | None = None
+) -> tuple[str, str | None] | None:
     """The mark that groups thousands where a cell leaves it open, and the cell that proves it (None:
     assumed from `english` headers in a file not separated by ';'), or None: such a mark is a
-    decimal one. `clues`: each number column's MarkClues."""
+    decimal one. `clues`: each number column's MarkClues.
+
+    `decimal_comma()`: the file's first decimal comma, for readers whose clues leave it out in a
+    file without English headers (a million Russian '1234,56' cells need no regex to be read). It
+    is asked for only where it decides: a comma that proves a group, and no point that does."""
     clues = list(clues)
     point = next((c.point for c in clues if c.point), None)
     comma = next((c.comma for c in clues if c.comma), None)
@@ -180,6 +186,8 @@ def file_mark(clues, english: bool) -> tuple[str, str | None] | None:
     if point is not None:
         return None if comma is not None else (".", point)
     if comma is not None:
+        if decimal is None and decimal_comma is not None:
+            decimal = decimal_comma()
         return None if decimal is not None else (",", comma)
     return (",", None) if english and decimal is None else None
 
@@ -319,6 +327,15 @@ def parse_dates(values: pd.Series, day_first: bool = False) -> tuple[np.ndarray,
 class MixedDateOrder(Exception):
     day_month_example: str
     month_day_example: str
+
+    def examples(self) -> tuple[str, str]:
+        return self.day_month_example, self.month_day_example
+
+
+def first_cell_with(cells: pd.Series, example: str) -> object | None:
+    """The label of the first cell whose text starts with `example` (a day, its time cut off), or None."""
+    found = cells.astype(str).str.strip().str.startswith(example)
+    return found.idxmax() if found.any() else None
 
 
 _MONTHS_GENITIVE = {
