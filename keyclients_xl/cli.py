@@ -31,7 +31,7 @@ from .cli_words import (
     whole_option,
 )
 from .errors import KeyClientsError
-from .i18n import Count, Percent, default_lang, month_label, number, percent, t
+from .i18n import Count, Percent, data_lang, default_lang, locale_lang, month_label, number, percent, t
 from .settings import parse_abc, parse_day, parse_pair
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ def _handle_errors(command):
         except KeyClientsError as error:
             if debug:
                 raise
-            lang = kwargs.get("lang") or _workbook_lang(kwargs.get("workbook")) or lang
+            lang = kwargs.get("lang") or _workbook_lang(kwargs.get("workbook")) or locale_lang() or _error_lang(error)
             # soft_wrap: one line, also in a log or a pipe, which has no terminal to wrap at 80 columns
             err.print(
                 f"[bold red]{t('error.prefix', lang)}:[/] {escape(error.message(lang))}",
@@ -96,6 +96,12 @@ def _handle_errors(command):
             raise typer.Exit(2) from None
 
     return wrapper
+
+
+def _error_lang(error: KeyClientsError) -> str:
+    """Where no language is set at all (LANG=C): the language of the file the error names."""
+    where = error.where
+    return data_lang([where.file, where.sheet, where.header, *error.params.values()])
 
 
 def _workbook_lang(path: Path | None) -> str | None:

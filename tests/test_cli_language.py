@@ -278,3 +278,26 @@ def test_plural_forms_in_the_summary_line(tmp_workdir: Path):
     assert "5 клиентов с отгрузками" in five and "80 % продаж дают 3 клиента" in five
     single = plain(run("build", "one.xlsx", "-e", "one.csv").output)
     assert "1 клиент с отгрузками" in single and "80 % продаж дают 1 клиент" in single
+
+
+@pytest.mark.parametrize(
+    ("locale_env", "file", "expected"),
+    [
+        ({"LANG": "C.UTF-8"}, "Продажи.csv", "Ошибка: файл «Продажи.csv», строка 1: нет оси времени"),
+        ({"LANG": "C.UTF-8"}, "sales.csv", "Error: file 'sales.csv', row 1: no time axis"),
+        ({"LANG": "POSIX"}, "Продажи.csv", "Ошибка: файл «Продажи.csv»"),
+        ({"LANG": "en_US.UTF-8"}, "Продажи.csv", "Error: file 'Продажи.csv', row 1: no time axis"),
+        ({"LANG": "C.UTF-8", "KEYCLIENTS_LANG": "en"}, "Продажи.csv", "Error: file 'Продажи.csv'"),
+        ({"LANG": "ru_RU.UTF-8"}, "sales.csv", "Ошибка: файл «sales.csv»"),
+    ],
+)
+def test_where_the_locale_names_no_language_an_error_speaks_the_files(tmp_path, locale_env, file, expected):
+    """Under LANG=C (a server, a container, a scheduled task) a Russian export's errors were in
+    English: the file's language now decides, as it decides the report's. A locale that names a
+    language still wins."""
+    export = tmp_path / file
+    export.write_text("Клиент;Сумма\nАльфа;5\n" if "Продажи" in file else "Client;Sales\nAlpha;5\n", encoding="utf-8")
+    env = {"KEYCLIENTS_LANG": None, "LC_ALL": None, "LC_MESSAGES": None, "COLUMNS": "300", **locale_env}
+    result = CliRunner().invoke(app, ["build", str(tmp_path / "out.xlsx"), "-e", str(export)], env=env)
+    assert result.exit_code == 2
+    assert plain(result.output).startswith(expected)

@@ -79,16 +79,35 @@ def has_cyrillic(texts) -> bool:
 
 
 def default_lang() -> str:
-    """The language before any data is seen: KEYCLIENTS_LANG, else the user's locale, else English.
+    """The language before any data is seen: KEYCLIENTS_LANG, else the user's locale, else English."""
+    return locale_lang() or "en"
+
+
+_NO_LANGUAGE = re.compile(r"(?i)(c|posix)([._@].*)?")  # LANG=C.UTF-8: a server's or a container's
+
+
+def locale_lang() -> str | None:
+    """KEYCLIENTS_LANG's or the locale's language, or None where the locale names none (C, POSIX,
+    unset): there an error about a file is worded in the file's language (`data_lang`).
 
     Windows sets no LANG; its locale name reads 'Russian_Russia', hence the second look.
     """
     for var in ("KEYCLIENTS_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var, "")
         if value:
+            if _NO_LANGUAGE.fullmatch(value):
+                return None
             return "ru" if value.lower().startswith("ru") else "en"
     name = locale.getlocale()[0] or ""
+    if not name or _NO_LANGUAGE.fullmatch(name):
+        return None
     return "ru" if name.lower().startswith("ru") else "en"
+
+
+def data_lang(texts) -> str:
+    """Russian where the texts (a file's name, its sheet, header, cell) are, as the report is
+    Russian for a Russian export; else English."""
+    return "ru" if has_cyrillic(texts) else "en"
 
 
 def _plural_category(count: float, lang: str) -> str:
