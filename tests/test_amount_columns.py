@@ -50,6 +50,11 @@ def averages(path: Path) -> dict[str, float]:
         ("Сумма оплаты", "Сумма"),
         ("Сумма возврата", "Сумма продажи"),
         ("Cost amount", "Amount"),
+        ("Сумма", "Сумма с учетом скидки"),  # the sum before the discount, then what the client pays
+        ("Сумма", "Сумма со скидкой"),
+        ("Gross", "Net"),
+        ("Unit Price", "Extended Price"),
+        ("Net weight", "Amount after discount"),
     ],
 )
 def test_document_lines_read_the_sales_not_the_other_sum_before_it(tmp_path, other, sales):
@@ -88,6 +93,32 @@ def test_months_over_two_sums_read_the_sales(tmp_path, first, second, sales_at, 
 def test_sums_that_are_not_the_sales_are_told_by_their_names():
     others = ["Сумма себестоимости", "Сумма НДС", "в т.ч. НДС", "Сумма скидки", "Сумма (вал.)", "Сумма в валюте"]
     others += ["Сумма возврата", "Сумма оплаты", "Валовая прибыль", "Наценка", "Cost", "VAT", "Discount amount"]
+    others += ["Net weight", "Вес", "Сумма скидки", "Discount"]
     sales = ["Сумма", "Сумма с НДС", "Сумма без НДС", "Выручка", "Сумма (руб.)", "Стоимость", "Sales incl VAT"]
+    sales += ["Сумма с учетом скидки", "Сумма со скидкой", "Сумма после скидок", "Amount after discount", "Net"]
     assert [h for h in others if not names_other_sums(normalise(h))] == []
     assert [h for h in sales if names_other_sums(normalise(h))] == []
+
+
+@pytest.mark.parametrize(
+    "header, line",
+    [
+        ("Дата;Контрагент;Количество;Цена;Сумма;Сумма скидки;Сумма с учетом скидки", "{q};10,00;{g};{d};{n}"),
+        ("Дата;Контрагент;Количество;Цена;Скидка;Сумма со скидкой", "{q};10,00;{p};{n}"),
+    ],
+)
+def test_the_sum_after_the_discount_is_the_sales(tmp_path, header, line):
+    """The probe's files: 'Сумма с учетом скидки' was taken for the discount's own sum ('скидк'),
+    so the gross 'Сумма' (or quantity × price) was ranked: Альфа (1 000 before its 50 % off) came
+    first, where Бета pays 800 a month and Альфа 500."""
+    from reading_paths import read_both_ways
+
+    rows = []
+    for month in (8, 9, 10):
+        rows.append(f"05.{month:02d}.2026;ООО Альфа;" + line.format(q=100, g="1000,00", d="500,00", p=50, n="500,00"))
+        rows.append(f"05.{month:02d}.2026;ООО Бета;" + line.format(q=80, g="800,00", d="0,00", p=0, n="800,00"))
+    export = tmp_path / "Продажи.csv"
+    export.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    for kind, lines, _notes in read_both_ways(export):
+        assert kind == "lines"
+        assert lines.groupby("client")["amount"].sum().to_dict() == {"ООО Альфа": 1500.0, "ООО Бета": 2400.0}

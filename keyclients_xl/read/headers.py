@@ -83,6 +83,13 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
         "выручка с ндс",
         "выручка без ндс",  # the longer name wins: without VAT, as with 'Сумма без НДС'
         "сумма продаж без ндс",
+        # what the client pays after a discount, beside the sum before it (1C's 'Сумма скидки' too)
+        "сумма с учетом скидки",
+        "сумма с учетом скидок",
+        "сумма со скидкой",
+        "сумма после скидки",
+        "сумма за вычетом скидки",
+        "выручка с учетом скидки",
         "sales",
         "amount",
         "revenue",
@@ -91,6 +98,14 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
         "total amount",
         "sales amount",
         "line total",
+        "net",
+        "net amount",
+        "net value",
+        "extended price",
+        "ext price",
+        "extended amount",
+        "amount after discount",
+        "discounted amount",
     ),
     "sku": (
         "номенклатура",
@@ -155,15 +170,23 @@ _NOT_ACTUAL = re.compile(r"\b(план|цель|plan|target|budget|бюджет|
 # Sums that are not the sales: cost, profit, discount, payment, returns, debt, a currency's
 # amount beside the rubles', VAT alone ('Сумма НДС', 'в т. ч. НДС'; 'с НДС', 'без НДС' are sales).
 _NOT_SALES = re.compile(
-    r"себестоим|закуп|прибыл|наценк|марж|скидк|оплат|возврат|долг|задолж|\bвал\b|валют|"
-    r"\b(cost|costs|cogs|profit|margin|discount|payment|paid|refund|returns?|debt|currency)\b"
+    r"себестоим|закуп|прибыл|наценк|марж|скидк|оплат|возврат|долг|задолж|\bвал\b|валют|\bвес\b|\bмасса\b|"
+    r"\b(cost|costs|cogs|profit|margin|discount|payment|paid|refund|returns?|debt|currency|weight)\b"
+)
+# A sum after its discount is the sales ('Сумма с учетом скидки', 'Amount after discount'): the
+# discount named in it does not make it the discount's own sum ('Сумма скидки').
+_AFTER_DISCOUNT = re.compile(
+    r"\b(с учетом|со|после|за вычетом)\s+скидк\w*|\b(after|net of|less|with|incl|including)\s+discounts?\b|"
+    r"\bdiscounted\b"
 )
 _VAT = re.compile(r"\b(ндс|vat|tax)\b")
 _WITH_VAT = re.compile(r"\b(с|без|включая|incl|including|excl|excluding|with|without)\s+(ндс|vat|tax)\b")
 
 
 def names_other_sums(header: str) -> bool:
-    """A normalised header of an amount that is not the sales ('Сумма себестоимости', 'Сумма НДС')."""
+    """A normalised header of an amount that is not the sales ('Сумма себестоимости', 'Сумма НДС',
+    'Сумма скидки'); 'Сумма с учетом скидки' is the sales."""
+    header = _AFTER_DISCOUNT.sub(" ", header)
     return bool(_NOT_SALES.search(header)) or (bool(_VAT.search(header)) and not _WITH_VAT.search(header))
 
 
