@@ -588,3 +588,22 @@ def test_a_contacts_sheet_of_both_date_orders_names_the_rows():
         "файл «KeyClients.xlsx», лист «Контакты», строка 8: в одном столбце даты и день/месяц (13/02/1975, "
         "строка 7), и месяц/день (02/14/1990, строка 8)."
     )
+
+
+def test_a_semicolon_file_with_a_comma_in_every_line_is_split_at_the_semicolons(tmp_path):
+    """'Сумма, руб.' over '100000,50': every line held one comma, and csv.Sniffer, which prefers
+    ',' among delimiters as consistent, split the file at the commas ('no time axis')."""
+    from reading_paths import read_both_ways
+
+    from keyclients_xl.read.text import sniff_delimiter
+
+    export = tmp_path / "Продажи.csv"
+    export.write_text(
+        "Дата;Контрагент;Сумма, руб.\n05.08.2026;ООО Альфа;100000,50\n06.08.2026;ООО Бета;90000,25\n", encoding="utf-8"
+    )
+    for kind, lines, _notes in read_both_ways(export):
+        assert kind == "lines"
+        assert lines["amount"].tolist() == [100000.5, 90000.25]
+    english = 'Date,Customer,Note,Sales\n2026-08-05,Alpha,"a; b",10\n2026-08-06,Beta,"c; d",12.5\n'
+    assert sniff_delimiter(english) == ","  # a ';' inside quoted text splits nothing
+    assert sniff_delimiter("Дата\tКлиент\tСумма\n01.08.2026\tА, Б\t5\n") == "\t"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import itertools
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -48,13 +49,30 @@ def text_encoding(path: Path) -> str:
 
 
 def sniff_delimiter(text: str) -> str:
-    """';', ',' or tab: the one that splits the first lines most consistently."""
-    sample = "\n".join(text.splitlines()[:50])
+    """';', ',' or tab: the one that splits the first lines most consistently.
+
+    csv.Sniffer prefers ',' among delimiters as consistent as each other: a ';' file whose every
+    line holds one comma ('Сумма, руб.' over '100000,50') was split at the commas. So a delimiter
+    that splits the lines as consistently into more columns wins."""
+    lines = text.splitlines()[:50]
+    sample = "\n".join(lines)
     try:
-        return csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
+        chosen = csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
     except csv.Error:
         counts = {d: sample.count(d) for d in ";,\t"}
         return max(counts, key=counts.get)
+    split = {d: _split_shape(lines, d) for d in ";,\t"}
+    wider = [d for d in ";,\t" if split[d][0] >= split[chosen][0] and split[d][1] > split[chosen][1]]
+    return max(wider, key=lambda d: split[d]) if wider else chosen
+
+
+def _split_shape(lines: list[str], delimiter: str) -> tuple[float, int]:
+    """(the share of lines in the most common width, that width) when split at `delimiter`."""
+    widths = Counter(len(row) for row in csv.reader(lines, delimiter=delimiter) if row)
+    if not widths:
+        return 0.0, 0
+    width, lines_of_width = widths.most_common(1)[0]
+    return lines_of_width / sum(widths.values()), width
 
 
 def read_text_rows(path: Path, where: Location) -> tuple[list[list], str, str]:
