@@ -341,3 +341,24 @@ def test_a_quarter_in_the_title_covers_its_months_whatever_days_the_lines_fall_o
     shipments = read_exports([tmp_path / "export.xlsx"])
     window = analyse_shipments(shipments, Settings(), dt.date(2026, 10, 20)).months
     assert [str(m) for m in window] == ["2026-07", "2026-08", "2026-09"]
+
+
+def test_a_table_by_month_beside_lines_keeps_its_months(tmp_path):
+    """The probe's pair: August–September by month, October as lines from the 5th. The data's
+    first day was taken from the lines only, so August and September fell 'before the data' and
+    the window shrank to October alone. By hand: each client's three months, Альфа 100 000 a month."""
+    from keyclients_xl.read import read_exports
+
+    by_month = tmp_path / "Август-сентябрь.csv"
+    by_month.write_text("Контрагент;Август 2026;Сентябрь 2026\nООО Альфа;100000;100000\nООО Бета;90000;90000\n")
+    lines = tmp_path / "Октябрь.csv"
+    lines.write_text(
+        "Дата;Контрагент;Сумма\n05.10.2026;ООО Альфа;100000\n05.10.2026;ООО Бета;90000\n30.10.2026;ООО Бета;3\n"
+    )
+    shipments = read_exports([by_month, lines])
+    assert shipments.first_day() == pd.Timestamp("2026-08-01")
+    from keyclients_xl.engine import analyse_shipments
+
+    result = analyse_shipments(shipments, Settings(), dt.date(2026, 11, 10))
+    assert [str(month) for month in result.window.months] == ["2026-08", "2026-09", "2026-10"]
+    assert result.key.set_index("client")["average"].to_dict() == {"ООО Альфа": 100000.0, "ООО Бета": 90001.0}

@@ -44,6 +44,20 @@ class Shipments:
         return None if pd.isna(start) else start
 
 
+def _first_day(export: Export) -> pd.Timestamp | None:
+    """The first day an export covers: its title's period or first line, else (a table by month
+    without a period) its first month's first day. Every export has a say: a table of August to
+    September beside lines from 5 October once made August and September 'before the data'."""
+    if export.data_start is not None and pd.notna(export.data_start):
+        return export.data_start
+    frame = export.frame
+    if "date" in frame and frame["date"].notna().any():
+        return frame["date"].min()
+    if "month" in frame and frame["month"].notna().any():
+        return frame["month"].min().start_time
+    return None
+
+
 def read_input_sheets(
     file: str, sheets: list[SheetRows], lang: str, source: str = "lines", drop_status: tuple[str, ...] | None = None
 ) -> Shipments:
@@ -152,7 +166,7 @@ def combine(exports: list[Export]) -> Shipments:
     notes = [note for e in exports for note in e.notes]
     notes += cleaned + repeats + overlaps + joined + identity
     ends = [e.data_end for e in exports if e.data_end is not None and pd.notna(e.data_end)]
-    starts = [e.data_start for e in exports if e.data_start is not None and pd.notna(e.data_start)]
+    starts = [start for start in map(_first_day, exports) if start is not None]
     return Shipments(
         frame=frame,
         data_start=min(starts) if starts else None,
