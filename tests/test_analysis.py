@@ -362,3 +362,18 @@ def test_a_table_by_month_beside_lines_keeps_its_months(tmp_path):
     result = analyse_shipments(shipments, Settings(), dt.date(2026, 11, 10))
     assert [str(month) for month in result.window.months] == ["2026-08", "2026-09", "2026-10"]
     assert result.key.set_index("client")["average"].to_dict() == {"ООО Альфа": 100000.0, "ООО Бета": 90001.0}
+
+
+def test_a_month_no_client_shipped_in_is_named():
+    """A table by month without its September column (or a month's file left out): every client
+    had September as zero, a third off its average and a 'missed month' alert, and no note."""
+    months = pd.Series(pd.PeriodIndex(["2026-07", "2026-08", "2026-10", "2026-10"], freq="M"))
+    window = choose_window(months, pd.Timestamp("2026-10-31"), 3, None)
+    assert [str(month) for month in window.months] == ["2026-08", "2026-09", "2026-10"]
+    texts = [note.text("ru") for note in window.notes]
+    assert texts == [
+        "За сентябрь 2026 в данных нет ни одной отгрузки: похоже, выгрузка пропустила этот месяц. У всех клиентов он "
+        "посчитан нулём, средние занижены — проверьте выгрузку."
+    ]
+    whole = pd.Series(pd.PeriodIndex(["2026-08", "2026-09", "2026-10"], freq="M"))
+    assert choose_window(whole, pd.Timestamp("2026-10-31"), 3, None).notes == []

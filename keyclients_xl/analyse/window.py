@@ -133,4 +133,7 @@ def choose_window(
         short = "note.window_short_full" if part_first else "note.window_short"
         notes.append(Note(short, {"available": available, "wanted": length, "first": Month(first)}))
         start = first
-    return Window(list(pd.period_range(start, end, freq="M")), notes)
+    window = list(pd.period_range(start, end, freq="M"))
+    shipped = set(months.unique())
+    notes += [Note("note.month_without_shipments", {"month": Month(month)}) for month in window if month not in shipped]
+    return Window(window, notes)

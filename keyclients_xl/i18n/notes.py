@@ -158,6 +158,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "Первый полный месяц данных — {first}: в окне {available} вместо {wanted}.",
         "en": "The data's first full month is {first}: the window has {available} instead of {wanted}.",
     },
+    "note.month_without_shipments": {
+        "ru": "За {month} в данных нет ни одной отгрузки: похоже, выгрузка пропустила этот месяц. У всех клиентов он посчитан нулём, средние занижены — проверьте выгрузку.",
+        "en": "Not one shipment in {month}: the export seems to have skipped the month. It counts as zero for every client, so the averages are low; check the export.",
+    },
     "note.window_short": {
         "ru": "Первый месяц данных — {first}: в окне {available} вместо {wanted}.",
         "en": "The data starts in {first}: the window has {available} instead of {wanted}.",
