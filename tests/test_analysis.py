@@ -377,3 +377,23 @@ def test_a_month_no_client_shipped_in_is_named():
     ]
     whole = pd.Series(pd.PeriodIndex(["2026-08", "2026-09", "2026-10"], freq="M"))
     assert choose_window(whole, pd.Timestamp("2026-10-31"), 3, None).notes == []
+
+
+@pytest.mark.parametrize(
+    ("data_end", "full"),
+    [
+        ("2025-12-30", "2025-12"),  # Tuesday 30th: the 31st (Wednesday) was a day off in Russia
+        ("2025-12-29", "2025-11"),  # a day short: December may not be whole
+        ("2026-12-30", "2026-12"),  # Wednesday 30th, the 31st a Thursday and a day off
+        ("2027-12-30", "2027-12"),  # Thursday 30th; the 31st is a Friday
+        ("2026-10-30", "2026-10"),  # Friday 30 October: the 31st is a Saturday
+        ("2026-09-29", "2026-08"),  # Tuesday 29 September, the 30th a Wednesday: not whole
+    ],
+)
+def test_the_last_month_is_whole_up_to_its_last_working_day(data_end, full):
+    """The probe's export ended on 30.12.2025, the last working day of 2025: December was dropped
+    as partial and the window ran September–November."""
+    from keyclients_xl.analyse.window import last_full_month
+
+    months = pd.Series(pd.PeriodIndex([data_end[:7]], freq="M"))
+    assert str(last_full_month(months, pd.Timestamp(data_end))) == full

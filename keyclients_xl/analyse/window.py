@@ -22,8 +22,13 @@ class Window:
 
 
 def last_working_day(month: pd.Period) -> pd.Timestamp:
-    """The month's last Monday-to-Friday: a distributor ships nothing at the weekend."""
-    return pd.offsets.BMonthEnd().rollforward(month.start_time)
+    """The month's last Monday-to-Friday: a distributor ships nothing at the weekend. In December
+    the 31st is not one: Russia makes it a day off in most years (2025, 2026), and the rest ship
+    nothing on New Year's Eve; December's data ending on the 30th is whole."""
+    day = pd.offsets.BMonthEnd().rollforward(month.start_time)
+    if day.month == 12 and day.day == 31:
+        day -= pd.offsets.BDay()
+    return day
 
 
 LATEST_WHOLE_START_DAY = 15
