@@ -75,6 +75,12 @@ def resolve_lang(settings: Settings, shipments: Shipments) -> str:
     return settings.lang or ("ru" if shipments.cyrillic else "en")
 
 
+def _today(today: dt.date | None):
+    import pandas as pd
+
+    return pd.Timestamp(today or dt.date.today())
+
+
 def analyse_shipments(shipments: Shipments, settings: Settings, today: dt.date | None = None) -> Analysis:
     """Rank the clients over the window. `today` (default: the clock) decides which month is still running."""
     import pandas as pd
@@ -132,6 +138,7 @@ def report_sheets(
     """
     if isinstance(settings, Settings):
         settings = BuildSettings(settings, settings, {})
+    shipments = shipments.up_to(_today(today))
     analysis = analyse_shipments(shipments, settings.used, today)
     context = run_build_stages(analysis, shipments, settings.used, today, user_sheets, receivables)
     return lay_out(analysis, shipments, settings, context, recorded, comments)
@@ -289,6 +296,7 @@ def write_report(
     from .stages import UserSheets
 
     phase = on_phase or (lambda name: None)
+    shipments = shipments.up_to(_today(today))
 
     def prepare(existing: Existing | None):
         phase("analyse")

@@ -397,3 +397,25 @@ def test_the_last_month_is_whole_up_to_its_last_working_day(data_end, full):
 
     months = pd.Series(pd.PeriodIndex([data_end[:7]], freq="M"))
     assert str(last_full_month(months, pd.Timestamp(data_end))) == full
+
+
+def test_a_line_dated_after_today_is_left_out_with_a_note(tmp_path):
+    """15.10.2027 typed for 15.10.2026: the line was dropped from the totals but stretched the
+    data's end, so Периодичность counted 344 days since Альфа's shipment of 5 days before."""
+    from keyclients_xl.engine import report_sheets
+    from keyclients_xl.read import read_exports
+
+    export = tmp_path / "Продажи.csv"
+    days = [f"{day}.{month}.2026" for month in ("08", "09", "10") for day in ("03", "28")]
+    rows = [f"{day};ООО Альфа;100" for day in days] + ["05.11.2026;ООО Альфа;100", "15.10.2027;ООО Бета;500"]
+    export.write_text("Дата;Контрагент;Сумма\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    shipments = read_exports([export]).up_to(pd.Timestamp("2026-11-10"))
+    assert shipments.frame["client"].tolist() == ["ООО Альфа"] * 7
+    assert shipments.data_end == pd.Timestamp("2026-11-10")
+    assert shipments.notes[-1].text("ru") == (
+        "Не учтены строки с датой позже сегодняшней (10.11.2026): 1 строка на 500, первая — 15.10.2027, ООО Бета. "
+        "Отгрузки в будущем не бывает: проверьте год в дате."
+    )
+    result = report_sheets(read_exports([export]), Settings(), today=dt.date(2026, 11, 10))
+    periodicity = result.context.results["metrics"].periodicity
+    assert periodicity.set_index("client")["days_since_last"].to_dict() == {"ООО Альфа": 5}

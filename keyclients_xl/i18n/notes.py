@@ -138,6 +138,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "«{file}»: в столбце «{column}» под каждым клиентом — его строки «{inner}»: {clients} сложены из {rows}; строки клиентов с их итогами не учтены второй раз.",
         "en": "'{file}': column '{column}' holds each client's '{inner}' rows under it: {clients} added up from {rows}; the clients' own subtotal rows are not counted again.",
     },
+    "note.future_lines": {
+        "ru": "Не учтены строки с датой позже сегодняшней ({today}): {lines} на {amount}, первая — {date}, {client}. Отгрузки в будущем не бывает: проверьте год в дате.",
+        "en": "Lines dated after today ({today}) left out: {lines} worth {amount}, the first on {date}, {client}. No shipment is in the future: check the date's year.",
+    },
     "note.partial_month": {
         "ru": "Неполный месяц не учтён: {month} (данные заканчиваются {date}).",
         "en": "Partial month left out: {month} (the data ends on {date}).",

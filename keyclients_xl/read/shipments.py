@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -42,6 +42,28 @@ class Shipments:
             return self.data_start
         start = self.frame["date"].min() if "date" in self.frame else pd.NaT
         return None if pd.isna(start) else start
+
+    def up_to(self, today: pd.Timestamp) -> Shipments:
+        """The lines dated after `today` left out, with a note: no shipment is in the future (a
+        year typed wrong, 15.10.2027, or a pre-order). Before, such a line stretched the data's
+        end, and every client's 'days since the last shipment' counted to it."""
+        if "date" not in self.frame or not (later := self.frame["date"] > today).any():
+            return self
+        first = self.frame.loc[later].sort_values("date", kind="stable").iloc[0]
+        params = {
+            "lines": Count(int(later.sum()), "line"),
+            "amount": Amount(float(self.frame.loc[later, "amount"].sum())),
+            "date": f"{first['date']:%d.%m.%Y}",
+            "client": first["client"],
+            "today": f"{today:%d.%m.%Y}",
+        }
+        data_end = None if self.data_end is None else min(self.data_end, today)
+        return replace(
+            self,
+            frame=self.frame.loc[~later],
+            data_end=data_end,
+            notes=[*self.notes, Note("note.future_lines", params)],
+        )
 
 
 def _first_day(export: Export) -> pd.Timestamp | None:
