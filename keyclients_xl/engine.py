@@ -86,7 +86,7 @@ def analyse_shipments(shipments: Shipments, settings: Settings, today: dt.date |
     import pandas as pd
 
     from .analyse.ranking import analyse
-    from .analyse.window import choose_window
+    from .analyse.window import choose_window, cut_short_note
 
     frame = shipments.frame
     today = pd.Timestamp(today or dt.date.today())
@@ -96,6 +96,8 @@ def analyse_shipments(shipments: Shipments, settings: Settings, today: dt.date |
     analysis = analyse(frame, window, settings)
     if analysis.table.empty:
         raise KeyClientsError("error.no_clients_in_window", Location(), {"period": window.label})
+    if "date" in frame and (short := cut_short_note(frame["date"], window.months)) is not None:
+        analysis.notes.append(short)
     return analysis
 
 

@@ -419,3 +419,27 @@ def test_a_line_dated_after_today_is_left_out_with_a_note(tmp_path):
     result = report_sheets(read_exports([export]), Settings(), today=dt.date(2026, 11, 10))
     periodicity = result.context.results["metrics"].periodicity
     assert periodicity.set_index("client")["days_since_last"].to_dict() == {"ООО Альфа": 5}
+
+
+@pytest.mark.parametrize(
+    ("last_days", "noted"),
+    [
+        (["2026-08-31", "2026-09-29", "2026-10-20"], True),  # cut on the 20th: the probe's export
+        (["2026-08-31", "2026-09-29", "2026-10-21"], False),  # the 21st: no longer 'early'
+        (["2026-08-24", "2026-09-29", "2026-10-20"], False),  # August too ended early: the client's habit
+        (["2026-08-17", "2026-09-17", "2026-10-17"], False),  # a small export shipping mid-month
+    ],
+)
+def test_a_last_month_that_stops_early_is_named(last_days, noted):
+    from keyclients_xl.analyse.window import cut_short_note
+
+    months = list(pd.period_range("2026-08", "2026-10", freq="M"))
+    dates = pd.Series(pd.to_datetime(["2026-08-03", "2026-09-03", "2026-10-03", *last_days]))
+    note = cut_short_note(dates, months)
+    if not noted:
+        assert note is None
+        return
+    assert note.text("en") == (
+        "The last line of October 2026 is on 20.10.2026, where the months before ran to their end: if October 2026 "
+        "was not exported whole, its amounts are understated and a fall may be false; export it to its last day."
+    )

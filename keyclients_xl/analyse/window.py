@@ -142,3 +142,22 @@ def choose_window(
     shipped = set(months.unique())
     notes += [Note("note.month_without_shipments", {"month": Month(month)}) for month in window if month not in shipped]
     return Window(window, notes)
+
+
+EARLY_LAST_DAY, USUAL_LAST_DAY = 20, 25
+
+
+def cut_short_note(dates: pd.Series, months: list[pd.Period]) -> Note | None:
+    """A note when the window's last month stops early where the months before it ran to their
+    end: its last line on the 20th or before, theirs all on the 25th or after. An export cut on
+    the 20th (its title may still say «по 31.10») reads as a fall of a third for every client."""
+    dates = dates.dropna()
+    if len(months) < 3 or dates.empty:
+        return None
+    last_days = dates.groupby(dates.dt.to_period("M")).max()
+    end, before = months[-1], last_days.reindex(months[:-1]).dropna()
+    if end not in last_days.index or len(before) < len(months) - 1:
+        return None
+    if last_days[end].day <= EARLY_LAST_DAY and (before.dt.day >= USUAL_LAST_DAY).all():
+        return Note("note.last_month_cut_short", {"month": Month(end), "date": f"{last_days[end]:%d.%m.%Y}"})
+    return None

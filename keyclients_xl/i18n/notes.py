@@ -154,6 +154,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "Неполный месяц не учтён: {month} (данные начинаются {date}).",
         "en": "Partial month left out: {month} (the data starts on {date}).",
     },
+    "note.last_month_cut_short": {
+        "ru": "Последняя строка за {month} — {date}, а в прошлые месяцы отгрузки шли до конца месяца: если {month} выгружен не целиком, его суммы занижены и спад может быть ложным — выгрузите месяц до последнего числа.",
+        "en": "The last line of {month} is on {date}, where the months before ran to their end: if {month} was not exported whole, its amounts are understated and a fall may be false; export it to its last day.",
+    },
     "note.late_first_month": {
         "ru": "Данные начинаются {date}: если {month} выгружен не целиком, его суммы занижены — выгрузите месяц с первого числа.",
         "en": "The data starts on {date}: if {month} was not exported whole, its amounts are understated; export it from its first day.",
