@@ -163,6 +163,10 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "payment_date": ("дата оплаты", "payment date", "paid date"),
 }
 ROLES = tuple(ROLE_SYNONYMS)
+# Each role's words: a header sharing none of them contains none of its phrases.
+_ROLE_WORDS = {
+    role: frozenset(word for phrase in phrases for word in phrase.split()) for role, phrases in ROLE_SYNONYMS.items()
+}
 REQUIRED_LONG = ("client", "date", "amount")  # a client code stands in for the client
 
 # Headers of planned or target values are never actuals.
@@ -205,7 +209,9 @@ def normalise(text: object) -> str:
 
 def role_score(header: str, role: str) -> int:
     """How well a normalised header names a role: exact beats a contained phrase, longer beats shorter."""
-    if not header or _NOT_ACTUAL.search(header) or (role == "amount" and names_other_sums(header)):
+    if not header or _ROLE_WORDS[role].isdisjoint(header.split()):  # no phrase can be in it
+        return 0
+    if _NOT_ACTUAL.search(header) or (role == "amount" and names_other_sums(header)):
         return 0
     best = 0
     padded = f" {header} "
@@ -217,16 +223,20 @@ def role_score(header: str, role: str) -> int:
     return best
 
 
+def _scores(header: str, col: int) -> list[tuple[int, int, str, int]]:
+    words = header.split()
+    return [(role_score(header, role), -col, role, col) for role in ROLES if not _ROLE_WORDS[role].isdisjoint(words)]
+
+
 def assign_roles(headers: list[str]) -> dict[str, int]:
     """Role → column index, each column used once, best matches first."""
-    scored = sorted(
-        ((role_score(h, role), -col, role, col) for col, h in enumerate(headers) for role in ROLES),
-        reverse=True,
+    scored = sorted(  # only the roles a header shares a word with: a 16,384-column sheet took 41 s
+        (entry for col, h in enumerate(headers) if h for entry in _scores(h, col) if entry[0]), reverse=True
     )
     roles: dict[str, int] = {}
     used: set[int] = set()
-    for score, _, role, col in scored:
-        if score and role not in roles and col not in used:
+    for _score, _, role, col in scored:
+        if role not in roles and col not in used:
             roles[role] = col
             used.add(col)
     return roles
