@@ -333,6 +333,8 @@ def test_spellings_of_one_client_fold_to_one_key():
     assert {fold_name(name) for name in SPELLINGS} == {"ооо ромашка"}
     assert fold_name("ИП Ромашка") == "ип ромашка" != fold_name("ООО Ромашка")  # another entity
     assert fold_name("Ёлка") == fold_name("Елка")
+    # 1C's «Name, form» order: the comma stayed on the name, a second client beside 'ООО Ромашка'
+    assert fold_name("Ромашка, ООО") == fold_name("Ромашка,ООО") == "ооо ромашка"
 
 
 def test_one_client_one_row_with_its_most_frequent_spelling():

@@ -47,7 +47,7 @@ _FULL_FORMS = re.compile("|".join(sorted(map(re.escape, LEGAL_FORMS), key=len, r
 @functools.lru_cache(maxsize=1 << 16)  # a build folds each client's spellings more than once
 def fold_name(name: str) -> str:
     """The matching form of one client name: 'ООО «Ромашка»' and 'OOO Ромашка' → 'ооо ромашка'."""
-    text = _QUOTES.sub(" ", name.casefold().replace("ё", "е"))
+    text = _QUOTES.sub(" ", name.casefold().replace("ё", "е").replace(",", " "))  # 'Ромашка, ООО' (1C's order)
     text = _FULL_FORMS.sub(lambda m: LEGAL_FORMS[m.group(0)], " ".join(text.split()))
     forms, words = [], []
     for token in text.split():
