@@ -122,3 +122,48 @@ def test_the_sum_after_the_discount_is_the_sales(tmp_path, header, line):
     for kind, lines, _notes in read_both_ways(export):
         assert kind == "lines"
         assert lines.groupby("client")["amount"].sum().to_dict() == {"ООО Альфа": 1500.0, "ООО Бета": 2400.0}
+
+
+@pytest.mark.parametrize(
+    ("text", "unit_line", "factor"),
+    [
+        ("Дата;Контрагент;Сумма, тыс. руб.\n", None, 1000.0),  # the amount's own header
+        ("Продажи\nЕдиница: тыс. руб.\n\nДата;Контрагент;Сумма\n", "Единица: тыс. руб.", 1000.0),  # the title
+        ("Дата;Контрагент;Количество, тыс. шт.;Сумма\n", None, 1.0),  # thousands of pieces: no money
+        ("Date;Customer;Sales (000)\n", None, 1000.0),
+        ("Дата;Контрагент;Выручка, млн руб.\n", None, 1e6),
+    ],
+)
+def test_money_in_thousands_is_read_in_roubles_on_both_paths(tmp_path, text, unit_line, factor):
+    """A report in «тыс. руб.» beside a receivables file in roubles made a debt of 100 000 ₽ into
+    1 013 days of sales (the probe's pair): its money is now turned into roubles, with a note."""
+    from reading_paths import read_both_ways
+
+    columns = text.strip().splitlines()[-1].split(";")
+    body = [";".join(["01.08.2026", "ООО Альфа", *(["5"] if len(columns) == 4 else []), "3,5"]),
+            ";".join(["02.08.2026", "ООО Бета", *(["5"] if len(columns) == 4 else []), "2"])]  # fmt: skip
+    export = tmp_path / "Продажи.csv"
+    export.write_text(text + "\n".join(body) + "\n", encoding="utf-8")
+    shown = unit_line or columns[-1]
+    expected = [] if factor == 1.0 else [
+        f"'Продажи.csv': money in thousands or millions ('{shown}'): {columns[-1]} turned into roubles "
+        f"(×{factor:,.0f}), to agree with receivables and thresholds in roubles."
+    ]  # fmt: skip
+    for kind, lines, notes in read_both_ways(export):
+        assert kind == "lines"
+        assert lines["amount"].tolist() == [3.5 * factor, 2 * factor]
+        assert [note for note in notes if "turned into roubles" in note] == expected
+
+
+def test_a_table_by_month_in_thousands_is_read_in_roubles(tmp_path):
+    rows = [[None, "Продажи по клиентам"], [None, "Сумма, тыс. руб."], [], [None, "Контрагент", *MONTHS]]
+    rows += [[None, client, *amounts] for client, amounts in SALES.items()]
+    export = read_exports([xlsx(tmp_path / "Продажи.xlsx", rows)])
+    assert (export.frame.groupby("client")["amount"].sum() / 3).to_dict() == {
+        "ИП Иванов": 500_000.0,
+        "ООО Ромашка": 200_000.0,
+    }
+    assert [n.text("ru") for n in export.notes if n.key == "note.money_unit_months"] == [
+        "«Продажи.xlsx»: суммы по месяцам в тысячах или миллионах («Сумма, тыс. руб.»): "
+        "пересчитаны в рубли (×1\xa0000), чтобы сходиться с дебиторкой и порогами в рублях."
+    ]

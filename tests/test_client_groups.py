@@ -215,7 +215,8 @@ def test_a_manager_over_clients_without_an_outline_drops_the_managers_subtotals(
 def test_a_report_in_thousands_rounds_every_cell_and_still_nests(tmp_path):
     """'тыс. руб.' with one decimal: 1C rounds each cell, so ООО Альфа's 2,1 heads 1,0 and 1,0
     (1,04 each). The sums match within half a unit per row; the products are what is counted:
-    Альфа 1,0 + 1,0, 2,0 + 2,0, 3,0 + 3,0 → 12,0 / 3 = 4,0; Бета 10,0 + 0,0 + 5,0 → 5,0."""
+    Альфа 1,0 + 1,0, 2,0 + 2,0, 3,0 + 3,0 → 12,0 / 3 = 4,0; Бета 10,0 + 0,0 + 5,0 → 5,0, in
+    thousands: 4 000 and 5 000 roubles."""
     report = [(["Анализ продаж, тыс. руб."], 0), (["Период: 01.08.2026 - 31.10.2026"], 0)] + [
         (["Контрагент", *MONTHS], 0),
         (["Номенклатура"], 0),
@@ -226,7 +227,7 @@ def test_a_report_in_thousands_rounds_every_cell_and_still_nests(tmp_path):
         (["Сыр", "10,0", "0,0", "5,0"], 0),
     ]
     shipments = read_exports([csv(tmp_path / "в тысячах.csv", report)])
-    assert averages(shipments) == {"ООО Альфа": 4.0, "ИП Бета": 5.0}
+    assert averages(shipments) == {"ООО Альфа": 4000.0, "ИП Бета": 5000.0}
 
 
 def test_the_title_names_the_nesting_and_the_sums_prove_it_without_an_outline(tmp_path):

@@ -138,6 +138,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "«{file}»: в столбце «{column}» под каждым клиентом — его строки «{inner}»: {clients} сложены из {rows}; строки клиентов с их итогами не учтены второй раз.",
         "en": "'{file}': column '{column}' holds each client's '{inner}' rows under it: {clients} added up from {rows}; the clients' own subtotal rows are not counted again.",
     },
+    "note.money_unit": {
+        "ru": "«{file}»: суммы в тысячах или миллионах («{text}»): {columns} пересчитаны в рубли (×{factor}), чтобы сходиться с дебиторкой и порогами в рублях.",
+        "en": "'{file}': money in thousands or millions ('{text}'): {columns} turned into roubles (×{factor}), to agree with receivables and thresholds in roubles.",
+    },
+    "note.money_unit_months": {
+        "ru": "«{file}»: суммы по месяцам в тысячах или миллионах («{text}»): пересчитаны в рубли (×{factor}), чтобы сходиться с дебиторкой и порогами в рублях.",
+        "en": "'{file}': the monthly sums are in thousands or millions ('{text}'): turned into roubles (×{factor}), to agree with receivables and thresholds in roubles.",
+    },
     "note.future_lines": {
         "ru": "Не учтены строки с датой позже сегодняшней ({today}): {lines} на {amount}, первая — {date}, {client}. Отгрузки в будущем не бывает: проверьте год в дате.",
         "en": "Lines dated after today ({today}) left out: {lines} worth {amount}, the first on {date}, {client}. No shipment is in the future: check the date's year.",

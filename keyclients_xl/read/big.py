@@ -55,6 +55,7 @@ from .layout import (
     covered,
     find_layout,
     group_mark_note,
+    in_roubles,
     layout_note,
     mixed_order_error,
     text_cells,
@@ -443,7 +444,8 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
         paid = roles["payment_date"]
         _days(con, sheet, paid, typed, headers[paid], source, "true", "m_paid", "lines", day_first)
     labels |= {"client": shown, "client_code": code}
-    frame = _frame(con, roles, typed, labels, count > lines_max)
+    frame, unit_notes = in_roubles(_frame(con, roles, typed, labels, count > lines_max), sheet, header_row, roles, file)
+    notes += unit_notes
     days = (
         f"SELECT min(d.day), max(d.day) FROM (SELECT * FROM rows WHERE {line_like}) w "
         f"LEFT JOIN m_day d ON d.raw IS NOT DISTINCT FROM {day.format(table='w')}"

@@ -75,6 +75,7 @@ from .values import (
     english_numbers,
     file_mark,
     first_cell_with,
+    money_unit,
     number_error,
     regroup_texts,
     to_dates,
@@ -786,6 +787,8 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     groups = rows - len(line_like) + subtotals - int(total_rows.sum()) - int(header_again.sum())
     notes += _noise_notes(file, total_rows.sum(), groups, header_again.sum())
     notes.insert(0, layout_note(file, header_row, headers, roles))
+    frame, unit_notes = in_roubles(frame, sheet, header_row, roles, file)
+    notes += unit_notes
     frame = frame.assign(month=frame["date"].dt.to_period("M"))
     # How far the export reaches: every dated line counts (a cancelled one too), and a
     # 'Период: … - 31.10.2026' title says it outright.
@@ -799,6 +802,32 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     return Export(
         frame, file, sheet.table.sheet, "long", header_row + 1, data_end, cyrillic, notes, data_start=data_start
     )
+
+
+MONEY_ROLES = ("amount", "price", "list_price", "cost", "gross_profit")
+
+
+def in_roubles(
+    frame: pd.DataFrame, sheet: _Sheet, header_row: int, cols: dict[str, int], file: str, key: str = "note.money_unit"
+):
+    """The frame with its money columns given in thousands or millions (values.money_unit) turned
+    into roubles, and a note for each unit found: a column by its own header ('Сумма, тыс. руб.'),
+    else by the title. `cols`: role → column (an amount of quantity × price follows the price);
+    `key`: the note's wording (a table by month names no column)."""
+    title = money_unit(_text(cell) for row in range(header_row) for cell in sheet.row(row))
+    header = sheet.row(header_row)
+    scaled, found = {}, {}
+    for role in MONEY_ROLES:
+        col = cols.get("price" if role == "amount" and "amount" not in cols else role)
+        if role not in frame or col is None or (unit := money_unit([_text(header[col])]) or title) is None:
+            continue
+        scaled[role] = frame[role] * unit[0]
+        found.setdefault(unit, []).append(_text(header[col]) or role)
+    notes = [
+        Note(key, {"file": file, "columns": ", ".join(columns), "text": text, "factor": Amount(factor)})
+        for (factor, text), columns in found.items()
+    ]
+    return frame.assign(**scaled), notes
 
 
 def covered(first: pd.Timestamp | None, last: pd.Timestamp | None, period: tuple | None) -> tuple:
@@ -1063,6 +1092,11 @@ def _read_wide(sheet: _Sheet, header_row: int, months: dict[int, pd.Period], ent
         .assign(amount=lambda f: f["amount"].fillna(0.0), date=pd.NaT)
         .astype({"month": "period[M]"})
     )
+    # a table by month: the title, or the measure over the month columns, gives the unit
+    frame, unit_notes = in_roubles(
+        frame, sheet, header_row, {"amount": min(month_cols)}, file, "note.money_unit_months"
+    )
+    notes += unit_notes
     groups = int((groups | (no_values & ~header_again & ~total_rows)).sum())
     notes += _noise_notes(file, total_rows.sum(), groups, header_again.sum())
     period_months = Count(len(set(month_cols.values())), "month")

@@ -375,3 +375,24 @@ def dates_in_text(cells: list, day_first: bool) -> list[pd.Timestamp]:
                 date = pd.to_datetime(f"{year}-{month}-{day}", format="%Y-%m-%d", errors="coerce")
                 found += [date] if pd.notna(date) else []
     return found
+
+
+# A report's money in thousands or millions ('Сумма, тыс. руб.', 'Выручка (млн руб.)', 'in thousands'):
+# only with its currency, or in English's own words; 'тыс. шт.' counts pieces, not money.
+_MONEY_UNITS = (
+    (1e3, re.compile(r"(?i)\bтыс(\.|яч\w*)?\s*(руб|₽|р\.|usd|eur|\$|€)|\bin thousands\b|\(\s*'?000s?\s*\)|\$\s?000\b")),
+    (1e6, re.compile(r"(?i)\bмлн(\.)?\s*(руб|₽|р\.|usd|eur|\$|€)|\bмиллион\w*\s+руб|\bin millions\b")),
+)
+
+
+def money_unit(texts) -> tuple[float, str] | None:
+    """(1000 or 1 000 000, the text that says so) where a title or header gives the money in
+    thousands or millions; None for roubles. Read as written, a report in 'тыс. руб.' set against
+    a receivables file in roubles made a debt of 100 000 ₽ into 1 013 days of sales."""
+    for text in texts:
+        if not isinstance(text, str):
+            continue
+        for factor, pattern in _MONEY_UNITS:
+            if pattern.search(text):
+                return factor, " ".join(text.split())
+    return None
