@@ -76,6 +76,17 @@ def client_key(names: pd.Series, factorized: tuple | None = None) -> pd.Series:
     return pd.Series(folded[codes], index=names.index, dtype="str" if names.dtype == "str" else object)
 
 
+_DIGITS = re.compile(r"^0*(\d+?)(?:\.0*)?$")  # '0274000001', '274000001', '274000001.0' → '274000001'
+
+
+def code_key(codes: pd.Series) -> pd.Series:
+    """The identity of each client code ('#…'; None where there is none). A code of digits is
+    its number however the file wrote it (text with leading zeros, a number, a float cell),
+    any other code is compared case-folded."""
+    text = codes.astype("string").str.strip().str.casefold()
+    return ("#" + text.str.replace(_DIGITS, r"\1", regex=True)).astype(object).where(codes.notna(), None)
+
+
 def spelling_counts(names: pd.Series, keys: pd.Series, factorized: tuple | None = None) -> pd.DataFrame:
     """Each distinct (key, spelling) pair with its lines and first line, in the order first met.
 

@@ -12,7 +12,15 @@ import pandas as pd
 
 from ..errors import KeyClientsError, Location
 from ..i18n import Amount, Count, all_translations, t
-from .clients import client_key, display_names, fold_name, merged_spellings, possible_duplicates, spelling_counts
+from .clients import (
+    client_key,
+    code_key,
+    display_names,
+    fold_name,
+    merged_spellings,
+    possible_duplicates,
+    spelling_counts,
+)
 from .controls import drop_control_characters
 from .layout import Export, read_rows
 from .notes import Note, Phrase
@@ -176,7 +184,7 @@ def combine(exports: list[Export]) -> Shipments:
     folded = client_key(frame["client"], names)
     if "client_code" in frame:
         coded = frame["client_code"].notna()
-        folded = folded.where(~coded, "#" + frame["client_code"].astype("string").str.casefold())
+        folded = folded.where(~coded, code_key(frame["client_code"]))
     # Arrow-backed text: the many groupings and look-ups by client factorize it several times faster.
     frame = frame.assign(client_key=folded.astype("str"))
     spellings = spelling_counts(frame["client"], frame["client_key"], names)  # once: the notes and the names use it
