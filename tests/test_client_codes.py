@@ -63,3 +63,34 @@ def test_an_inn_with_a_leading_zero_is_one_client_in_text_and_as_a_number(tmp_pa
         ("ООО Казань", 60000.0, False),
     ]
     assert [kind for _, kind in alerts(summary)] == ["review_due", "review_due"]  # no missed month, no fall
+
+
+# ---------------------------------------------------------------- a by-month table with a code column
+
+
+def test_a_by_month_table_with_an_inn_column_tells_clients_by_the_code(tmp_path):
+    """Two «ИП Иванов» with two ИНН are two clients (50 000 and 45 000 a month); ООО Лидер and
+    ООО Лидер-М share one ИНН: 80 000 + 5 000 = 85 000 a month. Top 2: Лидер 85 000, Третий
+    70 000. Before, the two Ивановs were one client at 95 000 and Третий fell out of the top 2."""
+    rows = [
+        ["Контрагент", "ИНН", "Август 2026", "Сентябрь 2026", "Октябрь 2026"],
+        ["ИП Иванов", "500100000001", 50000, 50000, 50000],
+        ["ИП Иванов", "230100000002", 45000, 45000, 45000],
+        ["ООО Лидер", "7701000005", 80000, 80000, 80000],
+        ["ООО Лидер-М", "7701000005", 5000, 5000, 5000],
+        ["ООО Третий", "7701000006", 70000, 70000, 70000],
+    ]
+    result = build(tmp_path / "r.xlsx", [write_csv(tmp_path / "m.csv", rows)], top_n=2, today=dt.date(2026, 11, 10))
+    assert ranking(result) == [
+        ("ООО Лидер", 85000.0, True),
+        ("ООО Третий", 70000.0, True),
+        ("ИП Иванов", 50000.0, False),
+        ("ИП Иванов", 45000.0, False),
+    ]
+    keys = result.shipments.frame.groupby("client_key")["amount"].sum().to_dict()
+    assert keys == {
+        "#500100000001": 150000.0,
+        "#230100000002": 135000.0,
+        "#7701000005": 255000.0,
+        "#7701000006": 210000.0,
+    }

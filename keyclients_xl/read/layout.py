@@ -501,7 +501,10 @@ def read_table(
     dropped = drop_status if drop_status is not None else tuple(p.strip() for p in DROP_STATUS.split(";"))
     row, roles, wide = find_layout(sheet, columns)
     if wide is not None:
-        return _read_wide(sheet, *wide, entity_col=roles.get("client", roles.get("client_code")) if columns else None)
+        entity_col, code_col = roles.get("client", roles.get("client_code")), roles.get("client_code")
+        return _read_wide(
+            sheet, *wide, entity_col=entity_col if columns else None, code_col=code_col if columns else None
+        )
     return _read_long(sheet, row, roles, dropped)
 
 
@@ -995,7 +998,13 @@ def _noise_notes(file: str, totals, groups, headers) -> list[Note]:
     return [Note("note.noise_rows", {"file": file, **params})]
 
 
-def _read_wide(sheet: _Sheet, header_row: int, months: dict[int, pd.Period], entity_col: int | None = None) -> Export:
+def _read_wide(
+    sheet: _Sheet,
+    header_row: int,
+    months: dict[int, pd.Period],
+    entity_col: int | None = None,
+    code_col: int | None = None,
+) -> Export:
     file = sheet.file
     first_month_col = min(months)
     data_start = header_row + 1
@@ -1010,10 +1019,14 @@ def _read_wide(sheet: _Sheet, header_row: int, months: dict[int, pd.Period], ent
 
     if entity_col is None:
         entity_col = _entity_column(sheet, label_cols, headers, above, start)
-    measure_col = _measure_column(sheet, [c for c in label_cols if c != entity_col], start)
+        code_col = _code_column(label_cols, entity_col, headers, above)
+    measure_col = _measure_column(sheet, [c for c in label_cols if c not in (entity_col, code_col)], start)
     entity = pd.Series(texts(sheet.body(entity_col, start)), dtype=object)
+    # The client is its code where the table has one beside the name (as on document lines).
+    code = pd.Series(texts(sheet.body(code_col, start)), dtype=object) if code_col not in (None, entity_col) else None
     if measure_col is not None:
         entity = entity.ffill()
+        code = code.ffill() if code is not None else None
 
     month_headers = np.zeros(rows, dtype=int)
     for col in month_cols:
@@ -1057,6 +1070,7 @@ def _read_wide(sheet: _Sheet, header_row: int, months: dict[int, pd.Period], ent
         if grouped is None:
             grouped = _client_groups(sheet, groupings, start, entity, values, with_values, noise)
     if grouped is not None:
+        code = None  # a client over its products: the code stands on its own row only
         keep = with_values & pd.notna(grouped.client)
         no_client = with_values & ~keep & ~grouped.subtotals
         groups = groups | (grouped.subtotals & with_values)  # subtotals told by their sums (no outline)
@@ -1066,6 +1080,10 @@ def _read_wide(sheet: _Sheet, header_row: int, months: dict[int, pd.Period], ent
             params |= {"clients": Count(grouped.clients, "client"), "rows": Count(int(grouped.detail.sum()), "row")}
             notes.append(Note("note.client_groups", params))
     lines = values[keep].assign(client=client[keep]).set_axis(np.flatnonzero(keep) + start)
+    if code is not None:
+        lines["client_code"] = code[keep].to_numpy()
+        params = {"file": file, "code": headers[code_col] or above[code_col], "name": entity_header}
+        notes.append(Note("note.codes_decide", params))
     if grouped is not None and grouped.inner_is_sku:
         inner_labels = entity.to_numpy(dtype=object) if grouped.inner_labels is None else grouped.inner_labels
         lines["sku"] = np.where(grouped.detail, inner_labels, None)[keep]
@@ -1082,13 +1100,15 @@ def _read_wide(sheet: _Sheet, header_row: int, months: dict[int, pd.Period], ent
         lines, measure_note = _combine_measures(lines.assign(measure=measures), sheet.where(None, measure_col), file)
         notes += [measure_note] if measure_note else []
     elif grouped is None or grouped.inner is None:  # a client over its products is on several rows by design
-        notes += _repeated_rows_notes(file, lines["client"])
+        notes += _repeated_rows_notes(file, lines["client"], lines.get("client_code"))
     if no_client.any():
         params = {"file": file, "tokens": Note("note.missing_tokens"), "rows": Count(int(no_client.sum()), "row")}
         total = float(values[no_client].sum().sum())
         notes.append(Note("note.no_client_rows", {**params, "amount": Amount(total)}))
     frame = (
-        lines.melt(id_vars=[c for c in ("client", "sku") if c in lines], var_name="month", value_name="amount")
+        lines.melt(
+            id_vars=[c for c in ("client", "client_code", "sku") if c in lines], var_name="month", value_name="amount"
+        )
         .assign(amount=lambda f: f["amount"].fillna(0.0), date=pd.NaT)
         .astype({"month": "period[M]"})
     )
@@ -1226,11 +1246,14 @@ def _client_groups(
     return groups_from_depths(names, depth, client_depth, inner, inner_is_sku) if depth is not None else None
 
 
-def _repeated_rows_notes(file: str, clients: pd.Series) -> list[Note]:
-    """A client on several rows of a by-month table: the rows are summed, and the user is told."""
-    from .clients import client_key
+def _repeated_rows_notes(file: str, clients: pd.Series, codes: pd.Series | None = None) -> list[Note]:
+    """A client on several rows of a by-month table: the rows are summed, and the user is told.
+    `codes`: the client codes, where the table has them (they decide)."""
+    from .clients import client_key, code_key
 
     keys = client_key(clients)
+    if codes is not None:
+        keys = code_key(codes).fillna(keys)
     repeated = keys[keys.duplicated(keep=False)]
     if repeated.empty:
         return []
@@ -1278,6 +1301,14 @@ def _entity_column(sheet: _Sheet, label_cols: list[int], headers: list[str], abo
         column = distinct(sheet.body(col, start))
         text_counts[col] = int(column.flags([_is_label(v) for v in column.values]).sum())
     return max(text_counts, key=text_counts.get)
+
+
+def _code_column(label_cols: list[int], entity_col: int, headers: list[str], above: list[str]) -> int | None:
+    """A client-code column (`ИНН`) beside the client's name left of the months, if any."""
+    if not role_score(normalise(headers[entity_col] or above[entity_col]), "client"):
+        return None
+    codes = [c for c in label_cols if c != entity_col and role_score(normalise(headers[c] or above[c]), "client_code")]
+    return codes[0] if codes else None
 
 
 MEASURE_LABELS_MAX = 1000  # distinct cells in a column of measure names ('Цена', 'Кол-во'): a few
