@@ -74,7 +74,7 @@ class ProspectsReport:
 def rank_prospects(prospects: pd.DataFrame) -> pd.DataFrame:
     """Prospects with client_key, rank by estimated volume (largest first) and share of the total volume."""
     ranked = prospects.assign(
-        client_key=client_key(prospects["client"]),
+        client_key=prospects["client_key"] if "client_key" in prospects else client_key(prospects["client"]),
         volume=pd.to_numeric(prospects["volume"], errors="coerce").astype("float64"),
     ).sort_values(["volume", "client"], ascending=[False, True], na_position="last", kind="mergesort")
     total = ranked["volume"].sum()

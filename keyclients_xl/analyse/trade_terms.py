@@ -92,15 +92,21 @@ def price_indices(priced: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def review_keys(reviews: pd.DataFrame) -> pd.Series:
+    """The client_key of each review, folded from its client name as the lines' names are."""
+    return client_key(text_cells(reviews["client"].astype(object).where(reviews["client"].notna(), None)))
+
+
 def last_reviews(reviews: pd.DataFrame | None) -> pd.DataFrame:
-    """The last review per client from a (client, date, note) frame; client names match the way the lines' do."""
+    """The last review per client from a (client, date, note) frame; client names match the way the
+    lines' do, unless the frame brings its client_key (a client identified by its code)."""
     if reviews is None or reviews.empty:
         return pd.DataFrame(
             {"last_review": pd.Series(dtype="datetime64[ns]"), "review_note": pd.Series(dtype=object)},
             index=pd.Index([], name="client_key"),
         )
     dated = reviews.assign(
-        client_key=client_key(text_cells(reviews["client"].astype(object).where(reviews["client"].notna(), None))),
+        client_key=reviews["client_key"] if "client_key" in reviews else review_keys(reviews),
         date=pd.to_datetime(reviews["date"], errors="coerce"),
         note=reviews["note"] if "note" in reviews else "",
     ).dropna(subset=["client_key", "date"])

@@ -111,6 +111,17 @@ def spelling_counts(names: pd.Series, keys: pd.Series, factorized: tuple | None 
     )
 
 
+def coded_names(counts: pd.DataFrame) -> pd.Series:
+    """Folded spelling → key, for the clients a code identifies (`counts`: spelling_counts). A
+    spelling the exports give to two clients (two «ИП Иванов» with two ИНН), or to a client
+    without a code too, is left out: it names no one client."""
+    pairs = pd.DataFrame({"name": [fold_name(str(name)) for name in counts["name"]], "key": counts["key"].to_numpy()})
+    pairs = pairs.drop_duplicates()
+    pairs = pairs[~pairs["name"].duplicated(keep=False)]
+    pairs = pairs[pairs["name"] != pairs["key"]]
+    return pd.Series(pairs["key"].to_numpy(dtype=object), index=pd.Index(pairs["name"], dtype=object), dtype=object)
+
+
 def display_names(names: pd.Series, keys: pd.Series, counts: pd.DataFrame | None = None) -> pd.Series:
     """Per key, the most frequent spelling (the first met among equals). `counts`: spelling_counts, if known."""
     counts = counts if counts is not None else spelling_counts(names, keys)

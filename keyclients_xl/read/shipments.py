@@ -15,6 +15,7 @@ from ..i18n import Amount, Count, all_translations, t
 from .clients import (
     client_key,
     code_key,
+    coded_names,
     display_names,
     fold_name,
     merged_spellings,
@@ -43,6 +44,12 @@ class Shipments:
     exports: list[Export] = field(default_factory=list)
     unused: list[Export] = field(default_factory=list)  # read but not counted (the other input sheet)
     data_start: pd.Timestamp | None = None  # the first day the exports cover (a title's period, or a line)
+    coded: pd.Series = field(default_factory=lambda: pd.Series(dtype=object))  # clients.coded_names
+
+    def sales_keys(self, keys: pd.Series) -> pd.Series:
+        """Keys folded from names (History, receivables, the input sheets) → the keys of the
+        sales: a name the exports spell for a client their code identifies is that client."""
+        return keys.map(self.coded).fillna(keys).astype(object) if len(self.coded) else keys
 
     def first_day(self) -> pd.Timestamp | None:
         """The first day the data covers: the exports' first, else the first dated line (None: by month)."""
@@ -204,6 +211,7 @@ def combine(exports: list[Export]) -> Shipments:
         cyrillic=any(e.cyrillic for e in exports),
         notes=notes,
         exports=exports,
+        coded=coded_names(spellings),
     )
 
 

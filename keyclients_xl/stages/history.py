@@ -95,6 +95,8 @@ def run(context: BuildContext) -> None:
     notes, seeded, from_sheets = [], 0, 0
     if history.empty:
         history, notes, seeded, from_sheets = seeded_history(context, month)
+    # History keeps names: a client the exports identify by its code is found by its name.
+    history = history.assign(client_key=context.shipments.sales_keys(history["client_key"]))
     current = snapshot(context.analysis, health_by_client(context.results.get("health")))
     changes = compare(current, history)
     merged = merge(history, current, keep)

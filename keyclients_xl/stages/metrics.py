@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..analyse.assortment import has_skus
 from ..analyse.key_metrics import key_metrics
+from ..analyse.trade_terms import review_keys
 from ..analyse.window import first_full_month
 from ..read import SheetRows
 from ..read.manager_inputs import _Sheet
@@ -51,6 +52,8 @@ def run(context: BuildContext) -> None:
     settings = context.settings.metrics
     lang = context.lang
     reviews = read_input(context.user_sheets.rows(f"sheet.{TERMS_REVIEWS.id}"), TERMS_REVIEWS)
+    if reviews is not None and not reviews.empty:  # a client the exports identify by its code is found by its name
+        reviews = reviews.assign(client_key=context.shipments.sales_keys(review_keys(reviews)))
     top = read_input(context.user_sheets.rows(f"sheet.{TOP_ASSORTMENT.id}"), TOP_ASSORTMENT)
     top_list = list(top["sku"].dropna()) if top is not None and top["sku"].notna().any() else None
     metrics = key_metrics(

@@ -28,6 +28,8 @@ def run(context: BuildContext) -> None:
     prospects = read_prospects(sheet) if sheet is not None else None
     report = None
     if prospects is not None and len(prospects):
+        # A prospect who became a client the exports identify by its code is found by its name.
+        prospects = prospects.assign(client_key=context.shipments.sales_keys(prospects["client_key"]))
         late = (settings.prospect_late_medium, settings.prospect_late_high)
         report = analyse_prospects(prospects, context.shipments.frame, pd.Timestamp(context.today), late)
         context.alerts += report.alerts

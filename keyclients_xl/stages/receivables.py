@@ -80,7 +80,9 @@ def run(context: BuildContext) -> None:
     read, notes = collect(context)
     report = None
     if read:
-        exports = [(one.frame, one.as_of) for one in read]
+        # Debts name their clients: a client the exports identify by its code is found by its name.
+        keys = context.shipments.sales_keys
+        exports = [(one.frame.assign(client_key=keys(one.frame["client_key"])), one.as_of) for one in read]
         # A file that states no date is taken as of the build's day: a debt list is pulled when it is used.
         today = pd.Timestamp(context.today)
         report = analyse_receivables(exports, context.analysis, as_of=today, bands=bands(settings))
