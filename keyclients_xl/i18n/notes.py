@@ -60,6 +60,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "'{file}', column '{column}': {statuses}.",
     },
     "note.status_dropped": {"ru": "отброшены", "en": "dropped"},
+    "note.return_documents": {
+        "ru": "«{file}», столбец «{column}»: возвраты от покупателей с положительной суммой вычтены из продаж: {lines} на сумму {amount}.",
+        "en": "'{file}', column '{column}': customer returns with a positive amount were subtracted from sales: {lines}, {amount} in all.",
+    },
     "note.open_statuses": {
         "ru": "Незавершённые статусы оставлены в расчёте, их доля в продажах периода: {statuses}.",
         "en": "Statuses that are not final were kept; their share of the period's sales: {statuses}.",
@@ -252,4 +256,5 @@ TEXTS: dict[str, dict[str, str]] = {
     "role.manager": {"ru": "менеджер", "en": "manager"},
     "role.status": {"ru": "статус", "en": "status"},
     "role.payment_date": {"ru": "дата оплаты", "en": "payment date"},
+    "role.document": {"ru": "документ", "en": "document"},
 }

@@ -40,15 +40,17 @@ from .columns import (
     is_text_type,
     plain_text,
 )
-from .headers import is_dropped_status
+from .headers import is_dropped_status, is_return_document
 from .layout import (
     NUMERIC_ROLES,
+    SIGNED_ROLES,
     TEXT_ROLES,
     Export,
     _date_order_note,
     _headers,
     _noise_notes,
     _normalised_equals,
+    _returns_note,
     _Sheet,
     _status_note_from_table,
     _title_period,
@@ -339,7 +341,7 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
     label_cols = range(max(c for c in (name_col, code_col) if c is not None) + 1)
     amount_cols = [roles["amount"]] if "amount" in roles else [roles["quantity"], roles["price"]]
     numeric = [r for r in NUMERIC_ROLES if r in roles]
-    text_roles = [r for r in (*TEXT_ROLES, "status") if r in roles]
+    text_roles = [r for r in (*TEXT_ROLES, "status", "document") if r in roles]
     date_cols = [roles[r] for r in ("date", "payment_date") if r in roles]
     wanted = sorted({shown_col, *([code_col] if has_code else []), *amount_cols, *date_cols,
                      *(roles[r] for r in numeric), *(roles[r] for r in text_roles)})  # fmt: skip
@@ -422,6 +424,7 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
                count(*) FILTER (WHERE {line_like}), count(*) FILTER (WHERE {line_like} AND NOT {has_client}),
                coalesce(sum(amount_value) FILTER (WHERE {line_like} AND NOT {has_client}), 0)
         FROM rows""").fetchall()[0]
+    status_at = len(notes)  # layout._read_long says which column decides before the statuses and returns
     if "status" in roles:
         table = con.execute("""
             SELECT id_status, count(*) AS lines, sum(amount_value) AS amount, bool_or(dropped) AS dropped,
@@ -429,6 +432,16 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
         table["status"] = [labels["status"][int(i)] if i >= 0 else "—" for i in table["id_status"]]
         notes.append(_status_note_from_table(file, headers[roles["status"]], table.set_index("status")))
         con.execute("DELETE FROM lines WHERE dropped")
+    if "document" in roles:  # as layout._read_long: a customer's return given with a positive amount
+        ids = ", ".join(str(i) for i in np.flatnonzero(is_return_document(labels["document"]).to_numpy())) or "-2"
+        returned = f"id_document IN ({ids}) AND amount_value > 0"
+        lines_returned, amount_returned = con.execute(
+            f"SELECT count(*), coalesce(sum(amount_value), 0) FROM lines WHERE {returned}"
+        ).fetchall()[0]
+        if lines_returned:
+            notes.append(_returns_note(file, headers[roles["document"]], lines_returned, amount_returned))
+            signed = ["amount_value", *(f"v{roles[r]}" for r in SIGNED_ROLES if r != "amount" and r in roles)]
+            con.execute(f"UPDATE lines SET {', '.join(f'{c} = -{c}' for c in signed)} WHERE {returned}")
     if no_client:
         missing = {"file": file, "tokens": Note("note.missing_tokens"), "lines": Count(int(no_client), "line")}
         notes.append(Note("note.no_client", {**missing, "amount": Amount(float(no_client_amount))}))
@@ -437,7 +450,7 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
     notes.insert(0, layout_note(file, header_row, headers, roles))
     if has_code:
         params = {"file": file, "code": headers[code_col], "name": headers[name_col]}
-        notes.insert(len(notes) - (1 if "status" in roles else 0), Note("note.codes_decide", params))
+        notes.insert(status_at + 1, Note("note.codes_decide", params))  # + 1: the layout note went first
 
     count = con.execute("SELECT count(*) FROM lines").fetchall()[0][0]
     if "payment_date" in roles and count <= lines_max:

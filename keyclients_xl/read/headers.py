@@ -161,12 +161,29 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "status": ("статус", "состояние", "status"),
     "payment_date": ("дата оплаты", "payment date", "paid date"),
+    # The line's document (1C's «Регистратор»: «Возврат товаров от покупателя 00001 от 12.10.2026»):
+    # a customer's return counts with a minus (is_return_document).
+    "document": (
+        "документ",
+        "регистратор",
+        "вид документа",
+        "тип документа",
+        "документ продажи",
+        "документ регистратор",
+        "document",
+        "document type",
+        "doc type",
+        "transaction type",
+    ),
 }
 ROLES = tuple(ROLE_SYNONYMS)
 # Each role's words: a header sharing none of them contains none of its phrases.
 _ROLE_WORDS = {
     role: frozenset(word for phrase in phrases for word in phrase.split()) for role, phrases in ROLE_SYNONYMS.items()
 }
+# Roles of a document line only: named by a whole header ('Document date' is a date), and never a
+# grouping of a report (`Документ` stacked under the client stays one: hierarchy.grouping_role).
+LINE_ROLES = ("document",)
 REQUIRED_LONG = ("client", "date", "amount")  # a client code stands in for the client
 
 # Headers of planned or target values are never actuals.
@@ -218,7 +235,8 @@ def role_score(header: str, role: str) -> int:
     for phrase in ROLE_SYNONYMS[role]:
         if header == phrase:
             return 1000 + len(phrase)
-        if f" {phrase} " in padded:
+        # 'Document date', 'Document amount' are a date and an amount: a line's role is its header
+        if role not in LINE_ROLES and f" {phrase} " in padded:
             best = max(best, len(phrase))
     return best
 
@@ -240,6 +258,28 @@ def assign_roles(headers: list[str]) -> dict[str, int]:
             roles[role] = col
             used.add(col)
     return roles
+
+
+# A customer's return named by its document (1C: «Возврат товаров от покупателя …», «Возврат от
+# клиента»; 'Return', 'Sales return', 'Credit note'), not a return to a supplier. «Корректировка
+# реализации» is none: a correction raises or lowers a sale, and 1C signs it so.
+_RETURN_DOCUMENT = re.compile(r"^(возврат(ы)?|(customer |sales )?returns?|credit (note|memo))\b")
+_TO_SUPPLIER = re.compile(r"поставщик|vendor|supplier|purchase")
+
+
+def is_return_document(documents: pd.Series) -> pd.Series:
+    """True where a line's document names a customer's return (each distinct value looked at once)."""
+    return _per_value(documents, lambda name: bool(_RETURN_DOCUMENT.match(name)) and not _TO_SUPPLIER.search(name))
+
+
+def _per_value(cells: pd.Series, verdict) -> pd.Series:
+    """`verdict` of each normalised distinct value, mapped back to the cells (missing: False)."""
+    import numpy as np
+    import pandas as pd
+
+    codes, values = pd.factorize(cells, use_na_sentinel=True)
+    found = np.array([verdict(normalise(value)) for value in values] + [False], dtype=bool)
+    return pd.Series(found[codes], index=cells.index)
 
 
 def is_dropped_status(status: pd.Series, dropped: tuple[str, ...]) -> pd.Series:

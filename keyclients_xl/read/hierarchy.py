@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .headers import ROLES, normalise, role_score
+from .headers import LINE_ROLES, ROLES, normalise, role_score
 
 # The kinds 1C names its documents by, as their names open («Реализация товаров и услуг 00УТ-000123
 # от 15.08.2026», «Счет на оплату № 12»): the sales and the receivables readers tell documents by them.
@@ -53,7 +53,7 @@ def grouping_role(text: object, exact: bool = False) -> str | None:
     OTHER_GROUPINGS), None when it names none. `exact`: only a name that is the role's word
     itself (`Номенклатура`, not `ООО Клиент 7`)."""
     name = normalise(_HIERARCHY_WORD.sub("", str(text or "")))
-    scores = {role: role_score(name, role) for role in ROLES}
+    scores = {role: role_score(name, role) for role in ROLES if role not in LINE_ROLES}
     best = max(scores, key=scores.__getitem__)
     if scores[best] >= (_EXACT if exact else 1):
         return best

@@ -43,6 +43,7 @@ from .headers import (
     assign_roles,
     bare_month_number,
     is_dropped_status,
+    is_return_document,
     normalise,
     parse_month,
     role_score,
@@ -86,6 +87,8 @@ HEADER_SEARCH_ROWS = 40
 HEAD_ROWS = HEADER_SEARCH_ROWS + 52  # the header search, and 50 rows under the header for a date column
 NUMERIC_ROLES = ("quantity", "price", "list_price", "cost", "gross_profit")
 TEXT_ROLES = ("sku", "manager")
+# What a customer's return given with a positive amount counts with a minus (headers.is_return_document).
+SIGNED_ROLES = ("amount", "quantity", "cost", "gross_profit")
 _PERIOD = re.compile(r"(\d{1,2}\.\d{1,2}\.\d{4}).*?(\d{1,2}\.\d{1,2}\.\d{4})")
 
 
@@ -782,6 +785,15 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
         dropped_lines = is_dropped_status(frame["status"], dropped)
         notes.append(_status_note(file, headers[roles["status"]], frame, dropped_lines))
         frame = frame[~dropped_lines.to_numpy()]
+    if "document" in roles:
+        documents = labels(sheet.body(roles["document"], start, frame.index.to_numpy() - start))
+        returned = is_return_document(pd.Series(documents)).to_numpy() & (frame["amount"].to_numpy() > 0)
+        if returned.any():
+            notes.append(
+                _returns_note(file, headers[roles["document"]], returned.sum(), frame["amount"][returned].sum())
+            )
+            signed = [r for r in SIGNED_ROLES if r in frame]
+            frame.loc[returned, signed] = -frame.loc[returned, signed]
     if len(no_client):
         missing = {"file": file, "tokens": Note("note.missing_tokens"), "lines": Count(len(no_client), "line")}
         notes.append(Note("note.no_client", {**missing, "amount": Amount(float(amount[no_client].sum()))}))
@@ -955,6 +967,12 @@ def _status_note(file: str, column: str, frame: pd.DataFrame, dropped: pd.Series
         .sort_values("lines", ascending=False, kind="mergesort")
     )
     return _status_note_from_table(file, column, table)
+
+
+def _returns_note(file: str, column: str, lines, amount) -> Note:
+    """Lines of customers' returns with a positive amount, counted with a minus."""
+    params = {"file": file, "column": column, "lines": Count(int(lines), "line"), "amount": Amount(float(amount))}
+    return Note("note.return_documents", params)
 
 
 def _filled(labels: pd.Series, blank: str) -> pd.Series:

@@ -1,0 +1,107 @@
+"""Returns given with a positive amount, returns in a column of their own, and 1C's deletion marks
+and unposted documents: each on a small export with the values worked out by hand, read both ways
+(in memory and by DuckDB) where the reader has two paths."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from reading_paths import read_both_ways
+
+from keyclients_xl import build
+
+TODAY = dt.date(2026, 11, 10)
+
+
+def write_csv(path: Path, rows: list[list]) -> Path:
+    path.write_text("\n".join(";".join("" if c is None else str(c) for c in row) for row in rows), encoding="utf-8")
+    return path
+
+
+def by_client_and_month(lines: pd.DataFrame) -> dict:
+    summed = lines.groupby(["client", lines["month"].astype(str)])["amount"].sum()
+    return {key: float(value) for key, value in summed.items()}
+
+
+def registrar_lines(path: Path, column: str, sale: str, customer_return: str) -> Path:
+    """Альфа buys 100 000 a month and returns 60 000 in October; Бета buys 90 000 a month."""
+    rows = [["Дата", column, "Контрагент", "Сумма"]]
+    for month in (8, 9, 10):
+        rows.append([f"05.{month:02d}.2026", sale.format(day=f"05.{month:02d}.2026"), "ООО Альфа", "100000,00"])
+        rows.append([f"06.{month:02d}.2026", sale.format(day=f"06.{month:02d}.2026"), "ООО Бета", "90000,00"])
+    rows.append(["20.10.2026", customer_return.format(day="20.10.2026"), "ООО Альфа", "60000,00"])
+    rows.append(["21.10.2026", "Корректировка реализации", "ООО Бета", "-5000,00"])  # its own sign: kept
+    rows.append(["30.10.2026", sale.format(day="30.10.2026"), "ООО Бета", "1,00"])
+    return write_csv(path, rows)
+
+
+@pytest.mark.parametrize(
+    ("column", "sale", "customer_return"),
+    [
+        (
+            "Регистратор",
+            "Реализация товаров и услуг 0000-000001 от {day} 12:00:00",
+            "Возврат товаров от покупателя 0000-000077 от {day} 15:00:00",
+        ),
+        ("Вид документа", "Реализация товаров и услуг", "Возврат товаров от покупателя"),
+        ("Document", "Invoice INV-001", "Credit note CN-001"),
+    ],
+    ids=["registrar", "document-type", "english"],
+)
+def test_a_return_document_with_a_positive_amount_counts_with_a_minus(tmp_path, column, sale, customer_return):
+    """Альфа's October was 100 000 + 60 000 = 160 000 (the return counted as a sale, "growth");
+    it is 100 000 − 60 000 = 40 000. Бета's −5 000 correction stays −5 000: 90 000 − 5 000 + 1."""
+    export = registrar_lines(tmp_path / "s.csv", column, sale, customer_return)
+    (kind, memory, memory_notes), (_, duck, duck_notes) = read_both_ways(export)
+    assert kind == "lines"
+    pd.testing.assert_frame_equal(memory, duck)
+    assert duck_notes == memory_notes
+    assert by_client_and_month(memory) == {
+        ("ООО Альфа", "2026-08"): 100000.0,
+        ("ООО Альфа", "2026-09"): 100000.0,
+        ("ООО Альфа", "2026-10"): 40000.0,
+        ("ООО Бета", "2026-08"): 90000.0,
+        ("ООО Бета", "2026-09"): 90000.0,
+        ("ООО Бета", "2026-10"): 85001.0,
+    }
+    assert (
+        f"'s.csv', column '{column}': customer returns with a positive amount were subtracted from sales: "
+        "1 line, 60,000 in all." in memory_notes
+    )
+
+
+def test_a_negative_return_is_never_turned_back_and_sales_documents_change_nothing(tmp_path):
+    """A return already negative stays −60 000 (never flipped twice); a «Документ» column of sales
+    only changes no amount and says nothing of returns."""
+    rows = [["Дата", "Документ", "Контрагент", "Количество", "Сумма"]]
+    rows += [["05.10.2026", "Реализация товаров и услуг 00001 от 05.10.2026", "Альфа", 10, 100000]]
+    rows += [["20.10.2026", "Возврат товаров от покупателя 00002 от 20.10.2026", "Альфа", -6, -60000]]
+    rows += [["21.10.2026", "Возврат товаров от покупателя 00003 от 21.10.2026", "Альфа", 1, 10000]]
+    for kind, lines, notes in read_both_ways(write_csv(tmp_path / "s.csv", rows)):
+        assert kind == "lines"
+        assert lines["amount"].tolist() == [100000.0, -60000.0, -10000.0]
+        assert lines["quantity"].tolist() == [10.0, -6.0, -1.0]  # the returned units too
+        assert any("1 line, 10,000 in all" in note for note in notes)
+    sales = [["Дата", "Документ", "Контрагент", "Сумма"], ["05.10.2026", "Реализация товаров и услуг 1", "Альфа", 5]]
+    for kind, lines, notes in read_both_ways(write_csv(tmp_path / "sales.csv", sales)):
+        assert kind == "lines"
+        assert lines["amount"].tolist() == [5.0]
+        assert not any("return" in note for note in notes)
+
+
+def test_the_report_shows_the_fall_not_a_growth(tmp_path):
+    export = registrar_lines(
+        tmp_path / "s.csv",
+        "Регистратор",
+        "Реализация товаров и услуг 1 от {day}",
+        "Возврат товаров от покупателя 2 от {day}",
+    )
+    result = build(tmp_path / "r.xlsx", [export], today=TODAY)
+    monthly = result.analysis.key.set_index("client")
+    # Альфа: (100 000 + 100 000 + 40 000) / 3 = 80 000; Бета: (90 000 + 90 000 + 85 001) / 3 = 88 333.67
+    assert monthly.index.tolist() == ["ООО Бета", "ООО Альфа"]
+    assert monthly.loc["ООО Альфа", "average"] == pytest.approx(80000.0)
+    assert monthly.loc["ООО Бета", "average"] == pytest.approx(265001 / 3)
