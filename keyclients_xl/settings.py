@@ -21,11 +21,12 @@ RULES = ("top_n", "top_share", "cumulative")
 MEASURES = ("revenue", "profit", "quantity")
 BOUNDARIES = ("upper", "lower")
 INPUT_SOURCES = ("lines", "months")
-# Statuses of document lines that never count (1C's unposted documents included). Matching
+# Statuses of document lines that never count (1C's unposted documents and deletion marks included). Matching
 # folds case, ё/е and punctuation; an entry also matches statuses that start with it.
 DROP_STATUS = (
     "Отменен; Отменена; Отменено; Аннулирован; Аннулирована; Аннулировано; Удален; Не проведен; "
-    "Cancelled; Canceled; Void; Voided; Deleted"
+    "Помечен на удаление; Помечена на удаление; Помечено на удаление; "
+    "Cancelled; Canceled; Void; Voided; Deleted; Marked for deletion"
 )
 # The plan's thresholds: settings keys, PlanThresholds fields and build flags (--plan-days …) alike.
 PLAN_KEYS = ("plan_days", "visit_every_days", "stale_after_days", "illiquid_after_months")

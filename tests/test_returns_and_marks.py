@@ -105,3 +105,75 @@ def test_the_report_shows_the_fall_not_a_growth(tmp_path):
     assert monthly.index.tolist() == ["ООО Бета", "ООО Альфа"]
     assert monthly.loc["ООО Альфа", "average"] == pytest.approx(80000.0)
     assert monthly.loc["ООО Бета", "average"] == pytest.approx(265001 / 3)
+
+
+# ---------------------------------------------------------------- 1C's deletion marks and unposted documents
+
+
+def marked_lines(path: Path, header: list[str], flags: list[list[str]]) -> Path:
+    """Альфа 100 000 and Бета 90 000 a month, Альфа 1 more on 30 October; then two October lines
+    of Бета's, 90 000 each, with `flags` (marked for deletion, or not posted)."""
+    rows = [["Дата", "Контрагент", "Сумма", *header]]
+    for month in (8, 9, 10):
+        rows += [[f"05.{month:02d}.2026", "ООО Альфа", 100000, *flags[0]]]
+        rows += [[f"05.{month:02d}.2026", "ООО Бета", 90000, *flags[0]]]
+    rows += [["06.10.2026", "ООО Бета", 90000, *flags[1]], ["07.10.2026", "ООО Бета", 90000, *flags[2]]]
+    rows += [["30.10.2026", "ООО Альфа", 1, *flags[0]]]
+    return write_csv(path, rows)
+
+
+EXPECTED_MARKED = {  # Бета's October is 90 000, not 270 000: Альфа (100 000.33 a month) is first
+    ("ООО Альфа", "2026-08"): 100000.0,
+    ("ООО Альфа", "2026-09"): 100000.0,
+    ("ООО Альфа", "2026-10"): 100001.0,
+    ("ООО Бета", "2026-08"): 90000.0,
+    ("ООО Бета", "2026-09"): 90000.0,
+    ("ООО Бета", "2026-10"): 90000.0,
+}
+
+
+def test_a_status_marked_for_deletion_is_dropped_as_a_cancelled_one(tmp_path):
+    export = marked_lines(
+        tmp_path / "s.csv", ["Статус"], [["Проведен"], ["Помечен на удаление"], ["Помечен на удаление"]]
+    )
+    (kind, memory, memory_notes), (_, duck, duck_notes) = read_both_ways(export)
+    assert kind == "lines"
+    pd.testing.assert_frame_equal(memory, duck)
+    assert duck_notes == memory_notes
+    assert by_client_and_month(memory) == EXPECTED_MARKED
+    assert (
+        "'s.csv', column 'Статус': Проведен — 7 lines, 570,001; Помечен на удаление — 2 lines, 180,000 (dropped)."
+        in (memory_notes)
+    )
+
+
+def test_lines_flagged_for_deletion_or_not_posted_are_no_shipments(tmp_path):
+    """1C's «Пометка удаления» and «Проведен» columns (Да/Нет): the line marked for deletion (also not
+    posted: counted once, with the mark) and the line not posted are left out, each named."""
+    flags = [["Нет", "Да"], ["Да", "Нет"], ["Нет", "Нет"]]
+    export = marked_lines(tmp_path / "s.csv", ["Пометка удаления", "Проведен"], flags)
+    (kind, memory, memory_notes), (_, duck, duck_notes) = read_both_ways(export)
+    assert kind == "lines"
+    pd.testing.assert_frame_equal(memory, duck)
+    assert duck_notes == memory_notes
+    assert by_client_and_month(memory) == EXPECTED_MARKED
+    assert memory_notes[2:4] == [
+        "'s.csv', column 'Пометка удаления': lines marked for deletion left out: 1 line, 90,000 in all.",
+        "'s.csv', column 'Проведен': lines of documents not posted left out: 1 line, 90,000 in all.",
+    ]
+    result = build(tmp_path / "r.xlsx", [export], today=TODAY)
+    assert result.analysis.key["client"].tolist() == ["ООО Альфа", "ООО Бета"]
+    assert result.summary["sales_total"] == 570001.0
+    assert any(
+        "не учтены строки с пометкой удаления: 1 строка на сумму 90\u00a0000." in n.text("ru")
+        for n in result.shipments.notes
+    )
+
+
+def test_english_flags_read_as_booleans(tmp_path):
+    rows = [["Date", "Customer", "Amount", "Deleted", "Posted"]]
+    rows += [["2026-10-05", "Alpha", 100, "False", "True"], ["2026-10-06", "Alpha", 40, "True", "True"]]
+    rows += [["2026-10-07", "Alpha", 30, "False", "False"], ["2026-10-08", "Alpha", 5, "", ""]]
+    for kind, lines, _notes in read_both_ways(write_csv(tmp_path / "s.csv", rows)):
+        assert kind == "lines"
+        assert lines["amount"].tolist() == [100.0, 5.0]  # a blank flag says nothing: the line stays

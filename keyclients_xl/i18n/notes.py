@@ -60,6 +60,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "'{file}', column '{column}': {statuses}.",
     },
     "note.status_dropped": {"ru": "отброшены", "en": "dropped"},
+    "note.flag_dropped": {
+        "ru": "«{file}», столбец «{column}»: не учтены {what}: {lines} на сумму {amount}.",
+        "en": "'{file}', column '{column}': {what} left out: {lines}, {amount} in all.",
+    },
+    "note.flag_deletion_mark": {"ru": "строки с пометкой удаления", "en": "lines marked for deletion"},
+    "note.flag_posted": {"ru": "строки непроведённых документов", "en": "lines of documents not posted"},
     "note.return_documents": {
         "ru": "«{file}», столбец «{column}»: возвраты от покупателей с положительной суммой вычтены из продаж: {lines} на сумму {amount}.",
         "en": "'{file}', column '{column}': customer returns with a positive amount were subtracted from sales: {lines}, {amount} in all.",
@@ -257,4 +263,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "role.status": {"ru": "статус", "en": "status"},
     "role.payment_date": {"ru": "дата оплаты", "en": "payment date"},
     "role.document": {"ru": "документ", "en": "document"},
+    "role.deletion_mark": {"ru": "пометка удаления", "en": "deletion mark"},
+    "role.posted": {"ru": "проведён", "en": "posted"},
 }

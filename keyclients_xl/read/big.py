@@ -40,13 +40,15 @@ from .columns import (
     is_text_type,
     plain_text,
 )
-from .headers import is_dropped_status, is_return_document
+from .headers import is_dropped_status, is_return_document, not_shipped
 from .layout import (
+    FLAG_ROLES,
     NUMERIC_ROLES,
     SIGNED_ROLES,
     TEXT_ROLES,
     Export,
     _date_order_note,
+    _flag_note,
     _headers,
     _noise_notes,
     _normalised_equals,
@@ -341,7 +343,7 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
     label_cols = range(max(c for c in (name_col, code_col) if c is not None) + 1)
     amount_cols = [roles["amount"]] if "amount" in roles else [roles["quantity"], roles["price"]]
     numeric = [r for r in NUMERIC_ROLES if r in roles]
-    text_roles = [r for r in (*TEXT_ROLES, "status", "document") if r in roles]
+    text_roles = [r for r in (*TEXT_ROLES, "status", *FLAG_ROLES, "document") if r in roles]
     date_cols = [roles[r] for r in ("date", "payment_date") if r in roles]
     wanted = sorted({shown_col, *([code_col] if has_code else []), *amount_cols, *date_cols,
                      *(roles[r] for r in numeric), *(roles[r] for r in text_roles)})  # fmt: skip
@@ -432,9 +434,16 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
         table["status"] = [labels["status"][int(i)] if i >= 0 else "—" for i in table["id_status"]]
         notes.append(_status_note_from_table(file, headers[roles["status"]], table.set_index("status")))
         con.execute("DELETE FROM lines WHERE dropped")
+    for role in (r for r in FLAG_ROLES if r in roles):  # as layout._read_long: marked for deletion, not posted
+        off = f"id_{role} IN ({_ids(not_shipped(labels[role], role))})"
+        lines_off, amount_off = con.execute(
+            f"SELECT count(*), coalesce(sum(amount_value), 0) FROM lines WHERE {off}"
+        ).fetchall()[0]
+        if lines_off:
+            notes.append(_flag_note(file, headers[roles[role]], role, lines_off, amount_off))
+            con.execute(f"DELETE FROM lines WHERE {off}")
     if "document" in roles:  # as layout._read_long: a customer's return given with a positive amount
-        ids = ", ".join(str(i) for i in np.flatnonzero(is_return_document(labels["document"]).to_numpy())) or "-2"
-        returned = f"id_document IN ({ids}) AND amount_value > 0"
+        returned = f"id_document IN ({_ids(is_return_document(labels['document']))}) AND amount_value > 0"
         lines_returned, amount_returned = con.execute(
             f"SELECT count(*), coalesce(sum(amount_value), 0) FROM lines WHERE {returned}"
         ).fetchall()[0]
@@ -479,6 +488,11 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
     return Export(
         frame, file, sheet.table.sheet, "long", header_row + 1, data_end, cyrillic, notes, data_start=data_start
     )
+
+
+def _ids(verdict: pd.Series) -> str:
+    """The label ids (positions in the labels) where `verdict` holds, for `IN (…)`; -2 matches none."""
+    return ", ".join(str(i) for i in np.flatnonzero(verdict.to_numpy())) or "-2"
 
 
 def _group_marks(con, text_cols: list[int], english: bool) -> dict[int, GroupMark]:

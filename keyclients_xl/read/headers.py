@@ -175,6 +175,17 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
         "doc type",
         "transaction type",
     ),
+    # 1C's flags: a line marked for deletion, or of a document not posted, is no shipment (not_shipped).
+    "deletion_mark": (
+        "пометка удаления",
+        "пометка на удаление",
+        "помечен на удаление",
+        "deletion mark",
+        "marked for deletion",
+        "deleted",
+        "is deleted",
+    ),
+    "posted": ("проведен", "проведено", "posted", "is posted"),
 }
 ROLES = tuple(ROLE_SYNONYMS)
 # Each role's words: a header sharing none of them contains none of its phrases.
@@ -183,7 +194,7 @@ _ROLE_WORDS = {
 }
 # Roles of a document line only: named by a whole header ('Document date' is a date), and never a
 # grouping of a report (`Документ` stacked under the client stays one: hierarchy.grouping_role).
-LINE_ROLES = ("document",)
+LINE_ROLES = ("document", "deletion_mark", "posted")
 REQUIRED_LONG = ("client", "date", "amount")  # a client code stands in for the client
 
 # Headers of planned or target values are never actuals.
@@ -265,11 +276,22 @@ def assign_roles(headers: list[str]) -> dict[str, int]:
 # реализации» is none: a correction raises or lowers a sale, and 1C signs it so.
 _RETURN_DOCUMENT = re.compile(r"^(возврат(ы)?|(customer |sales )?returns?|credit (note|memo))\b")
 _TO_SUPPLIER = re.compile(r"поставщик|vendor|supplier|purchase")
+# A flag cell: 1C writes Да/Нет; booleans read as text; a deletion mark may be spelled out.
+_YES = frozenset(("да", "д", "yes", "y", "true", "истина", "1", "+", "x"))
+_NO = frozenset(("нет", "н", "no", "n", "false", "ложь", "0"))
 
 
 def is_return_document(documents: pd.Series) -> pd.Series:
     """True where a line's document names a customer's return (each distinct value looked at once)."""
     return _per_value(documents, lambda name: bool(_RETURN_DOCUMENT.match(name)) and not _TO_SUPPLIER.search(name))
+
+
+def not_shipped(flags: pd.Series, role: str) -> pd.Series:
+    """True where a flag says the line is no shipment: marked for deletion (`deletion_mark` is yes),
+    or not posted (`posted` is no). A blank or another value leaves the line in."""
+    if role == "deletion_mark":
+        return _per_value(flags, lambda value: value in _YES or value.startswith("помечен"))
+    return _per_value(flags, lambda value: value in _NO or value.startswith(("не провед", "not posted")))
 
 
 def _per_value(cells: pd.Series, verdict) -> pd.Series:

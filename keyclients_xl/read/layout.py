@@ -45,6 +45,7 @@ from .headers import (
     is_dropped_status,
     is_return_document,
     normalise,
+    not_shipped,
     parse_month,
     role_score,
     year_of,
@@ -87,6 +88,8 @@ HEADER_SEARCH_ROWS = 40
 HEAD_ROWS = HEADER_SEARCH_ROWS + 52  # the header search, and 50 rows under the header for a date column
 NUMERIC_ROLES = ("quantity", "price", "list_price", "cost", "gross_profit")
 TEXT_ROLES = ("sku", "manager")
+# 1C's flags of a line (headers.not_shipped): a line they say is no shipment is dropped.
+FLAG_ROLES = ("deletion_mark", "posted")
 # What a customer's return given with a positive amount counts with a minus (headers.is_return_document).
 SIGNED_ROLES = ("amount", "quantity", "cost", "gross_profit")
 _PERIOD = re.compile(r"(\d{1,2}\.\d{1,2}\.\d{4}).*?(\d{1,2}\.\d{1,2}\.\d{4})")
@@ -785,6 +788,12 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
         dropped_lines = is_dropped_status(frame["status"], dropped)
         notes.append(_status_note(file, headers[roles["status"]], frame, dropped_lines))
         frame = frame[~dropped_lines.to_numpy()]
+    for role in (r for r in FLAG_ROLES if r in roles):  # marked for deletion, not posted: no shipment
+        flags = labels(sheet.body(roles[role], start, frame.index.to_numpy() - start))
+        off = not_shipped(pd.Series(flags), role).to_numpy()
+        if off.any():
+            notes.append(_flag_note(file, headers[roles[role]], role, off.sum(), frame["amount"][off].sum()))
+            frame = frame[~off]
     if "document" in roles:
         documents = labels(sheet.body(roles["document"], start, frame.index.to_numpy() - start))
         returned = is_return_document(pd.Series(documents)).to_numpy() & (frame["amount"].to_numpy() > 0)
@@ -967,6 +976,12 @@ def _status_note(file: str, column: str, frame: pd.DataFrame, dropped: pd.Series
         .sort_values("lines", ascending=False, kind="mergesort")
     )
     return _status_note_from_table(file, column, table)
+
+
+def _flag_note(file: str, column: str, role: str, lines, amount) -> Note:
+    """Lines a flag column says are no shipment (headers.not_shipped), left out."""
+    params = {"file": file, "column": column, "what": Note(f"note.flag_{role}")}
+    return Note("note.flag_dropped", params | {"lines": Count(int(lines), "line"), "amount": Amount(float(amount))})
 
 
 def _returns_note(file: str, column: str, lines, amount) -> Note:
