@@ -48,7 +48,7 @@ def averages(path: Path) -> dict[str, float]:
         ("В т. ч. НДС", "Сумма"),
         ("Сумма скидки", "Сумма"),
         ("Сумма оплаты", "Сумма"),
-        ("Сумма возврата", "Сумма продажи"),
+        ("Сумма предоплаты", "Сумма продажи"),  # returns are subtracted: test_returns_and_marks.py
         ("Cost amount", "Amount"),
         ("Сумма", "Сумма с учетом скидки"),  # the sum before the discount, then what the client pays
         ("Сумма", "Сумма со скидкой"),
@@ -72,7 +72,7 @@ def test_document_lines_read_the_sales_not_the_other_sum_before_it(tmp_path, oth
         ("Выручка", "Сумма НДС", 0),
         ("Сумма себестоимости", "Сумма выручки", 1),
         ("Сумма (руб.)", "Сумма (вал.)", 0),
-        ("Сумма возврата", "Сумма продажи", 1),
+        ("Сумма предоплаты", "Сумма продажи", 1),  # returns are subtracted: test_returns_and_marks.py
         ("План", "Факт", 1),
         ("Выручка", "Выручка без НДС", 1),  # without VAT, as 'Сумма без НДС' is preferred
         ("Количество", "Сумма", 1),

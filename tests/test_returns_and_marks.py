@@ -12,6 +12,7 @@ import pytest
 from reading_paths import read_both_ways
 
 from keyclients_xl import build
+from keyclients_xl.read import read_exports
 
 TODAY = dt.date(2026, 11, 10)
 
@@ -177,3 +178,58 @@ def test_english_flags_read_as_booleans(tmp_path):
     for kind, lines, _notes in read_both_ways(write_csv(tmp_path / "s.csv", rows)):
         assert kind == "lines"
         assert lines["amount"].tolist() == [100.0, 5.0]  # a blank flag says nothing: the line stays
+
+
+# ---------------------------------------------------------------- returns in a column of their own
+
+
+def test_returns_given_in_a_column_of_their_own_are_subtracted(tmp_path):
+    """«Сумма возврата» beside «Сумма продажи»: the 20 October line has returns only (it was taken for
+    a group row and dropped); Альфа's October is 100 000 − 60 000 = 40 000, and a line with both
+    (Бета, 30 October: 1 000 sold, 250 returned) counts 750."""
+    rows = [["Дата", "Контрагент", "Сумма продажи", "Сумма возврата"]]
+    for month in (8, 9, 10):
+        rows += [[f"05.{month:02d}.2026", "ООО Альфа", "100000,00", ""]]
+        rows += [[f"06.{month:02d}.2026", "ООО Бета", "90000,00", ""]]
+    rows += [["20.10.2026", "ООО Альфа", "", "60000,00"], ["30.10.2026", "ООО Бета", "1000,00", "250,00"]]
+    rows += [["31.10.2026", "ООО Бета", "", ""]]  # nothing at all: still no line
+    (kind, memory, memory_notes), (_, duck, duck_notes) = read_both_ways(write_csv(tmp_path / "s.csv", rows))
+    assert kind == "lines"
+    pd.testing.assert_frame_equal(memory, duck)
+    assert duck_notes == memory_notes
+    assert by_client_and_month(memory) == {
+        ("ООО Альфа", "2026-08"): 100000.0,
+        ("ООО Альфа", "2026-09"): 100000.0,
+        ("ООО Альфа", "2026-10"): 40000.0,
+        ("ООО Бета", "2026-08"): 90000.0,
+        ("ООО Бета", "2026-09"): 90000.0,
+        ("ООО Бета", "2026-10"): 90750.0,
+    }
+    assert memory_notes[0].endswith("Сумма продажи → amount, Сумма возврата → returns.")
+    assert (
+        "'s.csv', column 'Сумма возврата': returns subtracted from the sales amount: 2 lines, 60,250 in all."
+        in memory_notes
+    )
+
+
+def test_returns_under_each_month_of_a_table_by_month_are_subtracted(tmp_path):
+    """«Продажи | Возвраты» under each month: only «Продажи» was read, Альфа's October 100 000;
+    it is 100 000 − 60 000 = 40 000 (a report in memory: a table by month has one path)."""
+    rows = [
+        ["Контрагент", "Август 2026", "", "Сентябрь 2026", "", "Октябрь 2026", ""],
+        ["", "Продажи", "Возвраты", "Продажи", "Возвраты", "Продажи", "Возвраты"],
+        ["ООО Альфа", 100000, 0, 100000, 0, 100000, 60000],
+        ["ООО Бета", 90000, 0, 90000, 0, 90000, ""],
+    ]
+    shipments = read_exports([write_csv(tmp_path / "s.csv", rows)])
+    assert by_client_and_month(shipments.frame) == {
+        ("ООО Альфа", "2026-08"): 100000.0,
+        ("ООО Альфа", "2026-09"): 100000.0,
+        ("ООО Альфа", "2026-10"): 40000.0,
+        ("ООО Бета", "2026-08"): 90000.0,
+        ("ООО Бета", "2026-09"): 90000.0,
+        ("ООО Бета", "2026-10"): 90000.0,
+    }
+    assert "'s.csv', column 'Возвраты': returns subtracted from the sales amount: 1 row, 60,000 in all." in [
+        note.text("en") for note in shipments.notes
+    ]

@@ -66,6 +66,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "note.flag_deletion_mark": {"ru": "строки с пометкой удаления", "en": "lines marked for deletion"},
     "note.flag_posted": {"ru": "строки непроведённых документов", "en": "lines of documents not posted"},
+    "note.returns_column": {
+        "ru": "«{file}», столбец «{column}»: возвраты вычтены из суммы продаж: {lines} на сумму {amount}.",
+        "en": "'{file}', column '{column}': returns subtracted from the sales amount: {lines}, {amount} in all.",
+    },
     "note.return_documents": {
         "ru": "«{file}», столбец «{column}»: возвраты от покупателей с положительной суммой вычтены из продаж: {lines} на сумму {amount}.",
         "en": "'{file}', column '{column}': customer returns with a positive amount were subtracted from sales: {lines}, {amount} in all.",
@@ -265,4 +269,5 @@ TEXTS: dict[str, dict[str, str]] = {
     "role.document": {"ru": "документ", "en": "document"},
     "role.deletion_mark": {"ru": "пометка удаления", "en": "deletion mark"},
     "role.posted": {"ru": "проведён", "en": "posted"},
+    "role.returns": {"ru": "возвраты", "en": "returns"},
 }

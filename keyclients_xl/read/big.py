@@ -52,6 +52,7 @@ from .layout import (
     _headers,
     _noise_notes,
     _normalised_equals,
+    _returns_column_note,
     _returns_note,
     _Sheet,
     _status_note_from_table,
@@ -342,6 +343,7 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
     has_code = code_col is not None and name_col is not None
     label_cols = range(max(c for c in (name_col, code_col) if c is not None) + 1)
     amount_cols = [roles["amount"]] if "amount" in roles else [roles["quantity"], roles["price"]]
+    amount_cols += [roles["returns"]] if "returns" in roles else []
     numeric = [r for r in NUMERIC_ROLES if r in roles]
     text_roles = [r for r in (*TEXT_ROLES, "status", *FLAG_ROLES, "document") if r in roles]
     date_cols = [roles[r] for r in ("date", "payment_date") if r in roles]
@@ -378,6 +380,12 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
     else:
         amount = f"(v{roles['quantity']} * v{roles['price']} + 0.0)"  # no -0.0, as on the small-file path
         notes.append(Note("note.amount_from_qty_price", {"file": file}))
+    if "returns" in roles:  # as layout.less_returns: subtracted, a line of returns only a negative line
+        returned = f"v{roles['returns']}"
+        amount = (
+            f"(CASE WHEN {amount} IS NULL AND {returned} IS NULL THEN NULL "
+            f"ELSE coalesce({amount}, 0) - abs(coalesce({returned}, 0)) + 0.0 END)"
+        )
     date_col = roles["date"]
     if _is_text(date_col, typed):
         date_blank = f"kc_blank(t{date_col})"
@@ -442,6 +450,13 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
         if lines_off:
             notes.append(_flag_note(file, headers[roles[role]], role, lines_off, amount_off))
             con.execute(f"DELETE FROM lines WHERE {off}")
+    if "returns" in roles:
+        returned = f"abs(coalesce(v{roles['returns']}, 0))"
+        lines_returned, amount_returned = con.execute(
+            f"SELECT count(*) FILTER (WHERE {returned} <> 0), coalesce(sum({returned}), 0) FROM lines"
+        ).fetchall()[0]
+        if lines_returned:
+            notes.append(_returns_column_note(file, headers[roles["returns"]], lines_returned, amount_returned))
     if "document" in roles:  # as layout._read_long: a customer's return given with a positive amount
         returned = f"id_document IN ({_ids(is_return_document(labels['document']))}) AND amount_value > 0"
         lines_returned, amount_returned = con.execute(

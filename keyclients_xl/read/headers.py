@@ -186,6 +186,25 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
         "is deleted",
     ),
     "posted": ("проведен", "проведено", "posted", "is posted"),
+    # Returns given beside the sales, in a column of their own: subtracted from the amount. Not a
+    # bare «Возврат»: it may be a Да/Нет flag.
+    "returns": (
+        "возвраты",
+        "сумма возврата",
+        "сумма возвратов",
+        "сумма возврата с ндс",
+        "сумма возврата без ндс",
+        "возвраты сумма",
+        "возврат руб",
+        "возвраты руб",
+        "returns",
+        "return amount",
+        "returns amount",
+        "returned amount",
+        "sales returns",
+        "refunds",
+        "refund amount",
+    ),
 }
 ROLES = tuple(ROLE_SYNONYMS)
 # Each role's words: a header sharing none of them contains none of its phrases.
@@ -194,7 +213,7 @@ _ROLE_WORDS = {
 }
 # Roles of a document line only: named by a whole header ('Document date' is a date), and never a
 # grouping of a report (`Документ` stacked under the client stays one: hierarchy.grouping_role).
-LINE_ROLES = ("document", "deletion_mark", "posted")
+LINE_ROLES = ("document", "deletion_mark", "posted", "returns")
 REQUIRED_LONG = ("client", "date", "amount")  # a client code stands in for the client
 
 # Headers of planned or target values are never actuals.

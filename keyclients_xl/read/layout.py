@@ -702,14 +702,21 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
         return found[0]
 
     amount_roles = ["amount"] if "amount" in roles else ["quantity", "price"]
+    amount_roles += ["returns"] if "returns" in roles else []
     amount_values = {role: numbers(role) for role in amount_roles}
     read_at = {roles[role]: keep for role in amount_roles}  # where each number column was read
     mark = file_mark(clues.values(), english, lambda: sheet.decimal_comma(read_at, start))
 
+    returned = np.full(rows, np.nan)  # returns given in a column of their own
+
     def amounts(mark) -> np.ndarray:
         read = {role: regrouped(role, values, mark) for role, values in amount_values.items()}
         # 0 × a negative price is -0.0, which a note would print as '-0'
-        return read["amount"] if "amount" in read else read["quantity"] * read["price"] + 0.0
+        sold = read["amount"] if "amount" in read else read["quantity"] * read["price"] + 0.0
+        if "returns" not in read:
+            return sold
+        returned[keep] = np.abs(read["returns"])
+        return less_returns(sold, read["returns"])
 
     amount = np.full(rows, np.nan)
     amount_cols = [roles[role] for role in amount_roles]
@@ -794,6 +801,10 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
         if off.any():
             notes.append(_flag_note(file, headers[roles[role]], role, off.sum(), frame["amount"][off].sum()))
             frame = frame[~off]
+    if "returns" in roles:
+        returns = np.nan_to_num(returned[frame.index.to_numpy() - start])
+        if returns.any():
+            notes.append(_returns_column_note(file, headers[roles["returns"]], (returns != 0).sum(), returns.sum()))
     if "document" in roles:
         documents = labels(sheet.body(roles["document"], start, frame.index.to_numpy() - start))
         returned = is_return_document(pd.Series(documents)).to_numpy() & (frame["amount"].to_numpy() > 0)
@@ -978,6 +989,19 @@ def _status_note(file: str, column: str, frame: pd.DataFrame, dropped: pd.Series
     return _status_note_from_table(file, column, table)
 
 
+def less_returns(sold: np.ndarray, returned: np.ndarray) -> np.ndarray:
+    """The amounts less the returns given beside them (a line of returns only is a negative line;
+    a return's sign is its column's, so it is always subtracted); NaN where both are blank."""
+    both_blank = np.isnan(sold) & np.isnan(returned)
+    return np.where(both_blank, np.nan, np.nan_to_num(sold) - np.abs(np.nan_to_num(returned))) + 0.0
+
+
+def _returns_column_note(file: str, column: str, lines, amount, unit: str = "line") -> Note:
+    """Returns given in a column of their own, subtracted from the amount (`unit`: a table by month's are rows)."""
+    params = {"file": file, "column": column, "lines": Count(int(lines), unit), "amount": Amount(float(amount))}
+    return Note("note.returns_column", params)
+
+
 def _flag_note(file: str, column: str, role: str, lines, amount) -> Note:
     """Lines a flag column says are no shipment (headers.not_shipped), left out."""
     params = {"file": file, "column": column, "what": Note(f"note.flag_{role}")}
@@ -1042,8 +1066,10 @@ def _read_wide(
     first_month_col = min(months)
     data_start = header_row + 1
     month_cols = _pick_month_columns(sheet, header_row, months)
+    returns_cols = {}
     if month_cols is not months:
         data_start += 1
+        returns_cols = _returns_columns(sheet, header_row, months)
     headers = [_text(c) for c in sheet.row(header_row)]
     above = [_text(c) for c in sheet.row(header_row - 1)] if header_row else [""] * len(headers)
     label_cols = list(range(first_month_col))
@@ -1070,23 +1096,28 @@ def _read_wide(
     total_rows = sheet.totals(start, label_cols) & ~header_again
     groups = sheet.group_rows(start) & ~header_again & ~total_rows
     candidates = np.flatnonzero(~(header_again | total_rows | groups))
-    amounts, clues, month_of = {}, [], {}
+    amounts, clues, month_of, read = {}, [], {}, {}
     english = english_numbers(headers + above, sheet.table.delimiter)
-    for col, month in month_cols.items():
-        values = np.full(rows, np.nan)
-        values[candidates], clue = sheet.numbers(col, start, candidates, _text(sheet.row(header_row)[col]), english)
-        amounts[month], month_of[col] = values, month
+    for col in [*month_cols, *returns_cols]:
+        read[col] = np.full(rows, np.nan)
+        read[col][candidates], clue = sheet.numbers(col, start, candidates, _text(sheet.row(header_row)[col]), english)
         clues.append(clue)
+    for col, month in month_cols.items():
+        amounts[month], month_of[col] = read[col], month
     mark_notes = []
 
     def decimal() -> str | None:
-        return sheet.decimal_comma(dict.fromkeys(month_cols, candidates), start)
+        return sheet.decimal_comma(dict.fromkeys(read, candidates), start)
 
     if (mark := file_mark(clues, english, decimal)) is not None:  # the month columns share one format
-        for col, month in month_of.items():
+        for col in read:
             if (found := sheet.regrouped(col, start, candidates, mark)) is not None:
-                amounts[month][candidates] = found[0]
+                read[col][candidates] = found[0]
                 mark_notes.append(group_mark_note(sheet.file, _text(sheet.row(header_row)[col]), found[1]))
+    returned = np.zeros(rows)
+    for col, month in returns_cols.items():  # 'Возвраты' under a month: subtracted from its sales
+        amounts[month] = less_returns(amounts[month], read[col])
+        returned += np.abs(np.nan_to_num(read[col]))
     values = pd.DataFrame(amounts)
     no_values = values.isna().all(axis=1).to_numpy()
     with_values = ~(header_again | total_rows | no_values)
@@ -1117,6 +1148,9 @@ def _read_wide(
         lines["client_code"] = code[keep].to_numpy()
         params = {"file": file, "code": headers[code_col] or above[code_col], "name": entity_header}
         notes.append(Note("note.codes_decide", params))
+    if returned[keep].any():
+        measure = _text(sheet.row(header_row + 1)[min(returns_cols)])
+        notes.append(_returns_column_note(file, measure, (returned[keep] != 0).sum(), returned[keep].sum(), "row"))
     if grouped is not None and grouped.inner_is_sku:
         inner_labels = entity.to_numpy(dtype=object) if grouped.inner_labels is None else grouped.inner_labels
         lines["sku"] = np.where(grouped.detail, inner_labels, None)[keep]
@@ -1301,19 +1335,35 @@ def _pick_month_columns(sheet: _Sheet, header_row: int, months: dict[int, pd.Per
     discount, payment, return or currency column (headers.role_score)."""
     if header_row + 1 >= len(sheet):
         return months
-    header, measures = sheet.row(header_row), sheet.row(header_row + 1)
-    # Each month's columns: those its header covers (merged cells are filled across) and the
-    # blank-headed ones after them (a header not merged, as a CSV has it: 'Август 2026 | | …').
-    spans: dict[pd.Period, list[int]] = {}
-    for col in sorted(months):
-        spans.setdefault(months[col], []).append(col)
-        spans[months[col]] += itertools.takewhile(lambda c: _text(header[c]) == "", range(col + 1, len(header)))
+    measures = sheet.row(header_row + 1)
     picked = {}
-    for month, span in spans.items():
+    for month, span in _month_spans(sheet, header_row, months).items():
         scores = [role_score(normalise(measures[c]), "amount") or _is_fact(measures[c]) for c in span]
         if max(scores):
             picked[span[scores.index(max(scores))]] = month
     return picked or months
+
+
+def _month_spans(sheet: _Sheet, header_row: int, months: dict[int, pd.Period]) -> dict[pd.Period, list[int]]:
+    """Each month's columns: those its header covers (merged cells are filled across) and the
+    blank-headed ones after them (a header not merged, as a CSV has it: 'Август 2026 | | …')."""
+    header = sheet.row(header_row)
+    spans: dict[pd.Period, list[int]] = {}
+    for col in sorted(months):
+        spans.setdefault(months[col], []).append(col)
+        spans[months[col]] += itertools.takewhile(lambda c: _text(header[c]) == "", range(col + 1, len(header)))
+    return spans
+
+
+def _returns_columns(sheet: _Sheet, header_row: int, months: dict[int, pd.Period]) -> dict[int, pd.Period]:
+    """A returns measure under each month ('Продажи | Возвраты'): column → month, subtracted from its sales."""
+    measures = sheet.row(header_row + 1)
+    return {
+        col: month
+        for month, span in _month_spans(sheet, header_row, months).items()
+        for col in span
+        if role_score(normalise(measures[col]), "returns")
+    }
 
 
 def _is_fact(measure: object) -> int:
