@@ -233,3 +233,27 @@ def test_returns_under_each_month_of_a_table_by_month_are_subtracted(tmp_path):
     assert "'s.csv', column 'Возвраты': returns subtracted from the sales amount: 1 row, 60,000 in all." in [
         note.text("en") for note in shipments.notes
     ]
+
+
+def test_a_sheet_of_returns_beside_the_sales_is_subtracted(tmp_path):
+    """A workbook of «Продажи» and «Возвраты» (positive sums, as 1C's return documents hold them):
+    only the larger sheet was read. Альфа's October is 100 000 − 60 000 = 40 000."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sales = book.active
+    sales.title = "Продажи"
+    sales.append(["Дата", "Контрагент", "Сумма"])
+    for month in (8, 9, 10):
+        sales.append([dt.datetime(2026, month, 5), "ООО Альфа", 100000])
+        sales.append([dt.datetime(2026, month, 6), "ООО Бета", 90000])
+    returns = book.create_sheet("Возвраты")
+    returns.append(["Дата", "Контрагент", "Сумма"])
+    returns.append([dt.datetime(2026, 10, 20), "ООО Альфа", 60000])
+    book.save(tmp_path / "s.xlsx")
+    shipments = read_exports([tmp_path / "s.xlsx"])
+    assert by_client_and_month(shipments.frame)[("ООО Альфа", "2026-10")] == 40000.0
+    assert sum(shipments.frame["amount"]) == 3 * 190000 - 60000
+    assert "'s.xlsx', sheet 'Возвраты': returns subtracted from sales: 1 line, 60,000 in all." in [
+        note.text("en") for note in shipments.notes
+    ]

@@ -103,6 +103,7 @@ def read_export_sheets(
                 sheets = ", ".join(f"«{e.sheet}»" for e in exports)
                 note = Note("note.sheets_by_period", {"file": export.file, "sheets": sheets})
             exports[0].notes.insert(0, note)
+            exports += _returns_sheets(exports, tables, columns, drop_status)
         if could_use_duckdb(path):  # which reader took it, as the DuckDB path says too
             exports[-1].notes.append(_read_in_memory(path))
         return exports
@@ -113,6 +114,34 @@ def read_export_sheets(
 
             return [Export(pd.DataFrame(), path.name, table.sheet, "directory", 1, None, False, names=names)]
     raise first_error
+
+
+# A sheet of the customers' returns beside the sales' (1C users save them so): named for them.
+RETURNS_SHEETS = ("возвраты", "возврат", "возвраты от покупателей", "возвраты покупателей", "returns", "sales returns")
+
+
+def _returns_sheets(read: list[Export], tables: list, columns, drop_status) -> list[Export]:
+    """The sheets named for returns (`Возвраты`) not read yet: their lines are the customers'
+    returns, a positive amount counted with a minus (a negative one stays), with a note."""
+    from ..i18n import Amount, Count
+    from .headers import normalise
+    from .layout import SIGNED_ROLES, read_table
+
+    found = []
+    for table in tables:
+        if table.sheet in {e.sheet for e in read} or normalise(table.sheet) not in RETURNS_SHEETS:
+            continue
+        try:
+            export = read_table(table, columns, drop_status)
+        except KeyClientsError:
+            continue
+        frame, positive = export.frame, (export.frame["amount"] > 0).to_numpy()
+        signed = [r for r in SIGNED_ROLES if r in frame]
+        frame.loc[positive, signed] = -frame.loc[positive, signed]
+        params = {"file": export.file, "sheet": table.sheet, "lines": Count(len(frame), "line")}
+        export.notes.append(Note("note.returns_sheet", params | {"amount": Amount(float(-frame["amount"].sum()))}))
+        found.append(export)
+    return found
 
 
 def _period_sheets(first: Export, tables: list, columns, drop_status) -> list[Export]:
