@@ -257,3 +257,26 @@ def test_a_sheet_of_returns_beside_the_sales_is_subtracted(tmp_path):
     assert "'s.xlsx', sheet 'Возвраты': returns subtracted from sales: 1 line, 60,000 in all." in [
         note.text("en") for note in shipments.notes
     ]
+
+
+def test_a_return_document_under_its_client_counts_with_a_minus(tmp_path):
+    """1C's report by client, then document, in one column: the return's row under Альфа (positive)
+    counted as a sale. Альфа's October is 100 000 − 60 000 = 40 000 (in memory: DuckDB's path reads
+    no such report)."""
+    rows = [["Дата", "Контрагент", "Сумма"], ["", "ООО Альфа", 300000]]
+    rows += [[f"05.{m:02d}.2026", f"Реализация товаров и услуг 000{m} от 05.{m:02d}.2026", 100000] for m in (8, 9, 10)]
+    rows += [["20.10.2026", "Возврат товаров от покупателя 0004 от 20.10.2026", 60000], ["", "ООО Бета", 270000]]
+    rows += [[f"06.{m:02d}.2026", f"Реализация товаров и услуг 001{m} от 06.{m:02d}.2026", 90000] for m in (8, 9, 10)]
+    shipments = read_exports([write_csv(tmp_path / "s.csv", rows)], engine="memory")
+    assert by_client_and_month(shipments.frame) == {
+        ("ООО Альфа", "2026-08"): 100000.0,
+        ("ООО Альфа", "2026-09"): 100000.0,
+        ("ООО Альфа", "2026-10"): 40000.0,
+        ("ООО Бета", "2026-08"): 90000.0,
+        ("ООО Бета", "2026-09"): 90000.0,
+        ("ООО Бета", "2026-10"): 90000.0,
+    }
+    assert (
+        "'s.csv', column 'Контрагент': customer returns with a positive amount were subtracted from sales: "
+        "1 line, 60,000 in all." in [note.text("en") for note in shipments.notes]
+    )

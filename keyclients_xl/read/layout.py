@@ -805,15 +805,17 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
         returns = np.nan_to_num(returned[frame.index.to_numpy() - start])
         if returns.any():
             notes.append(_returns_column_note(file, headers[roles["returns"]], (returns != 0).sum(), returns.sum()))
-    if "document" in roles:
-        documents = labels(sheet.body(roles["document"], start, frame.index.to_numpy() - start))
-        returned = is_return_document(pd.Series(documents)).to_numpy() & (frame["amount"].to_numpy() > 0)
-        if returned.any():
-            notes.append(
-                _returns_note(file, headers[roles["document"]], returned.sum(), frame["amount"][returned].sum())
-            )
+    # The lines' documents: a column of their own, or the client's column where they stand under
+    # their client (`Контрагент` over `Документ`; DuckDB's path reads no such report)
+    document_col = roles.get("document", shown_col if inner is not None and not inner.is_sku else None)
+    if document_col is not None:
+        documents = labels(sheet.body(document_col, start, frame.index.to_numpy() - start))
+        is_return = is_return_document(pd.Series(documents)).to_numpy() & (frame["amount"].to_numpy() > 0)
+        if is_return.any():
+            returns = frame["amount"][is_return].sum()
+            notes.append(_returns_note(file, headers[document_col], is_return.sum(), returns))
             signed = [r for r in SIGNED_ROLES if r in frame]
-            frame.loc[returned, signed] = -frame.loc[returned, signed]
+            frame.loc[is_return, signed] = -frame.loc[is_return, signed]
     if len(no_client):
         missing = {"file": file, "tokens": Note("note.missing_tokens"), "lines": Count(len(no_client), "line")}
         notes.append(Note("note.no_client", {**missing, "amount": Amount(float(amount[no_client].sum()))}))
