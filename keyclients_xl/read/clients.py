@@ -150,8 +150,6 @@ def possible_duplicates(amounts: pd.Series, folded: pd.Series) -> list[tuple[str
     (the key itself, except for clients identified by a code).
     Pairs come largest first: by the first key's rank by size, then the second's.
     """
-    from rapidfuzz import fuzz, process
-
     keys = amounts.abs().sort_values(ascending=False, kind="mergesort").index[:FUZZY_CLIENTS_MAX]
     cores = pd.Series([core_name(name) for name in folded.loc[keys].tolist()], index=np.arange(len(keys)))  # by rank
     cores = cores[cores.str.len() >= 3]
@@ -163,18 +161,15 @@ def possible_duplicates(amounts: pd.Series, folded: pd.Series) -> list[tuple[str
     # Close spellings ('Ромашка' and 'Ромашкa плюс' are not; 'Ромашка' and 'Ромашкка' are).
     unique = cores.drop_duplicates()
     if len(unique) > 1:
-        scores = process.cdist(
-            unique.tolist(), unique.tolist(), scorer=fuzz.ratio, score_cutoff=FUZZY_SCORE, dtype="uint8", workers=-1
-        )
-        first, second = np.nonzero(np.triu(scores, k=1))
-        # Names equal but for initials ('николаев п.и.', 'николаев п.д.') are two people, and
-        # names with other numbers ('магазин 125', 'магазин 126') two stores: compared by codes,
-        # since close pairs can run to the hundred thousand.
+        # Names with other numbers ('магазин 125', 'магазин 126') are two stores: only names with
+        # the same numbers are compared (a store chain's 3,000 numbered names make no 9M pairs).
+        numbers, _ = pd.factorize(pd.Series([tuple(_NUMBER.findall(name)) for name in unique]))
+        first, second = _close_pairs(unique.tolist(), numbers)
+        # Names equal but for initials ('николаев п.и.', 'николаев п.д.') are two people:
+        # compared by codes, since close pairs can run to the hundred thousand.
         tokens, _ = pd.factorize(pd.Series([frozenset(name.split()) for name in unique]))
         words, _ = pd.factorize(pd.Series([_without_initials(name) for name in unique]))
-        numbers, _ = pd.factorize(pd.Series([tuple(_NUMBER.findall(name)) for name in unique]))
         close = ~((words[first] == words[second]) & (tokens[first] != tokens[second]))
-        close &= numbers[first] == numbers[second]
         ranks = unique.index.to_numpy()
         first_ranks.append(ranks[first[close]])
         second_ranks.append(ranks[second[close]])
@@ -182,6 +177,23 @@ def possible_duplicates(amounts: pd.Series, folded: pd.Series) -> list[tuple[str
     order = np.lexsort((seconds, firsts))  # largest first, then the partner's rank
     names = np.asarray(keys, dtype=object)
     return list(zip(names[firsts[order]].tolist(), names[seconds[order]].tolist(), strict=True))
+
+
+def _close_pairs(names: list[str], groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions (i < j) of the names whose spellings are close (fuzz.ratio at least FUZZY_SCORE),
+    compared within their group only (`groups`: a code per name)."""
+    from rapidfuzz import fuzz, process
+
+    firsts, seconds = [np.empty(0, dtype=np.int64)], [np.empty(0, dtype=np.int64)]
+    for members in pd.Series(groups).groupby(groups, sort=False).indices.values():
+        if len(members) < 2:
+            continue
+        group = [names[i] for i in members]
+        scores = process.cdist(group, group, scorer=fuzz.ratio, score_cutoff=FUZZY_SCORE, dtype="uint8", workers=-1)
+        first, second = np.nonzero(np.triu(scores, k=1))
+        firsts.append(members[first])
+        seconds.append(members[second])
+    return np.concatenate(firsts), np.concatenate(seconds)
 
 
 def _without_initials(name: str) -> frozenset:
