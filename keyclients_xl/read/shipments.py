@@ -21,6 +21,7 @@ from .clients import (
     merged_spellings,
     possible_duplicates,
     spelling_counts,
+    text_by_codes,
 )
 from .controls import drop_control_characters
 from .layout import Export, read_rows
@@ -188,18 +189,18 @@ def combine(exports: list[Export]) -> Shipments:
         count = frame.loc[known, "client"].nunique()
         joined.append(Note("note.names_joined", {"file": directory.file, "clients": Count(count, "client")}))
     names = pd.factorize(frame["client"], use_na_sentinel=True)  # once: the keys and the spellings use it
-    folded = client_key(frame["client"], names)
+    # Arrow-backed text: the many groupings and look-ups by client factorize it several times faster.
+    folded = client_key(frame["client"], names, dtype="str")
     if "client_code" in frame:
         coded = frame["client_code"].notna()
         folded = folded.where(~coded, code_key(frame["client_code"]))
-    # Arrow-backed text: the many groupings and look-ups by client factorize it several times faster.
     frame = frame.assign(client_key=folded.astype("str"))
-    spellings = spelling_counts(frame["client"], frame["client_key"], names)  # once: the notes and the names use it
-    identity = _identity_notes(frame, spellings)
+    keys = pd.factorize(frame["client_key"], use_na_sentinel=True)  # once: the spellings, notes and names use it
+    spellings = spelling_counts(frame["client"], frame["client_key"], names, keys)
     shown = display_names(frame["client"], frame["client_key"], spellings)
-    key_codes, key_values = pd.factorize(frame["client_key"], use_na_sentinel=True)
-    spelled = np.append(shown.reindex(key_values).to_numpy(dtype=object), None)
-    frame["client"] = pd.Series(spelled[key_codes], index=frame.index, dtype="str")
+    identity = _identity_notes(frame, spellings, keys, shown)
+    key_codes, key_values = keys
+    frame["client"] = text_by_codes(shown.reindex(key_values).tolist(), key_codes, frame.index)
     notes = [note for e in exports for note in e.notes]
     notes += cleaned + repeats + overlaps + joined + identity
     ends = [e.data_end for e in exports if e.data_end is not None and pd.notna(e.data_end)]
@@ -278,10 +279,11 @@ def _within(frame: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp) -> pd.
 MAX_EXAMPLES = 5
 
 
-def _identity_notes(frame: pd.DataFrame, spellings: pd.DataFrame) -> list[Note]:
+def _identity_notes(frame: pd.DataFrame, spellings: pd.DataFrame, keys: tuple, names: pd.Series) -> list[Note]:
     """Spellings merged into one client, and clients that only look alike (never merged).
 
-    `frame` holds each line's own spelling in `client` and its identity in `client_key`.
+    `frame` holds each line's own spelling in `client` and its identity in `client_key`;
+    `keys`: pd.factorize(frame["client_key"]); `names`: the spelling shown per key.
     """
     notes = []
     merged = merged_spellings(frame["client"], frame["client_key"], spellings)
@@ -290,10 +292,9 @@ def _identity_notes(frame: pd.DataFrame, spellings: pd.DataFrame) -> list[Note]:
         shown += _more(len(merged))
         params = {"clients": Count(len(merged), "client"), "examples": Phrase(shown)}
         notes.append(Note("note.spellings_merged", params))
-    key_codes, key_values = pd.factorize(frame["client_key"], sort=True)
+    key_codes, key_values = keys
     totals = pd.Series(np.bincount(key_codes, weights=frame["amount"].to_numpy(), minlength=len(key_values)),
-                       index=pd.Index(key_values, name="client_key"))  # fmt: skip
-    names = display_names(frame["client"], frame["client_key"], spellings)
+                       index=pd.Index(key_values, name="client_key")).sort_index()  # fmt: skip
     pairs = possible_duplicates(totals, names.map(fold_name))
     if pairs:
         shown = tuple(
