@@ -22,6 +22,15 @@ def write_csv(path: Path, rows: list[list]) -> Path:
     return path
 
 
+def read_alike(export: Path) -> tuple[pd.DataFrame, list[str]]:
+    """The lines and notes, the same in memory and through DuckDB."""
+    (kind, memory, memory_notes), (_, duck, duck_notes) = read_both_ways(export)
+    assert kind == "lines"
+    pd.testing.assert_frame_equal(memory, duck)
+    assert duck_notes == memory_notes
+    return memory, memory_notes
+
+
 def by_client_and_month(lines: pd.DataFrame) -> dict:
     summed = lines.groupby(["client", lines["month"].astype(str)])["amount"].sum()
     return {key: float(value) for key, value in summed.items()}
@@ -56,10 +65,7 @@ def test_a_return_document_with_a_positive_amount_counts_with_a_minus(tmp_path, 
     """Альфа's October was 100 000 + 60 000 = 160 000 (the return counted as a sale, "growth");
     it is 100 000 − 60 000 = 40 000. Бета's −5 000 correction stays −5 000: 90 000 − 5 000 + 1."""
     export = registrar_lines(tmp_path / "s.csv", column, sale, customer_return)
-    (kind, memory, memory_notes), (_, duck, duck_notes) = read_both_ways(export)
-    assert kind == "lines"
-    pd.testing.assert_frame_equal(memory, duck)
-    assert duck_notes == memory_notes
+    memory, memory_notes = read_alike(export)
     assert by_client_and_month(memory) == {
         ("ООО Альфа", "2026-08"): 100000.0,
         ("ООО Альфа", "2026-09"): 100000.0,
@@ -137,10 +143,7 @@ def test_a_status_marked_for_deletion_is_dropped_as_a_cancelled_one(tmp_path):
     export = marked_lines(
         tmp_path / "s.csv", ["Статус"], [["Проведен"], ["Помечен на удаление"], ["Помечен на удаление"]]
     )
-    (kind, memory, memory_notes), (_, duck, duck_notes) = read_both_ways(export)
-    assert kind == "lines"
-    pd.testing.assert_frame_equal(memory, duck)
-    assert duck_notes == memory_notes
+    memory, memory_notes = read_alike(export)
     assert by_client_and_month(memory) == EXPECTED_MARKED
     assert (
         "'s.csv', column 'Статус': Проведен — 7 lines, 570,001; Помечен на удаление — 2 lines, 180,000 (dropped)."
@@ -153,10 +156,7 @@ def test_lines_flagged_for_deletion_or_not_posted_are_no_shipments(tmp_path):
     posted: counted once, with the mark) and the line not posted are left out, each named."""
     flags = [["Нет", "Да"], ["Да", "Нет"], ["Нет", "Нет"]]
     export = marked_lines(tmp_path / "s.csv", ["Пометка удаления", "Проведен"], flags)
-    (kind, memory, memory_notes), (_, duck, duck_notes) = read_both_ways(export)
-    assert kind == "lines"
-    pd.testing.assert_frame_equal(memory, duck)
-    assert duck_notes == memory_notes
+    memory, memory_notes = read_alike(export)
     assert by_client_and_month(memory) == EXPECTED_MARKED
     assert memory_notes[2:4] == [
         "'s.csv', column 'Пометка удаления': lines marked for deletion left out: 1 line, 90,000 in all.",
@@ -193,10 +193,7 @@ def test_returns_given_in_a_column_of_their_own_are_subtracted(tmp_path):
         rows += [[f"06.{month:02d}.2026", "ООО Бета", "90000,00", ""]]
     rows += [["20.10.2026", "ООО Альфа", "", "60000,00"], ["30.10.2026", "ООО Бета", "1000,00", "250,00"]]
     rows += [["31.10.2026", "ООО Бета", "", ""]]  # nothing at all: still no line
-    (kind, memory, memory_notes), (_, duck, duck_notes) = read_both_ways(write_csv(tmp_path / "s.csv", rows))
-    assert kind == "lines"
-    pd.testing.assert_frame_equal(memory, duck)
-    assert duck_notes == memory_notes
+    memory, memory_notes = read_alike(write_csv(tmp_path / "s.csv", rows))
     assert by_client_and_month(memory) == {
         ("ООО Альфа", "2026-08"): 100000.0,
         ("ООО Альфа", "2026-09"): 100000.0,

@@ -444,24 +444,18 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
         con.execute("DELETE FROM lines WHERE dropped")
     for role in (r for r in FLAG_ROLES if r in roles):  # as layout._read_long: marked for deletion, not posted
         off = f"id_{role} IN ({_ids(not_shipped(labels[role], role))})"
-        lines_off, amount_off = con.execute(
-            f"SELECT count(*), coalesce(sum(amount_value), 0) FROM lines WHERE {off}"
-        ).fetchall()[0]
+        lines_off, amount_off = _lines_and_sum(con, off)
         if lines_off:
             notes.append(_flag_note(file, headers[roles[role]], role, lines_off, amount_off))
             con.execute(f"DELETE FROM lines WHERE {off}")
     if "returns" in roles:
         returned = f"abs(coalesce(v{roles['returns']}, 0))"
-        lines_returned, amount_returned = con.execute(
-            f"SELECT count(*) FILTER (WHERE {returned} <> 0), coalesce(sum({returned}), 0) FROM lines"
-        ).fetchall()[0]
+        lines_returned, amount_returned = _lines_and_sum(con, f"{returned} <> 0", returned)
         if lines_returned:
             notes.append(_returns_column_note(file, headers[roles["returns"]], lines_returned, amount_returned))
     if "document" in roles:  # as layout._read_long: a customer's return given with a positive amount
         returned = f"id_document IN ({_ids(is_return_document(labels['document']))}) AND amount_value > 0"
-        lines_returned, amount_returned = con.execute(
-            f"SELECT count(*), coalesce(sum(amount_value), 0) FROM lines WHERE {returned}"
-        ).fetchall()[0]
+        lines_returned, amount_returned = _lines_and_sum(con, returned)
         if lines_returned:
             notes.append(_returns_note(file, headers[roles["document"]], lines_returned, amount_returned))
             signed = ["amount_value", *(f"v{roles[r]}" for r in SIGNED_ROLES if r != "amount" and r in roles)]
@@ -649,6 +643,11 @@ def _days(
     mapping = pa.table({"raw": pa.array(values.tolist()), "day": pa.array(parsed.astype("datetime64[ms]"))})
     con.register(name, mapping)
     return key, _date_order_note(sheet.file, header, order)
+
+
+def _lines_and_sum(con, where: str, value: str = "amount_value") -> tuple[int, float]:
+    """How many of the lines `where` holds, and the sum of their `value`."""
+    return con.execute(f"SELECT count(*), coalesce(sum({value}), 0) FROM lines WHERE {where}").fetchall()[0]
 
 
 def _frame(con, roles, typed, labels, add_up: bool) -> pd.DataFrame:
