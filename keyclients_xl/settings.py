@@ -28,6 +28,12 @@ DROP_STATUS = (
     "Помечен на удаление; Помечена на удаление; Помечено на удаление; "
     "Cancelled; Canceled; Void; Voided; Deleted; Marked for deletion"
 )
+# Defaults a workbook's settings sheet may still show: read as today's default, so a workbook built
+# before 1C's deletion marks were dropped drops them too (the sheet shows every setting's value).
+PAST_DROP_STATUS = (
+    "Отменен; Отменена; Отменено; Аннулирован; Аннулирована; Аннулировано; Удален; Не проведен; "
+    "Cancelled; Canceled; Void; Voided; Deleted",
+)
 # The plan's thresholds: settings keys, PlanThresholds fields and build flags (--plan-days …) alike.
 PLAN_KEYS = ("plan_days", "visit_every_days", "stale_after_days", "illiquid_after_months")
 # Settings whose values are shown as words on the settings sheet ('Топ N', 'Выручка').
@@ -237,6 +243,8 @@ class Settings:
                 raise KeyClientsError(
                     "error.bad_setting", where or Location(), {"setting": f.name, "value": raw, "expected": expected}
                 ) from None
+        if values.get("drop_status") in PAST_DROP_STATUS:
+            values["drop_status"] = DROP_STATUS
         return cls(**values)
 
 

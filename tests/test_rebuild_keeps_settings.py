@@ -212,3 +212,14 @@ def test_a_former_key_client_who_stopped_buying_is_no_misspelling_on_the_plan_sh
     cards = openpyxl.load_workbook(book)["Карточки клиентов"]
     assert [cards.cell(row, 1).value for row in range(3, 6)] == ["B", "A", "C"]  # B kept, C added
     assert not [note for note in result.notes if "проверьте написание" in note]
+
+
+def test_a_workbook_showing_the_old_default_statuses_drops_1cs_deletion_marks_too(tmp_path):
+    """The settings sheet shows every setting's value, so a workbook built before «Помечен на
+    удаление» joined the default statuses read the old list back as the manager's own, and its
+    lines marked for deletion kept counting. A custom list stays the manager's."""
+    from keyclients_xl.settings import DROP_STATUS, PAST_DROP_STATUS, Settings
+
+    assert Settings.from_items({"drop_status": PAST_DROP_STATUS[0]}).drop_status == DROP_STATUS
+    assert Settings.from_items({"drop_status": "Отменен; Черновик"}).drop_status == "Отменен; Черновик"
+    assert "Помечен на удаление" in Settings.from_items({"drop_status": PAST_DROP_STATUS[0]}).dropped_statuses
