@@ -300,9 +300,26 @@ _YES = frozenset(("да", "д", "yes", "y", "true", "истина", "1", "+", "x
 _NO = frozenset(("нет", "н", "no", "n", "false", "ложь", "0"))
 
 
+# What every such document's name holds, whatever its case: a column's names are looked for it first.
+RETURN_DOCUMENT_HINT = "возврат|return|credit"
+
+
+def is_return_document_name(name: str) -> bool:
+    """A document's name (as written) names a customer's return."""
+    name = normalise(name)
+    return bool(_RETURN_DOCUMENT.match(name)) and not _TO_SUPPLIER.search(name)
+
+
 def is_return_document(documents: pd.Series) -> pd.Series:
-    """True where a line's document names a customer's return (each distinct value looked at once)."""
-    return _per_value(documents, lambda name: bool(_RETURN_DOCUMENT.match(name)) and not _TO_SUPPLIER.search(name))
+    """True where a line's document names a customer's return (each distinct value looked at once,
+    and only one holding the hint is normalised: a column names 125,000 documents)."""
+    import numpy as np
+    import pandas as pd
+
+    codes, values = pd.factorize(documents, use_na_sentinel=True)
+    hint = re.compile(RETURN_DOCUMENT_HINT, re.IGNORECASE).search
+    found = [bool(hint(str(value))) and is_return_document_name(str(value)) for value in values]
+    return pd.Series(np.array([*found, False], dtype=bool)[codes], index=documents.index)
 
 
 def not_shipped(flags: pd.Series, role: str) -> pd.Series:

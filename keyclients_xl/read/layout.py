@@ -35,15 +35,17 @@ from .columns import (
     not_found,
     numbers_and_clues,
     regrouped_numbers,
+    text_flags,
     texts,
     totals,
 )
 from .excel_errors import ERROR_VALUES
 from .headers import (
+    RETURN_DOCUMENT_HINT,
     assign_roles,
     bare_month_number,
     is_dropped_status,
-    is_return_document,
+    is_return_document_name,
     normalise,
     not_shipped,
     parse_month,
@@ -809,8 +811,9 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     # their client (`Контрагент` over `Документ`; DuckDB's path reads no such report)
     document_col = roles.get("document", shown_col if inner is not None and not inner.is_sku else None)
     if document_col is not None:
-        documents = labels(sheet.body(document_col, start, frame.index.to_numpy() - start))
-        is_return = is_return_document(pd.Series(documents)).to_numpy() & (frame["amount"].to_numpy() > 0)
+        documents = sheet.body(document_col, start, frame.index.to_numpy() - start)
+        returned = text_flags(documents, RETURN_DOCUMENT_HINT, is_return_document_name)
+        is_return = returned & (frame["amount"].to_numpy() > 0)
         if is_return.any():
             returns = frame["amount"][is_return].sum()
             notes.append(_returns_note(file, headers[document_col], is_return.sum(), returns))
