@@ -96,8 +96,9 @@ def analyse_shipments(shipments: Shipments, settings: Settings, today: dt.date |
     analysis = analyse(frame, window, settings)
     if analysis.table.empty:
         raise KeyClientsError("error.no_clients_in_window", Location(), {"period": window.label})
-    if "date" in frame and (short := cut_short_note(frame["date"], window.months)) is not None:
-        analysis.notes.append(short)
+    if "date" in frame:  # each month's last dated line
+        if (short := cut_short_note(frame.groupby("month", sort=False)["date"].max(), window.months)) is not None:
+            analysis.notes.append(short)
     return analysis
 
 

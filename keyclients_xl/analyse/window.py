@@ -147,14 +147,14 @@ def choose_window(
 EARLY_LAST_DAY, USUAL_LAST_DAY = 20, 25
 
 
-def cut_short_note(dates: pd.Series, months: list[pd.Period]) -> Note | None:
+def cut_short_note(last_days: pd.Series, months: list[pd.Period]) -> Note | None:
     """A note when the window's last month stops early where the months before it ran to their
     end: its last line on the 20th or before, theirs all on the 25th or after. An export cut on
-    the 20th (its title may still say «по 31.10») reads as a fall of a third for every client."""
-    dates = dates.dropna()
-    if len(months) < 3 or dates.empty:
+    the 20th (its title may still say «по 31.10») reads as a fall of a third for every client.
+    `last_days`: month → the day of its last dated line."""
+    last_days = last_days.dropna()
+    if len(months) < 3 or last_days.empty:
         return None
-    last_days = dates.groupby(dates.dt.to_period("M")).max()
     end, before = months[-1], last_days.reindex(months[:-1]).dropna()
     if end not in last_days.index or len(before) < len(months) - 1:
         return None
