@@ -445,3 +445,7 @@ def make_workbook_command(
 
     path = make_workbook(out_path, lang)
     out.print(t("cli.wrote", lang, path=path), highlight=False, markup=False)
+
+
+if __name__ == "__main__":  # `python -m keyclients_xl.cli …` ran nothing and exited 0
+    app()

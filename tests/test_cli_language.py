@@ -101,6 +101,15 @@ def test_version_option_at_the_top_level():
     assert result.output.strip() == f"keyclients_xl {__version__}"
 
 
+@pytest.mark.parametrize("module", ["keyclients_xl", "keyclients_xl.cli"])
+def test_the_package_and_its_cli_module_both_run_as_the_command(module):
+    """`python -m keyclients_xl.cli --version` printed nothing and exited 0: the module only defined the app."""
+    env = {"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"}
+    command = [sys.executable, "-m", module, "--version"]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    assert (done.returncode, done.stdout.strip()) == (0, f"keyclients_xl {__version__}")
+
+
 def test_help_in_russian_from_the_environment_in_a_real_process():
     """The installed way: a new Python, the language only in KEYCLIENTS_LANG."""
     env = {"KEYCLIENTS_LANG": "ru", "PYTHONPATH": str(REPO), "COLUMNS": "120", "PATH": "/usr/bin:/bin"}
