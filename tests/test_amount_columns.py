@@ -147,7 +147,7 @@ def test_money_in_thousands_is_read_in_roubles_on_both_paths(tmp_path, text, uni
     shown = unit_line or columns[-1]
     expected = [] if factor == 1.0 else [
         f"'Продажи.csv': money in thousands or millions ('{shown}'): {columns[-1]} turned into roubles "
-        f"(×{factor:,.0f}), to agree with receivables and thresholds in roubles."
+        f"(×{factor:,.0f}): sales, receivables and thresholds all count in roubles."
     ]  # fmt: skip
     for kind, lines, notes in read_both_ways(export):
         assert kind == "lines"
@@ -165,5 +165,5 @@ def test_a_table_by_month_in_thousands_is_read_in_roubles(tmp_path):
     }
     assert [n.text("ru") for n in export.notes if n.key == "note.money_unit_months"] == [
         "«Продажи.xlsx»: суммы по месяцам в тысячах или миллионах («Сумма, тыс. руб.»): "
-        "пересчитаны в рубли (×1\xa0000), чтобы сходиться с дебиторкой и порогами в рублях."
+        "пересчитаны в рубли (×1\xa0000): продажи, дебиторка и пороги считаются в одних рублях."
     ]

@@ -455,3 +455,22 @@ def _one_line(overdue: float, days: float) -> pd.DataFrame:
 def test_severity_bands(analysis, overdue, days, severity):
     report = analyse_receivables([(_one_line(overdue, days), AS_OF)], analysis)
     assert report.table.set_index("client").loc['ООО "Альфа"', "severity"] == severity
+
+
+def test_debts_in_thousands_are_read_in_roubles_as_the_sales_are():
+    """Sales in «тыс. руб.» are read in roubles; a receivables report in thousands too, or a debt
+    of 100 (thousand) would read as 100 roubles beside them. Days overdue are no money."""
+    rows = [
+        ["Задолженность, тыс. руб."],
+        [],
+        ["Клиент", "Долг", "Просрочено", "Дней просрочки"],
+        ["Альфа", 500, 100, 10],
+    ]
+    read = read_receivables_rows(SheetRows("a.xlsx", "Лист1", rows))
+    assert read.frame.loc[0, ["debt", "overdue", "days_overdue"]].tolist() == [500_000, 100_000, 10]
+    assert [n.text("ru") for n in read.notes if n.key == "note.money_unit"] == [
+        "«a.xlsx»: суммы в тысячах или миллионах («Задолженность, тыс. руб.»): Долг, Просрочено пересчитаны в рубли "
+        "(×1\xa0000): продажи, дебиторка и пороги считаются в одних рублях."
+    ]
+    plain = read_receivables_rows(SheetRows("a.xlsx", "Лист1", rows[2:]))
+    assert plain.frame.loc[0, ["debt", "overdue"]].tolist() == [500, 100]

@@ -157,12 +157,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "'{file}': column '{column}' holds each client's '{inner}' rows under it: {clients} added up from {rows}; the clients' own subtotal rows are not counted again.",
     },
     "note.money_unit": {
-        "ru": "«{file}»: суммы в тысячах или миллионах («{text}»): {columns} пересчитаны в рубли (×{factor}), чтобы сходиться с дебиторкой и порогами в рублях.",
-        "en": "'{file}': money in thousands or millions ('{text}'): {columns} turned into roubles (×{factor}), to agree with receivables and thresholds in roubles.",
+        "ru": "«{file}»: суммы в тысячах или миллионах («{text}»): {columns} пересчитаны в рубли (×{factor}): продажи, дебиторка и пороги считаются в одних рублях.",
+        "en": "'{file}': money in thousands or millions ('{text}'): {columns} turned into roubles (×{factor}): sales, receivables and thresholds all count in roubles.",
     },
     "note.money_unit_months": {
-        "ru": "«{file}»: суммы по месяцам в тысячах или миллионах («{text}»): пересчитаны в рубли (×{factor}), чтобы сходиться с дебиторкой и порогами в рублях.",
-        "en": "'{file}': the monthly sums are in thousands or millions ('{text}'): turned into roubles (×{factor}), to agree with receivables and thresholds in roubles.",
+        "ru": "«{file}»: суммы по месяцам в тысячах или миллионах («{text}»): пересчитаны в рубли (×{factor}): продажи, дебиторка и пороги считаются в одних рублях.",
+        "en": "'{file}': the monthly sums are in thousands or millions ('{text}'): turned into roubles (×{factor}): sales, receivables and thresholds all count in roubles.",
     },
     "note.future_lines": {
         "ru": "Не учтены строки с датой позже сегодняшней ({today}): {lines} на {amount}, первая — {date}, {client}. Отгрузки в будущем не бывает: проверьте год в дате.",

@@ -863,11 +863,15 @@ def in_roubles(
             continue
         scaled[role] = frame[role] * unit[0]
         found.setdefault(unit, []).append(_text(header[col]) or role)
-    notes = [
+    return frame.assign(**scaled), money_unit_notes(file, found, key)
+
+
+def money_unit_notes(file: str, found: dict[tuple[float, str], list[str]], key: str = "note.money_unit") -> list[Note]:
+    """A note for each unit found: (factor, the text that says so) → the columns given in it."""
+    return [
         Note(key, {"file": file, "columns": ", ".join(columns), "text": text, "factor": Amount(factor)})
         for (factor, text), columns in found.items()
     ]
-    return frame.assign(**scaled), notes
 
 
 def covered(first: pd.Timestamp | None, last: pd.Timestamp | None, period: tuple | None) -> tuple:

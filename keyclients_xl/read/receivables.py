@@ -34,10 +34,10 @@ from ..i18n import Count, has_cyrillic, t
 from .clients import client_key
 from .headers import TOTAL_ROW, normalise
 from .hierarchy import DOCUMENT_WORDS, depths_from_subtotals
-from .layout import _Grid, group_mark_note, text_cells
+from .layout import _Grid, group_mark_note, money_unit_notes, text_cells
 from .notes import Note
 from .sources import SheetRows, load_sheets, outline_levels
-from .values import assumed_day_first, dates_in_text, english_numbers, file_mark, is_blank
+from .values import assumed_day_first, dates_in_text, english_numbers, file_mark, is_blank, money_unit
 
 HEADER_SEARCH_ROWS = 40
 OUTLINE_ROWS_MAX = 20_000  # as for sales: grouped reports are report-sized
@@ -346,6 +346,14 @@ def read_receivables_rows(sheet: SheetRows, blank_is_zero: bool = True) -> Recei
             read[col] = (found[0], None)
             mark_notes[col] = group_mark_note(file, written_headers[col], found[1])
 
+    # Money in thousands or millions, as the sales' (layout.in_roubles): a title line, or a column's header.
+    title = money_unit(str(cell) for row in sheet.rows[:header_row] for cell in row if isinstance(cell, str))
+    found: dict[tuple[float, str], list[str]] = {}
+    for col in [roles[r] for r in amount_roles if r != "days"] + bucket_cols:
+        if (unit := money_unit([written_headers[col]]) or title) is not None:
+            read[col] = (read[col][0] * unit[0], read[col][1])
+            found.setdefault(unit, []).append(written_headers[col])
+
     def numbers(col: int) -> pd.Series:
         return read[col][0]
 
@@ -419,6 +427,7 @@ def read_receivables_rows(sheet: SheetRows, blank_is_zero: bool = True) -> Recei
     shown |= {bucket: " + ".join(written[c] for c in cols) for bucket, cols in buckets.items()}
     columns = ColumnRoles(tuple(shown.items()))
     notes.insert(0, Note("note.receivables_layout", {"file": file, "row": header_row + 1, "columns": columns}))
+    notes += money_unit_notes(file, found)
     as_of = _as_of(grid, header_row)
     if as_of is not None:
         notes.append(Note("note.receivables_as_of", {"file": file, "date": f"{as_of:%d.%m.%Y}"}))
