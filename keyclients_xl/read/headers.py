@@ -304,22 +304,23 @@ _NO = frozenset(("нет", "н", "no", "n", "false", "ложь", "0"))
 RETURN_DOCUMENT_HINT = "возврат|return|credit"
 
 
+_RETURN_HINT = re.compile(RETURN_DOCUMENT_HINT, re.IGNORECASE)
+
+
+def _customer_return(name: str) -> bool:
+    """A normalised document's name names a customer's return."""
+    return bool(_RETURN_DOCUMENT.match(name)) and not _TO_SUPPLIER.search(name)
+
+
 def is_return_document_name(name: str) -> bool:
     """A document's name (as written) names a customer's return."""
-    name = normalise(name)
-    return bool(_RETURN_DOCUMENT.match(name)) and not _TO_SUPPLIER.search(name)
+    return _customer_return(normalise(name))
 
 
 def is_return_document(documents: pd.Series) -> pd.Series:
     """True where a line's document names a customer's return (each distinct value looked at once,
     and only one holding the hint is normalised: a column names 125,000 documents)."""
-    import numpy as np
-    import pandas as pd
-
-    codes, values = pd.factorize(documents, use_na_sentinel=True)
-    hint = re.compile(RETURN_DOCUMENT_HINT, re.IGNORECASE).search
-    found = [bool(hint(str(value))) and is_return_document_name(str(value)) for value in values]
-    return pd.Series(np.array([*found, False], dtype=bool)[codes], index=documents.index)
+    return _per_value(documents, _customer_return, could=_RETURN_HINT.search)
 
 
 def not_shipped(flags: pd.Series, role: str) -> pd.Series:
@@ -330,13 +331,15 @@ def not_shipped(flags: pd.Series, role: str) -> pd.Series:
     return _per_value(flags, lambda value: value in _NO or value.startswith(("не провед", "not posted")))
 
 
-def _per_value(cells: pd.Series, verdict) -> pd.Series:
-    """`verdict` of each normalised distinct value, mapped back to the cells (missing: False)."""
+def _per_value(cells: pd.Series, verdict, could=None) -> pd.Series:
+    """`verdict` of each normalised distinct value, mapped back to the cells (missing: False);
+    `could(text)`: a cheap test of the value as written, which a value must pass to be normalised."""
     import numpy as np
     import pandas as pd
 
     codes, values = pd.factorize(cells, use_na_sentinel=True)
-    found = np.array([verdict(normalise(value)) for value in values] + [False], dtype=bool)
+    found = [(could is None or bool(could(str(value)))) and verdict(normalise(value)) for value in values]
+    found = np.array([*found, False], dtype=bool)
     return pd.Series(found[codes], index=cells.index)
 
 
