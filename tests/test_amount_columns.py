@@ -132,6 +132,10 @@ def test_the_sum_after_the_discount_is_the_sales(tmp_path, header, line):
         ("Дата;Контрагент;Количество, тыс. шт.;Сумма\n", None, 1.0),  # thousands of pieces: no money
         ("Date;Customer;Sales (000)\n", None, 1000.0),
         ("Дата;Контрагент;Выручка, млн руб.\n", None, 1e6),
+        # a filter or a threshold names an amount in thousands, not the report's unit
+        ("Продажи\nОтбор: Сумма Больше 1 000 тыс. руб.\n\nДата;Контрагент;Сумма\n", None, 1.0),
+        ("Продажи\nКлиенты с выручкой от 5 млн руб.\n\nДата;Контрагент;Сумма\n", None, 1.0),
+        ("Sales\nFilter: Amount > 1,000 (000)\n\nDate;Customer;Amount\n", None, 1.0),
     ],
 )
 def test_money_in_thousands_is_read_in_roubles_on_both_paths(tmp_path, text, unit_line, factor):

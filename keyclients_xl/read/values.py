@@ -385,14 +385,22 @@ _MONEY_UNITS = (
 )
 
 
+# A 1C filter line ('Отбор: Сумма Больше 1 000 тыс. руб.') names a threshold, not the unit.
+_FILTER_LINE = re.compile(r"(?i)^\s*(отбор|услови[ея]|фильтр|filter|condition)\w*\s*:")
+_NUMBER_BEFORE = re.compile(r"\d[\s\xa0]*$")
+
+
 def money_unit(texts) -> tuple[float, str] | None:
     """(1000 or 1 000 000, the text that says so) where a title or header gives the money in
     thousands or millions; None for roubles. Read as written, a report in 'тыс. руб.' set against
-    a receivables file in roubles made a debt of 100 000 ₽ into 1 013 days of sales."""
+    a receivables file in roubles made a debt of 100 000 ₽ into 1 013 days of sales.
+
+    A unit right after a number ('от 5 млн руб.') is an amount, and a filter line a threshold:
+    neither says what the report's money is counted in."""
     for text in texts:
-        if not isinstance(text, str):
+        if not isinstance(text, str) or _FILTER_LINE.match(text):
             continue
         for factor, pattern in _MONEY_UNITS:
-            if pattern.search(text):
+            if any(not _NUMBER_BEFORE.search(text[: found.start()]) for found in pattern.finditer(text)):
                 return factor, " ".join(text.split())
     return None
