@@ -1075,10 +1075,11 @@ def _read_wide(
     first_month_col = min(months)
     data_start = header_row + 1
     month_cols = _pick_month_columns(sheet, header_row, months)
-    returns_cols = {}
+    returns_cols, quantity_cols = {}, {}
     if month_cols is not months:
         data_start += 1
         returns_cols = _returns_columns(sheet, header_row, months)
+        quantity_cols = _measure_columns(sheet, header_row, months, "quantity")
     headers = [_text(c) for c in sheet.row(header_row)]
     above = [_text(c) for c in sheet.row(header_row - 1)] if header_row else [""] * len(headers)
     label_cols = list(range(first_month_col))
@@ -1107,7 +1108,7 @@ def _read_wide(
     candidates = np.flatnonzero(~(header_again | total_rows | groups))
     amounts, clues, month_of, read = {}, [], {}, {}
     english = english_numbers(headers + above, sheet.table.delimiter)
-    for col in [*month_cols, *returns_cols]:
+    for col in [*month_cols, *returns_cols, *quantity_cols]:
         read[col] = np.full(rows, np.nan)
         read[col][candidates], clue = sheet.numbers(col, start, candidates, _text(sheet.row(header_row)[col]), english)
         clues.append(clue)
@@ -1188,6 +1189,10 @@ def _read_wide(
         .assign(amount=lambda f: f["amount"].fillna(0.0), date=pd.NaT)
         .astype({"month": "period[M]"})
     )
+    if quantity_cols and measure_col is None:  # 'Количество' beside 'Сумма' under each month: --measure quantity
+        quantity = pd.DataFrame({month: read[col] for col, month in quantity_cols.items()})[keep]
+        in_order = quantity.reindex(columns=[c for c in lines.columns if isinstance(c, pd.Period)])
+        frame["quantity"] = np.nan_to_num(in_order.to_numpy().ravel(order="F"))
     # a table by month: the title, or the measure over the month columns, gives the unit
     frame, unit_notes = in_roubles(
         frame, sheet, header_row, {"amount": min(month_cols)}, file, "note.money_unit_months"
@@ -1366,13 +1371,18 @@ def _month_spans(sheet: _Sheet, header_row: int, months: dict[int, pd.Period]) -
 
 def _returns_columns(sheet: _Sheet, header_row: int, months: dict[int, pd.Period]) -> dict[int, pd.Period]:
     """A returns measure under each month ('Продажи | Возвраты'): column → month, subtracted from its sales."""
+    return _measure_columns(sheet, header_row, months, "returns")
+
+
+def _measure_columns(sheet: _Sheet, header_row: int, months: dict[int, pd.Period], role: str) -> dict[int, pd.Period]:
+    """The columns of one measure under each month (`returns`, `quantity`): column → month, the
+    first of its month where two are named so."""
     measures = sheet.row(header_row + 1)
-    return {
-        col: month
-        for month, span in _month_spans(sheet, header_row, months).items()
-        for col in span
-        if role_score(normalise(measures[col]), "returns")
-    }
+    found: dict[int, pd.Period] = {}
+    for month, span in _month_spans(sheet, header_row, months).items():
+        cols = [col for col in span if role_score(normalise(measures[col]), role)]
+        found |= dict.fromkeys(cols if role == "returns" else cols[:1], month)
+    return found
 
 
 def _is_fact(measure: object) -> int:
