@@ -87,7 +87,12 @@ def analyse_shipments(shipments: Shipments, settings: Settings, today: dt.date |
 
     from .analyse.ranking import analyse
     from .analyse.window import choose_window, cut_short_note
+    from .read.notes import Note
 
+    units = next((e for e in shipments.exports if e.quantity_only), None)
+    if units is not None and settings.measure != "quantity":  # units ranked as roubles and called sales
+        params = {"said": units.quantity_only, "measure": Note(f"measure.{settings.measure}")}
+        raise KeyClientsError("error.quantity_only", Location(file=units.file, sheet=units.sheet), params)
     frame = shipments.frame
     today = pd.Timestamp(today or dt.date.today())
     window = choose_window(

@@ -59,3 +59,82 @@ def test_a_table_of_quantity_and_sum_pairs_ranks_by_quantity_when_asked(tmp_path
     # Бета 500 units a month, Альфа 10: Бета first
     result = averages(export, tmp_path, measure="quantity")
     assert list(result.items()) == [("ООО Бета", 500.0), ("ООО Альфа", 10.0)]
+
+
+# ------------------------------------------------- 2. a table by month of quantity only
+
+
+def qty_over_months(path: Path, title: str | None = "Показатели: Количество", over: str = "Количество") -> Path:
+    """aa1: 1C's title block, «Контрагент | Количество» over the months, units in the cells."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "TDSheet"
+    rows = [
+        [None, "Продажи"],
+        [None, "Период: 01.08.2026 - 31.10.2026"],
+        [None, title],
+        [],
+        [None, "Контрагент", over],
+        [None, None, "Август 2026", "Сентябрь 2026", "Октябрь 2026"],
+        [None, "ООО Болты-опт", 50000, 50000, 50000],
+        [None, "ООО Станкомаш", 3, 3, 3],
+    ]
+    for row in rows:
+        sheet.append(row)
+    sheet.merge_cells("C5:E5")
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    "title, over",
+    [("Показатели: Количество", "Количество"), (None, "Количество"), ("Показатели: Количество", None)],
+    ids=["title-and-header", "header-only", "title-only"],
+)
+def test_a_table_of_quantity_only_is_not_ranked_as_money(title, over, tmp_path):
+    export = qty_over_months(tmp_path / "aa1.xlsx", title, over)
+    with pytest.raises(KeyClientsError) as raised:
+        build(tmp_path / "out.xlsx", [export], today=TODAY)
+    assert raised.value.key == "error.quantity_only"
+    line = raised.value.message("en")
+    assert "aa1.xlsx" in line and "--measure quantity" in line and "\n" not in line
+    assert "--measure quantity" in raised.value.message("ru")
+
+
+def test_a_table_of_quantity_only_ranks_by_units_when_asked(tmp_path):
+    export = qty_over_months(tmp_path / "aa1.xlsx")
+    shipments = read_exports([export])
+    frame = shipments.frame.set_index(["client", "month"])
+    assert frame.loc[("ООО Станкомаш", AUG), "quantity"] == 3  # units, not roubles
+    assert frame["amount"].isna().all()  # no money known
+    assert any(n.key == "note.quantity_only" for n in shipments.notes)
+    # Болты-опт 50 000 units a month, Станкомаш 3
+    result = averages(export, tmp_path, measure="quantity")
+    assert list(result.items()) == [("ООО Болты-опт", 50000.0), ("ООО Станкомаш", 3.0)]
+
+
+def test_the_cli_refuses_a_table_of_quantity_only_in_one_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from keyclients_xl.cli import app
+
+    export = qty_over_months(tmp_path / "aa1.xlsx")
+    run = CliRunner().invoke(app, ["build", str(tmp_path / "o.xlsx"), "-e", str(export), "--today", "2026-11-20"])
+    assert run.exit_code == 2
+    said = [line for line in run.output.splitlines() if line.strip()]
+    assert len(said) == 1 and "aa1.xlsx" in said[0] and "--measure quantity" in said[0]
+
+
+def test_quantity_alone_under_each_month_is_units(tmp_path):
+    export = write_csv(
+        tmp_path / "q.csv",
+        [
+            ["Контрагент", "Август 2026", "Сентябрь 2026", "Октябрь 2026"],
+            ["", "Количество", "Количество", "Количество"],
+            ["ООО Альфа", 10, 10, 10],
+            ["ООО Бета", 500, 500, 500],
+        ],
+    )
+    with pytest.raises(KeyClientsError, match="quantity"):
+        build(tmp_path / "out.xlsx", [export], today=TODAY)
+    assert list(averages(export, tmp_path, measure="quantity").items()) == [("ООО Бета", 500.0), ("ООО Альфа", 10.0)]

@@ -85,6 +85,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "ранжировать по мере «{measure}» нельзя: в выгрузке нет нужных столбцов ({needed}). Выберите другую меру (--measure revenue) или выгрузите эти столбцы.",
         "en": "cannot rank by '{measure}': the export lacks the columns it needs ({needed}). Choose another measure (--measure revenue) or export those columns.",
     },
+    "error.quantity_only": {
+        "ru": "в таблице только количество («{said}»), денежных сумм нет, а отчёт ранжирует по мере «{measure}». Чтобы ранжировать клиентов по количеству, постройте отчёт с --measure quantity (или мерой «quantity» на листе настроек); для рублей выгрузите отчёт с показателем «Сумма».",
+        "en": "the table holds quantities only ('{said}'), no money, and the report ranks by '{measure}'. To rank the clients by units, build with --measure quantity (or the measure 'quantity' on the settings sheet); for money, export the report with the 'Сумма' (amount) measure.",
+    },
     "error.bad_mapping": {
         "ru": "не понимаю --columns «{text}»: нужен вид client=Контрагент,date=Дата,amount=Сумма; роли: {roles}.",
         "en": "cannot read --columns '{text}': use client=Customer,date=Date,amount=Sales; roles: {roles}.",

@@ -140,6 +140,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "ни одно значение этого не доказывает: так пишут числа в файлах с английскими заголовками",
         "en": "no value proves it: an assumption, as English files write numbers",
     },
+    "note.quantity_only": {
+        "ru": "«{file}»: в таблице только количество («{said}»), денежных сумм нет: клиенты ранжированы по количеству, суммы в рублях в отчёте не известны.",
+        "en": "'{file}': the table holds quantities only ('{said}'), no money: the clients are ranked by units; no sums in money are known to the report.",
+    },
     "note.amount_from_qty_price": {
         "ru": "«{file}»: столбца суммы нет, сумма = количество × цена.",
         "en": "'{file}': no amount column; amount = quantity × price.",

@@ -111,6 +111,7 @@ class Export:
     notes: list[Note] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)  # a client directory: code → name
     data_start: pd.Timestamp | None = None  # the first day it covers: its first line, or its title's period
+    quantity_only: str | None = None  # a table by month of units only: the text that says so
 
 
 def _text(cell: object) -> str:
@@ -1075,6 +1076,11 @@ def _read_wide(
     first_month_col = min(months)
     data_start = header_row + 1
     month_cols = _pick_month_columns(sheet, header_row, months)
+    quantity_only = None  # what says the cells are units: a title line, or the measure over or under the months
+    if month_cols is months and (under := _measure_columns(sheet, header_row, months, "quantity")):
+        if set(under.values()) == set(months.values()):  # 'Количество' alone under each month
+            month_cols, quantity_only = under, _text(sheet.row(header_row + 1)[min(under)])
+    quantity_only = quantity_only or _quantity_said(sheet, header_row, month_cols)
     returns_cols, quantity_cols = {}, {}
     if month_cols is not months:
         data_start += 1
@@ -1193,11 +1199,14 @@ def _read_wide(
         quantity = pd.DataFrame({month: read[col] for col, month in quantity_cols.items()})[keep]
         in_order = quantity.reindex(columns=[c for c in lines.columns if isinstance(c, pd.Period)])
         frame["quantity"] = np.nan_to_num(in_order.to_numpy().ravel(order="F"))
-    # a table by month: the title, or the measure over the month columns, gives the unit
-    frame, unit_notes = in_roubles(
-        frame, sheet, header_row, {"amount": min(month_cols)}, file, "note.money_unit_months"
-    )
-    notes += unit_notes
+    if quantity_only:  # units, not money: ranked only by --measure quantity (engine.analyse_shipments)
+        frame = frame.assign(quantity=frame["amount"], amount=np.nan)
+        notes.append(Note("note.quantity_only", {"file": file, "said": quantity_only}))
+    else:  # a table by month: the title, or the measure over the month columns, gives the unit
+        frame, unit_notes = in_roubles(
+            frame, sheet, header_row, {"amount": min(month_cols)}, file, "note.money_unit_months"
+        )
+        notes += unit_notes
     groups = int((groups | (no_values & ~header_again & ~total_rows)).sum())
     notes += _noise_notes(file, total_rows.sum(), groups, header_again.sum())
     period_months = Count(len(set(month_cols.values())), "month")
@@ -1215,8 +1224,9 @@ def _read_wide(
     cyrillic = has_cyrillic(headers + above)
     data_start = period[0] if period else None
     return Export(
-        frame, file, sheet.table.sheet, "wide", header_row + 1, data_end, cyrillic, notes, data_start=data_start
-    )
+        frame, file, sheet.table.sheet, "wide", header_row + 1, data_end, cyrillic, notes,
+        data_start=data_start, quantity_only=quantity_only,
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -1372,6 +1382,26 @@ def _month_spans(sheet: _Sheet, header_row: int, months: dict[int, pd.Period]) -
 def _returns_columns(sheet: _Sheet, header_row: int, months: dict[int, pd.Period]) -> dict[int, pd.Period]:
     """A returns measure under each month ('Продажи | Возвраты'): column → month, subtracted from its sales."""
     return _measure_columns(sheet, header_row, months, "returns")
+
+
+# A 1C title line naming the report's measures ('Показатели: Количество'; 'Measures: Quantity').
+_MEASURES_LINE = re.compile(r"^\s*(показатели|показатель|measures?|values|indicators?)\s*:\s*(?P<what>.+)$", re.I)
+
+
+def _quantity_said(sheet: _Sheet, header_row: int, month_cols: dict[int, pd.Period]) -> str | None:
+    """The text saying a table by month holds units, not money, else None: a title line whose
+    measures are all quantities ('Показатели: Количество'), or a measure header over the months
+    that names a quantity only ('Контрагент | Количество' above 'Август 2026 | …')."""
+    title = (_text(cell) for row in range(header_row) for cell in sheet.row(row))
+    for line in title:
+        if match := _MEASURES_LINE.match(line):
+            kinds = {_measure_kind(normalise(item)) for item in re.split(r"[,;]", match["what"]) if item.strip()}
+            return line if kinds == {"quantity"} else None
+    if header_row == 0:
+        return None
+    above = sheet.row(header_row - 1)
+    over = {_text(above[col]) for col in month_cols if col < len(above)} - {""}
+    return next(iter(over)) if over and {_measure_kind(normalise(text)) for text in over} == {"quantity"} else None
 
 
 def _measure_columns(sheet: _Sheet, header_row: int, months: dict[int, pd.Period], role: str) -> dict[int, pd.Period]:
