@@ -138,3 +138,93 @@ def test_quantity_alone_under_each_month_is_units(tmp_path):
     with pytest.raises(KeyClientsError, match="quantity"):
         build(tmp_path / "out.xlsx", [export], today=TODAY)
     assert list(averages(export, tmp_path, measure="quantity").items()) == [("ООО Бета", 500.0), ("ООО Альфа", 10.0)]
+
+
+# ------------------------------------------------- 1. «Сумма документа» on every line of a document
+
+
+def doc_lines(path: Path, header: str = "Сумма документа", document: str | None = "Документ", line_sum=False):
+    """x2 (x1 with `line_sum`): 1C prints the document's total on each of its lines. Альфа's documents
+    hold three products of 50 000 each (150 000 a document), Бета's one of 120 000; in October Бета
+    has one more document of 1,00 on the 30th."""
+    rows = [["Дата", *([document] if document else []), "Контрагент", header, "Номенклатура", "Количество"]]
+    rows[0] += ["Цена", "Сумма"] if line_sum else []
+    for month, n in (("08", "8"), ("09", "9"), ("10", "10")):
+        day = f"05.{month}.2026"
+        for sku in ("Мука", "Сахар", "Соль"):
+            doc = [f"Реализация 00{n} от {day}"] if document else []
+            rows.append([day, *doc, "ООО Альфа", "150 000,00", sku, 100, *(["500,00", "50000,00"] if line_sum else [])])
+        doc = [f"Реализация 10{n} от {day}"] if document else []
+        rows.append([day, *doc, "ООО Бета", "120 000,00", "Мука", 240, *(["500,00", "120000,00"] if line_sum else [])])
+    doc = ["Реализация 999 от 30.10.2026"] if document else []
+    rows.append(["30.10.2026", *doc, "ООО Бета", "1,00", "Соль", 1, *(["1,00", "1,00"] if line_sum else [])])
+    return write_csv(path, rows)
+
+
+# Альфа 150 000 a month; Бета 120 000, 120 000, 120 001: 120 000,33 on average
+DOCUMENTS_ONCE = {"ООО Альфа": 150000.0, "ООО Бета": 120000.33}
+
+
+@pytest.mark.parametrize("engine", ["memory", "duckdb"])
+@pytest.mark.parametrize(
+    "header, document",
+    [
+        ("Сумма документа", "Документ"),
+        ("Сумма по документу", "Регистратор"),
+        ("Document total", "Document"),
+        ("Invoice total", None),
+    ],
+)
+def test_a_document_total_on_every_line_counts_once_per_document(header, document, engine, tmp_path):
+    export = doc_lines(tmp_path / "x2.csv", header, document)
+    shipments = read_exports([export], engine=engine)
+    monthly = shipments.frame.groupby(["client", "month"], observed=True)[["amount", "quantity"]].sum()
+    # Альфа's three lines of 150 000 are one sale of 150 000 (it was 450 000); its 300 units stay
+    assert monthly.loc[("ООО Альфа", AUG)].tolist() == [150000.0, 300.0]
+    assert monthly.loc[("ООО Бета", OCT)].tolist() == [120001.0, 241.0]
+    said = next(n for n in shipments.notes if n.key == "note.document_total")
+    assert header in said.text("en") and "sku" not in shipments.frame  # no money per product
+    # 10 documents on 13 lines: Альфа's 3 × 2 repeats left out
+    assert said.params["documents"].count == 7 and said.params["repeats"].count == 6
+
+
+def test_a_document_total_ranks_by_the_documents(tmp_path):
+    assert averages(doc_lines(tmp_path / "x2.csv"), tmp_path) == DOCUMENTS_ONCE
+
+
+@pytest.mark.parametrize("engine", ["memory", "duckdb"])
+def test_the_line_sum_wins_over_the_document_total(engine, tmp_path):
+    export = doc_lines(tmp_path / "x1.csv", line_sum=True)
+    shipments = read_exports([export], engine=engine)
+    monthly = shipments.frame.groupby(["client", "month"], observed=True)["amount"].sum()
+    # 3 × 50 000 = 150 000 for Альфа from its lines; the SKUs keep their own money
+    assert monthly[("ООО Альфа", AUG)] == 150000.0 and monthly[("ООО Бета", OCT)] == 120001.0
+    assert "sku" in shipments.frame and not any(n.key == "note.document_total" for n in shipments.notes)
+
+
+def test_a_returned_document_total_counts_once_with_a_minus_both_ways(tmp_path):
+    rows = doc_lines(tmp_path / "x2.csv").read_text(encoding="utf-8").splitlines()
+    back = "20.10.2026;Возврат товаров от покупателя 555 от 20.10.2026;ООО Бета;1 000,00;{};{}"
+    export = tmp_path / "x3.csv"
+    export.write_text("\n".join([*rows, back.format("Мука", 2), back.format("Соль", 3)]), encoding="utf-8")
+    said = {}
+    for engine in ("memory", "duckdb"):
+        shipments = read_exports([export], engine=engine)
+        frame = shipments.frame
+        october = frame[(frame["client"] == "ООО Бета") & (frame["month"] == OCT)]
+        # 120 000 + 1 − 1 000 (the return, once) = 119 001; units 240 + 1 − 2 − 3 = 236
+        assert october["amount"].sum() == 119001.0 and october["quantity"].sum() == 236.0
+        skip = ("note.read_by_duckdb", "note.read_in_memory")
+        said[engine] = [n.text("en") for n in shipments.notes if n.key not in skip]
+    assert said["memory"] == said["duckdb"]
+
+
+def test_quantity_times_price_wins_over_a_document_total(tmp_path):
+    rows = [
+        ["Дата", "Документ", "Контрагент", "Сумма документа", "Номенклатура", "Количество", "Цена"],
+        ["05.08.2026", "Реализация 1", "ООО Альфа", "150 000,00", "Мука", 100, "500,00"],
+        ["05.08.2026", "Реализация 1", "ООО Альфа", "150 000,00", "Сахар", 200, "500,00"],
+    ]
+    frame = read_exports([write_csv(tmp_path / "x4.csv", rows)]).frame
+    # 100 × 500 + 200 × 500 = 150 000, each product with its own money
+    assert frame["amount"].tolist() == [50000.0, 100000.0] and frame["sku"].tolist() == ["Мука", "Сахар"]

@@ -140,6 +140,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "ни одно значение этого не доказывает: так пишут числа в файлах с английскими заголовками",
         "en": "no value proves it: an assumption, as English files write numbers",
     },
+    "note.document_total": {
+        "ru": "«{file}», столбец «{column}»: это сумма документа, она повторена в каждой его строке — взята один раз на документ ({by}): {documents}, повторные строки не сложены ({repeats}). Сумм по товарам в выгрузке нет, поэтому листы по товарам (ассортимент, обороты по позициям) не заполнены; чтобы они были, выгрузите сумму строки («Сумма»).",
+        "en": "'{file}', column '{column}': this is a document's total, repeated on each of its lines; it is taken once per document ({by}): {documents}, the repeated lines not added ({repeats}). The export gives no money per product, so the sheets by product (assortment, SKU turnover) are left empty; export each line's own sum ('Сумма', 'Amount') to have them.",
+    },
+    "note.document_total_by": {
+        "ru": "документ — по столбцу «{column}», клиенту, дате и сумме",
+        "en": "a document told by the column '{column}', the client, the day and the total",
+    },
+    "note.document_total_by_day": {
+        "ru": "столбца документа нет: документ — это клиент, дата и сумма",
+        "en": "no document column: a document is a client, a day and a total",
+    },
     "note.quantity_only": {
         "ru": "«{file}»: в таблице только количество («{said}»), денежных сумм нет: клиенты ранжированы по количеству, суммы в рублях в отчёте не известны.",
         "en": "'{file}': the table holds quantities only ('{said}'), no money: the clients are ranked by units; no sums in money are known to the report.",

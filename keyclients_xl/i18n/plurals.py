@@ -5,6 +5,10 @@ TEXTS: dict[str, dict[str, dict[str, str]]] = {
         "ru": {"one": "строка", "few": "строки", "many": "строк", "other": "строки"},
         "en": {"one": "line", "other": "lines"},
     },
+    "plural.document": {
+        "ru": {"one": "документ", "few": "документа", "many": "документов", "other": "документа"},
+        "en": {"one": "document", "other": "documents"},
+    },
     "plural.client": {
         "ru": {"one": "клиент", "few": "клиента", "many": "клиентов", "other": "клиента"},
         "en": {"one": "client", "other": "clients"},

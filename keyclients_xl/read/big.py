@@ -40,7 +40,7 @@ from .columns import (
     is_text_type,
     plain_text,
 )
-from .headers import is_dropped_status, is_return_document, not_shipped
+from .headers import is_dropped_status, is_return_document, names_document_total, normalise, not_shipped
 from .layout import (
     FLAG_ROLES,
     NUMERIC_ROLES,
@@ -58,6 +58,7 @@ from .layout import (
     _status_note_from_table,
     _title_period,
     covered,
+    document_total_note,
     find_layout,
     group_mark_note,
     in_roubles,
@@ -429,6 +430,17 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
     """)
     for role in numeric:
         _check_numbers(con, sheet, roles[role], typed, headers, "true", source, table="lines")
+    per_document = "amount" in roles and names_document_total(normalise(headers[roles["amount"]]))
+    if per_document:  # as layout._read_long: a document's total on each of its lines, taken on its first only
+        key = f"shown_id, code_id, day, {'id_document, ' if 'document' in roles else ''}amount_value"
+        lines_in, documents = con.execute(
+            f"SELECT count(*), (SELECT count(*) FROM (SELECT DISTINCT {key} FROM lines)) FROM lines"
+        ).fetchall()[0]
+        con.execute("ALTER TABLE lines ADD COLUMN doc_total DOUBLE")
+        con.execute(f"""UPDATE lines SET doc_total = amount_value, amount_value = CASE WHEN pos IN (
+                        SELECT pos FROM (SELECT pos, row_number() OVER (PARTITION BY {key} ORDER BY pos) AS n
+                        FROM lines) WHERE n > 1) THEN 0.0 ELSE amount_value END""")
+        notes.append(document_total_note(file, headers, roles, int(documents), int(lines_in - documents)))
     rows, repeated, total_rows, like, no_client, no_client_amount = con.execute(f"""
         SELECT count(*), count(*) FILTER (WHERE header_again), count(*) FILTER (WHERE total AND NOT header_again),
                count(*) FILTER (WHERE {line_like}), count(*) FILTER (WHERE {line_like} AND NOT {has_client}),
@@ -454,7 +466,8 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
         if lines_returned:
             notes.append(_returns_column_note(file, headers[roles["returns"]], lines_returned, amount_returned))
     if "document" in roles:  # as layout._read_long: a customer's return given with a positive amount
-        returned = f"id_document IN ({_ids(is_return_document(labels['document']))}) AND amount_value > 0"
+        sold = "doc_total" if per_document else "amount_value"  # a document's total decides its lines' sign
+        returned = f"id_document IN ({_ids(is_return_document(labels['document']))}) AND {sold} > 0"
         lines_returned, amount_returned = _lines_and_sum(con, returned)
         if lines_returned:
             notes.append(_returns_note(file, headers[roles["document"]], lines_returned, amount_returned))
@@ -477,6 +490,8 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
     labels |= {"client": shown, "client_code": code}
     frame, unit_notes = in_roubles(_frame(con, roles, typed, labels, count > lines_max), sheet, header_row, roles, file)
     notes += unit_notes
+    if per_document:  # as layout._read_long: no money per product
+        frame = frame.drop(columns="sku", errors="ignore")
     days = (
         f"SELECT min(d.day), max(d.day) FROM (SELECT * FROM rows WHERE {line_like}) w "
         f"LEFT JOIN m_day d ON d.raw IS NOT DISTINCT FROM {day.format(table='w')}"

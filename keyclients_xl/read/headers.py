@@ -254,8 +254,24 @@ def normalise(text: object) -> str:
     return " ".join(text.split())
 
 
+# A document's total, which 1C prints on each of the document's lines ('Сумма документа',
+# 'Сумма по документу', 'Document total', 'Invoice total'): the amount only where no line's own
+# sum is beside it, and then taken once per document (layout.once_per_document).
+_DOCUMENT_TOTAL = re.compile(
+    r"^(сумма|итого|итог|всего)( по)? (документа|документу|накладной|счета|счету)\b|"
+    r"^(document|invoice|order|doc) total\b|^total (of )?(the )?(document|invoice|order)\b"
+)
+
+
+def names_document_total(header: str) -> bool:
+    """A normalised header names a document's total, not a line's sum."""
+    return bool(_DOCUMENT_TOTAL.search(header))
+
+
 def role_score(header: str, role: str) -> int:
     """How well a normalised header names a role: exact beats a contained phrase, longer beats shorter."""
+    if role == "amount" and names_document_total(header) and not _NOT_ACTUAL.search(header):
+        return 1  # below any line's own sum ('Сумма', 'Amount')
     if not header or _ROLE_WORDS[role].isdisjoint(header.split()):  # no phrase can be in it
         return 0
     if _NOT_ACTUAL.search(header) or (role == "amount" and names_other_sums(header)):
@@ -273,7 +289,9 @@ def role_score(header: str, role: str) -> int:
 
 def _scores(header: str, col: int) -> list[tuple[int, int, str, int]]:
     words = header.split()
-    return [(role_score(header, role), -col, role, col) for role in ROLES if not _ROLE_WORDS[role].isdisjoint(words)]
+    roles = [role for role in ROLES if not _ROLE_WORDS[role].isdisjoint(words)]
+    roles += ["amount"] if "amount" not in roles and names_document_total(header) else []  # 'Invoice total'
+    return [(role_score(header, role), -col, role, col) for role in roles]
 
 
 def assign_roles(headers: list[str]) -> dict[str, int]:
@@ -287,6 +305,8 @@ def assign_roles(headers: list[str]) -> dict[str, int]:
         if role not in roles and col not in used:
             roles[role] = col
             used.add(col)
+    if "amount" in roles and {"quantity", "price"} <= roles.keys() and names_document_total(headers[roles["amount"]]):
+        del roles["amount"]  # a line's quantity × price says what each line sold for; a document's total does not
     return roles
 
 

@@ -46,6 +46,7 @@ from .headers import (
     bare_month_number,
     is_dropped_status,
     is_return_document_name,
+    names_document_total,
     normalise,
     not_shipped,
     parse_month,
@@ -787,6 +788,15 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     if "payment_date" in roles:
         paid = roles["payment_date"]
         frame["payment_date"], _ = sheet.dates(paid, start, lines, headers[paid], day_first=day_first)
+    per_document = names_document_total(normalise(headers[roles["amount"]])) if "amount" in roles else False
+    totals = None  # each line's document total, where the amount is one (a return's sign is decided by it)
+    if per_document:  # 'Сумма документа' on each of a document's lines: taken on its first line only
+        documents = sheet.labels(roles["document"], start, lines) if "document" in roles else None
+        totals = frame["amount"].to_numpy().copy()
+        repeats = _document_repeats(frame, documents)
+        frame.loc[repeats, "amount"] = 0.0
+        notes.append(document_total_note(file, headers, roles, len(frame) - int(repeats.sum()), int(repeats.sum())))
+        totals = pd.Series(totals, index=frame.index)
     subtotals = 0
     if "sku" in roles:  # a client's subtotal line among its lines, dated, with no product
         dates = frame["date"].to_numpy()
@@ -814,7 +824,8 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     if document_col is not None:
         documents = sheet.body(document_col, start, frame.index.to_numpy() - start)
         returned = text_flags(documents, RETURN_DOCUMENT_HINT, is_return_document_name)
-        is_return = returned & (frame["amount"].to_numpy() > 0)
+        sold = frame["amount"] if totals is None else totals.reindex(frame.index)
+        is_return = returned & (sold.to_numpy() > 0)
         if is_return.any():
             returns = frame["amount"][is_return].sum()
             notes.append(_returns_note(file, headers[document_col], is_return.sum(), returns))
@@ -830,6 +841,8 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     notes.insert(0, layout_note(file, header_row, headers, roles))
     frame, unit_notes = in_roubles(frame, sheet, header_row, roles, file)
     notes += unit_notes
+    if per_document:  # no money per product: the sheets that split sales by SKU would split it wrongly
+        frame = frame.drop(columns="sku", errors="ignore")
     frame = frame.assign(month=frame["date"].dt.to_period("M"))
     # How far the export reaches: every dated line counts (a cancelled one too), and a
     # 'Период: … - 31.10.2026' title says it outright.
@@ -986,6 +999,23 @@ def _not_found_note(sheet: _Sheet, start: int, unpriced: np.ndarray, shown, code
         return []
     params = {"file": sheet.file, "lines": Count(len(lines), "line"), "row": int(lines[0]) + start + 1}
     return [Note("note.amount_not_found", params)]
+
+
+def _document_repeats(frame: pd.DataFrame, documents: pd.Categorical | None) -> np.ndarray:
+    """True on each line after the first of its document: the same client, day, document (or,
+    without a document column, client and day) and total."""
+    keys = {"client": frame["client"], "date": frame["date"], "amount": frame["amount"]}
+    keys |= {"code": frame["client_code"]} if "client_code" in frame else {}
+    keys |= {"document": pd.Series(documents, index=frame.index)} if documents is not None else {}
+    return pd.DataFrame(keys).duplicated().to_numpy()
+
+
+def document_total_note(file: str, headers: list[str], roles: dict[str, int], documents: int, repeats: int) -> Note:
+    """The amount is a document's total, taken once per document (the same on both reading paths)."""
+    by = Note("note.document_total_by", {"column": headers[roles["document"]]}) if "document" in roles else None
+    params = {"file": file, "column": headers[roles["amount"]], "by": by or Note("note.document_total_by_day")}
+    params |= {"documents": Count(documents, "document"), "repeats": Count(repeats, "line")}
+    return Note("note.document_total", params)
 
 
 def _status_note(file: str, column: str, frame: pd.DataFrame, dropped: pd.Series) -> Note:
