@@ -607,3 +607,16 @@ def test_a_semicolon_file_with_a_comma_in_every_line_is_split_at_the_semicolons(
     english = 'Date,Customer,Note,Sales\n2026-08-05,Alpha,"a; b",10\n2026-08-06,Beta,"c; d",12.5\n'
     assert sniff_delimiter(english) == ","  # a ';' inside quoted text splits nothing
     assert sniff_delimiter("Дата\tКлиент\tСумма\n01.08.2026\tА, Б\t5\n") == "\t"
+
+
+def test_a_by_month_table_forced_to_duckdb_is_read_to_its_last_row(tmp_path):
+    # DuckDB hands a by-month table to the ordinary reader; it handed over the header search's
+    # first 200 records only: 300 clients × (1 + 2) read as 199 clients, 597.
+    export = tmp_path / "Продажи.csv"
+    rows = ["Контрагент;2026-08;2026-09", *(f"Клиент {i};1;2" for i in range(300))]
+    export.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (_, memory, memory_notes), (_, duck, duck_notes) = read_both_ways(export)
+    assert len(duck) == 600
+    assert duck["amount"].sum() == 900.0
+    pd.testing.assert_frame_equal(memory, duck)
+    assert duck_notes == memory_notes

@@ -215,10 +215,12 @@ def _read_with_duckdb(path, where, columns, drop_status, dropped, lines_max) -> 
             table, source, typed, notes = _csv_source(con, path, scratch, where)
         sheet = _Sheet(table)
         header_row, roles, wide = find_layout(sheet, columns)
-        if wide is not None:  # a by-month table is never this big: read it as any file
+        if wide is not None:  # a by-month table is never this big: read the whole file as any file
+            from .files import load_tables
             from .layout import read_table
 
-            return read_table(table, columns, drop_status)
+            # `table` holds the file's first records only (the header search's): rows below were lost
+            return read_table(load_tables(path)[0], columns, drop_status)
         if source.first_row is None:  # a CSV: DuckDB starts below the header (it skips blank lines itself)
             source.first_row = header_row + 1
             sql = source.sql.format(skip=_lines_before(source.path, header_row + 1, source.delimiter))
