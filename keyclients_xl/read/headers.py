@@ -397,6 +397,15 @@ _EN_MONTHS = {
     m: i + 1 for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])
 }
 _NAMED = re.compile(r"^(?P<name>[a-zа-я]+)\.?[\s\-'’.]*(?P<year>\d{4}|\d{2})?$")
+# '2026 Август', '2026 г. август' (a year-first header 1C prints for a period)
+_YEAR_NAMED = re.compile(r"^(?P<year>\d{4})\s*(?:г\.?|год)?[\s,\-/.]*(?P<name>[a-zа-я]+)\.?$")
+# A month's name in full (any case ending) or cut short ('сент', 'Sept'): after a year, '2026 Декор'
+# is a client, not December.
+_MONTH_WORD = re.compile(
+    r"^(?:(январ|феврал|март|апрел|июн|июл|август|сентябр|октябр|ноябр|декабр)(?:[ьяюеи]|ом|ем)?|ма[йяею]"
+    r"|янв|фев|апр|сен|сент|окт|ноя|дек|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+    r"|january|february|march|april|may|june|july|august|september|october|november|december)$"
+)
 _YEAR_CELL = re.compile(r"^(?P<year>(19|20)\d{2})\s*(г|год|year)?$")
 
 
@@ -424,8 +433,9 @@ def year_of(cell: object) -> int | None:
 def parse_month(cell: object, year_above: int | None = None) -> pd.Period | None:
     """The month a header cell names, or None.
 
-    Forms: a date cell, '2026-08', '08.2026', '01.08.2026', 'Август 2026', 'авг.26',
-    'August 2026', 'Aug-26', or a bare month name with the year given by the row above.
+    Forms: a date cell, '2026-08', '08.2026', '01.08.2026', '01.08.26' (the first day only),
+    'Август 2026', '2026 Август', 'авг.26', 'August 2026', 'Aug-26', or a bare month name with
+    the year given by the row above.
     """
     import pandas as pd
 
@@ -443,6 +453,11 @@ def parse_month(cell: object, year_above: int | None = None) -> pd.Period | None
         year, month = int(match[3]), int(match[2])
     elif match := re.match(r"^(\d{4})-(\d{2})-(\d{2})([ t].*)?$", text):
         year, month = int(match[1]), int(match[2])
+    elif match := re.match(r"^(01)\.(\d{1,2})\.(\d{2})(\s+\d{1,2}:\d{2}(:\d{2})?)?$", text):
+        # '01.08.26': a date with a two-digit year is a month only as its first day (a line's date is not)
+        year, month = 2000 + int(match[3]), int(match[2])
+    elif (match := _YEAR_NAMED.match(text)) and _MONTH_WORD.match(match["name"]):
+        year, month = int(match["year"]), month_number(match["name"])
     elif match := _NAMED.match(text):
         month = month_number(match["name"])
         if month is None:
