@@ -74,6 +74,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "«{file}», лист «{sheet}»: возвраты вычтены из продаж: {lines} на сумму {amount}.",
         "en": "'{file}', sheet '{sheet}': returns subtracted from sales: {lines}, {amount} in all.",
     },
+    "note.returns_file": {
+        "ru": "«{file}»: файл возвратов (по его имени): возвраты вычтены из продаж: {lines} на сумму {amount}.",
+        "en": "'{file}': a file of returns (by its name): returns subtracted from sales: {lines}, {amount} in all.",
+    },
     "note.return_documents": {
         "ru": "«{file}», столбец «{column}»: возвраты от покупателей с положительной суммой вычтены из продаж: {lines} на сумму {amount}.",
         "en": "'{file}', column '{column}': customer returns with a positive amount were subtracted from sales: {lines}, {amount} in all.",

@@ -78,6 +78,17 @@ def read_export_sheets(
     """`read_export`, and in a workbook of a sheet per period (Август, Сентябрь, Октябрь: the same
     columns, months no other sheet has) every such sheet, in the workbook's order."""
     path = Path(path)
+    exports = _read_sheets(path, columns, drop_status, engine)
+    from .headers import is_returns_file
+
+    if is_returns_file(path.name):  # as a «Возвраты» sheet is read, whichever reader took the file
+        for export in exports:
+            if not export.returns and export.layout != "directory":
+                _as_returns(export, "note.returns_file", {"file": export.file})
+    return exports
+
+
+def _read_sheets(path: Path, columns, drop_status, engine: str) -> list[Export]:
     if engine == "duckdb" or (engine == "auto" and wants_duckdb(path)):
         from .big import read_big_export
 
@@ -123,9 +134,8 @@ RETURNS_SHEETS = ("возвраты", "возврат", "возвраты от �
 def _returns_sheets(read: list[Export], tables: list, columns, drop_status) -> list[Export]:
     """The sheets named for returns (`Возвраты`) not read yet: their lines are the customers'
     returns, a positive amount counted with a minus (a negative one stays), with a note."""
-    from ..i18n import Amount, Count
     from .headers import normalise
-    from .layout import SIGNED_ROLES, read_table
+    from .layout import read_table
 
     found = []
     for table in tables:
@@ -135,13 +145,23 @@ def _returns_sheets(read: list[Export], tables: list, columns, drop_status) -> l
             export = read_table(table, columns, drop_status)
         except KeyClientsError:
             continue
-        frame, positive = export.frame, (export.frame["amount"] > 0).to_numpy()
-        signed = [r for r in SIGNED_ROLES if r in frame]
-        frame.loc[positive, signed] = -frame.loc[positive, signed]
-        params = {"file": export.file, "sheet": table.sheet, "lines": Count(len(frame), "line")}
-        export.notes.append(Note("note.returns_sheet", params | {"amount": Amount(float(-frame["amount"].sum()))}))
-        found.append(export)
+        found.append(_as_returns(export, "note.returns_sheet", {"file": export.file, "sheet": table.sheet}))
     return found
+
+
+def _as_returns(export: Export, key: str, params: dict) -> Export:
+    """The export's lines as customers' returns: a positive amount (and quantity, cost, profit)
+    counts with a minus, a negative one stays (never turned twice); a note says how much."""
+    from ..i18n import Amount, Count
+    from .layout import SIGNED_ROLES
+
+    frame, positive = export.frame, (export.frame["amount"] > 0).to_numpy()
+    signed = [r for r in SIGNED_ROLES if r in frame]
+    frame.loc[positive, signed] = -frame.loc[positive, signed]
+    params = params | {"lines": Count(len(frame), "line"), "amount": Amount(float(-frame["amount"].sum()))}
+    export.notes.append(Note(key, params))
+    export.returns = True
+    return export
 
 
 def _period_sheets(first: Export, tables: list, columns, drop_status) -> list[Export]:

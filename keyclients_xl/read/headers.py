@@ -320,6 +320,24 @@ _YES = frozenset(("да", "д", "yes", "y", "true", "истина", "1", "+", "x
 _NO = frozenset(("нет", "н", "no", "n", "false", "ложь", "0"))
 
 
+# A file of returns alone, told by its name ('Возвраты от покупателей.xlsx', 'returns_oct.csv'):
+# a word of returns, and none that says sales are in it too, or that they are left out.
+_WORD = r"(?:^|[^a-zа-я])({})(?=$|[^a-zа-я])"
+_RETURNS_WORD = re.compile(_WORD.format(r"возврат[а-я]*|returns?|refunds?|credit[\W_]*(?:notes?|memos?)"))
+_NOT_RETURNS_ONLY = re.compile(
+    _WORD.format(
+        r"без|кроме|вычетом|минус|и|without|excl[a-z]*|net|and|продаж[а-я]*|реализаци[а-я]*|отгрузк[а-я]*"
+        r"|выручк[а-я]*|shipments?|revenue"
+    )
+)
+
+
+def is_returns_file(name: str) -> bool:
+    """Whether a file's name says it holds customers' returns only (its stem, any case)."""
+    stem = name.rsplit(".", 1)[0].casefold().replace("ё", "е")
+    return bool(_RETURNS_WORD.search(stem)) and not _NOT_RETURNS_ONLY.search(stem)
+
+
 # What every such document's name holds, whatever its case: a column's names are looked for it first.
 RETURN_DOCUMENT_HINT = "возврат|return|credit"
 

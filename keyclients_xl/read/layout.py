@@ -113,6 +113,7 @@ class Export:
     names: dict[str, str] = field(default_factory=dict)  # a client directory: code → name
     data_start: pd.Timestamp | None = None  # the first day it covers: its first line, or its title's period
     quantity_only: str | None = None  # a table by month of units only: the text that says so
+    returns: bool = False  # customers' returns only (a «Возвраты» sheet or file): no second export of sales
 
 
 def _text(cell: object) -> str:

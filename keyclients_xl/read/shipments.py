@@ -248,7 +248,7 @@ def _overlap_notes(exports: list[Export]) -> list[Note]:
     spans = []
     for export in exports:
         frame = export.frame
-        if frame.empty:
+        if frame.empty or export.returns:  # returns fall on days of sales by nature: no second export
             continue
         dates = frame["date"] if frame["date"].notna().any() else None
         start = dates.min() if dates is not None else frame["month"].min().start_time
