@@ -32,7 +32,7 @@ import pandas as pd
 from ..errors import KeyClientsError
 from ..i18n import Count, has_cyrillic, t
 from .clients import client_key
-from .headers import TOTAL_ROW, normalise
+from .headers import TOTAL_ROW, normalise, role_score
 from .hierarchy import DOCUMENT_WORDS, depths_from_subtotals
 from .layout import _Grid, group_mark_note, money_unit_notes, text_cells
 from .notes import Note
@@ -52,6 +52,7 @@ BUCKET_KEYS = {
 COLUMNS = (
     "client",
     "client_key",
+    "client_code",  # the debt's ИНН or client code, where the file has one (None elsewhere)
     "debt",
     "overdue",
     "days_overdue",
@@ -104,6 +105,7 @@ _FILTER_LINE = re.compile(r"(?i)^\s*(отбор|фильтр|условия|filt
 # The words of each role in notes ('Сумма долга → долг').
 ROLE_KEYS = {
     "client": "col.client",
+    "client_code": "role.client_code",
     "debt": "receivables.col.debt",
     "overdue": "receivables.col.overdue",
     "current": "receivables.col.current",
@@ -161,6 +163,8 @@ def header_role(text: str) -> str | None:
         return "overdue"
     if _DEBT.search(text) and not _OPENING.search(text):
         return "debt"
+    if _is_code(text):  # before the client: «Код контрагента» names a code
+        return "client_code"
     if _CONTRACT_HEADER.match(text):
         return "contract"
     if _DOCUMENT.match(text):
@@ -168,6 +172,15 @@ def header_role(text: str) -> str | None:
     if _CLIENT.search(text):
         return "client"
     return None
+
+
+# A client's code, in the sales reader's words (ИНН, Код контрагента, Customer ID …); a debts
+# report lists clients and their documents, so a bare «Код» is the client's too.
+_CODE_ONLY = frozenset(("код", "tax id", "taxpayer id", "инн/кпп"))
+
+
+def _is_code(text: str) -> bool:
+    return text in _CODE_ONLY or role_score(normalise(text), "client_code") > 0
 
 
 def bucket_range(text: str) -> tuple[float, float] | None:
@@ -409,6 +422,13 @@ def read_receivables_rows(sheet: SheetRows, blank_is_zero: bool = True) -> Recei
 
     frame = pd.DataFrame({"client": clients.loc[rows]}, index=rows)
     frame["client_key"] = client_key(frame["client"])
+    frame["client_code"] = None
+    if "client_code" in roles:
+        # A document's row under its client takes the client's code where its own cell is blank;
+        # consecutive rows of one name with two codes stay two clients.
+        codes = text_cells(cells.loc[content, roles["client_code"]])
+        run = (clients != clients.shift()).cumsum()
+        frame["client_code"] = codes.fillna(codes.groupby(run).transform("first")).loc[rows]
     for column in ("debt", "overdue", "days_overdue", "current", *BUCKETS):
         source = "days" if column == "days_overdue" else column
         if source not in values:
@@ -427,6 +447,9 @@ def read_receivables_rows(sheet: SheetRows, blank_is_zero: bool = True) -> Recei
     shown |= {bucket: " + ".join(written[c] for c in cols) for bucket, cols in buckets.items()}
     columns = ColumnRoles(tuple(shown.items()))
     notes.insert(0, Note("note.receivables_layout", {"file": file, "row": header_row + 1, "columns": columns}))
+    if "client_code" in roles:
+        params = {"file": file, "code": written[roles["client_code"]], "name": written[client_col]}
+        notes.insert(1, Note("note.codes_decide", params))
     notes += money_unit_notes(file, found)
     as_of = _as_of(grid, header_row)
     if as_of is not None:

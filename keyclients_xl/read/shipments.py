@@ -52,6 +52,21 @@ class Shipments:
         sales: a name the exports spell for a client their code identifies is that client."""
         return keys.map(self.coded).fillna(keys).astype(object) if len(self.coded) else keys
 
+    def coded_keys(self, keys: pd.Series, codes: pd.Series | None) -> pd.Series:
+        """`sales_keys`, for rows (debts) that may carry a client code (ИНН): where the sales know
+        clients by code the code decides, so a debt under another spelling or a new name finds its
+        client, and a namesake with another code is no sales client. A row without a code, one
+        whose code is unknown while its name is a client the sales know by name only, and every
+        row when the sales hold no codes, go by the name."""
+        by_name = self.sales_keys(keys)
+        if codes is None or "client_code" not in self.frame or not codes.notna().any():
+            return by_name
+        known = pd.Index(self.frame["client_key"].unique())
+        by_code = code_key(codes)
+        named_only = by_name.isin(known) & ~by_name.astype("string").str.startswith("#", na=False)
+        use_code = codes.notna() & (by_code.isin(known) | ~named_only)
+        return by_code.where(use_code, by_name).astype(object)
+
     def first_day(self) -> pd.Timestamp | None:
         """The first day the data covers: the exports' first, else the first dated line (None: by month)."""
         if self.data_start is not None:

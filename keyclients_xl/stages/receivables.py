@@ -80,9 +80,13 @@ def run(context: BuildContext) -> None:
     read, notes = collect(context)
     report = None
     if read:
-        # Debts name their clients: a client the exports identify by its code is found by its name.
-        keys = context.shipments.sales_keys
-        exports = [(one.frame.assign(client_key=keys(one.frame["client_key"])), one.as_of) for one in read]
+        # Debts name their clients, and may give their ИНН: the code decides where the sales have
+        # codes; else a client the exports identify by its code is found by its name.
+        keys = context.shipments.coded_keys
+        exports = [
+            (one.frame.assign(client_key=keys(one.frame["client_key"], one.frame.get("client_code"))), one.as_of)
+            for one in read
+        ]
         # A file that states no date is taken as of the build's day: a debt list is pulled when it is used.
         today = pd.Timestamp(context.today)
         report = analyse_receivables(exports, context.analysis, as_of=today, bands=bands(settings))
