@@ -228,3 +228,27 @@ def test_quantity_times_price_wins_over_a_document_total(tmp_path):
     frame = read_exports([write_csv(tmp_path / "x4.csv", rows)]).frame
     # 100 × 500 + 200 × 500 = 150 000, each product with its own money
     assert frame["amount"].tolist() == [50000.0, 100000.0] and frame["sku"].tolist() == ["Мука", "Сахар"]
+
+
+@pytest.mark.parametrize(
+    ("measure", "lang", "label"),
+    [
+        ("revenue", "ru", "Продажи за период"),
+        ("quantity", "ru", "Продано за период, ед."),
+        ("quantity", "en", "Units sold in the period"),
+    ],
+)
+def test_the_period_total_is_labelled_by_what_ranks_the_clients(tmp_path, measure, lang, label):
+    """Under --measure quantity the summary's total is units (10 + 500 a month × 3 = 1 530), not
+    «Продажи за период» as if they were roubles."""
+    out = tmp_path / "out.xlsx"
+    build(out, [qty_sum_by_month(tmp_path / "ae1.csv")], today=TODAY, measure=measure, lang=lang)
+    sheet = openpyxl.load_workbook(out, data_only=False).worksheets[0]
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    labels = [cell for cell in cells if cell.value == label]
+    assert len(labels) == 1
+    below = sheet.cell(labels[0].row + 1, labels[0].column).value
+    assert below.startswith("=")  # a formula over the averages; its cached value is what was computed
+    totals = {"revenue": 450_000, "quantity": 1_530}
+    values = openpyxl.load_workbook(out, data_only=True).worksheets[0]
+    assert values.cell(labels[0].row + 1, labels[0].column).value == totals[measure]

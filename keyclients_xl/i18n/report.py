@@ -21,6 +21,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "summary.key_share": {"ru": "Доля ключевых в продажах", "en": "Key clients' share of sales"},
     "summary.clients_for_80": {"ru": "Клиентов на 80 % продаж", "en": "Clients making 80 % of sales"},
     "summary.sales_total": {"ru": "Продажи за период", "en": "Sales in the period"},
+    # The total of what ranks the clients, when it is not revenue.
+    "summary.sales_total.profit": {"ru": "Валовая прибыль за период", "en": "Gross profit in the period"},
+    "summary.sales_total.quantity": {"ru": "Продано за период, ед.", "en": "Units sold in the period"},
     "summary.notes": {"ru": "Замечания", "en": "Notes"},
     "summary.more_notes": {
         "ru": "…и ещё {count}: все замечания на листе «Настройки».",

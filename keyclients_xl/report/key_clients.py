@@ -71,6 +71,11 @@ def settings_text(analysis: Analysis, lang: str, sources: dict[str, str]) -> str
     return "; ".join(parts)
 
 
+def _total_label(measure: str) -> str:
+    """The period's total is of what ranks the clients: units under --measure quantity are no sales in roubles."""
+    return "summary.sales_total" if measure == "revenue" else f"summary.sales_total.{measure}"
+
+
 def key_clients_sheet(
     analysis: Analysis,
     lang: str,
@@ -156,7 +161,11 @@ def key_clients_sheet(
     summary = [
         ("summary.clients_total", Formula(f'=COUNTIF({avg_range},">0")', len(analysis.positive)), "value"),
         ("summary.key_count", Formula(f'=COUNTIF({key_range},"{yes}")', len(analysis.key)), "value"),
-        ("summary.sales_total", Formula(f"={positive_total}*{len(months)}", analysis.sales_total), "money_left"),
+        (
+            _total_label(analysis.settings.measure),
+            Formula(f"={positive_total}*{len(months)}", analysis.sales_total),
+            "money_left",
+        ),
         (
             "summary.key_share",
             Formula(f'=SUMIF({key_range},"{yes}",{avg_range})/{positive_total}', analysis.key_share),
