@@ -16,7 +16,7 @@ import pandas as pd
 from ..read.layout import text_cells
 from .alerts import Alert
 from .phrases import Names
-from .ranking import Analysis, upper_class
+from .ranking import Analysis, in_months, upper_class
 
 TOP_COLUMNS = (
     "sku",  # the SKU as first spelled in the lines (or in the user's list)
@@ -84,7 +84,8 @@ def top_skus(
     share: % of the company's window sales the top SKUs make. user_list: the user's own top
     list instead (blank entries and repeats ignored; SKUs nobody bought stay, with amount 0).
     """
-    in_window = lines[lines["month"].isin(months) & lines["sku"].notna()]
+    in_window = in_months(lines, months)
+    in_window = in_window[in_window["sku"].notna()]
     keyed = in_window.assign(sku_key=sku_key(in_window["sku"]))
     sales = keyed.groupby("sku_key").agg(sku=("sku", "first"), amount=("amount", "sum"))
     if user_list:
@@ -130,7 +131,7 @@ def assortment(
     top = top_skus(lines, months, share, user_list)
     key = analysis.key[["client_key", "client", "rank"]]
     # By month first: the key clients are then looked up among the window's lines, not all of them.
-    in_window = lines[lines["month"].isin(months)]
+    in_window = in_months(lines, months)
     in_window = in_window[in_window["client_key"].isin(key["client_key"])]
     in_window = in_window.assign(sku_key=sku_key(in_window["sku"]))
     per_sku = in_window.groupby(["client_key", "sku_key"])["amount"].sum()

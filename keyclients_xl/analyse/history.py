@@ -29,7 +29,7 @@ from ..i18n import TEXTS, all_translations
 from ..read.clients import client_key
 from ..read.headers import normalise, parse_month
 from ..settings import Settings
-from .ranking import Analysis, measure_values, monthly_amounts, ranked
+from .ranking import Analysis, in_months, measure_values, monthly_amounts, ranked
 from .window import Window, first_full_month
 
 KEEP_TOP = 1000
@@ -174,7 +174,7 @@ def seed(
         # The clients with a line in the window, as monthly_amounts of the window's lines has them.
         present = shipped.reindex(columns=months, fill_value=0).gt(0).any(axis=1)
         monthly = amounts.reindex(columns=months, fill_value=0.0)[present.reindex(amounts.index).to_numpy()]
-        names = lines[lines["month"].isin(months)].drop_duplicates("client_key").set_index("client_key")["client"]
+        names = in_months(lines, months).drop_duplicates("client_key").set_index("client_key")["client"]
         analysis = ranked(monthly, names, Window(months), settings)
         keys = client_keys.take(analysis.table["client_key"])
         analysis = replace(analysis, table=analysis.table.assign(client_key=keys))

@@ -18,7 +18,7 @@ from ..read.layout import text_cells
 from ..read.notes import Note
 from .alerts import Alert
 from .assortment import sku_key
-from .ranking import Analysis
+from .ranking import Analysis, in_months
 
 TERMS_COLUMNS = (
     "client_key",
@@ -129,7 +129,7 @@ def trade_terms(
     """
     key = analysis.key[["client_key", "client", "rank"]].reset_index(drop=True)
     # By month first: the key clients are then looked up among the window's lines, not all of them.
-    window = lines[lines["month"].isin(analysis.months)]
+    window = in_months(lines, analysis.months)
     in_window = window[window["client_key"].isin(key["client_key"])]
     needs = {"discount": _missing(lines, DISCOUNT_NEEDS), "price_index": _missing(lines, INDEX_NEEDS)}
     priced = priced_lines(in_window)

@@ -22,7 +22,7 @@ from ..read.notes import Note
 from .alerts import Alert
 from .assortment import sku_key
 from .phrases import Driver, Drivers, SignedPercent
-from .ranking import Analysis, above_percent, monthly_amounts
+from .ranking import Analysis, above_percent, in_months, monthly_amounts
 from .ranking import trend as last_vs_earlier
 
 TURNOVER_COLUMNS = (
@@ -94,7 +94,8 @@ def lookback(end: pd.Period, length: int, first: pd.Period) -> list[pd.Period]:
 
 def client_months(lines: pd.DataFrame, clients: pd.Series, months: list[pd.Period]) -> pd.DataFrame:
     """client_key × months amounts for the given clients, 0 where nothing was shipped."""
-    mine = lines[lines["client_key"].isin(clients) & lines["month"].isin(months)]
+    mine = in_months(lines, months)
+    mine = mine[mine["client_key"].isin(clients)]
     return monthly_amounts(mine, months).reindex(pd.Index(clients, name="client_key"), fill_value=0.0)
 
 
@@ -140,7 +141,8 @@ def sku_drivers(lines: pd.DataFrame, months: list[pd.Period]) -> pd.DataFrame:
     """
     if "sku" not in lines or len(months) < 2 or not lines["sku"].notna().any():
         return pd.DataFrame(columns=list(DRIVER_COLUMNS))
-    in_window = lines[lines["month"].isin(months) & lines["sku"].notna()]
+    in_window = in_months(lines, months)
+    in_window = in_window[in_window["sku"].notna()]
     in_window = in_window.assign(sku_key=sku_key(in_window["sku"]), is_last=in_window["month"] == months[-1])
     names = in_window.groupby(["client_key", "sku_key"])["sku"].first()
     sums = in_window.pivot_table(

@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..analyse.alerts import SEVERITIES, Alert
 from ..analyse.health import HEALTH_STATUSES, KIND_ORDER
-from ..analyse.ranking import Analysis, measure_values
+from ..analyse.ranking import Analysis, in_months, measure_values
 from ..errors import column_letter
 from ..i18n import TEXTS, month_label, t
 from .key_clients import period_text, rule_text
@@ -70,7 +70,7 @@ def monthly_key_totals(lines: pd.DataFrame, analysis: Analysis, first_month: pd.
     if first_month is not None:
         start = max(start, min(first_month, analysis.months[0]))
     months = list(pd.period_range(start, end, freq="M"))
-    in_span = lines[lines["month"].isin(months)]
+    in_span = in_months(lines, months)
     values = in_span.assign(value=measure_values(in_span, analysis.settings.measure))
     is_key = values["client_key"].isin(analysis.key["client_key"]).rename("group")
     sums = (
