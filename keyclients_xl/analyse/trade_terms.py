@@ -79,15 +79,22 @@ def price_indices(priced: pd.DataFrame) -> pd.DataFrame:
     lines = lines.assign(sku_key=sku_key(lines["sku"]), value=lines["unit_price"] * lines["quantity"])
     per_client = lines.groupby(["client_key", "sku_key"])[["quantity", "value"]].sum()
     per_sku = per_client.groupby(level="sku_key").sum()
-    totals = per_sku.reindex(per_client.index.get_level_values("sku_key")).set_axis(per_client.index)
+    # per_sku is indexed by the SKU level's own (sorted) labels: its rows are taken by the level's
+    # codes, not looked up by 100,000 texts.
+    skus = per_client.index.levels[1]
+    if per_sku.index.equals(skus):
+        totals = pd.DataFrame(per_sku.to_numpy()[per_client.index.codes[1]], per_client.index, per_sku.columns)
+    else:
+        totals = per_sku.reindex(per_client.index.get_level_values("sku_key")).set_axis(per_client.index)
     others_qty = totals["quantity"] - per_client["quantity"]
     others_price = (totals["value"] - per_client["value"]) / others_qty.where(others_qty > 1e-9)
     compared = per_client.assign(at_others=per_client["quantity"] * others_price)[others_price.notna()]
-    sums = compared.groupby(level="client_key")[["value", "at_others"]].sum()
+    by_client = compared.groupby(level="client_key")  # one grouping for the sums and the counts
+    sums = by_client[["value", "at_others"]].sum()
     return pd.DataFrame(
         {
             "price_index": sums["value"] / sums["at_others"].where(sums["at_others"] > 0),
-            "index_skus": compared.groupby(level="client_key").size(),
+            "index_skus": by_client.size(),
         }
     )
 
