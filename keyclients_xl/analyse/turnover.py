@@ -165,6 +165,24 @@ def sku_drivers(lines: pd.DataFrame, months: list[pd.Period]) -> pd.DataFrame:
     )
 
 
+def top_drivers(drivers: pd.DataFrame, falling: pd.Series, shown: int) -> dict[object, tuple[Driver, ...]]:
+    """Per client of `falling` (client_key → True when it falls, False when it rises): its first
+    `shown` drivers (DRIVER_COLUMNS) that way, largest first. A client without any is left out.
+
+    Every client at once: a filter of the drivers' rows per client took longer than the sheet.
+    """
+    change = drivers["change"]
+    falls = drivers[drivers["client_key"].isin(set(falling.index[falling])) & (change < 0)]
+    # Sorted by change, largest fall first: a client's rises are read from the end.
+    rises = drivers[drivers["client_key"].isin(set(falling.index[~falling])) & (change > 0)].iloc[::-1]
+    chosen = pd.concat([falls, rises]).groupby("client_key", sort=False).head(shown)
+    found: dict[object, list[Driver]] = {}
+    for d in chosen.to_dict("records"):
+        driver = Driver(d["sku"], float(d["change"]), d["status"], _none_if_nan(d["ratio"]))
+        found.setdefault(d["client_key"], []).append(driver)
+    return {client: tuple(items) for client, items in found.items()}
+
+
 def _percent_or_dash(value: float) -> SignedPercent | str:
     return "—" if pd.isna(value) else SignedPercent(float(value))
 
@@ -200,15 +218,12 @@ def turnover_alerts(
     )
     table = table.assign(kind=np.where(declining, "decline", np.where(growing, "growth", "")), severity=severity)
     table = table.assign(severity=table["severity"].where(table["kind"] == "decline", "low"))
-    drivers = turnover_.drivers
+    moved = table[table["kind"] != ""]
+    falling = pd.Series((moved["kind"] == "decline").to_numpy(), index=moved["client_key"])
+    drivers = top_drivers(turnover_.drivers, falling, drivers_shown)
     alerts = []
-    for row in table[table["kind"] != ""].to_dict("records"):
-        mine = drivers[drivers["client_key"] == row["client_key"]]
-        mine = mine[mine["change"] < 0] if row["kind"] == "decline" else mine[mine["change"] > 0].iloc[::-1]
-        mine = mine.head(drivers_shown)
-        items = tuple(
-            Driver(d["sku"], float(d["change"]), d["status"], _none_if_nan(d["ratio"])) for d in mine.to_dict("records")
-        )
+    for row in moved.to_dict("records"):
+        items = drivers.get(row["client_key"], ())
         alerts.append(
             Alert(
                 row["client_key"],

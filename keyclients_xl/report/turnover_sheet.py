@@ -11,9 +11,9 @@ from __future__ import annotations
 import pandas as pd
 
 from ..analyse.metric_settings import MetricSettings
-from ..analyse.phrases import Driver, Drivers, needs_note
+from ..analyse.phrases import Drivers, needs_note
 from ..analyse.ranking import Analysis
-from ..analyse.turnover import Turnover
+from ..analyse.turnover import Turnover, top_drivers
 from ..i18n import Count, month_label, t
 from .metric_layout import GREEN, RED, Column, TableLayout, metric_sheet
 from .spec import ConditionalSpec, SheetSpec
@@ -34,16 +34,8 @@ def why_it_moved(turnover: Turnover, settings: MetricSettings, lang: str) -> pd.
     growing = ~declining & (rise > settings.growth_threshold / 100)
     lower = table["last_month"] < table["earlier_average"]
     falling = declining | (~growing & lower)
-    texts = {}
-    by_client = dict(tuple(drivers.groupby("client_key", sort=False))) if len(drivers) else {}
-    for client, down in zip(table["client_key"], falling, strict=True):
-        mine = by_client.get(client, drivers.iloc[:0])
-        mine = mine[mine["change"] < 0] if down else mine[mine["change"] > 0].iloc[::-1]
-        items = tuple(
-            Driver(d["sku"], float(d["change"]), d["status"], None if pd.isna(d["ratio"]) else float(d["ratio"]))
-            for d in mine.head(settings.drivers_shown).to_dict("records")
-        )
-        texts[client] = Drivers(items).text(lang) if items else ""
+    found = top_drivers(drivers, pd.Series(falling.to_numpy(), index=table["client_key"]), settings.drivers_shown)
+    texts = {client: Drivers(found[client]).text(lang) if client in found else "" for client in table["client_key"]}
     return pd.Series(texts, dtype=object)
 
 
