@@ -367,7 +367,7 @@ def _cast_whole(trimmed: pa.Array, comma: bool, squeezed: bool) -> np.ndarray | 
             for space in _GROUP_SPACES_1C:  # plain replaces: twice as fast as one of SPACES_RE2
                 cells = pc.replace_substring(cells, space, "")
         try:
-            cast = pc.cast(pc.replace_substring(cells, ",", ".") if comma else cells, pa.float64())
+            cast = pc.cast(_commas_as_points(cells) if comma else cells, pa.float64())
         except pa.ArrowInvalid:
             return None
     values = cast.to_numpy(zero_copy_only=False)
@@ -375,6 +375,24 @@ def _cast_whole(trimmed: pa.Array, comma: bool, squeezed: bool) -> np.ndarray | 
     if not_a_number.any() and (not_a_number & ~empty(trimmed)).any():
         return None
     return values
+
+
+def _commas_as_points(cells: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """Every ',' as '.', byte for byte in the text's buffer: in UTF-8 a comma is one byte and never
+    part of another character. pc.replace_substring took three times the cast's time (70 ms a
+    million cells)."""
+    if isinstance(cells, pa.ChunkedArray):
+        return pa.chunked_array([_commas_as_points(chunk) for chunk in cells.chunks], cells.type)
+    if cells.offset or not (pa.types.is_string(cells.type) or pa.types.is_large_string(cells.type)):
+        return pc.replace_substring(cells, ",", ".")  # a slice shares a bigger buffer: not copied for a few cells
+    validity, offsets, data = cells.buffers()
+    if data is None:
+        return cells
+    text = pa.py_buffer(memoryview(data).tobytes().translate(_COMMA_AS_POINT))
+    return pa.Array.from_buffers(cells.type, len(cells), [validity, offsets, text], cells.null_count)
+
+
+_COMMA_AS_POINT = bytes.maketrans(b",", b".")
 
 
 def dates(
