@@ -74,10 +74,24 @@ def client_key(names: pd.Series, factorized: tuple | None = None, dtype: str | N
     pd.factorize(names), when the caller has it; `dtype`: the result's (default: str for str
     names, object otherwise)."""
     codes, distinct = factorized if factorized is not None else pd.factorize(names, use_na_sentinel=True)
-    folded = [fold_name(str(name)) for name in distinct]
+    folded = folded_names(distinct)
     if (dtype or ("str" if names.dtype == "str" else object)) == "str":
         return text_by_codes(folded, codes, names.index)
     return pd.Series(np.array([*folded, None], dtype=object)[codes], index=names.index, dtype=object)
+
+
+def folded_names(distinct) -> list[str]:
+    """fold_name of each distinct name."""
+    return [fold_name(str(name)) for name in distinct]
+
+
+def keys_by_names(factorized: tuple) -> tuple[np.ndarray, pd.Index]:
+    """pd.factorize of the lines' client_key, from pd.factorize of their names (first-met order, as
+    pd.factorize numbers them): the few thousand folded names are factorized, not a million keys.
+    A key is first met on the line where the first of its names is."""
+    codes, distinct = factorized
+    key_of_name, keys = pd.factorize(pd.Series(folded_names(distinct), dtype=object))
+    return np.append(key_of_name, -1)[codes], pd.Index(keys.to_numpy(dtype=object), dtype="str")
 
 
 _DIGITS = re.compile(r"^0*(\d+?)(?:\.0*)?$")  # '0274000001', '274000001', '274000001.0' → '274000001'
@@ -108,6 +122,9 @@ def spelling_counts(
     pd.factorize(names), pd.factorize(keys), if known."""
     key_codes, key_values = factorized_keys if factorized_keys is not None else pd.factorize(keys, use_na_sentinel=True)
     name_codes, name_values = factorized if factorized is not None else pd.factorize(names, use_na_sentinel=True)
+    by_names = _spellings_by_names(key_codes, key_values, name_codes, name_values)
+    if by_names is not None:
+        return by_names
     pair = key_codes.astype(np.int64) * (len(name_values) + 1) + name_codes
     valid = (key_codes >= 0) & (name_codes >= 0)
     # factorize numbers the pairs in the order first met: a pair's first line is where its code
@@ -121,6 +138,31 @@ def spelling_counts(
             "name": np.asarray(name_values, dtype=object)[unique % (len(name_values) + 1)],
             "lines": lines,
             "first": first,
+        }
+    )
+
+
+def _spellings_by_names(key_codes, key_values, name_codes, name_values) -> pd.DataFrame | None:
+    """`spelling_counts` when each name has one key (no client code decides) and the names are
+    numbered in first-met order (pd.factorize): the pairs are then the names with a key, in their
+    order, and the million pair codes need no factorizing. None otherwise."""
+    key_of = np.full(len(name_values) + 1, -1, dtype=np.int64)  # the last place: a missing name's
+    key_of[name_codes] = key_codes
+    if not np.array_equal(key_of[name_codes], key_codes):
+        return None  # a name with two keys, or a key without a name
+    valid = (key_codes >= 0) & (name_codes >= 0)
+    codes = name_codes[valid]
+    lines = np.bincount(codes, minlength=len(name_values))
+    present = np.flatnonzero(lines)
+    starts = np.flatnonzero(codes > np.maximum.accumulate(np.append(-1, codes[:-1])))
+    if len(starts) != len(present):
+        return None  # names not numbered in the order first met
+    return pd.DataFrame(
+        {
+            "key": np.asarray(key_values, dtype=object)[key_of[present]],
+            "name": np.asarray(name_values, dtype=object)[present],
+            "lines": lines[present],
+            "first": np.flatnonzero(valid)[starts],
         }
     )
 

@@ -18,6 +18,7 @@ from .clients import (
     coded_names,
     display_names,
     fold_name,
+    keys_by_names,
     merged_spellings,
     possible_duplicates,
     spelling_counts,
@@ -206,11 +207,12 @@ def combine(exports: list[Export]) -> Shipments:
     names = pd.factorize(frame["client"], use_na_sentinel=True)  # once: the keys and the spellings use it
     # Arrow-backed text: the many groupings and look-ups by client factorize it several times faster.
     folded = client_key(frame["client"], names, dtype="str")
-    if "client_code" in frame:
-        coded = frame["client_code"].notna()
+    coded = frame["client_code"].notna() if "client_code" in frame else None
+    if coded is not None:
         folded = folded.where(~coded, code_key(frame["client_code"]))
     frame = frame.assign(client_key=folded.astype("str"))
-    keys = pd.factorize(frame["client_key"], use_na_sentinel=True)  # once: the spellings, notes and names use it
+    # once: the spellings, notes and names use it; without codes, from the names' (no million texts hashed)
+    keys = keys_by_names(names) if coded is None else pd.factorize(frame["client_key"], use_na_sentinel=True)
     spellings = spelling_counts(frame["client"], frame["client_key"], names, keys)
     shown = display_names(frame["client"], frame["client_key"], spellings)
     identity = _identity_notes(frame, spellings, keys, shown)
