@@ -36,27 +36,31 @@ LEGAL_FORMS = {
 SHORT_FORMS = {"ооо", "одо", "пао", "нао", "зао", "оао", "ао", "ип", "тоо", "чп", "llc", "ltd", "inc", "gmbh"}
 # Latin letters that look like Cyrillic ones: 'OOO' typed in the wrong layout is 'ООО'.
 _LOOKALIKES = str.maketrans("aceopxykmhtb", "асеорхукмнтв")  # applied after casefold
-_QUOTES = re.compile(r"[\"'`«»„“”‟‘’‚‹›]")
+_QUOTES = str.maketrans(dict.fromkeys("\"'`«»„“”‟‘’‚‹›", " "))
 _CYRILLIC = re.compile(r"[а-я]")
 _LATIN = re.compile(r"[a-z]")
 _DOTTED_ABBREVIATION = re.compile(r"(\w)\.(?=\w)")
 _NUMBER = re.compile(r"\d+")
 _INITIALS = re.compile(r"^(\w\.){1,2}$|^\w{1,2}$")  # 'п.и.', 'п.', 'пи'
 _FULL_FORMS = re.compile("|".join(sorted(map(re.escape, LEGAL_FORMS), key=len, reverse=True)))
+_FULL_FORM_WORDS = ("общество", "предпри", "товарищество", "limited")  # one of them is in every full form
+assert all(any(word in form for word in _FULL_FORM_WORDS) for form in LEGAL_FORMS)
 
 
 @functools.lru_cache(maxsize=1 << 16)  # a build folds each client's spellings more than once
 def fold_name(name: str) -> str:
     """The matching form of one client name: 'ООО «Ромашка»' and 'OOO Ромашка' → 'ооо ромашка'."""
-    text = _QUOTES.sub(" ", name.casefold().replace("ё", "е").replace(",", " "))  # 'Ромашка, ООО' (1C's order)
-    text = _FULL_FORMS.sub(lambda m: LEGAL_FORMS[m.group(0)], " ".join(text.split()))
+    text = name.casefold().replace("ё", "е").replace(",", " ").translate(_QUOTES)  # 'Ромашка, ООО' (1C's order)
+    text = " ".join(text.split())
+    if any(word in text for word in _FULL_FORM_WORDS):  # the search only where a full form can be
+        text = _FULL_FORMS.sub(lambda m: LEGAL_FORMS[m.group(0)], text)
     forms, words = [], []
     for token in text.split():
         if _CYRILLIC.search(token) and _LATIN.search(token):
             token = token.translate(_LOOKALIKES)  # a word in both scripts: the Latin letters are typos
-        bare = _DOTTED_ABBREVIATION.sub(r"\1", token).strip(".,")  # 'о.о.о.' → 'ооо'
-        if bare.translate(_LOOKALIKES) in SHORT_FORMS:
-            forms.append(bare.translate(_LOOKALIKES))
+        bare = (_DOTTED_ABBREVIATION.sub(r"\1", token) if "." in token else token).strip(".,")  # 'о.о.о.' → 'ооо'
+        if (form := bare.translate(_LOOKALIKES)) in SHORT_FORMS:
+            forms.append(form)
         elif bare in SHORT_FORMS:
             forms.append(bare)
         else:
