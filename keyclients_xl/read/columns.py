@@ -277,8 +277,13 @@ def _parsed_numbers(array: pa.Array, english: bool) -> tuple[np.ndarray, np.ndar
         return pc.cast(array, pa.float64()).to_numpy(zero_copy_only=False), none_bad, MarkClues()
     if not is_text(array):  # dates, booleans …: every cell given is bad
         return np.full(len(array), np.nan), ~empty(array), MarkClues()
+    comma = pc.any(pc.match_substring(array, ",")).as_py()  # trimming takes no comma away
+    # Arrow's cast reads no space around a number: a column it casts as it is has none to trim
+    # (trimming a million cells cost as much as the cast).
+    whole = _cast_whole(array, comma, squeezed=False)
+    if whole is not None:
+        return whole, none_bad, _clues(array, proofs=False, decimal=True) if english and comma else MarkClues()
     trimmed = pc.utf8_trim_whitespace(array)
-    comma = pc.any(pc.match_substring(trimmed, ",")).as_py()
     for squeezed in (False, True):  # '1234,5', then 1C's '1 234,5' without its group spaces
         whole = _cast_whole(trimmed, comma, squeezed)
         if whole is not None:
