@@ -822,13 +822,14 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     if "sku" in roles:  # a client's subtotal line among its lines, dated, with no product
         dates = frame["date"].to_numpy()
         found = _client_subtotals(frame["sku"].isna().to_numpy(), shown.codes[lines], frame["amount"].to_numpy(), dates)
-        frame, subtotals = frame[~found], int(found.sum())
+        subtotals = int(found.sum())
+        frame = frame[~found] if subtotals else frame  # a filter copies every column, a million lines each
     if "status" in roles:
         statuses = labels(sheet.body(roles["status"], start, frame.index.to_numpy() - start))
         frame["status"] = pd.Series(statuses, index=frame.index)
         dropped_lines = is_dropped_status(frame["status"], dropped)
         notes.append(_status_note(file, headers[roles["status"]], frame, dropped_lines))
-        frame = frame[~dropped_lines.to_numpy()]
+        frame = frame[~dropped_lines.to_numpy()] if dropped_lines.any() else frame
     for role in (r for r in FLAG_ROLES if r in roles):  # marked for deletion, not posted: no shipment
         flags = labels(sheet.body(roles[role], start, frame.index.to_numpy() - start))
         off = not_shipped(pd.Series(flags), role).to_numpy()
