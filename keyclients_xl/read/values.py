@@ -365,16 +365,43 @@ def dates_in_text(cells: list, day_first: bool) -> list[pd.Timestamp]:
             continue
         for match in _DATE_IN_TEXT.finditer(str(cell) if cell is not None else ""):
             if match.group(1):
-                try:
-                    parsed, _ = to_dates(pd.Series([match.group(1)], dtype=object), day_first)
-                except (BadValue, MixedDateOrder):
-                    continue
-                found += [parsed.iloc[0]] if pd.notna(parsed.iloc[0]) else []
+                found += [day] if (day := _date_in_text(match.group(1), day_first)) is not None else []
             else:
                 day, month, year = int(match.group(2)), _MONTHS_GENITIVE[match.group(3).lower()], int(match.group(4))
                 date = pd.to_datetime(f"{year}-{month}-{day}", format="%Y-%m-%d", errors="coerce")
                 found += [date] if pd.notna(date) else []
     return found
+
+
+_ISO_IN_TEXT = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DOTTED_IN_TEXT = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})")
+_SLASHED_IN_TEXT = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})")
+
+
+def _date_in_text(text: str, day_first: bool) -> pd.Timestamp | None:
+    """The day `to_dates` reads in one date _DATE_IN_TEXT found ('2026-10-31', '31.10.2026', '31.10.26',
+    '10/31/2026'), or None where it reads none or raises (both fields over 12, mixed marks, no such
+    day, a day datetime64[ns] cannot hold). In Python: a column's machinery for one cell cost 25 ms,
+    a title's period 50 ms a read."""
+    if iso := _ISO_IN_TEXT.fullmatch(text):
+        year, month, day = iso.groups()
+    elif dotted := _DOTTED_IN_TEXT.fullmatch(text):
+        day, month, year = dotted.groups()
+    elif slashed := _SLASHED_IN_TEXT.fullmatch(text):
+        first, second, year = slashed.groups()
+        if int(first) > 12 and int(second) > 12:
+            return None  # to_dates: MixedDateOrder
+        first_is_day = int(first) > 12 or (int(second) <= 12 and day_first)
+        day, month = (first, second) if first_is_day else (second, first)
+    else:
+        return None
+    try:
+        date = dt.date(int("20" + year if len(year) == 2 else year), int(month), int(day))
+    except ValueError:
+        return None
+    if not FIRST_DAY.date() <= date <= LAST_DAY.date():
+        return None
+    return pd.Timestamp(date).as_unit("ns")
 
 
 # A report's money in thousands or millions ('Сумма, тыс. руб.', 'Выручка (млн руб.)', 'in thousands'):
