@@ -211,12 +211,13 @@ def test_good_values_are_normalised():
 
 
 def test_no_error_message_shows_an_internal_role_code():
-    """The catalogue's error texts: role codes (client, date, amount…) only as --columns syntax (client=…)."""
+    """The catalogue's error texts: role codes (client, date, amount…) only as command-line syntax
+    (--columns client=…, --measure quantity: what the user types)."""
     roles = r"\b(client|date|amount|sku|quantity|price|list_price|cost|gross_profit|manager|status|payment_date)\b"
     for key, texts in TEXTS.items():
         if not key.startswith(("error.", "cli.error.")) or not isinstance(texts.get("ru"), str):
             continue
-        outside_examples = re.sub(r"--columns \S+|\b\w+=[^,;\s]*", "", texts["ru"])
+        outside_examples = re.sub(r"--(columns|measure) \S+|\b\w+=[^,;\s]*", "", texts["ru"])
         assert not re.search(roles, outside_examples), (key, texts["ru"])
 
 

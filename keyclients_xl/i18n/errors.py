@@ -86,8 +86,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "cannot rank by '{measure}': the export lacks the columns it needs ({needed}). Choose another measure (--measure revenue) or export those columns.",
     },
     "error.quantity_only": {
-        "ru": "в таблице только количество («{said}»), денежных сумм нет, а отчёт ранжирует по мере «{measure}». Чтобы ранжировать клиентов по количеству, постройте отчёт с --measure quantity (или мерой «quantity» на листе настроек); для рублей выгрузите отчёт с показателем «Сумма».",
-        "en": "the table holds quantities only ('{said}'), no money, and the report ranks by '{measure}'. To rank the clients by units, build with --measure quantity (or the measure 'quantity' on the settings sheet); for money, export the report with the 'Сумма' (amount) measure.",
+        "ru": "в таблице только количество («{said}»), денежных сумм нет, а отчёт ранжирует по мере «{measure}». Чтобы ранжировать клиентов по количеству, постройте отчёт с --measure quantity (или мерой «Количество» на листе настроек); для рублей выгрузите отчёт с показателем «Сумма».",
+        "en": "the table holds quantities only ('{said}'), no money, and the report ranks by '{measure}'. To rank the clients by units, build with --measure quantity (or the measure 'Quantity' on the settings sheet); for money, export the report with the 'Сумма' (amount) measure.",
     },
     "error.bad_mapping": {
         "ru": "не понимаю --columns «{text}»: нужен вид client=Контрагент,date=Дата,amount=Сумма; роли: {roles}.",
