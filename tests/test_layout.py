@@ -355,3 +355,41 @@ def test_grouped_document_lines_drop_the_client_total_rows(tmp_path):
     )
     export = read_export(path)
     assert export.frame["amount"].tolist() == [100.0, 200.0]
+
+
+@pytest.mark.parametrize(
+    "period",
+    [
+        ["Период:", dt.datetime(2026, 8, 1), dt.datetime(2026, 10, 31)],  # Excel dates
+        ["Период:", "01.08.2026", "31.10.2026"],
+        ["Period:", "2026-08", "2026-10"],
+    ],
+)
+def test_a_title_line_of_a_label_and_its_dates_is_no_month_header(period):
+    """A title whose period is laid out across cells («Период: | 01.08.2026 | 31.10.2026») was taken
+    for a table by month: the build stopped with «not a number: 'Контрагент'». The lines below
+    are read: Альфа 2 × 1 000 a month, Бета 2 × 500."""
+    rows = [["Продажи"], period, [], ["Дата", "Контрагент", "Сумма"]]
+    for month in (8, 9, 10):
+        for day in (5, 28):
+            rows += [
+                [f"{day:02d}.{month:02d}.2026", "ООО Альфа", 1000],
+                [f"{day:02d}.{month:02d}.2026", "ООО Бета", 500],
+            ]
+    export = read_rows(SheetRows("Продажи.xlsx", "TDSheet", rows))
+    assert export.layout == "long" and export.header_row == 4  # counted from 1, as Excel does
+    assert export.frame.groupby("client")["amount"].sum().to_dict() == {"ООО Альфа": 6000, "ООО Бета": 3000}
+
+
+def test_a_title_line_of_a_label_and_its_dates_is_no_month_header_on_both_paths(tmp_path):
+    from reading_paths import read_both_ways
+
+    lines = [f"{day:02d}.{month:02d}.2026;{client};{amount}" for month in (8, 9, 10) for day in (5, 28)
+             for client, amount in (("ООО Альфа", 1000), ("ООО Бета", 500))]  # fmt: skip
+    export = tmp_path / "Продажи.csv"
+    export.write_text(
+        "\n".join(["Продажи", "Период:;01.08.2026;31.10.2026", "", "Дата;Контрагент;Сумма", *lines]) + "\n"
+    )
+    for kind, frame, *_ in read_both_ways(export):
+        assert kind == "lines", frame
+        assert frame.groupby("client")["amount"].sum().to_dict() == {"ООО Альфа": 6000, "ООО Бета": 3000}

@@ -392,7 +392,7 @@ def _wide_candidate(sheet: _Sheet) -> tuple[int, dict[int, pd.Period]] | None:
     best = None
     for row in range(min(HEADER_SEARCH_ROWS, len(sheet))):
         cells = sheet.row(row)
-        if _has_numbers(cells):
+        if _has_numbers(cells) or _is_parameter_line(cells):
             continue
         # Bare month names take their year from a year row above ('2022 год'), merged or not.
         years = pd.Series([year_of(c) for c in sheet.row(row - 1)] if row else [None] * len(cells))
@@ -407,6 +407,13 @@ def _wide_candidate(sheet: _Sheet) -> tuple[int, dict[int, pd.Period]] | None:
         if len(set(months.values())) >= 2 and (best is None or len(months) > len(best[1])):
             best = (row, months)
     return best
+
+
+def _is_parameter_line(cells: list) -> bool:
+    """A title's line of a label and its values ('Период: | 01.08.2026 | 31.10.2026'): its first
+    text ends with a colon. A table's header names its columns, and no header does that."""
+    first = next((cell for cell in cells if cell is not None and _text(cell)), None)
+    return isinstance(first, str) and first.strip().endswith(":")
 
 
 def _months_without_year(sheet: _Sheet, row: int) -> dict[int, pd.Period]:
