@@ -252,3 +252,17 @@ def test_the_period_total_is_labelled_by_what_ranks_the_clients(tmp_path, measur
     totals = {"revenue": 450_000, "quantity": 1_530}
     values = openpyxl.load_workbook(out, data_only=True).worksheets[0]
     assert values.cell(labels[0].row + 1, labels[0].column).value == totals[measure]
+
+
+@pytest.mark.parametrize("engine", ["memory", "duckdb"])
+def test_a_journal_of_documents_keeps_two_equal_documents_of_one_day(engine, tmp_path):
+    """Without a product or a document column each line is a document of its own: Альфа's two
+    invoices of 150 000 on 05.08 are 300 000, not one repeated total."""
+    rows = [["Дата", "Контрагент", "Invoice total"]]
+    rows += [[f"05.{month}.2026", "ООО Альфа", "150 000,00"] for month in ("08", "08", "09", "10")]
+    rows += [["28.10.2026", "ООО Бета", "1,00"]]
+    shipments = read_exports([write_csv(tmp_path / "journal.csv", rows)], engine=engine)
+    monthly = shipments.frame.groupby(["client", "month"], observed=True)["amount"].sum()
+    assert monthly.to_dict() == {("ООО Альфа", AUG): 300000.0, ("ООО Альфа", SEP): 150000.0,
+                                 ("ООО Альфа", OCT): 150000.0, ("ООО Бета", OCT): 1.0}  # fmt: skip
+    assert not [n for n in shipments.notes if n.key == "note.document_total"]

@@ -40,7 +40,7 @@ from .columns import (
     is_text_type,
     plain_text,
 )
-from .headers import is_dropped_status, is_return_document, names_document_total, normalise, not_shipped
+from .headers import is_dropped_status, is_return_document, not_shipped
 from .layout import (
     FLAG_ROLES,
     NUMERIC_ROLES,
@@ -64,6 +64,7 @@ from .layout import (
     in_roubles,
     layout_note,
     mixed_order_error,
+    repeats_document_total,
     text_cells,
 )
 from .limits import LINE_CHARS_MAX, Size, duckdb_limit_bytes
@@ -432,7 +433,7 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
     """)
     for role in numeric:
         _check_numbers(con, sheet, roles[role], typed, headers, "true", source, table="lines")
-    per_document = "amount" in roles and names_document_total(normalise(headers[roles["amount"]]))
+    per_document = repeats_document_total(headers, roles)
     if per_document:  # as layout._read_long: a document's total on each of its lines, taken on its first only
         key = f"shown_id, code_id, day, {'id_document, ' if 'document' in roles else ''}amount_value"
         lines_in, documents = con.execute(

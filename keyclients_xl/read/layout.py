@@ -816,7 +816,7 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     if "payment_date" in roles:
         paid = roles["payment_date"]
         frame["payment_date"], _ = sheet.dates(paid, start, lines, headers[paid], day_first=day_first)
-    per_document = names_document_total(normalise(headers[roles["amount"]])) if "amount" in roles else False
+    per_document = repeats_document_total(headers, roles)
     totals = None  # each line's document total, where the amount is one (a return's sign is decided by it)
     if per_document:  # 'Сумма документа' on each of a document's lines: taken on its first line only
         documents = sheet.labels(roles["document"], start, lines) if "document" in roles else None
@@ -1031,6 +1031,15 @@ def _not_found_note(sheet: _Sheet, start: int, unpriced: np.ndarray, shown, code
         return []
     params = {"file": sheet.file, "lines": Count(len(lines), "line"), "row": int(lines[0]) + start + 1}
     return [Note("note.amount_not_found", params)]
+
+
+def repeats_document_total(headers: list[str], roles: dict[str, int]) -> bool:
+    """Whether the amount is a document's total printed on each of its lines: its header says so
+    ('Сумма документа'), and the lines are a document's parts (a product or a document column).
+    Without either, each line is a document of its own: two equal ones the same day are two."""
+    if "amount" not in roles or not names_document_total(normalise(headers[roles["amount"]])):
+        return False
+    return "sku" in roles or "document" in roles
 
 
 def _document_repeats(frame: pd.DataFrame, documents: pd.Categorical | None) -> np.ndarray:
