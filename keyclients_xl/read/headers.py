@@ -256,7 +256,7 @@ def normalise(text: object) -> str:
 
 # A document's total, which 1C prints on each of the document's lines ('Сумма документа',
 # 'Сумма по документу', 'Document total', 'Invoice total'): the amount only where no line's own
-# sum is beside it, and then taken once per document (layout.once_per_document).
+# sum is beside it, and then taken once per document (layout.repeats_document_total).
 _DOCUMENT_TOTAL = re.compile(
     r"^(сумма|итого|итог|всего)( по)? (документа|документу|накладной|счета|счету)\b|"
     r"^(document|invoice|order|doc) total\b|^total (of )?(the )?(document|invoice|order)\b"

@@ -820,11 +820,10 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     totals = None  # each line's document total, where the amount is one (a return's sign is decided by it)
     if per_document:  # 'Сумма документа' on each of a document's lines: taken on its first line only
         documents = sheet.labels(roles["document"], start, lines) if "document" in roles else None
-        totals = frame["amount"].to_numpy().copy()
+        totals = frame["amount"].copy()
         repeats = _document_repeats(frame, documents)
         frame.loc[repeats, "amount"] = 0.0
         notes.append(document_total_note(file, headers, roles, len(frame) - int(repeats.sum()), int(repeats.sum())))
-        totals = pd.Series(totals, index=frame.index)
     subtotals = 0
     if "sku" in roles:  # a client's subtotal line among its lines, dated, with no product
         dates = frame["date"].to_numpy()

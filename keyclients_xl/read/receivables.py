@@ -37,7 +37,7 @@ from .hierarchy import DOCUMENT_WORDS, depths_from_subtotals
 from .layout import _Grid, group_mark_note, money_unit_notes, text_cells
 from .notes import Note
 from .sources import SheetRows, load_sheets, outline_levels
-from .values import assumed_day_first, dates_in_text, english_numbers, file_mark, is_blank, money_unit
+from .values import FILTER_LINE, assumed_day_first, dates_in_text, english_numbers, file_mark, is_blank, money_unit
 
 HEADER_SEARCH_ROWS = 40
 OUTLINE_ROWS_MAX = 20_000  # as for sales: grouped reports are report-sized
@@ -99,7 +99,6 @@ _AS_OF_LINE = re.compile(
     r"(?i)период|на дату|по состоянию|\bна\s+\d|задолженность на|долг на|as of|as at|\bon\s+\d|period|balance at"
 )
 _DATE_LINE = re.compile(r"(?i)дата|сформирован|date|printed|generated")
-_FILTER_LINE = re.compile(r"(?i)^\s*(отбор|фильтр|условия|filter|where)\b")
 
 
 # The words of each role in notes ('Сумма долга → долг').
@@ -286,7 +285,7 @@ def _as_of(grid: _Grid, header_row: int) -> pd.Timestamp | None:
     for row in range(header_row):
         cells = [c for c in grid.cells.iloc[row] if c is not None]
         line = " ".join(str(c) for c in cells)
-        if not cells or _FILTER_LINE.match(line):
+        if not cells or FILTER_LINE.match(line):
             continue
         dates = dates_in_text(cells, day_first=has_cyrillic(line))
         if dates and _AS_OF_LINE.search(line):

@@ -412,8 +412,9 @@ _MONEY_UNITS = (
 )
 
 
-# A 1C filter line ('Отбор: Сумма Больше 1 000 тыс. руб.') names a threshold, not the unit.
-_FILTER_LINE = re.compile(r"(?i)^\s*(отбор|услови[ея]|фильтр|filter|condition)\w*\s*:")
+# A 1C filter line ('Отбор: Договор.Дата …', 'Отбор: Сумма Больше 1 000 тыс. руб.'): it states
+# neither a report's date nor its money's unit, only a condition on them.
+FILTER_LINE = re.compile(r"(?i)^\s*(отбор|фильтр|условия|filter|where)\b")
 _NUMBER_BEFORE = re.compile(r"\d[\s\xa0]*$")
 
 
@@ -425,7 +426,7 @@ def money_unit(texts) -> tuple[float, str] | None:
     A unit right after a number ('от 5 млн руб.') is an amount, and a filter line a threshold:
     neither says what the report's money is counted in."""
     for text in texts:
-        if not isinstance(text, str) or _FILTER_LINE.match(text):
+        if not isinstance(text, str) or FILTER_LINE.match(text):
             continue
         for factor, pattern in _MONEY_UNITS:
             if any(not _NUMBER_BEFORE.search(text[: found.start()]) for found in pattern.finditer(text)):
