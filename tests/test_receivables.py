@@ -335,7 +335,22 @@ def test_a_sheet_without_receivables_columns_is_a_clear_error():
         read_receivables_rows(SheetRows("sales.xlsx", "Лист1", rows))
     message = info.value.message("ru")
     assert message.startswith("файл «sales.xlsx», лист «Лист1»: не найдены столбцы дебиторской задолженности")
-    assert "дата" in message
+    assert message.endswith("Заголовки строки 1: «Дата», «Номенклатура», «Количество».")
+
+
+def test_the_layout_error_names_the_header_row_not_the_clients():
+    # A sales report by client (no debt column): the header row is the one that names a client;
+    # the clients' names below it and the title above are no columns.
+    rows = [
+        ["Продажи за октябрь 2026"],
+        [],
+        ["Контрагент", "Сумма продаж", "Количество"],
+        ['ООО "Альфа"', 150_000, 3],
+        ["ИП Гамма", 40_000, 1],
+    ]
+    with pytest.raises(KeyClientsError) as info:
+        read_receivables_rows(SheetRows("Продажи.xlsx", "Лист1", rows))
+    assert info.value.message("en").endswith("Headers of row 3: «Контрагент», «Сумма продаж», «Количество».")
 
 
 # --- Analysis -----------------------------------------------------------------------------------

@@ -143,7 +143,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # Errors
     "error.receivables_layout": {
-        "ru": "не найдены столбцы дебиторской задолженности: нужны клиент и долг (или просроченный долг, или интервалы просрочки). Найдены столбцы: {found}.",
-        "en": "no receivables columns found: a client and a debt are needed (or an overdue debt, or overdue intervals). Columns found: {found}.",
+        "ru": "не найдены столбцы дебиторской задолженности: нужны клиент и долг (или просроченный долг, или интервалы просрочки). Заголовки строки {row}: {found}.",
+        "en": "no receivables columns found: a client and a debt are needed (or an overdue debt, or overdue intervals). Headers of row {row}: {found}.",
     },
 }

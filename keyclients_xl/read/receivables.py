@@ -252,6 +252,23 @@ def _find_header(grid: _Grid) -> tuple[int, list[str], dict[str, int], list[int]
     return None if best is None else best[1:]
 
 
+def _likeliest_header(rows: list[list]) -> dict[str, object]:
+    """The row that looks most like a header, for the error: the one naming the most of our
+    roles, else the first with two texts; its texts as written, in order. Every text of the first
+    rows would list the clients' names as columns."""
+    rows = rows[:HEADER_SEARCH_ROWS]
+    named = [sum(header_role(_lower(c)) is not None for c in row if _is_text(c)) for row in rows]
+    texts = [[" ".join(c.split()) for c in row if _is_text(c)] for row in rows]
+    if named and max(named):
+        index = named.index(max(named))
+    else:
+        index = next((i for i, row in enumerate(texts) if len(row) >= 2), None)
+    if index is None:
+        index = next((i for i, row in enumerate(texts) if row), 0)
+    shown = texts[index][:12] + (["…"] if len(texts[index]) > 12 else []) if texts else []
+    return {"row": index + 1, "found": ", ".join(f"«{text}»" for text in shown) or "—"}
+
+
 def _is_text(cell: object) -> bool:
     return isinstance(cell, str) and bool(cell.strip())
 
@@ -325,8 +342,7 @@ def read_receivables_rows(sheet: SheetRows, blank_is_zero: bool = True) -> Recei
         raise KeyClientsError("error.empty", grid.where())
     found = _find_header(grid)
     if found is None:
-        texts = {_lower(c) for row in sheet.rows[:HEADER_SEARCH_ROWS] for c in row if _is_text(c)}
-        raise KeyClientsError("error.receivables_layout", grid.where(), {"found": ", ".join(sorted(texts)[:12]) or "—"})
+        raise KeyClientsError("error.receivables_layout", grid.where(), _likeliest_header(sheet.rows))
     header_row, headers, roles, bucket_cols = found
     cells = grid.cells
     client_col = roles["client"]
