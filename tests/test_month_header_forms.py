@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 from reading_paths import read_both_ways
 
-from keyclients_xl.read.headers import parse_month
+from keyclients_xl.read.headers import bare_month_number, parse_month
+from keyclients_xl.read.layout import period_in_text
 
 AUG, SEP, OCT = (pd.Period(f"2026-{m:02d}", freq="M") for m in (8, 9, 10))
 
@@ -29,6 +30,8 @@ FORMS = {
     "2026 г. август": ("2026 г. август", "2026 г. сентябрь", "2026 г. октябрь"),
     "Август 2026 г.": ("Август 2026 г.", "Сентябрь 2026 г.", "Октябрь 2026 г."),
     "август 2026": ("август 2026", "сентябрь 2026", "октябрь 2026"),
+    "авг. 2026": ("авг. 2026", "сент. 2026", "окт. 2026"),
+    "августа 2026": ("августа 2026", "сентября 2026", "октября 2026"),
 }
 
 
@@ -50,10 +53,36 @@ def test_each_form_names_its_months(form):
         "01.13.26",
         "32.08.26",
         "01.08.26 Реализация",
+        "Декор 2026",  # a name that starts like a month, before a year too
+        "Майонез 2026",
+        "Октан-26",
+        "Мария 2026",
     ],
 )
 def test_not_a_month(cell):
     assert parse_month(cell) is None
+
+
+@pytest.mark.parametrize("cell", ["февр. 2026", "Февраль 2026", "фев-26", "Feb 2026"])
+def test_february_cut_short_or_in_full(cell):
+    assert parse_month(cell) == pd.Period("2026-02", freq="M")
+
+
+def test_a_bare_month_name_is_a_month_word():
+    assert [bare_month_number(c) for c in ("Июль", "авг.", "нояб.", "Декор", "Майонез", "Sept")] == [
+        7,
+        8,
+        11,
+        None,
+        None,
+        9,
+    ]
+
+
+def test_a_title_naming_a_client_like_a_month_keeps_its_period():
+    # 'Декор 2026' read as December 2026 put the period's months out of order: no period was found.
+    line = "Продажи ООО Декор 2026: Август 2026 - Октябрь 2026"
+    assert period_in_text(line) == (pd.Timestamp("2026-08-01"), pd.Timestamp("2026-10-31"))
 
 
 def test_two_digit_year_date_with_a_time_is_its_month():

@@ -417,11 +417,11 @@ _EN_MONTHS = {
 _NAMED = re.compile(r"^(?P<name>[a-zа-я]+)\.?[\s\-'’.]*(?P<year>\d{4}|\d{2})?$")
 # '2026 Август', '2026 г. август' (a year-first header 1C prints for a period)
 _YEAR_NAMED = re.compile(r"^(?P<year>\d{4})\s*(?:г\.?|год)?[\s,\-/.]*(?P<name>[a-zа-я]+)\.?$")
-# A month's name in full (any case ending) or cut short ('сент', 'Sept'): after a year, '2026 Декор'
-# is a client, not December.
+# A month's name in full (any case ending) or cut short ('сент', 'нояб', 'Sept'): '2026 Декор' and
+# 'Декор 2026' are a client, not December; 'Майонез' is no May.
 _MONTH_WORD = re.compile(
-    r"^(?:(январ|феврал|март|апрел|июн|июл|август|сентябр|октябр|ноябр|декабр)(?:[ьяюеи]|ом|ем)?|ма[йяею]"
-    r"|янв|фев|апр|сен|сент|окт|ноя|дек|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+    r"^(?:(январ|феврал|март|апрел|июн|июл|август|сентябр|октябр|ноябр|декабр)(?:[ьяюеиау]|ом|ем)?|ма[йяею]"
+    r"|янв|фев|февр|мар|апр|авг|сен|сент|окт|ноя|нояб|дек|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
     r"|january|february|march|april|may|june|july|august|september|october|november|december)$"
 )
 _YEAR_CELL = re.compile(r"^(?P<year>(19|20)\d{2})\s*(г|год|year)?$")
@@ -477,7 +477,7 @@ def parse_month(cell: object, year_above: int | None = None) -> pd.Period | None
     elif (match := _YEAR_NAMED.match(text)) and _MONTH_WORD.match(match["name"]):
         year, month = int(match["year"]), month_number(match["name"])
     elif match := _NAMED.match(text):
-        month = month_number(match["name"])
+        month = month_number(match["name"]) if _MONTH_WORD.match(match["name"]) else None
         if month is None:
             return None
         year_text = match["year"]
@@ -499,7 +499,7 @@ def bare_month_number(cell: object) -> int | None:
     if not isinstance(cell, str):
         return None
     match = _NAMED.match(cell.strip().lower().replace("ё", "е"))
-    if not match or match["year"]:
+    if not match or match["year"] or not _MONTH_WORD.match(match["name"]):
         return None
     return month_number(match["name"])
 
