@@ -15,12 +15,13 @@ from __future__ import annotations
 
 from operator import attrgetter
 
-from openpyxl.cell.cell import ERROR_CODES, TIME_TYPES, Cell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, TIME_TYPES, Cell
 from openpyxl.compat import safe_string
 from openpyxl.compat.numbers import NUMERIC_TYPES
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
+from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -71,6 +72,14 @@ class _Checked(dict):
     def __missing__(self, text: str) -> str:
         checked = self[text] = self.cell.check_string(text)
         return checked
+
+
+def _checked(text: str) -> str:
+    """openpyxl's `Cell.check_string` of a text, for texts seldom repeated (a formula names its row)."""
+    text = text[:32767]
+    if ILLEGAL_CHARACTERS_RE.search(text):
+        raise IllegalCharacterError(f"{text} cannot be used in worksheets.")
+    return text
 
 
 def _cell_xml(ref: str, looks: _Looks, cell: CellSpec, check: _Checked) -> str:
@@ -126,37 +135,73 @@ def body_rows(sheet: Worksheet, spec: SheetSpec, skip: set[int]) -> list[tuple[i
 
 
 def _cells_xml(ordered: list[CellSpec], looks: _Looks, check: _Checked) -> dict[int, list[str]] | None:
-    """Each row's <c> elements, or None as soon as a cell comes before the one given ahead of it."""
+    """Each row's <c> elements, or None as soon as a cell comes before the one given ahead of it.
+
+    A year's History and key-client list are ~150,000 cells: the commonest kinds (numbers, text)
+    are written inline from pieces kept per column and look, in _cell_xml's order and form.
+    """
     known = looks.attributes
-    letters: dict[int, str] = {}
+    heads: dict[int, str] = {}  # column → '<c r="D'
+    numbers: dict[tuple, str] = {}  # (look, kind) → '" s="5" t="n"><v>'
+    texts: dict[str, str] = {}  # a text → its '<is>…</is></c>' (checked and escaped once)
     cells: dict[int, list[str]] = {}
     last_row, last_col, written = 0, 0, False
+    row_cells: list[str] | None = None  # the current row's, made with its first element
     for cell in ordered:
         row, col, value = cell.row, cell.col, cell.value
-        if row < last_row or (row == last_row and col < last_col):
-            return None
-        if row == last_row and col == last_col and written:
-            cells[row].pop()  # a cell given twice (no spec should): one <c> per place, the later one
+        if row != last_row:
+            if row < last_row:
+                return None
+            row_cells = None
+        elif col <= last_col:
+            if col < last_col:
+                return None
+            if written:
+                row_cells.pop()  # a cell given twice (no spec should): one <c> per place, the later one
         last_row, last_col = row, col
+        head = heads.get(col) or heads.setdefault(col, f'<c r="{get_column_letter(col)}')
         kind = type(value)
-        s = known.get((cell.style, kind))
-        if s is None:
-            s = looks.attribute(cell.style, value)
-        letter = letters.get(col) or letters.setdefault(col, get_column_letter(col))
-        # The commonest kinds are written inline, in _cell_xml's order and form.
         if kind is float or kind is int:
-            xml = f'<c r="{letter}{row}"{s} t="n"><v>{safe_string(value)}</v></c>'
+            key = (cell.style, kind)
+            middle = numbers.get(key)
+            if middle is None:
+                s = known.get(key)
+                middle = numbers[key] = f'"{looks.attribute(cell.style, value) if s is None else s} t="n"><v>'
+            # safe_string's "%.16g" ("{:.16g}" formats alike), blank for NaN and ±inf (x - x is 0
+            # for every finite number only)
+            number = f"{value:.16g}" if value - value == 0 else ""
+            xml = f"{head}{row}{middle}{number}</v></c>"
         elif kind is str and value:
-            text = check[value]
-            space = ' xml:space="preserve"' if text != text.strip() else ""
-            xml = f'<c r="{letter}{row}"{s} t="inlineStr"><is><t{space}>{_escape(text)}</t></is></c>'
+            s = known.get((cell.style, kind))
+            if s is None:
+                s = looks.attribute(cell.style, value)
+            inline = texts.get(value)
+            if inline is None:
+                text = check[value]
+                space = ' xml:space="preserve"' if text != text.strip() else ""
+                inline = texts[value] = f' t="inlineStr"><is><t{space}>{_escape(text)}</t></is></c>'
+            xml = f'{head}{row}"{s}{inline}'
+        elif value is None:  # a blank with a look (the key-client list's empty comment cells)
+            s = known.get((cell.style, kind))
+            if s is None:
+                s = looks.attribute(cell.style, value)
+            if not s:
+                written = False
+                continue
+            xml = f'{head}{row}"{s} t="n"/>'
+        elif kind is Formula and len(value.text) > 1 and value.text[0] == "=":
+            s = known.get((cell.style, kind))
+            if s is None:
+                s = looks.attribute(cell.style, value)
+            xml = f'{head}{row}"{s}><f>{_escape(_checked(value.text)[1:])}</f><v/></c>'
         else:
-            xml = _cell_xml(f"{letter}{row}", looks, cell, check)
-        written = bool(xml)
-        if not written:
-            continue
-        if row in cells:
-            cells[row].append(xml)
+            xml = _cell_xml(f"{get_column_letter(col)}{row}", looks, cell, check)
+            if not xml:
+                written = False
+                continue
+        written = True
+        if row_cells is None:
+            row_cells = cells[row] = [xml]
         else:
-            cells[row] = [xml]
+            row_cells.append(xml)
     return cells
