@@ -159,14 +159,18 @@ NO_CLASS = "—"
 def abc_classes(measure: pd.Series, a: float, b: float, boundary: str = "upper") -> pd.Series:
     """A for the clients making the first a % of the measure, B for the next b %, C for the rest;
     "—" for a value of 0 or less (it has no share of the total)."""
-    order = measure.sort_values(ascending=False, kind="mergesort")
+    # A measure in ranked order (the key-client table's averages) is its own order: a stable sort
+    # would leave it as it is.
+    ordered = measure.is_monotonic_decreasing
+    order = measure if ordered else measure.sort_values(ascending=False, kind="mergesort")
     share = shares(order)
     classes = np.where(
         upper_class(share, a / 100, boundary),
         "A",
         np.where(upper_class(share, (a + b) / 100, boundary), "B", np.where(share.notna(), "C", NO_CLASS)),
     )
-    return pd.Series(classes, index=order.index).reindex(measure.index)
+    classes = pd.Series(classes, index=order.index)
+    return classes if ordered else classes.reindex(measure.index)
 
 
 def coefficient_of_variation(monthly: pd.DataFrame) -> pd.Series:
