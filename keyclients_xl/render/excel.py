@@ -154,14 +154,18 @@ _HEADER_ALIGN = {"money": "right", "percent": "right", "change": "right", "date"
 def _align_headers(sheet: Worksheet, spec: SheetSpec) -> None:
     """Numbers are right-aligned, so their headers are too; centred columns get centred headers,
     indented text an indented header."""
-    below = {cell.col: cell.style or "" for cell in spec.cells if cell.row == spec.header_row + 1}
-    for cell in spec.cells:
-        if cell.row == spec.header_row:
-            style = below.get(cell.col, "")
-            indent = getattr(STYLES.get(style, {}).get("alignment"), "indent", 0)
-            sheet.cell(cell.row, cell.col).alignment = Alignment(
-                horizontal=_HEADER_ALIGN.get(style, "left"), indent=indent, vertical="center", wrap_text=True
-            )
+    header, headers, below = spec.header_row, [], {}
+    for cell in spec.cells:  # one pass over a big sheet's cells for both rows
+        if cell.row == header:
+            headers.append(cell)
+        elif cell.row == header + 1:
+            below[cell.col] = cell.style or ""
+    for cell in headers:
+        style = below.get(cell.col, "")
+        indent = getattr(STYLES.get(style, {}).get("alignment"), "indent", 0)
+        sheet.cell(cell.row, cell.col).alignment = Alignment(
+            horizontal=_HEADER_ALIGN.get(style, "left"), indent=indent, vertical="center", wrap_text=True
+        )
 
 
 def _page_setup(sheet: Worksheet, spec: SheetSpec) -> None:
