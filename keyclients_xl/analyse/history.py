@@ -103,14 +103,7 @@ def snapshot(analysis: Analysis, health: pd.Series | None = None) -> pd.DataFram
 def _snapshot_rows(analysis: Analysis, health: pd.Series | None) -> pd.DataFrame:
     """`snapshot` before its columns are cast to History's types (many are cast at once)."""
     table, months = analysis.table, analysis.months
-    amounts = table[months].to_numpy(dtype="float64")
-    shipped = amounts > 0
-    # The last month with a positive amount: argmax over the reversed columns finds it.
-    last = len(months) - 1 - shipped[:, ::-1].argmax(axis=1)
-    any_shipped = shipped.any(axis=1)
-    ordinals = np.array([month.ordinal for month in months], dtype="int64")
-    last_shipped = pd.PeriodIndex.from_ordinals(ordinals[last], freq="M").where(any_shipped)
-    last_amount = np.where(any_shipped, amounts[np.arange(len(table)), last], np.nan)
+    last_month, any_shipped, last_amount = _last_shipped(table[months].to_numpy(dtype="float64"), months)
     # Health where known (any labels), blank (NaN) elsewhere.
     health_values = health.reindex(table["client_key"]).to_numpy(dtype=object) if health is not None else np.nan
     return pd.DataFrame(
@@ -124,10 +117,22 @@ def _snapshot_rows(analysis: Analysis, health: pd.Series | None) -> pd.DataFrame
             "xyz": table["xyz"].to_numpy(dtype=object) if "xyz" in table else "",
             "is_key": table["is_key"].to_numpy(dtype=bool),
             "health": health_values,
-            "last_shipped": last_shipped,
+            "last_shipped": pd.PeriodIndex.from_ordinals(last_month, freq="M").where(any_shipped),
             "last_amount": last_amount,
         }
     )
+
+
+def _last_shipped(amounts: np.ndarray, months: list[pd.Period]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each row's last month with a positive amount (a period ordinal; the last month where there
+    is none), whether there is one, and that month's amount (NaN where there is none)."""
+    shipped = amounts > 0
+    # The last month with a positive amount: argmax over the reversed columns finds it.
+    last = len(months) - 1 - shipped[:, ::-1].argmax(axis=1)
+    any_shipped = shipped.any(axis=1)
+    ordinals = np.array([month.ordinal for month in months], dtype="int64")
+    last_amount = np.where(any_shipped, amounts[np.arange(len(amounts)), last], np.nan)
+    return ordinals[last], any_shipped, last_amount
 
 
 def compact(rows: pd.DataFrame, keep_top: int = KEEP_TOP) -> pd.DataFrame:
@@ -186,7 +191,7 @@ def seed(
     every_month = sorted(lines["month"].unique())
     amounts = monthly_amounts(lines, every_month, "value")
     shipped = lines.pivot_table(index="client_key", columns="month", values="value", aggfunc="size", fill_value=0)
-    snapshots = []
+    snapshots, kept_rows = [], []
     for end in (current - k for k in range(count, 0, -1)):
         months = list(pd.period_range(end - (settings.months - 1), end, freq="M"))
         if months[0] < first:
@@ -200,54 +205,81 @@ def seed(
         if health_of:  # the health function is given the whole analysis, as `ranked` makes it
             analysis = ranked(monthly, names["client"], Window(months), settings)
             table = analysis.table.assign(client_key=client_keys.take(analysis.table["client_key"]))
-            health = health_of(replace(analysis, table=table))
-            kept = compact(table, keep_top)
+            analysis = replace(analysis, table=table)
+            # Only the rows History keeps are made snapshot rows (a snapshot is row by row).
+            snapshots.append(_snapshot_rows(replace(analysis, table=compact(table, keep_top)), health_of(analysis)))
         else:
             order = names["name_order"].reindex(monthly.index, fill_value=len(name_texts)).to_numpy()
-            kept = compact(_window_ranks(monthly, order, settings), keep_top)
-            kept = kept.assign(
-                client_key=client_keys.take(kept["client_key"]), client=name_of[kept["client"].to_numpy()]
-            )
-            health = None
-        # Only the rows History keeps are made snapshot rows (a snapshot is row by row); merge casts
-        # them all at once (a cast per window, ~10 ms of pandas' own work, cost more than the rows).
-        snapshots.append(_snapshot_rows(Analysis(kept, Window(months), settings), health))
-    # Each window ends in its own month: merged at once, as month after month would merge them.
+            kept_rows.append(_kept_ranks(monthly, order, settings, keep_top))
+    if kept_rows:
+        snapshots.append(_snapshot_of_ranks(kept_rows, client_keys.to_numpy(dtype=object), name_of))
+    # Each window ends in its own month: merged at once, as month after month would merge them (merge
+    # casts them all at once: a cast per window, ~10 ms of pandas' own work, cost more than the rows).
     return merge(empty_history(), pd.concat(snapshots, ignore_index=True), keep_top) if snapshots else empty_history()
 
 
-def _window_ranks(monthly: pd.DataFrame, name_order: np.ndarray, settings: Settings) -> pd.DataFrame:
-    """`ranked(monthly, names, …).table`'s columns that a snapshot reads, in rank order, with each
-    client's name as its place in the names' sorted order (`name_order`, one per row of `monthly`,
-    the largest for a missing name).
+def _kept_ranks(monthly: pd.DataFrame, name_order: np.ndarray, settings: Settings, keep_top: int) -> dict:
+    """What History keeps of one window's ranking (ranks up to `keep_top` and every key client) as
+    arrays in rank order: the window's month, client numbers, name places, rank, average, ABC, XYZ,
+    the key flag, and the last month shipped with its amount.
 
-    The same numbers by the same helpers (shares, key_flags, the classes), computed on arrays:
-    `ranked` builds its whole table in some sixty pandas steps, ~17 ms a window, and the seed
-    ranks nine windows or more.
+    The same numbers as `ranked(monthly, names, …)` by the same helpers (shares, key_flags, the
+    classes), on arrays: `ranked` builds its whole table in some sixty pandas steps, ~17 ms a
+    window, and the seed ranks nine windows or more. `name_order`: each row's name as its place in
+    the names' sorted order, the largest for a missing name.
     """
     months = list(monthly.columns)
     average = monthly.mean(axis=1).to_numpy()
-    last_month = monthly[months[-1]].to_numpy()
+    amounts = monthly.to_numpy(dtype="float64")
     # rank_clients' order: average and last month descending (negated, as pandas' own sort does),
     # then the name; a stable sort, as its mergesort, keeps full ties in their order.
-    order = np.lexsort((name_order, -last_month, -average))
+    order = np.lexsort((name_order, -amounts[:, -1], -average))
     sorted_average = pd.Series(average[order])
-    table = pd.DataFrame(
-        {"average": sorted_average, "rank": np.arange(1, len(order) + 1), "share": shares(sorted_average)}
-    )
-    # A client's variation is its own row's: computed before the rows are put in rank order.
-    cv = coefficient_of_variation(monthly).to_numpy()[order]
-    xyz = xyz_classes(pd.Series(cv), settings.xyz_x, settings.xyz_y).to_numpy() if len(months) > 1 else ""
+    rank = np.arange(1, len(order) + 1)
+    table = pd.DataFrame({"average": sorted_average, "rank": rank, "share": shares(sorted_average)})
+    is_key = key_flags(table, settings).to_numpy()
+    in_rank = (rank <= keep_top) | is_key  # the kept places in rank order
+    kept = order[in_rank]  # and their rows of `monthly`
+    # Already in descending order of average, abc_classes' own sort leaves it as it is.
+    abc = abc_classes(sorted_average, settings.abc_a, settings.abc_b, settings.abc_boundary)
+    if len(months) > 1:  # a client's variation is its own row's: computed in the rows' own order
+        cv = coefficient_of_variation(monthly).to_numpy()[kept]
+        xyz = xyz_classes(pd.Series(cv), settings.xyz_x, settings.xyz_y).to_numpy(dtype=object)
+    else:  # one month has no variation to measure (as `ranked`)
+        xyz = np.full(len(kept), "", dtype=object)
+    last_month, any_shipped, last_amount = _last_shipped(amounts[kept], months)
+    return {
+        "month": np.full(len(kept), months[-1].ordinal, dtype="int64"),
+        "client_key": monthly.index.to_numpy()[kept],
+        "client": name_order[kept],
+        "rank": rank[in_rank],
+        "average": average[kept],
+        "abc": abc.to_numpy(dtype=object)[in_rank],
+        "xyz": xyz,
+        "is_key": is_key[in_rank],
+        "last_month": last_month,
+        "any_shipped": any_shipped,
+        "last_amount": last_amount,
+    }
+
+
+def _snapshot_of_ranks(windows: list[dict], client_key_of: np.ndarray, name_of: np.ndarray) -> pd.DataFrame:
+    """The kept rows of every window (`_kept_ranks`) as `_snapshot_rows` makes them, in one frame:
+    client numbers and name places become their texts."""
+    rows = {name: np.concatenate([window[name] for window in windows]) for name in windows[0]}
     return pd.DataFrame(
         {
-            "client_key": monthly.index.to_numpy()[order],
-            **{month: monthly[month].to_numpy()[order] for month in months},
-            "client": name_order[order],
-            "average": table["average"].to_numpy(),
-            "rank": table["rank"].to_numpy(),
-            "is_key": key_flags(table, settings).to_numpy(),
-            "abc": abc_classes(sorted_average, settings.abc_a, settings.abc_b, settings.abc_boundary).to_numpy(),
-            "xyz": xyz,
+            "month": pd.PeriodIndex.from_ordinals(rows["month"], freq="M"),
+            "client_key": client_key_of[rows["client_key"]],
+            "client": name_of[rows["client"]],
+            "rank": rows["rank"],
+            "average": rows["average"],
+            "abc": rows["abc"],
+            "xyz": rows["xyz"],
+            "is_key": rows["is_key"],
+            "health": np.nan,
+            "last_shipped": pd.PeriodIndex.from_ordinals(rows["last_month"], freq="M").where(rows["any_shipped"]),
+            "last_amount": rows["last_amount"],
         }
     )
 
