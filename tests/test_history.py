@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from keyclients_xl.analyse import history
 from keyclients_xl.analyse.ranking import analyse
@@ -201,3 +203,39 @@ def test_history_sheet_reads_back_in_either_language():
     read = history.history_from_rows(rows_en)
     assert read.loc[0, "is_key"] and read.loc[0, "last_shipped"] == p("2026-08") and read.loc[0, "last_amount"] == 12
     assert history.history_from_rows([["Something else"], [1]]).empty
+
+
+# The seed ranks its windows on arrays (history._kept_ranks), not through `ranked`: both must give
+# History the same rows, ties and classes included. With a health function, the seed takes the
+# `ranked` route; a health of None leaves the rows as the array route makes them.
+SEED_SETTINGS = [
+    Settings(top_n=2),
+    Settings(rule="top_share", top_share=40),
+    Settings(rule="cumulative", cumulative_share=70, abc_boundary="lower"),
+    Settings(top_n=3, months=1),
+    Settings(top_n=1, months=2, abc_a=50, abc_b=30, xyz_x=5, xyz_y=50),
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    amounts=st.lists(
+        st.lists(st.sampled_from([0, 0, 10, 10, 30, 55.5, 100, -20]), min_size=5, max_size=5), min_size=1, max_size=9
+    ),
+    names=st.lists(st.sampled_from(["Альфа", "Бета", "бета", "ООО Гамма", "Дельта"]), min_size=9, max_size=9),
+    rule=st.sampled_from(SEED_SETTINGS),
+    keep_top=st.sampled_from([1, 3, 1000]),
+)
+def test_the_seed_ranks_each_window_as_ranked_does(amounts, names, rule, keep_top):
+    rows = [
+        {"client": names[i], "client_key": f"k{i}", "month": m, "amount": float(a), "date": m.start_time}
+        for i, values in enumerate(amounts)
+        for m, a in zip(MONTHS, values, strict=True)
+        if a
+    ]
+    if not rows:
+        return
+    lines = pd.DataFrame(rows).astype({"month": "period[M]"})
+    by_arrays = history.seed(lines, rule, p("2026-12"), keep_top=keep_top)
+    by_ranked = history.seed(lines, rule, p("2026-12"), keep_top=keep_top, health_of=lambda analysis: None)
+    pd.testing.assert_frame_equal(by_arrays, by_ranked)
