@@ -327,3 +327,31 @@ def test_a_key_client_with_empty_input_sheets_and_no_holidays():
         ["stale_promo", "Announce current promotions and prices: none recorded"],
         ["stale_illiquid_exchange", "Offer an illiquid stock exchange: none recorded"],
     ]
+
+
+def test_a_missing_input_sheet_reads_as_its_reader_reads_one_without_rows():
+    from keyclients_xl.stages.plan import UserSheets, read_inputs
+
+    fast, read = read_inputs(UserSheets(file="")), ManagerInputs.empty()
+    for field in ("contacts", "visits", "events", "cards"):
+        pd.testing.assert_frame_equal(getattr(fast, field), getattr(read, field))
+
+
+def test_the_latest_manager_is_found_from_the_end_of_the_lines_as_from_all_of_them(monkeypatch):
+    from keyclients_xl.stages import plan as stage
+
+    days = pd.date_range("2026-01-01", periods=400, freq="D")
+    lines = pd.DataFrame(
+        {
+            "client_key": (["a", "b", "c", "d"] * 100)[:399] + ["a"],
+            "manager": ["M1", "M2", None, "M3"] * 100,
+            "date": days,
+        }
+    )
+    lines.loc[3, "client_key"] = "e"  # e: one line, at the very start
+    keys = pd.Series(["a", "b", "c", "e"])
+    everything = stage._latest_managers(lines, keys)
+    monkeypatch.setattr(stage, "LATEST_TAIL", 2)  # widens to 16, 128 and 1024 lines
+    assert stage.latest_managers(lines, keys).to_dict() == everything.to_dict() == {"a": "M3", "b": "M2", "e": "M3"}
+    shuffled = lines.iloc[::-1]  # not by date: searched whole, sorted by date
+    assert stage.latest_managers(shuffled, keys).to_dict() == everything.to_dict()
