@@ -84,17 +84,17 @@ def top_skus(
     share: % of the company's window sales the top SKUs make. user_list: the user's own top
     list instead (blank entries and repeats ignored; SKUs nobody bought stay, with amount 0).
     """
-    in_window = in_months(lines, months)
+    in_window = in_months(lines, months)[["sku", "amount"]]  # no other column copied
     in_window = in_window[in_window["sku"].notna()]
     keyed = in_window.assign(sku_key=sku_key(in_window["sku"]))
     sales = keyed.groupby("sku_key").agg(sku=("sku", "first"), amount=("amount", "sum"))
+    positive = sales["amount"].clip(lower=0).sum()  # every SKU's, also when a user's list replaces them
     if user_list:
         wanted = pd.Series(list(user_list), dtype=object)
         wanted = pd.DataFrame({"sku": text_cells(wanted.where(wanted.notna(), None)), "sku_key": sku_key(wanted)})
         wanted = wanted.dropna().drop_duplicates("sku_key").set_index("sku_key")
         sales = wanted.assign(amount=sales["amount"].reindex(wanted.index).fillna(0.0))
     sales = sales.reset_index().sort_values(["amount", "sku_key"], ascending=[False, True], kind="mergesort")
-    positive = keyed.groupby("sku_key")["amount"].sum().clip(lower=0).sum()
     shares = sales["amount"].clip(lower=0) / positive if positive > 0 else sales["amount"] * 0.0
     sales = sales.assign(share=shares, cum_share=shares.cumsum())
     if not user_list:
@@ -131,7 +131,7 @@ def assortment(
     top = top_skus(lines, months, share, user_list)
     key = analysis.key[["client_key", "client", "rank"]]
     # By month first: the key clients are then looked up among the window's lines, not all of them.
-    in_window = in_months(lines, months)
+    in_window = in_months(lines, months)[["client_key", "sku", "amount"]]  # no other column copied
     in_window = in_window[in_window["client_key"].isin(key["client_key"])]
     in_window = in_window.assign(sku_key=sku_key(in_window["sku"]))
     per_sku = in_window.groupby(["client_key", "sku_key"])["amount"].sum()

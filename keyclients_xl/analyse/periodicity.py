@@ -38,8 +38,9 @@ def last_shipments(lines: pd.DataFrame, data_end: pd.Timestamp | None = None) ->
     """
     dates = lines["date"] if "date" in lines else pd.Series(pd.NaT, index=lines.index, dtype="datetime64[ns]")
     end = data_end if data_end is not None and pd.notna(data_end) else dates.max()
-    shipped = lines.assign(date=dates)[dates.notna() & (lines["amount"] > 0) & (dates <= end)]
-    last = shipped.groupby("client_key")["date"].max().rename("last_shipment").reset_index()
+    shipped = dates.notna() & (lines["amount"] > 0) & (dates <= end)
+    # Only the two columns the answer needs are filtered: the lines may be a million.
+    last = dates[shipped].groupby(lines.loc[shipped, "client_key"]).max().rename("last_shipment").reset_index()
     days = (pd.Timestamp(end).normalize() - last["last_shipment"].dt.normalize()).dt.days if pd.notna(end) else []
     return last.assign(days_since_last=pd.array(days, dtype="Int64"))
 
@@ -55,6 +56,7 @@ def periodicity(analysis: Analysis, lines: pd.DataFrame, data_end: pd.Timestamp 
     table = key[["client_key", "client", "rank", *months]].assign(
         months_shipped=(key[months] > 0).sum(axis=1).astype(int), months_total=len(months)
     )
+    lines = lines[["client_key", "amount", *(["date"] if "date" in lines else [])]]  # no other column copied
     last = last_shipments(lines[lines["client_key"].isin(key["client_key"])], data_end)
     table = table.merge(last, on="client_key", how="left")
     return table.assign(days_since_last=table["days_since_last"].astype("Int64")).reset_index(drop=True)

@@ -141,16 +141,19 @@ def sku_drivers(lines: pd.DataFrame, months: list[pd.Period]) -> pd.DataFrame:
     """
     if "sku" not in lines or len(months) < 2 or not lines["sku"].notna().any():
         return pd.DataFrame(columns=list(DRIVER_COLUMNS))
-    in_window = in_months(lines, months)
+    in_window = in_months(lines, months)[["client_key", "sku", "month", "amount"]]  # no other column copied
     in_window = in_window[in_window["sku"].notna()]
-    in_window = in_window.assign(sku_key=sku_key(in_window["sku"]), is_last=in_window["month"] == months[-1])
-    names = in_window.groupby(["client_key", "sku_key"])["sku"].first()
-    sums = in_window.pivot_table(
-        index=["client_key", "sku_key"], columns="is_last", values="amount", aggfunc="sum", fill_value=0.0
-    ).reindex(columns=[False, True], fill_value=0.0)
-    frame = pd.DataFrame(
-        {"sku": names, "earlier": sums[False] / (len(months) - 1), "last": sums[True]}, index=sums.index
+    # One grouping for the name and both sums: a sum skips the blanks, so each sum adds the same
+    # amounts in the same order as a sum over its months' lines alone (a client's SKU bought in
+    # one of them only sums to 0 in the other, as the pivot table this replaced filled it).
+    is_last = in_window["month"] == months[-1]
+    amount = in_window["amount"]
+    frame = (
+        in_window.assign(sku_key=sku_key(in_window["sku"]), earlier=amount.where(~is_last), last=amount.where(is_last))
+        .groupby(["client_key", "sku_key"])
+        .agg(sku=("sku", "first"), earlier=("earlier", "sum"), last=("last", "sum"))
     )
+    frame = frame.assign(earlier=frame["earlier"] / (len(months) - 1))
     frame = frame.assign(change=frame["last"] - frame["earlier"])
     status = np.select(
         [(frame["earlier"] > 0) & (frame["last"] <= 0), (frame["earlier"] <= 0) & (frame["last"] > 0)],
