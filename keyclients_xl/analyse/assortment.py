@@ -72,6 +72,18 @@ def sku_key(skus: pd.Series) -> pd.Series:
     return pd.Series(keyed, index=skus.index, dtype=object)
 
 
+def sku_codes(skus: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Each SKU's place among the distinct SKU keys (sku_key) sorted, -1 for a blank; and those keys.
+
+    Grouping by the places groups as by the keys and in their order, without a key text per line
+    to hash.
+    """
+    codes, distinct = pd.factorize(skus, use_na_sentinel=True)
+    keys = text_cells(pd.Series(distinct, dtype=object)).str.casefold()
+    places, sorted_keys = pd.factorize(keys, sort=True)
+    return np.append(places, -1)[codes], pd.Index(sorted_keys, dtype=object, name="sku_key")
+
+
 def has_skus(lines: pd.DataFrame) -> bool:
     return "sku" in lines and lines["sku"].notna().any()
 

@@ -17,7 +17,7 @@ from ..read.clients import client_key
 from ..read.layout import text_cells
 from ..read.notes import Note
 from .alerts import Alert
-from .assortment import sku_key
+from .assortment import sku_codes
 from .ranking import Analysis, in_months
 
 TERMS_COLUMNS = (
@@ -36,6 +36,8 @@ TERMS_COLUMNS = (
 # The columns each measure needs (roles of the reader): said on the sheet when they are missing.
 DISCOUNT_NEEDS = ("list_price", "quantity")
 INDEX_NEEDS = ("sku", "quantity")
+# The line columns the measures read.
+TERMS_LINE_COLUMNS = ("client_key", "sku", "amount", "quantity", "price", "list_price")
 
 
 @dataclass
@@ -75,9 +77,14 @@ def price_indices(priced: pd.DataFrame) -> pd.DataFrame:
     clients' quantity-weighted average price of SKU s; SKUs nobody else bought are left out.
     Columns: price_index, index_skus; indexed by client_key.
     """
-    lines = priced[priced["sku"].notna()]
-    lines = lines.assign(sku_key=sku_key(lines["sku"]), value=lines["unit_price"] * lines["quantity"])
-    per_client = lines.groupby(["client_key", "sku_key"])[["quantity", "value"]].sum()
+    # Grouped by the places of the client and SKU keys in their sorted order: the groups, and the
+    # order each sum adds its lines in, are those of a grouping by the texts, which cost more.
+    skus, _ = sku_codes(priced["sku"])
+    clients, client_keys = pd.factorize(priced["client_key"], sort=True)
+    known = (skus >= 0) & (clients >= 0)
+    lines = priced[known]
+    values = pd.DataFrame({"quantity": lines["quantity"], "value": lines["unit_price"] * lines["quantity"]})
+    per_client = values.groupby([clients[known], skus[known]]).sum().rename_axis(["client_key", "sku_key"])
     per_sku = per_client.groupby(level="sku_key").sum()
     # per_sku is indexed by the SKU level's own (sorted) labels: its rows are taken by the level's
     # codes, not looked up by 100,000 texts.
@@ -91,12 +98,13 @@ def price_indices(priced: pd.DataFrame) -> pd.DataFrame:
     compared = per_client.assign(at_others=per_client["quantity"] * others_price)[others_price.notna()]
     by_client = compared.groupby(level="client_key")  # one grouping for the sums and the counts
     sums = by_client[["value", "at_others"]].sum()
-    return pd.DataFrame(
+    index = pd.DataFrame(
         {
             "price_index": sums["value"] / sums["at_others"].where(sums["at_others"] > 0),
             "index_skus": by_client.size(),
         }
     )
+    return index.set_axis(pd.Index(client_keys.take(index.index), name="client_key"))
 
 
 def review_keys(reviews: pd.DataFrame) -> pd.Series:
@@ -135,13 +143,13 @@ def trade_terms(
     date or the data's end).
     """
     key = analysis.key[["client_key", "client", "rank"]].reset_index(drop=True)
-    # By month first: the key clients are then looked up among the window's lines, not all of them.
-    window = in_months(lines, analysis.months)
-    in_window = window[window["client_key"].isin(key["client_key"])]
+    # By month first, and only the columns read: then the key clients are looked up among the
+    # window's priced lines, not all of them.
+    window = in_months(lines, analysis.months)[[c for c in TERMS_LINE_COLUMNS if c in lines]]
     needs = {"discount": _missing(lines, DISCOUNT_NEEDS), "price_index": _missing(lines, INDEX_NEEDS)}
-    priced = priced_lines(in_window)
     # The index compares with every other client, key or not.
     all_priced = priced_lines(window)
+    priced = all_priced[all_priced["client_key"].isin(key["client_key"])]
     discount = discounts(priced) if not needs["discount"] else pd.Series(dtype=float)
     index = (
         price_indices(all_priced)
