@@ -102,9 +102,30 @@ def analyse_shipments(shipments: Shipments, settings: Settings, today: dt.date |
     if analysis.table.empty:
         raise KeyClientsError("error.no_clients_in_window", Location(), {"period": window.label})
     if "date" in frame:  # each month's last dated line
-        if (short := cut_short_note(frame.groupby("month", sort=False)["date"].max(), window.months)) is not None:
+        if (short := cut_short_note(month_last_days(frame), window.months)) is not None:
             analysis.notes.append(short)
     return analysis
+
+
+def month_last_days(frame):
+    """Month → the date of its last dated line (NaT: none dated), as a grouping by month finds it.
+
+    An export lists its lines by date: each month is then one run of lines, and its last day is
+    the largest date of the run (NaT is the smallest number, so a dated line always wins), found
+    without hashing a million months.
+    """
+    import numpy as np
+    import pandas as pd
+
+    month, dates = frame["month"], frame["date"]
+    ordinals = month.array.asi8 if isinstance(month.dtype, pd.PeriodDtype) else None
+    if ordinals is None or dates.dtype != "datetime64[ns]" or not len(ordinals) or (ordinals[1:] < ordinals[:-1]).any():
+        return frame.groupby("month", sort=False)["date"].max()
+    starts = np.flatnonzero(np.r_[True, ordinals[1:] != ordinals[:-1]])
+    last = np.maximum.reduceat(dates.to_numpy().view("int64"), starts).view("datetime64[ns]")
+    dated = ordinals[starts] != np.iinfo("int64").min  # lines without a month (NaT first) are no month
+    index = pd.PeriodIndex.from_ordinals(ordinals[starts][dated], freq=month.dtype.freq, name="month")
+    return pd.Series(last[dated], index=index, name="date")
 
 
 def run_build_stages(

@@ -443,3 +443,26 @@ def test_a_last_month_that_stops_early_is_named(last_days, noted):
         "The last line of October 2026 is on 20.10.2026, where the months before ran to their end: if October 2026 "
         "was not exported whole, its amounts are understated and a fall may be false; export it to its last day."
     )
+
+
+def test_each_months_last_day_is_found_alike_in_lines_by_date_and_in_lines_out_of_order():
+    from keyclients_xl.engine import month_last_days
+
+    dates = pd.to_datetime(
+        [None, "2026-08-03", "2026-08-28", None, "2026-09-30", "2026-09-02", None, "2026-10-20", None]
+    )
+    months = pd.Series(dates.to_period("M")).where(pd.Series(range(9)) != 1, pd.NaT)  # one line without a month
+    months[0] = pd.NaT
+    months[3] = pd.Period("2026-08", "M")  # an undated line of August
+    months[6], months[8] = pd.Period("2026-10", "M"), pd.Period("2026-11", "M")  # November: no date at all
+    assert months.array.asi8.tolist() == sorted(months.array.asi8.tolist())
+    frame = pd.DataFrame({"month": months, "date": dates})
+    for lines in (frame, frame.iloc[::-1]):  # by month (one run each), and not
+        expected = lines.groupby("month", sort=False)["date"].max()
+        pd.testing.assert_series_equal(month_last_days(lines), expected)
+    assert month_last_days(frame).to_dict() == {
+        pd.Period("2026-08", "M"): pd.Timestamp("2026-08-28"),
+        pd.Period("2026-09", "M"): pd.Timestamp("2026-09-30"),
+        pd.Period("2026-10", "M"): pd.Timestamp("2026-10-20"),
+        pd.Period("2026-11", "M"): pd.NaT,
+    }

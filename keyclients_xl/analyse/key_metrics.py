@@ -20,6 +20,9 @@ from .ranking import Analysis
 from .trade_terms import TradeTerms, review_due_alerts, trade_terms
 from .turnover import Turnover, turnover, turnover_alerts
 
+# The line columns periodicity and turnover read.
+KEY_LINE_COLUMNS = ("client_key", "month", "date", "amount", "sku")
+
 
 @dataclass
 class KeyMetrics:
@@ -59,8 +62,11 @@ def key_metrics(
         on = data_end if data_end is not None and pd.notna(data_end) else analysis.months[-1].end_time.normalize()
     if first_month is None:
         first_month = lines["month"].min()
-    # Periodicity and turnover read only the key clients' lines: filtered once, not in each.
-    key_lines = lines[lines["client_key"].isin(analysis.key["client_key"])]
+    # Periodicity and turnover read only the key clients' lines, and only these columns: filtered
+    # once, not in each (the key clients may have half of a million lines).
+    key_lines = lines.loc[
+        lines["client_key"].isin(analysis.key["client_key"]), [c for c in KEY_LINE_COLUMNS if c in lines]
+    ]
     period = periodicity(analysis, key_lines, data_end)
     assort = assortment(lines, analysis, settings.top_sku_share, top_list)
     turn = turnover(key_lines, analysis, settings.trend_months, first_month)

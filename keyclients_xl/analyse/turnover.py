@@ -94,7 +94,7 @@ def lookback(end: pd.Period, length: int, first: pd.Period) -> list[pd.Period]:
 
 def client_months(lines: pd.DataFrame, clients: pd.Series, months: list[pd.Period]) -> pd.DataFrame:
     """client_key × months amounts for the given clients, 0 where nothing was shipped."""
-    mine = in_months(lines, months)
+    mine = in_months(lines, months)[["client_key", "month", "amount"]]  # no other column copied
     mine = mine[mine["client_key"].isin(clients)]
     return monthly_amounts(mine, months).reindex(pd.Index(clients, name="client_key"), fill_value=0.0)
 

@@ -93,7 +93,9 @@ def choose_window(
     `today` (and any later one) is never full, whatever the data says: a by-month export
     made on 27 November has a November column of three weeks.
     """
-    months = months.dropna()
+    # The distinct months, found once: the first, the last and the shipped ones are read from
+    # them, not each from a million lines.
+    months = pd.Series(months.dropna().unique(), dtype=months.dtype)
     first, last = months.min(), months.max()
     full = last_full_month(months, data_end)
     notes: list[Note] = []
