@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from ..analyse.alerts import SEVERITIES, Alert
@@ -71,10 +72,22 @@ def monthly_key_totals(lines: pd.DataFrame, analysis: Analysis, first_month: pd.
         start = max(start, min(first_month, analysis.months[0]))
     months = list(pd.period_range(start, end, freq="M"))
     in_span = in_months(lines, months)
-    values = in_span.assign(value=measure_values(in_span, analysis.settings.measure))
-    is_key = values["client_key"].isin(analysis.key["client_key"]).rename("group")
+    values = measure_values(in_span, analysis.settings.measure)
+    is_key = in_span["client_key"].isin(analysis.key["client_key"])
+    if isinstance(in_span["month"].dtype, pd.PeriodDtype):
+        # One number per month and side (the month's ordinal twice, plus 1 for the key clients):
+        # the same groups, each summed in the same order, as by the pair, at half the cost.
+        sums = values.groupby(in_span["month"].array.asi8 * 2 + is_key.to_numpy()).sum()
+        ordinals = np.array([month.ordinal for month in months], dtype="int64") * 2
+        return pd.DataFrame(
+            {
+                "month": pd.PeriodIndex(months),
+                "key": sums.reindex(ordinals + 1, fill_value=0.0).to_numpy(),
+                "others": sums.reindex(ordinals, fill_value=0.0).to_numpy(),
+            }
+        )
     sums = (
-        values.groupby(["month", is_key])["value"]
+        values.groupby([in_span["month"], is_key.rename("group")])
         .sum()
         .unstack(fill_value=0.0)
         .rename(columns={True: "key", False: "others"})
