@@ -30,6 +30,10 @@ TITLE_HEIGHT, LABELS_HEIGHT, HEADER_HEIGHT = 18.0, 12.0, LINE_HEIGHT
 SUBTITLE_COL = FIRST_COL + 2  # after the title, which spans the rank and client columns
 # The columns after the months, in order.
 MEASURES = ("average", "share", "cum_share", "abc", "xyz", "months_shipped", "key")
+# The ranking table's fields a client's row shows or looks up by.
+RECORD_FIELDS = (
+    "rank", "client", "average", "share", "cum_share", "abc", "xyz", "months_shipped", "is_key", "client_key",
+)  # fmt: skip
 # Widths of the stages' columns (BuildContext.key_columns) by name; others get KEY_COLUMN_WIDTH.
 KEY_COLUMN_WIDTHS = {"health": 11, "what_to_do": 70}
 KEY_COLUMN_WIDTH = 16
@@ -117,7 +121,10 @@ def key_clients_sheet(
     # The month columns apart, by position: a Period as a dict key costs a dtype comparison per lookup.
     month_cols = [col[m] for m in months]
     month_rows = table[months].to_numpy(dtype=float).tolist()
-    records = table.drop(columns=months).to_dict("records")
+    # Each field as a list, zipped into rows: to_dict("records") boxed every value on its own
+    # (85 ms for 5,000 clients, against 10).
+    fields = [table[field].tolist() for field in RECORD_FIELDS]
+    records = [dict(zip(RECORD_FIELDS, row, strict=True)) for row in zip(*fields, strict=True)]
     for r, record, amounts in zip(range(first, first + n_rows), records, month_rows, strict=True):
         cells += [
             CellSpec(r, col["rank"], int(record["rank"]), "integer"),
@@ -258,6 +265,8 @@ def key_clients_sheet(
 def _comment_of(client: str, comments: dict[str, str], commented: dict[str, str]) -> str | None:
     """The comment on `client` (taken out of `comments`): written beside this spelling, else beside
     another spelling of the same name (`commented`: folded name → the spelling it was written beside)."""
+    if not comments:  # none left: no name folded (5,000 clients' names took 50 ms)
+        return None
     text = comments.pop(client, None)
     return text if text is not None else comments.pop(commented.get(fold_name(client), ""), None)
 
