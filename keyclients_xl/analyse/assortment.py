@@ -87,7 +87,7 @@ def _distinct_keys(skus: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Codes of the SKUs into distinct values (-1: blank), and each distinct value's sku_key."""
     if isinstance(skus.dtype, pd.CategoricalDtype):  # the lines' SKU column: its categories' keys are made once
         categories = skus.dtype.categories
-        return skus.cat.codes.to_numpy(), _category_keys(str(categories.dtype), tuple(categories))
+        return skus.cat.codes.to_numpy(), _category_keys(str(categories.dtype), tuple(categories.tolist()))
     codes, distinct = pd.factorize(skus, use_na_sentinel=True)
     return codes, _folded_keys(distinct)
 

@@ -67,7 +67,7 @@ def key_metrics(
     key_lines = lines.loc[
         lines["client_key"].isin(analysis.key["client_key"]), [c for c in KEY_LINE_COLUMNS if c in lines]
     ]
-    period = periodicity(analysis, key_lines, data_end)
+    period = periodicity(analysis, key_lines, data_end, key_lines_only=True)
     assort = assortment(lines, analysis, settings.top_sku_share, top_list)
     turn = turnover(key_lines, analysis, settings.trend_months, first_month)
     terms = trade_terms(lines, analysis, reviews, on, settings.review_days)

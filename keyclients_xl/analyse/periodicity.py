@@ -45,11 +45,14 @@ def last_shipments(lines: pd.DataFrame, data_end: pd.Timestamp | None = None) ->
     return last.assign(days_since_last=pd.array(days, dtype="Int64"))
 
 
-def periodicity(analysis: Analysis, lines: pd.DataFrame, data_end: pd.Timestamp | None = None) -> pd.DataFrame:
+def periodicity(
+    analysis: Analysis, lines: pd.DataFrame, data_end: pd.Timestamp | None = None, *, key_lines_only: bool = False
+) -> pd.DataFrame:
     """One row per key client by rank: the month matrix, months shipped out of N, days since the last shipment.
 
     Columns: PERIODICITY_COLUMNS (month columns after rank). `data_end`: the date the data
-    covers up to (Shipments.data_end); None → the last date in the lines.
+    covers up to (Shipments.data_end); None → the last date in the lines. `key_lines_only`: the
+    lines are the key clients' already (key_metrics filters them once), not looked up again.
     """
     months = analysis.months
     key = analysis.key
@@ -57,7 +60,7 @@ def periodicity(analysis: Analysis, lines: pd.DataFrame, data_end: pd.Timestamp 
         months_shipped=(key[months] > 0).sum(axis=1).astype(int), months_total=len(months)
     )
     lines = lines[["client_key", "amount", *(["date"] if "date" in lines else [])]]  # no other column copied
-    last = last_shipments(lines[lines["client_key"].isin(key["client_key"])], data_end)
+    last = last_shipments(lines if key_lines_only else lines[lines["client_key"].isin(key["client_key"])], data_end)
     table = table.merge(last, on="client_key", how="left")
     return table.assign(days_since_last=table["days_since_last"].astype("Int64")).reset_index(drop=True)
 
