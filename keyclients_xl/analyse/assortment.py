@@ -165,17 +165,29 @@ def assortment(
     # By month first: the key clients are then looked up among the window's lines, not all of them.
     in_window = in_months(lines, months)[["client_key", "sku", "amount"]]  # no other column copied
     in_window = in_window[in_window["client_key"].isin(key["client_key"])]
-    in_window = in_window.assign(sku_key=sku_key(in_window["sku"]))
-    per_sku = in_window.groupby(["client_key", "sku_key"])["amount"].sum()
-    bought = per_sku[per_sku > 0].reset_index()
-    bought = bought[bought["sku_key"].isin(top["sku_key"])]
-    total = in_window.groupby("client_key")["amount"].sum()
-    on_top = in_window[in_window["sku_key"].isin(top["sku_key"])].groupby("client_key")["amount"].sum()
-    counts = bought.groupby("client_key")["sku_key"].nunique()
+    # Grouped by the places of the clients and of the SKU keys (sku_codes), not by their texts:
+    # the same groups, each summed in the same order; the sums are labelled by client after.
+    clients_at, client_keys = pd.factorize(in_window["client_key"])
+    skus_at, sku_keys = sku_codes(in_window["sku"])
+    top_at = sku_keys.get_indexer(top["sku_key"])  # -1: no key client's line has that SKU
+    is_top = np.zeros(len(sku_keys) + 1, dtype=bool)  # the last place stands for a blank SKU (-1)
+    is_top[top_at[top_at >= 0]] = True
+    amount = in_window["amount"]
+    on_top_line, has_sku = is_top[skus_at], skus_at >= 0
+    per_sku = amount[has_sku].groupby([clients_at[has_sku], skus_at[has_sku]]).sum()
+    bought = per_sku[(per_sku > 0).to_numpy() & is_top[per_sku.index.get_level_values(1)]]
+    bought_skus = pd.Series(bought.index.get_level_values(1), index=bought.index.get_level_values(0))
+
+    def by_client(values: pd.Series) -> pd.Series:
+        return values.set_axis(client_keys.take(values.index))
+
+    total = by_client(amount.groupby(clients_at).sum())
+    on_top = by_client(amount[on_top_line].groupby(clients_at[on_top_line]).sum())
+    counts = by_client(bought_skus.groupby(level=0).size())
     # A dict: it is looked up once per key client and top SKU.
-    taken = bought.groupby("client_key")["sku_key"].agg(frozenset).to_dict()
+    taken = by_client(bought_skus.groupby(level=0).agg(frozenset)).to_dict()
     top_total = len(top)
-    top_skus_in_order = list(zip(top["sku_key"], top["sku"], strict=True))
+    top_skus_in_order = list(zip(top_at.tolist(), top["sku"], strict=True))
     clients = key.assign(
         top_bought=key["client_key"].map(counts).fillna(0).astype(int),
         top_total=top_total,
