@@ -128,3 +128,17 @@ def test_the_top_sku_line_agrees_with_any_count(count, words):
 
     line = t("mintro.top_from_share", "ru", share="80", count=Count(count, "sku"))
     assert line == f"Топ-позиции — те, что дают первые 80 % продаж компании за период: {words}."
+
+
+@pytest.mark.parametrize("dtype", [object, "category"])
+def test_sku_places_group_as_the_sku_keys_do(dtype):
+    from keyclients_xl.analyse.assortment import sku_codes, sku_key
+
+    skus = pd.Series(["Чай  25", "Кофе", None, "чай 25", "N/A", "Сахар", "КОФЕ", 12.0], dtype=dtype)
+    amounts = pd.Series([1.5, 2.25, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0])
+    places, keys = sku_codes(skus)
+    by_key = amounts.groupby(sku_key(skus)).sum()
+    by_place = amounts[places >= 0].groupby(places[places >= 0]).sum()
+    assert list(keys[by_place.index]) == list(by_key.index) == ["12", "кофе", "сахар", "чай 25"]
+    assert by_place.tolist() == by_key.tolist()
+    assert sku_key(skus).tolist() == sku_key(skus.astype(object)).tolist()  # the categories' cached keys
