@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from openpyxl import Workbook
+from reading_paths import read_both_ways
 
 from keyclients_xl.read import read_export, read_exports
 
@@ -112,3 +114,52 @@ def test_the_big_file_reader_drops_the_months_subtotals_too(tmp_path):
     path.write_text("\n".join(";".join("" if c is None else str(c) for c in row) for row in rows), encoding="utf-8")
     memory, duckdb = read_export(path, engine="memory").frame, read_export(path, engine="duckdb").frame
     assert memory["amount"].sum() == duckdb["amount"].sum() == 600.0
+
+
+def csv(path: Path, rows: list[list]) -> Path:
+    lines = [["Продажи по документам"], ["Период: 01.08.2026 - 31.10.2026"], [], HEADER, *rows]
+    path.write_text("\n".join(";".join("" if c is None else str(c) for c in row) for row in lines), encoding="utf-8")
+    return path
+
+
+def parquet(path: Path, rows: list[list]) -> Path:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    columns = list(zip(*rows, strict=True))
+    amounts = pa.array(columns[3], pa.float64())
+    pq.write_table(pa.table([pa.array(c, pa.string()) for c in columns[:3]] + [amounts], names=HEADER), path)
+    return path
+
+
+@pytest.mark.parametrize("where", ["above", "below"])
+@pytest.mark.parametrize("make", [csv, parquet])
+def test_the_big_file_reader_drops_the_clients_dated_subtotal_lines_too(tmp_path, where, make):
+    """The same three subtotal lines (600, 1500, 130) read by DuckDB, as a file over its limits
+    would be: the lines and the notes of the in-memory reader (3 group rows skipped), not each
+    client counted twice (4460 where the lines make 2230)."""
+    rows = with_client_subtotals(where)
+    export = make(tmp_path / f"подытоги.{make.__name__}", rows)
+    memory, duckdb = read_both_ways(export)
+    assert memory[0] == duckdb[0] == "lines"
+    for _, frame, _ in (memory, duckdb):
+        assert frame.groupby("client")["amount"].sum().to_dict() == TOTALS
+    pd.testing.assert_frame_equal(memory[1], duckdb[1])
+    assert memory[2] == duckdb[2]
+    assert any("3 group or blank" in note for note in duckdb[2])
+
+
+@pytest.mark.parametrize("make", [csv, parquet])
+def test_the_big_file_reader_keeps_a_line_without_a_product_that_is_no_subtotal(tmp_path, make):
+    """As in memory: a delivery (50) that is no sum is a line; one service (600) equal to its
+    client's three lines by chance, with no other client subtotalled, is a line too."""
+    for name, extra, at, expected in [
+        ("доставка", ["АО Вектор", "03.10.2026", None, 50], len(LINES), {**TOTALS, "АО Вектор": 180.0}),
+        ("услуга", ["ООО Ромашка", "05.08.2026", None, 600], 0, {**TOTALS, "ООО Ромашка": 1200.0}),
+    ]:
+        rows = [list(line) for line in LINES]
+        rows.insert(at, extra)
+        memory, duckdb = read_both_ways(make(tmp_path / f"{name}.{make.__name__}", rows))
+        assert memory[1].groupby("client")["amount"].sum().to_dict() == expected
+        pd.testing.assert_frame_equal(memory[1], duckdb[1])
+        assert memory[2] == duckdb[2]

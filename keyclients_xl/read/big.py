@@ -444,6 +444,7 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
                         SELECT pos FROM (SELECT pos, row_number() OVER (PARTITION BY {key} ORDER BY pos) AS n
                         FROM lines) WHERE n > 1) THEN 0.0 ELSE amount_value END""")
         notes.append(document_total_note(file, headers, roles, int(documents), int(lines_in - documents)))
+    subtotals = _drop_client_subtotals(con) if "sku" in roles else 0
     rows, repeated, total_rows, like, no_client, no_client_amount = con.execute(f"""
         SELECT count(*), count(*) FILTER (WHERE header_again), count(*) FILTER (WHERE total AND NOT header_again),
                count(*) FILTER (WHERE {line_like}), count(*) FILTER (WHERE {line_like} AND NOT {has_client}),
@@ -480,7 +481,7 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
         missing = {"file": file, "tokens": Note("note.missing_tokens"), "lines": Count(int(no_client), "line")}
         notes.append(Note("note.no_client", {**missing, "amount": Amount(float(no_client_amount))}))
     notes += _not_found_note(con, sheet, [c for c in amount_cols if _is_text(c, typed)], keep, has_client, source)
-    notes += _noise_notes(file, total_rows, rows - like - total_rows - repeated, repeated)
+    notes += _noise_notes(file, total_rows, rows - like + subtotals - total_rows - repeated, repeated)
     notes.insert(0, layout_note(file, header_row, headers, roles))
     if has_code:
         params = {"file": file, "code": headers[code_col], "name": headers[name_col]}
@@ -515,6 +516,41 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
     return Export(
         frame, file, sheet.table.sheet, "long", header_row + 1, data_end, cyrillic, notes, data_start=data_start
     )
+
+
+def _drop_client_subtotals(con) -> int:
+    """Delete the clients' dated subtotal lines from `lines`, by layout._client_subtotals' rule
+    (each line among its client's consecutive lines, in the file's order); returns how many."""
+    no_sku = con.execute("SELECT count(*) FILTER (WHERE id_sku < 0), count(*) FROM lines").fetchall()[0]
+    if no_sku[0] < 2 or no_sku[0] == no_sku[1]:  # a rule that needs two subtotals, and products beside them
+        return 0
+    # A run: a client's consecutive lines (-1, no name, is a client too, as a code of -1 is in memory).
+    con.execute("""
+        CREATE TEMP TABLE subtotal_lines AS
+        WITH marked AS (
+            SELECT pos, shown_id, id_sku < 0 AS no_sku, amount_value AS amount, day,
+                   shown_id IS DISTINCT FROM lag(shown_id) OVER w AS starts,
+                   shown_id IS DISTINCT FROM lead(shown_id) OVER w AS ends
+            FROM lines WINDOW w AS (ORDER BY pos)),
+        runs AS MATERIALIZED (
+            SELECT *, sum(starts::INTEGER) OVER (ORDER BY pos ROWS UNBOUNDED PRECEDING) AS run FROM marked),
+        sums AS MATERIALIZED (
+            SELECT run, count(*) FILTER (WHERE no_sku) AS counts, count(*) FILTER (WHERE NOT no_sku) AS others,
+                   coalesce(sum(amount) FILTER (WHERE NOT no_sku), 0) AS with_sku,
+                   coalesce(sum(amount) FILTER (WHERE no_sku), 0) AS without,
+                   min(day) FILTER (WHERE NOT no_sku) AS first_day, max(day) FILTER (WHERE NOT no_sku) AS last_day
+            FROM runs GROUP BY run)
+        SELECT r.pos, (SELECT count(*) FROM sums WHERE others >= 2) AS runs_of_two
+        FROM runs r JOIN sums s USING (run)
+        WHERE r.no_sku AND r.shown_id >= 0 AND (r.starts OR r.ends) AND (r.day = s.first_day OR r.day = s.last_day)
+          AND s.counts = 1 AND s.others >= 2 AND abs(s.without - s.with_sku) <= 0.005 + 1e-9 * abs(s.with_sku)
+    """)
+    found, runs_of_two = con.execute("SELECT count(*), max(runs_of_two) FROM subtotal_lines").fetchall()[0]
+    # A report that prints subtotals prints them for every client (one line in each such run at most).
+    if found < max(2, 0.5 * (runs_of_two or 0)):
+        return 0
+    con.execute("DELETE FROM lines WHERE pos IN (SELECT pos FROM subtotal_lines)")
+    return int(found)
 
 
 def _ids(verdict: pd.Series) -> str:
