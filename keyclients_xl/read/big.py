@@ -29,6 +29,7 @@ from ..errors import KeyClientsError, Location
 from ..i18n import Amount, Count, has_cyrillic
 from ..settings import DROP_STATUS
 from .columns import (
+    _SUBTOTAL_LABEL_RE2,
     NEGATIVE_RE2,
     NOT_FOUND,
     PERIOD_TOTAL_RE2,
@@ -302,7 +303,8 @@ def _parquet_source(con, path: Path, where: Location):
     except pa.ArrowInvalid as exc:
         raise KeyClientsError("file.damaged", where) from exc
     table = Table(path.name, None, columns, lead=[list(names)])
-    kinds = [file.schema_arrow.field(i).type for i in range(len(names))]
+    # A dictionary-coded column (pandas writes a category so) as its values, as plain_text takes it.
+    kinds = [_value_type(file.schema_arrow.field(i).type) for i in range(len(names))]
     typed = {i: pa.large_string() if is_bytes_type(kind) else kind for i, kind in enumerate(kinds)}
     selected = ", ".join(
         f'{"decode" if is_bytes_type(kind) else ""}("{name}") AS c{i}'  # decode: bytes that are not UTF-8 fail
@@ -310,6 +312,10 @@ def _parquet_source(con, path: Path, where: Location):
     )
     sql = f"SELECT row_number() OVER () - 1 AS pos, {selected} FROM read_parquet('{_quoted(path)}')"
     return table, _Source(sql, 1, path.stat().st_size), typed, []
+
+
+def _value_type(kind: pa.DataType) -> pa.DataType:
+    return kind.value_type if pa.types.is_dictionary(kind) else kind
 
 
 def _text(col: int, typed: dict) -> str:
@@ -354,13 +360,13 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
     wanted = sorted({shown_col, *([code_col] if has_code else []), *amount_cols, *date_cols,
                      *(roles[r] for r in numeric), *(roles[r] for r in text_roles)})  # fmt: skip
     totals = " OR ".join(f"coalesce(regexp_matches({_text(c, typed)}, '{TOTAL_ROW_RE2}'), false)" for c in label_cols)
-    # As layout._read_long: a period's total in the date column ('08.2026 Итог'). (Excel's 'ООО
-    # Ромашка Итог' needs the row above: a file this big is no Excel sheet, so it is not looked for.)
+    # As layout._read_long: a period's total in the date column ('08.2026 Итог').
     date_col = roles["date"]
     for pattern in (TOTAL_ROW_RE2, PERIOD_TOTAL_RE2):
         totals += f" OR coalesce(regexp_matches({_text(date_col, typed)}, '{pattern}'), false)"
     empty = " AND ".join(f"c{c} IS NULL" for c in range(sheet.table.width))
     number_cols = sorted({*amount_cols, *(roles[r] for r in numeric)})
+    ends = [c for c in label_cols if _is_text(c, typed)]  # where Excel's 'ООО Ромашка Итог' may stand
     values = {c: _typed_number(c, typed) or f"kc_trimmed_number(n{c})" for c in number_cols}
     trimmed = "".join(f", kc_trim(c{c}) AS n{c}" for c in number_cols if _is_text(c, typed))
     # One pass over the file: the cells that matter, as text, their numbers, and the noise flags.
@@ -369,8 +375,10 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
         + ", ".join(f"{_text(c, typed)} AS t{c}" for c in wanted)
         + "".join(f", c{c} AS d{c}" for c in date_cols if not _is_text(c, typed))
         + "".join(f", {sql} AS v{c}" for c, sql in values.items())
+        + "".join(f", CASE WHEN regexp_matches(c{c}, '{_SUBTOTAL_LABEL_RE2}') THEN c{c} END AS e{c}" for c in ends)
         + f", ({totals}) AS total, ({empty}) AS blank_row FROM (SELECT *{trimmed} FROM body)"
     )
+    _excel_subtotals(con, ends, wanted)
     english = english_numbers(headers, source.delimiter or None)
     marks = _group_marks(con, [c for c in number_cols if _is_text(c, typed)], english)
     for col, group in marks.items():  # '12,345' → 12345 where the column groups thousands with ','
@@ -516,6 +524,22 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
     return Export(
         frame, file, sheet.table.sheet, "long", header_row + 1, data_end, cyrillic, notes, data_start=data_start
     )
+
+
+def _excel_subtotals(con, cols: list[int], wanted: list[int]) -> None:
+    """Mark Excel's subtotal rows as totals, as columns.totals finds them: a label that ends with
+    Итог / Total (kept in `e{col}`, empty elsewhere) and, without that word, names the row above
+    ('ООО Ромашка Итог' under 'ООО Ромашка'; 'Office Total' is a client). The row above is read
+    from `raw` for a column it holds, from the file again otherwise (only where such a label is)."""
+    fold = "lower(kc_trim({}))"
+    for col in cols:
+        if not con.execute(f"SELECT count(e{col}) FROM raw").fetchall()[0][0]:
+            continue
+        above = "raw" if col in wanted else f"(SELECT pos, c{col} AS t{col} FROM body)"
+        named = fold.format(f"regexp_replace(r.e{col}, '{_SUBTOTAL_LABEL_RE2}', '')")
+        con.execute(f"""UPDATE raw SET total = true WHERE pos IN (
+                        SELECT r.pos FROM raw r JOIN {above} a ON a.pos = r.pos - 1
+                        WHERE r.e{col} IS NOT NULL AND {named} = {fold.format(f"a.t{col}")})""")
 
 
 def _drop_client_subtotals(con) -> int:

@@ -1,0 +1,77 @@
+"""The DuckDB reader (read/big.py) gives the lines and notes the in-memory reader gives, on small
+quirky exports where the two once differed (issue 12: "the small-file path and the DuckDB path give
+identical reports"). The figures are worked out by hand in each test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from reading_paths import read_both_ways
+
+pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
+
+
+def same_both_ways(export: Path) -> tuple[pd.DataFrame, list[str]]:
+    """The lines and notes, after checking that both readers give them."""
+    memory, duckdb = read_both_ways(export)
+    assert memory[0] == duckdb[0] == "lines", (memory, duckdb)
+    pd.testing.assert_frame_equal(memory[1], duckdb[1])
+    assert memory[2] == duckdb[2]
+    return memory[1], memory[2]
+
+
+def by_client(frame: pd.DataFrame) -> dict[str, float]:
+    return frame.groupby("client")["amount"].sum().to_dict()
+
+
+# Excel's Data ▸ Subtotal by client, saved as CSV: 'ООО Ромашка Итог' under the client's lines.
+EXCEL_SUBTOTALS = {
+    "undated": "Дата;Контрагент;Сумма\n05.08.2026;ООО Ромашка;100\n06.08.2026;ООО Ромашка;200\n"
+    ";ООО Ромашка Итог;300\n07.08.2026;ИП Иванов;50\n;ИП Иванов Итог;50\n;Общий итог;350\n",
+    "dated": "Дата;Контрагент;Сумма\n05.08.2026;ООО Ромашка;100\n06.08.2026;ООО Ромашка;200\n"
+    "06.08.2026;ООО Ромашка Итог;300\n07.08.2026;ИП Иванов;50\n07.08.2026;ИП Иванов Итог;50\n",
+    "english": "Date,Customer,Amount\n2026-08-05,Alpha LLC,100\n2026-08-06,Alpha LLC,200\n,Alpha LLC Total,300\n"
+    "2026-08-07,Beta Inc,50\n,Beta Inc Total,50\n,Grand Total,350\n",
+}
+
+
+@pytest.mark.parametrize("case", sorted(EXCEL_SUBTOTALS))
+def test_excels_subtotal_rows_by_client_are_totals_on_both_paths(tmp_path, case):
+    """The three lines make 300 + 50; each client's 'Итог' row (dated or not) is a totals row,
+    as the note says on both paths (DuckDB took them for group rows, or, dated, for two more
+    clients' lines: 700 in all)."""
+    export = tmp_path / "Продажи.csv"
+    export.write_text(EXCEL_SUBTOTALS[case], encoding="utf-8")
+    frame, notes = same_both_ways(export)
+    assert frame["amount"].sum() == 350.0
+    assert len(frame) == 3
+    totals = 3 if case != "dated" else 2
+    assert any(f"{totals} totals, 0 group or blank" in note for note in notes), notes
+
+
+def test_a_client_named_total_is_a_client_on_both_paths(tmp_path):
+    """'Office Total' under another client names no row above: a client (900 + 800)."""
+    export = tmp_path / "Продажи.csv"
+    export.write_text("Date,Customer,Amount\n2026-08-05,Alpha LLC,900\n2026-08-06,Office Total,800\n", encoding="utf-8")
+    frame, _ = same_both_ways(export)
+    assert by_client(frame) == {"Alpha LLC": 900.0, "Office Total": 800.0}
+
+
+@pytest.mark.parametrize("how", ["arrow dictionary", "pandas category"])
+def test_a_dictionary_coded_parquet_column_is_read_as_its_text(tmp_path, how):
+    """pandas writes a category column dictionary-coded: DuckDB's path took its text amounts
+    ('1 234,56') for no numbers at all ('a number too large for a sale')."""
+    export = tmp_path / "Продажи.parquet"
+    days, clients, amounts = ["05.08.2026", "06.08.2026"], ["ООО Ромашка", "ИП Иванов"], ["1 234,56", "0"]
+    if how == "pandas category":
+        frame = pd.DataFrame({"Дата": days, "Контрагент": pd.Categorical(clients), "Сумма": pd.Categorical(amounts)})
+        frame.to_parquet(export)
+    else:
+        encoded = [pa.array(days), pa.array(clients).dictionary_encode(), pa.array(amounts).dictionary_encode()]
+        pq.write_table(pa.table(encoded, names=["Дата", "Контрагент", "Сумма"]), export)
+    frame, _ = same_both_ways(export)
+    assert by_client(frame) == {"ООО Ромашка": 1234.56, "ИП Иванов": 0.0}
