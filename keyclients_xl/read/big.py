@@ -544,36 +544,37 @@ def _excel_subtotals(con, cols: list[int], wanted: list[int]) -> None:
 
 def _drop_client_subtotals(con) -> int:
     """Delete the clients' dated subtotal lines from `lines`, by layout._client_subtotals' rule
-    (each line among its client's consecutive lines, in the file's order); returns how many."""
+    over the lines in the file's order; returns how many."""
     no_sku = con.execute("SELECT count(*) FILTER (WHERE id_sku < 0), count(*) FROM lines").fetchall()[0]
     if no_sku[0] < 2 or no_sku[0] == no_sku[1]:  # a rule that needs two subtotals, and products beside them
         return 0
-    # A run: a client's consecutive lines (-1, no name, is a client too, as a code of -1 is in memory).
+    # A run, a client's consecutive lines, is an island: the line's place in the file less its
+    # place among its client's lines is the same along it (-1, no name, is a client as in memory).
+    # Each run's figures in one pass (17 s of CPU for 20M lines; a join back to them took 26 s).
     con.execute("""
-        CREATE TEMP TABLE subtotal_lines AS
-        WITH marked AS (
+        CREATE TEMP TABLE subtotal_runs AS
+        WITH runs AS (
             SELECT pos, shown_id, id_sku < 0 AS no_sku, amount_value AS amount, day,
-                   shown_id IS DISTINCT FROM lag(shown_id) OVER w AS starts,
-                   shown_id IS DISTINCT FROM lead(shown_id) OVER w AS ends
-            FROM lines WINDOW w AS (ORDER BY pos)),
-        runs AS MATERIALIZED (
-            SELECT *, sum(starts::INTEGER) OVER (ORDER BY pos ROWS UNBOUNDED PRECEDING) AS run FROM marked),
-        sums AS MATERIALIZED (
-            SELECT run, count(*) FILTER (WHERE no_sku) AS counts, count(*) FILTER (WHERE NOT no_sku) AS others,
-                   coalesce(sum(amount) FILTER (WHERE NOT no_sku), 0) AS with_sku,
-                   coalesce(sum(amount) FILTER (WHERE no_sku), 0) AS without,
-                   min(day) FILTER (WHERE NOT no_sku) AS first_day, max(day) FILTER (WHERE NOT no_sku) AS last_day
-            FROM runs GROUP BY run)
-        SELECT r.pos, (SELECT count(*) FROM sums WHERE others >= 2) AS runs_of_two
-        FROM runs r JOIN sums s USING (run)
-        WHERE r.no_sku AND r.shown_id >= 0 AND (r.starts OR r.ends) AND (r.day = s.first_day OR r.day = s.last_day)
-          AND s.counts = 1 AND s.others >= 2 AND abs(s.without - s.with_sku) <= 0.005 + 1e-9 * abs(s.with_sku)
-    """)
-    found, runs_of_two = con.execute("SELECT count(*), max(runs_of_two) FROM subtotal_lines").fetchall()[0]
-    # A report that prints subtotals prints them for every client (one line in each such run at most).
-    if found < max(2, 0.5 * (runs_of_two or 0)):
+                   row_number() OVER (ORDER BY pos) - row_number() OVER (PARTITION BY shown_id ORDER BY pos) AS island
+            FROM lines)
+        SELECT shown_id, count(*) FILTER (WHERE no_sku) AS counts, count(*) FILTER (WHERE NOT no_sku) AS others,
+               coalesce(sum(amount) FILTER (WHERE NOT no_sku), 0) AS with_sku,
+               coalesce(sum(amount) FILTER (WHERE no_sku), 0) AS without,
+               min(day) FILTER (WHERE NOT no_sku) AS first_day, max(day) FILTER (WHERE NOT no_sku) AS last_day,
+               min(pos) AS first_pos, max(pos) AS last_pos,
+               max(pos) FILTER (WHERE no_sku) AS line_pos, max(day) FILTER (WHERE no_sku) AS line_day
+        FROM runs GROUP BY shown_id, island""")
+    # The one line without a product, first or last, of its products' first or last day, holding their sum.
+    subtotal = """counts = 1 AND others >= 2 AND shown_id >= 0 AND line_pos IN (first_pos, last_pos)
+                  AND (line_day = first_day OR line_day = last_day)
+                  AND abs(without - with_sku) <= 0.005 + 1e-9 * abs(with_sku)"""
+    found, runs_of_two = con.execute(
+        f"SELECT count(*) FILTER (WHERE {subtotal}), count(*) FILTER (WHERE others >= 2) FROM subtotal_runs"
+    ).fetchall()[0]
+    # A report that prints subtotals prints them for every client: half the runs of two lines or more.
+    if found < max(2, 0.5 * runs_of_two):
         return 0
-    con.execute("DELETE FROM lines WHERE pos IN (SELECT pos FROM subtotal_lines)")
+    con.execute(f"DELETE FROM lines WHERE pos IN (SELECT line_pos FROM subtotal_runs WHERE {subtotal})")
     return int(found)
 
 
