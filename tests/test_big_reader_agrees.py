@@ -75,3 +75,27 @@ def test_a_dictionary_coded_parquet_column_is_read_as_its_text(tmp_path, how):
         pq.write_table(pa.table(encoded, names=["Дата", "Контрагент", "Сумма"]), export)
     frame, _ = same_both_ways(export)
     assert by_client(frame) == {"ООО Ромашка": 1234.56, "ИП Иванов": 0.0}
+
+
+NUMBER_TEXTS = {  # cell → (under English headers, under Russian ones): the in-memory CSV rule (docs/exports.md)
+    "177,000": (177000.0, 177.0),  # Excel's #,##0 under English headers; 1C's quantity 177,000 under Russian
+    "1,234.56": (1234.56, 1234.56),  # the point after the comma proves the comma groups
+    "1 234,56": (1234.56, 1234.56),  # 1C's grouping space and decimal comma
+}
+
+
+@pytest.mark.parametrize("english", [True, False], ids=["english", "russian"])
+@pytest.mark.parametrize("suffix", ["csv", "parquet"])
+@pytest.mark.parametrize("text", sorted(NUMBER_TEXTS))
+def test_an_amount_written_as_text_reads_the_same_in_csv_and_parquet_both_ways(tmp_path, text, suffix, english):
+    """One amount cell as text beside a plain 5, in a comma-separated CSV or a Parquet string
+    column: both readers give the figure the in-memory CSV rule gives."""
+    header = ["Date", "Customer", "Amount"] if english else ["Дата", "Контрагент", "Сумма"]
+    rows = [["05.08.2026", "Alpha", text], ["06.08.2026", "Beta", "5"]]
+    export = tmp_path / f"Продажи.{suffix}"
+    if suffix == "csv":
+        export.write_text("\n".join(",".join(f'"{cell}"' for cell in row) for row in [header, *rows]), encoding="utf-8")
+    else:
+        pq.write_table(pa.table([pa.array(column) for column in zip(*rows, strict=True)], names=header), export)
+    frame, _ = same_both_ways(export)
+    assert by_client(frame) == {"Alpha": NUMBER_TEXTS[text][0 if english else 1], "Beta": 5.0}
