@@ -29,12 +29,12 @@ from ..errors import KeyClientsError, Location
 from ..i18n import Amount, Count, has_cyrillic
 from ..settings import DROP_STATUS
 from .columns import (
-    _SUBTOTAL_LABEL_RE2,
     NEGATIVE_RE2,
     NOT_FOUND,
     PERIOD_TOTAL_RE2,
     PLAIN_NUMBER_RE2,
     SPACES_RE2,
+    SUBTOTAL_LABEL_RE2,
     TOTAL_ROW_RE2,
     is_bytes_type,
     is_number_type,
@@ -375,7 +375,7 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
         + ", ".join(f"{_text(c, typed)} AS t{c}" for c in wanted)
         + "".join(f", c{c} AS d{c}" for c in date_cols if not _is_text(c, typed))
         + "".join(f", {sql} AS v{c}" for c, sql in values.items())
-        + "".join(f", CASE WHEN regexp_matches(c{c}, '{_SUBTOTAL_LABEL_RE2}') THEN c{c} END AS e{c}" for c in ends)
+        + "".join(f", CASE WHEN regexp_matches(c{c}, '{SUBTOTAL_LABEL_RE2}') THEN c{c} END AS e{c}" for c in ends)
         + f", ({totals}) AS total, ({empty}) AS blank_row FROM (SELECT *{trimmed} FROM body)"
     )
     _excel_subtotals(con, ends, wanted)
@@ -536,7 +536,7 @@ def _excel_subtotals(con, cols: list[int], wanted: list[int]) -> None:
         if not con.execute(f"SELECT count(e{col}) FROM raw").fetchall()[0][0]:
             continue
         above = "raw" if col in wanted else f"(SELECT pos, c{col} AS t{col} FROM body)"
-        named = fold.format(f"regexp_replace(r.e{col}, '{_SUBTOTAL_LABEL_RE2}', '')")
+        named = fold.format(f"regexp_replace(r.e{col}, '{SUBTOTAL_LABEL_RE2}', '')")
         con.execute(f"""UPDATE raw SET total = true WHERE pos IN (
                         SELECT r.pos FROM raw r JOIN {above} a ON a.pos = r.pos - 1
                         WHERE r.e{col} IS NOT NULL AND {named} = {fold.format(f"a.t{col}")})""")

@@ -54,7 +54,7 @@ PERIOD_TOTAL_RE2 = (
     r"[\s\pZ]+(итог|total)[\s\pZ]*$"
 )
 # Excel's Data ▸ Subtotal by client: 'ООО Ромашка Итог' under the rows of 'ООО Ромашка'.
-_SUBTOTAL_LABEL_RE2 = r"(?i)[\s\pZ]+(итог|total)[\s\pZ]*$"
+SUBTOTAL_LABEL_RE2 = r"(?i)[\s\pZ]+(итог|total)[\s\pZ]*$"
 PLAIN_NUMBER_RE2 = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
 # What `values.to_numbers` drops as thousands separators (Python's \s is Unicode, RE2's ASCII:
 # the rest is spelled out), and what opens a negative number there (values._NEGATIVE).
@@ -200,12 +200,12 @@ def totals(array: pa.Array, dates: bool = False, encoded: pa.DictionaryArray | N
     if dates:
         found = pc.or_(found, pc.match_substring_regex(distinct, PERIOD_TOTAL_RE2))
     hits = pc.fill_null(pc.take(found, indices), False).to_numpy(zero_copy_only=False)
-    ends = pc.fill_null(pc.match_substring_regex(distinct, _SUBTOTAL_LABEL_RE2), False)
+    ends = pc.fill_null(pc.match_substring_regex(distinct, SUBTOTAL_LABEL_RE2), False)
     if dates or not pc.any(ends).as_py():
         return hits
     positions = np.flatnonzero(pc.fill_null(pc.take(ends, indices), False).to_numpy(zero_copy_only=False)[1:]) + 1
     if len(positions):  # compared with the row above: a few cells
-        named = pc.replace_substring_regex(array.take(pa.array(positions)), _SUBTOTAL_LABEL_RE2, "")
+        named = pc.replace_substring_regex(array.take(pa.array(positions)), SUBTOTAL_LABEL_RE2, "")
         above = array.take(pa.array(positions - 1))
         fold = lambda cells: pc.utf8_lower(pc.utf8_trim_whitespace(cells))  # noqa: E731
         hits[positions] |= pc.fill_null(pc.equal(fold(named), fold(above)), False).to_numpy(zero_copy_only=False)
