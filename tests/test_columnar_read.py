@@ -22,7 +22,7 @@ import pytest
 from keyclients_xl.errors import Location
 from keyclients_xl.read import SheetRows, read_export, read_rows
 from keyclients_xl.read.columns import dates, numbers, texts
-from keyclients_xl.read.limits import sheet_facts
+from keyclients_xl.read.limits import check_package
 from keyclients_xl.read.text import read_text_rows, read_text_table
 from keyclients_xl.read.values import BadValue
 
@@ -47,7 +47,7 @@ def test_records_of_every_width_keep_their_place(tmp_path, monkeypatch):
     assert expected[11] == ["08.08.2026", 'ООО "Бета"\nфилиал', "5", None]
 
 
-def test_outline_levels_and_merged_ranges_from_the_pass_over_the_xml_equal_openpyxls(tmp_path):
+def test_outline_levels_and_merged_ranges_from_the_guards_pass_equal_openpyxls(tmp_path):
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "TDSheet"
@@ -58,7 +58,7 @@ def test_outline_levels_and_merged_ranges_from_the_pass_over_the_xml_equal_openp
     sheet.merge_cells("C5:C9")
     path = tmp_path / "grouped.xlsx"
     book.save(path)
-    facts = sheet_facts(path, Location(file=path.name))["TDSheet"]
+    facts = check_package(path, Location(file=path.name))["TDSheet"]
     again = openpyxl.load_workbook(path)["TDSheet"]
     levels = {
         r - 1: again.row_dimensions[r].outline_level for r in range(1, 40) if again.row_dimensions[r].outline_level

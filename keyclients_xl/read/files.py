@@ -1,8 +1,8 @@
 """Files → Tables (read/table.py): columns straight into Arrow, no Python object per cell.
 
 - workbooks (.xlsx, .xlsm, .xls, .xlsb, .ods): fastexcel (calamine), every cell as text;
-  merged ranges and outline levels come from a pass over the package's XML (read/limits.py)
-  that runs while calamine parses;
+  merged ranges and outline levels are seen by the size guard's pass over the package's XML
+  (read/limits.py), before calamine parses;
 - delimited text: pyarrow.csv (read/text.py);
 - Parquet: pyarrow, typed columns under a header row of the column names;
 - HTML tables saved as .xls: lxml via pandas, then the rows become columns (small files).
@@ -14,7 +14,6 @@ before any reader allocates; the messages are those of `sources.load_sheets`.
 from __future__ import annotations
 
 import re
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -31,7 +30,6 @@ from .limits import (
     check_biff,
     check_package,
     duckdb_limit_bytes,
-    sheet_facts,
 )
 from .notes import Note
 from .sniff import SUFFIX, Kind
@@ -58,20 +56,17 @@ def load_text(path: Path, where: Location) -> Table:
 def load_workbook(path: Path, kind: Kind, where: Location) -> list[Table]:
     if kind is Kind.XLS:  # sizes and sheet extents, before calamine allocates anything
         check_biff(path, where)
-    else:
-        check_package(path, where)
+        facts = {}
+    else:  # the same pass sees each worksheet's merged ranges and outline levels
+        facts = check_package(path, where)
     named_right = path.suffix.lower() in (SUFFIX[kind], ".xlsm")
-    # calamine lets go of the GIL while it parses: the package's merged ranges and outline levels
-    # are found meanwhile, on the other core.
-    with ThreadPoolExecutor(1, thread_name_prefix="keyclients-facts") as pool:
-        facts = pool.submit(lambda: {} if kind is Kind.XLS else sheet_facts(path, where))
-        tables = _tables(path, kind, where, named_right, facts)
+    tables = _tables(path, kind, where, named_right, facts)
     if not tables:
         raise KeyClientsError("error.empty", where)
     return tables
 
 
-def _tables(path: Path, kind: Kind, where: Location, named_right: bool, facts: Future) -> list[Table]:
+def _tables(path: Path, kind: Kind, where: Location, named_right: bool, facts: dict[str, SheetFacts]) -> list[Table]:
     import fastexcel
 
     try:
@@ -82,7 +77,7 @@ def _tables(path: Path, kind: Kind, where: Location, named_right: bool, facts: F
             columns = _sheet_columns(reader, name)
             if not any(column.null_count < len(column) for column in columns):
                 continue
-            found = facts.result().get(name)
+            found = facts.get(name)
             sheet = found or (_calamine_facts(path, name) if kind is not Kind.XLSX else SheetFacts())
             columns = _fill_merged(columns, sheet.merged, Location(where.file, name))
             levels = _levels(sheet.levels, len(columns[0]))

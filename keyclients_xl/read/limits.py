@@ -57,7 +57,6 @@ LINE_CHARS_MAX = 16 * MIB  # one physical line of a text file
 TAG_BYTES_MAX = 1 * MIB  # one XML tag (an open tag is carried over to the next piece)
 CHUNK_BYTES = 2 * MIB  # pieces of the pass: 2 MiB scanned fastest on 1M lines (1 MiB: 1.15 s, 2: 0.83, 3: 0.95)
 READ_AHEAD_FROM = 8 * MIB  # a part this large is inflated a piece ahead, in a second thread
-SMALL_CHUNK_BYTES = 256 * 1024  # pieces of a pass that needs no speed (sheet_facts)
 
 
 @dataclass(frozen=True)
@@ -206,15 +205,19 @@ class SheetFacts:
     """What the guard's pass over a worksheet saw on the way, for the reader: merged ranges
     (top, left, bottom, right, 0-based) and each grouped row's outline level (row index → level)."""
 
+    part: str = ""  # the worksheet's ZIP entry
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     levels: dict[int, int] = field(default_factory=dict)
     uncalculated: int = 0  # formula cells without a value (never calculated) …
     first_uncalculated: str | None = None  # … and the first one's reference ('E2')
 
 
-def check_package(path: Path, where: Location) -> None:
+def check_package(path: Path, where: Location) -> dict[str, SheetFacts]:
     """Raise unless every part of the package unpacks within the limits, and every worksheet
-    fits SHEET_CELLS_MAX from A1 to its farthest filled cell."""
+    fits SHEET_CELLS_MAX from A1 to its farthest filled cell. Returns each worksheet's facts seen
+    on the way (merged ranges, outline levels, formulas never calculated; its part), by sheet
+    name: calamine's columnar readers report none, and a second pass over the XML cost 1.5 s of
+    CPU on 1M lines."""
     try:
         package = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
@@ -237,13 +240,17 @@ def check_package(path: Path, where: Location) -> None:
         # numbers: those sheets are measured as it reads them (read/ods_extent, read/xlsb_extent).
         binary_sheets = _xlsb_sheets(package, where)
         shared = _SharedStrings(package, infos, where)
+        facts = {}
         for info in infos:
             if part_name(info.filename) == "content.xml":
                 _check_ods(package, info, where)
             elif info.filename in binary_sheets:
                 _check_xlsb(package, info, Location(where.file, binary_sheets[info.filename]), where)
-            else:
-                _check_part(package, info, where, shared)
+            elif (found := _check_part(package, info, where, shared)) is not None:
+                name = _sheet_name(package, info.filename)
+                if name is not None:
+                    facts[name] = found
+    return facts
 
 
 def part_name(name: str) -> str:
@@ -251,36 +258,13 @@ def part_name(name: str) -> str:
     return name.replace("\\", "/").lower()
 
 
-def sheet_facts(path: Path, where: Location) -> dict[str, SheetFacts]:
-    """By sheet name, the merged ranges and outline levels of the worksheets that have any
-    (calamine's columnar readers report neither): a second streaming pass, for a package that
-    `check_package` has passed. It runs while calamine parses, which lets go of the GIL."""
-    facts = {}
-    with zipfile.ZipFile(path) as package:
-        for info in package.infolist():
-            found = SheetFacts()
-            # Small pieces: this pass runs beside calamine's parse, the build's peak of memory.
-            for index, (data, end) in enumerate(xml_pieces(package, info, where, small=True)):
-                if not index and _ROOT.search(data, 0, min(end, 64 * 1024)) is None:
-                    break  # not a worksheet
-                _collect_facts(data, end, found)
-            if found.merged or found.levels or found.uncalculated:
-                name = _sheet_name(package, info.filename)
-                if name is not None:
-                    facts[name] = found
-    return facts
-
-
-def xml_pieces(
-    package: zipfile.ZipFile, info: zipfile.ZipInfo, where: Location, *, small: bool = False
-) -> Iterator[tuple[bytes, int]]:
+def xml_pieces(package: zipfile.ZipFile, info: zipfile.ZipInfo, where: Location) -> Iterator[tuple[bytes, int]]:
     """The part's bytes in pieces of about CHUNK_BYTES, as (data, end): the piece is data[:end]
     (bounds rather than a slice: no copy). Each ends before an unfinished tag, so no tag is split
     between two pieces. Raises when the part holds more (or fewer) bytes than its entry
-    declares: zipfile would stop at the declared size, another reader may not. `small`: pieces
-    of SMALL_CHUNK_BYTES, read in this thread."""
+    declares: zipfile would stop at the declared size, another reader may not."""
     carry = b""
-    for piece in raw_pieces(package, info, where, small=small):
+    for piece in raw_pieces(package, info, where):
         data = carry + piece if carry else piece
         end = data.rfind(b"<")
         # The last tag is closed (nothing to carry) when its '>' follows, read past quoted values:
@@ -300,15 +284,13 @@ def xml_pieces(
 _CLOSED_TAG = re.compile(rb"""<(?:[^<>"']|"[^"]*"|'[^']*')*>""")
 
 
-def raw_pieces(
-    package: zipfile.ZipFile, info: zipfile.ZipInfo, where: Location, *, small: bool = False
-) -> Iterator[bytes]:
-    """The part's bytes as inflated, in pieces of about CHUNK_BYTES (SMALL_CHUNK_BYTES when
-    `small`). Raises when the part holds more (or fewer) bytes than its entry declares."""
+def raw_pieces(package: zipfile.ZipFile, info: zipfile.ZipInfo, where: Location) -> Iterator[bytes]:
+    """The part's bytes as inflated, in pieces of about CHUNK_BYTES. Raises when the part holds
+    more (or fewer) bytes than its entry declares."""
     seen = 0
     try:
         with _inflating(package, info) as stream:
-            for piece in _read_ahead(stream, info.file_size, small):
+            for piece in _read_ahead(stream, info.file_size):
                 seen += len(piece)
                 if seen > info.file_size:
                     raise KeyClientsError("file.damaged", where)
@@ -403,14 +385,11 @@ class _RawDeflate:
         self.file.close()
 
 
-def _read_ahead(stream, size: int, small: bool = False) -> Iterator[bytes]:
+def _read_ahead(stream, size: int) -> Iterator[bytes]:
     """The stream's CHUNK_BYTES reads; for a large part, each next one is inflated in a second
     thread while the caller scans the last. ISA-L and zlib let go of the GIL while they inflate,
     so on two cores the guard's pass over a 1M-line sheet takes about the longer of the two, not
     their sum."""
-    if small:  # no hurry, little memory: SMALL_CHUNK_BYTES at a time, in this thread
-        yield from iter(functools.partial(stream.read, SMALL_CHUNK_BYTES), b"")
-        return
     if size <= READ_AHEAD_FROM:
         yield from iter(functools.partial(stream.read, CHUNK_BYTES), b"")
         return
@@ -437,21 +416,27 @@ def part_contains(path: Path, needle: bytes, prefix: str) -> bool:
 _ROOT = re.compile(rb"<(?:[\w.-]+:)?(?:worksheet|dialogsheet|macrosheet)[\s>/]")
 
 
-def _check_part(package: zipfile.ZipFile, info: zipfile.ZipInfo, where: Location, shared: _SharedStrings) -> None:
+def _check_part(
+    package: zipfile.ZipFile, info: zipfile.ZipInfo, where: Location, shared: _SharedStrings
+) -> SheetFacts | None:
+    """Check one part; for a worksheet, return its merged ranges, outline levels and formulas
+    never calculated (found in the same pieces: no second pass)."""
     pieces = xml_pieces(package, info, where)
     scan = None
     text = None  # the text its cells copy from the shared strings, counted when it could pass the limit
+    facts = SheetFacts(part=info.filename)
     for data, end in pieces:
         if scan is None:
             if _ROOT.search(data, 0, min(end, 64 * 1024)) is None:
                 _check_declared_strings(data, end, info, where)
                 for _ in pieces:  # not a worksheet: only its true size matters
                     pass
-                return
+                return None
             scan = _SheetBounds()
             lengths = shared.lengths_for()
             text = 0 if lengths is not None else None
         scan.add(data, end)
+        _collect_facts(data, end, facts)
         if text is not None:
             text += shared_text(data, end, lengths)
     if text is not None and shared.copied + text > CELL_TEXT_MAX:
@@ -465,6 +450,7 @@ def _check_part(package: zipfile.ZipFile, info: zipfile.ZipInfo, where: Location
         rows, columns = _exact_extent(xml_pieces(package, info, where), where)
         if rows * columns > SHEET_CELLS_MAX:
             _refuse_beyond(rows, columns, Location(where.file, _sheet_name(package, info.filename)))
+    return facts if scan is not None else None
 
 
 # The count of distinct texts a sharedStrings part declares, which calamine reserves room for
