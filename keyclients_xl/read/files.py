@@ -198,7 +198,7 @@ def _joined(parts: list[tuple[slices.Slice, list[pa.Array]]]) -> list[pa.Array] 
         spans.append((piece.first_row, height, room, columns))
     parts.clear()  # each slice's columns are now held by `spans` alone, and let go of one by one
     total = max((first + height for first, height, _, _ in spans if height), default=0)
-    width = max(len(columns) for *_, columns in spans)
+    width = max((len(columns) for *_, columns in spans), default=0)
     if not total:
         return []
     joined = []
