@@ -325,6 +325,20 @@ def test_formulas_never_calculated_are_named_instead_of_no_lines(tmp_path):
     )
 
 
+@pytest.mark.parametrize("piece", [300, 419, 557, 700, 1024])
+def test_formulas_never_calculated_are_counted_where_the_guard_cuts_a_cell(piece, tmp_path, monkeypatch):
+    """The size guard reads a sheet in pieces that end before an unfinished tag, not an unfinished
+    cell: a formula cell cut between two pieces was not counted (2 cells, the first E3)."""
+    from keyclients_xl.errors import KeyClientsError
+    from keyclients_xl.read import limits, read_exports
+
+    monkeypatch.setattr(limits, "CHUNK_BYTES", piece)
+    export = _export_with_formulas(tmp_path / "Продажи.xlsx", amount_formula=True)
+    with pytest.raises(KeyClientsError) as caught:
+        read_exports([export])
+    assert "(3 cells, the first E2)" in caught.value.message("en")
+
+
 def test_formulas_never_calculated_in_cells_without_references_name_no_first_cell(tmp_path):
     """A cell may leave out its reference (r="E2"), its place implied by the cell before it: the
     message named the first such formula 'None'."""

@@ -425,6 +425,7 @@ def _check_part(
     scan = None
     text = None  # the text its cells copy from the shared strings, counted when it could pass the limit
     facts = SheetFacts(part=info.filename)
+    open_cell = b""  # a cell the last piece ended inside, from its opening tag
     for data, end in pieces:
         if scan is None:
             if _ROOT.search(data, 0, min(end, 64 * 1024)) is None:
@@ -436,7 +437,7 @@ def _check_part(
             lengths = shared.lengths_for()
             text = 0 if lengths is not None else None
         scan.add(data, end)
-        _collect_facts(data, end, facts)
+        open_cell = _collect_facts(data, end, facts, open_cell)
         if text is not None:
             text += shared_text(data, end, lengths)
     if text is not None and shared.copied + text > CELL_TEXT_MAX:
@@ -598,9 +599,15 @@ _FORMULA_CELL_REFERENCE = re.compile(rb'\br\s*=\s*["\']([A-Z]{1,3}\d+)["\']')
 TAG_LOOKBACK = 4096  # a cell's opening tag before its formula (attributes are few)
 
 
-def _collect_facts(data: bytes, end: int, facts: SheetFacts) -> None:
+def _collect_facts(data: bytes, end: int, facts: SheetFacts, open_cell: bytes = b"") -> bytes:
     """Merged ranges, rows' outline levels and formulas never calculated in one piece: C-speed
-    searches, Python only per hit."""
+    searches, Python only per hit. A piece ends before an unfinished tag, not an unfinished cell:
+    `open_cell`, the cell the piece before ended inside, is read with this one, and the cell this
+    one ends inside is returned for the next (a formula cell cut in two was not counted, or was
+    named by a later one)."""
+    tail = _open_cell(data, end)
+    if open_cell:
+        data, end = open_cell + data[:end], len(open_cell) + end
     if data.find(b"<f", 0, end) >= 0:
         for match in _NO_VALUE_FORMULA.finditer(data, 0, end):
             before = data[max(match.start() - TAG_LOOKBACK, 0) : match.start()]
@@ -627,6 +634,18 @@ def _collect_facts(data: bytes, end: int, facts: SheetFacts) -> None:
         if _ROW_TAG.match(tag) and number and level and int(level.group(0)):
             facts.levels[int(number.group(1)) - 1] = int(level.group(0))
         position = data.find(_OUTLINE, position + 1, end)
+    return tail
+
+
+def _open_cell(data: bytes, end: int) -> bytes:
+    """The piece's last cell from its opening tag, when the piece ends before the cell closes
+    (none past TAG_BYTES_MAX: a cell's value is at most 32,767 characters)."""
+    start = max(data.rfind(b"<c" + space, 0, end) for space in (b" ", b">", b"\t", b"\n", b"\r"))
+    if start < 0 or end - start > TAG_BYTES_MAX or data.find(b"</c>", start, end) >= 0:
+        return b""
+    opened = data.find(b">", start, end)
+    closed_at_once = opened > 0 and data[opened - 1 : opened] == b"/"  # <c r="A1" s="2"/>
+    return b"" if closed_at_once else data[start:end]
 
 
 def _row_beyond(digits: int, start: int) -> bytes:
