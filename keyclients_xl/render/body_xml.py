@@ -15,13 +15,12 @@ from __future__ import annotations
 
 from operator import attrgetter
 
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, TIME_TYPES, Cell
+from openpyxl.cell.cell import ERROR_CODES, TIME_TYPES, Cell
 from openpyxl.compat import safe_string
 from openpyxl.compat.numbers import NUMERIC_TYPES
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
-from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -72,14 +71,6 @@ class _Checked(dict):
     def __missing__(self, text: str) -> str:
         checked = self[text] = self.cell.check_string(text)
         return checked
-
-
-def _checked(text: str) -> str:
-    """openpyxl's `Cell.check_string` of a text, for texts seldom repeated (a formula names its row)."""
-    text = text[:32767]
-    if ILLEGAL_CHARACTERS_RE.search(text):
-        raise IllegalCharacterError(f"{text} cannot be used in worksheets.")
-    return text
 
 
 def _cell_xml(ref: str, looks: _Looks, cell: CellSpec, check: _Checked) -> str:
@@ -171,31 +162,24 @@ def _cells_xml(ordered: list[CellSpec], looks: _Looks, check: _Checked) -> dict[
             # for every finite number only)
             number = f"{value:.16g}" if value - value == 0 else ""
             xml = f"{head}{row}{middle}{number}</v></c>"
-        elif kind is str and value:
-            s = known.get((cell.style, kind))
-            if s is None:
-                s = looks.attribute(cell.style, value)
-            inline = texts.get(value)
-            if inline is None:
-                text = check[value]
-                space = ' xml:space="preserve"' if text != text.strip() else ""
-                inline = texts[value] = f' t="inlineStr"><is><t{space}>{_escape(text)}</t></is></c>'
-            xml = f'{head}{row}"{s}{inline}'
-        elif value is None:  # a blank with a look (the key-client list's empty comment cells)
-            s = known.get((cell.style, kind))
-            if s is None:
-                s = looks.attribute(cell.style, value)
-            if not s:
-                written = False
-                continue
-            xml = f'{head}{row}"{s} t="n"/>'
-        elif kind is Formula and len(value.text) > 1 and value.text[0] == "=":
-            s = known.get((cell.style, kind))
-            if s is None:
-                s = looks.attribute(cell.style, value)
-            xml = f'{head}{row}"{s}><f>{_escape(_checked(value.text)[1:])}</f><v/></c>'
         else:
-            xml = _cell_xml(f"{get_column_letter(col)}{row}", looks, cell, check)
+            s = known.get((cell.style, kind))
+            if s is None:
+                s = looks.attribute(cell.style, value)
+            if kind is str and value:
+                inline = texts.get(value)
+                if inline is None:
+                    text = check[value]
+                    space = ' xml:space="preserve"' if text != text.strip() else ""
+                    inline = texts[value] = f' t="inlineStr"><is><t{space}>{_escape(text)}</t></is></c>'
+                xml = f'{head}{row}"{s}{inline}'
+            elif value is None:  # a blank with a look (the key-client list's empty comment cells)
+                xml = f'{head}{row}"{s} t="n"/>' if s else ""
+            elif kind is Formula and len(value.text) > 1 and value.text[0] == "=":
+                # openpyxl's check, not cached: a formula names its own row, so each is seldom repeated
+                xml = f'{head}{row}"{s}><f>{_escape(check.cell.check_string(value.text)[1:])}</f><v/></c>'
+            else:
+                xml = _cell_xml(f"{get_column_letter(col)}{row}", looks, cell, check)
             if not xml:
                 written = False
                 continue
