@@ -110,3 +110,69 @@ def test_a_debt_row_without_a_code_is_matched_by_name(tmp_path):
         "#7701000001": [1000.0, True],
         "#7701000002": [5000.0, True],
     }
+
+
+def debts_by_code_only(path: Path) -> Path:
+    """1C's «Расчеты с клиентами» cut down to the code: no name column at all."""
+    return write_csv(
+        path,
+        [
+            ["ИНН", "Долг", "Просрочено"],
+            ["7701000001", 200000, 100000],  # Альфа
+            ["7701000002", 30000, 0],  # Бета
+            ["7702999999", 70000, 70000],  # nobody in sales
+        ],
+    )
+
+
+def test_debts_named_by_inn_alone_find_their_clients(tmp_path):
+    """Refused before («no receivables columns found»). Альфа owes 200 000 (100 000 overdue) and
+    keeps its sales name, Бета 30 000; 7702999999 owes 70 000 and is not in sales, shown by its
+    code. In all 300 000, 170 000 overdue, 1 not in sales."""
+    result = build(
+        tmp_path / "K.xlsx",
+        [sales(tmp_path / "sales.csv")],
+        receivables=[debts_by_code_only(tmp_path / "debts.csv")],
+        today=TODAY,
+    )
+    assert owed(result) == {
+        "#7701000001": [200000.0, 100000.0, True, 1],
+        "#7701000002": [30000.0, 0.0, True, 2],
+        "#7702999999": [70000.0, 70000.0, False, None],
+    }
+    table = result.context.results["receivables"].table.set_index("client_key")
+    assert table["client"].to_dict() == {
+        "#7701000001": 'ООО "Альфа"',
+        "#7701000002": "ООО Бета",
+        "#7702999999": "7702999999",
+    }
+    said = result.summary["receivables"]
+    assert [said[k] for k in ("debt", "overdue", "not_in_sales")] == [300000.0, 170000.0, 1]
+
+
+def test_the_note_says_the_code_names_the_clients(tmp_path):
+    read = read_receivables(debts_by_code_only(tmp_path / "debts.csv"))
+    assert read.frame["client_code"].tolist() == ["7701000001", "7701000002", "7702999999"]
+    assert read.named_by_code.column == 1 and read.named_by_code.row == 1
+    texts = [note.text("ru") for note in read.notes]
+    assert "«debts.csv»: клиенты названы только кодом («ИНН»); долг относится к клиенту продаж с тем же кодом." in texts
+
+
+def test_codes_alone_against_sales_without_codes_is_one_clear_error(tmp_path):
+    """Nothing could match: one line naming the file, the row and the column, exit code 2."""
+    from typer.testing import CliRunner
+
+    from keyclients_xl.cli import app
+
+    sales_file = sales(tmp_path / "sales.csv", with_inn=False)
+    debts_file = debts_by_code_only(tmp_path / "debts.csv")
+    args = ["build", str(tmp_path / "K.xlsx"), "-e", str(sales_file), "--receivables", str(debts_file)]
+    run = CliRunner().invoke(app, [*args, "--today", TODAY.isoformat(), "--lang", "ru"])
+    assert run.exit_code == 2
+    lines = [line for line in run.output.splitlines() if line.strip()]
+    assert lines == [
+        "Ошибка: файл «debts.csv», строка 1, столбец A «ИНН»: клиенты дебиторки названы только кодом («ИНН»), а в"
+        " выгрузке продаж кодов клиентов нет: долги не с чем сопоставить. Добавьте в файл дебиторки столбец с"
+        " названием клиента или в выгрузку продаж столбец «ИНН»."
+    ]
+    assert not (tmp_path / "K.xlsx").exists()

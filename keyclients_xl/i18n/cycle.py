@@ -137,11 +137,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "«{file}»: интервал «{column}» пересекает границы 30/60/90 дней; учтён как {bucket}.",
         "en": "'{file}': interval '{column}' crosses the 30/60/90-day limits; counted as {bucket}.",
     },
+    "note.receivables_codes_only": {
+        "ru": "«{file}»: клиенты названы только кодом («{code}»); долг относится к клиенту продаж с тем же кодом.",
+        "en": "'{file}': clients are named by their code alone ('{code}'); a debt goes to the sales client with that code.",
+    },
     "note.receivables_not_in_sales": {
         "ru": "В дебиторке, но без отгрузок за период: {count} ({examples}).",
         "en": "In receivables but with no shipments in the period: {count} ({examples}).",
     },
     # Errors
+    "error.receivables_codes_only": {
+        "ru": "клиенты дебиторки названы только кодом («{code}»), а в выгрузке продаж кодов клиентов нет: долги не с чем сопоставить. Добавьте в файл дебиторки столбец с названием клиента или в выгрузку продаж столбец «{code}».",
+        "en": "the receivables name their clients by a code alone ('{code}'), and the sales exports hold no client codes: the debts match nothing. Add a client name column to the receivables file, or a '{code}' column to the sales export.",
+    },
     "error.receivables_layout": {
         "ru": "не найдены столбцы дебиторской задолженности: нужны клиент и долг (или просроченный долг, или интервалы просрочки). Заголовки строки {row}: {found}.",
         "en": "no receivables columns found: a client and a debt are needed (or an overdue debt, or overdue intervals). Headers of row {row}: {found}.",

@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import KeyClientsError
+from ..errors import KeyClientsError, Location
 from ..i18n import Count, has_cyrillic, t
 from .clients import client_key
 from .headers import TOTAL_ROW, normalise, role_score
@@ -139,6 +139,9 @@ class Receivables:
     header_row: int
     as_of: pd.Timestamp | None
     notes: list[Note] = field(default_factory=list)
+    # Where the file names its clients by a code alone (ИНН, no name column): the code's header
+    # cell. Such debts can only be matched to sales that carry client codes too.
+    named_by_code: Location | None = None
 
 
 def _lower(text: object) -> str:
@@ -236,7 +239,7 @@ def _roles(headers: list[str]) -> tuple[dict[str, int], list[int]]:
 
 def _score(roles: dict[str, int], buckets: list[int]) -> int:
     amounts = {"debt", "overdue", "current"} & roles.keys()
-    if "client" not in roles or not (amounts or buckets):
+    if not {"client", "client_code"} & roles.keys() or not (amounts or buckets):
         return 0
     return len(roles) + len(buckets)
 
@@ -345,7 +348,8 @@ def read_receivables_rows(sheet: SheetRows, blank_is_zero: bool = True) -> Recei
         raise KeyClientsError("error.receivables_layout", grid.where(), _likeliest_header(sheet.rows))
     header_row, headers, roles, bucket_cols = found
     cells = grid.cells
-    client_col = roles["client"]
+    # A list by ИНН alone: the code stands for the client's name too (the sales name it, if they know it).
+    client_col = roles["client"] if "client" in roles else roles["client_code"]
     amount_roles = [r for r in ("debt", "overdue", "current", "days") if r in roles]
     amount_cols = [roles[r] for r in amount_roles] + bucket_cols
     start = _data_start(grid, header_row, amount_cols)
@@ -462,7 +466,11 @@ def read_receivables_rows(sheet: SheetRows, blank_is_zero: bool = True) -> Recei
     shown |= {bucket: " + ".join(written[c] for c in cols) for bucket, cols in buckets.items()}
     columns = ColumnRoles(tuple(shown.items()))
     notes.insert(0, Note("note.receivables_layout", {"file": file, "row": header_row + 1, "columns": columns}))
-    if "client_code" in roles:
+    named_by_code = None
+    if "client" not in roles:
+        named_by_code = grid.where(header_row, client_col, written[client_col])
+        notes.insert(1, Note("note.receivables_codes_only", {"file": file, "code": written[client_col]}))
+    elif "client_code" in roles:
         params = {"file": file, "code": written[roles["client_code"]], "name": written[client_col]}
         notes.insert(1, Note("note.codes_decide", params))
     notes += money_unit_notes(file, found)
@@ -475,7 +483,7 @@ def read_receivables_rows(sheet: SheetRows, blank_is_zero: bool = True) -> Recei
         notes.append(Note("note.noise_rows", {"file": file, "rows": Count(sum(noise.values()), "row"), **noise}))
     if no_client.any():
         notes.append(Note("note.receivables_no_client", {"file": file, "lines": Count(int(no_client.sum()), "row")}))
-    return Receivables(frame, file, sheet.sheet, header_row + 1, as_of, notes)
+    return Receivables(frame, file, sheet.sheet, header_row + 1, as_of, notes, named_by_code)
 
 
 def _group_rows(
