@@ -289,7 +289,7 @@ def _parsed_numbers(array: pa.Array, english: bool) -> tuple[np.ndarray, np.ndar
         return pc.cast(array, pa.float64()).to_numpy(zero_copy_only=False), none_bad, MarkClues()
     if not is_text(array):  # dates, booleans …: every cell given is bad
         return np.full(len(array), np.nan), ~empty(array), MarkClues()
-    comma = pc.any(pc.match_substring(array, ",")).as_py()  # trimming takes no comma away
+    comma = _holds_comma(array)  # trimming takes no comma away
     # Arrow's cast reads no space around a number: a column it casts as it is has none to trim
     # (trimming a million cells cost as much as the cast).
     whole = _cast_whole(array, comma, squeezed=False)
@@ -410,6 +410,24 @@ def _commas_as_points(cells: pa.Array | pa.ChunkedArray) -> pa.Array | pa.Chunke
 
 
 _COMMA_AS_POINT = bytes.maketrans(b",", b".")
+
+
+def _holds_comma(array: pa.Array | pa.ChunkedArray) -> bool:
+    """Whether any cell holds a comma, searched in the bytes the cells span (in UTF-8 a comma is one
+    byte and never part of another character): a byte search, where pc.match_substring took 25 ms a
+    million cells."""
+    chunks = array.chunks if isinstance(array, pa.ChunkedArray) else [array]
+    for chunk in chunks:
+        if not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
+            return pc.any(pc.match_substring(array, ",")).as_py()  # a string view: no offsets to read
+        _, offsets, data = chunk.buffers()
+        if data is None or not len(chunk):
+            continue
+        bounds = np.frombuffer(offsets, np.int64 if pa.types.is_large_string(chunk.type) else np.int32)
+        low, high = int(bounds[chunk.offset]), int(bounds[chunk.offset + len(chunk)])
+        if memoryview(data)[low:high].tobytes().find(b",") >= 0:
+            return True
+    return False
 
 
 def dates(
