@@ -284,6 +284,31 @@ def test_bad_cells_are_named_by_their_first_place_though_cleaned_once():
     assert np.isnan(numbers(pa.array(["—", " ", None]))).all()
 
 
+@pytest.mark.parametrize("filled", [False, True])
+def test_dates_read_from_the_cells_codes_as_from_their_texts(filled):
+    """A text column given as codes into its distinct texts reads as its texts do: the same days,
+    order and first bad cell (met in the cells' order, though the codes' texts are in another)."""
+    from keyclients_xl.read.columns import encode
+
+    def both(cells, dictionary_first=()):
+        column = pa.array(list(dictionary_first) + cells)  # texts the codes know that no cell given holds
+        encoded = encode(column).slice(len(dictionary_first))
+        outcome = []
+        for given in (column.slice(len(dictionary_first)), encoded):
+            try:
+                values, order = dates(given, filled=filled)
+                outcome.append(("ok", values.tolist(), order))
+            except BadValue as bad:
+                outcome.append(("bad", bad.index, bad.value))
+        assert outcome[0] == outcome[1]
+        return outcome[0]
+
+    both([" 01.08.2026", "02.08.2026 ", None, "—" if not filled else "3.8.2026", "01.08.2026"])
+    assert both(["05/11/2026", " 13/11/2026", "05/11/2026"], ["13/11/2026", "05/11/2026"])[2].proof == "13/11/2026"
+    assert both(["01.08.2026", "пусто?", "abc", "пусто?"], ["abc"])[:2] == ("bad", 1)
+    assert both([None, None])[0] == "ok"
+
+
 def test_a_byte_far_into_a_csv_that_is_not_utf8_makes_it_cp1251(tmp_path):
     """The encoding is guessed from the file's start; pyarrow's check of the rest corrects it."""
     path = tmp_path / "late.csv"

@@ -319,8 +319,12 @@ class _Sheet:
     def dates(
         self, col: int, start: int, at: np.ndarray, header: str, filled: bool = False, day_first: bool = False
     ) -> tuple[np.ndarray, Note | None]:
+        # text as codes, where the sheet encodes it (a workbook's serial days are read cell by cell)
+        cells = None if self.table.serial_text else self.encoded(col, start, at)
         try:
-            values, order = dates(self.body(col, start, at), self.table.serial_text, filled, day_first)
+            values, order = dates(
+                self.body(col, start, at) if cells is None else cells, self.table.serial_text, filled, day_first
+            )
         except BadValue as bad:
             where = self.where(start + int(at[bad.index]), col, header)
             raise KeyClientsError("error.bad_date", where, {"value": bad.value}) from None
@@ -757,7 +761,8 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
         notes.append(Note("note.amount_from_qty_price", {"file": file}))
     date_col = roles["date"]
     # Group and subtotal rows carry no date or no amount: check dates only where a line can be.
-    dated = keep[~blank(sheet.body(date_col, start, keep), sheet.encoded(date_col, start, keep, known=True))]
+    date_cells = sheet.encoded(date_col, start, keep)  # the blanks and the dates read each distinct text once
+    dated = keep[~blank(date_cells if date_cells is not None else sheet.body(date_col, start, keep))]
     line_like = dated[~np.isnan(amount[dated])]
     day_first = assumed_day_first(headers)
     try:
@@ -851,10 +856,10 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     document_col = roles.get("document", shown_col if inner is not None and not inner.is_sku else None)
     if document_col is not None:
         at = frame.index.to_numpy() - start
-        encoded = sheet.encoded(document_col, start, at)
-        returned = text_flags(
-            sheet.body(document_col, start, at), RETURN_DOCUMENT_HINT, is_return_document_name, encoded
-        )
+        # a text column's codes are all the test needs: its million texts are not taken
+        cells = sheet.encoded(document_col, start, at)
+        cells = cells if cells is not None else sheet.body(document_col, start, at)
+        returned = text_flags(cells, RETURN_DOCUMENT_HINT, is_return_document_name)
         sold = frame["amount"] if totals is None else totals.reindex(frame.index)
         is_return = returned & (sold.to_numpy() > 0)
         if is_return.any():
