@@ -269,7 +269,7 @@ class _Sheet:
                 return None
             self._encoded[(col, start)] = encode(column)  # a thread each for two columns: distinct keys
         encoded = self._encoded[(col, start)]
-        if at is None or (len(at) == len(encoded) and np.array_equal(at, np.arange(len(encoded)))):
+        if _every_row(at, len(encoded)):
             return encoded
         return pa.DictionaryArray.from_arrays(encoded.indices.take(pa.array(at, type=pa.int64())), encoded.dictionary)
 
@@ -289,9 +289,9 @@ class _Sheet:
         )
 
     def body(self, col: int, start: int, at: np.ndarray | None = None) -> pa.Array:
-        """Column `col` from row `start` on, or only the rows `start + at`."""
+        """Column `col` from row `start` on, or only the rows `start + at` (in increasing order)."""
         column = self.table.body(col, start)
-        if at is None or (len(at) == len(column) and np.array_equal(at, np.arange(len(column)))):
+        if _every_row(at, len(column)):
             return column  # every row: a take would copy a million cells for nothing
         return column.take(pa.array(at, type=pa.int64()))
 
@@ -365,6 +365,13 @@ class _Sheet:
             for rows in jobs:
                 hits |= rows
         return hits
+
+
+def _every_row(at: np.ndarray | None, count: int) -> bool:
+    """Whether the rows `at` are all `count` rows. Rows are given in increasing order (each is a
+    subset of the sheet's rows, in order), so the ends tell: comparing a million rows with an
+    arange took 2.5 ms, nineteen times a build."""
+    return at is None or (len(at) == count and (not count or (at[0] == 0 and at[-1] == count - 1)))
 
 
 def _two_at_a_time() -> ThreadPoolExecutor:
