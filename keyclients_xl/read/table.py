@@ -59,9 +59,12 @@ class Table:
 
     def filled(self, start: int) -> np.ndarray:
         """True for each row from `start` on that holds any cell."""
+        columns = [self.body(col, start) for col in range(self.width)]
+        if any(column.null_count == 0 for column in columns):  # a column without a gap fills every row
+            return np.ones(self.height - start, dtype=bool)
         filled = np.zeros(self.height - start, dtype=bool)
-        for col in range(self.width):
-            filled |= self.body(col, start).is_valid().to_numpy(zero_copy_only=False)
+        for column in columns:
+            filled |= column.is_valid().to_numpy(zero_copy_only=False)
         return filled
 
     def used_columns(self) -> list[int]:
