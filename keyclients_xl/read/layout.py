@@ -886,7 +886,7 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     notes += unit_notes
     if per_document:  # no money per product: the sheets that split sales by SKU would split it wrongly
         frame = frame.drop(columns="sku", errors="ignore")
-    frame = frame.assign(month=frame["date"].dt.to_period("M"))
+    frame = frame.assign(month=months_of(frame["date"]))
     # How far the export reaches: every dated line counts (a cancelled one too), and a
     # 'Период: … - 31.10.2026' title says it outright.
     known = line_dates[~np.isnat(line_dates)]
@@ -899,6 +899,14 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     return Export(
         frame, file, sheet.table.sheet, "long", header_row + 1, data_end, cyrillic, notes, data_start=data_start
     )
+
+
+def months_of(dates: pd.Series) -> pd.Series:
+    """Each date's month (NaT for none), found for each distinct day once: a million lines hold a
+    few hundred days (to_period on every line took 37 ms, this way 17 ms)."""
+    codes, days = pd.factorize(dates.to_numpy())
+    months = pd.DatetimeIndex(days).to_period("M")
+    return pd.Series(months.take(codes, allow_fill=True, fill_value=pd.NaT), index=dates.index)
 
 
 MONEY_ROLES = ("amount", "price", "list_price", "cost", "gross_profit")
