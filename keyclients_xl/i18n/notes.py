@@ -51,6 +51,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Possibly the same client (not merged; please check): {pairs}.",
     },
     "note.and_more": {"ru": "(и ещё {count})", "en": "(and {count} more)"},
+    "note.partner_is_client": {
+        "ru": "«{file}»: клиент — «{partner}»: все юрлица партнёра («{entity}») считаются одним клиентом. Чтобы считать по юрлицам: --columns client={entity}.",
+        "en": "'{file}': the client is '{partner}': all of a partner's legal entities ('{entity}') count as one client. To count by legal entity: --columns client={entity}.",
+    },
     "note.codes_decide": {
         "ru": "«{file}»: клиента определяет код («{code}»), название («{name}») только для показа.",
         "en": "'{file}': the code ('{code}') identifies a client; the name ('{name}') is for display only.",

@@ -65,6 +65,7 @@ from .layout import (
     in_roubles,
     layout_note,
     mixed_order_error,
+    partner_note,
     repeats_document_total,
     text_cells,
 )
@@ -491,6 +492,7 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
     notes += _not_found_note(con, sheet, [c for c in amount_cols if _is_text(c, typed)], keep, has_client, source)
     notes += _noise_notes(file, total_rows, rows - like + subtotals - total_rows - repeated, repeated)
     notes.insert(0, layout_note(file, header_row, headers, roles))
+    notes[1:1] = partner_note(file, headers, roles)
     if has_code:
         params = {"file": file, "code": headers[code_col], "name": headers[name_col]}
         notes.insert(status_at + 1, Note("note.codes_decide", params))  # + 1: the layout note went first

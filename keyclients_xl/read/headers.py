@@ -268,8 +268,15 @@ def names_document_total(header: str) -> bool:
     return bool(_DOCUMENT_TOTAL.search(header))
 
 
+# 1C:УТ 11 and КА 2 call the business a manager deals with «Партнер», and each legal entity it buys
+# through «Контрагент» (ООО Ромашка and ИП Петров for one Ромашка): beside each other, the partner
+# is the client, as in 1C's own sales reports (layout.partner_note says so; --columns overrides).
+PARTNER = "партнер"
+
+
 def role_score(header: str, role: str) -> int:
-    """How well a normalised header names a role: exact beats a contained phrase, longer beats shorter."""
+    """How well a normalised header names a role: exact beats a contained phrase, longer beats
+    shorter; «Партнер» beats any other client header (PARTNER)."""
     if role == "amount" and names_document_total(header) and not _NOT_ACTUAL.search(header):
         return 1  # below any line's own sum ('Сумма', 'Amount')
     if not header or _ROLE_WORDS[role].isdisjoint(header.split()):  # no phrase can be in it
@@ -280,7 +287,7 @@ def role_score(header: str, role: str) -> int:
     padded = f" {header} "
     for phrase in ROLE_SYNONYMS[role]:
         if header == phrase:
-            return 1000 + len(phrase)
+            return 1000 + len(phrase) + (100 if phrase == PARTNER and role == "client" else 0)
         # 'Document date', 'Document amount' are a date and an amount: a line's role is its header
         if role not in LINE_ROLES and f" {phrase} " in padded:
             best = max(best, len(phrase))

@@ -43,6 +43,7 @@ from .columns import (
 )
 from .excel_errors import ERROR_VALUES
 from .headers import (
+    PARTNER,
     RETURN_DOCUMENT_HINT,
     assign_roles,
     bare_month_number,
@@ -882,6 +883,7 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     groups = rows - len(line_like) + subtotals - int(total_rows.sum()) - int(header_again.sum())
     notes += _noise_notes(file, total_rows.sum(), groups, header_again.sum())
     notes.insert(0, layout_note(file, header_row, headers, roles))
+    notes[1:1] = partner_note(file, headers, roles)
     frame, unit_notes = in_roubles(frame, sheet, header_row, roles, file)
     notes += unit_notes
     if per_document:  # no money per product: the sheets that split sales by SKU would split it wrongly
@@ -1144,6 +1146,18 @@ def layout_note(file: str, header_row: int, headers: list[str], roles: dict[str,
     by_column = sorted(roles.items(), key=lambda item: item[1])
     listing = Phrase(tuple(Phrase((shown(col), " → ", Note(f"role.{role}"))) for role, col in by_column), ", ")
     return Note("note.layout_long", {"file": file, "row": header_row + 1, "columns": listing})
+
+
+def partner_note(file: str, headers: list[str], roles: dict[str, int]) -> list[Note]:
+    """«Контрагент» beside «Партнер», which is read as the client (headers.PARTNER): what that
+    means for the counts, and how to count by legal entity instead."""
+    client = roles.get("client")
+    if client is None or normalise(headers[client]) != PARTNER:
+        return []
+    others = [c for c, h in enumerate(headers) if c != client and role_score(normalise(h or ""), "client") >= 1000]
+    if not others:
+        return []
+    return [Note("note.partner_is_client", {"file": file, "partner": headers[client], "entity": headers[others[0]]})]
 
 
 def _noise_notes(file: str, totals, groups, headers) -> list[Note]:

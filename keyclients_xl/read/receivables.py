@@ -32,7 +32,7 @@ import pandas as pd
 from ..errors import KeyClientsError, Location
 from ..i18n import Count, has_cyrillic, t
 from .clients import client_key
-from .headers import TOTAL_ROW, normalise, role_score
+from .headers import PARTNER, TOTAL_ROW, normalise, role_score
 from .hierarchy import DOCUMENT_WORDS, depths_from_subtotals
 from .layout import _Grid, group_mark_note, money_unit_notes, text_cells
 from .notes import Note
@@ -233,6 +233,8 @@ def _roles(headers: list[str]) -> tuple[dict[str, int], list[int]]:
         if role == "bucket":
             buckets.append(col)
         elif role and role not in roles:
+            roles[role] = col
+        elif role == "client" and text == PARTNER:  # «Партнер» beside «Контрагент» is the client, as in sales
             roles[role] = col
     return roles, buckets
 
