@@ -82,3 +82,19 @@ def test_receivables_take_the_partner_too(tmp_path, order):
     table = result.context.results["receivables"].table.set_index("client")
     assert table.loc["Ромашка", ["debt", "in_sales"]].tolist() == [50000.0, True]
     assert result.summary["receivables"]["not_in_sales"] == 0
+
+
+def test_a_blank_partner_column_leaves_the_counterparty_the_client(tmp_path):
+    """A 1C that does not use partners exports «Партнер» empty: ООО Ромашка 60 000 and ИП Петров
+    40 000 a month stay two clients, on both paths, and no note speaks of partners."""
+    rows = [["Дата", "Контрагент", "Партнер", "Сумма"]]
+    for month in (8, 9, 10):
+        rows.append([f"01.{month:02d}.2026", "ООО Ромашка", "", 60000])
+        rows.append([f"02.{month:02d}.2026", "ИП Петров", "<Не указан>", 40000])
+    export = write_csv(tmp_path / "sales.csv", rows)
+    memory, duckdb = read_both_ways(export)
+    for _, lines, notes in (memory, duckdb):
+        assert lines.groupby("client")["amount"].sum().to_dict() == {"ООО Ромашка": 180000.0, "ИП Петров": 120000.0}
+        assert not [n for n in notes if "partner" in n]
+    result = build(tmp_path / "K.xlsx", [export], today=TODAY)
+    assert averages(result) == [("ООО Ромашка", 60000.0), ("ИП Петров", 40000.0)]

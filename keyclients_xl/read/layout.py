@@ -575,7 +575,28 @@ def find_layout(sheet: _Sheet, columns: dict[str, str] | None) -> tuple[int, dic
     long = _long_candidate(sheet)
     row, roles = long if long else (0, {})
     _require_long_roles(sheet, row, roles)
-    return row, roles, None
+    return row, _unnamed_partner(sheet, row, roles), None
+
+
+def _client_columns_beside(headers: list[str], col: int, taken) -> list[int]:
+    """The other columns a header names as the client exactly («Контрагент» beside «Партнер»)."""
+    return [
+        c for c, h in enumerate(headers) if c != col and c not in taken and role_score(normalise(h), "client") >= 1000
+    ]
+
+
+def _unnamed_partner(sheet: _Sheet, header_row: int, roles: dict[str, int]) -> dict[str, int]:
+    """A «Партнер» column left blank (a 1C that does not use partners fills «Контрагент» only): the
+    counterparty is the client then. Judged on the 50 rows under the header, which both readers see."""
+    col = roles.get("client")
+    headers = [h or "" for h in _headers(sheet, header_row)]
+    if col is None or normalise(headers[col]) != PARTNER:
+        return roles
+    others = _client_columns_beside(headers, col, roles.values())
+    below = sheet.rows[header_row + 1 : header_row + 51]
+    if not others or any(col < len(cells) and _label(cells[col]) is not None for cells in below):
+        return roles
+    return {**roles, "client": others[0]}
 
 
 def _require_long_roles(sheet: _Sheet, row: int, roles: dict[str, int]) -> None:
@@ -1154,7 +1175,7 @@ def partner_note(file: str, headers: list[str], roles: dict[str, int]) -> list[N
     client = roles.get("client")
     if client is None or normalise(headers[client]) != PARTNER:
         return []
-    others = [c for c, h in enumerate(headers) if c != client and role_score(normalise(h or ""), "client") >= 1000]
+    others = _client_columns_beside([h or "" for h in headers], client, ())
     if not others:
         return []
     return [Note("note.partner_is_client", {"file": file, "partner": headers[client], "entity": headers[others[0]]})]
