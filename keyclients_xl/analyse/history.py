@@ -32,6 +32,7 @@ from ..settings import Settings
 from .ranking import (
     Analysis,
     abc_classes,
+    client_numbers,
     coefficient_of_variation,
     in_months,
     key_flags,
@@ -177,16 +178,18 @@ def seed(
     the health of each seeded month, where the caller can compute it.
     """
     first = first_full_month(lines["month"].min(), data_start)
-    lines = _by_client_month(lines)
     # The windows are ranked by client number, their keys put back after: each new index of text
     # (Arrow strings) is copied to Python objects to be looked up in, an index of numbers is not.
-    number, client_keys = pd.factorize(lines["client_key"])
+    # The lines' numbers (the build's own, client_numbers) number the clients in the order of their
+    # first line, as the client-month rows list them.
+    numbers = client_numbers(lines)
+    lines, client_keys = _by_client_month(lines, numbers.of_line), numbers.keys
     # The names sorted once: a window orders its clients' names by these places, and only the rows
     # History keeps get their text (the last place, past the names, is a missing name's).
     name_order, name_texts = pd.factorize(lines["client"], sort=True)
     name_order[name_order < 0] = len(name_texts)
     name_of = np.append(name_texts.to_numpy(dtype=object), np.nan)
-    lines = lines.assign(client_key=number, value=measure_values(lines, settings.measure), name_order=name_order)
+    lines = lines.assign(value=measure_values(lines, settings.measure), name_order=name_order)
     # Every window's client × month amounts are columns of one table (monthly_amounts, once).
     every_month = sorted(lines["month"].unique())
     amounts = monthly_amounts(lines, every_month, "value")
@@ -288,10 +291,17 @@ def _snapshot_of_ranks(windows: list[dict], client_key_of: np.ndarray, name_of: 
 _MEASURE_COLUMNS = ("amount", "gross_profit", "cost", "quantity")
 
 
-def _by_client_month(lines: pd.DataFrame) -> pd.DataFrame:
+def _by_client_month(lines: pd.DataFrame, number: np.ndarray) -> pd.DataFrame:
     """The lines added up by client and month: each earlier window ranks these few rows
-    instead of every line. The client's name stays the one on its first line."""
+    instead of every line. The client's name stays the one on its first line.
+
+    `number`: each line's client as a number (-1: none), grouped by instead of its text (half the
+    time); the rows' client_key is that number.
+    """
     columns = [c for c in _MEASURE_COLUMNS if c in lines]
+    lines = lines[["client", "month", *columns]].assign(client_key=number)
+    if (number < 0).any():  # a line without a client is in no group, as a missing key is in none
+        lines = lines[number >= 0]
     return (
         lines.groupby(["client_key", "month"], sort=False, observed=True)
         .agg(client=("client", "first"), **{c: (c, "sum") for c in columns})

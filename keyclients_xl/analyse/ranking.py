@@ -3,6 +3,7 @@ the key flag, ABC and XYZ classes, and the Pareto check."""
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -80,6 +81,54 @@ def in_months(lines: pd.DataFrame, months: list[pd.Period]) -> pd.DataFrame:
             start, stop = ordinals.searchsorted([wanted[0], wanted[-1] + 1])
             return lines.iloc[start:stop]
     return lines[month.isin(months)]
+
+
+@dataclass(frozen=True)
+class ClientNumbers:
+    """The lines' clients as numbers: line i's client is `keys[of_line[i]]` (-1: no client).
+
+    Numbered as `pd.factorize` numbers them, in the order of each client's first line.
+    """
+
+    of_line: np.ndarray
+    keys: pd.Index
+
+    def lines_of(self, clients) -> np.ndarray:
+        """Whether each line's client is one of `clients` (as `client_key.isin(clients)`)."""
+        places = self.keys.get_indexer(pd.Index(clients))
+        wanted = np.zeros(len(self.keys) + 1, dtype=bool)  # the last place: no client (-1), never wanted
+        wanted[places[places >= 0]] = True
+        return wanted[self.of_line]
+
+    def first_lines(self) -> np.ndarray:
+        """Each client's first line, in the order of the numbers: a client's first line is the one
+        whose number exceeds every number before it."""
+        before = np.maximum.accumulate(np.r_[-1, self.of_line[:-1]])
+        return np.flatnonzero(self.of_line > before)
+
+
+_numbered: tuple[weakref.ref, ClientNumbers] | None = None
+
+
+def client_numbers(lines: pd.DataFrame) -> ClientNumbers:
+    """The `client_key` column of `lines` as numbers, made once per export.
+
+    The ranking, the metrics and History each match or group a million lines by client, and a
+    million texts take ~65 ms to number each time. The frames they read share the export's one
+    Arrow column (a frame's columns selected, dropped or added keep it), so the numbers made for
+    that column are kept for the next caller, as long as the column lives.
+    """
+    global _numbered
+    column = lines["client_key"]
+    arrow = column.array.__arrow_array__() if hasattr(column.array, "__arrow_array__") else None
+    kept = _numbered
+    if arrow is not None and kept is not None and kept[0]() is arrow:
+        return kept[1]
+    of_line, keys = pd.factorize(column)
+    numbers = ClientNumbers(of_line, keys)
+    if arrow is not None:
+        _numbered = (weakref.ref(arrow), numbers)
+    return numbers
 
 
 def monthly_amounts(lines: pd.DataFrame, months: list[pd.Period], value: str = "amount") -> pd.DataFrame:
@@ -224,10 +273,16 @@ def analyse(lines: pd.DataFrame, window: Window, settings: Settings, *, notes: b
     skips the notes (History's earlier windows show none)."""
     lines = lines.assign(value=measure_values(lines, settings.measure))
     monthly = monthly_amounts(lines, window.months, "value")
-    names = lines.drop_duplicates("client_key").set_index("client_key")["client"]
+    names = first_names(lines)
     analysis = ranked(monthly, names, window, settings)
     analysis.notes = window.notes + (_notes(analysis, lines) if notes else [])
     return analysis
+
+
+def first_names(lines: pd.DataFrame) -> pd.Series:
+    """client_key → the name on the client's first line (as `drop_duplicates("client_key")` finds it)."""
+    numbers = client_numbers(lines)
+    return lines["client"].iloc[numbers.first_lines()].set_axis(numbers.keys.rename("client_key"))
 
 
 def ranked(monthly: pd.DataFrame, names: pd.Series, window: Window, settings: Settings) -> Analysis:
