@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..analyse.alerts import SEVERITIES, Alert
 from ..analyse.health import HEALTH_STATUSES, KIND_ORDER
-from ..analyse.ranking import Analysis, in_months, measure_values
+from ..analyse.ranking import Analysis, client_numbers, in_months, measure_values
 from ..errors import column_letter
 from ..i18n import TEXTS, month_label, t
 from .key_clients import period_text, rule_text
@@ -71,9 +71,12 @@ def monthly_key_totals(lines: pd.DataFrame, analysis: Analysis, first_month: pd.
     if first_month is not None:
         start = max(start, min(first_month, analysis.months[0]))
     months = list(pd.period_range(start, end, freq="M"))
-    in_span = in_months(lines, months)
+    # The key clients' lines are found among all lines by their client numbers (made once per
+    # build, client_numbers), then the span's are cut out with the rest.
+    is_key_line = client_numbers(lines).lines_of(analysis.key["client_key"])
+    in_span = in_months(lines.assign(is_key=is_key_line), months)
     values = measure_values(in_span, analysis.settings.measure)
-    is_key = in_span["client_key"].isin(analysis.key["client_key"])
+    is_key = in_span["is_key"]
     if isinstance(in_span["month"].dtype, pd.PeriodDtype):
         # One number per month and side (the month's ordinal twice, plus 1 for the key clients):
         # the same groups, each summed in the same order, as by the pair, at half the cost.
