@@ -16,7 +16,7 @@ from .health import HEALTH_SIGNALS, account_health
 from .metric_settings import MetricSettings
 from .near_key import fast_grower_alerts, near_key
 from .periodicity import missed_month_alerts, periodicity
-from .ranking import Analysis, client_numbers
+from .ranking import Analysis, client_numbers, remember_numbers
 from .trade_terms import TradeTerms, review_due_alerts, trade_terms
 from .turnover import Turnover, turnover, turnover_alerts
 
@@ -64,13 +64,15 @@ def key_metrics(
         first_month = lines["month"].min()
     # Periodicity and turnover read only the key clients' lines, and only these columns: filtered
     # once, not in each (the key clients may have half of a million lines).
-    # The key clients are matched by the lines' client numbers, made once per build (client_numbers).
-    key_lines = lines.loc[
-        client_numbers(lines).lines_of(analysis.key["client_key"]), [c for c in KEY_LINE_COLUMNS if c in lines]
-    ]
+    # The key clients are matched by the lines' client numbers, made once per build (client_numbers),
+    # and their lines keep theirs.
+    numbers = client_numbers(lines)
+    is_key_line = numbers.lines_of(analysis.key["client_key"])
+    key_lines = lines.loc[is_key_line, [c for c in KEY_LINE_COLUMNS if c in lines]]
+    remember_numbers(key_lines, numbers.subset(is_key_line))
     period = periodicity(analysis, key_lines, data_end, key_lines_only=True)
     assort = assortment(lines, analysis, settings.top_sku_share, top_list)
-    turn = turnover(key_lines, analysis, settings.trend_months, first_month)
+    turn = turnover(key_lines, analysis, settings.trend_months, first_month, key_lines_only=True)
     terms = trade_terms(lines, analysis, reviews, on, settings.review_days)
     near = near_key(lines, analysis, settings.near_key_count, settings.trend_months, first_month)
     alerts = (

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .alerts import Alert
-from .ranking import Analysis
+from .ranking import Analysis, client_numbers
 
 PERIODICITY_COLUMNS = (
     "client_key",  # the client's identity
@@ -39,8 +39,17 @@ def last_shipments(lines: pd.DataFrame, data_end: pd.Timestamp | None = None) ->
     dates = lines["date"] if "date" in lines else pd.Series(pd.NaT, index=lines.index, dtype="datetime64[ns]")
     end = data_end if data_end is not None and pd.notna(data_end) else dates.max()
     shipped = dates.notna() & (lines["amount"] > 0) & (dates <= end)
-    # Only the two columns the answer needs are filtered: the lines may be a million.
-    last = dates[shipped].groupby(lines.loc[shipped, "client_key"]).max().rename("last_shipment").reset_index()
+    # Grouped by the clients' numbers (client_numbers: the key clients' lines keep theirs), not by
+    # their texts: the same dates, labelled by client after, in the clients' order.
+    numbers = client_numbers(lines)
+    shipped &= numbers.of_line >= 0  # a line without a client is no client's
+    latest = dates[shipped].groupby(numbers.of_line[shipped.to_numpy()]).max()
+    last = (
+        latest.set_axis(numbers.keys.take(latest.index).rename("client_key"))
+        .sort_index()
+        .rename("last_shipment")
+        .reset_index()
+    )
     days = (pd.Timestamp(end).normalize() - last["last_shipment"].dt.normalize()).dt.days if pd.notna(end) else []
     return last.assign(days_since_last=pd.array(days, dtype="Int64"))
 

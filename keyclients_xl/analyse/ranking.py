@@ -106,8 +106,18 @@ class ClientNumbers:
         before = np.maximum.accumulate(np.r_[-1, self.of_line[:-1]])
         return np.flatnonzero(self.of_line > before)
 
+    def subset(self, lines: np.ndarray) -> ClientNumbers:
+        """The numbers of the lines `lines` (a mask or positions) picks."""
+        return ClientNumbers(self.of_line[lines], self.keys)
 
-_numbered: tuple[weakref.ref, ClientNumbers] | None = None
+
+# The numbers made for the Arrow columns still alive, by the column's id: an entry goes with its column.
+_numbered: dict[int, tuple[weakref.ref, ClientNumbers]] = {}
+
+
+def _arrow_column(column: pd.Series):
+    """The Arrow array behind a column of Arrow text (None for other columns)."""
+    return column.array.__arrow_array__() if hasattr(column.array, "__arrow_array__") else None
 
 
 def client_numbers(lines: pd.DataFrame) -> ClientNumbers:
@@ -118,17 +128,22 @@ def client_numbers(lines: pd.DataFrame) -> ClientNumbers:
     Arrow column (a frame's columns selected, dropped or added keep it), so the numbers made for
     that column are kept for the next caller, as long as the column lives.
     """
-    global _numbered
     column = lines["client_key"]
-    arrow = column.array.__arrow_array__() if hasattr(column.array, "__arrow_array__") else None
-    kept = _numbered
-    if arrow is not None and kept is not None and kept[0]() is arrow:
+    arrow = _arrow_column(column)
+    kept = _numbered.get(id(arrow)) if arrow is not None else None
+    if kept is not None and kept[0]() is arrow:
         return kept[1]
-    of_line, keys = pd.factorize(column)
-    numbers = ClientNumbers(of_line, keys)
-    if arrow is not None:
-        _numbered = (weakref.ref(arrow), numbers)
+    numbers = ClientNumbers(*pd.factorize(column))
+    remember_numbers(lines, numbers)
     return numbers
+
+
+def remember_numbers(lines: pd.DataFrame, numbers: ClientNumbers) -> None:
+    """Keep `numbers` as the numbers of `lines`' clients (lines cut from numbered ones: `subset`)."""
+    arrow = _arrow_column(lines["client_key"])
+    if arrow is not None:
+        place = id(arrow)
+        _numbered[place] = (weakref.ref(arrow, lambda _, place=place: _numbered.pop(place, None)), numbers)
 
 
 def monthly_amounts(lines: pd.DataFrame, months: list[pd.Period], value: str = "amount") -> pd.DataFrame:

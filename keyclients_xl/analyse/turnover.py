@@ -100,12 +100,18 @@ def client_months(lines: pd.DataFrame, clients: pd.Series, months: list[pd.Perio
 
 
 def turnover(
-    lines: pd.DataFrame, analysis: Analysis, trend_months: int = 6, first_month: pd.Period | None = None
+    lines: pd.DataFrame,
+    analysis: Analysis,
+    trend_months: int = 6,
+    first_month: pd.Period | None = None,
+    *,
+    key_lines_only: bool = False,
 ) -> Turnover:
     """Monthly amounts, month-over-month change, last month against the earlier ones, and the trend, per key client.
 
     first_month: the data's first full month (default: the first month in the lines); the
-    look-back never reaches before it.
+    look-back never reaches before it. key_lines_only: `lines` are the key clients' lines only
+    (key_metrics filters them once), not filtered again.
     """
     months = analysis.months
     key = analysis.key[["client_key", "client", "rank"]].reset_index(drop=True)
@@ -129,7 +135,7 @@ def turnover(
     return Turnover(
         table.reset_index(drop=True),
         changes.reset_index(drop=True),
-        sku_drivers(lines[lines["client_key"].isin(key["client_key"])], months),
+        sku_drivers(lines if key_lines_only else lines[lines["client_key"].isin(key["client_key"])], months),
     )
 
 
