@@ -154,31 +154,35 @@ def layout_of(cells: list[tuple[int, int]]) -> tuple[tuple[int, int, int, int], 
         return ()
     import numpy as np
 
-    # The runs of columns per row, found with numpy: a big sheet has ~100,000 cells.
-    places = np.unique(np.array(cells, dtype=np.int64) @ np.array([1 << 20, 1]))  # sorted, each once
+    places = np.array(cells, dtype=np.int64)
+    return layout_of_places(places[:, 0], places[:, 1])
+
+
+def layout_of_places(rows, cols) -> tuple[tuple[int, int, int, int], ...]:
+    """`layout_of` for cells given as two integer arrays, rows and columns (a spec's cells, read
+    without a tuple each: a big sheet has ~100,000)."""
+    import numpy as np
+
+    if not len(rows):
+        return ()
+    places = np.asarray(rows, dtype=np.int64) << 20 | np.asarray(cols, dtype=np.int64)
+    if not (places[1:] > places[:-1]).all():  # a report's cells come row by row: sorted, each once
+        places = np.unique(places)
     rows, cols = places >> 20, places & ((1 << 20) - 1)
+    # The runs of columns per row.
     starts = np.flatnonzero(np.diff(rows, prepend=-1) | (np.diff(cols, prepend=-1) != 1))
     ends = np.append(starts[1:], len(places)) - 1
-    run_rows, firsts, lasts = rows[starts].tolist(), cols[starts].tolist(), cols[ends].tolist()
-    open_runs: dict[tuple[int, int], int] = {}  # (c1, c2) → first row
-    rects = []
-    previous = None
-    at = 0
-    while at < len(run_rows):
-        row, following = run_rows[at], at
-        while following < len(run_rows) and run_rows[following] == row:
-            following += 1
-        runs = list(zip(firsts[at:following], lasts[at:following], strict=True))
-        at = following
-        contiguous = previous is not None and row == previous + 1
-        for run in list(open_runs):
-            if not contiguous or run not in runs:
-                rects.append((open_runs.pop(run), run[0], previous, run[1]))
-        for run in runs:
-            open_runs.setdefault(run, row)
-        previous = row
-    rects += [(first, c1, previous, c2) for (c1, c2), first in open_runs.items()]
-    return tuple(sorted(rects))
+    run_rows, firsts, lasts = rows[starts], cols[starts], cols[ends]
+    # A run extends the rectangle of the same columns in the row above, else it starts one: with the
+    # runs ordered by their columns, then rows, a rectangle is a stretch of consecutive rows.
+    order = np.lexsort((run_rows, lasts, firsts))
+    run_rows, firsts, lasts = run_rows[order], firsts[order], lasts[order]
+    new = (np.diff(run_rows, prepend=-1) != 1) | (np.diff(firsts, prepend=-1) != 0) | (np.diff(lasts, prepend=-1) != 0)
+    tops = np.flatnonzero(new)
+    bottoms = np.append(tops[1:], len(run_rows)) - 1
+    rects = run_rows[tops], firsts[tops], run_rows[bottoms], lasts[tops]
+    order = np.lexsort(rects[::-1])
+    return tuple(zip(*(side[order].tolist() for side in rects), strict=True))
 
 
 # ---------------------------------------------------------------- workbooks without markers

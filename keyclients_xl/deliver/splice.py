@@ -27,7 +27,7 @@ from lxml import etree
 from ..report.spec import SheetSpec
 from .appends import SheetAppend, sheet_changes, styles_with_grey
 from .existing import Existing, Sheet
-from .markers import CELLS, MARKER, Marker, layout_of
+from .markers import CELLS, MARKER, Marker, layout_of_places
 from .opc import (
     CALC_CHAIN,
     CONTENT_TYPES,
@@ -325,7 +325,7 @@ def _code_name(package: Package, part: str | None) -> str | None:
 
 
 def _layout(spec: SheetSpec):
-    return layout_of([(cell.row, cell.col) for cell in spec.cells])
+    return layout_of_places([cell.row for cell in spec.cells], [cell.col for cell in spec.cells])
 
 
 def _sort_names(workbook: WorkbookXml) -> None:
