@@ -118,7 +118,8 @@ def prepare_sheet(
     if any(old != new for old, new in styles.xf.items()):  # a new workbook's styles are ours: nothing to map
         xf = {str(old).encode(): str(new).encode() for old, new in styles.xf.items()}
         rows = _STYLED.sub(lambda m: b'<c r="%s" s="%s"' % (m[1], xf.get(m[2], b"0")), rows)
-    rows = _FORMULA_CELL.sub(lambda m: _cached_cell(m, cached), rows)
+    if b"<f>" in rows:  # a scan of the whole text, but the regular expression tries every cell
+        rows = _FORMULA_CELL.sub(lambda m: _cached_cell(m, cached), rows)
     text = to_bytes(root)
     at = text.index(b"<sheetData/>")
     return SheetResult(b"".join((text[:at], b"<sheetData>", rows, b"</sheetData>", text[at + len(b"<sheetData/>") :])))
