@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import io
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
-from keyclients_xl.deliver.markers import MAX_TEXT, Marker, layout_of
-from keyclients_xl.deliver.package import Package, resolve, write_package
+from keyclients_xl.deliver.markers import MAX_TEXT, Marker, layout_of, layout_of_places
+from keyclients_xl.deliver.package import Package, deflated, resolve, write_package
 from keyclients_xl.deliver.sheet_order import sheet_order
 from keyclients_xl.deliver.styles_merge import merge_styles
 
@@ -36,6 +37,14 @@ def test_layout_covers_exactly_the_cells_once_each(cells):
     assert sorted(covered) == sorted(set(cells))  # every cell, nothing else, no cell twice
     for r1, c1, r2, c2 in rects:  # a run is as wide as it can be: the cells beside it are not given
         assert all((r, c1 - 1) not in covered and (r, c2 + 1) not in covered for r in range(r1, r2 + 1))
+
+
+@given(st.lists(st.tuples(st.integers(1, 14), st.integers(1, 9)), max_size=80))
+def test_layout_of_cells_given_row_by_row_is_the_same(cells):
+    places = sorted(set(cells))  # a report's order: the route that skips the sort
+    expected = layout_of(cells)
+    assert layout_of_places([r for r, _ in places], [c for _, c in places]) == expected
+    assert layout_of_places([r for r, _ in cells], [c for _, c in cells]) == expected
 
 
 def test_marker_round_trip_with_quotes_and_a_long_layout():
@@ -267,3 +276,19 @@ def test_the_marker_cells_as_a_reference_follow_rows_a_program_inserted():
     assert Marker.parse(moved.text()) == Marker("key_clients", "Клиенты O'Neil", moved.layout)
     bounds = Marker("plan", "План", ((1, 1, 300, 6),))  # a text marker too long holds only the bounds
     assert bounds.moved_to("'План'!$A$2,'План'!$A$5:$F$301").layout == ((2, 1, 2, 1), (5, 1, 301, 6))
+
+
+def test_a_part_compressed_ahead_is_written_as_zipfile_writes_it(tmp_path: Path):
+    source = tmp_path / "in.zip"
+    with zipfile.ZipFile(source, "w") as archive:
+        archive.writestr("sheet.xml", b"<old/>", zipfile.ZIP_DEFLATED)
+    sheet = b"<sheetData>" + b"".join(
+        b'<row r="%d"><c r="A%d"><v>%d</v></c></row>' % (i, i, i * i) for i in range(1, 20000)
+    )
+    with Package.open(source) as package, ThreadPoolExecutor(1) as pool:
+        write_package(tmp_path / "bytes.zip", package, {"sheet.xml": sheet, "new.xml": sheet})
+        ahead = {"sheet.xml": pool.submit(deflated, sheet), "new.xml": pool.submit(deflated, sheet)}
+        write_package(tmp_path / "ahead.zip", package, ahead)
+    assert (tmp_path / "ahead.zip").read_bytes() == (tmp_path / "bytes.zip").read_bytes()
+    with zipfile.ZipFile(tmp_path / "ahead.zip") as archive:
+        assert archive.testzip() is None and archive.read("new.xml") == sheet
