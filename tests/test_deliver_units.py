@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from hypothesis import given
@@ -12,7 +11,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from keyclients_xl.deliver.markers import MAX_TEXT, Marker, layout_of, layout_of_places
-from keyclients_xl.deliver.package import Package, deflated, resolve, write_package
+from keyclients_xl.deliver.package import Package, resolve, write_package
 from keyclients_xl.deliver.sheet_order import sheet_order
 from keyclients_xl.deliver.styles_merge import merge_styles
 
@@ -276,19 +275,3 @@ def test_the_marker_cells_as_a_reference_follow_rows_a_program_inserted():
     assert Marker.parse(moved.text()) == Marker("key_clients", "Клиенты O'Neil", moved.layout)
     bounds = Marker("plan", "План", ((1, 1, 300, 6),))  # a text marker too long holds only the bounds
     assert bounds.moved_to("'План'!$A$2,'План'!$A$5:$F$301").layout == ((2, 1, 2, 1), (5, 1, 301, 6))
-
-
-def test_a_part_compressed_ahead_is_written_as_zipfile_writes_it(tmp_path: Path):
-    source = tmp_path / "in.zip"
-    with zipfile.ZipFile(source, "w") as archive:
-        archive.writestr("sheet.xml", b"<old/>", zipfile.ZIP_DEFLATED)
-    sheet = b"<sheetData>" + b"".join(
-        b'<row r="%d"><c r="A%d"><v>%d</v></c></row>' % (i, i, i * i) for i in range(1, 20000)
-    )
-    with Package.open(source) as package, ThreadPoolExecutor(1) as pool:
-        write_package(tmp_path / "bytes.zip", package, {"sheet.xml": sheet, "new.xml": sheet})
-        ahead = {"sheet.xml": pool.submit(deflated, sheet), "new.xml": pool.submit(deflated, sheet)}
-        write_package(tmp_path / "ahead.zip", package, ahead)
-    assert (tmp_path / "ahead.zip").read_bytes() == (tmp_path / "bytes.zip").read_bytes()
-    with zipfile.ZipFile(tmp_path / "ahead.zip") as archive:
-        assert archive.testzip() is None and archive.read("new.xml") == sheet

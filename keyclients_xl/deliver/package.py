@@ -13,9 +13,7 @@ from __future__ import annotations
 import shutil
 import struct
 import zipfile
-import zlib
-from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import Future
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -113,37 +111,17 @@ class Package:
         return self.zip.open(name)
 
 
-@dataclass(frozen=True)
-class Deflated:
-    """A part's bytes compressed ahead of the write, as zipfile compresses them (the same bytes)."""
-
-    data: bytes
-    crc: int
-    size: int
-
-
-def deflated(data: bytes) -> Deflated:
-    """Why ahead: zlib lets go of the GIL, so a thread compresses one of our big sheets while
-    the splice goes on with the next (the 1M-line report's sheets are 8 MB of XML)."""
-    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)  # zipfile's ZIP_DEFLATED
-    return Deflated(compressor.compress(data) + compressor.flush(), zlib.crc32(data), len(data))
-
-
-Changed = Mapping[str, "bytes | Future[Deflated]"]
-
-
 def write_package(
     target: Path,
     source: Package,
-    changed: Changed,
+    changed: dict[str, bytes],
     removed: Iterable[str] = (),
     order: Iterable[str] = (),
 ) -> None:
     """Write `source` to `target` with `changed` parts (new or replaced) and without `removed`.
 
     Every other part is copied byte for byte, in its original order; new parts follow, in
-    `order` first. A changed part is its bytes, or their compression under way (`deflated` in
-    a thread). The caller makes `target` a temporary file and fsyncs it.
+    `order` first. The caller makes `target` a temporary file and fsyncs it.
     """
     removed = set(removed)
     written: set[str] = set()
@@ -163,32 +141,11 @@ def write_package(
                 written.add(name)
 
 
-def _write_new(
-    out: zipfile.ZipFile, name: str, data: bytes | Future[Deflated], like: zipfile.ZipInfo | None = None
-) -> None:
+def _write_new(out: zipfile.ZipFile, name: str, data: bytes, like: zipfile.ZipInfo | None = None) -> None:
     info = zipfile.ZipInfo(name, date_time=like.date_time if like else (1980, 1, 1, 0, 0, 0))
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr = 0o600 << 16
-    if isinstance(data, Future):
-        _write_deflated(out, info, data.result())
-    else:
-        out.writestr(info, data)
-
-
-def _write_deflated(out: zipfile.ZipFile, info: zipfile.ZipInfo, part: Deflated) -> None:
-    """What `out.writestr(info, data)` writes, from the data compressed ahead: the local header
-    as zipfile's writer leaves it (sizes and CRC in it, no data descriptor), then the data."""
-    info.flag_bits = 0
-    info.CRC, info.compress_size, info.file_size = part.crc, len(part.data), part.size
-    zip64 = info.file_size * 1.05 > zipfile.ZIP64_LIMIT  # zipfile's own guess, made before it compresses
-    out.fp.seek(out.start_dir)
-    info.header_offset = out.fp.tell()
-    out.fp.write(info.FileHeader(zip64))
-    out.fp.write(part.data)
-    out.start_dir = out.fp.tell()
-    out.filelist.append(info)
-    out.NameToInfo[info.filename] = info
-    out._didModify = True
+    out.writestr(info, data)
 
 
 def _copy_raw(source: Package, info: zipfile.ZipInfo, out: zipfile.ZipFile) -> None:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import io
 import re
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,7 +41,7 @@ from .opc import (
     ContentTypes,
     Relationships,
 )
-from .package import Deflated, Package, deflated, rels_name, to_bytes, write_package
+from .package import Package, rels_name, to_bytes, write_package
 from .part_graph import sheet_parts, still_referenced
 from .sheet_order import SheetOrder, sheet_order
 from .sheet_xml import CarriedCell, cached_values, prepare_sheet
@@ -92,18 +91,16 @@ class _Edit:
     workbook: WorkbookXml
     rels: Relationships
     types: ContentTypes
-    deflating: Executor  # compresses our sheets as they are made ready (package.deflated)
-    changed: dict[str, bytes | Future[Deflated]] = field(default_factory=dict)
+    changed: dict[str, bytes] = field(default_factory=dict)
     removed: set[str] = field(default_factory=set)
 
     @classmethod
-    def of(cls, base: Existing, deflating: Executor) -> _Edit:
+    def of(cls, base: Existing) -> _Edit:
         return cls(
             base,
             WorkbookXml(_copy(base.workbook.root)),
             Relationships(base.rels.source, _copy(base.rels.root)),
             ContentTypes(_copy(base.content_types.root)),
-            deflating,
         )
 
     @property
@@ -124,46 +121,43 @@ def splice(
     """Write `base` with our sheets spliced in to `target` (a temporary file). `appends`: sheet
     name → rows to add to (and rows to grey on) a sheet of the user's (appends.py).
     `rendered`: our sheets already drawn (the package's bytes), else they are drawn here."""
-    with ThreadPoolExecutor(1, thread_name_prefix="deflate") as deflating:
-        edit = _Edit.of(base, deflating)
-        result = SpliceResult()
-        if rendered is None:
-            ours = rendered_package([p.spec for p in placements])
-        else:
-            ours = Package.open(io.BytesIO(rendered))
-        try:
-            style_map = _merge_styles(edit, ours)
-            _append(edit, placements, appends or {})
-            _remove_replaced(edit, placements)
-            order = sheet_order(
-                len(base.sheets),
-                [p.replaces.index if p.replaces else None for p in placements],
-                base.workbook.active_tab(),
-            )
-            entries = _add_sheets(edit, ours, placements, order, style_map, result)
-            # A name the user made on a sheet of ours follows the sheet that replaces it.
-            rebuilt = {p.replaces.index: order.position(("new", i)) for i, p in enumerate(placements) if p.replaces}
-            edit.workbook.reorder(entries, order.old_to_new() | rebuilt)
-            for view in edit.workbook.root.iter(q("workbookView")):
-                view.set("activeTab", str(order.active))
-                if int(view.get("firstSheet", "0")) > order.active:
-                    view.set("firstSheet", str(order.active))
-            _names(edit, ours, placements, order)
-            _drop_calc_chain(edit)
-            if recalculate:
-                edit.workbook.recalculate_on_load()
-            edit.types.set(base.main, CT_XLSM if macro_enabled else CT_XLSX)
-            if not macro_enabled:
-                result.vba_dropped = _drop_macros(edit)
-        finally:
-            ours.close()
-        edit.removed -= set(edit.changed)  # a new part may take a removed one's name
-        for name in edit.removed:
-            edit.types.remove(name)
-        edit.changed[base.main] = to_bytes(edit.workbook.root)
-        edit.changed[rels_name(base.main)] = to_bytes(edit.rels.root)
-        edit.changed[CONTENT_TYPES] = to_bytes(edit.types.root)
-        write_package(target, edit.package, edit.changed, edit.removed)
+    edit = _Edit.of(base)
+    result = SpliceResult()
+    if rendered is None:
+        ours = rendered_package([p.spec for p in placements])
+    else:
+        ours = Package.open(io.BytesIO(rendered))
+    try:
+        style_map = _merge_styles(edit, ours)
+        _append(edit, placements, appends or {})
+        _remove_replaced(edit, placements)
+        order = sheet_order(
+            len(base.sheets), [p.replaces.index if p.replaces else None for p in placements], base.workbook.active_tab()
+        )
+        entries = _add_sheets(edit, ours, placements, order, style_map, result)
+        # A name the user made on a sheet of ours follows the sheet that replaces it.
+        rebuilt = {p.replaces.index: order.position(("new", i)) for i, p in enumerate(placements) if p.replaces}
+        edit.workbook.reorder(entries, order.old_to_new() | rebuilt)
+        for view in edit.workbook.root.iter(q("workbookView")):
+            view.set("activeTab", str(order.active))
+            if int(view.get("firstSheet", "0")) > order.active:
+                view.set("firstSheet", str(order.active))
+        _names(edit, ours, placements, order)
+        _drop_calc_chain(edit)
+        if recalculate:
+            edit.workbook.recalculate_on_load()
+        edit.types.set(base.main, CT_XLSM if macro_enabled else CT_XLSX)
+        if not macro_enabled:
+            result.vba_dropped = _drop_macros(edit)
+    finally:
+        ours.close()
+    edit.removed -= set(edit.changed)  # a new part may take a removed one's name
+    for name in edit.removed:
+        edit.types.remove(name)
+    edit.changed[base.main] = to_bytes(edit.workbook.root)
+    edit.changed[rels_name(base.main)] = to_bytes(edit.rels.root)
+    edit.changed[CONTENT_TYPES] = to_bytes(edit.types.root)
+    write_package(target, edit.package, edit.changed, edit.removed)
     return result
 
 
@@ -248,7 +242,7 @@ def _add_sheets(
         )
         if sheet.displaced:
             result.displaced[placement.spec.name] = sheet.displaced
-        edit.changed[part] = edit.deflating.submit(deflated, sheet.xml)
+        edit.changed[part] = sheet.xml
         edit.types.set(part, CT_WORKSHEET)
         replaced = sheet_tables(package, placement.replaces.part) if placement.replaces else []
         edit.changed.update(
