@@ -167,7 +167,9 @@ def layout_of_places(rows, cols) -> tuple[tuple[int, int, int, int], ...]:
         return ()
     places = np.asarray(rows, dtype=np.int64) << 20 | np.asarray(cols, dtype=np.int64)
     if not (places[1:] > places[:-1]).all():  # a report's cells come row by row: sorted, each once
-        places = np.unique(places)
+        # Sorted, then each once: np.unique hashes first (23 ms for the key-client list, this 1 ms).
+        places = np.sort(places)
+        places = places[np.append(True, places[1:] != places[:-1])]
     rows, cols = places >> 20, places & ((1 << 20) - 1)
     # The runs of columns per row.
     starts = np.flatnonzero(np.diff(rows, prepend=-1) | (np.diff(cols, prepend=-1) != 1))
