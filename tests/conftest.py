@@ -13,6 +13,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No property test is timed: hypothesis' 200 ms deadline per example failed small layout tests
+# when a 1M-line build ran beside them. Speed is measured in benchmarks/, not in tests.
+settings.register_profile("untimed", deadline=None)
+settings.load_profile("untimed")
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
