@@ -30,10 +30,28 @@ class Column:
     width: float = 12.0
 
 
-def cell_values(frame: pd.DataFrame, fields: list[str]) -> list[list]:
-    """The frame's cells as plain Python values, None where missing (openpyxl writes them as they are)."""
-    shown = frame[fields].astype(object)
-    return shown.where(shown.notna(), None).to_numpy().tolist()
+def body_cells(frame: pd.DataFrame, fields: list[str], styles: list[str | None], first: int) -> list[CellSpec]:
+    """A CellSpec for each cell of the frame's `fields` that holds a value, row by row from row
+    `first`, column `i` (from 1) in look `styles[i - 1]`; values as plain Python ones.
+
+    History makes ~84,000 cells here: the places and looks are laid out with numpy and the cells
+    made by one map, not by a Python loop over every cell.
+    """
+    values = np.column_stack([_plain(frame[field]) for field in fields]) if len(frame) else np.empty((0, 0))
+    held = np.column_stack([frame[field].notna().to_numpy() for field in fields]) if len(frame) else values
+    rows, cols = np.nonzero(held)  # row by row, left to right
+    looks = np.array(styles, dtype=object)[cols]
+    cells = map(CellSpec, (rows + first).tolist(), (cols + 1).tolist(), values[rows, cols].tolist(), looks.tolist())
+    return list(cells)
+
+
+def _plain(column: pd.Series) -> np.ndarray:
+    """The column's values as plain Python values (numpy's astype(object) makes Python numbers of
+    a numeric column; a column of objects may hold numpy scalars)."""
+    values = column.to_numpy(dtype=object, copy=True)
+    if column.dtype == object:
+        values[:] = [v.item() if isinstance(v, np.generic) else v for v in values]
+    return values
 
 
 def table_sheet(
@@ -67,15 +85,7 @@ def table_sheet(
     last = header_row + max(len(frame), 1)  # an Excel Table needs one body row
     cells = [CellSpec(TITLE_ROW, 1, title, "title"), *block.cells]
     cells += [CellSpec(header_row, col, column.header, "header") for col, column in enumerate(columns, start=1)]
-    values = cell_values(frame, [column.field for column in columns])
-    places = list(enumerate((column.style for column in columns), start=1))  # (column, style)
-    # History makes ~80,000 cells here: numpy scalars are made Python ones inline, not by a call each.
-    cells += [
-        CellSpec(row, col, value.item() if isinstance(value, np.generic) else value, style)
-        for row, record in enumerate(values, start=first)
-        for (col, style), value in zip(places, record, strict=True)
-        if value is not None
-    ]
+    cells += body_cells(frame, [column.field for column in columns], [column.style for column in columns], first)
     ref = f"A{header_row}:{column_letter(last_col)}{last}"
     rows_ref = f"A{first}:{column_letter(last_col)}{last}"
     return SheetSpec(
