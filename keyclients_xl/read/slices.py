@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Location
-from .limits import MIB, xml_pieces
+from .limits import MIB, find_rare, xml_pieces
 
 # XML per slice: about 43,000 lines of the benchmark's ten columns. A slice's package stays under
 # 32 MiB, glibc's largest mmap threshold: the memory of one is reused for the next, not mapped
@@ -77,13 +77,14 @@ def row_slices(path: Path, part: str, where: Location) -> Iterator[Slice]:
         head, begin = data[: opening.end()], opening.end()
         close = b"</%ssheetData></%sworksheet>" % (opening[1], root[1])
         rows_end = b"</%ssheetData" % opening[1]  # found by bytes.find: a pattern opening with '<' scans slowly
+        rare = len(rows_end) - len(b"eetData")  # its 'h': by memchr first (find_rare)
         body: list[memoryview] = []
         size, first_row, marked = 0, 0, False
         while True:
-            stop = data.find(rows_end, begin, end)
+            stop = find_rare(data, rows_end, rare, begin, end)
             done = stop >= 0
             stop = stop if done else end
-            if data.find(b"<!", begin, stop) >= 0 or data.find(b"<?", begin, stop) >= 0:
+            if find_rare(data, b"<!", 1, begin, stop) >= 0 or find_rare(data, b"<?", 1, begin, stop) >= 0:
                 raise Unsliced  # a comment, CDATA or an instruction could hide a tag the cut would take for real
             cut = _last_row_start(data, begin, stop) if size + stop - begin >= SLICE_BYTES else None
             if cut is not None:
