@@ -10,9 +10,11 @@ import openpyxl
 import pytest
 from hostile_corpus import package
 
+from keyclients_xl.errors import KeyClientsError, Location
 from keyclients_xl.read import files, limits, slices
 from keyclients_xl.read.files import load_tables
 
+WHERE = Location(file="sheet.xlsx")
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 
 
@@ -138,3 +140,34 @@ def test_trailing_rows_without_values_and_a_first_slice_without_any(tmp_path, sl
     tables = load_tables(path)
     same_tables(tables, whole(path, monkeypatch))
     assert sliced[0][1] and len(tables[0].columns[0]) == 299
+
+
+@pytest.fixture
+def parsed(monkeypatch):
+    """The XML of every slice calamine was given."""
+    given = []
+    parse = files._slice_columns
+
+    def spy(piece, name):
+        given.append(piece.package)
+        return parse(piece, name)
+
+    monkeypatch.setattr(files, "_slice_columns", spy)
+    return given
+
+
+def test_a_far_cell_in_a_sheet_checked_as_it_is_cut_is_refused_and_never_parsed(tmp_path, sliced, parsed):
+    far = '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+    path = sheet_file(tmp_path, rows_xml(range(2, 200)) + far + rows_xml(range(1048577, 1048600)))
+    assert limits.check_package(path, WHERE, files._read_in_slices)["TDSheet"].unchecked
+    with pytest.raises(KeyClientsError) as refused:
+        load_tables(path)
+    assert refused.value.key == "file.sheet_too_big"
+    assert parsed and not any(b"XFD" in package for package in parsed)  # the slices before it, only
+
+
+def test_a_sheet_the_cheap_bounds_cannot_place_is_checked_whole_then_read(tmp_path, sliced, parsed, monkeypatch):
+    implied = '<row r="150"><c><v>7</v></c><c r="D150"><v>8</v></c></row>'  # a cell placed by its order
+    path = sheet_file(tmp_path, rows_xml(range(2, 150)) + implied + rows_xml(range(151, 300)))
+    same_tables(load_tables(path), whole(path, monkeypatch))
+    assert sliced and sliced[-1][1]

@@ -36,6 +36,7 @@ from .limits import (
     Size,
     check_biff,
     check_package,
+    check_sheet,
     duckdb_limit_bytes,
 )
 from .notes import Note
@@ -61,12 +62,13 @@ def load_text(path: Path, where: Location) -> Table:
 
 
 def load_workbook(path: Path, kind: Kind, where: Location) -> list[Table]:
+    named_right = path.suffix.lower() in (SUFFIX[kind], ".xlsm")
     if kind is Kind.XLS:  # sizes and sheet extents, before calamine allocates anything
         check_biff(path, where)
         facts = {}
-    else:  # the same pass sees each worksheet's merged ranges and outline levels
-        facts = check_package(path, where)
-    named_right = path.suffix.lower() in (SUFFIX[kind], ".xlsm")
+    else:  # the same pass sees each worksheet's merged ranges and outline levels; a sheet read
+        # in slices is left to the slices' own pass (SheetGuard), so it is inflated once
+        facts = check_package(path, where, _read_in_slices if kind is Kind.XLSX and named_right else None)
     tables = _tables(path, kind, where, named_right, facts)
     _give_back_freed_memory()
     if not tables:
@@ -84,7 +86,7 @@ def _tables(path: Path, kind: Kind, where: Location, named_right: bool, facts: d
         for name in reader.sheet_names:
             found = facts.get(name)
             sliceable = found is not None and kind is Kind.XLSX and named_right
-            columns = _sliced_columns(path, found.part, name, where) if sliceable else None
+            columns = _sliced_columns(path, found, name, where) if sliceable else None
             if columns is None:
                 columns = _sheet_columns(reader, name)
             if not any(column.null_count < len(column) for column in columns):
@@ -94,6 +96,8 @@ def _tables(path: Path, kind: Kind, where: Location, named_right: bool, facts: d
             levels = _levels(sheet.levels, len(columns[0]))
             notes = [_uncalculated_note(path.name, name, sheet)] if sheet.uncalculated else []
             tables.append(Table(path.name, name, columns, notes, levels=levels, serial_text=True))
+        for unread in (sheet for sheet in facts.values() if sheet.unchecked):  # no sheet of calamine's
+            check_sheet(path, unread, where)
     except KeyClientsError:
         raise
     except BaseException as exc:  # calamine raises its own types for broken files, and panics on some
@@ -138,25 +142,34 @@ def _sheet_columns(reader, name: str, from_first_filled: bool = False) -> list[p
 SLICES_AT_ONCE = 2  # parsed side by side (calamine lets go of the GIL), one more cut meanwhile
 
 
-def _sliced_columns(path: Path, part: str, name: str, where: Location) -> list[pa.Array] | None:
+def _read_in_slices(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    return slices.sliceable(package, info.filename)
+
+
+def _sliced_columns(path: Path, facts: SheetFacts, name: str, where: Location) -> list[pa.Array] | None:
     """A large worksheet read a slice of rows at a time (read/slices.py): calamine's memory is a
     slice's, not the sheet's. None for a small sheet, or one whose XML does not cut cleanly or
-    whose cells are not where their slice says (a reference out of order): it is read whole."""
+    whose cells are not where their slice says (a reference out of order): it is read whole.
+    A sheet the size guard left unchecked is checked as it is cut; where that pass stops short,
+    the guard's whole pass comes first, then the sheet is read as any other."""
     with zipfile.ZipFile(path) as package:
-        if not slices.sliceable(package, part):
+        if not slices.sliceable(package, facts.part):
             return None
     parts = []
     try:
         with ThreadPoolExecutor(SLICES_AT_ONCE, thread_name_prefix="keyclients-slice") as pool:
             pending = deque()
-            for piece in slices.row_slices(path, part, where):
+            for piece in slices.row_slices(path, facts, where):
                 if len(pending) >= SLICES_AT_ONCE:
                     parts.append(pending.popleft().result())
                 pending.append(pool.submit(_slice_columns, piece, name))
             parts += [future.result() for future in pending]
-    except MemoryError:
+    except (MemoryError, KeyClientsError):  # the guard's verdict on the sheet stands
         raise
     except Exception:  # a slice calamine refuses: the whole sheet decides (and names the damage)
+        if facts.unchecked:
+            check_sheet(path, facts, where)
+            return _sliced_columns(path, facts, name, where)
         return None
     return _joined(parts)
 

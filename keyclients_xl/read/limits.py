@@ -23,7 +23,7 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -210,14 +210,22 @@ class SheetFacts:
     levels: dict[int, int] = field(default_factory=dict)
     uncalculated: int = 0  # formula cells without a value (never calculated) …
     first_uncalculated: str | None = None  # … and the first one's reference ('E2')
+    unchecked: bool = False  # its pass is left to the reader that cuts it in slices (SheetGuard)
 
 
-def check_package(path: Path, where: Location) -> dict[str, SheetFacts]:
+def check_package(
+    path: Path, where: Location, defer: Callable[[zipfile.ZipFile, zipfile.ZipInfo], bool] | None = None
+) -> dict[str, SheetFacts]:
     """Raise unless every part of the package unpacks within the limits, and every worksheet
     fits SHEET_CELLS_MAX from A1 to its farthest filled cell. Returns each worksheet's facts seen
     on the way (merged ranges, outline levels, formulas never calculated; its part), by sheet
     name: calamine's columnar readers report none, and a second pass over the XML cost 1.5 s of
-    CPU on 1M lines."""
+    CPU on 1M lines.
+
+    A worksheet `defer` picks (one read in slices) is not passed over here but marked unchecked:
+    its reader checks it as it cuts it (SheetGuard), so the sheet is inflated and scanned once,
+    and calamine starts on its first slice while the pass goes on. Only where no shared text is
+    counted (the sheets' order then matters to nothing the pass adds up)."""
     try:
         package = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
@@ -246,11 +254,29 @@ def check_package(path: Path, where: Location) -> dict[str, SheetFacts]:
                 _check_ods(package, info, where)
             elif info.filename in binary_sheets:
                 _check_xlsb(package, info, Location(where.file, binary_sheets[info.filename]), where)
+            elif (deferred := _deferred(package, info, shared, defer)) is not None:
+                facts[deferred] = SheetFacts(part=info.filename, unchecked=True)
             elif (found := _check_part(package, info, where, shared)) is not None:
                 name = _sheet_name(package, info.filename)
                 if name is not None:
                     facts[name] = found
     return facts
+
+
+def _deferred(package: zipfile.ZipFile, info: zipfile.ZipInfo, shared: _SharedStrings, defer) -> str | None:
+    """The sheet name of a part whose pass is left to its reader, else None."""
+    if defer is None or not defer(package, info) or shared.lengths_for() is not None:
+        return None
+    return _sheet_name(package, info.filename)
+
+
+def check_sheet(path: Path, facts: SheetFacts, where: Location) -> None:
+    """The pass over a worksheet check_package left unchecked (`defer`), whole, before anything
+    else reads it; its facts replace what a pass cut short had gathered."""
+    with zipfile.ZipFile(path) as package:
+        info = package.getinfo(facts.part)
+        found = _check_part(package, info, where, _SharedStrings(package, package.infolist(), where))
+    vars(facts).update(vars(found or SheetFacts(part=facts.part)))
 
 
 def part_name(name: str) -> str:
@@ -422,36 +448,83 @@ def _check_part(
     """Check one part; for a worksheet, return its merged ranges, outline levels and formulas
     never calculated (found in the same pieces: no second pass)."""
     pieces = xml_pieces(package, info, where)
-    scan = None
-    text = None  # the text its cells copy from the shared strings, counted when it could pass the limit
-    facts = SheetFacts(part=info.filename)
-    open_cell = b""  # a cell the last piece ended inside, from its opening tag
+    guard = None
     for data, end in pieces:
-        if scan is None:
-            if _ROOT.search(data, 0, min(end, 64 * 1024)) is None:
+        if guard is None:
+            if not is_worksheet(data, end):
                 _check_declared_strings(data, end, info, where)
                 for _ in pieces:  # not a worksheet: only its true size matters
                     pass
                 return None
-            scan = _SheetBounds()
-            lengths = shared.lengths_for()
-            text = 0 if lengths is not None else None
-        scan.add(data, end)
-        open_cell = _collect_facts(data, end, facts, open_cell)
-        if text is not None:
-            text += shared_text(data, end, lengths)
-    if text is not None and shared.copied + text > CELL_TEXT_MAX:
-        params = {"size": Size(shared.copied + text), "limit": Size(CELL_TEXT_MAX)}
+            guard = SheetGuard(package, info, where, shared.lengths_for())
+        guard.add(data, end)
+    if guard is None:
+        return None
+    if guard.text is not None and shared.copied + guard.text > CELL_TEXT_MAX:
+        params = {"size": Size(shared.copied + guard.text), "limit": Size(CELL_TEXT_MAX)}
         raise KeyClientsError(
             "file.shared_text_too_big", Location(where.file, _sheet_name(package, info.filename)), params
         )
-    if text is not None:
-        shared.copied += text
-    if scan is not None and scan.cells_bound() > SHEET_CELLS_MAX:
-        rows, columns = _exact_extent(xml_pieces(package, info, where), where)
-        if rows * columns > SHEET_CELLS_MAX:
-            _refuse_beyond(rows, columns, Location(where.file, _sheet_name(package, info.filename)))
-    return facts if scan is not None else None
+    if guard.text is not None:
+        shared.copied += guard.text
+    return guard.finish()
+
+
+def is_worksheet(data: bytes, end: int) -> bool:
+    """Whether a part's first piece opens a worksheet (or a dialog or macro sheet)."""
+    return _ROOT.search(data, 0, min(end, 64 * 1024)) is not None
+
+
+class Unguarded(Exception):
+    """What a worksheet's pass has seen so far cannot be vouched for by its cheap bounds (or the
+    part is no worksheet): the whole pass must come first (check_sheet)."""
+
+
+class SheetGuard:
+    """The pass over one worksheet, piece by piece: its cheap bounds, its facts and the text its
+    cells copy from the shared strings (`lengths`: each one's, where counted). The reader that
+    cuts a sheet in slices (read/slices.py) feeds it each piece before using it and hands a slice
+    on only when `vouch` finds the bounds so far within the limit: a slice holds only cells the
+    guard has seen. `finish` makes the checks that need the whole part (the exact pass)."""
+
+    def __init__(
+        self, package: zipfile.ZipFile, info: zipfile.ZipInfo, where: Location, lengths: np.ndarray | None = None
+    ) -> None:
+        self.package, self.info, self.where, self.lengths = package, info, where, lengths
+        self.scan = _SheetBounds()
+        self.facts = SheetFacts(part=info.filename)
+        self.open_cell = b""  # a cell the last piece ended inside, from its opening tag
+        self.text = 0 if lengths is not None else None
+        self.started = False
+
+    def add(self, data: bytes, end: int) -> None:
+        self.started = True
+        self.scan.add(data, end)
+        self.open_cell = _collect_facts(data, end, self.facts, self.open_cell)
+        if self.text is not None:
+            self.text += shared_text(data, end, self.lengths)
+
+    def checked(self, pieces: Iterator[tuple[bytes, int]]) -> Iterator[tuple[bytes, int]]:
+        """The pieces, each added before it is handed on; Unguarded when the first opens no worksheet."""
+        for data, end in pieces:
+            if not self.started and not is_worksheet(data, end):
+                raise Unguarded
+            self.add(data, end)
+            yield data, end
+
+    def vouch(self) -> None:
+        """Raise Unguarded unless the cells seen so far fit the limit by the cheap bounds (the text
+        copied too, though a deferred sheet counts none)."""
+        if self.scan.cells_bound() > SHEET_CELLS_MAX or (self.text or 0) > CELL_TEXT_MAX:
+            raise Unguarded
+
+    def finish(self) -> SheetFacts:
+        if self.scan.cells_bound() > SHEET_CELLS_MAX:
+            rows, columns = _exact_extent(xml_pieces(self.package, self.info, self.where), self.where)
+            if rows * columns > SHEET_CELLS_MAX:
+                sheet = Location(self.where.file, _sheet_name(self.package, self.info.filename))
+                _refuse_beyond(rows, columns, sheet)
+        return self.facts
 
 
 # The count of distinct texts a sharedStrings part declares, which calamine reserves room for

@@ -12,7 +12,9 @@ row: calamine's range starts at the first row that holds a cell, so the marker p
 slice's rows, and the reader checks it is there (a cell placed out of its slice's rows, by a
 reference out of order, is caught by the marker or by the slice's height; the sheet is then
 read whole). Only for a package the size guard has passed (read/limits.py): a slice holds a
-part of its sheet's cells.
+part of its sheet's cells. The sheet itself may be left to this pass (check_package's `defer`):
+each piece then goes through the guard (SheetGuard) before it is cut, and a slice is handed on
+only once the guard vouches for what it has seen.
 
 Hand-written because no reader of .xlsx into Arrow streams a sheet: calamine builds the range.
 """
@@ -28,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Location
-from .limits import MIB, find_rare, xml_pieces
+from .limits import MIB, SheetFacts, SheetGuard, find_rare, xml_pieces
 
 # XML per slice: about 43,000 lines of the benchmark's ten columns. A slice's package stays under
 # 32 MiB, glibc's largest mmap threshold: the memory of one is reused for the next, not mapped
@@ -64,44 +66,64 @@ def sliceable(package: zipfile.ZipFile, part: str) -> bool:
     return sheet.file_size >= SLICE_FROM and others <= OTHER_PARTS_MAX
 
 
-def row_slices(path: Path, part: str, where: Location) -> Iterator[Slice]:
+def row_slices(path: Path, facts: SheetFacts, where: Location) -> Iterator[Slice]:
     """The sheet's rows in slices of about SLICE_BYTES, each in a package of its own. Raises
-    Unsliced where the XML does not cut cleanly."""
+    Unsliced where the XML does not cut cleanly. A sheet the size guard left unchecked is checked
+    on the way, its facts gathered into `facts` (limits.Unguarded where the guard cannot vouch
+    for a slice)."""
+    part = facts.part
     with zipfile.ZipFile(path) as package:
         others = [(info.filename, package.read(info)) for info in package.infolist() if info.filename != part]
         pieces = xml_pieces(package, package.getinfo(part), where)
+        guard = SheetGuard(package, package.getinfo(part), where) if facts.unchecked else None
+        if guard is not None:
+            pieces = guard.checked(pieces)
+        yield from _cut(pieces, others, part, guard)
+        if guard is not None:
+            for _ in pieces:  # the rest of the part (its merged ranges, its true size)
+                pass
+            vars(facts).update(vars(guard.finish()))
+
+
+def _cut(pieces: Iterator[tuple[bytes, int]], others: list, part: str, guard: SheetGuard | None) -> Iterator[Slice]:
+    """The slices of the sheet's pieces (Unsliced where they do not cut cleanly); each only once
+    the guard, where there is one, vouches for every piece it holds."""
+    data, end = next(pieces, (b"", 0))
+    opening, root = _SHEET_DATA.search(data, 0, end), _ROOT.search(data, 0, end)
+    if opening is None or root is None or data[opening.end() - 2 : opening.end()] == b"/>":
+        raise Unsliced
+    head, begin = data[: opening.end()], opening.end()
+    close = b"</%ssheetData></%sworksheet>" % (opening[1], root[1])
+    rows_end = b"</%ssheetData" % opening[1]  # found by bytes.find: a pattern opening with '<' scans slowly
+    rare = len(rows_end) - len(b"eetData")  # its 'h': by memchr first (find_rare)
+    body: list[memoryview] = []
+    size, first_row, marked = 0, 0, False
+    while True:
+        stop = find_rare(data, rows_end, rare, begin, end)
+        done = stop >= 0
+        stop = stop if done else end
+        if find_rare(data, b"<!", 1, begin, stop) >= 0 or find_rare(data, b"<?", 1, begin, stop) >= 0:
+            raise Unsliced  # a comment, CDATA or an instruction could hide a tag the cut would take for real
+        cut = _last_row_start(data, begin, stop) if size + stop - begin >= SLICE_BYTES else None
+        if cut is not None:
+            position, number = cut
+            body.append(memoryview(data)[begin:position])
+            if guard is not None:
+                guard.vouch()
+            yield _slice(others, part, head, close, body, first_row, marked)
+            body, size, first_row, marked = [], 0, number, True
+            begin = position
+        body.append(memoryview(data)[begin:stop])
+        size += stop - begin
+        if done:
+            break
         data, end = next(pieces, (b"", 0))
-        opening, root = _SHEET_DATA.search(data, 0, end), _ROOT.search(data, 0, end)
-        if opening is None or root is None or data[opening.end() - 2 : opening.end()] == b"/>":
-            raise Unsliced
-        head, begin = data[: opening.end()], opening.end()
-        close = b"</%ssheetData></%sworksheet>" % (opening[1], root[1])
-        rows_end = b"</%ssheetData" % opening[1]  # found by bytes.find: a pattern opening with '<' scans slowly
-        rare = len(rows_end) - len(b"eetData")  # its 'h': by memchr first (find_rare)
-        body: list[memoryview] = []
-        size, first_row, marked = 0, 0, False
-        while True:
-            stop = find_rare(data, rows_end, rare, begin, end)
-            done = stop >= 0
-            stop = stop if done else end
-            if find_rare(data, b"<!", 1, begin, stop) >= 0 or find_rare(data, b"<?", 1, begin, stop) >= 0:
-                raise Unsliced  # a comment, CDATA or an instruction could hide a tag the cut would take for real
-            cut = _last_row_start(data, begin, stop) if size + stop - begin >= SLICE_BYTES else None
-            if cut is not None:
-                position, number = cut
-                body.append(memoryview(data)[begin:position])
-                yield _slice(others, part, head, close, body, first_row, marked)
-                body, size, first_row, marked = [], 0, number, True
-                begin = position
-            body.append(memoryview(data)[begin:stop])
-            size += stop - begin
-            if done:
-                break
-            data, end = next(pieces, (b"", 0))
-            if not end:
-                raise Unsliced  # the rows never close
-            begin = 0
-        yield _slice(others, part, head, close, body, first_row, marked)
+        if not end:
+            raise Unsliced  # the rows never close
+        begin = 0
+    if guard is not None:
+        guard.vouch()
+    yield _slice(others, part, head, close, body, first_row, marked)
 
 
 def _last_row_start(data: bytes, begin: int, stop: int) -> tuple[int, int] | None:
