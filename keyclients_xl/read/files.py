@@ -3,7 +3,8 @@
 - workbooks (.xlsx, .xlsm, .xls, .xlsb, .ods): fastexcel (calamine), every cell as text;
   merged ranges and outline levels are seen by the size guard's pass over the package's XML
   (read/limits.py), before calamine parses; a large worksheet is parsed in slices of rows
-  (read/slices.py);
+  (read/slices.py), and the guard passes over it as it is cut: calamine gets a slice only
+  once the guard has seen every cell in it;
 - delimited text: pyarrow.csv (read/text.py);
 - Parquet: pyarrow, typed columns under a header row of the column names;
 - HTML tables saved as .xls: lxml via pandas, then the rows become columns (small files).
