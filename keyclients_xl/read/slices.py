@@ -61,9 +61,10 @@ class Slice:
 
 def sliceable(package: zipfile.ZipFile, part: str) -> bool:
     """Whether the worksheet part is large enough to slice, and the parts copied into each slice small."""
-    sheet = package.getinfo(part)
+    if package.getinfo(part).file_size < SLICE_FROM:
+        return False  # first: the size guard asks this of every part (10,000 in a package at most)
     others = sum(info.file_size for info in package.infolist() if info.filename != part)
-    return sheet.file_size >= SLICE_FROM and others <= OTHER_PARTS_MAX
+    return others <= OTHER_PARTS_MAX
 
 
 def row_slices(path: Path, facts: SheetFacts, where: Location) -> Iterator[Slice]:
