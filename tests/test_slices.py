@@ -5,10 +5,12 @@ whole, including the sheets the slices cannot place (they are read whole)."""
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 
 import openpyxl
 import pytest
-from hostile_corpus import package
+from hostile_corpus import package, zipped
 
 from keyclients_xl.errors import KeyClientsError, Location
 from keyclients_xl.read import files, limits, slices
@@ -171,3 +173,15 @@ def test_a_sheet_the_cheap_bounds_cannot_place_is_checked_whole_then_read(tmp_pa
     path = sheet_file(tmp_path, rows_xml(range(2, 150)) + implied + rows_xml(range(151, 300)))
     same_tables(load_tables(path), whole(path, monkeypatch))
     assert sliced and sliced[-1][1]
+
+
+def test_a_sheet_aliased_to_a_part_calamine_reads_on_opening_is_checked_first(tmp_path, sliced):
+    sheet = f"<worksheet {NS}><sheetData>{rows_xml(range(2, 300))}</sheetData></worksheet>".encode()
+    with zipfile.ZipFile(io.BytesIO(package(sheet, extra={"xl/styles.xml": sheet}))) as built:
+        parts = {name: built.read(name) for name in built.namelist()}
+    rels = "xl/_rels/workbook.xml.rels"
+    parts[rels] = parts[rels].replace(b'Target="worksheets/sheet1.xml"', b'Target="styles.xml"')
+    path = tmp_path / "aliased.xlsx"
+    path.write_bytes(zipped(parts))
+    [facts] = limits.check_package(path, WHERE, files._read_in_slices).values()
+    assert facts.part == "xl/styles.xml" and not facts.unchecked

@@ -263,9 +263,17 @@ def check_package(
     return facts
 
 
+# Parts calamine reads when it opens a workbook, before any sheet: never left unchecked.
+_READ_AT_OPEN = frozenset(
+    ("[content_types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml", "xl/sharedstrings.xml")
+)
+
+
 def _deferred(package: zipfile.ZipFile, info: zipfile.ZipInfo, shared: _SharedStrings, defer) -> str | None:
     """The sheet name of a part whose pass is left to its reader, else None."""
     if defer is None or not defer(package, info) or shared.lengths_for() is not None:
+        return None
+    if part_name(info.filename) in _READ_AT_OPEN or info in shared.parts:  # a sheet aliased to one
         return None
     return _sheet_name(package, info.filename)
 
