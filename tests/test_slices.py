@@ -185,3 +185,28 @@ def test_a_sheet_aliased_to_a_part_calamine_reads_on_opening_is_checked_first(tm
     path.write_bytes(zipped(parts))
     [facts] = limits.check_package(path, WHERE, files._read_in_slices).values()
     assert facts.part == "xl/styles.xml" and not facts.unchecked
+
+
+def test_two_sheets_of_one_name_leave_no_part_unchecked(tmp_path, sliced):
+    """A crafted package names two sheets «A»: the first, left to the slices' pass, was dropped
+    from the facts when the second took its name, so its far cell (XFD1048576) was never
+    checked, and calamine, which looks a sheet up by name, could be asked to read it whole."""
+    far = f"<worksheet {NS}><sheetData>{rows_xml(range(2, 200))}"
+    far += '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>'
+    fine = f"<worksheet {NS}><sheetData>{rows_xml(range(2, 300))}</sheetData></worksheet>"
+    with zipfile.ZipFile(io.BytesIO(package(far.encode(), "A", {"xl/worksheets/sheet2.xml": fine.encode()}))) as built:
+        parts = {name: built.read(name) for name in built.namelist()}
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(
+        b"</sheets>", b'<sheet name="A" sheetId="2" r:id="rId2"/></sheets>'
+    )
+    rels = "xl/_rels/workbook.xml.rels"
+    second = (
+        b'<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        b'worksheet" Target="worksheets/sheet2.xml"/></Relationships>'
+    )
+    parts[rels] = parts[rels].replace(b"</Relationships>", second)
+    path = tmp_path / "twice.xlsx"
+    path.write_bytes(zipped(parts))
+    with pytest.raises(KeyClientsError) as refused:
+        limits.check_package(path, WHERE, files._read_in_slices)
+    assert refused.value.key == "file.sheet_too_big"

@@ -254,11 +254,15 @@ def check_package(
                 _check_ods(package, info, where)
             elif info.filename in binary_sheets:
                 _check_xlsb(package, info, Location(where.file, binary_sheets[info.filename]), where)
-            elif (deferred := _deferred(package, info, shared, defer)) is not None:
+            elif (deferred := _deferred(package, info, shared, defer)) is not None and deferred not in facts:
                 facts[deferred] = SheetFacts(part=info.filename, unchecked=True)
             elif (found := _check_part(package, info, where, shared)) is not None:
                 name = _sheet_name(package, info.filename)
                 if name is not None:
+                    if (hidden := facts.get(name)) is not None and hidden.unchecked:
+                        # One name on two sheets (a crafted package): the part left to its reader
+                        # would be lost from the facts, and calamine looks sheets up by name.
+                        _check_part(package, package.getinfo(hidden.part), where, shared)
                     facts[name] = found
     return facts
 
