@@ -281,7 +281,7 @@ def test_history_keeps_the_health_stage_health(monkeypatch, tmp_path):
     history = result.context.results["history"].history.set_index("client")["health"]
     assert list(history[["A", "B"]]) == ["red", "green"] and history[["C", "D"]].isna().all()
     [spec] = [spec for spec in result.sheets if spec.role == "history"]
-    words = {spec.value_at(cell.row, 2): cell.value for cell in spec.cells if cell.col == 8 and cell.row > 4}
+    words = {spec.value_at(cell.row, 2): cell.value for cell in spec.every_cell() if cell.col == 8 and cell.row > 4}
     assert words == {"A": "Красный", "B": "Зелёный"}  # no health for C and D: blank cells
 
 

@@ -153,10 +153,11 @@ def test_seeded_months_never_replace_months_history_already_has():
 
 def _rows_of(spec) -> list[list]:
     """A sheet spec's cells as the rows of cells a reader gets from the workbook."""
-    height = max(c.row for c in spec.cells)
-    width = max(c.col for c in spec.cells)
+    cells = spec.every_cell()
+    height = max(c.row for c in cells)
+    width = max(c.col for c in cells)
     rows = [[None] * width for _ in range(height)]
-    for cell in spec.cells:
+    for cell in cells:
         rows[cell.row - 1][cell.col - 1] = cell.value
     return rows
 

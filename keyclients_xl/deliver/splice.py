@@ -325,7 +325,7 @@ def _code_name(package: Package, part: str | None) -> str | None:
 
 
 def _layout(spec: SheetSpec):
-    return layout_of_places([cell.row for cell in spec.cells], [cell.col for cell in spec.cells])
+    return layout_of_places(*spec.places())
 
 
 def _sort_names(workbook: WorkbookXml) -> None:

@@ -31,7 +31,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..deliver.markers import CELLS, MARKER, Marker, layout_of, legacy_role, replaced_by_builds, snapshot_month
+from ..deliver.markers import CELLS, MARKER, Marker, layout_of_places, legacy_role, replaced_by_builds, snapshot_month
 from ..errors import column_letter
 from ..report import SheetSpec
 
@@ -84,7 +84,7 @@ def put_sheets_into_book(book, specs: list[SheetSpec]) -> Carried:
             copy.delete()  # our own temporary copy
             _mark(target, spec)
         placed = copy if target is None or spec.charts else target
-        written = {(cell.row, cell.col) for cell in spec.cells}
+        written = set(zip(*(places.tolist() for places in spec.places()), strict=True))
         for (row, col), cell in typed.items():
             if (row, col) in written:
                 carried.displaced.append((spec.name, f"{column_letter(col)}{row}", cell.shown))
@@ -219,7 +219,7 @@ def _mark(sheet, spec: SheetSpec) -> None:
     for name in list(sheet.names):
         if str(name.name).rsplit("!", 1)[-1] in (MARKER, CELLS):
             name.delete()
-    marker = Marker(spec.role, spec.name, layout_of([(cell.row, cell.col) for cell in spec.cells]))
+    marker = Marker(spec.role, spec.name, layout_of_places(*spec.places()))
     added = [sheet.names.add(MARKER, "=" + marker.text())]
     if marker.layout:  # a reference, which Excel moves with the cells when rows are inserted
         added.append(sheet.names.add(CELLS, "=" + marker.reference()))

@@ -13,7 +13,7 @@ tests/test_render_package.py checks that both routes give the same cells.
 
 from __future__ import annotations
 
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from openpyxl.cell.cell import ERROR_CODES, TIME_TYPES, Cell
 from openpyxl.compat import safe_string
@@ -24,7 +24,7 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..report.spec import CellSpec, Formula, SheetSpec
+from ..report.spec import CellSpec, Formula, SheetSpec, TableBody
 from .excel import draw_cell
 
 
@@ -107,10 +107,14 @@ def body_rows(sheet: Worksheet, spec: SheetSpec, skip: set[int]) -> list[tuple[i
     cells' looks are registered in `sheet`'s workbook."""
     looks = _Looks(sheet)
     check = _Checked(sheet)
-    given = [cell for cell in spec.cells if cell.row not in skip]
+    body = spec.body
+    by_columns = body is not None and body.height > 0 and not _shares_rows(spec, skip)
+    given = [cell for cell in (spec.cells if by_columns else spec.every_cell()) if cell.row not in skip]
     cells = _cells_xml(given, looks, check)
     if cells is None:  # not row by row, left to right (every report spec is): sorted first
         cells = _cells_xml(sorted(given, key=attrgetter("row", "col")), looks, check)
+    if by_columns:
+        cells.update((row, [content]) for row, content in _body_xml(body, looks, check))
     for row in spec.heights.keys() - skip:
         cells.setdefault(row, [])
     rows = []
@@ -123,6 +127,75 @@ def body_rows(sheet: Worksheet, spec: SheetSpec, skip: set[int]) -> list[tuple[i
         content = "".join(cells[row])
         rows.append((row, f"<row{attributes}>{content}</row>" if content else f"<row{attributes}/>"))
     return rows
+
+
+def _shares_rows(spec: SheetSpec, skip: set[int]) -> bool:
+    """Whether one of the spec's cells is beside or below the body, or a row of the body is drawn
+    by openpyxl: then the body is written cell by cell, with the rest, in row order."""
+    body = spec.body
+    inside = range(body.first_row, body.first_row + body.height)
+    return any(row in inside for row in skip) or any(cell.row >= body.first_row for cell in spec.cells)
+
+
+def _body_xml(body: TableBody, looks: _Looks, check: _Checked) -> list[tuple[int, str]]:
+    """(row, its <c> elements) for each row of the body holding a value: each column's cells
+    made in one pass over its values, then joined row by row."""
+    _register_looks(body, looks)
+    columns = [
+        _column_xml(values, body.first_col + i, style, body.first_row, looks, check)
+        for i, (values, style) in enumerate(zip(body.columns, body.styles, strict=True))
+    ]
+    rows = map("".join, zip(*columns, strict=True))
+    return [(row, content) for row, content in enumerate(rows, body.first_row) if content]
+
+
+def _register_looks(body: TableBody, looks: _Looks) -> None:
+    """Each look the body uses, registered in the order the cells come row by row, as the
+    cell-by-cell writer registers them: the workbook's style indices are the same either way."""
+    firsts = []  # (row, column, value): each column's first value of each type
+    for col, values in enumerate(body.columns):
+        for kind in set(map(type, values)) - {type(None)}:
+            row = next(row for row, value in enumerate(values) if type(value) is kind)
+            firsts.append((row, col, values[row]))
+    for _, col, value in sorted(firsts, key=itemgetter(0, 1)):
+        looks.attribute(body.styles[col], value)
+
+
+def _column_xml(values: list, col: int, style: str | None, first: int, looks: _Looks, check: _Checked) -> list[str]:
+    """Each value's <c> element ('' for None), in _cell_xml's form, from row `first` down.
+
+    A column of numbers or of texts (and blanks), nearly every column, is written by one
+    comprehension from pieces made once per kind or per distinct text; any other by cell_xml."""
+    letter = get_column_letter(col)
+    head = f'<c r="{letter}'
+    rows = range(first, first + len(values))
+    kinds = set(map(type, values)) - {type(None)}
+    if len(kinds) == 1 and kinds <= {float, int}:
+        middle = f'"{looks.attribute(style, next(v for v in values if v is not None))} t="n"><v>'
+        # _cells_xml's number: "%.16g", blank for NaN and ±inf (x - x is 0 for every finite number only)
+        return [
+            "" if value is None else f"{head}{row}{middle}{f'{value:.16g}' if value - value == 0 else ''}</v></c>"
+            for value, row in zip(values, rows, strict=True)
+        ]
+    if kinds == {str} and "" not in values:
+        rests = {text: _text_rest(text, style, looks, check) for text in set(values) - {None}}
+        return ["" if value is None else f"{head}{row}{rests[value]}" for value, row in zip(values, rows, strict=True)]
+
+    def cell_xml(value: object, row: int) -> str:
+        if value is None:
+            return ""
+        if type(value) is Formula:
+            raise TypeError("a table body holds no formulas (their cached values go with the sheet's cells)")
+        return _cell_xml(f"{letter}{row}", looks, CellSpec(row, col, value, style), check)
+
+    return list(map(cell_xml, values, rows))
+
+
+def _text_rest(text: str, style: str | None, looks: _Looks, check: _Checked) -> str:
+    """A text cell's element after its reference, as _cells_xml writes it."""
+    checked = check[text]
+    space = ' xml:space="preserve"' if checked != checked.strip() else ""
+    return f'"{looks.attribute(style, text)} t="inlineStr"><is><t{space}>{_escape(checked)}</t></is></c>'
 
 
 def _cells_xml(ordered: list[CellSpec], looks: _Looks, check: _Checked) -> dict[int, list[str]] | None:

@@ -68,7 +68,7 @@ def render_sheet(
     as text); None draws them all."""
     sheet = workbook.create_sheet(spec.name, index)
     styled: dict[tuple, StyleArray] = {}  # style key → its registered style, set once per sheet
-    for cell_spec in spec.cells:
+    for cell_spec in spec.every_cell() if rows is None or _body_drawn(spec, rows) else spec.cells:
         if rows is None or cell_spec.row in rows:
             draw_cell(sheet.cell(row=cell_spec.row, column=cell_spec.col), cell_spec.value, cell_spec.style, styled)
     for table in spec.tables:
@@ -147,6 +147,12 @@ def draw_cell(cell: Cell, value: object, style: str | None, styled: dict[tuple, 
 
 
 # Where a header goes over its column, by the style of the values under it.
+def _body_drawn(spec: SheetSpec, rows: set[int]) -> bool:
+    """Whether any of `rows` is a row of the spec's table body."""
+    body = spec.body
+    return body is not None and any(body.first_row <= row < body.first_row + body.height for row in rows)
+
+
 _HEADER_ALIGN = {"money": "right", "percent": "right", "change": "right", "date": "right", "integer": "right",
                  "center": "center"}  # fmt: skip
 
@@ -160,6 +166,11 @@ def _align_headers(sheet: Worksheet, spec: SheetSpec) -> None:
             headers.append(cell)
         elif cell.row == header + 1:
             below[cell.col] = cell.style or ""
+    body = spec.body
+    if body is not None and body.first_row == header + 1 and body.height:
+        for i, (column, style) in enumerate(zip(body.columns, body.styles, strict=True)):
+            if column[0] is not None:
+                below[body.first_col + i] = style or ""
     for cell in headers:
         style = below.get(cell.col, "")
         indent = getattr(STYLES.get(style, {}).get("alignment"), "indent", 0)

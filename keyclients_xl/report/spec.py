@@ -47,6 +47,45 @@ _set_row, _set_col, _set_value, _set_style = (
 
 
 @dataclass(frozen=True)
+class TableBody:
+    """A table's rows as columns: column `first_col + i` holds `columns[i]`, one value per row
+    from `first_row` down, in look `styles[i]`; None is no cell. Values are plain data (text,
+    numbers, dates), never a Formula: formulas go in the sheet's cells, with their cached values.
+
+    Why columns: History holds ~84,000 cells. A CellSpec each, and the renderer's per-cell work
+    on them, took ~0.6 s of a 1M-line build that must stay within ~2 × its floor (issue 12).
+    """
+
+    first_row: int
+    columns: tuple[list, ...]
+    styles: tuple[str | None, ...]
+    first_col: int = 1
+
+    @property
+    def height(self) -> int:
+        return len(self.columns[0]) if self.columns else 0
+
+    def places(self):
+        """(rows, cols): two integer arrays of the places that hold a value, row by row."""
+        import numpy as np
+
+        if not self.height:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+        held = np.array([[value is not None for value in column] for column in self.columns]).T
+        rows, cols = np.nonzero(held)
+        return rows + self.first_row, cols + self.first_col
+
+    def cells(self) -> list[CellSpec]:
+        """The body as CellSpecs, row by row (for the few readers that need cells one by one)."""
+        return [
+            CellSpec(self.first_row + i, self.first_col + j, value, self.styles[j])
+            for i, row in enumerate(zip(*self.columns, strict=True))
+            for j, value in enumerate(row)
+            if value is not None
+        ]
+
+
+@dataclass(frozen=True)
 class TableSpec:
     """An Excel Table over `ref` (header row included)."""
 
@@ -155,10 +194,30 @@ class SheetSpec:
     # The name the report asked for, kept when delivery gives the sheet another one («История (2)»
     # beside the user's «История»): a spec laid out once and delivered again is named the same way.
     asked_name: str | None = None
+    # A table's rows as columns (History's tens of thousands), besides `cells`; see TableBody.
+    body: TableBody | None = None
+
+    def every_cell(self) -> list[CellSpec]:
+        """`cells`, then the body's cells."""
+        return [*self.cells, *self.body.cells()] if self.body else self.cells
+
+    def places(self):
+        """(rows, cols): two integer arrays of every cell's place, `cells`' then the body's."""
+        import numpy as np
+
+        rows = np.fromiter((cell.row for cell in self.cells), dtype=np.int64, count=len(self.cells))
+        cols = np.fromiter((cell.col for cell in self.cells), dtype=np.int64, count=len(self.cells))
+        if self.body is None:
+            return rows, cols
+        body_rows, body_cols = self.body.places()
+        return np.concatenate([rows, body_rows]), np.concatenate([cols, body_cols])
 
     def value_at(self, row: int, col: int) -> object:
         """The value given for a cell (tests and the macros look cells up this way)."""
         for cell in self.cells:
             if (cell.row, cell.col) == (row, col):
                 return cell.value
+        body = self.body
+        if body and 0 <= row - body.first_row < body.height and 0 <= col - body.first_col < len(body.columns):
+            return body.columns[col - body.first_col][row - body.first_row]
         return None

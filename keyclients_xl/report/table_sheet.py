@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..errors import column_letter
 from .layout import LINE_HEIGHT, header_width, text_width, wrapped_lines
-from .spec import CellSpec, ConditionalSpec, SheetSpec, TableSpec
+from .spec import CellSpec, ConditionalSpec, SheetSpec, TableBody, TableSpec
 
 TITLE_ROW = 1
 TITLE_HEIGHT = 18.0
@@ -30,28 +30,22 @@ class Column:
     width: float = 12.0
 
 
-def body_cells(frame: pd.DataFrame, fields: list[str], styles: list[str | None], first: int) -> list[CellSpec]:
-    """A CellSpec for each cell of the frame's `fields` that holds a value, row by row from row
-    `first`, column `i` (from 1) in look `styles[i - 1]`; values as plain Python ones.
-
-    History makes ~84,000 cells here: the places and looks are laid out with numpy and the cells
-    made by one map, not by a Python loop over every cell.
-    """
-    values = np.column_stack([_plain(frame[field]) for field in fields]) if len(frame) else np.empty((0, 0))
-    held = np.column_stack([frame[field].notna().to_numpy() for field in fields]) if len(frame) else values
-    rows, cols = np.nonzero(held)  # row by row, left to right
-    looks = np.array(styles, dtype=object)[cols]
-    cells = map(CellSpec, (rows + first).tolist(), (cols + 1).tolist(), values[rows, cols].tolist(), looks.tolist())
-    return list(cells)
+def table_body(frame: pd.DataFrame, fields: list[str], styles: list[str | None], first: int) -> TableBody:
+    """The frame's `fields` as a table body from row `first`, column `i` (from 1) in look
+    `styles[i - 1]`: each column's values as plain Python ones, a missing value None (no cell)."""
+    return TableBody(first, tuple(_plain(frame[field]) for field in fields), tuple(styles))
 
 
-def _plain(column: pd.Series) -> np.ndarray:
-    """The column's values as plain Python values (numpy's astype(object) makes Python numbers of
-    a numeric column; a column of objects may hold numpy scalars)."""
+def _plain(column: pd.Series) -> list:
+    """The column's values as plain Python values, None where missing (numpy's astype(object)
+    makes Python numbers of a numeric column; a column of objects may hold numpy scalars)."""
     values = column.to_numpy(dtype=object, copy=True)
     if column.dtype == object:
         values[:] = [v.item() if isinstance(v, np.generic) else v for v in values]
-    return values
+    missing = column.isna().to_numpy()
+    if missing.any():
+        values[missing] = None
+    return values.tolist()
 
 
 def table_sheet(
@@ -85,12 +79,12 @@ def table_sheet(
     last = header_row + max(len(frame), 1)  # an Excel Table needs one body row
     cells = [CellSpec(TITLE_ROW, 1, title, "title"), *block.cells]
     cells += [CellSpec(header_row, col, column.header, "header") for col, column in enumerate(columns, start=1)]
-    cells += body_cells(frame, [column.field for column in columns], [column.style for column in columns], first)
     ref = f"A{header_row}:{column_letter(last_col)}{last}"
     rows_ref = f"A{first}:{column_letter(last_col)}{last}"
     return SheetSpec(
         name=name,
         cells=cells,
+        body=table_body(frame, [column.field for column in columns], [column.style for column in columns], first),
         tables=[TableSpec(table_name, ref, "TableStyleLight9")],
         conditional=[ConditionalSpec(rows_ref, formula.format(row=first), fill) for fill, formula in conditional],
         widths=widths,
