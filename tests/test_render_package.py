@@ -235,6 +235,26 @@ def test_a_formula_in_a_table_body_is_refused():
         render_package([spec])
 
 
+def test_formulas_under_the_header_carry_their_values_in_the_rendered_package():
+    """openpyxl writes formulas without a value; the rows written as text hold the analysis'
+    value, read back by openpyxl as Excel's last result. A formula above the header (drawn by
+    openpyxl) gets its value later, in the splice."""
+    cells = [
+        CellSpec(1, 1, Formula("=2+2", 4.0)),
+        CellSpec(3, 1, Formula("=A1*10", 40.0)),
+        CellSpec(3, 2, Formula('="a"&"<b>"', "a<b>")),
+        CellSpec(3, 3, Formula("=1=1", True)),
+        CellSpec(3, 4, Formula("=NA()", None)),
+        CellSpec(3, 5, Formula("=1/0", math.inf)),
+    ]
+    package = render_package([SheetSpec("Ф", cells=cells, header_row=2)])
+    sheet = load_workbook(io.BytesIO(package), data_only=True)["Ф"]
+    assert [sheet.cell(3, col).value for col in range(1, 6)] == [40, "a<b>", True, None, None]
+    assert sheet.cell(1, 1).value is None
+    formulas = load_workbook(io.BytesIO(package))["Ф"]
+    assert [formulas.cell(3, col).value for col in (1, 2)] == ["=A1*10", '="a"&"<b>"']
+
+
 def test_a_date_keeps_a_date_format_under_a_look_without_one():
     """openpyxl gives a date "yyyy-mm-dd" when its look has no number format; a number
     under the same look stays General, whichever comes first."""

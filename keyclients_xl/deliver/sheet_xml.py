@@ -11,14 +11,13 @@
 from __future__ import annotations
 
 import copy
-import math
-import numbers
 import re
 from dataclasses import dataclass, field
 
 from lxml import etree
 
 from ..errors import column_letter
+from ..render.cached import cached, cached_xml
 from .opc import MAIN_NS
 from .package import parse_xml, to_bytes
 from .sheet_read import split_ref
@@ -60,28 +59,12 @@ def _set_inline(c: etree._Element, text: str) -> None:
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
-def _cached(value: object) -> tuple[str | None, str | None]:
-    """A formula's cached value as its cell holds it: (the cell's t attribute, the <v> text);
-    a text of None is no cached value."""
-    if value is None:
-        return None, None
-    if isinstance(value, bool):
-        return "b", "1" if value else "0"
-    # A float first: nearly every cached value is one, and the ABC's check costs as much as the rest.
-    if type(value) is float or isinstance(value, numbers.Real):
-        number = float(value)
-        if not math.isfinite(number):
-            return None, None
-        return None, repr(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
-    return "str", str(value)
-
-
 def _set_cached(c: etree._Element, value: object) -> None:
     for v in c.findall(_q("v")):
         c.remove(v)
     if "t" in c.attrib:
         del c.attrib["t"]
-    kind, text = _cached(value)
+    kind, text = cached(value)
     if text is None:
         return
     if kind:
@@ -103,11 +86,12 @@ def prepare_sheet(
     module stays attached to the report sheet).
 
     Our renderer's rows (render/body_xml.py and openpyxl: `<c r="…" s="…">`, inline strings,
-    formulas as `<f>…</f><v/>`) are edited as text, a regular expression each for the style
-    indices and the formulas' cached values: a big sheet has ~100,000 cells, and a tree of them
-    costs more than the rest of the splice. Only the sheet around the rows is parsed. Anything
-    else (shared strings, a prefixed namespace, array formulas, cells of the user's to carry
-    over) goes through the tree, `_prepare_tree`."""
+    formulas as `<f>…</f>` with their value, or `<f>…</f><v/>` from openpyxl) are edited as
+    text, a regular expression each for the style indices and the formulas' cached values: a
+    big sheet has ~100,000 cells, and a tree of them costs more than the rest of the splice.
+    Only the sheet around the rows is parsed. Anything else (shared strings, a prefixed
+    namespace, array formulas, cells of the user's to carry over) goes through the tree,
+    `_prepare_tree`."""
     split = _split_rows(data)
     if split is None or carried or b' t="s"' in split[1] or b"<f " in split[1]:
         root = parse_xml(data, "sheet")
@@ -119,15 +103,20 @@ def prepare_sheet(
     if any(old != new for old, new in styles.xf.items()):  # a new workbook's styles are ours: nothing to map
         xf = {str(old).encode(): str(new).encode() for old, new in styles.xf.items()}
         rows = _STYLED.sub(lambda m: b'<c r="%s" s="%s"' % (m[1], xf.get(m[2], b"0")), rows)
-    if b"<f>" in rows:  # a scan of the whole text, but the regular expression tries every cell
-        rows = _FORMULA_CELL.sub(lambda m: _cached_cell(m, cached), rows)
+    # The rows written as text have their formulas' values (render/cached.py); openpyxl's rows, at
+    # the top, do not: the regular expression runs up to the last formula without one.
+    end = max((at + len(ending) for ending in _UNCACHED if (at := rows.rfind(ending)) >= 0), default=0)
+    if end:
+        rows = _FORMULA_CELL.sub(lambda m: _cached_cell(m, cached), rows[:end]) + rows[end:]
     text = to_bytes(root)
     at = text.index(b"<sheetData/>")
     return SheetResult(b"".join((text[:at], b"<sheetData>", rows, b"</sheetData>", text[at + len(b"<sheetData/>") :])))
 
 
 _STYLED = re.compile(rb'<c r="([A-Z]+\d+)" s="(\d+)"')
-_FORMULA_CELL = re.compile(rb'<c r="([A-Z]+\d+)"([^>]*)><f>(.*?)</f>(?:<v>[^<]*</v>|<v/>)?</c>', re.DOTALL)
+# A formula cell without its value: no <v>, or an empty one. A formula's text holds no '<'.
+_FORMULA_CELL = re.compile(rb'<c r="([A-Z]+\d+)"([^>]*)><f>([^<]*)</f>(?:<v/>|<v></v>)?</c>')
+_UNCACHED = (b"</f></c>", b"</f><v/></c>", b"</f><v></v></c>")
 _TYPE = re.compile(rb' t="[^"]*"')
 
 
@@ -158,16 +147,9 @@ def _cached_cell(match: re.Match, cached: dict[tuple[int, int], object]) -> byte
 
 
 def _cached_text(value: object) -> tuple[bytes, bytes]:
-    """`_cached` as the text of a t attribute and a <v> element."""
-    kind, text = _cached(value)
-    if text is None:
-        return b"", b""
-    attribute = b' t="%s"' % kind.encode() if kind else b""
-    if kind != "str":
-        return attribute, b"<v>%s</v>" % text.encode()
-    v = etree.Element("v")
-    v.text = text  # lxml escapes it, and refuses what XML cannot hold
-    return attribute, etree.tostring(v, encoding="utf-8")
+    """`cached_xml` as bytes."""
+    attribute, v = cached_xml(value)
+    return attribute.encode(), v.encode()
 
 
 def _prepare_frame(root: etree._Element, styles: StyleMap, selected: bool, code_name: str | None) -> None:

@@ -25,6 +25,7 @@ from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..report.spec import CellSpec, Formula, SheetSpec, TableBody
+from .cached import cached_xml
 from .excel import draw_cell
 
 
@@ -81,7 +82,8 @@ def _cell_xml(ref: str, looks: _Looks, cell: CellSpec, check: _Checked) -> str:
     if isinstance(value, Formula) or isinstance(value, str):
         text = check[value.text if isinstance(value, Formula) else value]
         if isinstance(value, Formula) and len(text) > 1 and text.startswith("="):
-            return f'<c r="{ref}"{s}><f>{_escape(text[1:])}</f><v/></c>'
+            attribute, v = cached_xml(value.value)
+            return f'<c r="{ref}"{s}{attribute}><f>{_escape(text[1:])}</f>{v}</c>'
         if isinstance(value, Formula) and text in ERROR_CODES:
             return f'<c r="{ref}"{s} t="e"><v>{_escape(text)}</v></c>'
         if text == "":
@@ -250,7 +252,9 @@ def _cells_xml(ordered: list[CellSpec], looks: _Looks, check: _Checked) -> dict[
                 xml = f'{head}{row}"{s} t="n"/>' if s else ""
             elif kind is Formula and len(value.text) > 1 and value.text[0] == "=":
                 # openpyxl's check, not cached: a formula names its own row, so each is seldom repeated
-                xml = f'{head}{row}"{s}><f>{_escape(check.cell.check_string(value.text)[1:])}</f><v/></c>'
+                formula = _escape(check.cell.check_string(value.text)[1:])
+                attribute, v = cached_xml(value.value)
+                xml = f'{head}{row}"{s}{attribute}><f>{formula}</f>{v}</c>'
             else:
                 xml = _cell_xml(f"{get_column_letter(col)}{row}", looks, cell, check)
             if not xml:
