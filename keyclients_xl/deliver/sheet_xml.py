@@ -100,7 +100,7 @@ def prepare_sheet(
     head, rows, tail = split
     root = parse_xml(head + b"<sheetData/>" + tail, "sheet")
     _prepare_frame(root, styles, selected, code_name)
-    if any(old != new for old, new in styles.xf.items()):  # a new workbook's styles are ours: nothing to map
+    if not styles.same and any(old != new for old, new in styles.xf.items()):
         xf = {str(old).encode(): str(new).encode() for old, new in styles.xf.items()}
         rows = _STYLED.sub(lambda m: b'<c r="%s" s="%s"' % (m[1], xf.get(m[2], b"0")), rows)
     # The rows written as text have their formulas' values (render/cached.py); openpyxl's rows, at
@@ -161,7 +161,7 @@ def _prepare_frame(root: etree._Element, styles: StyleMap, selected: bool, code_
             root.insert(0, sheet_pr)
         sheet_pr.set("codeName", code_name)
     for rule in root.iter(_q("cfRule")):
-        if "dxfId" in rule.attrib:
+        if "dxfId" in rule.attrib and not styles.same:
             rule.set("dxfId", str(styles.dxf.get(int(rule.get("dxfId")), 0)))
     for view in root.iter(_q("sheetView")):
         view.set("tabSelected", "1" if selected else "0")
@@ -178,9 +178,10 @@ def _prepare_tree(
     user's cells carried over."""
     sheet_data = root.find(_q("sheetData"))
     # One pass per kind of change (lxml finds the cells): a big sheet has ~100,000 cells.
-    xf = {str(old): str(new) for old, new in styles.xf.items()}
-    for c in sheet_data.iterfind("m:row/m:c[@s]", _NS):
-        c.set("s", xf.get(c.get("s"), "0"))
+    if not styles.same:
+        xf = {str(old): str(new) for old, new in styles.xf.items()}
+        for c in sheet_data.iterfind("m:row/m:c[@s]", _NS):
+            c.set("s", xf.get(c.get("s"), "0"))
     for c in sheet_data.iterfind("m:row/m:c[@t='s']", _NS):
         index = int(c.findtext(_q("v")) or -1)
         _set_inline(c, strings[index] if strings and 0 <= index < len(strings) else "")

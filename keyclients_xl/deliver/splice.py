@@ -178,8 +178,7 @@ def _merge_styles(edit: _Edit, ours: Package) -> StyleMap:
 
 
 def _same_indices() -> StyleMap:
-    identity = {i: i for i in range(10_000)}
-    return StyleMap(identity, identity)
+    return StyleMap(same=True)
 
 
 def _append(edit: _Edit, placements: list[Placement], appends: dict[str, SheetAppend]) -> None:

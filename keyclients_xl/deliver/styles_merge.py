@@ -32,8 +32,12 @@ def _canonical(node: etree._Element) -> bytes:
 
 @dataclass
 class StyleMap:
+    """Our style indices (cell formats, conditional formats) → the workbook's. `same`: each is
+    its own, nothing to map (a new workbook is its own base)."""
+
     xf: dict[int, int] = field(default_factory=dict)
     dxf: dict[int, int] = field(default_factory=dict)
+    same: bool = False
 
 
 def _section(root: etree._Element, tag: str) -> etree._Element:
