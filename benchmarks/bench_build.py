@@ -231,6 +231,16 @@ def ratios(first: dict, second: dict) -> str:
     return f"{first['total'] / second['total']:.2f} (CPU {first['cpu'] / second['cpu']:.2f})"
 
 
+def paired(builds: list[dict], floors: list[dict]) -> str:
+    """Each build against the floor run right after it: a busy spell of the shared machine slows
+    both of a pair, so their ratio moves less than the quietest build's against the quietest floor's."""
+    if len(builds) < 2:
+        return ""
+    each = sorted(build["total"] / floor["total"] for build, floor in zip(builds, floors, strict=True))
+    median = each[len(each) // 2] if len(each) % 2 else (each[len(each) // 2 - 1] + each[len(each) // 2]) / 2
+    return f"; run by run {', '.join(f'{ratio:.2f}' for ratio in each)} (median {median:.2f})"
+
+
 def quietest(results: list[dict]) -> dict:
     """The fastest run (its phases as they were), with the least CPU of any run and the highest
     peak of any run: on a shared machine the slow runs are the noise, memory is not."""
@@ -306,7 +316,7 @@ def main() -> None:
             as_run = f"{command['total']:.1f} s, peak {command['peak_mb']:.0f} MB"
             print(f"  keyclients build, as run (imports included, no timers): {as_run}")
             print(f"  floor  {line(floor)}   read {floor['read']:5.1f}{spread(floors)}")
-            print(f"  build / floor = {ratios(build, floor)}")
+            print(f"  build / floor = {ratios(build, floor)}{paired(builds, floors)}")
             if fmt == "xlsx" and not (args.quick or args.no_naive):
                 naive = run("naive", path, report, tmp / "naive.xlsx")
                 print(f"  naive  {line(naive)}   read {naive['read']:5.1f}")
