@@ -122,7 +122,11 @@ def _latest_managers(lines: pd.DataFrame, keys: pd.Series) -> pd.Series:
 
 
 def _plan_alerts(alerts: list[Alert], table: pd.DataFrame) -> list[Alert]:
-    """The alerts keyed as the plan keys clients (the folded display name)."""
+    """The alerts keyed as the plan keys clients (the folded display name).
+
+    Only the alerts' clients' names are folded: the table lists every client (5,000 names,
+    iterated out of Arrow and folded one by one, took 40 ms)."""
+    table = table[table["client_key"].isin(list({alert.client_key for alert in alerts}))]
     names = dict(zip(table["client_key"], table["client"].astype(str).map(fold_name), strict=True))
     return [dataclasses.replace(a, client_key=names.get(a.client_key, a.client_key)) for a in alerts]
 
