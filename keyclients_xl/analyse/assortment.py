@@ -117,9 +117,12 @@ def top_skus(
     list instead (blank entries and repeats ignored; SKUs nobody bought stay, with amount 0).
     """
     in_window = in_months(lines, months)[["sku", "amount"]]  # no other column copied
-    in_window = in_window[in_window["sku"].notna()]
-    keyed = in_window.assign(sku_key=sku_key(in_window["sku"]))
-    sales = keyed.groupby("sku_key").agg(sku=("sku", "first"), amount=("amount", "sum"))
+    # Grouped by the places of the SKU keys in their sorted order (sku_codes), not by the key texts:
+    # the same groups, in the same order, each summed over the same lines in the same order.
+    places, keys = sku_codes(in_window["sku"])
+    keyed = in_window[places >= 0]  # a blank SKU, or one whose key is blank, is in no group
+    sales = keyed.groupby(places[places >= 0]).agg(sku=("sku", "first"), amount=("amount", "sum"))
+    sales = sales.set_axis(pd.Index(keys.take(sales.index).to_numpy(), name="sku_key"))  # its dtype inferred again
     positive = sales["amount"].clip(lower=0).sum()  # every SKU's, also when a user's list replaces them
     if user_list:
         wanted = pd.Series(list(user_list), dtype=object)
