@@ -3,6 +3,7 @@ the key flag, ABC and XYZ classes, and the Pareto check."""
 
 from __future__ import annotations
 
+import functools
 import weakref
 from dataclasses import dataclass, field
 
@@ -69,6 +70,18 @@ def in_months(lines: pd.DataFrame, months: list[pd.Period]) -> pd.DataFrame:
     consecutive, the lines wanted are one slice, found by binary search and not copied
     (a mask over a million lines copies every column of the quarter it keeps).
     """
+    rows = month_rows(lines, months)
+    return lines.iloc[rows] if isinstance(rows, slice) else lines[rows]
+
+
+def in_months_numbered(lines: pd.DataFrame, months: list[pd.Period]) -> tuple[pd.DataFrame, np.ndarray]:
+    """`in_months(lines, months)` and its lines' client numbers (those of `client_numbers(lines)`)."""
+    rows = month_rows(lines, months)
+    return (lines.iloc[rows] if isinstance(rows, slice) else lines[rows]), client_numbers(lines).of_line[rows]
+
+
+def month_rows(lines: pd.DataFrame, months: list[pd.Period]) -> slice | np.ndarray:
+    """The rows of `in_months(lines, months)`: a slice where the lines are sorted by month, else a mask."""
     month = lines["month"]
     if (
         len(months)
@@ -79,8 +92,8 @@ def in_months(lines: pd.DataFrame, months: list[pd.Period]) -> pd.DataFrame:
         ordinals = month.array.asi8  # NaT is the smallest: before any month, in no slice
         if (np.diff(wanted) == 1).all() and (ordinals[1:] >= ordinals[:-1]).all():
             start, stop = ordinals.searchsorted([wanted[0], wanted[-1] + 1])
-            return lines.iloc[start:stop]
-    return lines[month.isin(months)]
+            return slice(int(start), int(stop))
+    return month.isin(months).to_numpy()
 
 
 @dataclass(frozen=True)
@@ -109,6 +122,15 @@ class ClientNumbers:
     def subset(self, lines: np.ndarray) -> ClientNumbers:
         """The numbers of the lines `lines` (a mask or positions) picks."""
         return ClientNumbers(self.of_line[lines], self.keys)
+
+    @functools.cached_property
+    def sorted_keys(self) -> tuple[np.ndarray, pd.Index]:
+        """Each number's place among the keys sorted, and the keys sorted: clients grouped by these
+        places are grouped, and ordered, as a grouping by their keys' texts groups them."""
+        order = self.keys.argsort()
+        places = np.empty(len(order), dtype="int64")
+        places[order] = np.arange(len(order))
+        return places, self.keys.take(order)
 
 
 # The numbers made for the Arrow columns still alive, by the column's id: an entry goes with its column.

@@ -20,9 +20,9 @@ import pandas as pd
 
 from ..read.notes import Note
 from .alerts import Alert
-from .assortment import sku_key
+from .assortment import sku_codes
 from .phrases import Driver, Drivers, SignedPercent
-from .ranking import Analysis, above_percent, in_months, monthly_amounts
+from .ranking import Analysis, above_percent, client_numbers, in_months, in_months_numbered, monthly_amounts
 from .ranking import trend as last_vs_earlier
 
 TURNOVER_COLUMNS = (
@@ -147,16 +147,24 @@ def sku_drivers(lines: pd.DataFrame, months: list[pd.Period]) -> pd.DataFrame:
     """
     if "sku" not in lines or len(months) < 2 or not lines["sku"].notna().any():
         return pd.DataFrame(columns=list(DRIVER_COLUMNS))
-    in_window = in_months(lines, months)[["client_key", "sku", "month", "amount"]]  # no other column copied
-    in_window = in_window[in_window["sku"].notna()]
+    in_window, number = in_months_numbered(lines, months)
+    # Grouped by the places of the clients and of the SKU keys in their sorted orders, not by their
+    # texts: the same groups in the same order (sku_codes, ClientNumbers.sorted_keys); the texts are
+    # put back on the rows kept.
+    places, sku_keys = sku_codes(in_window["sku"])
+    grouped = (places >= 0) & (number >= 0)  # a blank SKU or client is in no group
+    client_places, client_keys = client_numbers(lines).sorted_keys
+    width = len(sku_keys)
+    pair = client_places[number[grouped]] * width + places[grouped]
+    in_window = in_window.loc[grouped, ["sku", "month", "amount"]]
     # One grouping for the name and both sums: a sum skips the blanks, so each sum adds the same
     # amounts in the same order as a sum over its months' lines alone (a client's SKU bought in
     # one of them only sums to 0 in the other, as the pivot table this replaced filled it).
     is_last = in_window["month"] == months[-1]
     amount = in_window["amount"]
     frame = (
-        in_window.assign(sku_key=sku_key(in_window["sku"]), earlier=amount.where(~is_last), last=amount.where(is_last))
-        .groupby(["client_key", "sku_key"])
+        in_window.assign(earlier=amount.where(~is_last), last=amount.where(is_last))
+        .groupby(pair)
         .agg(sku=("sku", "first"), earlier=("earlier", "sum"), last=("last", "sum"))
     )
     frame = frame.assign(earlier=frame["earlier"] / (len(months) - 1))
@@ -168,10 +176,14 @@ def sku_drivers(lines: pd.DataFrame, months: list[pd.Period]) -> pd.DataFrame:
     )
     ratio = (frame["last"] / frame["earlier"].where(frame["earlier"] > 0) - 1).where(status == "changed")
     frame = frame.assign(status=status, ratio=ratio.astype(float))
-    frame = frame[frame["change"].abs() > 1e-9].reset_index()
-    return frame.sort_values(["client_key", "change", "sku_key"], kind="mergesort")[list(DRIVER_COLUMNS)].reset_index(
-        drop=True
-    )
+    frame = frame[frame["change"].abs() > 1e-9]
+    pair = frame.index.to_numpy()
+    frame = frame.assign(client=pair // width, sku_place=pair % width)
+    frame = frame.sort_values(["client", "change", "sku_place"], kind="mergesort").reset_index(drop=True)
+    return frame.assign(
+        client_key=client_keys.take(frame["client"]),
+        sku_key=pd.Index(sku_keys.take(frame["sku_place"]).to_numpy()),  # its dtype inferred, as a grouping's
+    )[list(DRIVER_COLUMNS)]
 
 
 def top_drivers(drivers: pd.DataFrame, falling: pd.Series, shown: int) -> dict[object, tuple[Driver, ...]]:
