@@ -169,7 +169,45 @@ def remember_numbers(lines: pd.DataFrame, numbers: ClientNumbers) -> None:
 
 
 def monthly_amounts(lines: pd.DataFrame, months: list[pd.Period], value: str = "amount") -> pd.DataFrame:
-    """Client × month sums of `value` over the window; a month without shipments is 0 (not blank)."""
+    """Client × month sums of `value` over the window; a month without shipments is 0 (not blank).
+
+    As a pivot table by client_key and month makes it, but grouped by one number per line: the
+    client's place among the sorted client keys (ClientNumbers.sorted_keys) times the months plus
+    the month's place. Those numbers order the groups as the keys and months do, so each sum adds
+    the same lines in the same order, without a million texts hashed and pandas' pivot around it.
+    """
+    month = lines["month"]
+    if not (
+        isinstance(month.dtype, pd.PeriodDtype)
+        and len(set(months)) == len(months)
+        and all(isinstance(m, pd.Period) and m.freq == month.dtype.freq for m in months)
+    ):
+        return _pivoted_amounts(lines, months, value)
+    in_window, number = in_months_numbered(lines, months)
+    places, keys = client_numbers(lines).sorted_keys
+    columns = np.sort(np.array([m.ordinal for m in months], dtype="int64"))
+    at_month = columns.searchsorted(in_window["month"].array.asi8)
+    if (number >= 0).all():
+        pair = places[number] * len(columns) + at_month
+    else:  # a line without a client is in no group, as a missing key is in none
+        pair = np.where(number >= 0, places[number] * len(columns) + at_month, np.nan)
+    sums = in_window[[value]].groupby(pair).sum()[value]
+    pair = sums.index.to_numpy().astype("int64")
+    clients, row = np.unique(pair // len(columns), return_inverse=True)
+    seen = np.unique(pair % len(columns))  # the months with a line, as the pivot's columns
+    amounts = np.zeros((len(clients), len(columns)))
+    amounts[row, pair % len(columns)] = sums.to_numpy()
+    table = pd.DataFrame(
+        np.ascontiguousarray(amounts[:, seen]),
+        index=keys.take(clients).rename("client_key"),
+        columns=pd.PeriodIndex.from_ordinals(columns[seen], freq=month.dtype.freq, name="month"),
+        copy=False,  # laid out in memory as the pivot's (a row's sums can depend on it)
+    )
+    return table.reindex(columns=months, fill_value=0.0).rename_axis(columns=None)
+
+
+def _pivoted_amounts(lines: pd.DataFrame, months: list, value: str) -> pd.DataFrame:
+    """monthly_amounts of lines whose months are not periods (by a pivot table)."""
     in_window = in_months(lines, months)
     return (
         in_window.pivot_table(index="client_key", columns="month", values=value, aggfunc="sum", fill_value=0.0)

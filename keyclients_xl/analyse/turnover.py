@@ -22,7 +22,15 @@ from ..read.notes import Note
 from .alerts import Alert
 from .assortment import sku_codes
 from .phrases import Driver, Drivers, SignedPercent
-from .ranking import Analysis, above_percent, client_numbers, in_months, in_months_numbered, monthly_amounts
+from .ranking import (
+    Analysis,
+    ClientNumbers,
+    above_percent,
+    client_numbers,
+    in_months_numbered,
+    monthly_amounts,
+    remember_numbers,
+)
 from .ranking import trend as last_vs_earlier
 
 TURNOVER_COLUMNS = (
@@ -94,8 +102,13 @@ def lookback(end: pd.Period, length: int, first: pd.Period) -> list[pd.Period]:
 
 def client_months(lines: pd.DataFrame, clients: pd.Series, months: list[pd.Period]) -> pd.DataFrame:
     """client_key × months amounts for the given clients, 0 where nothing was shipped."""
-    mine = in_months(lines, months)[["client_key", "month", "amount"]]  # no other column copied
-    mine = mine[mine["client_key"].isin(clients)]
+    # Their lines found by the build's client numbers (client_numbers), not by a million texts
+    # looked up, and they keep their numbers for monthly_amounts.
+    in_window, number = in_months_numbered(lines, months)
+    numbers = ClientNumbers(number, client_numbers(lines).keys)
+    theirs = numbers.lines_of(clients)
+    mine = in_window.loc[theirs, ["client_key", "month", "amount"]]  # no other column copied
+    remember_numbers(mine, numbers.subset(theirs))
     return monthly_amounts(mine, months).reindex(pd.Index(clients, name="client_key"), fill_value=0.0)
 
 
