@@ -18,7 +18,7 @@ from ..read.layout import text_cells
 from ..read.notes import Note
 from .alerts import Alert
 from .assortment import sku_codes
-from .ranking import Analysis, in_months
+from .ranking import Analysis, client_numbers, in_months_numbered
 
 TERMS_COLUMNS = (
     "client_key",
@@ -62,25 +62,34 @@ def priced_lines(lines: pd.DataFrame) -> pd.DataFrame:
     return sales[(sales["quantity"] > 0) & sales["unit_price"].notna()]
 
 
-def discounts(priced: pd.DataFrame) -> pd.Series:
-    """Per client: 1 - Σ price·qty / Σ list_price·qty over its lines with a positive list price."""
+def discounts(priced: pd.DataFrame, keys: pd.Index | None = None) -> pd.Series:
+    """Per client: 1 - Σ price·qty / Σ list_price·qty over its lines with a positive list price.
+
+    `keys`: the client keys sorted, when the lines name their clients by their places in them
+    (`client_place`, as trade_terms gives them) instead of by client_key.
+    """
     listed = priced[priced["list_price"] > 0]
-    paid = (listed["unit_price"] * listed["quantity"]).groupby(listed["client_key"]).sum()
-    listed_value = (listed["list_price"] * listed["quantity"]).groupby(listed["client_key"]).sum()
-    return 1 - paid / listed_value
+    clients = listed["client_key"] if keys is None else listed["client_place"]
+    paid = (listed["unit_price"] * listed["quantity"]).groupby(clients).sum()
+    listed_value = (listed["list_price"] * listed["quantity"]).groupby(clients).sum()
+    discount = 1 - paid / listed_value
+    return discount if keys is None else discount.set_axis(pd.Index(keys.take(discount.index), name="client_key"))
 
 
-def price_indices(priced: pd.DataFrame) -> pd.DataFrame:
+def price_indices(priced: pd.DataFrame, keys: pd.Index | None = None) -> pd.DataFrame:
     """Per client: its prices against the same SKUs sold to all other clients, weighted by its quantities.
 
     index = Σ_s value_cs / Σ_s qty_cs · others_price_s, where others_price_s is the other
     clients' quantity-weighted average price of SKU s; SKUs nobody else bought are left out.
-    Columns: price_index, index_skus; indexed by client_key.
+    Columns: price_index, index_skus; indexed by client_key. `keys`: as for `discounts`.
     """
     # Grouped by the places of the client and SKU keys in their sorted order: the groups, and the
     # order each sum adds its lines in, are those of a grouping by the texts, which cost more.
     skus, _ = sku_codes(priced["sku"])
-    clients, client_keys = pd.factorize(priced["client_key"], sort=True)
+    if keys is None:
+        clients, client_keys = pd.factorize(priced["client_key"], sort=True)
+    else:  # places in the sorted keys: numbered in the same order, without the texts
+        clients, client_keys = priced["client_place"].to_numpy(), keys
     known = (skus >= 0) & (clients >= 0)
     lines = priced[known]
     values = pd.DataFrame({"quantity": lines["quantity"], "value": lines["unit_price"] * lines["quantity"]})
@@ -144,15 +153,23 @@ def trade_terms(
     """
     key = analysis.key[["client_key", "client", "rank"]].reset_index(drop=True)
     # By month first, and only the columns read: then the key clients are looked up among the
-    # window's priced lines, not all of them.
-    window = in_months(lines, analysis.months)[[c for c in TERMS_LINE_COLUMNS if c in lines]]
+    # window's priced lines, not all of them. The clients go by their places among the sorted
+    # keys (the build's client numbers): grouped as by their texts, without the texts copied.
+    window, number = in_months_numbered(lines, analysis.months)
+    places, keys = client_numbers(lines).sorted_keys
+    window = window[[c for c in TERMS_LINE_COLUMNS if c in lines and c != "client_key"]].assign(
+        client_place=np.where(number >= 0, places[number], -1)  # -1: no client
+    )
     needs = {"discount": _missing(lines, DISCOUNT_NEEDS), "price_index": _missing(lines, INDEX_NEEDS)}
     # The index compares with every other client, key or not.
     all_priced = priced_lines(window)
-    priced = all_priced[all_priced["client_key"].isin(key["client_key"])]
-    discount = discounts(priced) if not needs["discount"] else pd.Series(dtype=float)
+    is_key = np.zeros(len(keys) + 1, dtype=bool)  # the last place: no client (-1), never key
+    at = keys.get_indexer(key["client_key"])
+    is_key[at[at >= 0]] = True
+    priced = all_priced[is_key[all_priced["client_place"].to_numpy()]]
+    discount = discounts(priced, keys) if not needs["discount"] else pd.Series(dtype=float)
     index = (
-        price_indices(all_priced)
+        price_indices(all_priced, keys)
         if not needs["price_index"]
         else pd.DataFrame(columns=["price_index", "index_skus"], dtype=float)
     )
