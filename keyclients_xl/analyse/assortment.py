@@ -17,7 +17,7 @@ import pandas as pd
 from ..read.layout import text_cells
 from .alerts import Alert
 from .phrases import Names
-from .ranking import Analysis, in_months, upper_class
+from .ranking import Analysis, ClientNumbers, client_numbers, in_months, in_months_numbered, upper_class
 
 TOP_COLUMNS = (
     "sku",  # the SKU as first spelled in the lines (or in the user's list)
@@ -166,11 +166,16 @@ def assortment(
     top = top_skus(lines, months, share, user_list)
     key = analysis.key[["client_key", "client", "rank"]]
     # By month first: the key clients are then looked up among the window's lines, not all of them.
-    in_window = in_months(lines, months)[["client_key", "sku", "amount"]]  # no other column copied
-    in_window = in_window[in_window["client_key"].isin(key["client_key"])]
+    # The key clients found by the build's client numbers (client_numbers), cut with the window.
+    in_window, number = in_months_numbered(lines, months)
+    numbers = ClientNumbers(number, client_numbers(lines).keys)
+    theirs = numbers.lines_of(key["client_key"])
+    in_window = in_window.loc[theirs, ["sku", "amount"]]  # no other column copied
     # Grouped by the places of the clients and of the SKU keys (sku_codes), not by their texts:
-    # the same groups, each summed in the same order; the sums are labelled by client after.
-    clients_at, client_keys = pd.factorize(in_window["client_key"])
+    # the same groups, each summed in the same order; the sums are labelled by client after. The
+    # clients are numbered in the order of their first line, as pd.factorize of the texts numbers them.
+    clients_at, first = pd.factorize(number[theirs])
+    client_keys = numbers.keys.take(first)
     skus_at, sku_keys = sku_codes(in_window["sku"])
     top_at = sku_keys.get_indexer(top["sku_key"])  # -1: no key client's line has that SKU
     is_top = np.zeros(len(sku_keys) + 1, dtype=bool)  # the last place stands for a blank SKU (-1)
