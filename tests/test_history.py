@@ -240,3 +240,17 @@ def test_the_seed_ranks_each_window_as_ranked_does(amounts, names, rule, keep_to
     by_arrays = history.seed(lines, rule, p("2026-12"), keep_top=keep_top)
     by_ranked = history.seed(lines, rule, p("2026-12"), keep_top=keep_top, health_of=lambda analysis: None)
     pd.testing.assert_frame_equal(by_arrays, by_ranked)
+
+
+def test_the_seed_names_a_client_by_its_window_when_its_name_changes():
+    # A client named differently from month to month (the one-name shortcut does not hold): each
+    # window still takes the name of the client's first row in it, as `ranked` does.
+    rows = [
+        {"client": name, "client_key": "k1", "month": m, "amount": 10.0, "date": m.start_time}
+        for m, name in zip(MONTHS, ["Бета", "Бета", "Альфа", "Альфа", "Гамма"], strict=True)
+    ] + [{"client": "Дельта", "client_key": "k2", "month": m, "amount": 10.0, "date": m.start_time} for m in MONTHS]
+    lines = pd.DataFrame(rows).astype({"month": "period[M]"})
+    by_arrays = history.seed(lines, Settings(top_n=1), p("2026-12"))
+    by_ranked = history.seed(lines, Settings(top_n=1), p("2026-12"), health_of=lambda analysis: None)
+    pd.testing.assert_frame_equal(by_arrays, by_ranked)
+    assert set(by_arrays["client"]) >= {"Альфа", "Дельта"}

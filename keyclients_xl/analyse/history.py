@@ -190,6 +190,12 @@ def seed(
     name_order[name_order < 0] = len(name_texts)
     name_of = np.append(name_texts.to_numpy(dtype=object), np.nan)
     lines = lines.assign(value=measure_values(lines, settings.measure), name_order=name_order)
+    # The reader gives a client one display name: then each window takes its clients' names from one
+    # array, not from its first rows found anew (a client with names that differ keeps that way).
+    client_rows = lines["client_key"].to_numpy()
+    name_of_client = np.full(len(client_keys), len(name_texts))
+    name_of_client[client_rows] = name_order
+    one_name = bool((name_of_client[client_rows] == name_order).all())
     # Every window's client × month amounts are columns of one table (monthly_amounts, once).
     every_month = sorted(lines["month"].unique())
     amounts = monthly_amounts(lines, every_month, "value")
@@ -204,7 +210,8 @@ def seed(
         monthly = amounts.reindex(columns=months, fill_value=0.0)[present.reindex(amounts.index).to_numpy()]
         if monthly.empty:
             continue
-        names = in_months(lines, months).drop_duplicates("client_key").set_index("client_key")
+        if health_of or not one_name:
+            names = in_months(lines, months).drop_duplicates("client_key").set_index("client_key")
         if health_of:  # the health function is given the whole analysis, as `ranked` makes it
             analysis = ranked(monthly, names["client"], Window(months), settings)
             table = analysis.table.assign(client_key=client_keys.take(analysis.table["client_key"]))
@@ -212,7 +219,11 @@ def seed(
             # Only the rows History keeps are made snapshot rows (a snapshot is row by row).
             snapshots.append(_snapshot_rows(replace(analysis, table=compact(table, keep_top)), health_of(analysis)))
         else:
-            order = names["name_order"].reindex(monthly.index, fill_value=len(name_texts)).to_numpy()
+            order = (
+                name_of_client[monthly.index.to_numpy()]
+                if one_name
+                else names["name_order"].reindex(monthly.index, fill_value=len(name_texts)).to_numpy()
+            )
             kept_rows.append(_kept_ranks(monthly, order, settings, keep_top))
     if kept_rows:
         snapshots.append(_snapshot_of_ranks(kept_rows, client_keys.to_numpy(dtype=object), name_of))
