@@ -39,11 +39,14 @@ class Analysis:
     def months(self) -> list[pd.Period]:
         return self.window.months
 
-    @property
+    # The key and the positive clients are read some twenty times a build (the metrics, History,
+    # the plan, the sheets, the summary), each a filter of the whole table: cut once. The table is
+    # never changed once ranked (`dataclasses.replace` makes a new Analysis, cut anew).
+    @functools.cached_property
     def key(self) -> pd.DataFrame:
         return self.table[self.table["is_key"]]
 
-    @property
+    @functools.cached_property
     def positive(self) -> pd.DataFrame:
         """The clients with a positive window total: the ones the shares are about."""
         return self.table[self.table["average"] > 0]
