@@ -199,15 +199,19 @@ def seed(
     # Every window's client × month amounts are columns of one table (monthly_amounts, once).
     every_month = sorted(lines["month"].unique())
     amounts = monthly_amounts(lines, every_month, "value")
-    shipped = lines.pivot_table(index="client_key", columns="month", values="value", aggfunc="size", fill_value=0)
+    # Which client has a line in which month: the rows are one per client and month, so a row is a
+    # month with lines (the pivot of their counts this replaced was 0 or 1).
+    has_line = np.zeros((len(amounts), len(every_month)), dtype=bool)
+    month_at = {month: i for i, month in enumerate(every_month)}
+    has_line[amounts.index.get_indexer(lines["client_key"]), lines["month"].map(month_at).to_numpy()] = True
     snapshots, kept_rows = [], []
     for end in (current - k for k in range(count, 0, -1)):
         months = list(pd.period_range(end - (settings.months - 1), end, freq="M"))
         if months[0] < first:
             continue
         # The clients with a line in the window, as monthly_amounts of the window's lines has them.
-        present = shipped.reindex(columns=months, fill_value=0).gt(0).any(axis=1)
-        monthly = amounts.reindex(columns=months, fill_value=0.0)[present.reindex(amounts.index).to_numpy()]
+        present = has_line[:, [month_at[m] for m in months if m in month_at]].any(axis=1)
+        monthly = amounts.reindex(columns=months, fill_value=0.0)[present]
         if monthly.empty:
             continue
         if health_of or not one_name:
