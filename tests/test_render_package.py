@@ -134,7 +134,7 @@ def test_any_sheet_has_the_same_cells_both_ways(spec):
     _assert_same([spec])
 
 
-PLAIN_VALUES = st.one_of(  # what a table body holds: VALUES without formulas
+PLAIN_VALUES = st.one_of(  # VALUES without formulas
     st.none(),
     TEXT,
     st.sampled_from(["=SUM(A1:A2)", "  padded ", "#N/A", "a & b < c > d", "line\r\nbreak", ""]),
@@ -148,14 +148,23 @@ BODY_COLUMNS = {
     "floats": st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True, width=64)),
     "integers": st.one_of(st.none(), st.integers(-(10**15), 10**15)),
     "texts": st.one_of(st.none(), TEXT, st.sampled_from(["  padded ", "a & b < c > d", "line\r\nbreak", "=1+1"])),
-    "any": PLAIN_VALUES,
+    "formulas": st.one_of(
+        st.none(),
+        st.builds(
+            Formula,
+            st.sampled_from(["=A1*2", '=IF(B2>0,B2/SUM(B:B),"—")', '="a"&"<b>"', "=NA()"]),
+            st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True), st.booleans(), TEXT),
+        ),
+    ),
+    "any": st.one_of(PLAIN_VALUES, st.builds(Formula, st.sampled_from(["=A1", "#N/A", "="]), st.none())),
 }
 
 
 @st.composite
 def bodied_specs(draw) -> SheetSpec:
-    """A Table sheet whose rows under the header are a TableBody; sometimes a cell, a height or a
-    merged range shares a row with the body."""
+    """A Table sheet whose rows under the header are a TableBody, some of its columns' blanks
+    empty cells in their look; sometimes a cell, a height or a merged range shares a row with the
+    body, or a cell stands under it."""
     header = draw(st.integers(1, 3))
     first_col = draw(st.integers(1, 3))
     width, height = draw(st.integers(1, 4)), draw(st.integers(0, 8))
@@ -173,12 +182,16 @@ def bodied_specs(draw) -> SheetSpec:
     return SheetSpec(
         "Таблица",
         cells=cells,
-        body=TableBody(header + 1, columns, styles, first_col),
+        body=TableBody(header + 1, columns, styles, first_col, _styled_blanks(draw, width)),
         header_row=header,
         heights=heights,
         merged=merged,
         tables=[TableSpec("T_body", ref)] if draw(st.booleans()) else [],
     )
+
+
+def _styled_blanks(draw, width: int) -> tuple[bool, ...]:
+    return draw(st.one_of(st.just(()), st.lists(st.booleans(), min_size=width, max_size=width).map(tuple)))
 
 
 def _sheet_parts(package: bytes) -> dict[str, bytes]:
@@ -192,7 +205,7 @@ def _sheet_parts(package: bytes) -> dict[str, bytes]:
 def test_a_table_body_is_written_as_its_cells_are_one_by_one(spec):
     """The columns' writer gives the same bytes as the cell-by-cell writer (itself checked against
     openpyxl above), and openpyxl drawing every cell reads back the same."""
-    as_cells = dataclasses.replace(spec, cells=spec.every_cell(), body=None)
+    as_cells = dataclasses.replace(spec, cells=spec.every_cell(), body=None)  # row by row
     assert _sheet_parts(render_package([spec])) == _sheet_parts(render_package([as_cells]))
     _assert_same([spec])
 
@@ -228,11 +241,32 @@ def test_a_table_body_gives_its_cells_places_and_values():
     assert [[cell.value for cell in row] for row in sheet["B5:C7"]] == [["a", 1.5], [None, 2], ["c", None]]
 
 
-def test_a_formula_in_a_table_body_is_refused():
-    """Its cached value would be lost: formulas go in the sheet's cells."""
-    spec = SheetSpec("T", header_row=1, body=TableBody(2, ([1.0, Formula("=A2*2", 2.0)],), ("money",)))
-    with pytest.raises(TypeError, match="no formulas"):
-        render_package([spec])
+def test_a_table_body_keeps_its_formulas_values_and_its_styled_blanks():
+    """A body's formulas get their cached values as the sheet's cells do, and the splice knows
+    them (a user's carried cell sends the sheet through the tree, which sets every formula's);
+    a blank of a column whose blanks are styled is an empty cell in the look, not no cell."""
+    body = TableBody(
+        3,
+        ([Formula("=1+1", 2.0), Formula("=B4", None)], [None, "x"], [None, None]),
+        ("money", "text", "text"),
+        styled_blanks=(False, True, False),
+    )
+    spec = SheetSpec("Т", cells=[CellSpec(2, c, f"h{c}", "header") for c in (1, 2, 3)], header_row=2, body=body)
+    assert cached_values(spec) == {(3, 1): 2.0}
+    rows, cols = spec.places()
+    assert list(zip(rows.tolist(), cols.tolist(), strict=True)) == [
+        (2, 1),
+        (2, 2),
+        (2, 3),
+        (3, 1),
+        (3, 2),
+        (4, 1),
+        (4, 2),
+    ]
+    book = load_workbook(io.BytesIO(render_package([spec])), data_only=True)["Т"]
+    assert [book.cell(3, 1).value, book.cell(4, 1).value, book.cell(4, 2).value] == [2, None, "x"]
+    assert book.cell(3, 2).has_style and book.cell(3, 2).value is None  # the styled blank
+    assert (3, 3) not in book._cells and (4, 3) not in book._cells
 
 
 def test_formulas_under_the_header_carry_their_values_in_the_rendered_package():
@@ -298,7 +332,7 @@ def test_the_splice_edits_our_rows_as_text_exactly_as_the_tree_does(demo_specs):
     formula_cells = 0
     for number, spec in enumerate(specs, 1):
         data = package.read(f"xl/worksheets/sheet{number}.xml")
-        cached = cached_values(spec.cells)
+        cached = cached_values(spec)
         options = {"selected": number == 2, "code_name": "Лист9" if number == 1 else None}
         fast = prepare_sheet(data, shifted, cached, **options).xml
         tree = parse_xml(data, "sheet")

@@ -184,7 +184,8 @@ def test_comments_read_back_from_the_sheets_cells_are_the_ones_written():
 
     comments = {"Бета": "звонить по вторникам", "Гамма": "ушёл к конкуренту"}  # Гамма is not in the table
     spec = key_clients_sheet(analysis({"Альфа": [90, 0, 30], "Бета": [50, 50, 50]}), "ru", ["заметка"], None, comments)
-    grid = [[None] * 20 for _ in range(max(cell.row for cell in spec.cells))]
-    for cell in spec.cells:
+    cells = spec.every_cell()
+    grid = [[None] * 20 for _ in range(max(cell.row for cell in cells))]
+    for cell in cells:
         grid[cell.row - 1][cell.col - 1] = cell.value
     assert comments_from_rows(grid) == comments

@@ -225,12 +225,15 @@ def _prepare_tree(
     return SheetResult(to_bytes(root), displaced)
 
 
-def cached_values(cells) -> dict[tuple[int, int], object]:
-    """(row, col) → cached value of each formula cell of a spec."""
+def cached_values(spec) -> dict[tuple[int, int], object]:
+    """(row, col) → cached value of each formula cell of a spec (its cells and its table body)."""
     from ..report.spec import Formula
 
-    return {
+    found = {
         (cell.row, cell.col): cell.value.value
-        for cell in cells
+        for cell in spec.cells
         if isinstance(cell.value, Formula) and cell.value.value is not None
     }
+    if spec.body is not None:
+        found |= {(row, col): formula.value for row, col, formula in spec.body.formulas() if formula.value is not None}
+    return found

@@ -234,7 +234,7 @@ def _add_sheets(
         sheet = prepare_sheet(
             ours.read(ours_parts[i]),
             style_map,
-            cached_values(placement.spec.cells),
+            cached_values(placement.spec),
             selected=position == order.active,
             carried=placement.carried,
             code_name=_code_name(package, placement.replaces.part) if placement.replaces else None,

@@ -112,11 +112,12 @@ def body_rows(sheet: Worksheet, spec: SheetSpec, skip: set[int]) -> list[tuple[i
     body = spec.body
     by_columns = body is not None and body.height > 0 and not _shares_rows(spec, skip)
     given = [cell for cell in (spec.cells if by_columns else spec.every_cell()) if cell.row not in skip]
-    cells = _cells_xml(given, looks, check)
-    if cells is None:  # not row by row, left to right (every report spec is): sorted first
-        cells = _cells_xml(sorted(given, key=attrgetter("row", "col")), looks, check)
-    if by_columns:
+    if by_columns:  # the cells above the body, the body, the cells under it: row by row
+        cells = _in_order([cell for cell in given if cell.row < body.first_row], looks, check)
         cells.update((row, [content]) for row, content in _body_xml(body, looks, check))
+        cells.update(_in_order([cell for cell in given if cell.row >= body.first_row + body.height], looks, check))
+    else:
+        cells = _in_order(given, looks, check)
     for row in spec.heights.keys() - skip:
         cells.setdefault(row, [])
     rows = []
@@ -131,20 +132,27 @@ def body_rows(sheet: Worksheet, spec: SheetSpec, skip: set[int]) -> list[tuple[i
     return rows
 
 
+def _in_order(given: list[CellSpec], looks: _Looks, check: _Checked) -> dict[int, list[str]]:
+    cells = _cells_xml(given, looks, check)
+    if cells is None:  # not row by row, left to right (every report spec is): sorted first
+        cells = _cells_xml(sorted(given, key=attrgetter("row", "col")), looks, check)
+    return cells
+
+
 def _shares_rows(spec: SheetSpec, skip: set[int]) -> bool:
-    """Whether one of the spec's cells is beside or below the body, or a row of the body is drawn
-    by openpyxl: then the body is written cell by cell, with the rest, in row order."""
+    """Whether one of the spec's cells is beside the body, or a row of the body is drawn by
+    openpyxl: then the body is written cell by cell, with the rest, in row order."""
     body = spec.body
     inside = range(body.first_row, body.first_row + body.height)
-    return any(row in inside for row in skip) or any(cell.row >= body.first_row for cell in spec.cells)
+    return any(row in inside for row in skip) or any(cell.row in inside for cell in spec.cells)
 
 
 def _body_xml(body: TableBody, looks: _Looks, check: _Checked) -> list[tuple[int, str]]:
-    """(row, its <c> elements) for each row of the body holding a value: each column's cells
+    """(row, its <c> elements) for each row of the body holding a cell: each column's cells
     made in one pass over its values, then joined row by row."""
     _register_looks(body, looks)
     columns = [
-        _column_xml(values, body.first_col + i, style, body.first_row, looks, check)
+        _column_xml(values, body.first_col + i, style, body.blanks_styled(i), body.first_row, looks, check)
         for i, (values, style) in enumerate(zip(body.columns, body.styles, strict=True))
     ]
     rows = map("".join, zip(*columns, strict=True))
@@ -156,41 +164,64 @@ def _register_looks(body: TableBody, looks: _Looks) -> None:
     cell-by-cell writer registers them: the workbook's style indices are the same either way."""
     firsts = []  # (row, column, value): each column's first value of each type
     for col, values in enumerate(body.columns):
-        for kind in set(map(type, values)) - {type(None)}:
+        kinds = set(map(type, values))
+        if not body.blanks_styled(col):
+            kinds.discard(type(None))
+        for kind in kinds:
             row = next(row for row, value in enumerate(values) if type(value) is kind)
             firsts.append((row, col, values[row]))
     for _, col, value in sorted(firsts, key=itemgetter(0, 1)):
         looks.attribute(body.styles[col], value)
 
 
-def _column_xml(values: list, col: int, style: str | None, first: int, looks: _Looks, check: _Checked) -> list[str]:
-    """Each value's <c> element ('' for None), in _cell_xml's form, from row `first` down.
+def _column_xml(
+    values: list, col: int, style: str | None, styled_blanks: bool, first: int, looks: _Looks, check: _Checked
+) -> list[str]:
+    """Each value's <c> element ('' for no cell), in _cells_xml's form, from row `first` down.
 
-    A column of numbers or of texts (and blanks), nearly every column, is written by one
-    comprehension from pieces made once per kind or per distinct text; any other by cell_xml."""
+    A column of numbers, of texts or of formulas (and no cells), nearly every column, is written
+    by one comprehension from pieces made once per kind or per distinct text; any other, and one
+    of empty cells in a look, by cell_xml."""
     letter = get_column_letter(col)
     head = f'<c r="{letter}'
     rows = range(first, first + len(values))
-    kinds = set(map(type, values)) - {type(None)}
-    if len(kinds) == 1 and kinds <= {float, int}:
+    kinds = set(map(type, values))
+    simple = not (styled_blanks and type(None) in kinds)
+    kinds.discard(type(None))
+    if simple and len(kinds) == 1 and kinds <= {float, int}:
         middle = f'"{looks.attribute(style, next(v for v in values if v is not None))} t="n"><v>'
         # _cells_xml's number: "%.16g", blank for NaN and ±inf (x - x is 0 for every finite number only)
         return [
             "" if value is None else f"{head}{row}{middle}{f'{value:.16g}' if value - value == 0 else ''}</v></c>"
             for value, row in zip(values, rows, strict=True)
         ]
-    if kinds == {str} and "" not in values:
+    if simple and kinds == {str} and "" not in values:
         rests = {text: _text_rest(text, style, looks, check) for text in set(values) - {None}}
         return ["" if value is None else f"{head}{row}{rests[value]}" for value, row in zip(values, rows, strict=True)]
+    if simple and kinds == {Formula} and all(len(v.text) > 1 and v.text[0] == "=" for v in values if v is not None):
+        middle = f'"{looks.attribute(style, next(v for v in values if v is not None))}'
+        return [
+            "" if value is None else _formula_xml(f"{head}{row}{middle}", value, check)
+            for value, row in zip(values, rows, strict=True)
+        ]
 
     def cell_xml(value: object, row: int) -> str:
-        if value is None:
+        if value is None and not styled_blanks:
             return ""
-        if type(value) is Formula:
-            raise TypeError("a table body holds no formulas (their cached values go with the sheet's cells)")
         return _cell_xml(f"{letter}{row}", looks, CellSpec(row, col, value, style), check)
 
     return list(map(cell_xml, values, rows))
+
+
+def _formula_xml(start: str, value: Formula, check: _Checked) -> str:
+    """A formula cell after its reference and look, with its cached value, as _cells_xml writes it."""
+    attribute, v = cached_xml(value.value)
+    text = value.text
+    # openpyxl's check (control characters refused, 32,767 characters at most), not cached: a
+    # formula names its own row. A printable text holds no control character.
+    if not (text.isprintable() and len(text) <= 32_767):
+        text = check.cell.check_string(text)
+    return f"{start}{attribute}><f>{_escape(text[1:])}</f>{v}</c>"
 
 
 def _text_rest(text: str, style: str | None, looks: _Looks, check: _Checked) -> str:
@@ -251,10 +282,7 @@ def _cells_xml(ordered: list[CellSpec], looks: _Looks, check: _Checked) -> dict[
             elif value is None:  # a blank with a look (the key-client list's empty comment cells)
                 xml = f'{head}{row}"{s} t="n"/>' if s else ""
             elif kind is Formula and len(value.text) > 1 and value.text[0] == "=":
-                # openpyxl's check, not cached: a formula names its own row, so each is seldom repeated
-                formula = _escape(check.cell.check_string(value.text)[1:])
-                attribute, v = cached_xml(value.value)
-                xml = f'{head}{row}"{s}{attribute}><f>{formula}</f>{v}</c>'
+                xml = _formula_xml(f'{head}{row}"{s}', value, check)
             else:
                 xml = _cell_xml(f"{get_column_letter(col)}{row}", looks, cell, check)
             if not xml:

@@ -18,9 +18,9 @@ def cached(value: object) -> tuple[str | None, str | None]:
     """(the cell's t attribute, the <v> text); a text of None is no cached value."""
     if value is None:
         return None, None
-    if isinstance(value, bool):
-        return "b", "1" if value else "0"
     # A float first: nearly every cached value is one, and the ABC's check costs as much as the rest.
+    if type(value) is not float and isinstance(value, bool):
+        return "b", "1" if value else "0"
     if type(value) is float or isinstance(value, numbers.Real):
         number = float(value)
         if not math.isfinite(number):

@@ -169,7 +169,7 @@ def _align_headers(sheet: Worksheet, spec: SheetSpec) -> None:
     body = spec.body
     if body is not None and body.first_row == header + 1 and body.height:
         for i, (column, style) in enumerate(zip(body.columns, body.styles, strict=True)):
-            if column[0] is not None:
+            if column[0] is not None or body.blanks_styled(i):
                 below[body.first_col + i] = style or ""
     for cell in headers:
         style = below.get(cell.col, "")

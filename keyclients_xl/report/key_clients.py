@@ -19,7 +19,7 @@ from ..errors import column_letter
 from ..i18n import Count, month_label, t
 from ..read.clients import fold_name
 from .layout import LINE_HEIGHT, header_width, summary_tiles, text_width, wrapped_lines
-from .spec import CellSpec, ConditionalSpec, Formula, SheetSpec, TableSpec
+from .spec import CellSpec, ConditionalSpec, Formula, SheetSpec, TableBody, TableSpec
 
 TITLE_ROW, SUMMARY_ROW = 1, 2  # the summary: labels in row 2, their values in row 3
 HEADER_ROW = SUMMARY_ROW + 2
@@ -114,7 +114,7 @@ def key_clients_sheet(
     positive_total = f'SUMIF({avg_range},">0")'
     cells = [CellSpec(HEADER_ROW, FIRST_COL + i, h, "header") for i, h in enumerate(headers)]
     rows = range(first, first + n_rows)
-    cells += _table_rows(table, months, rows, col, letter, positive_total, (comments, commented), key_columns, yes)
+    body = _table_body(table, months, rows, columns, letter, positive_total, (comments, commented), key_columns, yes)
     key_range = f"{letter['key']}{first}:{letter['key']}{last}"
     summary = [
         ("summary.clients_total", Formula(f'=COUNTIF({avg_range},">0")', len(analysis.positive)), "value"),
@@ -201,6 +201,7 @@ def key_clients_sheet(
     return SheetSpec(
         name=t("sheet.key_clients", lang),
         cells=cells,
+        body=body,
         tables=[TableSpec("KeyClients", full_ref)],
         conditional=conditional,
         widths=widths,
@@ -213,70 +214,67 @@ def key_clients_sheet(
     )
 
 
-def _table_rows(
+def _table_body(
     table: pd.DataFrame,
     months: list,
     rows: range,
-    col: dict[str, int],
+    columns: list,
     letter: dict[str, str],
     positive_total: str,
     comments: tuple[dict[str, str], dict[str, str]],
     key_columns: dict[str, dict],
     yes: str,
-) -> list[CellSpec]:
-    """The table's cells, row by row and left to right (the renderer takes them in that order
-    without sorting them first), made column by column: a loop over 5,000 clients building
-    each row's cells took twice as long."""
+) -> TableBody:
+    """The table under the header, column by column (`columns`: the names, from FIRST_COL on).
+
+    A blank of our own columns is an empty cell in the column's look (the Comment column's, to
+    type in, and the Key column's); a stage's column has a cell only where it has a value."""
     first, (comments, commented) = rows.start, comments
     avg, share = letter["average"], letter["share"]
     first_month, last_month = letter[months[0]], letter[months[-1]]
     client_keys = table["client_key"].tolist()
     clients = [str(name) for name in table["client"].tolist()]
-    by_col: dict[int, list[CellSpec | None]] = {}
-
-    def column(name: str, values: list, style: str) -> None:
-        c = col[name]
-        by_col[c] = [CellSpec(r, c, value, style) for r, value in zip(rows, values, strict=True)]
-
-    column("rank", [int(rank) for rank in table["rank"].tolist()], "integer")
-    column("client", clients, "text")
+    ours: dict[str, tuple[list, str]] = {
+        "rank": ([int(rank) for rank in table["rank"].tolist()], "integer"),
+        "client": (clients, "text"),
+    }
     # The month columns by position: a Period as a dict key costs a dtype comparison per lookup.
     for month, amounts in zip(months, table[months].to_numpy(dtype=float).T.tolist(), strict=True):
-        column(month, amounts, "money")
+        ours[month] = (amounts, "money")
     averages = [
         Formula(f"=AVERAGE({first_month}{r}:{last_month}{r})", value)
         for r, value in zip(rows, table["average"].tolist(), strict=True)
     ]
-    column("average", averages, "money")
+    ours["average"] = (averages, "money")
     # One denominator: the clients with a positive average; the others get "—".
     shares = [
         Formula(f'=IF({avg}{r}>0,{avg}{r}/{positive_total},"{NO_CLASS}")', _cached(value))
         for r, value in zip(rows, table["share"].tolist(), strict=True)
     ]
-    column("share", shares, "percent")
+    ours["share"] = (shares, "percent")
     running = [
         Formula(f'=IF({avg}{r}>0,SUM({share}${first}:{share}{r}),"{NO_CLASS}")', _cached(value))
         for r, value in zip(rows, table["cum_share"].tolist(), strict=True)
     ]
-    column("cum_share", running, "percent")
-    column("abc", table["abc"].tolist(), "center")
-    column("xyz", table["xyz"].tolist(), "center")
-    column("months_shipped", [int(count) for count in table["months_shipped"].tolist()], "integer")
-    column("key", [yes if is_key else None for is_key in table["is_key"].tolist()], "center")
+    ours["cum_share"] = (running, "percent")
+    ours["abc"] = (table["abc"].tolist(), "center")
+    ours["xyz"] = (table["xyz"].tolist(), "center")
+    ours["months_shipped"] = ([int(count) for count in table["months_shipped"].tolist()], "integer")
+    ours["key"] = ([yes if is_key else None for is_key in table["is_key"].tolist()], "center")
     # Without comments no name is folded (5,000 clients' names took 50 ms).
-    column(
-        "comment",
+    ours["comment"] = (
         [_comment_of(client, comments, commented) for client in clients] if comments else [None] * len(rows),
         "text",
     )
-    for name, values in key_columns.items():  # a stage's column: a cell only where it has a value
-        c = col[name]
-        by_col[c] = [
-            None if (value := values.get(key)) is None else CellSpec(r, c, value, "text")
-            for r, key in zip(rows, client_keys, strict=True)
-        ]
-    by_row = zip(*(by_col[c] for c in sorted(by_col)), strict=True)
-    return [cell for row in by_row for cell in row if cell is not None]
+    stage = {name: ([values.get(key) for key in client_keys], "text") for name, values in key_columns.items()}
+    by_name = ours | stage
+    return TableBody(
+        first,
+        tuple(by_name[name][0] for name in columns),
+        tuple(by_name[name][1] for name in columns),
+        FIRST_COL,
+        tuple(name in ours for name in columns),
+    )
 
 
 def _comment_of(client: str, comments: dict[str, str], commented: dict[str, str]) -> str | None:

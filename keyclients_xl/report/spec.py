@@ -49,40 +49,61 @@ _set_row, _set_col, _set_value, _set_style = (
 @dataclass(frozen=True)
 class TableBody:
     """A table's rows as columns: column `first_col + i` holds `columns[i]`, one value per row
-    from `first_row` down, in look `styles[i]`; None is no cell. Values are plain data (text,
-    numbers, dates), never a Formula: formulas go in the sheet's cells, with their cached values.
+    from `first_row` down, in look `styles[i]`. None is no cell, or, in a column whose
+    `styled_blanks[i]` is true, an empty cell in the column's look (one to type in: the key-client
+    list's Comment). Values are plain data (text, numbers, dates) or Formulas with their values.
 
-    Why columns: History holds ~84,000 cells. A CellSpec each, and the renderer's per-cell work
-    on them, took ~0.6 s of a 1M-line build that must stay within ~2 × its floor (issue 12).
+    Why columns: History holds ~84,000 cells and the key-client list ~65,000. A CellSpec each,
+    and the renderer's per-cell work on them, took ~0.6 s of a 1M-line build that must stay
+    within ~2 × its floor (issue 12).
     """
 
     first_row: int
     columns: tuple[list, ...]
     styles: tuple[str | None, ...]
     first_col: int = 1
+    styled_blanks: tuple[bool, ...] = ()  # empty: no column's blanks are cells
 
     @property
     def height(self) -> int:
         return len(self.columns[0]) if self.columns else 0
 
+    def blanks_styled(self, i: int) -> bool:
+        """Whether a None in column `i` is an empty cell in its look."""
+        return bool(self.styled_blanks) and self.styled_blanks[i]
+
     def places(self):
-        """(rows, cols): two integer arrays of the places that hold a value, row by row."""
+        """(rows, cols): two integer arrays of the places that hold a cell, row by row."""
         import numpy as np
 
         if not self.height:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-        held = np.array([[value is not None for value in column] for column in self.columns]).T
+        held = np.array(
+            [
+                np.ones(self.height, dtype=bool) if self.blanks_styled(i) else [value is not None for value in column]
+                for i, column in enumerate(self.columns)
+            ],
+            dtype=bool,
+        ).T
         rows, cols = np.nonzero(held)
         return rows + self.first_row, cols + self.first_col
 
     def cells(self) -> list[CellSpec]:
         """The body as CellSpecs, row by row (for the few readers that need cells one by one)."""
+        styled = [self.blanks_styled(j) for j in range(len(self.columns))]
         return [
             CellSpec(self.first_row + i, self.first_col + j, value, self.styles[j])
             for i, row in enumerate(zip(*self.columns, strict=True))
             for j, value in enumerate(row)
-            if value is not None
+            if value is not None or styled[j]
         ]
+
+    def formulas(self):
+        """(row, col, Formula) of each formula in the body."""
+        for j, column in enumerate(self.columns):
+            for i, value in enumerate(column):
+                if type(value) is Formula:
+                    yield self.first_row + i, self.first_col + j, value
 
 
 @dataclass(frozen=True)
@@ -198,8 +219,11 @@ class SheetSpec:
     body: TableBody | None = None
 
     def every_cell(self) -> list[CellSpec]:
-        """`cells`, then the body's cells."""
-        return [*self.cells, *self.body.cells()] if self.body else self.cells
+        """`cells` and the body's cells; with a body, row by row, left to right (the order the
+        renderer registers the looks in)."""
+        if self.body is None:
+            return self.cells
+        return sorted([*self.cells, *self.body.cells()], key=lambda cell: (cell.row, cell.col))
 
     def places(self):
         """(rows, cols): two integer arrays of every cell's place, `cells`' then the body's."""
