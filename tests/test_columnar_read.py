@@ -47,6 +47,24 @@ def test_records_of_every_width_keep_their_place(tmp_path, monkeypatch):
     assert expected[11] == ["08.08.2026", 'ООО "Бета"\nфилиал', "5", None]
 
 
+def test_a_record_longer_than_pyarrows_block_is_read_whole(tmp_path, monkeypatch):
+    """pyarrow refuses a record that spans more than two of its blocks: the file is read again in
+    blocks as long as a line may be, not cell by cell, and gives the same columns."""
+    import keyclients_xl.read.text as text
+
+    monkeypatch.setattr(text, "HEAD_RECORDS", 3)
+    monkeypatch.setattr(text, "BLOCK_BYTES", 1024)
+    lines = ["Дата;Контрагент;Сумма"] + [f"0{d}.08.2026;ООО Альфа;{d}00,5" for d in range(1, 8)]
+    lines.insert(5, '04.08.2026;"ООО Бета\n' + "филиал " * 1000 + '";7')  # 14 KB: more than two blocks
+    path = tmp_path / "export.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows, *_ = read_text_rows(path, Location(file=path.name))
+    monkeypatch.setattr(text, "read_text_rows", None)  # not the fallback that reads cell by cell
+    columns, _, _ = read_text_table(path, Location(file=path.name))
+    assert [list(r) for r in zip(*(c.to_pylist() for c in columns), strict=True)] == rows
+    assert rows[5][1].startswith("ООО Бета\nфилиал")
+
+
 def test_outline_levels_and_merged_ranges_from_the_guards_pass_equal_openpyxls(tmp_path):
     book = openpyxl.Workbook()
     sheet = book.active
