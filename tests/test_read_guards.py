@@ -528,14 +528,17 @@ def test_html_saved_as_xls_in_windows_1251_reads_like_a_sheet(tmp_path):
 # ---------------------------------------------------------------- control characters
 
 
-def test_control_characters_leave_names_with_a_note():
+@pytest.mark.parametrize("labels", [object, "category"])
+def test_control_characters_leave_names_with_a_note(labels):
+    """As text cells, and as the reader's Categoricals (whose categories are looked at first)."""
     frame = pd.DataFrame(
         {
             "client": ["ООО Аль\x07фа", "ООО Бета\x00\x00", None, "ООО Аль\x07фа", "ИП Гамма"],
             "sku": ["Товар\x1b 1", "Товар 2", "Товар 3", "Товар 4", 17.0],
+            "manager": ["Иванов", "Петров", None, "Иванов", "Петров"],
             "amount": [1, 2, 3, 4, 5],
         }
-    )
+    ).astype({"client": labels, "sku": labels, "manager": labels})
     cleaned, notes = drop_control_characters(frame)
     assert cleaned["client"].tolist()[:2] + cleaned["client"].tolist()[3:] == [
         "ООО Альфа", "ООО Бета", "ООО Альфа", "ИП Гамма",
