@@ -12,12 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import zipfile
 
+import hypothesis
 import numpy as np
 import openpyxl
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import strategies as st
 
 from keyclients_xl.errors import Location
 from keyclients_xl.read import SheetRows, read_export, read_rows
@@ -532,3 +534,33 @@ def test_totals_rows_are_found_once_per_distinct_text_and_never_in_typed_columns
     assert totals(pa.array([1.5, None])).tolist() == [False, False]
     assert totals(pa.array([dt.datetime(2026, 8, 1)])).tolist() == [False]
     assert totals(pa.nulls(2)).tolist() == [False, False]
+
+
+@hypothesis.settings(max_examples=60)
+@hypothesis.given(
+    cells=st.lists(st.sampled_from(["b", "a", "", None, "ж", " a", "nan", "<пусто>"]), min_size=1, max_size=60),
+    group=st.integers(1, 7),
+    large=st.booleans(),
+)
+def test_a_parquet_files_text_codes_are_taken_as_the_layout_would_encode_its_text(
+    cells, group, large, tmp_path_factory
+):
+    """A Parquet file's text is read as codes: they are renumbered to what `encode` gives its text
+    (first-met order, an empty text no cell), over row groups of their own dictionaries; and the
+    labels of any rows made from them are the labels of those rows' texts."""
+    from keyclients_xl.read.columns import encode, encoded_as_read, encoded_labels, labels, plain_text
+    from keyclients_xl.read.table import null_empty
+
+    path = tmp_path_factory.mktemp("codes") / "t.parquet"
+    values = sorted({cell for cell in cells if cell is not None}, reverse=True)  # a dictionary not in first-met order
+    codes = pa.array([None if cell is None else values.index(cell) for cell in cells], pa.int32())
+    written = pa.DictionaryArray.from_arrays(codes, pa.array(values, pa.large_string() if large else pa.string()))
+    pq.write_table(pa.table({"x": written}), path, row_group_size=group)
+    column = pq.ParquetFile(path, read_dictionary=["x"]).read().column("x")
+    text = null_empty(plain_text(column))
+    encoded = encoded_as_read(column)
+    assert encoded.equals(encode(text)) and encoded.type == encode(text).type
+    for at in (None, np.arange(0, len(cells), 2), np.arange(len(cells) // 2, len(cells))):
+        expected = labels(text if at is None else text.take(pa.array(at, type=pa.int64())))
+        got = encoded_labels(encoded, at)
+        assert list(got.categories) == list(expected.categories) and got.codes.tolist() == expected.codes.tolist()

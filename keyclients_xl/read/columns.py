@@ -123,6 +123,31 @@ def encode(array: pa.Array) -> pa.DictionaryArray:
     return pc.dictionary_encode(array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array)
 
 
+def encoded_as_read(column: pa.ChunkedArray) -> pa.DictionaryArray | None:
+    """A column of text read as dictionary codes (a Parquet file's) as `encode` encodes its text
+    (`null_empty(plain_text(column))`): distinct values in first-met order, an empty text no cell.
+    Its codes are renumbered (a million small integers), where `encode` hashed a million texts
+    again. None for a column of other values."""
+    if not pa.types.is_dictionary(column.type) or not _is_plain_text_type(column.type.value_type):
+        return None
+    column = column.unify_dictionaries() if column.num_chunks > 1 else column
+    if not column.num_chunks:
+        return None
+    dictionary = column.chunk(0).dictionary
+    indices = pa.chunked_array([chunk.indices for chunk in column.chunks]).combine_chunks()
+    codes = indices.fill_null(len(dictionary)).to_numpy(zero_copy_only=False)
+    no_cell = np.append(pc.fill_null(pc.equal(dictionary, ""), True).to_numpy(zero_copy_only=False), True)[codes]
+    first_met, values = pd.factorize(codes[~no_cell])
+    renumbered = np.zeros(len(codes), dtype=np.int32)
+    renumbered[~no_cell] = first_met
+    cells = pa.array(renumbered, mask=no_cell if no_cell.any() else None)
+    return pa.DictionaryArray.from_arrays(cells, dictionary.take(pa.array(values)))
+
+
+def _is_plain_text_type(kind: pa.DataType) -> bool:
+    return pa.types.is_string(kind) or pa.types.is_large_string(kind)
+
+
 def distinct(array: pa.Array, encoded: pa.DictionaryArray | None = None) -> Distinct:
     """Dictionary-encode the column (null cells get code len(values)). `encoded`: encode(array), if known."""
     encoded = encoded if encoded is not None else encode(array)
@@ -221,10 +246,14 @@ def totals(array: pa.Array, dates: bool = False, encoded: pa.DictionaryArray | N
 def cleaned_texts(array: pa.Array, encoded: pa.DictionaryArray | None = None) -> tuple[Distinct, np.ndarray]:
     """The column's distinct values and each one cleaned by `layout.text_cells` (None for missing).
     `encoded`: encode(array), if known."""
+    column = distinct(array, encoded)
+    return column, _cleaned(column)
+
+
+def _cleaned(column: Distinct) -> np.ndarray:
     from .layout import text_cells
 
-    column = distinct(array, encoded)
-    return column, text_cells(pd.Series(column.values, dtype=object)).to_numpy(dtype=object)
+    return text_cells(pd.Series(column.values, dtype=object)).to_numpy(dtype=object)
 
 
 def texts(array: pa.Array) -> np.ndarray:
@@ -238,6 +267,20 @@ def labels(array: pa.Array) -> pd.Categorical:
     small code per line, so the metrics' many filters and groupings of a million lines move
     integers instead of strings. Categories are sorted, so ordering by them is ordering by text."""
     return categorical(*cleaned_texts(array))
+
+
+def encoded_labels(encoded: pa.DictionaryArray, at: np.ndarray | None = None) -> pd.Categorical:
+    """`labels` of the cells `at` (all: None) of a column given as codes (`encode`), with the same
+    categories: the values no cell at `at` holds are left out, as `labels` of those cells never
+    meets them. No text is taken or hashed."""
+    count = len(encoded.dictionary)
+    codes = encoded.indices.fill_null(count).to_numpy(zero_copy_only=False)
+    codes = codes if at is None else codes[at]
+    held = np.flatnonzero(np.bincount(codes, minlength=count + 1)[:count])
+    renumbered = np.full(count + 1, len(held))  # an empty cell: the place after the last value, as `distinct`
+    renumbered[held] = np.arange(len(held))
+    column = Distinct(renumbered[codes], encoded.dictionary.take(pa.array(held)).to_pylist())
+    return categorical(column, _cleaned(column))
 
 
 def categorical(column: Distinct, cleaned: np.ndarray) -> pd.Categorical:

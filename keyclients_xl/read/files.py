@@ -315,7 +315,8 @@ def load_parquet(path: Path, where: Location) -> Table:
     """
     import pyarrow.parquet as pq
 
-    from .columns import plain_text  # here: columns imports pandas, which a workbook's read has no need of
+    # here: columns imports pandas, which a workbook's read has no need of
+    from .columns import encoded_as_read, plain_text
     from .parquet_size import delta_coded, fixed_bytes, is_text, text_bytes
 
     try:
@@ -347,9 +348,11 @@ def load_parquet(path: Path, where: Location) -> Table:
         columns = [null_empty(plain_text(column)) for column in table.columns]
     except pa.ArrowInvalid as exc:  # bytes that are not UTF-8 text
         raise KeyClientsError("file.damaged", where) from exc
+    codes = {col: encoded_as_read(column) for col, column in enumerate(table.columns)}
     skipped = [field.name for field in schema if pa.types.is_nested(field.type)]
     notes = [Note("note.parquet_nested", {"file": path.name, "columns": ", ".join(skipped)})] if skipped else []
-    return Table(path.name, None, columns, notes, lead=[list(table.column_names)])
+    codes = {col: cells for col, cells in codes.items() if cells is not None}
+    return Table(path.name, None, columns, notes, lead=[list(table.column_names)], codes=codes)
 
 
 def _check_delta_text(path: Path, file, names: list[str], fixed: int, where: Location) -> None:

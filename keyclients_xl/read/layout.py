@@ -32,6 +32,7 @@ from .columns import (
     decimal_comma,
     distinct,
     encode,
+    encoded_labels,
     is_text,
     labels,
     not_found,
@@ -268,7 +269,9 @@ class _Sheet:
             column = self.table.body(col, start)
             if known or not is_text(column):
                 return None
-            self._encoded[(col, start)] = encode(column)  # a thread each for two columns: distinct keys
+            as_read = self.table.encoded(col, start)  # a Parquet file's codes: no text hashed again
+            # a thread each for two columns: distinct keys
+            self._encoded[(col, start)] = encode(column) if as_read is None else as_read
         encoded = self._encoded[(col, start)]
         if _every_row(at, len(encoded)):
             return encoded
@@ -353,7 +356,13 @@ class _Sheet:
         return ((next_level > level) & filled)[start:]
 
     def labels(self, col: int, start: int, at: np.ndarray) -> pd.Categorical:
-        return labels(self.body(col, start, at))
+        """Label cells of `col` at the rows `start + at`: from the column's codes where the reader or
+        the sheet has them (no text taken or hashed), else from the cells' texts."""
+        encoded = self._encoded.get((col, start))
+        encoded = self.table.encoded(col, start) if encoded is None else encoded
+        if encoded is None:
+            return labels(self.body(col, start, at))
+        return encoded_labels(encoded, None if _every_row(at, len(encoded)) else at)
 
     def totals(self, start: int, cols, date_col: int | None = None) -> np.ndarray:
         """Totals rows: a label opening with Итого / Всего / Total, Excel's subtotal of the rows
@@ -865,13 +874,13 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
         subtotals = int(found.sum())
         frame = frame[~found] if subtotals else frame  # a filter copies every column, a million lines each
     if "status" in roles:
-        statuses = labels(sheet.body(roles["status"], start, frame.index.to_numpy() - start))
+        statuses = sheet.labels(roles["status"], start, frame.index.to_numpy() - start)
         frame["status"] = pd.Series(statuses, index=frame.index)
         dropped_lines = is_dropped_status(frame["status"], dropped)
         notes.append(_status_note(file, headers[roles["status"]], frame, dropped_lines))
         frame = frame[~dropped_lines.to_numpy()] if dropped_lines.any() else frame
     for role in (r for r in FLAG_ROLES if r in roles):  # marked for deletion, not posted: no shipment
-        flags = labels(sheet.body(roles[role], start, frame.index.to_numpy() - start))
+        flags = sheet.labels(roles[role], start, frame.index.to_numpy() - start)
         off = not_shipped(pd.Series(flags), role).to_numpy()
         if off.any():
             notes.append(_flag_note(file, headers[roles[role]], role, off.sum(), frame["amount"][off].sum()))

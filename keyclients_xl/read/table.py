@@ -34,6 +34,9 @@ class Table:
     serial_text: bool = False
     lead: list[list] = field(default_factory=list)
     delimiter: str | None = None  # a CSV's: ';' is where the comma is the decimal mark (values.english_numbers)
+    # Text columns the reader had as codes (a Parquet file's dictionaries): column → its body's cells
+    # as columns.encode encodes them, so that the layout need not hash a million texts again.
+    codes: dict[int, pa.DictionaryArray] = field(default_factory=dict, repr=False)
     _head: list[list] | None = field(default=None, repr=False)
 
     @property
@@ -56,6 +59,10 @@ class Table:
     def body(self, col: int, start: int) -> pa.Array:
         """Column `col` from row `start` on (start ≥ len(lead))."""
         return self.columns[col].slice(start - len(self.lead))
+
+    def encoded(self, col: int, start: int) -> pa.DictionaryArray | None:
+        """The reader's codes of column `col` from row `start` on: where it had them, for the whole body."""
+        return self.codes.get(col) if start == len(self.lead) else None
 
     def filled(self, start: int) -> np.ndarray:
         """True for each row from `start` on that holds any cell."""
