@@ -541,18 +541,21 @@ def test_totals_rows_are_found_once_per_distinct_text_and_never_in_typed_columns
     cells=st.lists(st.sampled_from(["b", "a", "", None, "ж", " a", "nan", "<пусто>"]), min_size=1, max_size=60),
     group=st.integers(1, 7),
     large=st.booleans(),
+    backwards=st.booleans(),
 )
 def test_a_parquet_files_text_codes_are_taken_as_the_layout_would_encode_its_text(
-    cells, group, large, tmp_path_factory
+    cells, group, large, backwards, tmp_path_factory
 ):
     """A Parquet file's text is read as codes: they are renumbered to what `encode` gives its text
-    (first-met order, an empty text no cell), over row groups of their own dictionaries; and the
+    (first-met order, an empty text no cell), over row groups of their own dictionaries, written in
+    first-met order or not (`backwards`: taken as they are only in that order); and the
     labels of any rows made from them are the labels of those rows' texts."""
     from keyclients_xl.read.columns import encode, encoded_as_read, encoded_labels, labels, plain_text
     from keyclients_xl.read.table import null_empty
 
     path = tmp_path_factory.mktemp("codes") / "t.parquet"
-    values = sorted({cell for cell in cells if cell is not None}, reverse=True)  # a dictionary not in first-met order
+    values = list(dict.fromkeys(cell for cell in cells if cell is not None))  # first-met order, as pyarrow writes
+    values = sorted(values, reverse=True) if backwards else values
     codes = pa.array([None if cell is None else values.index(cell) for cell in cells], pa.int32())
     written = pa.DictionaryArray.from_arrays(codes, pa.array(values, pa.large_string() if large else pa.string()))
     pq.write_table(pa.table({"x": written}), path, row_group_size=group)

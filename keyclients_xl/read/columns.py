@@ -135,13 +135,25 @@ def encoded_as_read(column: pa.ChunkedArray) -> pa.DictionaryArray | None:
         return None
     dictionary = column.chunk(0).dictionary
     indices = pa.chunked_array([chunk.indices for chunk in column.chunks]).combine_chunks()
-    codes = indices.fill_null(len(dictionary)).to_numpy(zero_copy_only=False)
-    no_cell = np.append(pc.fill_null(pc.equal(dictionary, ""), True).to_numpy(zero_copy_only=False), True)[codes]
+    codes = indices.fill_null(-1).to_numpy(zero_copy_only=False)
+    empty = pc.fill_null(pc.equal(dictionary, ""), True)  # an empty text (or a missing value) is no cell
+    if pa.types.is_int32(indices.type) and not pc.any(empty).as_py() and _in_first_met_order(codes):
+        # as pyarrow writes a dictionary: the codes are `encode`'s as they are
+        return pa.DictionaryArray.from_arrays(indices, dictionary.slice(0, int(codes.max(initial=-1)) + 1))
+    no_cell = np.append(empty.to_numpy(zero_copy_only=False), True)[codes]  # -1, no cell: the last place
     first_met, values = pd.factorize(codes[~no_cell])
     renumbered = np.zeros(len(codes), dtype=np.int32)
     renumbered[~no_cell] = first_met
     cells = pa.array(renumbered, mask=no_cell if no_cell.any() else None)
     return pa.DictionaryArray.from_arrays(cells, dictionary.take(pa.array(values)))
+
+
+def _in_first_met_order(codes: np.ndarray) -> bool:
+    """Whether each code (-1: none) is at most one more than every code before it: the values are
+    numbered in the order the cells first meet them, each at least once. A few passes over a
+    million small integers, where a factorize hashed them (10 ms a column)."""
+    highest = np.maximum.accumulate(codes)
+    return bool(len(codes) == 0 or (highest[0] <= 0 and (np.diff(highest) <= 1).all()))
 
 
 def _is_plain_text_type(kind: pa.DataType) -> bool:
