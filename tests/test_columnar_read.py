@@ -525,12 +525,15 @@ def test_a_line_whose_amount_is_not_found_is_named_in_a_workbook_as_in_a_csv(sof
 def test_totals_rows_are_found_once_per_distinct_text_and_never_in_typed_columns():
     """The search runs over each column's distinct texts, mapped back to every cell; a column of
     dates or numbers (Parquet) is not cast to text to be searched (a million timestamps: 0.08 s)."""
-    from keyclients_xl.read.columns import totals
+    from keyclients_xl.read.columns import encode, totals
 
     cells = ["Итого", None, "Клиент", " итог:", "Total", "Итого", "Итоговая скидка", "всего"]
     expected = [True, False, False, True, True, True, False, True]
     assert totals(pa.array(cells)).tolist() == expected
     assert totals(pa.chunked_array([cells[:3], cells[3:]])).tolist() == expected
+    assert totals(encode(pa.array(cells))).tolist() == expected  # the cells as codes (a Parquet file's)
+    subtotal = ["ООО Ромашка", "ООО Ромашка Итог", "Office Total", "ООО Ромашка  итог"]
+    assert totals(pa.array(subtotal)).tolist() == totals(encode(pa.array(subtotal))).tolist() == [0, 1, 0, 0]
     assert totals(pa.array([1.5, None])).tolist() == [False, False]
     assert totals(pa.array([dt.datetime(2026, 8, 1)])).tolist() == [False]
     assert totals(pa.nulls(2)).tolist() == [False, False]
@@ -551,6 +554,7 @@ def test_a_parquet_files_text_codes_are_taken_as_the_layout_would_encode_its_tex
     first-met order or not (`backwards`: taken as they are only in that order); and the
     labels of any rows made from them are the labels of those rows' texts."""
     from keyclients_xl.read.columns import encode, encoded_as_read, encoded_labels, labels, plain_text
+    from keyclients_xl.read.files import load_parquet
     from keyclients_xl.read.table import null_empty
 
     path = tmp_path_factory.mktemp("codes") / "t.parquet"
@@ -563,6 +567,11 @@ def test_a_parquet_files_text_codes_are_taken_as_the_layout_would_encode_its_tex
     text = null_empty(plain_text(column))
     encoded = encoded_as_read(column)
     assert encoded.equals(encode(text)) and encoded.type == encode(text).type
+    table = load_parquet(path, Location(file=path.name))  # kept as codes, written out as text on use
+    assert table.encoded(0, 1).equals(encoded) and table.filled(1).tolist() == text.is_valid().to_pylist()
+    assert [row[0] for row in table.head(len(cells) + 1)[1:]] == text.to_pylist()
+    assert table.body(0, 1).type == text.type
+    assert table.body(0, 1).to_pylist() == text.to_pylist() and table.body(0, 3).to_pylist() == text.to_pylist()[2:]
     for at in (None, np.arange(0, len(cells), 2), np.arange(len(cells) // 2, len(cells))):
         expected = labels(text if at is None else text.take(pa.array(at, type=pa.int64())))
         got = encoded_labels(encoded, at)

@@ -234,8 +234,11 @@ def totals(array: pa.Array, dates: bool = False, encoded: pa.DictionaryArray | N
     'Office Total' is none: no row above names it). In a date column (`dates`), a period's total
     too ('08.2026 Итог'). A typed column (dates, numbers) holds no such cell; text is searched once
     per distinct value (a label column holds few: a million client cells took 0.15 s, their
-    5,000 names 0.02 s with the encoding). `encoded`: encode(array), if known."""
-    if not is_text(array):
+    5,000 names 0.02 s with the encoding). `encoded`: encode(array), if known; or `array` is such
+    codes itself."""
+    if pa.types.is_dictionary(array.type) and is_text_type(array.type.value_type):
+        encoded = array
+    elif not is_text(array):
         return np.zeros(len(array), dtype=bool)
     encoded = encoded if encoded is not None else encode(array)
     distinct, indices = encoded.dictionary, encoded.indices
@@ -247,9 +250,10 @@ def totals(array: pa.Array, dates: bool = False, encoded: pa.DictionaryArray | N
     if dates or not pc.any(ends).as_py():
         return hits
     positions = np.flatnonzero(pc.fill_null(pc.take(ends, indices), False).to_numpy(zero_copy_only=False)[1:]) + 1
-    if len(positions):  # compared with the row above: a few cells
-        named = pc.replace_substring_regex(array.take(pa.array(positions)), SUBTOTAL_LABEL_RE2, "")
-        above = array.take(pa.array(positions - 1))
+    if len(positions):  # compared with the row above: a few cells, taken by their codes
+        cells = lambda rows: distinct.take(indices.take(pa.array(rows)))  # noqa: E731
+        named = pc.replace_substring_regex(cells(positions), SUBTOTAL_LABEL_RE2, "")
+        above = cells(positions - 1)
         fold = lambda cells: pc.utf8_lower(pc.utf8_trim_whitespace(cells))  # noqa: E731
         hits[positions] |= pc.fill_null(pc.equal(fold(named), fold(above)), False).to_numpy(zero_copy_only=False)
     return hits
@@ -257,7 +261,9 @@ def totals(array: pa.Array, dates: bool = False, encoded: pa.DictionaryArray | N
 
 def cleaned_texts(array: pa.Array, encoded: pa.DictionaryArray | None = None) -> tuple[Distinct, np.ndarray]:
     """The column's distinct values and each one cleaned by `layout.text_cells` (None for missing).
-    `encoded`: encode(array), if known."""
+    `encoded`: encode(array), if known; or `array` is such codes itself."""
+    if pa.types.is_dictionary(array.type) and is_text_type(array.type.value_type):
+        encoded = array
     column = distinct(array, encoded)
     return column, _cleaned(column)
 

@@ -344,14 +344,16 @@ def load_parquet(path: Path, where: Location) -> Table:
         _refuse_parquet(written_out, where)
     if not table.num_columns:
         raise KeyClientsError("error.empty", where)
+    coded = {col: encoded_as_read(column) for col, column in enumerate(table.columns)}
+    codes = {col: cells for col, cells in coded.items() if cells is not None}  # text written out on use (Table)
     try:
-        columns = [null_empty(plain_text(column)) for column in table.columns]
+        columns = [
+            codes[col] if col in codes else null_empty(plain_text(column)) for col, column in enumerate(table.columns)
+        ]
     except pa.ArrowInvalid as exc:  # bytes that are not UTF-8 text
         raise KeyClientsError("file.damaged", where) from exc
-    codes = {col: encoded_as_read(column) for col, column in enumerate(table.columns)}
     skipped = [field.name for field in schema if pa.types.is_nested(field.type)]
     notes = [Note("note.parquet_nested", {"file": path.name, "columns": ", ".join(skipped)})] if skipped else []
-    codes = {col: cells for col, cells in codes.items() if cells is not None}
     return Table(path.name, None, columns, notes, lead=[list(table.column_names)], codes=codes)
 
 

@@ -266,12 +266,15 @@ class _Sheet:
         the same dictionary. None for a column that is not text, and with `known` for one not
         encoded yet."""
         if (col, start) not in self._encoded:
-            column = self.table.body(col, start)
-            if known or not is_text(column):
+            if known:
                 return None
-            as_read = self.table.encoded(col, start)  # a Parquet file's codes: no text hashed again
-            # a thread each for two columns: distinct keys
-            self._encoded[(col, start)] = encode(column) if as_read is None else as_read
+            as_read = self.table.encoded(col, start)  # a Parquet file's codes: no text written out or hashed
+            if as_read is None:
+                column = self.table.body(col, start)
+                if not is_text(column):
+                    return None
+                as_read = encode(column)
+            self._encoded[(col, start)] = as_read  # a thread each for two columns: distinct keys
         encoded = self._encoded[(col, start)]
         if _every_row(at, len(encoded)):
             return encoded
@@ -355,6 +358,11 @@ class _Sheet:
         next_level = pd.Series(level).where(filled).shift(-1)[::-1].ffill()[::-1].to_numpy()
         return ((next_level > level) & filled)[start:]
 
+    def coded(self, col: int, start: int) -> pa.Array:
+        """Column `col` from row `start` on: its codes where it is text (`encoded`), else its cells."""
+        encoded = self.encoded(col, start)
+        return self.body(col, start) if encoded is None else encoded
+
     def labels(self, col: int, start: int, at: np.ndarray) -> pd.Categorical:
         """Label cells of `col` at the rows `start + at`: from the column's codes where the reader or
         the sheet has them (no text taken or hashed), else from the cells' texts."""
@@ -371,7 +379,7 @@ class _Sheet:
         searched = [(col, False) for col in cols] + ([(date_col, True)] if date_col is not None else [])
         hits = np.zeros(len(self) - start, dtype=bool)
         with _two_at_a_time() as pool:
-            jobs = pool.map(lambda job: totals(self.body(job[0], start), job[1], self.encoded(job[0], start)), searched)
+            jobs = pool.map(lambda job: totals(self.coded(job[0], start), job[1]), searched)
             for rows in jobs:
                 hits |= rows
         return hits
@@ -747,7 +755,7 @@ def _read_long(sheet: _Sheet, header_row: int, roles: dict[str, int], dropped: t
     name_col, code_col = roles.get("client"), roles.get("client_code")
     shown_col = name_col if name_col is not None else code_col
 
-    column, cleaned = cleaned_texts(sheet.body(shown_col, start), sheet.encoded(shown_col, start))
+    column, cleaned = cleaned_texts(sheet.coded(shown_col, start))
     shown = categorical(column, cleaned)  # codes: combine factorizes the names twice
     is_header = _is_header(headers[shown_col])  # asked once per distinct name
     header_again = column.flags([is_header(value) for value in cleaned], is_header(None))

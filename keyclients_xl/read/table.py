@@ -24,6 +24,8 @@ class Table:
 
     `serial_text`: number cells were read as text (a workbook read by fastexcel), so in a date
     column a plain number is an Excel serial day, as the cell was.
+    A text column the reader had as codes (`codes`) is kept as them, and written out as text
+    only when its texts are asked for (`body`): the layout reads most such columns by their codes.
     """
 
     file: str
@@ -34,8 +36,8 @@ class Table:
     serial_text: bool = False
     lead: list[list] = field(default_factory=list)
     delimiter: str | None = None  # a CSV's: ';' is where the comma is the decimal mark (values.english_numbers)
-    # Text columns the reader had as codes (a Parquet file's dictionaries): column → its body's cells
-    # as columns.encode encodes them, so that the layout need not hash a million texts again.
+    # Text columns the reader had as codes (a Parquet file's dictionaries): column → its cells as
+    # columns.encode encodes them, so that the layout need not hash a million texts again.
     codes: dict[int, pa.DictionaryArray] = field(default_factory=dict, repr=False)
     _head: list[list] | None = field(default=None, repr=False)
 
@@ -57,8 +59,11 @@ class Table:
         return self._head[:count]
 
     def body(self, col: int, start: int) -> pa.Array:
-        """Column `col` from row `start` on (start ≥ len(lead))."""
-        return self.columns[col].slice(start - len(self.lead))
+        """Column `col` from row `start` on (start ≥ len(lead)), as text where it is kept as codes."""
+        column = self.columns[col]
+        if col in self.codes and pa.types.is_dictionary(column.type):  # written out once, on first use
+            column = self.columns[col] = column.dictionary.take(column.indices)
+        return column.slice(start - len(self.lead))
 
     def encoded(self, col: int, start: int) -> pa.DictionaryArray | None:
         """The reader's codes of column `col` from row `start` on: where it had them, for the whole body."""
@@ -66,7 +71,7 @@ class Table:
 
     def filled(self, start: int) -> np.ndarray:
         """True for each row from `start` on that holds any cell."""
-        columns = [self.body(col, start) for col in range(self.width)]
+        columns = [column.slice(start - len(self.lead)) for column in self.columns]  # codes too: the same gaps
         if any(column.null_count == 0 for column in columns):  # a column without a gap fills every row
             return np.ones(self.height - start, dtype=bool)
         filled = np.zeros(self.height - start, dtype=bool)
