@@ -335,6 +335,9 @@ def test_spellings_of_one_client_fold_to_one_key():
     assert fold_name("Ёлка") == fold_name("Елка")
     # 1C's «Name, form» order: the comma stayed on the name, a second client beside 'ООО Ромашка'
     assert fold_name("Ромашка, ООО") == fold_name("Ромашка,ООО") == "ооо ромашка"
+    # Latin look-alikes in a word or a form, and a name without any Latin letter (looked for once)
+    assert fold_name("o.o.o. Ромaшка") == fold_name("Ромашка О.О.О.") == "ооо ромашка"
+    assert fold_name("Romashka LLC") == "llc romashka" and fold_name("Ромашка ltd") == "ltd ромашка"
 
 
 def test_one_client_one_row_with_its_most_frequent_spelling():

@@ -54,12 +54,13 @@ def fold_name(name: str) -> str:
     text = " ".join(text.split())
     if any(word in text for word in _FULL_FORM_WORDS):  # the search only where a full form can be
         text = _FULL_FORMS.sub(lambda m: LEGAL_FORMS[m.group(0)], text)
+    latin = _LATIN.search(text) is not None  # most names have no Latin letter: no look-alike to look for
     forms, words = [], []
     for token in text.split():
-        if _CYRILLIC.search(token) and _LATIN.search(token):
+        if latin and _CYRILLIC.search(token) and _LATIN.search(token):
             token = token.translate(_LOOKALIKES)  # a word in both scripts: the Latin letters are typos
         bare = (_DOTTED_ABBREVIATION.sub(r"\1", token) if "." in token else token).strip(".,")  # 'о.о.о.' → 'ооо'
-        if (form := bare.translate(_LOOKALIKES)) in SHORT_FORMS:
+        if latin and (form := bare.translate(_LOOKALIKES)) in SHORT_FORMS:
             forms.append(form)
         elif bare in SHORT_FORMS:
             forms.append(bare)
