@@ -99,7 +99,7 @@ def displaced_cells(placements: list[Placement]) -> list[tuple[str, CarriedCell]
     for placement in placements:
         if not placement.carried:
             continue
-        ours = set(zip(*(places.tolist() for places in placement.spec.places()), strict=True))
+        ours = placement.spec.place_set()
         found += [(placement.spec.name, cell) for cell in placement.carried if (cell.row, cell.col) in ours]
     return found
 

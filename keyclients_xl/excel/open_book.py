@@ -84,7 +84,7 @@ def put_sheets_into_book(book, specs: list[SheetSpec]) -> Carried:
             copy.delete()  # our own temporary copy
             _mark(target, spec)
         placed = copy if target is None or spec.charts else target
-        written = set(zip(*(places.tolist() for places in spec.places()), strict=True))
+        written = spec.place_set()
         for (row, col), cell in typed.items():
             if (row, col) in written:
                 carried.displaced.append((spec.name, f"{column_letter(col)}{row}", cell.shown))

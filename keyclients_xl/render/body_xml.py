@@ -6,9 +6,13 @@ History and key-client list, more than the floor of issue 12 allows for the whol
 These rows are plain values in a handful of looks, so they are written here as text, each
 cell exactly as openpyxl's own cell writer (openpyxl/cell/_writer.py) writes it: strings
 inline, numbers through openpyxl's `safe_string`, dates as serial numbers through its
-`to_excel`, formulas without a cached value. Every look is still drawn by openpyxl (on a
-cell that is not kept), so the style indices are the ones it registered.
-tests/test_render_package.py checks that both routes give the same cells.
+`to_excel`. Formulas get the cached value openpyxl does not write (render/cached.py). Every
+look is still drawn by openpyxl (on a cell that is not kept), so the style indices are the
+ones it registered. tests/test_render_package.py checks that both routes give the same cells.
+
+A table body (report/spec.py's TableBody: History, the key-client list) is written a column
+at a time, then joined row by row; its looks are registered in row order, so the bytes are the
+ones the cell-by-cell writer makes.
 """
 
 from __future__ import annotations
@@ -82,14 +86,12 @@ def _cell_xml(ref: str, looks: _Looks, cell: CellSpec, check: _Checked) -> str:
     if isinstance(value, Formula) or isinstance(value, str):
         text = check[value.text if isinstance(value, Formula) else value]
         if isinstance(value, Formula) and len(text) > 1 and text.startswith("="):
-            attribute, v = cached_xml(value.value)
-            return f'<c r="{ref}"{s}{attribute}><f>{_escape(text[1:])}</f>{v}</c>'
+            return _formula_xml(f'<c r="{ref}"{s}', value, check)
         if isinstance(value, Formula) and text in ERROR_CODES:
             return f'<c r="{ref}"{s} t="e"><v>{_escape(text)}</v></c>'
         if text == "":
             return f'<c r="{ref}"{s} t="inlineStr"/>'
-        space = ' xml:space="preserve"' if text != text.strip() else ""
-        return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{_escape(text)}</t></is></c>'
+        return f'<c r="{ref}"{s}{_inline(text)}'
     if value is None:
         return f'<c r="{ref}"{s} t="n"/>' if s else ""
     if isinstance(value, bool):
@@ -226,9 +228,13 @@ def _formula_xml(start: str, value: Formula, check: _Checked) -> str:
 
 def _text_rest(text: str, style: str | None, looks: _Looks, check: _Checked) -> str:
     """A text cell's element after its reference, as _cells_xml writes it."""
-    checked = check[text]
+    return f'"{looks.attribute(style, text)}{_inline(check[text])}'
+
+
+def _inline(checked: str) -> str:
+    """A checked, non-empty text's part of its cell: type, inline string and the cell's end."""
     space = ' xml:space="preserve"' if checked != checked.strip() else ""
-    return f'"{looks.attribute(style, text)} t="inlineStr"><is><t{space}>{_escape(checked)}</t></is></c>'
+    return f' t="inlineStr"><is><t{space}>{_escape(checked)}</t></is></c>'
 
 
 def _cells_xml(ordered: list[CellSpec], looks: _Looks, check: _Checked) -> dict[int, list[str]] | None:
@@ -276,8 +282,7 @@ def _cells_xml(ordered: list[CellSpec], looks: _Looks, check: _Checked) -> dict[
                 inline = texts.get(value)
                 if inline is None:
                     text = check[value]
-                    space = ' xml:space="preserve"' if text != text.strip() else ""
-                    inline = texts[value] = f' t="inlineStr"><is><t{space}>{_escape(text)}</t></is></c>'
+                    inline = texts[value] = _inline(text)
                 xml = f'{head}{row}"{s}{inline}'
             elif value is None:  # a blank with a look (the key-client list's empty comment cells)
                 xml = f'{head}{row}"{s} t="n"/>' if s else ""

@@ -146,13 +146,13 @@ def draw_cell(cell: Cell, value: object, style: str | None, styled: dict[tuple, 
             styled[key] = copy(cell._style)
 
 
-# Where a header goes over its column, by the style of the values under it.
 def _body_drawn(spec: SheetSpec, rows: set[int]) -> bool:
     """Whether any of `rows` is a row of the spec's table body."""
     body = spec.body
     return body is not None and any(body.first_row <= row < body.first_row + body.height for row in rows)
 
 
+# Where a header goes over its column, by the style of the values under it.
 _HEADER_ALIGN = {"money": "right", "percent": "right", "change": "right", "date": "right", "integer": "right",
                  "center": "center"}  # fmt: skip
 

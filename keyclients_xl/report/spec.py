@@ -236,6 +236,10 @@ class SheetSpec:
         body_rows, body_cols = self.body.places()
         return np.concatenate([rows, body_rows]), np.concatenate([cols, body_cols])
 
+    def place_set(self) -> set[tuple[int, int]]:
+        """Every cell's (row, col)."""
+        return set(zip(*(places.tolist() for places in self.places()), strict=True))
+
     def value_at(self, row: int, col: int) -> object:
         """The value given for a cell (tests and the macros look cells up this way)."""
         for cell in self.cells:
