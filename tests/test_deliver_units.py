@@ -145,7 +145,7 @@ def test_cell_values_as_excel_writes_them(tmp_path: Path):
     by their number format, booleans, errors, formulas' cached values, cells without r."""
     import datetime as dt
 
-    from keyclients_xl.deliver.sheet_read import CellReader, date_styles, iter_cells, read_rows, shared_strings
+    from keyclients_xl.deliver.sheet_read import CellReader, date_styles, read_sheet, shared_strings
 
     sst = (
         f'<sst xmlns="{MAIN}"><si><t>Альфа</t></si><si><r><t>Важно:</t></r><r><t xml:space="preserve"> да</t></r>'
@@ -173,7 +173,7 @@ def test_cell_values_as_excel_writes_them(tmp_path: Path):
         reader = CellReader(
             lambda: shared_strings(package, "xl/sharedStrings.xml"), date_styles(etree.fromstring(styles))
         )
-        rows = read_rows(iter_cells(package, "xl/worksheets/sheet1.xml"), reader)
+        rows, _ = read_sheet(package, "xl/worksheets/sheet1.xml", reader)
     assert rows == [
         ["Альфа", "Важно: да", "=1+1"],
         # Serial 46023 is 2026-01-01 (45658 = 2025-01-01, plus 365); 1 November is day 305.

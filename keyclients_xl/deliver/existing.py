@@ -4,13 +4,9 @@ user's other sheets are never parsed."""
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-
-from lxml import etree
 
 from ..errors import KeyClientsError, Location
 from ..i18n import all_translations
@@ -18,10 +14,11 @@ from ..read import SheetRows
 from ..read.notes import Note
 from ..report import read_settings_rows, read_sheet_items
 from ..settings import Settings
+from . import long_sheet
 from .markers import CELLS, INPUT_ROLES, MARKER, Marker, legacy_role, replaced_by_builds
 from .opc import CONTENT_TYPES, OFFICE_DOCUMENT, TABLE, WORKSHEET, ContentTypes, Relationships
 from .package import Package, PackageError, rels_name
-from .sheet_read import CellReader, date_styles, iter_cells, read_rows, shared_strings, split_ref
+from .sheet_read import CellReader, date_styles, iter_cells, read_sheet, shared_strings, split_ref
 from .sheet_xml import CarriedCell
 from .workbook_xml import SheetEntry, WorkbookXml
 
@@ -82,24 +79,39 @@ class Existing:
         part = self._part_of(SHARED_STRINGS)
         return CellReader(lambda: shared_strings(self.package, part), date_styles(root))
 
-    def cells(self, sheet: Sheet, carry: bool | None = None) -> Iterator[tuple[int, int, etree._Element]]:
-        """iter_cells of one of our sheets; a pass to the end also finds its user cells (user_cells)
-        when `carry`, by default for a sheet builds replace (an input sheet is the manager's)."""
-        carry = replaced_by_builds(sheet.role) if carry is None else carry
-        marker = sheet.marker if carry and sheet.marker is not None and sheet.marker.layout else None
-        found, spans, spans_row = [], (), None
-        for row, col, c in iter_cells(self.package, sheet.part):
-            if marker is not None:
-                if row != spans_row:
-                    spans, spans_row = marker.spans(row), row
-                if not any(first <= col <= last for first, last in spans) and _has_content(c):
-                    found.append(CarriedCell(row, col, copy.deepcopy(c)))
-            yield row, col, c
-        if marker is not None:
-            self.carried[sheet.part] = found
-
     def rows(self, sheet: Sheet) -> list[list]:
-        return read_rows(self.cells(sheet), self.reader) if sheet.part else []
+        """The sheet's values, rows from A1. The same pass finds the user's cells on a sheet builds
+        replace (user_cells); an input sheet is the manager's, and none of its cells is copied."""
+        if not sheet.part:
+            return []
+        carry = replaced_by_builds(sheet.role) and sheet.marker is not None and bool(sheet.marker.layout)
+        size = self.package.zip.getinfo(sheet.part).file_size
+        fast = self._long_sheet_rows(sheet, carry) if long_sheet.FAST_FROM <= size <= long_sheet.BYTES_MAX else None
+        if fast is not None:
+            return fast
+        rows, outside = read_sheet(self.package, sheet.part, self.reader, sheet.marker.covered if carry else None)
+        if carry:
+            self.carried[sheet.part] = [CarriedCell(row, col, c) for row, col, c in outside]
+        return rows
+
+    def _long_sheet_rows(self, sheet: Sheet, carry: bool) -> list[list] | None:
+        """`rows` of a long sheet by long_sheet's fast route; None where it cannot vouch for them."""
+        data = self.package.read(sheet.part)
+        places = long_sheet.cell_places(data)
+        if places is None:
+            return None
+        rows, cols = places
+        extent = int(rows.max()) * int(cols.max()) if len(rows) else 0
+        strings = self._part_of(SHARED_STRINGS)
+        values = long_sheet.calamine_rows(self.package, data, self.styles_part, strings, extent)
+        if values is None:
+            return None
+        if carry:
+            found = []
+            if long_sheet.outside(rows, cols, sheet.marker.layout).any():  # the user's cells: copied by lxml
+                _, found = read_sheet(self.package, sheet.part, None, sheet.marker.covered)
+            self.carried[sheet.part] = [CarriedCell(row, col, c) for row, col, c in found]
+        return values
 
     def head(self, sheet: Sheet, count: int = HEAD_ROWS) -> list[list]:
         grid: dict[int, dict[int, object]] = {}
@@ -246,53 +258,43 @@ def read_comments(existing: Existing) -> dict[str, str]:
         comment = next((c1 + i for i, n in enumerate(names) if n in comment_names), None)
         if client and comment:
             columns.append((r1 + 1, r2, client, comment))
-    # Only the client and comment columns are kept, and the archive's two columns below its
-    # label; other cells are only looked at when they hold text (the label may be anywhere).
-    wanted = {col for _, _, client, comment in columns for col in (client, comment)}
-    cells: dict[tuple[int, int], object] = {}
-    archive: tuple[int, int] | None = None
-    for row, col, c in existing.cells(sheet):
-        if col not in wanted and c.get("t") not in _TEXT_KINDS:
-            continue
-        value = existing.reader.value(c)
-        if value is None:
-            continue
-        if isinstance(value, str) and value in archive_labels:
-            archive = (row, col)
-            wanted |= {col, col + 1}
-        if col in wanted:
-            cells[(row, col)] = value
+    rows = existing.rows(sheet)
+
+    def cell(row: int, col: int) -> object:
+        line = rows[row - 1] if 0 < row <= len(rows) else ()
+        return line[col - 1] if 0 < col <= len(line) else None
+
+    # The archive's label may be anywhere; the last one found is the archive.
+    labelled = [
+        (r, c)
+        for r, line in enumerate(rows, 1)
+        if not archive_labels.isdisjoint(line)
+        for c, value in enumerate(line, 1)
+        if isinstance(value, str) and value in archive_labels
+    ]
     comments: dict[str, str] = {}
-    if archive:
-        row, col = archive[0] + 1, archive[1]
-        while cells.get((row, col)) is not None:
-            if cells.get((row, col + 1)) not in (None, ""):
-                comments[str(cells[(row, col)])] = str(cells[(row, col + 1)])
+    if labelled:
+        row, col = labelled[-1][0] + 1, labelled[-1][1]
+        while cell(row, col) is not None:
+            if cell(row, col + 1) not in (None, ""):
+                comments[str(cell(row, col))] = str(cell(row, col + 1))
             row += 1
     for first, last, client, comment in columns:
         for row in range(first, last + 1):
-            name, text = cells.get((row, client)), cells.get((row, comment))
+            name, text = cell(row, client), cell(row, comment)
             if name is not None and text not in (None, ""):
                 comments[str(name)] = str(text)
     return comments
-
-
-_TEXT_KINDS = ("s", "inlineStr", "str")  # a cell's t: shared, inline, formula text
 
 
 def user_cells(existing: Existing, sheet: Sheet) -> list[CarriedCell]:
     """Cells on one of our sheets outside the layout our last build wrote: the user's."""
     if sheet.marker is None or not sheet.marker.layout or not sheet.part:
         return []
-    if sheet.part not in existing.carried:
-        for _ in existing.cells(sheet, carry=True):  # a sheet whose values the build did not read
-            pass
+    if sheet.part not in existing.carried:  # a sheet whose values the build did not read
+        _, outside = read_sheet(existing.package, sheet.part, None, sheet.marker.covered)
+        existing.carried[sheet.part] = [CarriedCell(row, col, c) for row, col, c in outside]
     return existing.carried[sheet.part]
-
-
-def _has_content(c: etree._Element) -> bool:
-    """A value, rich text or a formula: a cell with only a format is not carried."""
-    return c.find("{*}v") is not None or c.find("{*}is") is not None or c.find("{*}f") is not None
 
 
 def _ref_bounds(ref: str) -> tuple[int, int, int, int]:

@@ -21,6 +21,7 @@ never taken for ours.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -104,6 +105,15 @@ class Marker:
         """The columns the layout covers in `row`, as (first, last) spans: asked once a row, so a
         long sheet's cells are each checked against a span or two, not every rectangle."""
         return tuple((c1, c2) for r1, c1, r2, c2 in self.layout if r1 <= row <= r2)
+
+    def covered(self, row: int) -> frozenset[int]:
+        """The columns the layout covers in `row`, as a set: one lookup a cell on a long sheet."""
+        return _columns(self.spans(row))
+
+
+@functools.cache
+def _columns(spans: tuple[tuple[int, int], ...]) -> frozenset[int]:
+    return frozenset(col for first, last in spans for col in range(first, last + 1))
 
 
 def _bounds(layout) -> tuple[tuple[int, int, int, int], ...]:

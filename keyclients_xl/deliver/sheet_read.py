@@ -8,9 +8,10 @@ build reads are parsed here with lxml's iterparse, one cell at a time.
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 
 from lxml import etree
@@ -120,30 +121,67 @@ class CellReader:
 def iter_cells(package: Package, part: str) -> Iterator[tuple[int, int, etree._Element]]:
     """(row, column, <c> element) for each cell of the sheet part. Each element is valid
     until the next one is yielded: copy it to keep it."""
+    for row_number, node in _iter_rows(package, part):
+        for position, cell in enumerate(node, start=1):
+            if cell.tag == _C:
+                yield (*_place(cell, row_number, position), cell)
+
+
+def _iter_rows(package: Package, part: str) -> Iterator[tuple[int, etree._Element]]:
+    """(row number, <row> element): one parser event a row, its cells read from the element."""
     with package.stream(part) as stream:
         row_number = 0
-        # Whole rows from the parser, their cells from the row: one parser event per row.
         for _, node in _iterparse(stream, _ROW):
             row_number = int(node.get("r", row_number + 1))
-            for position, cell in enumerate(node, start=1):
-                if cell.tag != _C:
-                    continue
-                ref = cell.get("r")
-                # r is optional: the cell after its left neighbours, in its row
-                yield (*split_ref(ref), cell) if ref else (row_number, position, cell)
+            yield row_number, node
             node.clear()
             while node.getprevious() is not None:  # keep memory flat on a long sheet
                 del node.getparent()[0]
 
 
-def read_rows(cells: Iterator[tuple[int, int, etree._Element]], reader: CellReader) -> list[list]:
-    """The sheet (its iter_cells) as a list of rows of values, from A1 (None for empty cells)."""
+def _place(cell: etree._Element, row_number: int, position: int) -> tuple[int, int]:
+    ref = cell.get("r")
+    # r is optional: the cell after its left neighbours, in its row
+    return split_ref(ref) if ref else (row_number, position)
+
+
+def read_sheet(
+    package: Package,
+    part: str,
+    reader: CellReader | None,
+    covered: Callable[[int], Collection[int]] | None = None,
+) -> tuple[list[list], list[tuple[int, int, etree._Element]]]:
+    """One pass over a sheet part: its values as rows from A1 (None for empty cells; none read
+    without a `reader`) and, given `covered` (a row → the columns our layout covers in it), the
+    cells with content outside those columns, copied.
+
+    Our key-client list and History hold hundreds of thousands of cells: the loop does per cell
+    only what it must (its place, its value, one set lookup), not a generator's hand-offs."""
     grid: dict[int, dict[int, object]] = {}
-    for row, col, c in cells:
-        value = reader.value(c)
-        if value is not None:
-            grid.setdefault(row, {})[col] = value
+    outside: list[tuple[int, int, etree._Element]] = []
+    for row_number, node in _iter_rows(package, part):
+        columns = covered(row_number) if covered is not None else None
+        values = grid.setdefault(row_number, {})
+        for position, cell in enumerate(node, start=1):
+            if cell.tag != _C:
+                continue
+            row, col = _place(cell, row_number, position)
+            if reader is not None:
+                value = reader.value(cell)
+                if value is not None:
+                    (values if row == row_number else grid.setdefault(row, {}))[col] = value
+            if columns is not None and col not in (columns if row == row_number else covered(row)):
+                if _has_content(cell):
+                    outside.append((row, col, copy.deepcopy(cell)))
+    grid = {row: values for row, values in grid.items() if values}
     if not grid:
-        return []
-    width = max(max(cols) for cols in grid.values())
-    return [[grid.get(r, {}).get(c) for c in range(1, width + 1)] for r in range(1, max(grid) + 1)]
+        return [], outside
+    width = max(max(values) for values in grid.values())
+    empty: dict[int, object] = {}
+    columns = range(1, width + 1)
+    return [[grid.get(r, empty).get(c) for c in columns] for r in range(1, max(grid) + 1)], outside
+
+
+def _has_content(c: etree._Element) -> bool:
+    """A value, rich text or a formula: a cell with only a format is not carried."""
+    return c.find("{*}v") is not None or c.find("{*}is") is not None or c.find("{*}f") is not None

@@ -547,9 +547,16 @@ SI_BYTES_MIN = 5  # '<si/>': no part holds more strings than its bytes ÷ 5
 
 def _check_declared_strings(data: bytes, end: int, info: zipfile.ZipInfo, where: Location) -> None:
     """Refuse a part whose <sst> declares more strings than it could hold (read from its start)."""
-    declared = _UNIQUE_COUNT.search(data, 0, min(end, 64 * 1024))
-    if declared is not None and (len(declared[1]) > 18 or int(declared[1]) > max(info.file_size // SI_BYTES_MIN, 1)):
+    if not declared_strings_fit(data, info.file_size, end):
         raise KeyClientsError("file.damaged", where)
+
+
+def declared_strings_fit(data: bytes, size: int | None = None, end: int | None = None) -> bool:
+    """Whether a sharedStrings part (its first `end` bytes, of `size` unpacked) declares no more
+    strings than it could hold."""
+    size, end = len(data) if size is None else size, len(data) if end is None else end
+    declared = _UNIQUE_COUNT.search(data, 0, min(end, 64 * 1024))
+    return declared is None or (len(declared[1]) <= 18 and int(declared[1]) <= max(size // SI_BYTES_MIN, 1))
 
 
 class _SharedStrings:

@@ -152,7 +152,7 @@ def _slice(
             first_row,
             MARK.encode(),
         )
-    return Slice(_stored_zip([*others, (part, [head, marker, *body, close])]), first_row, marked)
+    return Slice(stored_zip([*others, (part, [head, marker, *body, close])]), first_row, marked)
 
 
 try:
@@ -165,7 +165,7 @@ _CENTRAL = struct.Struct("<4sHHHHHHIIIHHHHHII")  # 4.3.12
 _END = struct.Struct("<4sHHHHIIH")  # 4.3.16
 
 
-def _stored_zip(entries: list[tuple[str, bytes | list]]) -> bytes:
+def stored_zip(entries: list[tuple[str, bytes | list]]) -> bytes:
     """A ZIP of the entries, stored (not compressed): one copy of the bytes, CRCs by ISA-L."""
     out, central, offset = [], [], 0
     for name, data in entries:
