@@ -105,6 +105,32 @@ def test_merge_styles_appends_ours_and_reuses_identical_entries():
     assert len(theirs.find(f"{{{MAIN}}}cellXfs")) == 4 and len(fonts) == 3
 
 
+def test_a_format_written_without_apply_flags_is_the_one_the_merge_writes_with_them():
+    """openpyxl writes a report's formats without apply… flags and with pivotButton="0"; the merge
+    writes ours with the flags (for ids not 0) and without the defaults. Both apply alike, so
+    the next build reuses the report's own; an explicit applyFont="0" is another format."""
+    fonts = '<fonts count="2"><font><sz val="11"/></font><font><b val="1"/></font></fonts>'
+    theirs = _styles(
+        f'{fonts}<cellXfs count="3">'
+        '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" pivotButton="0" quotePrefix="0" xfId="0"/>'
+        '<xf numFmtId="3" fontId="1" fillId="0" borderId="0" applyAlignment="1" pivotButton="0" quotePrefix="0" '
+        'xfId="0"><alignment horizontal="left"/></xf>'
+        '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" applyFont="0" xfId="0"/></cellXfs>'
+    )
+    ours = _styles(
+        f'{fonts}<cellXfs count="3">'
+        '<xf numFmtId="3" fontId="1" fillId="0" borderId="0" applyAlignment="1" pivotButton="0" quotePrefix="0" '
+        'xfId="0"><alignment horizontal="left"/></xf>'
+        '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" pivotButton="0" quotePrefix="0" xfId="0"/>'
+        '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0"/></cellXfs>'
+    )
+    styles = merge_styles(theirs, ours)
+    # Bold with a left alignment and the plain format are theirs 1 and 0; bold applied is not
+    # their bold with applyFont="0", so it is appended (index 3).
+    assert styles.xf == {0: 1, 1: 0, 2: 3}
+    assert len(theirs.find(f"{{{MAIN}}}cellXfs")) == 4
+
+
 def test_untouched_parts_are_copied_as_their_compressed_bytes(tmp_path: Path):
     source = tmp_path / "in.zip"
     with zipfile.ZipFile(source, "w") as archive:

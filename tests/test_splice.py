@@ -154,6 +154,31 @@ def test_a_rebuild_does_not_grow_styles(rich_builds):
         assert len(second.find(f"{{{MAIN}}}{section}")) == len(first.find(f"{{{MAIN}}}{section}")) + extra, section
 
 
+def test_the_next_build_of_a_report_reuses_its_own_cell_formats(tmp_path):
+    """A report openpyxl wrote, built again in place: no format appended (before, every one of
+    ours was, once: the report's were written without apply… flags), and each cell of ours shows
+    as it did."""
+    workbook = tmp_path / "KeyClients.xlsx"
+    export = write_export(tmp_path / "export.csv", CLIENTS)
+    build(workbook, [export])
+
+    def looks():
+        with zipfile.ZipFile(workbook) as archive:
+            count = len(etree.fromstring(archive.read("xl/styles.xml")).find(f"{{{MAIN}}}cellXfs"))
+        sheet = openpyxl.load_workbook(workbook)["Ключевые клиенты"]
+        shown = {
+            cell.coordinate: (cell.font.b, cell.number_format, cell.fill.fgColor.rgb, cell.alignment.horizontal)
+            for row in sheet.iter_rows()
+            for cell in row
+        }
+        return count, shown
+
+    count, shown = looks()
+    build(workbook, [export])
+    assert looks() == (count, shown)
+    assert any(bold for bold, *_ in shown.values()) and len({look for look in shown.values()}) > 3
+
+
 def test_user_styles_still_show_on_the_user_cell(rich_builds):
     cell = openpyxl.load_workbook(rich_builds["path"])[DASHBOARD]["D1"]
     assert (cell.font.name, cell.font.sz, cell.fill.fgColor.rgb) == ("Georgia", 17, "FFDDEEFF")

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -100,9 +101,10 @@ def prepare_sheet(
     head, rows, tail = split
     root = parse_xml(head + b"<sheetData/>" + tail, "sheet")
     _prepare_frame(root, styles, selected, code_name)
-    if not styles.same and any(old != new for old, new in styles.xf.items()):
-        xf = {str(old).encode(): str(new).encode() for old, new in styles.xf.items()}
-        rows = _STYLED.sub(lambda m: b'<c r="%s" s="%s"' % (m[1], xf.get(m[2], b"0")), rows)
+    moved = {str(old).encode(): str(new).encode() for old, new in styles.xf.items() if old != new}
+    moved = {} if styles.same else moved
+    if moved:  # only the cells whose format moved are matched: a callback each
+        rows = _styled(frozenset(moved)).sub(lambda m: b'<c r="%s" s="%s"' % (m[1], moved[m[2]]), rows)
     # The rows written as text have their formulas' values (render/cached.py); openpyxl's rows, at
     # the top, do not: the regular expression runs up to the last formula without one.
     end = max((at + len(ending) for ending in _UNCACHED if (at := rows.rfind(ending)) >= 0), default=0)
@@ -113,7 +115,12 @@ def prepare_sheet(
     return SheetResult(b"".join((text[:at], b"<sheetData>", rows, b"</sheetData>", text[at + len(b"<sheetData/>") :])))
 
 
-_STYLED = re.compile(rb'<c r="([A-Z]+\d+)" s="(\d+)"')
+@functools.cache
+def _styled(indices: frozenset[bytes]) -> re.Pattern:
+    """Our cells with one of these style indices."""
+    return re.compile(rb'<c r="([A-Z]+\d+)" s="(' + b"|".join(sorted(indices)) + rb')"')
+
+
 # A formula cell without its value: no <v>, or an empty one. A formula's text holds no '<'.
 _FORMULA_CELL = re.compile(rb'<c r="([A-Z]+\d+)"([^>]*)><f>([^<]*)</f>(?:<v/>|<v></v>)?</c>')
 _UNCACHED = (b"</f></c>", b"</f><v/></c>", b"</f><v></v></c>")

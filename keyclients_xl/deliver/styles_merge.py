@@ -30,6 +30,23 @@ def _canonical(node: etree._Element) -> bytes:
     return etree.tostring(copy.deepcopy(node), method="c14n")
 
 
+_APPLY = ("applyNumberFormat", "applyFont", "applyFill", "applyBorder", "applyAlignment", "applyProtection")
+
+
+def _xf_key(xf: etree._Element) -> bytes:
+    """A cell format as Excel and LibreOffice apply it: an apply… flag left out applies, and
+    pivotButton="0" and quotePrefix="0" are the defaults. openpyxl writes a new report's formats
+    without the flags and with those defaults, the merge (remap_xf) the other way round: compared
+    as written, the first build into a report appended every format again."""
+    item = copy.deepcopy(xf)
+    for attr in _APPLY:
+        item.set(attr, item.get(attr, "1"))
+    for attr in ("pivotButton", "quotePrefix"):
+        if item.get(attr) == "0":
+            del item.attrib[attr]
+    return etree.tostring(item, method="c14n")
+
+
 @dataclass
 class StyleMap:
     """Our style indices (cell formats, conditional formats) → the workbook's. `same`: each is
@@ -51,21 +68,21 @@ def _section(root: etree._Element, tag: str) -> etree._Element:
     return node
 
 
-def _merge_items(theirs: etree._Element, ours: etree._Element | None, prepare=None) -> dict[int, int]:
-    """Map each of our children to an identical user child, or to a copy appended to theirs."""
+def _merge_items(theirs: etree._Element, ours: etree._Element | None, prepare=None, key=_canonical) -> dict[int, int]:
+    """Map each of our children to an identical user child (by `key`), or to a copy appended to theirs."""
     known: dict[bytes, int] = {}
     for i, child in enumerate(theirs):
-        known.setdefault(_canonical(child), i)
+        known.setdefault(key(child), i)
     mapping: dict[int, int] = {}
     for i, child in enumerate(ours if ours is not None else []):
         item = copy.deepcopy(child)
         if prepare:
             prepare(item)
-        key = _canonical(item)
-        if key not in known:
+        key_of_item = key(item)
+        if key_of_item not in known:
             theirs.append(item)
-            known[key] = len(theirs) - 1
-        mapping[i] = known[key]
+            known[key_of_item] = len(theirs) - 1
+        mapping[i] = known[key_of_item]
     theirs.set("count", str(len(theirs)))
     return mapping
 
@@ -117,7 +134,7 @@ def merge_styles(theirs: etree._Element, ours: etree._Element) -> StyleMap:
         if fmt is not None:
             fmt.set("numFmtId", str(formats.get(int(fmt.get("numFmtId")), int(fmt.get("numFmtId")))))
 
-    xfs = _merge_items(_section(theirs, "cellXfs"), ours.find(_q("cellXfs")), remap_xf)
+    xfs = _merge_items(_section(theirs, "cellXfs"), ours.find(_q("cellXfs")), remap_xf, _xf_key)
     ours_dxfs = ours.find(_q("dxfs"))
     dxfs = _merge_items(_section(theirs, "dxfs"), ours_dxfs, remap_dxf) if ours_dxfs is not None else {}
     return StyleMap(xfs, dxfs)
