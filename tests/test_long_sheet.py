@@ -53,6 +53,13 @@ def test_cells_spelled_otherwise_send_the_sheet_to_lxml(cells):
     assert long_sheet.cell_places(sheet_xml(f'<row r="1">{cells}</row>')) is None
 
 
+def test_a_sheet_in_another_namespace_is_left_to_lxml():
+    strict = sheet_xml('<row r="1"><c r="A1"/></row>').replace(
+        MAIN.encode(), b"http://purl.oclc.org/ooxml/spreadsheetml/main"
+    )
+    assert long_sheet.cell_places(strict) is None
+
+
 def test_places_outside_the_layout():
     rows, cols = np.array([1, 2, 5, 5, 9]), np.array([1, 3, 2, 7, 1])
     layout = ((1, 1, 1, 1), (2, 1, 5, 3))  # A1, and A2:C5

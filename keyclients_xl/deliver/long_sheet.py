@@ -43,12 +43,15 @@ _CELL_REF = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"')
 # What could hide a tag from the count or show a false one: "<!" opens a comment, CDATA or a
 # DTD, "<?" a processing instruction (the declaration is one).
 _HIDING = b"<!"
+# The namespace our lxml reader reads (sheet_read: a Strict Open XML sheet is not read there).
+_TRANSITIONAL = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 
 
 def cell_places(data: bytes) -> tuple[np.ndarray, np.ndarray] | None:
     """Rows and columns (1-based) of every <c> of a worksheet part, from its XML bytes; None
-    when a cell is spelled otherwise (then lxml must read the sheet)."""
-    if _HIDING in data or data.count(b"<?") > 1:
+    when a cell is spelled otherwise, or the sheet is not in the transitional namespace as its
+    root's default (then lxml must read the sheet)."""
+    if _HIDING in data or data.count(b"<?") > 1 or _TRANSITIONAL not in data[:4096]:
         return None
     refs = _CELL_REF.findall(data)
     if len(refs) != len(_ANY_CELL.findall(data)):
