@@ -73,14 +73,18 @@ def in_months(lines: pd.DataFrame, months: list[pd.Period]) -> pd.DataFrame:
     consecutive, the lines wanted are one slice, found by binary search and not copied
     (a mask over a million lines copies every column of the quarter it keeps).
     """
-    rows = month_rows(lines, months)
-    return lines.iloc[rows] if isinstance(rows, slice) else lines[rows]
+    return _take(lines, month_rows(lines, months))
 
 
 def in_months_numbered(lines: pd.DataFrame, months: list[pd.Period]) -> tuple[pd.DataFrame, np.ndarray]:
     """`in_months(lines, months)` and its lines' client numbers (those of `client_numbers(lines)`)."""
     rows = month_rows(lines, months)
-    return (lines.iloc[rows] if isinstance(rows, slice) else lines[rows]), client_numbers(lines).of_line[rows]
+    return _take(lines, rows), client_numbers(lines).of_line[rows]
+
+
+def _take(lines: pd.DataFrame, rows: slice | np.ndarray) -> pd.DataFrame:
+    """The lines at `rows` (month_rows): a slice is a view, not a copy."""
+    return lines.iloc[rows] if isinstance(rows, slice) else lines[rows]
 
 
 def month_rows(lines: pd.DataFrame, months: list[pd.Period]) -> slice | np.ndarray:

@@ -53,6 +53,11 @@ class Shipments:
         sales: a name the exports spell for a client their code identifies is that client."""
         return keys.map(self.coded).fillna(keys).astype(object) if len(self.coded) else keys
 
+    @property
+    def has_codes(self) -> bool:
+        """Whether the sales know any client by a code (ИНН)."""
+        return "client_code" in self.frame and bool(self.frame["client_code"].notna().any())
+
     def coded_keys(self, keys: pd.Series, codes: pd.Series | None) -> pd.Series:
         """`sales_keys`, for rows (debts) that may carry a client code (ИНН): where the sales know
         clients by code the code decides, so a debt under another spelling or a new name finds its

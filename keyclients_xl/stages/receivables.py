@@ -75,18 +75,13 @@ def summary(report: ReceivablesReport | None) -> dict | None:
     }
 
 
-def _sales_have_codes(context: BuildContext) -> bool:
-    frame = context.shipments.frame
-    return "client_code" in frame and bool(frame["client_code"].notna().any())
-
-
 def run(context: BuildContext) -> None:
     lang, settings = context.lang, context.settings
     context.input_sheets.append(receivables_input_sheet(lang))
     read, notes = collect(context)
     report = None
     for one in read:
-        if one.named_by_code is not None and not _sales_have_codes(context):
+        if one.named_by_code is not None and not context.shipments.has_codes:
             raise KeyClientsError("error.receivables_codes_only", one.named_by_code, {"code": one.named_by_code.header})
     if read:
         # Debts name their clients, and may give their ИНН: the code decides where the sales have
