@@ -3,7 +3,8 @@
 openpyxl can only load a workbook as a whole (its read-only mode still builds every sheet's
 object and reads every shared string into its model), and what we read is a handful of
 our own sheets in a workbook that may hold years of the user's data. So the few sheets a
-build reads are parsed here with lxml's iterparse, one cell at a time.
+build reads are parsed here with lxml's iterparse, one cell at a time. A long one (History,
+the key-client list of a big workbook) is read by long_sheet.py where it can vouch for it.
 """
 
 from __future__ import annotations
@@ -178,8 +179,8 @@ def read_sheet(
         return [], outside
     width = max(max(values) for values in grid.values())
     empty: dict[int, object] = {}
-    columns = range(1, width + 1)
-    return [[grid.get(r, empty).get(c) for c in columns] for r in range(1, max(grid) + 1)], outside
+    every_column = range(1, width + 1)
+    return [[grid.get(r, empty).get(c) for c in every_column] for r in range(1, max(grid) + 1)], outside
 
 
 def _has_content(c: etree._Element) -> bool:
