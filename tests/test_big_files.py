@@ -349,6 +349,25 @@ def test_a_bad_number_is_named_at_the_same_row_by_both_paths(tmp_path):
     assert errors[0] == errors[1] == ("error.bad_number", 5, "три")
 
 
+@pytest.mark.parametrize(
+    ("body", "row"),
+    [
+        ("01.08.2026;А;1\n\n\n02.08.2026;Б;5\n;;\n\n03.08.2026;В;три\n", 10),  # row = the line
+        ('01.08.2026;"А\n\nА";1\n\n02.08.2026;В;три\n', 6),  # a cell's line breaks stay in its row, as in Excel
+    ],
+)
+def test_blank_lines_above_a_bad_number_shift_no_row(tmp_path, body, row):
+    """DuckDB skips a CSV's blank lines; the small-file path keeps each as a row, as Excel shows it."""
+    path = tmp_path / "blank.csv"
+    path.write_text("Отчёт\n\nДата;Клиент;Сумма\n" + body, encoding="utf-8")
+    errors = []
+    for engine in ("memory", "duckdb"):
+        with pytest.raises(KeyClientsError) as caught:
+            read_export(path, engine=engine)
+        errors.append((caught.value.key, caught.value.where.row, caught.value.where.column))
+    assert errors[0] == errors[1] == ("error.bad_number", row, 3)
+
+
 def test_the_path_is_chosen_by_size(tmp_path, monkeypatch):
     export = demo_csv(tmp_path / "Продажи.csv")
     assert not any(n.key == "note.read_by_duckdb" for n in read_export(export).notes)

@@ -226,7 +226,8 @@ def _read_with_duckdb(path, where, columns, drop_status, dropped, lines_max) -> 
             return read_table(load_tables(path)[0], columns, drop_status)
         if source.first_row is None:  # a CSV: DuckDB starts below the header (it skips blank lines itself)
             source.first_row = header_row + 1
-            sql = source.sql.format(skip=_lines_before(source.path, header_row + 1, source.delimiter))
+            source.skip = _lines_before(source.path, header_row + 1, source.delimiter)
+            sql = source.sql.format(skip=source.skip)
         else:
             sql = f"SELECT * FROM ({source.sql}) WHERE pos >= {header_row + 1 - source.first_row}"
         con.execute(f"CREATE TEMP VIEW body AS {sql}")
@@ -234,10 +235,21 @@ def _read_with_duckdb(path, where, columns, drop_status, dropped, lines_max) -> 
 
 
 class _Source:
-    """The SQL that reads the file (pos: 0 for its first row read), the sheet row of pos 0, the file's size."""
+    """The SQL that reads the file (pos: 0 for its first row read), the sheet row of pos 0, the file's size;
+    for a CSV its path, delimiter and the physical lines DuckDB skips above its first row."""
 
     def __init__(self, sql: str, first_row: int | None, size: int, path: Path | None = None, delimiter: str = ""):
         self.sql, self.first_row, self.size, self.path, self.delimiter = sql, first_row, size, path, delimiter
+        self.skip = 0
+
+    def row(self, pos: int) -> int:
+        """The sheet row of DuckDB's row `pos`, as the small-file path numbers it. DuckDB skips a
+        CSV's blank lines, which that path keeps as rows: they are counted back in from the file,
+        read up to that row only when a message names it (no DuckDB option keeps them)."""
+        pos = int(pos)
+        if self.path is None:
+            return pos + self.first_row
+        return pos + self.first_row + _blank_lines_among(self.path, self.skip, pos, self.delimiter)
 
 
 def _lines_before(path: Path, records: int, delimiter: str) -> int:
@@ -249,6 +261,28 @@ def _lines_before(path: Path, records: int, delimiter: str) -> int:
         for _ in zip(range(records), reader, strict=False):
             pass
         return reader.line_num
+
+
+def _blank_lines_among(path: Path, skip: int, records: int, delimiter: str) -> int:
+    """Blank lines below the first `skip` physical lines and above the record DuckDB reads as row
+    `records` (a blank line inside a quoted cell is the cell's, as for DuckDB)."""
+    import csv
+
+    from .text import _cell_limit
+
+    blank = 0
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as file, _cell_limit(LINE_CHARS_MAX):
+        reader = csv.reader(file, delimiter=delimiter)
+        for record in reader:
+            if reader.line_num <= skip:
+                continue
+            if not record:
+                blank += 1
+            elif records == 0:
+                break
+            else:
+                records -= 1
+    return blank
 
 
 def _csv_source(con, path: Path, scratch: Path, where: Location):
@@ -633,7 +667,7 @@ def _not_found_note(con, sheet, text_cols: list[int], keep: str, has_client: str
         WHERE {keep} AND NOT date_blank AND amount_value IS NULL AND {has_client} AND ({found})""").fetchall()[0]
     if not lines:
         return []
-    params = {"file": sheet.file, "lines": Count(int(lines), "line"), "row": int(first) + source.first_row + 1}
+    params = {"file": sheet.file, "lines": Count(int(lines), "line"), "row": source.row(first) + 1}
     return [Note("note.amount_not_found", params)]
 
 
@@ -653,7 +687,7 @@ def _check_numbers(con, sheet, col, typed, headers, where, source, table="rows")
         pos, value = bad[0]
         if not _is_text(col, typed):
             value = con.execute(f"SELECT c{col} FROM body WHERE pos = ?", [pos]).fetchall()[0][0]
-        at = sheet.where(int(pos) + source.first_row, col, headers[col])
+        at = sheet.where(source.row(pos), col, headers[col])
         raise KeyClientsError(number_error(value), at, {"value": value})
 
 
@@ -690,7 +724,7 @@ def _days(
             pos = con.execute(f"SELECT pos FROM {table} WHERE {where} AND NOT kc_day(d{col}) {_DAYS_HELD} "
                               "ORDER BY pos LIMIT 1").fetchall()[0][0]  # fmt: skip
             value = con.execute(f"SELECT c{col} FROM body WHERE pos = ?", [pos]).fetchall()[0][0]
-            at = sheet.where(int(pos) + source.first_row, col, header)
+            at = sheet.where(source.row(pos), col, header)
             raise KeyClientsError("error.bad_date", at, {"value": value})
         return f"CAST({{table}}.d{col} AS DATE)", None
     if kind is not None and not is_text_type(kind):  # numbers: Excel serial days
@@ -710,7 +744,7 @@ def _days(
     except MixedDateOrder as mixed:
         first = f"SELECT min(pos) FROM {table} WHERE {where} AND starts_with(kc_trim(t{col}), ?)"
         found = (con.execute(first, [example]).fetchall()[0][0] for example in mixed.examples())
-        rows = tuple(None if pos is None else int(pos) + source.first_row for pos in found)
+        rows = tuple(None if pos is None else source.row(pos) for pos in found)
         raise mixed_order_error(mixed, rows, lambda row: sheet.where(row, col, header)) from None
     if bad.any():
         value = values.iloc[int(np.argmax(bad))]
@@ -719,7 +753,7 @@ def _days(
             "ORDER BY pos LIMIT 1",
             [value],
         ).fetchall()[0]
-        at = sheet.where(int(first[0]) + source.first_row, col, header)
+        at = sheet.where(source.row(first[0]), col, header)
         raise KeyClientsError("error.bad_date", at, {"value": first[1]})
     mapping = pa.table({"raw": pa.array(values.tolist()), "day": pa.array(parsed.astype("datetime64[ms]"))})
     con.register(name, mapping)
