@@ -362,6 +362,20 @@ def _is_text(col: int, typed: dict) -> bool:
     return col not in typed or is_text_type(typed[col])
 
 
+def _raw_cell(col: int, typed: dict, number_cols: list[int], date_cols: list[int]) -> str:
+    """A wanted column's cells in `raw` (t{col}): as text, except a typed number column's numbers
+    and a typed date column's days, kept as they are. As text, 20M of them are gigabytes more
+    for DuckDB to spill; only a bad cell's check reads them (_check_numbers casts)."""
+    kind = typed.get(col)
+    if kind is None or is_text_type(kind):
+        return _text(col, typed)
+    if col in number_cols and is_number_type(kind):
+        return f"c{col}"
+    if col in date_cols and (pa.types.is_timestamp(kind) or pa.types.is_date(kind)):
+        return f"c{col}"
+    return _text(col, typed)
+
+
 def _fetch_arrow(con, sql: str) -> pa.Table:
     return con.sql(sql).to_arrow_table()
 
@@ -408,7 +422,7 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
     # One pass over the file: the cells that matter, as text, their numbers, and the noise flags.
     con.execute(
         "CREATE TEMP TABLE raw AS SELECT pos, "
-        + ", ".join(f"{_text(c, typed)} AS t{c}" for c in wanted)
+        + ", ".join(f"{_raw_cell(c, typed, number_cols, date_cols)} AS t{c}" for c in wanted)
         + "".join(f", c{c} AS d{c}" for c in date_cols if not _is_text(c, typed))
         + "".join(f", {sql} AS v{c}" for c, sql in values.items())
         + "".join(f", CASE WHEN regexp_matches(c{c}, '{SUBTOTAL_LABEL_RE2}') THEN c{c} END AS e{c}" for c in ends)
@@ -679,8 +693,8 @@ def _check_numbers(con, sheet, col, typed, headers, where, source, table="rows")
     if _is_text(col, typed):
         bad_cell = f"v{col} IS NULL AND NOT kc_blank(t{col})"
     elif is_number_type(typed[col]):
-        huge = f"isfinite(TRY_CAST(t{col} AS DOUBLE)) AND abs(TRY_CAST(t{col} AS DOUBLE)) >= {NUMBER_LIMIT}"
-        bad_cell = f"v{col} IS NULL AND (t{col} IN ('inf', '-inf') OR {huge})"
+        number = f"TRY_CAST(t{col} AS DOUBLE)"  # the cell as it is (_raw_cell)
+        bad_cell = f"v{col} IS NULL AND (isinf({number}) OR (isfinite({number}) AND abs({number}) >= {NUMBER_LIMIT}))"
     else:  # booleans, dates …: any cell
         bad_cell = f"t{col} IS NOT NULL"
     bad = con.execute(f"SELECT pos, t{col} FROM {table} WHERE {where} AND {bad_cell} ORDER BY pos LIMIT 1").fetchall()
