@@ -483,9 +483,12 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
         verdict = is_dropped_status(labels["status"], dropped).to_numpy()
         dropped_ids = ", ".join(str(i) for i in np.flatnonzero(verdict)) or "-2"
     dropped_flag = f", coalesce(j_status.id, -1) IN ({dropped_ids}) AS dropped" if dropped_ids else ""
+    # The labels' texts stay behind: their ids stand for them (20M texts are gigabytes for DuckDB to spill).
+    label_texts = ", ".join(f"t{c}" for c in sorted({shown_col, *([code_col] if has_code else []),
+                                                     *(roles[r] for r in text_roles)}))  # fmt: skip
     con.execute(f"""
         CREATE TEMP TABLE lines AS
-        SELECT w.*, d.day AS day{picks}{dropped_flag}
+        SELECT w.* EXCLUDE ({label_texts}), d.day AS day{picks}{dropped_flag}
         FROM (SELECT * FROM rows WHERE {line_like} AND {has_client}) w
         LEFT JOIN m_day d ON d.raw IS NOT DISTINCT FROM {day.format(table="w")}{joins}
     """)
