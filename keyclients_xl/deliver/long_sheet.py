@@ -106,7 +106,8 @@ def as_cell_reader(rows: list[list]) -> list[list]:
     too: calamine does not tell them apart, and every reader of ours takes both as blank), an integer
     for a whole number (as Excel writes one, without a point), a date as a datetime, a duration
     as the datetime Excel's serial names; trailing empty rows and columns left out."""
-    converted = [[_CONVERT.get(type(v), _same)(v) for v in row] for row in rows]
+    # A non-empty text, most cells, is kept without a call.
+    converted = [[v if type(v) is str and v else _CONVERT.get(type(v), _same)(v) for v in row] for row in rows]
     width = max((_filled_width(row) for row in converted), default=0)
     height = next((i + 1 for i in range(len(converted) - 1, -1, -1) if _filled_width(converted[i])), 0)
     return [row[:width] + [None] * (width - len(row)) for row in converted[:height]]
