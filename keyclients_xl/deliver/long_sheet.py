@@ -80,7 +80,7 @@ def outside(rows: np.ndarray, cols: np.ndarray, layout) -> np.ndarray:
 def calamine_rows(
     package: Package, data: bytes, styles: str | None, strings: str | None, extent: int
 ) -> list[list] | None:
-    """The sheet's values by calamine, rows from A1 as sheet_read.read_rows gives them; None
+    """The sheet's values by calamine, rows from A1 as sheet_read.read_sheet gives them; None
     where calamine would read them otherwise (an error value) or the package is beyond the
     bounds above. `extent`: the cells from A1 to the farthest one, from `cell_places`."""
     from python_calamine import CalamineWorkbook
