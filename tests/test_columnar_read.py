@@ -539,6 +539,21 @@ def test_totals_rows_are_found_once_per_distinct_text_and_never_in_typed_columns
     assert totals(pa.nulls(2)).tolist() == [False, False]
 
 
+def test_a_dictionary_that_repeats_a_value_is_read_as_text():
+    """A writer other than pyarrow may give one text two codes: taken as they are, the two would be
+    two labels (one client counted as two). The column is read as its text instead."""
+    from keyclients_xl.read.columns import encode, encoded_as_read, plain_text
+    from keyclients_xl.read.table import null_empty
+
+    column = pa.chunked_array(
+        [pa.DictionaryArray.from_arrays(pa.array([0, 1, 2, 0], pa.int32()), pa.array(["Альфа", "Бета", "Альфа"]))]
+    )
+    assert encoded_as_read(column) is None
+    text = null_empty(plain_text(column))
+    assert text.to_pylist() == ["Альфа", "Бета", "Альфа", "Альфа"]
+    assert encode(text).indices.to_pylist() == [0, 1, 0, 0]  # one client, one code
+
+
 @hypothesis.settings(max_examples=60)
 @hypothesis.given(
     cells=st.lists(st.sampled_from(["b", "a", "", None, "ж", " a", "nan", "<пусто>"]), min_size=1, max_size=60),

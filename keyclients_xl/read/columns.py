@@ -127,13 +127,15 @@ def encoded_as_read(column: pa.ChunkedArray) -> pa.DictionaryArray | None:
     """A column of text read as dictionary codes (a Parquet file's) as `encode` encodes its text
     (`null_empty(plain_text(column))`): distinct values in first-met order, an empty text no cell.
     Its codes are renumbered (a million small integers), where `encode` hashed a million texts
-    again. None for a column of other values."""
+    again. None for a column of other values, or whose dictionary repeats a value."""
     if not pa.types.is_dictionary(column.type) or not _is_plain_text_type(column.type.value_type):
         return None
     column = column.unify_dictionaries() if column.num_chunks > 1 else column
     if not column.num_chunks:
         return None
     dictionary = column.chunk(0).dictionary
+    if pc.count_distinct(dictionary, mode="all").as_py() < len(dictionary):
+        return None  # a value twice (a writer's own dictionary, not pyarrow's): one label, two codes; as text
     indices = pa.chunked_array([chunk.indices for chunk in column.chunks]).combine_chunks()
     codes = indices.fill_null(-1).to_numpy(zero_copy_only=False)
     empty = pc.fill_null(pc.equal(dictionary, ""), True)  # an empty text (or a missing value) is no cell
