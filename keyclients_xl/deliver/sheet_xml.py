@@ -101,8 +101,8 @@ def prepare_sheet(
     head, rows, tail = split
     root = parse_xml(head + b"<sheetData/>" + tail, "sheet")
     _prepare_frame(root, styles, selected, code_name)
-    moved = {str(old).encode(): str(new).encode() for old, new in styles.xf.items() if old != new}
-    moved = {} if styles.same else moved
+    xf = {} if styles.same else styles.xf
+    moved = {str(old).encode(): str(new).encode() for old, new in xf.items() if old != new}
     if moved:  # only the cells whose format moved are matched: a callback each
         rows = _styled(frozenset(moved)).sub(lambda m: b'<c r="%s" s="%s"' % (m[1], moved[m[2]]), rows)
     # The rows written as text have their formulas' values (render/cached.py); openpyxl's rows, at

@@ -30,6 +30,7 @@ def _canonical(node: etree._Element) -> bytes:
     return etree.tostring(copy.deepcopy(node), method="c14n")
 
 
+_OFF_BY_DEFAULT = ("pivotButton", "quotePrefix")  # "0" says no more than leaving them out
 _APPLY = ("applyNumberFormat", "applyFont", "applyFill", "applyBorder", "applyAlignment", "applyProtection")
 
 
@@ -41,7 +42,7 @@ def _xf_key(xf: etree._Element) -> bytes:
     item = copy.deepcopy(xf)
     for attr in _APPLY:
         item.set(attr, item.get(attr, "1"))
-    for attr in ("pivotButton", "quotePrefix"):
+    for attr in _OFF_BY_DEFAULT:
         if item.get(attr) == "0":
             del item.attrib[attr]
     return etree.tostring(item, method="c14n")
@@ -125,7 +126,7 @@ def merge_styles(theirs: etree._Element, ours: etree._Element) -> StyleMap:
             if old:
                 xf.set(flag, "1")
         xf.set("xfId", "0")  # the user's Normal style
-        for attr in ("pivotButton", "quotePrefix"):
+        for attr in _OFF_BY_DEFAULT:
             if xf.get(attr) == "0":
                 del xf.attrib[attr]
 
