@@ -65,6 +65,47 @@ def test_a_client_named_total_is_a_client_on_both_paths(tmp_path):
     assert by_client(frame) == {"Alpha LLC": 900.0, "Office Total": 800.0}
 
 
+def test_an_excel_subtotal_under_a_blank_line_is_a_total_on_both_paths(tmp_path):
+    """'Альфа Итог' one blank line below Альфа's line names the label above it (blank lines
+    skipped): a totals row, 100 + 200 in all. In memory it was a client 'Альфа Итог' (the row
+    above was blank), through DuckDB (which skips the blank line) a total."""
+    export = tmp_path / "Продажи.csv"
+    export.write_text(
+        "Контрагент;Дата;Сумма\nАльфа;01.08.2026;100\n\nАльфа Итог;01.08.2026;100\nБета;02.08.2026;200\n",
+        encoding="utf-8",
+    )
+    frame, notes = same_both_ways(export)
+    assert by_client(frame) == {"Альфа": 100.0, "Бета": 200.0}
+    assert any("skipped 2 rows that are not data: 1 totals, 1 group or blank" in note for note in notes), notes
+
+
+# Blank lines below the header, counted by hand; DuckDB skips them, its path counts them back.
+BLANK_LINES = {
+    # two between the lines, one above the total, two at the end: 5 (and the total)
+    "lf": ("Дата;Контрагент;Сумма\n01.08.2026;Альфа;100\n\n\n02.08.2026;Бета;200\n\nИтого;;300\n\n\n", 1, 5),
+    # the blank line of the title block is above the header: not counted
+    "title": ("Анализ продаж\n\nДата;Контрагент;Сумма\n01.08.2026;Альфа;100\n\n02.08.2026;Бета;200\n", 0, 1),
+    # the blank line inside a quoted cell is the cell's
+    "quoted": ('Дата;Контрагент;Сумма\n01.08.2026;"Альфа\n\nплюс";100\n\n02.08.2026;Бета;200\n', 0, 1),
+    # a stray quote (24 inches) opens no cell
+    "stray quote": ('Дата;Товар;Контрагент;Сумма\n01.08.2026;Монитор 24";Альфа;100\n\n02.08.2026;ТВ;Бета;200\n', 0, 1),
+}
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+@pytest.mark.parametrize("case", sorted(BLANK_LINES))
+def test_blank_lines_are_counted_alike_on_both_paths(tmp_path, case, newline):
+    """The note counts the blank lines among the group or blank rows on both paths (DuckDB's
+    said 0: it skips them without a word)."""
+    text, total_rows, blank = BLANK_LINES[case]
+    export = tmp_path / "Продажи.csv"
+    export.write_bytes(text.replace("\n", newline).encode())
+    frame, notes = same_both_ways(export)
+    assert frame["amount"].sum() == 300.0
+    said = f"skipped {total_rows + blank} row{'s' if total_rows + blank > 1 else ''} that are not data: "
+    assert any(f"{said}{total_rows} totals, {blank} group or blank" in note for note in notes), notes
+
+
 @pytest.mark.parametrize("how", ["arrow dictionary", "pandas category"])
 def test_a_dictionary_coded_parquet_column_is_read_as_its_text(tmp_path, how):
     """pandas writes a category column dictionary-coded: DuckDB's path took its text amounts

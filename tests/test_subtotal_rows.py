@@ -107,6 +107,17 @@ def test_excels_subtotal_rows_by_client_and_by_month_are_totals(tmp_path, word):
     assert totals(path) == TOTALS
 
 
+def test_an_excel_subtotal_a_blank_row_below_its_client_is_a_total(tmp_path):
+    """A blank row between a client's lines and 'ООО Ромашка Итог' (the user parted the groups):
+    the label above, blank rows skipped, still names it, so it is no client of its own (it was a
+    client, with 2230 more: dated, as the date column's own subtotals leave it)."""
+    rows = []
+    for client, total in TOTALS.items():
+        own = [list(line) for line in LINES if line[0] == client]
+        rows += [*own, [], [f"{client} Итог", own[-1][1], None, total]]
+    assert totals(xlsx(tmp_path / "с пустыми строками.xlsx", rows)) == TOTALS
+
+
 def test_the_big_file_reader_drops_the_months_subtotals_too(tmp_path):
     """The same rule through DuckDB (read/big.py), as a CSV over its limits would be read."""
     rows = [HEADER] + [[*line[:2], line[2], line[3]] for line in LINES[:3]] + [[None, "09.2026 Итог", None, 300]]

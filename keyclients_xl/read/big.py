@@ -28,6 +28,7 @@ import pyarrow as pa
 from ..errors import KeyClientsError, Location
 from ..i18n import Amount, Count, has_cyrillic
 from ..settings import DROP_STATUS
+from .blank_lines import blank_lines_among, blank_lines_below
 from .columns import (
     NEGATIVE_RE2,
     NOT_FOUND,
@@ -249,7 +250,11 @@ class _Source:
         pos = int(pos)
         if self.path is None:
             return pos + self.first_row
-        return pos + self.first_row + _blank_lines_among(self.path, self.skip, pos, self.delimiter)
+        return pos + self.first_row + blank_lines_among(self.path, self.skip, pos, self.delimiter)
+
+    def blank_lines(self) -> int:
+        """The blank lines below the header that DuckDB skipped (none in a Parquet file)."""
+        return 0 if self.path is None else blank_lines_below(self.path, self.skip, self.delimiter)
 
 
 def _lines_before(path: Path, records: int, delimiter: str) -> int:
@@ -261,28 +266,6 @@ def _lines_before(path: Path, records: int, delimiter: str) -> int:
         for _ in zip(range(records), reader, strict=False):
             pass
         return reader.line_num
-
-
-def _blank_lines_among(path: Path, skip: int, records: int, delimiter: str) -> int:
-    """Blank lines below the first `skip` physical lines and above the record DuckDB reads as row
-    `records` (a blank line inside a quoted cell is the cell's, as for DuckDB)."""
-    import csv
-
-    from .text import _cell_limit
-
-    blank = 0
-    with path.open(encoding="utf-8-sig", errors="replace", newline="") as file, _cell_limit(LINE_CHARS_MAX):
-        reader = csv.reader(file, delimiter=delimiter)
-        for record in reader:
-            if reader.line_num <= skip:
-                continue
-            if not record:
-                blank += 1
-            elif records == 0:
-                break
-            else:
-                records -= 1
-    return blank
 
 
 def _csv_source(con, path: Path, scratch: Path, where: Location):
@@ -542,7 +525,8 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
         missing = {"file": file, "tokens": Note("note.missing_tokens"), "lines": Count(int(no_client), "line")}
         notes.append(Note("note.no_client", {**missing, "amount": Amount(float(no_client_amount))}))
     notes += _not_found_note(con, sheet, [c for c in amount_cols if _is_text(c, typed)], keep, has_client, source)
-    notes += _noise_notes(file, total_rows, rows - like + subtotals - total_rows - repeated, repeated)
+    groups = rows - like + subtotals - total_rows - repeated + source.blank_lines()
+    notes += _noise_notes(file, total_rows, groups, repeated)
     notes.insert(0, layout_note(file, header_row, headers, roles))
     notes[1:1] = partner_note(file, headers, roles)
     if has_code:
@@ -582,9 +566,10 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
 
 def _excel_subtotals(con, cols: list[int], wanted: list[int]) -> None:
     """Mark Excel's subtotal rows as totals, as columns.totals finds them: a label that ends with
-    Итог / Total (kept in `e{col}`, empty elsewhere) and, without that word, names the row above
-    ('ООО Ромашка Итог' under 'ООО Ромашка'; 'Office Total' is a client). The row above is read
-    from `raw` for a column it holds, from the file again otherwise (only where such a label is)."""
+    Итог / Total (kept in `e{col}`, empty elsewhere) and, without that word, names the label
+    above it, blank cells skipped ('ООО Ромашка Итог' under 'ООО Ромашка'; 'Office Total' is a
+    client). The labels above are read from `raw` for a column it holds, from the file again
+    otherwise (only where such a label is)."""
     fold = "lower(kc_trim({}))"
     for col in cols:
         if not con.execute(f"SELECT count(e{col}) FROM raw").fetchall()[0][0]:
@@ -592,8 +577,9 @@ def _excel_subtotals(con, cols: list[int], wanted: list[int]) -> None:
         above = "raw" if col in wanted else f"(SELECT pos, c{col} AS t{col} FROM body)"
         named = fold.format(f"regexp_replace(r.e{col}, '{SUBTOTAL_LABEL_RE2}', '')")
         con.execute(f"""UPDATE raw SET total = true WHERE pos IN (
-                        SELECT r.pos FROM raw r JOIN {above} a ON a.pos = r.pos - 1
-                        WHERE r.e{col} IS NOT NULL AND {named} = {fold.format(f"a.t{col}")})""")
+                        SELECT r.pos FROM (SELECT pos, e{col} FROM raw WHERE e{col} IS NOT NULL) r
+                        ASOF JOIN (SELECT pos, t{col} FROM {above} WHERE NOT kc_blank(t{col})) a ON r.pos > a.pos
+                        WHERE {named} = {fold.format(f"a.t{col}")})""")
 
 
 def _drop_client_subtotals(con) -> int:

@@ -232,12 +232,12 @@ def not_found(array: pa.Array) -> np.ndarray:
 
 def totals(array: pa.Array, dates: bool = False, encoded: pa.DictionaryArray | None = None) -> np.ndarray:
     """True where a cell opens with Итого / Всего / Total (a totals row), or is Excel's subtotal of
-    the rows above it ('ООО Ромашка Итог' right under a row of 'ООО Ромашка'; a client called
-    'Office Total' is none: no row above names it). In a date column (`dates`), a period's total
-    too ('08.2026 Итог'). A typed column (dates, numbers) holds no such cell; text is searched once
-    per distinct value (a label column holds few: a million client cells took 0.15 s, their
-    5,000 names 0.02 s with the encoding). `encoded`: encode(array), if known; or `array` is such
-    codes itself."""
+    the rows above it ('ООО Ромашка Итог' under a row of 'ООО Ромашка', blank lines between
+    skipped; a client called 'Office Total' is none: no label above names it). In a date column
+    (`dates`), a period's total too ('08.2026 Итог'). A typed column (dates, numbers) holds no
+    such cell; text is searched once per distinct value (a label column holds few: a million
+    client cells took 0.15 s, their 5,000 names 0.02 s with the encoding). `encoded`:
+    encode(array), if known; or `array` is such codes itself."""
     if pa.types.is_dictionary(array.type) and is_text_type(array.type.value_type):
         encoded = array
     elif not is_text(array):
@@ -251,11 +251,14 @@ def totals(array: pa.Array, dates: bool = False, encoded: pa.DictionaryArray | N
     ends = pc.fill_null(pc.match_substring_regex(distinct, SUBTOTAL_LABEL_RE2), False)
     if dates or not pc.any(ends).as_py():
         return hits
-    positions = np.flatnonzero(pc.fill_null(pc.take(ends, indices), False).to_numpy(zero_copy_only=False)[1:]) + 1
-    if len(positions):  # compared with the row above: a few cells, taken by their codes
+    positions = np.flatnonzero(pc.fill_null(pc.take(ends, indices), False).to_numpy(zero_copy_only=False))
+    labelled = np.flatnonzero(~blank(encoded))  # the label above: blank cells (a blank line) are skipped
+    at = np.searchsorted(labelled, positions) - 1
+    positions, above_rows = positions[at >= 0], labelled[at[at >= 0]]
+    if len(positions):  # compared with the label above: a few cells, taken by their codes
         cells = lambda rows: distinct.take(indices.take(pa.array(rows)))  # noqa: E731
         named = pc.replace_substring_regex(cells(positions), SUBTOTAL_LABEL_RE2, "")
-        above = cells(positions - 1)
+        above = cells(above_rows)
         fold = lambda cells: pc.utf8_lower(pc.utf8_trim_whitespace(cells))  # noqa: E731
         hits[positions] |= pc.fill_null(pc.equal(fold(named), fold(above)), False).to_numpy(zero_copy_only=False)
     return hits
