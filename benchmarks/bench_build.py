@@ -14,7 +14,8 @@ the quietest run of each is compared, and the spread of the runs is printed.
 
 Targets (issue 12): xlsx build ≤ 1.5 × floor and ≥ 10 × faster than naive; CSV and Parquet
 build ≤ 2 × floor; peak ≤ 1 GB for 1M lines, ≤ 2 GB for 20M lines. Printed, never asserted:
-timings are not tests. --quick (50,000 lines, 300,000 through DuckDB) runs in under a minute.
+timings are not tests. --quick (50,000 lines, 200,000 through DuckDB; no naive route, no
+as-run build) runs in under a minute.
 """
 
 from __future__ import annotations
@@ -47,20 +48,21 @@ def vm_hwm_mb() -> float:
 # ---------------------------------------------------------------- workers (one per process)
 
 
-def modules_a_build_imports(export: Path) -> list[str]:
+def modules_a_build_imports(fmt: str) -> list[str]:
     """Every module a build imports as it runs, in the order it does (found by a build of a small
-    export of the same format, in another Python): the timed build imports them first, as the
-    floor imports its readers and xlsxwriter first, so both time the work, not imports
-    (bench_import.py measures those)."""
+    export of the same format, in another Python, once per format): the timed build imports them
+    first, as the floor imports its readers and xlsxwriter first, so both time the work, not
+    imports (bench_import.py measures those)."""
     from export_data import export as generated
 
-    small = generated(export.suffix.lstrip("."), 2_000)
+    small = generated(fmt, 2_000)
     with tempfile.TemporaryDirectory() as tmp:
         return run("imports", small, Path(tmp) / "report.xlsx")["modules"]
 
 
-def work_build(export: Path, out: Path, engine: str) -> dict:
-    """engine.build, with the time spent in each phase's functions added up."""
+def work_build(export: Path, out: Path, engine: str, modules: list[str]) -> dict:
+    """engine.build, with the time spent in each phase's functions added up; `modules`: what a
+    build of this format imports (modules_a_build_imports)."""
     import keyclients_xl.engine as engine_module
     import keyclients_xl.read as read_module
     from keyclients_xl.deliver import publish as publish_module
@@ -70,7 +72,7 @@ def work_build(export: Path, out: Path, engine: str) -> dict:
 
     # Patching imports these modules (pandas with them) before the export is read, which the
     # command line does not: its peak memory is measured by work_cli, without timers.
-    for module in modules_a_build_imports(export):
+    for module in modules:
         importlib.import_module(module)
 
     phases = dict.fromkeys(("read", "clean", "analyse", "render", "save"), 0.0)
@@ -196,7 +198,7 @@ def work_naive(export: Path, report: Path, out: Path) -> dict:
 def worker(argv: list[str]) -> None:
     kind, *args = argv
     if kind == "build":
-        result = work_build(Path(args[0]), Path(args[1]), args[2])
+        result = work_build(Path(args[0]), Path(args[1]), args[2], args[3].split(","))
     elif kind == "imports":
         result = work_imports(Path(args[0]), Path(args[1]))
     elif kind == "cli":
@@ -284,16 +286,23 @@ def main() -> None:
     parser.add_argument(
         "--formats", default="xlsx,csv,parquet", help="also 1c.xlsx, 1c.csv: numbers as 1C's text, '1 234,56'"
     )
-    parser.add_argument("--quick", action="store_true", help="50,000 lines; 300,000 through DuckDB; no naive run")
+    parser.add_argument("--quick", action="store_true", help="50,000 lines; 200,000 through DuckDB; no naive run")
     parser.add_argument("--no-naive", action="store_true", help="skip pandas + openpyxl (minutes at 1M lines)")
     parser.add_argument("--no-big", action="store_true", help="skip the big file through DuckDB")
     parser.add_argument("--repeat", type=int, help="runs in turn, the quietest kept (default 3; 1 quick)")
     args = parser.parse_args()
     if args.quick:
-        args.lines, args.big_lines = 50_000, 300_000
+        args.lines, args.big_lines = 50_000, 200_000
     if args.repeat is None:
         args.repeat = 1 if args.quick else 3
     from export_data import export
+
+    probed: dict[str, str] = {}
+
+    def imported(fmt: str) -> str:
+        if fmt not in probed:
+            probed[fmt] = ",".join(modules_a_build_imports(fmt))
+        return probed[fmt]
 
     print(f"machine: {machine()}")
     print(f"{args.lines:,} lines, ~5,000 clients, 2,000 SKUs, 12 months; phases in wall-clock seconds\n")
@@ -307,14 +316,15 @@ def main() -> None:
             builds, floors = [], []
             for _ in range(args.repeat):  # in turn, so a busy spell of the machine slows both
                 report.unlink(missing_ok=True)
-                builds.append(run("build", path, report, "memory"))
+                builds.append(run("build", path, report, "memory", imported(fmt)))
                 floors.append(run("floor", path, report, tmp / f"floor_{fmt}.xlsx"))
             build, floor = quietest(builds), quietest(floors)
-            command = run("cli", path, tmp / f"cli_{fmt}.xlsx")
             print(f"{fmt:7s} ({path.stat().st_size / 2**20:,.0f} MB{f', made in {made:.0f} s' if made > 1 else ''})")
             print(f"  build  {line(build)}   {phases_text(build['phases'])}{spread(builds)}")
-            as_run = f"{command['total']:.1f} s, peak {command['peak_mb']:.0f} MB"
-            print(f"  keyclients build, as run (imports included, no timers): {as_run}")
+            if not args.quick:  # one more Python per format: a quick run keeps to the timed contenders
+                command = run("cli", path, tmp / f"cli_{fmt}.xlsx")
+                as_run = f"{command['total']:.1f} s, peak {command['peak_mb']:.0f} MB"
+                print(f"  keyclients build, as run (imports included, no timers): {as_run}")
             print(f"  floor  {line(floor)}   read {floor['read']:5.1f}{spread(floors)}")
             print(f"  build / floor = {ratios(build, floor)}{paired(builds, floors)}")
             if fmt == "xlsx" and not (args.quick or args.no_naive):
@@ -328,7 +338,7 @@ def main() -> None:
             start = time.perf_counter()
             path = export(fmt, args.big_lines)
             made = time.perf_counter() - start
-            big = run("build", path, tmp / f"big_{fmt}.xlsx", "duckdb" if args.quick else "auto")
+            big = run("build", path, tmp / f"big_{fmt}.xlsx", "duckdb" if args.quick else "auto", imported(fmt))
             print(f"{fmt:7s} {args.big_lines:,} lines ({path.stat().st_size / 2**20:,.0f} MB"
                   f"{f', made in {made:.0f} s' if made > 1 else ''}), DuckDB: {big['duckdb']}")  # fmt: skip
             print(f"  build  {line(big)}   {phases_text(big['phases'])}")
