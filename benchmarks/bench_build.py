@@ -198,7 +198,7 @@ def work_naive(export: Path, report: Path, out: Path) -> dict:
 def worker(argv: list[str]) -> None:
     kind, *args = argv
     if kind == "build":
-        result = work_build(Path(args[0]), Path(args[1]), args[2], args[3].split(","))
+        result = work_build(Path(args[0]), Path(args[1]), args[2], [m for m in args[3:4] for m in m.split(",") if m])
     elif kind == "imports":
         result = work_imports(Path(args[0]), Path(args[1]))
     elif kind == "cli":
