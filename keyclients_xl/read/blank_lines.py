@@ -25,30 +25,47 @@ _NEWLINE, _RETURN, _QUOTE = 10, 13, 34
 
 def blank_lines_below(path: Path, skip: int, delimiter: str) -> int:
     """Blank lines (empty, or a lone carriage return) below the file's first `skip` physical lines."""
-    if not _may_hold_blank_lines(path, skip):
-        return 0
-    found = _scanned_blank_lines(path, skip)
+    try:
+        found = _scanned_blank_lines(path, skip) if _may_hold_blank_lines(path, skip) else 0
+    except _Unsure:
+        found = None
     return found if found is not None else blank_lines_among(path, skip, -1, delimiter)
+
+
+class _Unsure(Exception):
+    """A carriage return that no line feed follows: a line break to the csv module and to DuckDB
+    (an old Mac file), which the scans do not follow."""
+
+
+def _pieces(path: Path):
+    """The file's bytes piece by piece, as numpy, each with the places of its line feeds; raises
+    _Unsure at a lone carriage return (a piece's last return may have its line feed in the next)."""
+    pending = False  # the piece before ended in a carriage return
+    with path.open("rb") as file:
+        while piece := file.read(_PIECE):
+            data = np.frombuffer(piece, dtype=np.uint8)
+            if pending and data[0] != _NEWLINE:
+                raise _Unsure
+            if (data == _RETURN).any() and (data[1:][data[:-1] == _RETURN] != _NEWLINE).any():
+                raise _Unsure
+            pending = bool(data[-1] == _RETURN)
+            yield data, np.flatnonzero(data == _NEWLINE)
+    if pending:
+        raise _Unsure
 
 
 def _may_hold_blank_lines(path: Path, skip: int) -> bool:
     """False if no line below line `skip` is shorter than two bytes: then none is blank. Most
     exports hold none, and numpy tells it at about 1 GB a second."""
     ended, last_end, offset = 0, -1, 0  # lines ended so far, the last line feed's offset, the piece's
-    returns = _LoneReturns()
-    with path.open("rb") as file:
-        while piece := file.read(_PIECE):
-            data = np.frombuffer(piece, dtype=np.uint8)
-            if returns.found(data):
+    for data, feeds in _pieces(path):
+        if len(feeds):
+            lengths = np.diff(feeds + offset, prepend=last_end) - 1  # of lines ended + 1, ended + 2, …
+            if (lengths[max(skip - ended, 0) :] <= 1).any():
                 return True
-            feeds = np.flatnonzero(data == _NEWLINE) + offset
-            if len(feeds):
-                lengths = np.diff(feeds, prepend=last_end) - 1  # of lines ended + 1, ended + 2, …
-                if (lengths[max(skip - ended, 0) :] <= 1).any():
-                    return True
-                ended, last_end = ended + len(feeds), int(feeds[-1])
-            offset += len(piece)
-    return returns.pending
+            ended, last_end = ended + len(feeds), int(feeds[-1]) + offset
+        offset += len(data)
+    return False
 
 
 def _scanned_blank_lines(path: Path, skip: int) -> int | None:
@@ -59,51 +76,27 @@ def _scanned_blank_lines(path: Path, skip: int) -> int | None:
     before_last = _NEWLINE  # the last byte read so far (none yet: as if after a line feed)
     open_quotes = 0  # the parity of the quotes in the line being read
     offset = 0
-    returns = _LoneReturns()
-    with path.open("rb") as file:
-        while piece := file.read(_PIECE):
-            data = np.frombuffer(piece, dtype=np.uint8)
-            if returns.found(data):
+    for data, feeds in _pieces(path):
+        quotes = (data == _QUOTE).view(np.uint8)
+        if len(feeds):
+            # each line's quotes, its line feed included (so no line is an empty segment)
+            starts = np.concatenate(([0], feeds[:-1] + 1))
+            parity = np.bitwise_xor.reduceat(quotes[: feeds[-1] + 1], starts)
+            parity[0] ^= open_quotes
+            if parity.any():
                 return None
-            feeds = np.flatnonzero(data == _NEWLINE)
-            quotes = (data == _QUOTE).view(np.uint8)
-            if len(feeds):
-                # each line's quotes, its line feed included (so no line is an empty segment)
-                starts = np.concatenate(([0], feeds[:-1] + 1))
-                parity = np.bitwise_xor.reduceat(quotes[: feeds[-1] + 1], starts)
-                parity[0] ^= open_quotes
-                if parity.any():
-                    return None
-                ends = feeds + offset
-                lengths = np.diff(ends, prepend=last_end) - 1
-                before = np.where(feeds > 0, data[np.maximum(feeds - 1, 0)], before_last)
-                is_blank = (lengths == 0) | ((lengths == 1) & (before == _RETURN))
-                numbers = np.arange(ended + 1, ended + len(feeds) + 1)
-                blank += int(np.count_nonzero(is_blank & (numbers > skip)))
-                ended += len(feeds)
-                last_end = int(ends[-1])
-                open_quotes = int(np.bitwise_xor.reduce(quotes[feeds[-1] + 1 :], initial=0))
-            else:
-                open_quotes ^= int(np.bitwise_xor.reduce(quotes, initial=0))
-            before_last = int(data[-1])
-            offset += len(data)
-    return None if returns.pending else blank
-
-
-class _LoneReturns:
-    """Finds a carriage return that no line feed follows: a line break to the csv module and to
-    DuckDB (an old Mac file), which the scans do not follow; the csv module counts then. Read
-    piece by piece: a piece's last byte may be a return whose line feed opens the next piece."""
-
-    def __init__(self):
-        self.pending = False  # the last piece ended in a carriage return
-
-    def found(self, data: np.ndarray) -> bool:
-        if self.pending and data[0] != _NEWLINE:
-            return True
-        at = np.flatnonzero(data[:-1] == _RETURN) if (data == _RETURN).any() else ()
-        self.pending = bool(data[-1] == _RETURN)
-        return bool(len(at)) and bool((data[np.asarray(at) + 1] != _NEWLINE).any())
+            lengths = np.diff(feeds + offset, prepend=last_end) - 1
+            before = np.where(feeds > 0, data[np.maximum(feeds - 1, 0)], before_last)
+            is_blank = (lengths == 0) | ((lengths == 1) & (before == _RETURN))
+            numbers = np.arange(ended + 1, ended + len(feeds) + 1)
+            blank += int(np.count_nonzero(is_blank & (numbers > skip)))
+            ended, last_end = ended + len(feeds), int(feeds[-1]) + offset
+            open_quotes = int(np.bitwise_xor.reduce(quotes[feeds[-1] + 1 :], initial=0))
+        else:
+            open_quotes ^= int(np.bitwise_xor.reduce(quotes, initial=0))
+        before_last = int(data[-1])
+        offset += len(data)
+    return blank
 
 
 def blank_lines_among(path: Path, skip: int, records: int, delimiter: str) -> int:
