@@ -144,3 +144,36 @@ def test_an_amount_written_as_text_reads_the_same_in_csv_and_parquet_both_ways(t
         pq.write_table(pa.table([pa.array(column) for column in zip(*rows, strict=True)], names=header), export)
     frame, _ = same_both_ways(export)
     assert by_client(frame) == {"Alpha": NUMBER_TEXTS[text][0 if english else 1], "Beta": 5.0}
+
+
+# A client code beside the name, with a note of its own after it on each path: the partner's
+# (1C:УТ 11), the thousands' mark, a document's total. 100 + 1,000 + 1,234.56 + 300 by hand.
+CODES_AND_NOTES = {
+    "partner": ("Дата;Партнер;Контрагент;ИНН;Сумма\n01.08.2026;Ромашка;ООО Ромашка;7701234567;100\n", 100.0),
+    "thousands mark": (
+        "Дата;Контрагент;ИНН;Сумма\n01.08.2026;Альфа;7701234567;1,000\n02.08.2026;Бета;7702000001;1,234.56\n",
+        2234.56,
+    ),
+    "document total": (
+        "Дата;Контрагент;ИНН;Документ;Сумма документа\n"
+        "01.08.2026;Альфа;7701234567;Реализация 1;300\n01.08.2026;Альфа;7701234567;Реализация 1;300\n",
+        300.0,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CODES_AND_NOTES))
+def test_the_code_note_stands_where_the_in_memory_reader_puts_it(tmp_path, case):
+    """'The code (ИНН) identifies a client' comes after the encoding note and before the note
+    on the amounts, in the same place on both paths (DuckDB's put it after the partner's,
+    the thousands' mark's or the document total's note, or before the encoding's). The sums:
+    one line of 100; 1,000 (its comma groups, as 1,234.56 proves) + 1,234.56 = 2,234.56; a
+    document total of 300 printed on both lines, taken once."""
+    text, total = CODES_AND_NOTES[case]
+    export = tmp_path / "Продажи.csv"
+    export.write_text(text, encoding="utf-8")
+    frame, notes = same_both_ways(export)
+    assert frame["amount"].sum() == pytest.approx(total)
+    said = [i for i, note in enumerate(notes) if "identifies a client" in note]
+    encoding = [i for i, note in enumerate(notes) if "encoding utf-8" in note]
+    assert said == [encoding[0] + 1], notes

@@ -455,6 +455,8 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
         con, sheet, date_col, typed, headers[date_col], source, line_like, "m_day", "rows", day_first
     )
     notes += [order_note] if order_note else []
+    if has_code:  # where layout._read_long says it: after the dates, before the numbers' marks
+        notes.append(Note("note.codes_decide", {"file": file, "code": headers[code_col], "name": headers[name_col]}))
     in_order = [roles[r] for r in ("amount", *NUMERIC_ROLES) if r in roles]  # as layout._read_long says them
     notes += [group_mark_note(file, headers[c], marks[c]) for c in in_order if c in marks]
     has_client = "(shown_id >= 0 OR code_id >= 0)"
@@ -494,7 +496,6 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
                count(*) FILTER (WHERE {line_like}), count(*) FILTER (WHERE {line_like} AND NOT {has_client}),
                coalesce(sum(amount_value) FILTER (WHERE {line_like} AND NOT {has_client}), 0)
         FROM rows""").fetchall()[0]
-    status_at = len(notes)  # layout._read_long says which column decides before the statuses and returns
     if "status" in roles:
         table = con.execute("""
             SELECT id_status, count(*) AS lines, sum(amount_value) AS amount, bool_or(dropped) AS dropped,
@@ -529,9 +530,6 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
     notes += _noise_notes(file, total_rows, groups, repeated)
     notes.insert(0, layout_note(file, header_row, headers, roles))
     notes[1:1] = partner_note(file, headers, roles)
-    if has_code:
-        params = {"file": file, "code": headers[code_col], "name": headers[name_col]}
-        notes.insert(status_at + 1, Note("note.codes_decide", params))  # + 1: the layout note went first
 
     count = con.execute("SELECT count(*) FROM lines").fetchall()[0][0]
     if "payment_date" in roles and count <= lines_max:
