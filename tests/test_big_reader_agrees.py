@@ -177,3 +177,35 @@ def test_the_code_note_stands_where_the_in_memory_reader_puts_it(tmp_path, case)
     said = [i for i, note in enumerate(notes) if "identifies a client" in note]
     encoding = [i for i, note in enumerate(notes) if "encoding utf-8" in note]
     assert said == [encoding[0] + 1], notes
+
+
+# A line dated twice (its sale and its payment) whose amount reads as no plain number: its two
+# days in two months looked like a by-month table's header. Each file's lines by hand.
+PAID_LINES = {
+    "roubles": ("Дата;Контрагент;Сумма;Дата оплаты\n22.06.2026;Альфа;5 руб.;02.07.2026\n", {"Альфа": 5.0}),
+    "grouped by commas": (
+        'Дата,Контрагент,Сумма,Дата оплаты\n22.06.2026,Альфа,"1,234.56",02.07.2026\n',
+        {"Альфа": 1234.56},
+    ),
+    "no amount": (
+        "Дата;Контрагент;Сумма;Дата оплаты\n23.06.2026;Бета;7;\n22.06.2026;Альфа;;02.07.2026\n",
+        {"Бета": 7.0},
+    ),
+    # no code on the paid line: the in-memory reader called the file a client directory, DuckDB's found no layout
+    "with a code": (
+        "Дата;Контрагент;ИНН;Сумма;Дата оплаты\n23.06.2026;Бета;7702000001;7;\n22.06.2026;Альфа;;5 руб.;02.07.2026\n",
+        {"Альфа": 5.0, "Бета": 7.0},
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PAID_LINES))
+def test_a_line_with_a_payment_date_is_no_month_header(tmp_path, case):
+    """Under a header of document lines, '22.06.2026 | Альфа | 5 руб. | 02.07.2026' is a line:
+    Альфа's 5 (or 1,234.56) paid on 2 July, or a line without an amount (skipped) beside Бета's
+    7. Both paths refused the file: the line was taken for the months June and July."""
+    text, sums = PAID_LINES[case]
+    export = tmp_path / "Продажи.csv"
+    export.write_text(text, encoding="utf-8")
+    frame, _ = same_both_ways(export)
+    assert by_client(frame) == sums

@@ -586,10 +586,9 @@ def find_layout(sheet: _Sheet, columns: dict[str, str] | None) -> tuple[int, dic
             return row, roles, wide
         _require_long_roles(sheet, row, roles)
         return row, roles, None
-    wide = _wide_candidate(sheet)
-    if wide is not None:
+    wide, long = _wide_candidate(sheet), _long_candidate(sheet)
+    if wide is not None and not _lines_header_above(long, wide[0]):
         return wide[0], {}, wide
-    long = _long_candidate(sheet)
     row, roles = long if long else (0, {})
     _require_long_roles(sheet, row, roles)
     return row, _unnamed_partner(sheet, row, roles), None
@@ -614,6 +613,19 @@ def _unnamed_partner(sheet: _Sheet, header_row: int, roles: dict[str, int]) -> d
     if not others or any(col < len(cells) and _label(cells[col]) is not None for cells in below):
         return roles
     return {**roles, "client": others[0]}
+
+
+def _has_long_roles(roles: dict[str, int]) -> bool:
+    """A client (or its code), a date, and an amount (or quantity and price): a document line's."""
+    amount = "amount" in roles or {"quantity", "price"} <= roles.keys()
+    return ("client" in roles or "client_code" in roles) and "date" in roles and amount
+
+
+def _lines_header_above(long: tuple[int, dict[str, int]] | None, month_row: int) -> bool:
+    """Whether a document lines' header stands above the row taken for months: that row is a
+    line then, its dates a sale's and a payment's ('22.06.2026 | Альфа | 5 руб. | 02.07.2026',
+    an amount not read as a number) rather than month headers."""
+    return long is not None and long[0] < month_row and _has_long_roles(long[1])
 
 
 def _require_long_roles(sheet: _Sheet, row: int, roles: dict[str, int]) -> None:
