@@ -12,6 +12,8 @@ import pyarrow.parquet as pq
 import pytest
 from reading_paths import read_both_ways
 
+from keyclients_xl.read import read_exports
+
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
 
 
@@ -209,3 +211,28 @@ def test_a_line_with_a_payment_date_is_no_month_header(tmp_path, case):
     export.write_text(text, encoding="utf-8")
     frame, _ = same_both_ways(export)
     assert by_client(frame) == sums
+
+
+def test_a_client_directory_is_one_on_both_paths(tmp_path):
+    """ИНН → name and no dates: a client directory on both paths (DuckDB's said 'no time axis'),
+    which names Альфа's two lines of 100 + 50 = 150 in the export beside it."""
+    directory = tmp_path / "Клиенты.csv"
+    directory.write_text("ИНН;Контрагент\n7701234567;Альфа\n", encoding="utf-8")
+    sales = tmp_path / "Продажи.csv"
+    sales.write_text("Дата;ИНН;Сумма\n01.08.2026;7701234567;100\n02.08.2026;7701234567;50\n", encoding="utf-8")
+    memory, duckdb = read_both_ways(directory)
+    assert memory == duckdb
+    assert memory[0] == "error" and "client directory" in memory[1]
+    both = [read_exports([directory, sales], engine=engine).frame for engine in ("memory", "duckdb")]
+    pd.testing.assert_frame_equal(*both)
+    assert by_client(both[0]) == {"Альфа": 150.0}
+
+
+def test_a_bad_number_in_an_export_with_codes_is_named_on_both_paths(tmp_path):
+    """A sales export with an ИНН beside the name and 'сто' for an amount: its bad cell, D2, is
+    named on both paths (the in-memory one called the file a client directory)."""
+    export = tmp_path / "Продажи.csv"
+    export.write_text("Дата;Контрагент;ИНН;Сумма\n01.08.2026;Альфа;7701234567;сто\n", encoding="utf-8")
+    memory, duckdb = read_both_ways(export)
+    assert memory == duckdb
+    assert memory[0] == "error" and "row 2, column D 'Сумма': not a number: 'сто'" in memory[1], memory

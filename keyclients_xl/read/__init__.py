@@ -95,15 +95,17 @@ def _read_sheets(path: Path, columns, drop_status, engine: str) -> list[Export]:
         return [read_big_export(path, columns, drop_status)]
     loaded = load_tables(path)
     tables = sorted(loaded, key=lambda table: -table.cells())
-    from .directory import read_directory
+    from .directory import is_no_sales_layout, read_directory
     from .layout import Export, read_table
 
     first_error = None
+    no_layout = []  # the tables without a sales layout: one may be a client directory
     for i, table in enumerate(tables):
         try:
             export = read_table(table, columns, drop_status)
         except KeyClientsError as error:
             first_error = first_error or error
+            no_layout += [table] if is_no_sales_layout(error) else []
             continue
         exports = [export]
         if len(tables) > 1:
@@ -118,7 +120,7 @@ def _read_sheets(path: Path, columns, drop_status, engine: str) -> list[Export]:
         if could_use_duckdb(path):  # which reader took it, as the DuckDB path says too
             exports[-1].notes.append(_read_in_memory(path))
         return exports
-    for table in tables:
+    for table in no_layout:
         names = read_directory(table.rows())
         if names:
             import pandas as pd

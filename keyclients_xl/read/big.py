@@ -42,6 +42,7 @@ from .columns import (
     is_text_type,
     plain_text,
 )
+from .directory import is_no_sales_layout, read_directory
 from .headers import is_dropped_status, is_return_document, not_shipped
 from .layout import (
     FLAG_ROLES,
@@ -218,7 +219,15 @@ def _read_with_duckdb(path, where, columns, drop_status, dropped, lines_max) -> 
         else:
             table, source, typed, notes = _csv_source(con, path, scratch, where)
         sheet = _Sheet(table)
-        header_row, roles, wide = find_layout(sheet, columns)
+        try:
+            header_row, roles, wide = find_layout(sheet, columns)
+        except KeyClientsError as error:
+            if not is_no_sales_layout(error) or read_directory(sheet) is None:
+                raise
+            # a client directory (codes → names) is no export of lines: read it whole as any file
+            from . import read_export
+
+            return read_export(path, columns, drop_status, engine="memory")
         if wide is not None:  # a by-month table is never this big: read the whole file as any file
             from .files import load_tables
             from .layout import read_table

@@ -11,9 +11,20 @@ import re
 
 import pandas as pd
 
+from ..errors import KeyClientsError
 from .headers import normalise, role_score
 from .layout import text_cells
 from .sources import SheetRows
+
+# What find_layout raises for a sheet without a sales layout. A directory is such a sheet; a sales
+# export that fails further on (a bad number, all lines cancelled) is not one, whatever its columns.
+_NO_SALES_LAYOUT = ("error.no_layout", "error.no_time_axis")
+
+
+def is_no_sales_layout(error: KeyClientsError) -> bool:
+    """Whether reading a sheet as sales failed for want of a layout (then it may be a directory)."""
+    return error.key in _NO_SALES_LAYOUT
+
 
 _CODE = re.compile(r"\b(ид|код|id|code|номер|no)\b")
 HEADER_SEARCH_ROWS = 10
