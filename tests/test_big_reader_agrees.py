@@ -236,3 +236,18 @@ def test_a_bad_number_in_an_export_with_codes_is_named_on_both_paths(tmp_path):
     memory, duckdb = read_both_ways(export)
     assert memory == duckdb
     assert memory[0] == "error" and "row 2, column D 'Сумма': not a number: 'сто'" in memory[1], memory
+
+
+def test_a_sum_of_cents_on_a_half_is_said_alike_on_both_paths(tmp_path):
+    """Альфа's three cancelled lines make 7,471,448.55 + 4,782,308.60 + 2,859,702.35 =
+    15,113,459.50 exactly, shown 15,113,460 (half away from zero, as Excel). Added in another
+    order DuckDB's sum is 15,113,459.499999998, which the note showed as 15,113,459."""
+    export = tmp_path / "Продажи.csv"
+    export.write_text(
+        "Дата;Контрагент;Статус;Сумма\n01.08.2026;Альфа;Отменен;7471448,55\n02.08.2026;Альфа;Отменен;4782308,60\n"
+        "03.08.2026;Альфа;Отменен;2859702,35\n04.08.2026;Бета;Проведен;1\n",
+        encoding="utf-8",
+    )
+    frame, notes = same_both_ways(export)
+    assert by_client(frame) == {"Бета": 1.0}
+    assert any("Отменен — 3 lines, 15,113,460 (dropped)" in note for note in notes), notes

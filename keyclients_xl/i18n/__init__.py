@@ -124,12 +124,16 @@ def plural(count: float, noun: str, lang: str) -> str:
 
 
 def _as_excel_rounds(value: float, digits: int, scale: int = 0):
-    """`value` rounded as Excel shows it, half away from zero (Babel rounds half to even: a cell
-    showing -13 % beside a message saying -12 %). `scale`: powers of ten shown (2 for a percent)."""
+    """`value` rounded as Excel shows it: to its 15 significant digits, then half away from zero
+    (Babel rounds half to even: a cell showing -13 % beside a message saying -12 %). The 15 digits
+    make a sum of cents that lands on a half (15 113 459.499999998 or .5, by the order it was
+    added in) show one figure. `scale`: powers of ten shown (2 for a percent)."""
     from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
     try:
-        shown = Decimal(repr(float(value))).scaleb(scale).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+        shown = (
+            Decimal(f"{float(value):.15g}").scaleb(scale).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+        )
     except (InvalidOperation, ValueError, OverflowError):
         return value  # NaN, infinity: as Babel writes them
     return shown.scaleb(-scale)
