@@ -251,3 +251,17 @@ def test_a_sum_of_cents_on_a_half_is_said_alike_on_both_paths(tmp_path):
     frame, notes = same_both_ways(export)
     assert by_client(frame) == {"Бета": 1.0}
     assert any("Отменен — 3 lines, 15,113,460 (dropped)" in note for note in notes), notes
+
+
+def test_a_month_header_under_a_titles_parameter_line_stays_one(tmp_path):
+    """'Группировки: | Контрагент | Период | Сумма' in the title names a client, a date and an
+    amount, but it is no header of lines: the months below it are. Альфа 100 + 200 + 300 = 600,
+    Бета 5 + 6 + 7 = 18."""
+    export = tmp_path / "Продажи.csv"
+    export.write_text(
+        "Продажи по месяцам\nГруппировки:;Контрагент;Период;Сумма\n\n"
+        "Контрагент;Август 2026;Сентябрь 2026;Октябрь 2026\nАльфа;100;200;300\nБета;5;6;7\n",
+        encoding="utf-8",
+    )
+    frame, _ = same_both_ways(export)
+    assert by_client(frame) == {"Альфа": 600.0, "Бета": 18.0}

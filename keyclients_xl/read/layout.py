@@ -86,6 +86,7 @@ from .values import (
     first_cell_with,
     money_unit,
     number_error,
+    parse_dates,
     regroup_texts,
     to_dates,
     to_numbers,
@@ -587,7 +588,7 @@ def find_layout(sheet: _Sheet, columns: dict[str, str] | None) -> tuple[int, dic
         _require_long_roles(sheet, row, roles)
         return row, roles, None
     wide, long = _wide_candidate(sheet), _long_candidate(sheet)
-    if wide is not None and not _lines_header_above(long, wide[0]):
+    if wide is not None and not _is_line_under_header(sheet, long, wide[0]):
         return wide[0], {}, wide
     row, roles = long if long else (0, {})
     _require_long_roles(sheet, row, roles)
@@ -621,11 +622,24 @@ def _has_long_roles(roles: dict[str, int]) -> bool:
     return ("client" in roles or "client_code" in roles) and "date" in roles and amount
 
 
-def _lines_header_above(long: tuple[int, dict[str, int]] | None, month_row: int) -> bool:
-    """Whether a document lines' header stands above the row taken for months: that row is a
-    line then, its dates a sale's and a payment's ('22.06.2026 | Альфа | 5 руб. | 02.07.2026',
-    an amount not read as a number) rather than month headers."""
-    return long is not None and long[0] < month_row and _has_long_roles(long[1])
+def _is_line_under_header(sheet: _Sheet, long: tuple[int, dict[str, int]] | None, month_row: int) -> bool:
+    """Whether the row taken for months is a line under a document lines' header: a day in its
+    date column ('22.06.2026 | Альфа | 5 руб. | 02.07.2026': a sale's and a payment's dates, the
+    amount read as no number). A title's parameter line ('Группировки: | Контрагент | Период |
+    Сумма') above a month header is no lines' header."""
+    if long is None or long[0] >= month_row or not _has_long_roles(long[1]):
+        return False
+    if _is_parameter_line(sheet.row(long[0])):
+        return False
+    cells = sheet.row(month_row)
+    date_col = long[1]["date"]
+    if date_col >= len(cells) or _text(cells[date_col]) == "":
+        return False
+    try:
+        _, bad, _ = parse_dates(pd.Series([cells[date_col]], dtype=object), day_first=True)
+    except MixedDateOrder:
+        return False
+    return not bad[0]
 
 
 def _require_long_roles(sheet: _Sheet, row: int, roles: dict[str, int]) -> None:
