@@ -422,11 +422,6 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
     )
     _excel_subtotals(con, ends, wanted)
     english = english_numbers(headers, source.delimiter or None)
-    marks = _group_marks(con, [c for c in number_cols if _is_text(c, typed)], english)
-    for col, group in marks.items():  # '12,345' → 12345 where the column groups thousands with ','
-        one_group = _quoted(ONE_GROUP[group.mark])
-        con.execute(f"""UPDATE raw SET v{col} = kc_number(regexp_replace(t{col}, '{one_group}', '{REGROUPED}', 'g'))
-                        WHERE regexp_matches(t{col}, '{one_group}')""")
     shown = _labels(con, shown_col, "m_shown", headers[shown_col])
     code = _labels(con, code_col, "m_code") if has_code else None
     if "amount" in roles:
@@ -459,6 +454,15 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
     for col in amount_cols:
         _check_numbers(con, sheet, col, typed, headers, keep, source)
     line_like = f"{keep} AND amount_value IS NOT NULL AND NOT date_blank"
+    has_client = "(shown_id >= 0 OR code_id >= 0)"
+    # As layout._read_long: the amounts' clues from every row kept, the other numbers' from the lines
+    on_lines = {roles[r] for r in numeric}
+    read_at = {c: "rows" if c in on_lines else "raw" for c in number_cols if _is_text(c, typed)}
+    marks = _group_marks(con, read_at, english, f"{line_like} AND {has_client}")
+    for col, group in marks.items():  # '12,345' → 12345 where the column groups thousands with ','
+        one_group = _quoted(ONE_GROUP[group.mark])
+        con.execute(f"""UPDATE raw SET v{col} = kc_number(regexp_replace(t{col}, '{one_group}', '{REGROUPED}', 'g'))
+                        WHERE regexp_matches(t{col}, '{one_group}')""")
     day_first = assumed_day_first(headers)
     day, order_note = _days(
         con, sheet, date_col, typed, headers[date_col], source, line_like, "m_day", "rows", day_first
@@ -468,7 +472,6 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
         notes.append(Note("note.codes_decide", {"file": file, "code": headers[code_col], "name": headers[name_col]}))
     in_order = [roles[r] for r in ("amount", *NUMERIC_ROLES) if r in roles]  # as layout._read_long says them
     notes += [group_mark_note(file, headers[c], marks[c]) for c in in_order if c in marks]
-    has_client = "(shown_id >= 0 OR code_id >= 0)"
     labels = {role: _labels(con, roles[role], f"m_{role}") for role in text_roles}
     joins = "".join(f" LEFT JOIN m_{r} j_{r} ON j_{r}.raw IS NOT DISTINCT FROM w.t{roles[r]}" for r in text_roles)
     picks = "".join(f", coalesce(j_{r}.id, -1) AS id_{r}" for r in text_roles)
@@ -630,27 +633,30 @@ def _ids(verdict: pd.Series) -> str:
     return ", ".join(str(i) for i in np.flatnonzero(verdict.to_numpy())) or "-2"
 
 
-def _group_marks(con, text_cols: list[int], english: bool) -> dict[int, GroupMark]:
+def _group_marks(con, read_at: dict[int, str], english: bool, lines: str) -> dict[int, GroupMark]:
     """The columns whose open cells ('12,345') the file's mark groups (values.file_mark), each with
-    how: the clues of every text column of numbers in `raw`, each pattern looked for by DuckDB only
+    how: the clues of every text column of numbers, read where `read_at` says ('raw': every row
+    but totals and blank ones; 'rows': the `lines` only), each pattern looked for by DuckDB only
     in the cells it can find (a proof has a point or two commas: a Russian file has few), in one
     pass; then, where the file has a mark, the cells it changes, in a second."""
+    text_cols = list(read_at)
     could = {ONE_GROUP["."]: "{t} LIKE '%.%'", ONE_GROUP[","]: "{t} LIKE '%,%'", DECIMAL_COMMA: "{t} LIKE '%,%'"}
     proof_cells = "({t} LIKE '%.%' OR {t} LIKE '%,%,%')"
     found: dict[tuple[int, str], str | None] = {}
 
     def look_for(patterns: dict[int, list[str]]) -> None:
-        picks = [(c, p) for c, ps in patterns.items() for p in ps]
-        if not picks:
-            return
-        firsts = ", ".join(
-            f"arg_min(t{c}, pos) FILTER (WHERE {could.get(p, proof_cells).format(t=f't{c}')} "
-            f"AND regexp_matches(t{c}, '{_quoted(p)}'))"
-            for c, p in picks
-        )
-        # The rows the memory path reads its clues from: no totals row, no blank one.
-        row = con.execute(f"SELECT {firsts} FROM raw WHERE NOT total AND NOT blank_row").fetchall()[0]
-        found.update(zip(picks, [None if t is None else t.strip() for t in row], strict=True))
+        # The rows the memory path reads its clues from: no totals row, no blank one; the lines.
+        for table, where in (("raw", "NOT total AND NOT blank_row"), ("rows", lines)):
+            picks = [(c, p) for c, ps in patterns.items() for p in ps if read_at[c] == table]
+            if not picks:
+                continue
+            firsts = ", ".join(
+                f"arg_min(t{c}, pos) FILTER (WHERE {could.get(p, proof_cells).format(t=f't{c}')} "
+                f"AND regexp_matches(t{c}, '{_quoted(p)}'))"
+                for c, p in picks
+            )
+            row = con.execute(f"SELECT {firsts} FROM {table} WHERE {where}").fetchall()[0]
+            found.update(zip(picks, [None if t is None else t.strip() for t in row], strict=True))
 
     look_for({c: [*GROUPS_PROVED.values(), *([DECIMAL_COMMA] if english else [])] for c in text_cols})
 
