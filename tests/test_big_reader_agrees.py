@@ -278,3 +278,19 @@ def test_a_quantity_off_the_lines_gives_no_clue_to_the_thousands_mark(tmp_path):
     frame, notes = same_both_ways(export)
     assert by_client(frame) == {"Альфа": 1.0}
     assert not any("groups thousands" in note for note in notes), notes
+
+
+def test_a_dropped_lines_payment_date_proves_the_order_on_both_paths(tmp_path):
+    """Only the cancelled line's payment date, 25/07/2026, proves the day comes first: Alpha's
+    10/09/2026 is paid on 10 September, as the in-memory reader reads it from every line before
+    any is dropped (DuckDB's read the payment dates after and took the English month-first
+    order: 9 October). Alpha's 100 is all that stays."""
+    export = tmp_path / "Sales.csv"
+    export.write_text(
+        "Date,Customer,Status,Amount,Payment date\n"
+        "05/09/2026,Alpha,Shipped,100,10/09/2026\n20/07/2026,Beta,Cancelled,5,25/07/2026\n",
+        encoding="utf-8",
+    )
+    frame, _ = same_both_ways(export)
+    assert by_client(frame) == {"Alpha": 100.0}
+    assert frame["payment_date"].tolist() == [pd.Timestamp("2026-09-10")]

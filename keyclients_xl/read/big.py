@@ -491,6 +491,11 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
     """)
     for role in numeric:
         _check_numbers(con, sheet, roles[role], typed, headers, "true", source, table="lines")
+    count = con.execute("SELECT count(*) FROM lines").fetchall()[0][0]
+    paid_early = "payment_date" in roles and count <= lines_max
+    if paid_early:  # as layout._read_long: on every line, before any is dropped (its day may prove the order)
+        paid = roles["payment_date"]
+        _days(con, sheet, paid, typed, headers[paid], source, "true", "m_paid", "lines", day_first)
     per_document = repeats_document_total(headers, roles)
     if per_document:  # as layout._read_long: a document's total on each of its lines, taken on its first only
         key = f"shown_id, code_id, day, {'id_document, ' if 'document' in roles else ''}amount_value"
@@ -544,7 +549,7 @@ def _read_long(con, sheet, header_row, roles, dropped, typed, notes, source, lin
     notes[1:1] = partner_note(file, headers, roles)
 
     count = con.execute("SELECT count(*) FROM lines").fetchall()[0][0]
-    if "payment_date" in roles and count <= lines_max:
+    if "payment_date" in roles and count <= lines_max and not paid_early:  # fewer lines once some dropped
         paid = roles["payment_date"]
         _days(con, sheet, paid, typed, headers[paid], source, "true", "m_paid", "lines", day_first)
     labels |= {"client": shown, "client_code": code}
