@@ -242,7 +242,7 @@ def _read_body(path: Path, offset: int, encoding: str, delimiter: str, width: in
                 ),
                 convert_options=pcsv.ConvertOptions(
                     column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=True,
-                    quoted_strings_can_be_null=True,
+                    quoted_strings_can_be_null=True, null_values=[""],  # 'NA' or 'NULL' is text, as in DuckDB
                 ),
             )  # fmt: skip
         except pa.ArrowInvalid as exc:
